@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "tracedesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tracedesk", targets: ["tracedesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // A streaming RFC 4180 reader/writer: quoted fields, embedded commas and newlines.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // ncursesw through pkg-config; the shim header defines what Swift cannot import.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The tracer's world: cases, call attempts, events and the rules that replay them.
+        // No terminal, no file I/O.
+        .target(
+            name: "TracedeskCore",
+            dependencies: [.product(name: "CSV", package: "CSV.swift")]
+        ),
+        // The journal: the only module that touches the disk for patient data.
+        .target(name: "TracedeskJournal", dependencies: ["TracedeskCore"]),
+        // Pure screens (state, update, view) drawn onto the Terminal abstraction.
+        .target(name: "TracedeskUI", dependencies: ["TracedeskCore"]),
+        // The one ncurses adapter behind Terminal.
+        .target(name: "TracedeskCurses", dependencies: ["CNcursesw", "TracedeskUI"]),
+        .executableTarget(
+            name: "tracedesk",
+            dependencies: [
+                "TracedeskCore", "TracedeskJournal", "TracedeskUI", "TracedeskCurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .testTarget(name: "TracedeskCoreTests", dependencies: ["TracedeskCore"]),
+        .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore"]),
+        .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),
+        // Drives the real binary through tmux, as a tracer would type.
+        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,50 @@
+#ifndef TRACEDESK_NCURSES_SHIM_H
+#define TRACEDESK_NCURSES_SHIM_H
+
+/* SwiftPM drops pkg-config's -D_XOPEN_SOURCE flags, so ask for the wide API here. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <locale.h>
+#include <signal.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+/* Globals and macros Swift cannot import (or rejects as shared mutable state in Swift 6). */
+static inline WINDOW *td_stdscr(void) { return stdscr; }
+static inline int td_colors(void) { return COLORS; }
+static inline int td_color_pairs(void) { return COLOR_PAIRS; }
+static inline void td_set_escdelay(int ms) { set_escdelay(ms); }
+static inline attr_t td_a_normal(void) { return A_NORMAL; }
+static inline attr_t td_a_bold(void) { return A_BOLD; }
+static inline attr_t td_a_reverse(void) { return A_REVERSE; }
+static inline attr_t td_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t td_a_dim(void) { return A_DIM; }
+static inline int td_key_f(int n) { return KEY_F(n); }
+/* newterm() rather than initscr(): it returns NULL for an unknown TERM instead of exiting. */
+static inline SCREEN *td_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/* Signals only set a flag; the desk's loop sees it (get_wch returns on EINTR),
+   restores the terminal and exits. endwin() is not async-signal-safe. */
+static volatile sig_atomic_t td_pending_signal = 0;
+static inline void td_on_signal(int sig) { td_pending_signal = sig; }
+static inline void td_install_signal_handlers(void) {
+    struct sigaction sa;
+    sa.sa_handler = td_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns at once */
+    sigaction(SIGINT, &sa, 0);
+    sigaction(SIGTERM, &sa, 0);
+    sigaction(SIGHUP, &sa, 0);
+}
+static inline int td_take_pending_signal(void) {
+    int s = td_pending_signal;
+    td_pending_signal = 0;
+    return s;
+}
+
+#endif

@@ -1,0 +1,46 @@
+import Foundation
+
+/// How a call to the patient went (SORMAS, Sara Alert and the Dutch GGD portal agree on these).
+public enum CallOutcome: String, Codable, Sendable, CaseIterable {
+    case reached
+    case reachedInterviewLater = "reached_later"
+    case noAnswer = "no_answer"
+    case busy
+    case wrongNumber = "wrong_number"
+    case refused
+    case callBack = "call_back"
+
+    /// Failed attempts count towards handing the case to a field tracer.
+    public var isFailure: Bool {
+        switch self {
+        case .noAnswer, .busy, .wrongNumber: true
+        default: false
+        }
+    }
+
+    /// The patient asked for another time: a callback time is required.
+    public var needsCallbackTime: Bool { self == .callBack || self == .reachedInterviewLater }
+
+    public var label: String {
+        switch self {
+        case .reached: "reached"
+        case .reachedInterviewLater: "reached, interview later"
+        case .noAnswer: "no answer"
+        case .busy: "busy"
+        case .wrongNumber: "wrong number / not in service"
+        case .refused: "refused"
+        case .callBack: "asked to call back"
+        }
+    }
+}
+
+public struct CallAttempt: Codable, Sendable, Equatable {
+    public var caseId: String
+    public var outcome: CallOutcome
+    public var note: String?
+    public var callbackAt: Date?
+
+    public init(caseId: String, outcome: CallOutcome, note: String? = nil, callbackAt: Date? = nil) {
+        self.caseId = caseId; self.outcome = outcome; self.note = note; self.callbackAt = callbackAt
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// The state of the queue, rebuilt by replaying the journal. Applying the same events in the
+/// same order always gives the same desk; an event seen twice (same id) is applied once.
+public struct Desk: Sendable {
+    public private(set) var cases: [String: CaseFile] = [:]
+    /// Import order, so listings are stable before sorting.
+    public private(set) var order: [String] = []
+    public private(set) var eventCount = 0
+    /// Things in the journal that replay had to ignore, for `tracedesk check`.
+    public private(set) var anomalies: [String] = []
+    private var seen: Set<EventID> = []
+    /// Imported cases waiting for their batch's commit record.
+    private var pendingImports: [String: [(ImportedCase, Date, String)]] = [:]
+
+    /// Imports whose commit record never arrived (cut off by a crash): batch id and case count.
+    public var uncommittedImports: [(batch: String, cases: Int)] {
+        pendingImports.map { ($0.key, $0.value.count) }.sorted { $0.batch < $1.batch }
+    }
+
+    public init() {}
+
+    public init<S: Sequence>(replaying events: S) where S.Element == Event {
+        for e in events { apply(e) }
+    }
+
+    public subscript(id: String) -> CaseFile? { cases[id] }
+
+    public mutating func apply(_ event: Event) {
+        guard seen.insert(event.id).inserted else { return }
+        eventCount += 1
+        let at = event.timestamp
+        switch event.body {
+        case .caseImported(let imp):
+            pendingImports[imp.batch, default: []].append((imp, at, event.actor))
+        case .importCommitted(let commit):
+            let batch = pendingImports.removeValue(forKey: commit.batch) ?? []
+            if batch.count != commit.count {
+                anomalies.append("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found")
+            }
+            for (imp, importedAt, actor) in batch {
+                // A second import of the same id is refused at import time; if one slips in
+                // (two clerks at once), the first stays authoritative.
+                guard cases[imp.record.caseId] == nil else {
+                    anomalies.append("case \(imp.record.caseId) imported twice; the first import is kept")
+                    continue
+                }
+                var file = CaseFile(record: imp.record, importedAt: importedAt)
+                file.history.append(HistoryEntry(at: importedAt, actor: actor, summary: "imported from the lab line list"))
+                cases[imp.record.caseId] = file
+                order.append(imp.record.caseId)
+            }
+        case .caseClaimed(let claim):
+            // First claim wins: replay stays deterministic even if two claims raced in.
+            if let holder = cases[claim.caseId]?.claimedBy {
+                if holder != event.actor {
+                    anomalies.append("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored")
+                }
+                return
+            }
+            update(claim.caseId) { file in
+                file.claimedBy = event.actor
+                if file.status == .waiting { file.status = .inProgress }
+                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "opened and claimed"))
+            }
+        case .callLogged(let attempt):
+            update(attempt.caseId) { file in
+                file.attempts.append(LoggedAttempt(attempt: attempt, at: at, by: event.actor))
+                if file.claimedBy == nil { file.claimedBy = event.actor }
+                var summary = "call: \(attempt.outcome.label)"
+                switch attempt.outcome {
+                case .reached:
+                    file.status = .inProgress; file.nextCallback = nil
+                case .callBack, .reachedInterviewLater:
+                    file.status = .callbackScheduled; file.nextCallback = attempt.callbackAt
+                    if let cb = attempt.callbackAt { summary += ", call back \(WallClock.wib.format(cb)) WIB" }
+                case .noAnswer, .busy, .wrongNumber:
+                    if file.status != .needsFieldTracer { file.status = .inProgress }
+                    file.nextCallback = nil
+                case .refused:
+                    file.status = .refused; file.nextCallback = nil; file.doneAt = at
+                }
+                if let note = attempt.note, !note.isEmpty { summary += " — \(note)" }
+                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
+            }
+        case .caseReferred(let ref):
+            update(ref.caseId) { file in
+                file.status = .needsFieldTracer
+                file.nextCallback = nil
+                file.doneAt = at
+                file.history.append(HistoryEntry(at: at, actor: event.actor,
+                    summary: "flagged: needs field tracer after \(ref.failedAttempts) failed calls"))
+            }
+        }
+    }
+
+    private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
+        guard var file = cases[id] else {
+            anomalies.append("an event names case \(id), which was never imported")
+            return
+        }
+        change(&file)
+        cases[id] = file
+    }
+
+    // MARK: - Decisions (pure: they say which events to write; the journal writes them)
+
+    public enum ClaimDecision: Equatable, Sendable {
+        /// Write a claim event.
+        case claim
+        /// Already this tracer's; nothing to write.
+        case alreadyYours
+        case takenBy(String)
+        case unknownCase
+    }
+
+    public func claimDecision(caseId: String, tracer: String) -> ClaimDecision {
+        guard let file = cases[caseId] else { return .unknownCase }
+        switch file.claimedBy {
+        case nil: return .claim
+        case tracer: return .alreadyYours
+        case let other?: return .takenBy(other)
+        }
+    }
+
+    /// The events that logging `attempt` writes: the attempt itself, and the referral to a
+    /// field tracer when this attempt reaches the failed-call limit.
+    /// The events of one import: every case, then the commit record that makes them count.
+    public static func importEvents(_ records: [CaseRecord], batch: String) -> [EventBody] {
+        records.map { .caseImported(ImportedCase(record: $0, batch: batch)) }
+            + [.importCommitted(ImportCommit(batch: batch, count: records.count))]
+    }
+
+    public func eventsForCall(_ attempt: CallAttempt, settings: DeskSettings) -> [EventBody] {
+        var bodies: [EventBody] = [.callLogged(attempt)]
+        guard let file = cases[attempt.caseId], attempt.outcome.isFailure,
+              file.status != .needsFieldTracer else { return bodies }
+        let failed = file.failedAttempts + 1
+        if failed >= settings.failedAttemptsBeforeFieldTracer {
+            bodies.append(.caseReferred(FieldReferral(caseId: attempt.caseId, failedAttempts: failed)))
+        }
+        return bodies
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// One immutable fact in the journal. Every line of the journal is one of these.
+public struct Event: Sendable, Equatable {
+    /// Schema version written by this build. A newer one opens read-only (see the journal).
+    public static let schemaVersion = 1
+
+    public var version: Int
+    public var id: EventID
+    public var timestamp: Date
+    /// The tracer (or lead, or clerk) who did it.
+    public var actor: String
+    public var body: EventBody
+
+    public init(id: EventID, timestamp: Date, actor: String, body: EventBody, version: Int = Event.schemaVersion) {
+        self.version = version; self.id = id; self.timestamp = timestamp; self.actor = actor; self.body = body
+    }
+
+    /// The case the event is about; nil for events about a whole import.
+    public var caseId: String? {
+        switch body {
+        case .caseImported(let r): r.record.caseId
+        case .caseClaimed(let c): c.caseId
+        case .callLogged(let a): a.caseId
+        case .caseReferred(let r): r.caseId
+        case .importCommitted: nil
+        }
+    }
+}
+
+public struct CaseClaim: Codable, Sendable, Equatable {
+    public var caseId: String
+    public init(caseId: String) { self.caseId = caseId }
+}
+
+/// The case was handed to field tracers after too many failed calls.
+public struct FieldReferral: Codable, Sendable, Equatable {
+    public var caseId: String
+    public var failedAttempts: Int
+    public init(caseId: String, failedAttempts: Int) { self.caseId = caseId; self.failedAttempts = failedAttempts }
+}
+
+public struct ImportedCase: Codable, Sendable, Equatable {
+    public var record: CaseRecord
+    /// Groups the events of one `tracedesk import` run.
+    public var batch: String
+    public init(record: CaseRecord, batch: String) { self.record = record; self.batch = batch }
+}
+
+/// Closes an import: its cases count only once this is in the journal, so an import cut off
+/// by a crash or a full disk loads nothing rather than half a line list.
+public struct ImportCommit: Codable, Sendable, Equatable {
+    public var batch: String
+    public var count: Int
+    public init(batch: String, count: Int) { self.batch = batch; self.count = count }
+}
+
+public enum EventBody: Sendable, Equatable {
+    case caseImported(ImportedCase)
+    case importCommitted(ImportCommit)
+    case caseClaimed(CaseClaim)
+    case callLogged(CallAttempt)
+    case caseReferred(FieldReferral)
+
+    /// The `type` field of the journal line.
+    public var type: String {
+        switch self {
+        case .caseImported: "case.imported"
+        case .importCommitted: "import.committed"
+        case .caseClaimed: "case.claimed"
+        case .callLogged: "call.logged"
+        case .caseReferred: "case.referred"
+        }
+    }
+}
+
+extension Event: Codable {
+    enum Key: String, CodingKey { case v, id, ts, actor, type, data }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        version = try c.decode(Int.self, forKey: .v)
+        id = EventID(rawValue: try c.decode(String.self, forKey: .id))
+        timestamp = try Timestamp.parse(c.decode(String.self, forKey: .ts), codingPath: c.codingPath)
+        actor = try c.decode(String.self, forKey: .actor)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "case.imported": body = .caseImported(try c.decode(ImportedCase.self, forKey: .data))
+        case "import.committed": body = .importCommitted(try c.decode(ImportCommit.self, forKey: .data))
+        case "case.claimed": body = .caseClaimed(try c.decode(CaseClaim.self, forKey: .data))
+        case "call.logged": body = .callLogged(try c.decode(CallAttempt.self, forKey: .data))
+        case "case.referred": body = .caseReferred(try c.decode(FieldReferral.self, forKey: .data))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(version, forKey: .v)
+        try c.encode(id.rawValue, forKey: .id)
+        try c.encode(Timestamp.format(timestamp), forKey: .ts)
+        try c.encode(actor, forKey: .actor)
+        try c.encode(body.type, forKey: .type)
+        switch body {
+        case .caseImported(let x): try c.encode(x, forKey: .data)
+        case .importCommitted(let x): try c.encode(x, forKey: .data)
+        case .caseClaimed(let x): try c.encode(x, forKey: .data)
+        case .callLogged(let x): try c.encode(x, forKey: .data)
+        case .caseReferred(let x): try c.encode(x, forKey: .data)
+        }
+    }
+}
+
+/// Time-ordered unique id (UUIDv7: 48-bit Unix milliseconds, then random bits), so ids sort
+/// by creation time and replay can de-duplicate by id.
+public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (a: EventID, b: EventID) -> Bool { a.rawValue < b.rawValue }
+
+    public static func make(at date: Date) -> EventID {
+        var rng = SystemRandomNumberGenerator()
+        return make(at: date, using: &rng)
+    }
+
+    public static func make<R: RandomNumberGenerator>(at date: Date, using rng: inout R) -> EventID {
+        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<6 { bytes[i] = UInt8((ms >> (40 - 8 * UInt64(i))) & 0xff) }
+        for i in 6..<16 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+        bytes[6] = (bytes[6] & 0x0f) | 0x70 // version 7
+        bytes[8] = (bytes[8] & 0x3f) | 0x80 // RFC 4122 variant
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4),
+                     hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return EventID(rawValue: parts.joined(separator: "-"))
+    }
+}
+
+/// Journal timestamps: UTC, millisecond ISO 8601 ("2021-07-05T07:30:00.000Z"), for jq and people.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        let totalMs = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let ms = ((totalMs % 1000) + 1000) % 1000
+        let secs = (totalMs - ms) / 1000
+        let dayOrd = Int((Double(secs) / 86400).rounded(.down))
+        let sod = secs - dayOrd * 86400
+        let c = Day(ordinal: dayOrd).components
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                      c.year, c.month, c.day, sod / 3600, (sod % 3600) / 60, sod % 60, ms)
+    }
+
+    public static func parse(_ s: String, codingPath: [CodingKey] = []) throws -> Date {
+        let u = Array(s.utf8)
+        func num(_ r: Range<Int>) -> Int? {
+            guard r.upperBound <= u.count else { return nil }
+            var v = 0
+            for i in r { let d = Int(u[i]) - 48; guard (0...9).contains(d) else { return nil }; v = v * 10 + d }
+            return v
+        }
+        guard u.count >= 20, let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10),
+              let h = num(11..<13), let mi = num(14..<16), let se = num(17..<19),
+              let day = Day(year: y, month: mo, day: d), u.last == UInt8(ascii: "Z") else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not a timestamp: \(s)"))
+        }
+        var ms = 0
+        if u.count == 24, let f = num(20..<23) { ms = f }
+        let secs = day.ordinal * 86400 + h * 3600 + mi * 60 + se
+        return Date(timeIntervalSince1970: Double(secs) + Double(ms) / 1000)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Which cases the tracer is looking at.
+public enum QueueScope: String, Sendable, CaseIterable {
+    case mine, unassigned, all
+    public var label: String { rawValue }
+}
+
+/// Status filter; `open` hides what needs nothing more from a digital tracer.
+public enum StatusFilter: Sendable, Equatable {
+    case open
+    case any
+    case only(CaseStatus)
+
+    public var label: String {
+        switch self {
+        case .open: "open"
+        case .any: "any status"
+        case .only(let s): s.label
+        }
+    }
+
+    /// The order the filter key steps through.
+    public static let cycle: [StatusFilter] = [.open, .any] + CaseStatus.allCases.map { .only($0) }
+
+    public func next() -> StatusFilter {
+        let i = StatusFilter.cycle.firstIndex(of: self) ?? 0
+        return StatusFilter.cycle[(i + 1) % StatusFilter.cycle.count]
+    }
+
+    func admits(_ s: CaseStatus) -> Bool {
+        switch self {
+        case .open: !s.isDone
+        case .any: true
+        case .only(let x): s == x
+        }
+    }
+}
+
+public struct QueueQuery: Sendable, Equatable {
+    public var scope: QueueScope
+    public var status: StatusFilter
+    public var search: String
+
+    public init(scope: QueueScope = .all, status: StatusFilter = .open, search: String = "") {
+        self.scope = scope; self.status = status; self.search = search
+    }
+}
+
+/// The header's counts.
+public struct QueueCounts: Sendable, Equatable {
+    public var waiting = 0
+    public var callbacksDue = 0
+    public var doneToday = 0
+}
+
+extension Desk {
+    /// The queue in working order: callbacks due now first (earliest due first), then the
+    /// oldest lab result first, since the longer a case waits the more contacts go unwarned.
+    public func queue(_ q: QueueQuery, tracer: String, now: Date) -> [CaseFile] {
+        let needle = SearchText.fold(q.search.trimmingCharacters(in: .whitespaces))
+        var rows: [CaseFile] = []
+        rows.reserveCapacity(order.count)
+        for id in order {
+            guard let f = cases[id], q.status.admits(f.status) else { continue }
+            switch q.scope {
+            case .mine: guard f.claimedBy == tracer else { continue }
+            case .unassigned: guard f.claimedBy == nil else { continue }
+            case .all: break
+            }
+            if !needle.isEmpty && !f.searchKey.contains(needle) { continue }
+            rows.append(f)
+        }
+        rows.sort { a, b in Desk.precedes(a, b, now: now) }
+        return rows
+    }
+
+    static func precedes(_ a: CaseFile, _ b: CaseFile, now: Date) -> Bool {
+        let da = a.isCallbackDue(at: now), db = b.isCallbackDue(at: now)
+        if da != db { return da }
+        if da, let ca = a.nextCallback, let cb = b.nextCallback, ca != cb { return ca < cb }
+        if a.record.resultDate != b.record.resultDate { return a.record.resultDate < b.record.resultDate }
+        if a.importedAt != b.importedAt { return a.importedAt < b.importedAt }
+        return a.id < b.id
+    }
+
+    public func counts(now: Date, clock: WallClock) -> QueueCounts {
+        var c = QueueCounts()
+        let today = clock.day(of: now)
+        for f in cases.values {
+            if f.status == .waiting { c.waiting += 1 }
+            if f.isCallbackDue(at: now) { c.callbacksDue += 1 }
+            if let d = f.doneAt, f.status.isDone, clock.day(of: d) == today { c.doneToday += 1 }
+        }
+        return c
+    }
+}

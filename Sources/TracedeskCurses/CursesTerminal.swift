@@ -1,0 +1,198 @@
+import CNcursesw
+import Foundation
+import TracedeskUI
+
+/// The one ncurses adapter. Owns the real terminal from `start()` to `restore()`; everything
+/// else draws into `Frame`s. ncurses is not thread-safe: use it from one thread only.
+public final class CursesTerminal: Terminal {
+    public enum StartError: Error, CustomStringConvertible {
+        case unusableTerminal(String)
+        public var description: String {
+            switch self {
+            case .unusableTerminal(let term):
+                "tracedesk cannot draw on this terminal (TERM=\(term)). Use a terminal such as xterm-256color, screen-256color or linux."
+            }
+        }
+    }
+
+    private var screen: OpaquePointer?
+    private var previous: Frame?
+    private var attrs: [Slot: (attr: attr_t, pair: Int16)] = [:]
+    private var active = false
+    public private(set) var colors = 0
+
+    public init() {}
+
+    /// Takes over the terminal. Colour depth is decided once, here.
+    public func start(theme: Theme, noColor: Bool) throws {
+        CursesTerminal.setUTF8Locale()
+        // Ours before ncurses': it leaves handlers alone that are already installed.
+        td_install_signal_handlers()
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !term.isEmpty, term != "dumb", let s = td_newterm() else {
+            throw StartError.unusableTerminal(term.isEmpty ? "(unset)" : term)
+        }
+        screen = s
+        active = true
+        cbreak()
+        noecho()
+        nonl()
+        keypad(td_stdscr(), true)
+        td_set_escdelay(25)
+        curs_set(0)
+        setupColors(theme: theme, noColor: noColor)
+    }
+
+    /// Gives the terminal back as it was. Safe to call more than once.
+    public func restore() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+        if let s = screen { delscreen(s); screen = nil }
+    }
+
+    deinit { restore() }
+
+    public var size: Size {
+        Size(width: Int(getmaxx(td_stdscr())), height: Int(getmaxy(td_stdscr())))
+    }
+
+    private func setupColors(theme: Theme, noColor: Bool) {
+        let useColor = !noColor && has_colors()
+        if useColor {
+            start_color()
+            use_default_colors()
+            colors = Int(td_colors())
+        }
+        for (i, slot) in Slot.allCases.enumerated() {
+            let st = theme.style(slot)
+            guard useColor, i + 1 < Int(td_color_pairs()) else {
+                attrs[slot] = (CursesTerminal.attr(st.mono), 0)
+                continue
+            }
+            let fg = st.foreground.index(forColors: colors)
+            let bg = st.background.index(forColors: colors)
+            init_pair(Int16(i + 1), Int16(fg.index), Int16(bg.index))
+            var a = st.attributes
+            // Under 16 colours "bright" can only be shown as bold (tig, htop do the same).
+            if fg.bright { a.insert(.bold) }
+            attrs[slot] = (CursesTerminal.attr(a), Int16(i + 1))
+        }
+    }
+
+    static func attr(_ a: Attributes) -> attr_t {
+        var v = td_a_normal()
+        if a.contains(.bold) { v |= td_a_bold() }
+        if a.contains(.reverse) { v |= td_a_reverse() }
+        if a.contains(.underline) { v |= td_a_underline() }
+        if a.contains(.dim) { v |= td_a_dim() }
+        return v
+    }
+
+    public func present(_ frame: Frame) {
+        let win = td_stdscr()
+        let full = previous?.size != frame.size
+        if full { werase(win) }
+        for y in 0..<frame.size.height {
+            if !full, let p = previous, rowEqual(p, frame, y) { continue }
+            drawRow(frame, y)
+        }
+        if let c = frame.cursor {
+            curs_set(1)
+            wmove(win, Int32(c.y), Int32(c.x))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(win)
+        previous = frame
+    }
+
+    private func rowEqual(_ a: Frame, _ b: Frame, _ y: Int) -> Bool {
+        for x in 0..<a.size.width where a[x, y] != b[x, y] { return false }
+        return true
+    }
+
+    /// Runs of cells in one slot go out as one wide string.
+    private func drawRow(_ frame: Frame, _ y: Int) {
+        var x = 0
+        let w = frame.size.width
+        while x < w {
+            let slot = frame[x, y].slot
+            let startX = x
+            var text = ""
+            while x < w, frame[x, y].slot == slot {
+                if !frame[x, y].continuation { text += frame[x, y].text }
+                x += 1
+            }
+            let a = attrs[slot] ?? (td_a_normal(), 0)
+            attr_set(a.attr, a.pair, nil)
+            var wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            // The bottom-right cell would scroll the screen: leave it.
+            if y == frame.size.height - 1 && x == w && !wide.isEmpty { wide.removeLast() }
+            wide.append(0)
+            _ = mvaddnwstr(Int32(y), Int32(startX), wide, Int32(wide.count - 1))
+        }
+        attr_set(td_a_normal(), 0, nil)
+    }
+
+    public func read(timeoutMilliseconds: Int) -> Input {
+        let sig = td_take_pending_signal()
+        if sig != 0 { return .signal(sig) }
+        timeout(Int32(timeoutMilliseconds))
+        var ch: wint_t = 0
+        let r = get_wch(&ch)
+        let after = td_take_pending_signal()
+        if after != 0 { return .signal(after) }
+        if r == KEY_CODE_YES {
+            if Int32(ch) == KEY_RESIZE {
+                previous = nil
+                return .resize(size)
+            }
+            return CursesTerminal.functionKey(Int32(ch)).map { .key($0) } ?? .idle
+        }
+        guard r == OK else { return .idle }
+        return CursesTerminal.characterKey(UInt32(ch)).map { .key($0) } ?? .idle
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_PPAGE: .pageUp
+        case KEY_NPAGE: .pageDown
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_ENTER: .enter
+        case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
+        case KEY_BTAB: .backTab
+        default:
+            (1...12).first { td_key_f(Int32($0)) == code }.map { .function($0) }
+        }
+    }
+
+    static func characterKey(_ v: UInt32) -> Key? {
+        switch v {
+        case 10, 13: return .enter
+        case 9: return .tab
+        case 27: return .escape
+        case 127, 8: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(v + 96)!))
+        default:
+            guard let s = Unicode.Scalar(v) else { return nil }
+            return .char(Character(s))
+        }
+    }
+
+    /// Tracers' servers often lack the id_ID locale: keep UTF-8 drawing with C.UTF-8 then.
+    static func setUTF8Locale() {
+        setlocale(LC_ALL, "")
+        let ctype = String(cString: setlocale(LC_CTYPE, nil))
+        if !ctype.uppercased().contains("UTF-8") && !ctype.uppercased().contains("UTF8") {
+            if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") }
+        }
+    }
+}

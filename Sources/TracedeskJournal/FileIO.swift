@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Glibc's `struct flock` shadows the flock(2) function in Swift, so bind the symbol directly.
+@_silgen_name("flock") private func flockCall(_ fd: Int32, _ op: Int32) -> Int32
+
+/// The few system calls the journal makes, behind one seam so tests can make fsync fail
+/// (or writes come up short) without a broken disk.
+public protocol FileIO: Sendable {
+    func open(_ path: String, flags: Int32, mode: mode_t) -> Int32
+    func close(_ fd: Int32) -> Int32
+    func write(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int) -> Int
+    func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: off_t) -> Int
+    func fdatasync(_ fd: Int32) -> Int32
+    func fsync(_ fd: Int32) -> Int32
+    func flock(_ fd: Int32, _ op: Int32) -> Int32
+    func ftruncate(_ fd: Int32, _ length: off_t) -> Int32
+    func fstat(_ fd: Int32, _ st: inout stat) -> Int32
+}
+
+public struct PosixFileIO: FileIO {
+    public init() {}
+    public func open(_ path: String, flags: Int32, mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
+    public func close(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+    public func write(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, buf, count) }
+    public func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: off_t) -> Int {
+        Glibc.pread(fd, buf, count, offset)
+    }
+    public func fdatasync(_ fd: Int32) -> Int32 { Glibc.fdatasync(fd) }
+    public func fsync(_ fd: Int32) -> Int32 { Glibc.fsync(fd) }
+    public func flock(_ fd: Int32, _ op: Int32) -> Int32 { flockCall(fd, op) }
+    public func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { Glibc.ftruncate(fd, length) }
+    public func fstat(_ fd: Int32, _ st: inout stat) -> Int32 { Glibc.fstat(fd, &st) }
+}

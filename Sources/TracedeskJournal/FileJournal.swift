@@ -1,0 +1,256 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import TracedeskCore
+
+/// The journal file: JSON lines, one event a line, each with its checksum; appended under an
+/// exclusive flock and fdatasynced before anyone is told "saved".
+public final class FileJournal: EventStore {
+    public let path: String
+    let io: FileIO
+    let fd: Int32
+    let codec = RecordCodec()
+    /// Bytes of the file already read or written by us: everything before it is replayed.
+    public private(set) var offset: off_t = 0
+    /// Whole lines before `offset`, for line numbers in messages.
+    public private(set) var lineCount = 0
+    public private(set) var readOnlyReason: String?
+    /// Set when opening found a torn last record and moved it aside; the desk says so once.
+    public private(set) var recovery: Recovery?
+
+    public struct Recovery: Equatable, Sendable {
+        public var line: Int
+        public var bytes: Int
+        public var quarantinePath: String
+        public var reason: String
+    }
+
+    public init(path: String, io: FileIO = PosixFileIO()) throws {
+        self.path = path
+        self.io = io
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileJournal.makeDirectory(dir.isEmpty ? "." : dir)
+        var existed = stat()
+        let isNew = stat(path, &existed) != 0
+        let fd = io.open(path, flags: O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
+        guard fd >= 0 else { throw JournalError.cannotOpen(path: path, errno: errno) }
+        self.fd = fd
+        var st = stat()
+        _ = io.fstat(fd, &st)
+        if st.st_uid != geteuid() {
+            _ = io.close(fd)
+            throw JournalError.notOwner(path: path)
+        }
+        if st.st_mode & 0o077 != 0 {
+            _ = io.close(fd)
+            throw JournalError.unsafePermissions(path: path, mode: st.st_mode)
+        }
+        if isNew { FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: io) }
+    }
+
+    deinit { _ = io.close(fd) }
+
+    // MARK: - Reading
+
+    public func readAll() throws -> [Event] {
+        try locked(LOCK_EX) {
+            offset = 0
+            lineCount = 0
+            return try readTail(.repair)
+        }
+    }
+
+    public func readNew() throws -> [Event] {
+        try locked(LOCK_SH) { try readTail(.follow) }
+    }
+
+    /// What `tracedesk check` reports: every event, and a torn last record if there is one,
+    /// found without changing the file.
+    public struct Verification {
+        public var events: [Event]
+        public var lines: Int
+        public var tornTail: (line: Int, reason: String)?
+    }
+
+    public func verify() throws -> Verification {
+        try locked(LOCK_SH) {
+            offset = 0
+            lineCount = 0
+            tornTail = nil
+            let events = try readTail(.scan)
+            return Verification(events: events, lines: lineCount, tornTail: tornTail)
+        }
+    }
+
+    private var tornTail: (line: Int, reason: String)?
+
+    /// What to do with a bad last record: move it aside (opening the desk), leave it for the
+    /// next opener (following other desks: a writer holds the lock while it writes, so a
+    /// partial line seen here is a crash remnant), or report it (`check`).
+    private enum TailMode { case repair, follow, scan }
+
+    private func handleTail(_ mode: TailMode, start: Int, raw: UnsafeRawBufferPointer, line: Int, reason: String) throws {
+        switch mode {
+        case .repair:
+            try quarantineTail(from: offset + off_t(start), bytes: raw[start...], line: line, reason: reason)
+        case .scan:
+            tornTail = (line, reason)
+        case .follow:
+            break
+        }
+    }
+
+    /// Reads from `offset` to the end. A bad record with more after it is damage and stops
+    /// everything; a bad last record is a crash remnant and is quarantined (if allowed).
+    private func readTail(_ mode: TailMode) throws -> [Event] {
+        var st = stat()
+        _ = io.fstat(fd, &st)
+        let size = st.st_size
+        guard size > offset else { return [] }
+        let count = Int(size - offset)
+        var buf = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, offset + off_t(got)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw JournalError.cannotOpen(path: path, errno: n < 0 ? errno : EIO) }
+            got += n
+        }
+        var events: [Event] = []
+        var consumed = 0
+        var line = lineCount
+        try buf.withUnsafeBytes { raw in
+            var start = 0
+            while start < count {
+                line += 1
+                guard let nl = raw[start...].firstIndex(of: 10) else {
+                    try handleTail(mode, start: start, raw: raw, line: line,
+                                   reason: "the last record is incomplete (no end of line)")
+                    line -= 1
+                    break
+                }
+                let slice = UnsafeRawBufferPointer(rebasing: raw[start..<nl])
+                do {
+                    let e = try codec.decode(slice)
+                    if e.version > Event.schemaVersion { markNewer(e.version) } else { events.append(e) }
+                } catch {
+                    if let v = Self.peekVersion(slice), v > Event.schemaVersion {
+                        markNewer(v)
+                    } else if nl + 1 == count && mode != .follow {
+                        try handleTail(mode, start: start, raw: raw, line: line,
+                                       reason: "the last record is damaged (\(error))")
+                        line -= 1
+                        break
+                    } else {
+                        throw JournalError.damaged(path: path, line: line, reason: "\(error)")
+                    }
+                }
+                start = nl + 1
+                consumed = start
+            }
+        }
+        offset += off_t(consumed)
+        lineCount = line
+        return events
+    }
+
+    private func markNewer(_ v: Int) {
+        readOnlyReason = "it was written by a newer tracedesk (schema version \(v); this one knows up to \(Event.schemaVersion)). Update tracedesk to make changes."
+    }
+
+    static func peekVersion(_ line: UnsafeRawBufferPointer) -> Int? {
+        struct V: Decodable { let v: Int }
+        return try? JSONDecoder().decode(V.self, from: Data(line)).v
+    }
+
+    private func quarantineTail(from start: off_t, bytes: Slice<UnsafeRawBufferPointer>, line: Int, reason: String) throws {
+        let qpath = path + ".quarantine"
+        let q = io.open(qpath, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
+        guard q >= 0 else { throw JournalError.cannotOpen(path: qpath, errno: errno) }
+        defer { _ = io.close(q) }
+        var record = Array(bytes)
+        if record.last != 10 { record.append(10) }
+        try writeAll(q, record)
+        guard io.fsync(q) == 0 else { throw JournalError.syncFailed(errno: errno) }
+        guard io.ftruncate(fd, start) == 0 else { throw JournalError.writeFailed(errno: errno) }
+        guard io.fdatasync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
+        recovery = Recovery(line: line, bytes: bytes.count, quarantinePath: qpath, reason: reason)
+    }
+
+    // MARK: - Writing
+
+    @discardableResult
+    public func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event]) {
+        if let why = readOnlyReason { throw JournalError.readOnly(reason: why) }
+        return try locked(LOCK_EX) {
+            let seen = try readTail(.follow)
+            if let why = readOnlyReason { throw JournalError.readOnly(reason: why) }
+            let written = try decide(seen)
+            guard !written.isEmpty else { return (seen, []) }
+            var bytes: [UInt8] = []
+            for e in written { bytes += try codec.encode(e) }
+            do {
+                try writeAll(fd, bytes)
+            } catch {
+                // Take back a partial record so the file ends on a whole line.
+                _ = io.ftruncate(fd, offset)
+                readOnlyReason = "\(error)"
+                throw error
+            }
+            guard io.fdatasync(fd) == 0 else {
+                let e = errno
+                // fsyncgate: after a failed sync the kernel may have dropped the pages; a retry
+                // could "succeed" with the data gone. Stop writing for good.
+                readOnlyReason = JournalError.syncFailed(errno: e).description
+                throw JournalError.syncFailed(errno: e)
+            }
+            offset += off_t(bytes.count)
+            lineCount += written.count
+            return (seen, written)
+        }
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { io.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError.writeFailed(errno: errno)
+            }
+            if n == 0 { throw JournalError.writeFailed(errno: EIO) }
+            done += n
+        }
+    }
+
+    private func locked<T>(_ op: Int32, _ body: () throws -> T) throws -> T {
+        while io.flock(fd, op) != 0 {
+            if errno != EINTR { throw JournalError.cannotOpen(path: path, errno: errno) }
+        }
+        defer { _ = io.flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    // MARK: - Directory
+
+    /// Creates missing directories 0700: the folder holds patients' health data.
+    static func makeDirectory(_ dir: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) { return }
+        let parent = (dir as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != dir { try makeDirectory(parent) }
+        if mkdir(dir, 0o700) != 0 && errno != EEXIST {
+            throw JournalError.cannotOpen(path: dir, errno: errno)
+        }
+        if !parent.isEmpty { syncDirectory(parent, io: PosixFileIO()) }
+    }
+
+    /// A new file is durable only once its directory entry is.
+    static func syncDirectory(_ dir: String, io: FileIO) {
+        let d = io.open(dir, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC, mode: 0)
+        guard d >= 0 else { return }
+        _ = io.fsync(d)
+        _ = io.close(d)
+    }
+}

@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What can go wrong with the journal, in words that say what to do. None of these messages
+/// carries patient data: they name files, lines and system errors only.
+public enum JournalError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, errno: Int32)
+    case unsafePermissions(path: String, mode: mode_t)
+    case notOwner(path: String)
+    case damaged(path: String, line: Int, reason: String)
+    case writeFailed(errno: Int32)
+    /// fsync failed: the kernel may already have dropped the data. Never retried.
+    case syncFailed(errno: Int32)
+    case readOnly(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, e):
+            "cannot open the journal \(path): \(String(cString: strerror(e)))"
+        case let .unsafePermissions(path, mode):
+            "the journal \(path) can be read by others (mode \(String(mode & 0o777, radix: 8))); it holds patients' health data. Fix with: chmod 600 \(path)"
+        case let .notOwner(path):
+            "the journal \(path) belongs to another user; refusing to open it"
+        case let .damaged(path, line, reason):
+            "the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check` for the choices."
+        case let .writeFailed(e):
+            "could not write to the journal: \(String(cString: strerror(e))). Nothing more will be written; your last change was NOT saved."
+        case let .syncFailed(e):
+            "the disk did not confirm the write (fdatasync: \(String(cString: strerror(e)))). Writing has stopped; your last change may NOT be saved."
+        case let .readOnly(reason):
+            "the journal is open read-only: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import TracedeskCore
+
+/// One journal line: the event's JSON with a CRC-32C of those exact bytes spliced in as the
+/// last key, so the line stays plain JSON for jq:
+///   {"actor":"tr-01",...,"v":1,"crc":"1a2b3c4d"}\n
+/// The checksum covers the line as it would be without `,"crc":"…"`.
+public struct RecordCodec {
+    static let suffixLength = 18 // ,"crc":"xxxxxxxx"}
+    let encoder = JournalCoding.encoder()
+    let decoder = JournalCoding.decoder()
+
+    public init() {}
+
+    public func encode(_ event: Event) throws -> [UInt8] {
+        var body = Array(try encoder.encode(event))
+        let crc = CRC32C.checksum(body)
+        body.removeLast() // the closing brace
+        body.append(contentsOf: Array(",\"crc\":\"\(RecordCodec.hex(crc))\"}\n".utf8))
+        return body
+    }
+
+    public enum LineProblem: Error, Equatable, CustomStringConvertible {
+        case noChecksum
+        case checksumMismatch
+        case unreadable(String)
+        public var description: String {
+            switch self {
+            case .noChecksum: "the record has no checksum"
+            case .checksumMismatch: "the checksum does not match the record's bytes"
+            case .unreadable(let why): "the record cannot be read (\(why))"
+            }
+        }
+    }
+
+    /// `line` excludes the trailing newline.
+    public func decode(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Event {
+        let n = line.count
+        guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
+        let s = n - RecordCodec.suffixLength
+        let prefix = Array(",\"crc\":\"".utf8)
+        for i in 0..<prefix.count where line[s + i] != prefix[i] { throw .noChecksum }
+        guard line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}"),
+              let stored = RecordCodec.parseHex(line, from: s + prefix.count) else { throw .noChecksum }
+        var body = Array(line[0..<s])
+        body.append(UInt8(ascii: "}"))
+        guard CRC32C.checksum(body) == stored else { throw .checksumMismatch }
+        do {
+            return try decoder.decode(Event.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw .unreadable(RecordCodec.describe(error))
+        } catch {
+            throw .unreadable("not JSON")
+        }
+    }
+
+    static func hex(_ v: UInt32) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 8 - s.count) + s
+    }
+
+    static func parseHex(_ b: UnsafeRawBufferPointer, from: Int) -> UInt32? {
+        var v: UInt32 = 0
+        for i in from..<(from + 8) {
+            let c = b[i]
+            let d: UInt8
+            switch c {
+            case 48...57: d = c - 48
+            case 97...102: d = c - 87
+            default: return nil
+            }
+            v = v << 4 | UInt32(d)
+        }
+        return v
+    }
+
+    /// Names the field, never its value: values may be patient data.
+    static func describe(_ e: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String {
+            c.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch e {
+        case .keyNotFound(let k, let c): return "missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "wrong type at \(path(c))"
+        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not JSON" : "bad value at \(path(c))"
+        @unknown default: return "unreadable"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// Where an action applies. A key means different things on different screens.
+public enum Context: String, CaseIterable, Sendable {
+    case queue, search, caseFile = "case", callForm = "call", help, signIn = "sign-in", global
+
+    public var title: String {
+        switch self {
+        case .queue: "Queue"
+        case .search: "Search"
+        case .caseFile: "Case"
+        case .callForm: "Log a call"
+        case .help: "Help"
+        case .signIn: "Sign in"
+        case .global: "Everywhere"
+        }
+    }
+}
+
+/// Everything a tracer can do by key. The one table below drives key dispatch, the help screen
+/// and the hint bar (tig's REQ_* table), and later a user keymap that rebinds by id.
+public enum Action: String, CaseIterable, Sendable {
+    case moveUp = "move-up", moveDown = "move-down", pageUp = "page-up", pageDown = "page-down"
+    case first = "move-first", last = "move-last"
+    case openCase = "open-case", search, cycleScope = "cycle-scope", cycleStatus = "cycle-status"
+    case clearSearch = "clear-search", acceptSearch = "accept-search"
+    case logCall = "log-call", back
+    case nextField = "next-field", previousField = "previous-field", save
+    case help, quit
+}
+
+public struct ActionSpec: Sendable {
+    public let action: Action
+    public let contexts: [Context]
+    public let keys: [Key]
+    public let help: String
+    /// Short label for the hint bar; nil keeps the action out of it.
+    public let hint: String?
+}
+
+public enum ActionTable {
+    public static let specs: [ActionSpec] = [
+        ActionSpec(action: .moveUp, contexts: [.queue, .caseFile, .help, .callForm], keys: [.up, .char("k")], help: "Move up", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.queue, .caseFile, .help, .callForm], keys: [.down, .char("j")], help: "Move down", hint: nil),
+        ActionSpec(action: .pageUp, contexts: [.queue, .caseFile, .help], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
+        ActionSpec(action: .pageDown, contexts: [.queue, .caseFile, .help], keys: [.pageDown, .ctrl("f"), .char(" ")], help: "Page down", hint: nil),
+        ActionSpec(action: .first, contexts: [.queue, .caseFile, .help], keys: [.home, .char("g")], help: "First line", hint: nil),
+        ActionSpec(action: .last, contexts: [.queue, .caseFile, .help], keys: [.end, .char("G")], help: "Last line", hint: nil),
+        ActionSpec(action: .openCase, contexts: [.queue], keys: [.enter], help: "Open the selected case (claims it for you)", hint: "open"),
+        ActionSpec(action: .search, contexts: [.queue], keys: [.char("/")], help: "Search by case id, name, NIK, phone or kelurahan", hint: "search"),
+        ActionSpec(action: .cycleScope, contexts: [.queue], keys: [.char("m")], help: "Show mine / unassigned / all cases", hint: "mine/all"),
+        ActionSpec(action: .cycleStatus, contexts: [.queue], keys: [.char("s")], help: "Filter by status (open, any, each status)", hint: "status"),
+        ActionSpec(action: .acceptSearch, contexts: [.search], keys: [.enter, .down], help: "Keep the search and go to the list", hint: "keep"),
+        ActionSpec(action: .clearSearch, contexts: [.search, .queue], keys: [.escape], help: "Clear the search", hint: "clear"),
+        ActionSpec(action: .logCall, contexts: [.caseFile], keys: [.char("c")], help: "Log a call attempt (outcome, note, callback time)", hint: "log call"),
+        ActionSpec(action: .back, contexts: [.caseFile, .help], keys: [.escape, .char("q"), .left], help: "Back to the previous screen", hint: "back"),
+        ActionSpec(action: .nextField, contexts: [.callForm], keys: [.tab], help: "Next field", hint: "next field"),
+        ActionSpec(action: .previousField, contexts: [.callForm], keys: [.backTab], help: "Previous field", hint: nil),
+        ActionSpec(action: .save, contexts: [.callForm, .signIn], keys: [.enter], help: "Save", hint: "save"),
+        ActionSpec(action: .back, contexts: [.callForm], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
+        ActionSpec(action: .help, contexts: [.queue, .caseFile], keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (everything is already saved)", hint: "quit"),
+        ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
+    ]
+
+    /// The action a key triggers in a context; global bindings apply when the context has none.
+    public static func action(for key: Key, in context: Context) -> Action? {
+        for s in specs where s.contexts.contains(context) && s.keys.contains(key) { return s.action }
+        for s in specs where s.contexts.contains(.global) && s.keys.contains(key) { return s.action }
+        return nil
+    }
+
+    public static func specs(in context: Context) -> [ActionSpec] { specs.filter { $0.contexts.contains(context) } }
+
+    /// Hint bar entries for a context: (key label, hint).
+    public static func hints(in context: Context) -> [(key: String, text: String)] {
+        specs(in: context).compactMap { s in
+            guard let hint = s.hint, let k = s.keys.first else { return nil }
+            return (label(k), hint)
+        }
+    }
+
+    public static func label(_ key: Key) -> String {
+        switch key {
+        case .char(" "): "Space"
+        case .char(let c): String(c)
+        case .ctrl(let c): "^" + c.uppercased()
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "Bksp"
+        case .delete: "Del"
+        case .tab: "Tab"
+        case .backTab: "S-Tab"
+        case .function(let n): "F\(n)"
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import TracedeskCore
+
+/// What the screens may read: the replayed desk, who is working, and the time.
+public struct DeskContext: Sendable {
+    public var desk: Desk
+    public var tracer: String
+    public var settings: DeskSettings
+    public var now: Date
+    public var readOnlyReason: String?
+    /// The window, so paging moves by what the tracer sees.
+    public var size: Size
+}
+
+/// A side effect the desk's loop carries out; its result comes back as a message.
+public enum Effect: Equatable, Sendable {
+    /// Decide the claim under the store's lock, then write it if the case is free.
+    case claim(caseId: String)
+    /// Write these events durably; the screen says "saved" only when `.saved` comes back.
+    case write([EventBody], purpose: WritePurpose)
+    case quit
+}
+
+public enum WritePurpose: Equatable, Sendable {
+    case callLogged(caseId: String, outcome: CallOutcome)
+}
+
+public enum Message: Sendable {
+    case input(Input)
+    case tick(Date)
+    /// Events other desks wrote, or this desk's own writes coming back from the store.
+    case events([Event])
+    case claimed(caseId: String, ClaimDecision)
+    case saved(WritePurpose, [Event])
+    case failed(String)
+}
+
+public typealias ClaimDecision = Desk.ClaimDecision
+
+public struct Flash: Equatable, Sendable {
+    public enum Kind: Sendable { case info, success, warning, error }
+    public var text: String
+    public var kind: Kind
+    public init(_ text: String, _ kind: Kind = .info) { self.text = text; self.kind = kind }
+}
+
+public enum Screen: Sendable {
+    case queue(QueueScreen)
+    case caseFile(CaseScreen)
+    case help(HelpScreen)
+}
+
+/// What a screen asks of the app after handling a key.
+public enum Command: Sendable {
+    case push(Screen)
+    case pop
+    case effect(Effect)
+    case flash(Flash)
+}
+
+/// The desk: a stack of screens over the replayed journal (model–update–view).
+public struct DeskApp: Sendable {
+    public static let minimumSize = Size(width: 80, height: 24)
+
+    public var context: DeskContext
+    public private(set) var stack: [Screen]
+    public var flash: Flash?
+    /// Set once `.quit` has been issued; the loop leaves after drawing nothing more.
+    public private(set) var finished = false
+
+    public init(desk: Desk, tracer: String, settings: DeskSettings = DeskSettings(), now: Date,
+                size: Size = DeskApp.minimumSize) {
+        context = DeskContext(desk: desk, tracer: tracer, settings: settings, now: now, size: size)
+        var queue = QueueScreen()
+        queue.refresh(context)
+        stack = [.queue(queue)]
+    }
+
+    public var top: Screen { stack[stack.count - 1] }
+
+    public mutating func update(_ msg: Message) -> [Effect] {
+        var commands: [Command] = []
+        switch msg {
+        case .input(.key(let key)):
+            flash = nil
+            commands = handle(key)
+        case .input(.resize(let size)):
+            context.size = size
+        case .input(.idle):
+            break
+        case .input(.signal):
+            return quit()
+        case .tick(let now):
+            context.now = now
+            refreshAll()
+        case .events(let events):
+            guard !events.isEmpty else { break }
+            for e in events { context.desk.apply(e) }
+            refreshAll()
+        case .claimed(let id, let decision):
+            if case .takenBy(let other) = decision {
+                flash = Flash("Case \(id) is being worked by \(other); it is open read-only.", .warning)
+            }
+            refreshAll()
+        case .saved(let purpose, let events):
+            for e in events { context.desk.apply(e) }
+            refreshAll()
+            switch purpose {
+            case .callLogged(let id, let outcome):
+                var text = "Saved: \(outcome.label) for \(id)."
+                if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {
+                    text += " Flagged for a field tracer."
+                }
+                flash = Flash(text, .success)
+            }
+        case .failed(let why):
+            flash = Flash(why, .error)
+            context.readOnlyReason = context.readOnlyReason ?? why
+        }
+        return apply(commands)
+    }
+
+    private mutating func handle(_ key: Key) -> [Command] {
+        if key == .ctrl("c") { return [.effect(.quit)] }
+        let ctx = context
+        switch top {
+        case .queue(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.queue(s))
+            return c
+        case .caseFile(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.caseFile(s))
+            return c
+        case .help(var s):
+            let c = s.update(key)
+            replaceTop(.help(s))
+            return c
+        }
+    }
+
+    private mutating func apply(_ commands: [Command]) -> [Effect] {
+        var effects: [Effect] = []
+        for c in commands {
+            switch c {
+            case .push(let s): stack.append(s)
+            case .pop: if stack.count > 1 { stack.removeLast() }
+            case .flash(let f): flash = f
+            case .effect(.quit): effects += quit()
+            case .effect(let e): effects.append(e)
+            }
+        }
+        if !commands.isEmpty { refreshAll() }
+        return effects
+    }
+
+    private mutating func quit() -> [Effect] {
+        finished = true
+        return [.quit]
+    }
+
+    private mutating func replaceTop(_ s: Screen) { stack[stack.count - 1] = s }
+
+    /// After the desk or the time changed, screens recompute what they show.
+    private mutating func refreshAll() {
+        let ctx = context
+        for i in stack.indices {
+            if case .queue(var q) = stack[i] { q.refresh(ctx); stack[i] = .queue(q) }
+        }
+    }
+
+    // MARK: - View
+
+    public func view(into frame: inout Frame) {
+        let size = frame.size
+        if size.width < DeskApp.minimumSize.width || size.height < DeskApp.minimumSize.height {
+            TooSmallNotice.draw(into: &frame)
+            return
+        }
+        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
+        let context: Context
+        let title: String
+        switch top {
+        case .queue(let s):
+            s.view(into: &frame, body, self.context)
+            context = s.searching ? .search : .queue
+            title = s.title(self.context)
+        case .caseFile(let s):
+            s.view(into: &frame, body, self.context)
+            context = s.form == nil ? .caseFile : .callForm
+            title = s.title(self.context)
+        case .help(let s):
+            s.view(into: &frame, body)
+            context = .help
+            title = "Help — keys"
+        }
+        Chrome.titleBar(into: &frame, title: title, context: self.context)
+        Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason)
+        Chrome.hintBar(into: &frame, context: context)
+    }
+
+    /// The frame at a size: what tests compare.
+    public func render(_ size: Size) -> Frame {
+        var f = Frame(size: size)
+        view(into: &f)
+        return f
+    }
+}
+
+public struct Rect: Equatable, Sendable {
+    public var x, y, width, height: Int
+    public var maxY: Int { y + height }
+}

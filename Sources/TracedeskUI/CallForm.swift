@@ -1,0 +1,137 @@
+import Foundation
+import TracedeskCore
+
+/// Logging one call attempt: pick the outcome, add a note, and for "call back" a time.
+public struct CallForm: Equatable, Sendable {
+    public enum Field: Equatable, Sendable { case outcome, note, callback }
+
+    public static let outcomes: [CallOutcome] = [.reached, .noAnswer, .busy, .wrongNumber, .refused, .callBack, .reachedInterviewLater]
+
+    public var outcomeIndex = 0
+    public var note = TextField(maxLength: 200)
+    public var callback = TextField(maxLength: 40)
+    public var focus: Field = .outcome
+    public var error: String?
+    /// Esc after typing asks before throwing the typing away.
+    public var confirmingDiscard = false
+
+    public var outcome: CallOutcome { CallForm.outcomes[outcomeIndex] }
+    var fields: [Field] { outcome.needsCallbackTime ? [.outcome, .note, .callback] : [.outcome, .note] }
+    var hasTyping: Bool { !note.isEmpty || !callback.isEmpty }
+
+    public enum Result: Equatable { case stay, cancel, submit(CallAttempt) }
+
+    mutating func update(_ key: Key, caseId: String, ctx: DeskContext) -> Result {
+        if confirmingDiscard {
+            confirmingDiscard = false
+            if key == .char("y") || key == .char("Y") { return .cancel }
+            error = nil
+            return .stay
+        }
+        let action = ActionTable.action(for: key, in: .callForm)
+        switch action {
+        case .back:
+            if hasTyping { confirmingDiscard = true; return .stay }
+            return .cancel
+        case .nextField: moveFocus(1); return .stay
+        case .previousField: moveFocus(-1); return .stay
+        case .save: return submit(caseId: caseId, ctx: ctx)
+        default: break
+        }
+        switch focus {
+        case .outcome:
+            switch key {
+            case .up, .char("k"): outcomeIndex = max(0, outcomeIndex - 1)
+            case .down, .char("j"): outcomeIndex = min(CallForm.outcomes.count - 1, outcomeIndex + 1)
+            case .char(let c) where c.wholeNumberValue.map({ (1...CallForm.outcomes.count).contains($0) }) == true:
+                outcomeIndex = c.wholeNumberValue! - 1
+            default: break
+            }
+            error = nil
+        case .note:
+            if key == .up { moveFocus(-1) } else if key == .down { moveFocus(1) } else { note.handle(key) }
+        case .callback:
+            if key == .up { moveFocus(-1) } else { callback.handle(key); error = nil }
+        }
+        return .stay
+    }
+
+    private mutating func moveFocus(_ by: Int) {
+        let f = fields
+        let i = f.firstIndex(of: focus) ?? 0
+        focus = f[(i + by + f.count) % f.count]
+    }
+
+    private mutating func submit(caseId: String, ctx: DeskContext) -> Result {
+        var at: Date?
+        if outcome.needsCallbackTime {
+            switch CallbackTime.parse(callback.text, now: ctx.now, clock: ctx.settings.clock) {
+            case .success(let d): at = d
+            case .failure(let e):
+                error = "Callback time: \(e)."
+                focus = .callback
+                return .stay
+            }
+        }
+        let text = note.text.trimmingCharacters(in: .whitespaces)
+        return .submit(CallAttempt(caseId: caseId, outcome: outcome, note: text.isEmpty ? nil : text, callbackAt: at))
+    }
+
+    // MARK: - View
+
+    func view(into f: inout Frame, _ area: Rect, ctx: DeskContext) {
+        let height = CallForm.outcomes.count + 8
+        let box = Rect(x: area.x + 2, y: area.maxY - height, width: area.width - 4, height: height)
+        for y in box.y..<box.maxY { f.fill(y: y, x: box.x, width: box.width, slot: .normal) }
+        Box.draw(into: &f, box, title: "Log a call attempt", slot: .fieldLabel)
+        var y = box.y + 1
+        let x = box.x + 2
+        f.put("Outcome (1–\(CallForm.outcomes.count), ↑↓):", x: x, y: y, slot: focus == .outcome ? .fieldActive : .fieldLabel)
+        y += 1
+        for (i, o) in CallForm.outcomes.enumerated() {
+            let chosen = i == outcomeIndex
+            let mark = chosen ? "(•)" : "( )"
+            let slot: Slot = chosen ? (focus == .outcome ? .selected : .selectedUnfocused) : .normal
+            f.field(" \(i + 1) \(mark) \(o.label)", x: x, y: y, width: 36, slot: slot)
+            y += 1
+        }
+        y += 1
+        let labelW = 16
+        let fieldW = box.width - labelW - 6
+        f.put("Note:", x: x, y: y, slot: .fieldLabel)
+        let nx = note.draw(into: &f, x: x + labelW, y: y, width: fieldW, slot: focus == .note ? .fieldActive : .selectedUnfocused)
+        if focus == .note { f.cursor = (x + labelW + nx, y) }
+        y += 1
+        if outcome.needsCallbackTime {
+            f.put("Call back (WIB):", x: x, y: y, slot: .fieldLabel)
+            let invalid = error != nil
+            let cx = callback.draw(into: &f, x: x + labelW, y: y, width: fieldW,
+                                   slot: invalid ? .fieldInvalid : (focus == .callback ? .fieldActive : .selectedUnfocused))
+            if focus == .callback { f.cursor = (x + labelW + cx, y) }
+            if callback.isEmpty && focus != .callback {
+                f.put("e.g. 15:30, besok 09:00, +2h", x: x + labelW, y: y, slot: .disabled)
+            }
+        }
+        y += 1
+        if confirmingDiscard {
+            f.put("Discard this call log? y = discard, any other key = keep typing", x: x, y: y, slot: .warning)
+        } else if let error {
+            f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
+        }
+    }
+}
+
+/// A single-line box; falls back to ASCII where the terminal has no line drawing (issue 6).
+enum Box {
+    static func draw(into f: inout Frame, _ r: Rect, title: String, slot: Slot) {
+        guard r.width >= 2, r.height >= 2 else { return }
+        let inner = r.width - 2
+        f.put("┌" + String(repeating: "─", count: inner) + "┐", x: r.x, y: r.y, slot: slot)
+        for y in (r.y + 1)..<(r.maxY - 1) {
+            f.put("│", x: r.x, y: y, slot: slot)
+            f.put("│", x: r.x + r.width - 1, y: y, slot: slot)
+        }
+        f.put("└" + String(repeating: "─", count: inner) + "┘", x: r.x, y: r.maxY - 1, slot: slot)
+        f.put(" \(title) ", x: r.x + 2, y: r.y, slot: .title)
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import TracedeskCore
+
+/// One case: every field from the line list, where it stands, its calls, contacts and history.
+public struct CaseScreen: Sendable {
+    public let caseId: String
+    public var form: CallForm?
+    /// First history line shown (newest first), moved with j/k.
+    var historyScroll = 0
+
+    public init(caseId: String) { self.caseId = caseId }
+
+    func title(_ ctx: DeskContext) -> String {
+        guard let c = ctx.desk[caseId] else { return "Case \(caseId)" }
+        return "Case \(c.id) · \(c.record.name) · \(c.status.label)"
+    }
+
+    /// Read-only when someone else holds the case or the journal cannot be written.
+    func blockedReason(_ ctx: DeskContext) -> String? {
+        if let why = ctx.readOnlyReason { return "the journal is read-only (\(why))" }
+        if let owner = ctx.desk[caseId]?.claimedBy, owner != ctx.tracer {
+            return "\(owner) is working this case"
+        }
+        return nil
+    }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        if var f = form {
+            let result = f.update(key, caseId: caseId, ctx: ctx)
+            switch result {
+            case .stay: form = f
+            case .cancel: form = nil
+            case .submit(let attempt):
+                form = nil
+                let bodies = ctx.desk.eventsForCall(attempt, settings: ctx.settings)
+                return [.effect(.write(bodies, purpose: .callLogged(caseId: caseId, outcome: attempt.outcome))),
+                        .flash(Flash("Saving…"))]
+            }
+            return []
+        }
+        switch ActionTable.action(for: key, in: .caseFile) {
+        case .logCall:
+            if let why = blockedReason(ctx) { return [.flash(Flash("Cannot log a call: \(why).", .warning))] }
+            form = CallForm()
+        case .moveDown: historyScroll += 1
+        case .moveUp: historyScroll = max(0, historyScroll - 1)
+        case .pageDown: historyScroll += 10
+        case .pageUp: historyScroll = max(0, historyScroll - 10)
+        case .first: historyScroll = 0
+        case .last: historyScroll = Int.max / 2
+        case .back: return [.pop]
+        case .help: return [.push(.help(HelpScreen(context: .caseFile)))]
+        default: break
+        }
+        return []
+    }
+
+    // MARK: - View
+
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
+        guard let c = ctx.desk[caseId] else {
+            f.put("  Case \(caseId) is not in the journal.", x: 0, y: body.y + 1, slot: .error)
+            return
+        }
+        let clock = ctx.settings.clock
+        let today = clock.day(of: ctx.now)
+        let leftWidth = min(60, max(40, body.width * 45 / 100))
+        var y = body.y
+        if let why = blockedReason(ctx) {
+            f.fill(y: y, slot: .warning)
+            f.put(" Read-only: \(why).", x: 0, y: y, slot: .warning)
+            y += 1
+        }
+        let r = c.record
+        let age = r.age(on: today).map { "\($0) th" } ?? "unknown"
+        let onset = r.onsetDate.map(\.iso) ?? "asymptomatic (or not known)"
+        let nik = r.nik ?? "— (\(r.nikMissingReason ?? "missing"))"
+        let phones = r.phones.isEmpty ? "— (none in line list)" : r.phones.map(Phone.display).joined(separator: ", ")
+        let owner = c.claimedBy.map { $0 == ctx.tracer ? "\($0) (you)" : $0 } ?? "unassigned"
+        let fields: [(String, String, Slot)] = [
+            ("Case id", r.caseId, .normal),
+            ("Name", r.name, .normal),
+            ("NIK", nik, r.nik == nil ? .warning : .normal),
+            ("Phone", phones, .normal),
+            ("Sex / age", "\(sexWord(r.sex)) / \(age)", .normal),
+            ("Address", r.address, .normal),
+            ("RT/RW", r.rtRw, .normal),
+            ("Kelurahan", r.kelurahan, .normal),
+            ("Kecamatan", r.kecamatan, .normal),
+            ("Kota", r.kota, .normal),
+            ("Occupation", r.occupation, .normal),
+            ("Specimen", r.specimenDate?.iso ?? "—", .normal),
+            ("Result", r.resultDate.iso, .normal),
+            ("Onset", onset, .normal),
+            ("Status", c.status.label, statusSlot(c, ctx)),
+            ("Claimed by", owner, .normal),
+            ("Next callback", c.nextCallback.map { clock.format($0) + " " + clock.label } ?? "—",
+             c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
+        ]
+        let labelW = 14
+        for (label, value, slot) in fields where y < body.maxY {
+            f.field(label, x: 1, y: y, width: labelW, slot: .fieldLabel)
+            f.put(value, x: 1 + labelW, y: y, slot: slot, maxWidth: leftWidth - labelW - 2)
+            y += 1
+        }
+
+        // Right column: calls, contacts, history.
+        let rx = leftWidth + 1
+        let rw = f.size.width - rx - 1
+        var ry = body.y + (blockedReason(ctx) == nil ? 0 : 1)
+        let failed = c.failedAttempts
+        f.field("Call attempts (\(c.attempts.count), \(failed) failed of \(ctx.settings.failedAttemptsBeforeFieldTracer) allowed)",
+                x: rx, y: ry, width: rw, slot: .header)
+        ry += 1
+        if c.attempts.isEmpty {
+            f.put("none yet — press c after each call", x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1); ry += 1
+        }
+        for a in c.attempts.suffix(5) {
+            var text = "\(clock.short(a.at, now: ctx.now)) \(a.attempt.outcome.label)"
+            if let cb = a.attempt.callbackAt { text += " → \(clock.short(cb, now: ctx.now))" }
+            if let n = a.attempt.note { text += " · \(n)" }
+            f.put(text, x: rx + 1, y: ry, slot: a.attempt.outcome.isFailure ? .warning : .normal, maxWidth: rw - 1)
+            ry += 1
+        }
+        ry += 1
+        f.field("Contacts (0)", x: rx, y: ry, width: rw, slot: .header); ry += 1
+        f.put("none filed yet — the interview files them", x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1)
+        ry += 2
+        f.field("History (newest first)", x: rx, y: ry, width: rw, slot: .header); ry += 1
+        let history = Array(c.history.reversed())
+        let room = max(0, body.maxY - ry)
+        let start = min(historyScroll, max(0, history.count - room))
+        for h in history.dropFirst(start).prefix(room) {
+            f.put("\(clock.short(h.at, now: ctx.now)) \(h.actor): \(h.summary)", x: rx + 1, y: ry, slot: .normal, maxWidth: rw - 1)
+            ry += 1
+        }
+        if let form { form.view(into: &f, body, ctx: ctx) }
+    }
+
+    private func sexWord(_ s: Sex) -> String {
+        switch s {
+        case .male: "laki-laki (L)"
+        case .female: "perempuan (P)"
+        case .unknown: "unknown"
+        }
+    }
+
+    private func statusSlot(_ c: CaseFile, _ ctx: DeskContext) -> Slot {
+        switch c.status {
+        case .needsFieldTracer, .refused: .warning
+        case .callbackScheduled where c.isCallbackDue(at: ctx.now): .overdue
+        case .awaitingReview: .success
+        default: .normal
+        }
+    }
+}

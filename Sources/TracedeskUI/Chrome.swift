@@ -1,0 +1,63 @@
+import Foundation
+import TracedeskCore
+
+/// The bars every screen shares: title on top, the message line and the hint bar below.
+enum Chrome {
+    static func titleBar(into f: inout Frame, title: String, context: DeskContext) {
+        f.fill(y: 0, slot: .title)
+        let clock = context.settings.clock
+        let d = clock.day(of: context.now)
+        let hm = clock.hourMinute(of: context.now)
+        let right = " \(weekdays[d.weekday]) \(d.iso) \(String(format: "%02d:%02d", hm.hour, hm.minute)) \(clock.label) "
+        let rightWidth = DisplayWidth.of(right)
+        f.put(" " + title, x: 0, y: 0, slot: .title, maxWidth: f.size.width - rightWidth - 1)
+        f.put(right, x: f.size.width - rightWidth, y: 0, slot: .title)
+    }
+
+    static let weekdays = ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
+
+    static func messageLine(into f: inout Frame, flash: Flash?, readOnly: String?) {
+        let y = f.size.height - 2
+        if let flash {
+            let slot: Slot = switch flash.kind {
+            case .info: .normal
+            case .success: .success
+            case .warning: .warning
+            case .error: .error
+            }
+            f.fill(y: y, slot: slot == .error ? .error : .normal)
+            f.put(" " + flash.text, x: 0, y: y, slot: slot)
+        } else if let readOnly {
+            f.put(" Read-only: " + readOnly, x: 0, y: y, slot: .warning)
+        }
+    }
+
+    static func hintBar(into f: inout Frame, context: Context) {
+        let y = f.size.height - 1
+        f.fill(y: y, slot: .hintText)
+        var x = 0
+        for h in ActionTable.hints(in: context) {
+            let need = DisplayWidth.of(h.key) + DisplayWidth.of(h.text) + 3
+            if x + need > f.size.width { break }
+            x += f.put(" " + h.key, x: x, y: y, slot: .hintKey)
+            x += f.put(" " + h.text + " ", x: x, y: y, slot: .hintText)
+        }
+    }
+}
+
+/// Drawn instead of the desk when the window is too small to show it properly.
+enum TooSmallNotice {
+    static func draw(into f: inout Frame) {
+        let lines = [
+            "Window too small: \(f.size.width)×\(f.size.height).",
+            "tracedesk needs at least \(DeskApp.minimumSize.width)×\(DeskApp.minimumSize.height).",
+            "Make the window larger;",
+            "nothing is lost meanwhile.",
+        ]
+        let top = max(0, (f.size.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() {
+            let x = max(0, (f.size.width - DisplayWidth.of(l)) / 2)
+            f.put(l, x: x, y: top + i, slot: i == 0 ? .warning : .normal)
+        }
+    }
+}

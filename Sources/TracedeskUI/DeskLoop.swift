@@ -1,0 +1,115 @@
+import Foundation
+import TracedeskCore
+
+/// Runs the desk: reads input, updates the app, carries out its effects against the store,
+/// draws. The only place where screens meet the journal.
+public final class DeskLoop {
+    public let terminal: Terminal
+    public let store: EventStore
+    public private(set) var app: DeskApp
+    let clock: @Sendable () -> Date
+    /// How often other desks' events are looked for.
+    public var pollInterval: TimeInterval = 0.5
+    private var lastPoll = Date.distantPast
+
+    public init(terminal: Terminal, store: EventStore, app: DeskApp, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.terminal = terminal
+        self.store = store
+        self.app = app
+        self.clock = clock
+    }
+
+    /// Until the tracer quits or a signal arrives.
+    public func run() {
+        draw()
+        while !app.finished { step(timeoutMilliseconds: 250) }
+    }
+
+    /// One turn of the loop; tests call it directly with the in-memory terminal.
+    public func step(timeoutMilliseconds: Int = 0) {
+        let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds)
+        var effects = app.update(.input(input))
+        if input == .idle || clock().timeIntervalSince(lastPoll) >= pollInterval {
+            poll()
+        }
+        perform(&effects)
+        if !app.finished { draw() }
+    }
+
+    /// Runs steps until no input is left (tests).
+    public func drain() {
+        repeat { step() } while (terminal as? MemoryTerminal)?.hasPendingInput == true && !app.finished
+    }
+
+    public func say(_ flash: Flash) { app.flash = flash; draw() }
+
+    private func poll() {
+        lastPoll = clock()
+        do {
+            let new = try store.readNew()
+            _ = app.update(.events(new))
+        } catch {
+            _ = app.update(.failed("\(error)"))
+        }
+        _ = app.update(.tick(clock()))
+    }
+
+    private func perform(_ effects: inout [Effect]) {
+        while !effects.isEmpty {
+            let effect = effects.removeFirst()
+            switch effect {
+            case .quit:
+                return
+            case .claim(let id):
+                do {
+                    var decision = ClaimDecision.unknownCase
+                    let tracer = app.context.tracer
+                    var desk = app.context.desk
+                    let result = try store.transact { seen in
+                        for e in seen { desk.apply(e) }
+                        decision = desk.claimDecision(caseId: id, tracer: tracer)
+                        return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
+                    }
+                    effects += app.update(.events(result.seen + result.written))
+                    effects += app.update(.claimed(caseId: id, decision))
+                } catch {
+                    effects += app.update(.failed("\(error)"))
+                }
+            case .write(let bodies, let purpose):
+                do {
+                    let result = try store.transact { _ in bodies.map(makeEvent) }
+                    effects += app.update(.events(result.seen))
+                    effects += app.update(.saved(purpose, result.written))
+                } catch {
+                    effects += app.update(.failed("Not saved: \(error)"))
+                }
+            }
+        }
+    }
+
+    private func makeEvent(_ body: EventBody) -> Event {
+        let now = clock()
+        return Event(id: EventID.make(at: now), timestamp: now, actor: app.context.tracer, body: body)
+    }
+
+    private func draw() {
+        var frame = Frame(size: terminal.size)
+        app.view(into: &frame)
+        terminal.present(frame)
+    }
+
+    /// Asks for the tracer id on the given terminal; nil when the person leaves.
+    public static func signIn(on terminal: Terminal) -> String? {
+        var screen = SignInScreen()
+        while true {
+            var f = Frame(size: terminal.size)
+            screen.view(into: &f)
+            terminal.present(f)
+            switch screen.update(terminal.read(timeoutMilliseconds: 1000)) {
+            case .stay: continue
+            case .signedIn(let id): return id
+            case .cancel: return nil
+            }
+        }
+    }
+}

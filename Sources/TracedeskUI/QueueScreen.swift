@@ -1,0 +1,283 @@
+import Foundation
+import TracedeskCore
+
+/// The case queue: the tracer's whole day, worked from the keyboard.
+public struct QueueScreen: Sendable {
+    public var query = QueueQuery()
+    public private(set) var rows: [CaseFile] = []
+    public private(set) var selection = 0
+    public private(set) var top = 0
+    public private(set) var searching = false
+    var searchField = TextField(maxLength: 60)
+    /// The selected case's id: selection follows the case when the queue reorders.
+    var selectedId: String?
+
+    public init() {}
+
+    public var selectedCase: CaseFile? { rows.indices.contains(selection) ? rows[selection] : nil }
+
+    public mutating func refresh(_ ctx: DeskContext) {
+        rows = ctx.desk.queue(query, tracer: ctx.tracer, now: ctx.now)
+        if let id = selectedId, let i = rows.firstIndex(where: { $0.id == id }) {
+            selection = i
+        } else {
+            selection = min(selection, max(0, rows.count - 1))
+        }
+        selectedId = selectedCase?.id
+    }
+
+    func title(_ ctx: DeskContext) -> String {
+        let c = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
+        return "tracedesk · \(ctx.tracer) · waiting \(c.waiting) · callbacks due \(c.callbacksDue) · done today \(c.doneToday)"
+    }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        if searching {
+            switch ActionTable.action(for: key, in: .search) {
+            case .acceptSearch:
+                searching = false
+                return []
+            case .clearSearch:
+                searching = false
+                searchField = TextField(maxLength: 60)
+                setSearch("", ctx)
+                return []
+            default:
+                if key == .backspace && searchField.isEmpty { searching = false; return [] }
+                if searchField.handle(key) { setSearch(searchField.text, ctx) }
+                return []
+            }
+        }
+        switch ActionTable.action(for: key, in: .queue) {
+        case .moveUp: move(to: selection - 1, ctx)
+        case .moveDown: move(to: selection + 1, ctx)
+        case .pageUp: move(to: selection - page(ctx), ctx)
+        case .pageDown: move(to: selection + page(ctx), ctx)
+        case .first: move(to: 0, ctx)
+        case .last: move(to: rows.count - 1, ctx)
+        case .search:
+            searching = true
+            searchField = TextField(query.search, maxLength: 60)
+        case .clearSearch:
+            if !query.search.isEmpty { searchField = TextField(maxLength: 60); setSearch("", ctx) }
+        case .cycleScope:
+            let all = QueueScope.allCases
+            query.scope = all[(all.firstIndex(of: query.scope)! + 1) % all.count]
+            refresh(ctx)
+            return [.flash(Flash("Showing \(query.scope.label) cases."))]
+        case .cycleStatus:
+            query.status = query.status.next()
+            refresh(ctx)
+            return [.flash(Flash("Status filter: \(query.status.label)."))]
+        case .openCase:
+            guard let c = selectedCase else { return [.flash(Flash("No case selected.", .warning))] }
+            return [.push(.caseFile(CaseScreen(caseId: c.id))), .effect(.claim(caseId: c.id))]
+        case .help: return [.push(.help(HelpScreen(context: .queue)))]
+        case .quit: return [.effect(.quit)]
+        default: break
+        }
+        return []
+    }
+
+    private mutating func setSearch(_ text: String, _ ctx: DeskContext) {
+        query.search = text
+        selectedId = nil
+        selection = 0
+        top = 0
+        refresh(ctx)
+    }
+
+    private mutating func move(to i: Int, _ ctx: DeskContext) {
+        selection = max(0, min(rows.count - 1, i))
+        selectedId = selectedCase?.id
+        let h = QueueScreen.listHeight(ctx.size)
+        if selection < top { top = selection }
+        if selection >= top + h { top = selection - h + 1 }
+    }
+
+    /// Rows of cases that fit: the window less the bars, filter line and column header.
+    static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+    private func page(_ ctx: DeskContext) -> Int { max(1, QueueScreen.listHeight(ctx.size) - 1) }
+
+    // MARK: - View
+
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
+        // Filter line.
+        let y0 = body.y
+        var x = f.put(" Show: ", x: 0, y: y0, slot: .fieldLabel)
+        x += f.put(query.scope.label, x: x, y: y0, slot: .normal)
+        x += f.put("  Status: ", x: x, y: y0, slot: .fieldLabel)
+        x += f.put(query.status.label, x: x, y: y0, slot: .normal)
+        x += f.put("  Search: ", x: x, y: y0, slot: .fieldLabel)
+        let listHeight = QueueScreen.listHeight(f.size)
+        let countText = rows.count > listHeight
+            ? "  \(visibleTop(listHeight) + 1)–\(min(rows.count, visibleTop(listHeight) + listHeight)) of \(rows.count) shown · \(ctx.desk.cases.count) cases "
+            : "  \(rows.count) shown · \(ctx.desk.cases.count) cases "
+        let searchWidth = max(10, f.size.width - x - DisplayWidth.of(countText) - 1)
+        if searching {
+            let cx = searchField.draw(into: &f, x: x, y: y0, width: searchWidth, slot: .fieldActive)
+            f.cursor = (x + cx, y0)
+        } else {
+            f.put(query.search.isEmpty ? "(press /)" : query.search, x: x, y: y0,
+                  slot: query.search.isEmpty ? .disabled : .normal, maxWidth: searchWidth)
+        }
+        f.put(countText, x: f.size.width - DisplayWidth.of(countText), y: y0, slot: .fieldLabel)
+
+        let columns = QueueLayout.columns(width: f.size.width, idWidth: idWidth)
+        // Column header.
+        let hy = y0 + 1
+        f.fill(y: hy, slot: .header)
+        for c in columns { f.field(c.kind.heading, x: c.x, y: hy, width: c.width, slot: .header) }
+
+        let listTop = hy + 1
+        if rows.isEmpty {
+            let text = ctx.desk.cases.isEmpty
+                ? "No cases yet. Import the lab's line list: tracedesk import FILE.csv  (or try: tracedesk demo)"
+                : "No case matches. Esc clears the search; s and m change the filters."
+            f.put("  " + text, x: 0, y: listTop + 1, slot: .disabled)
+            return
+        }
+        let topRow = visibleTop(listHeight)
+        for i in 0..<listHeight {
+            let r = topRow + i
+            guard r < rows.count else { break }
+            let c = rows[r]
+            let y = listTop + i
+            let selected = r == selection
+            let base = rowSlot(c, ctx, selected: selected)
+            if selected { f.fill(y: y, slot: .selected) }
+            for col in columns {
+                let (text, slot) = cell(col.kind, c, ctx)
+                f.field(text, x: col.x, y: y, width: col.width, slot: selected ? .selected : (slot ?? base))
+            }
+        }
+    }
+
+    /// The first row shown: keeps the selection on screen, also right after a resize.
+    func visibleTop(_ listHeight: Int) -> Int {
+        var t = top
+        if selection < t { t = selection }
+        if selection >= t + listHeight { t = selection - listHeight + 1 }
+        return max(0, min(t, max(0, rows.count - listHeight)))
+    }
+
+    private var idWidth: Int {
+        min(18, max(7, rows.prefix(500).map { DisplayWidth.of($0.id) }.max() ?? 7))
+    }
+
+    private func rowSlot(_ c: CaseFile, _ ctx: DeskContext, selected: Bool) -> Slot {
+        if let owner = c.claimedBy, owner != ctx.tracer { return .disabled }
+        if c.status.isDone { return .disabled }
+        return .normal
+    }
+
+    private func cell(_ kind: QueueLayout.Kind, _ c: CaseFile, _ ctx: DeskContext) -> (String, Slot?) {
+        let clock = ctx.settings.clock
+        let today = clock.day(of: ctx.now)
+        switch kind {
+        case .id: return (c.id, nil)
+        case .name: return (c.record.name, nil)
+        case .ageSex:
+            let age = c.record.age(on: today).map(String.init) ?? "?"
+            return ("\(age) \(c.record.sex.letter)", nil)
+        case .kelurahan: return (c.record.kelurahan, nil)
+        case .kecamatan: return (c.record.kecamatan, nil)
+        case .phone: return (c.record.phones.first.map(Phone.display) ?? "—", nil)
+        case .owner: return (c.claimedBy.map { $0 == ctx.tracer ? "you" : $0 } ?? "", nil)
+        case .result:
+            let d = c.record.resultDate.components
+            return (String(format: "%02d/%02d", d.day, d.month), nil)
+        case .hours:
+            let h = Int(ctx.now.timeIntervalSince(clock.start(of: c.record.resultDate)) / 3600)
+            return ("\(max(0, h))h", h >= 48 && !c.status.isDone ? .overdue : nil)
+        case .status:
+            if let owner = c.claimedBy, owner != ctx.tracer, !c.status.isDone {
+                return ("taken", .disabled)
+            }
+            let slot: Slot? = switch c.status {
+            case .needsFieldTracer, .refused: .warning
+            case .callbackScheduled where c.isCallbackDue(at: ctx.now): .overdue
+            default: nil
+            }
+            return (QueueLayout.shortStatus(c.status), slot)
+        case .attempts:
+            let n = c.attempts.count
+            return (n == 0 ? "·" : "\(n)", c.failedAttempts > 0 ? .warning : nil)
+        case .callback:
+            guard let cb = c.nextCallback, c.status == .callbackScheduled else { return ("", nil) }
+            return (clock.short(cb, now: ctx.now), cb <= ctx.now ? .overdue : nil)
+        }
+    }
+}
+
+/// Queue columns as a function of the window width (unit-tested like neomutt's reflow).
+public enum QueueLayout {
+    public enum Kind: CaseIterable, Sendable {
+        case id, name, ageSex, kelurahan, kecamatan, phone, owner, result, hours, status, attempts, callback
+        public var heading: String {
+            switch self {
+            case .id: "Case"
+            case .name: "Patient"
+            case .ageSex: "Age"
+            case .kelurahan: "Kelurahan"
+            case .kecamatan: "Kecamatan"
+            case .phone: "Phone"
+            case .owner: "Tracer"
+            case .result: "Result"
+            case .hours: "Hrs"
+            case .status: "Status"
+            case .attempts: "Try"
+            case .callback: "Callback"
+            }
+        }
+    }
+
+    public struct Column: Equatable, Sendable {
+        public var kind: Kind
+        public var x: Int
+        public var width: Int
+    }
+
+    /// At 80 columns every required column fits; extra width goes to the name and kelurahan,
+    /// and from 120 columns kecamatan and phone appear.
+    public static func columns(width: Int, idWidth: Int) -> [Column] {
+        let wide = width >= 120
+        var fixed: [(Kind, Int)] = [(.id, idWidth), (.name, 0), (.ageSex, 5), (.kelurahan, 0)]
+        if wide { fixed += [(.kecamatan, 0), (.phone, 14), (.owner, 10)] }
+        fixed += [(.result, 6), (.hours, 4), (.status, 10), (.attempts, 3), (.callback, 11)]
+        let gaps = fixed.count // one space before each column
+        let used = fixed.reduce(0) { $0 + $1.1 } + gaps
+        var spare = max(0, width - used)
+        // Flexible columns share the rest: name first, then places.
+        let flexible: [(Kind, Int, Int)] = wide
+            ? [(.name, 5, 40), (.kelurahan, 3, 24), (.kecamatan, 2, 20)]
+            : [(.name, 5, 40), (.kelurahan, 3, 24)]
+        let weightSum = flexible.reduce(0) { $0 + $1.1 }
+        var widths: [Kind: Int] = [:]
+        let total = spare
+        for (k, weight, cap) in flexible {
+            let w = min(cap, total * weight / weightSum)
+            widths[k] = w; spare -= w
+        }
+        if spare > 0 { widths[.name, default: 0] += spare }
+        var x = 1
+        var out: [Column] = []
+        for (k, w) in fixed {
+            let cw = w == 0 ? widths[k] ?? 8 : w
+            out.append(Column(kind: k, x: x, width: cw))
+            x += cw + 1
+        }
+        return out
+    }
+
+    public static func shortStatus(_ s: CaseStatus) -> String {
+        switch s {
+        case .waiting: "waiting"
+        case .inProgress: "in progress"
+        case .callbackScheduled: "callback"
+        case .needsFieldTracer: "field team"
+        case .refused: "refused"
+        case .awaitingReview: "review"
+        }
+    }
+}

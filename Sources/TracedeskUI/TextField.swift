@@ -1,0 +1,57 @@
+/// A line of text being typed, with a cursor. Pure, so editing is tested without a terminal.
+public struct TextField: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    public private(set) var cursor: Int
+    public var maxLength: Int
+
+    public init(_ text: String = "", maxLength: Int = 200) {
+        characters = Array(text)
+        cursor = characters.count
+        self.maxLength = maxLength
+    }
+
+    public var text: String { String(characters) }
+    public var isEmpty: Bool { characters.isEmpty }
+
+    /// Applies an editing key; returns false when the key is not an editing key.
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .char(let c):
+            guard characters.count < maxLength, !c.isNewline else { return true }
+            characters.insert(c, at: cursor); cursor += 1
+        case .backspace:
+            if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
+        case .delete, .ctrl("d"):
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
+        case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = characters.count
+        case .ctrl("u"):
+            characters.removeSubrange(0..<cursor); cursor = 0
+        case .ctrl("k"):
+            characters.removeSubrange(cursor...)
+        case .ctrl("w"):
+            var i = cursor
+            while i > 0 && characters[i - 1] == " " { i -= 1 }
+            while i > 0 && characters[i - 1] != " " { i -= 1 }
+            characters.removeSubrange(i..<cursor); cursor = i
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Draws the field in `width` columns, scrolled so the cursor stays visible; returns the
+    /// cursor's column relative to x.
+    @discardableResult
+    public func draw(into frame: inout Frame, x: Int, y: Int, width: Int, slot: Slot) -> Int {
+        frame.fill(y: y, x: x, width: width, slot: slot)
+        var start = 0
+        while DisplayWidth.of(String(characters[start..<cursor])) > width - 1 { start += 1 }
+        let visible = String(characters[start...])
+        frame.put(visible, x: x, y: y, slot: slot, maxWidth: width)
+        return DisplayWidth.of(String(characters[start..<cursor]))
+    }
+}

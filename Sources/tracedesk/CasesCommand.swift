@@ -1,0 +1,98 @@
+import ArgumentParser
+import CSV
+import Foundation
+import TracedeskCore
+import TracedeskJournal
+import TracedeskUI
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// Opens the journal read-only for a report and replays it.
+func openDesk(_ options: JournalOptions) throws -> Desk {
+    let path = JournalLocation.resolve(flag: options.journal)
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw ValidationError("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)")
+    }
+    do {
+        let store = try FileJournal(path: path)
+        return Desk(replaying: try store.readAll())
+    } catch let e as JournalError {
+        throw ValidationError(e.description)
+    }
+}
+
+struct CasesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases", abstract: "List the cases in queue order.")
+
+    @OptionGroup var journal: JournalOptions
+
+    @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"))
+    var status: String?
+
+    @Option(help: "table, json or csv.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        var filter = StatusFilter.any
+        if let s = status {
+            guard let st = CaseStatus(rawValue: s) else {
+                throw ValidationError("--status \(s): not a status; use one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter = .only(st)
+        }
+        let desk = try openDesk(journal)
+        let now = Date()
+        let rows = desk.queue(QueueQuery(scope: .all, status: filter), tracer: "", now: now)
+        let clock = WallClock.wib
+        let header = ["case_id", "name", "age", "sex", "kelurahan", "result_date", "status",
+                      "call_attempts", "claimed_by", "next_callback"]
+        let table: [[String]] = rows.map { c in
+            [c.id, c.record.name, c.record.age(on: clock.day(of: now)).map(String.init) ?? "",
+             c.record.sex.rawValue, c.record.kelurahan, c.record.resultDate.iso, c.status.rawValue,
+             String(c.attempts.count), c.claimedBy ?? "",
+             c.nextCallback.map { clock.format($0) + " WIB" } ?? ""]
+        }
+        switch format {
+        case .table: print(TextTable.render(header: header, rows: table), terminator: "")
+        case .csv: try writeCSV(header: header, rows: table)
+        case .json:
+            let objects = table.map { row in Dictionary(uniqueKeysWithValues: zip(header, row)) }
+            try printJSON(objects)
+        }
+    }
+}
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let enc = JournalCoding.encoder()
+    enc.outputFormatting.insert(.prettyPrinted)
+    FileHandle.standardOutput.write(try enc.encode(value))
+    print()
+}
+
+func writeCSV(header: [String], rows: [[String]]) throws {
+    let out = OutputStream(toMemory: ())
+    let w = try CSVWriter(stream: out)
+    try w.write(row: header)
+    for r in rows { try w.write(row: r) }
+    w.stream.close()
+    if let data = out.property(forKey: .dataWrittenToMemoryStreamKey) as? Data {
+        FileHandle.standardOutput.write(data)
+        print()
+    }
+}
+
+/// Plain aligned columns for `cases` and `check`, measured in display columns.
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
+        var widths = header.map(DisplayWidth.of)
+        for r in rows { for (i, v) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(v)) } }
+        func line(_ r: [String]) -> String {
+            r.enumerated().map { DisplayWidth.fit($0.element, widths[$0.offset]) }.joined(separator: "  ")
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        return line(header) + rows.map(line).joined()
+    }
+}

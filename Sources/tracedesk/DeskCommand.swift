@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import TracedeskCore
+import TracedeskCurses
+import TracedeskJournal
+import TracedeskUI
+
+struct DeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "desk", abstract: "Open the desk (the default).")
+
+    @OptionGroup var journal: JournalOptions
+    @OptionGroup var options: DeskOptions
+
+    func run() throws {
+        let path = JournalLocation.resolve(flag: journal.journal)
+        try DeskSession(path: path, options: options, demo: false).run()
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the desk on a demo queue of Jakarta cases (its own journal, never your real one).")
+
+    @OptionGroup var options: DeskOptions
+
+    @Flag(name: .long, help: "Start the demo queue afresh.")
+    var reset = false
+
+    func run() throws {
+        let path = JournalLocation.demo()
+        if reset { try? FileManager.default.removeItem(atPath: path) }
+        var opts = options
+        if opts.tracer == nil && ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] == nil {
+            opts.tracer = "tracer-01"
+        }
+        try DeskSession(path: path, options: opts, demo: true).run()
+    }
+}
+
+/// Opens the journal, takes over the terminal and runs the desk until the tracer quits.
+struct DeskSession {
+    let path: String
+    let options: DeskOptions
+    let demo: Bool
+
+    func run() throws {
+        let store: FileJournal
+        var events: [Event]
+        do {
+            store = try FileJournal(path: path)
+            events = try store.readAll()
+        } catch let e as JournalError {
+            throw ValidationError(e.description)
+        }
+        let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"]
+        if let t = tracer, let problem = SignInScreen.validate(t) {
+            throw ValidationError("tracer id \"\(t)\": \(problem)")
+        }
+        if demo && events.isEmpty {
+            let seed = DemoQueue.events(now: Date(), tracer: tracer ?? "tracer-01")
+            try store.append(seed)
+            events = seed
+        }
+        let env = ProcessInfo.processInfo.environment
+        let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty
+        let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"])
+        let terminal = CursesTerminal()
+        try terminal.start(theme: themed.theme, noColor: noColor)
+        defer { terminal.restore() }
+        guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
+        let app = DeskApp(desk: Desk(replaying: events), tracer: who, now: Date(), size: terminal.size)
+        let loop = DeskLoop(terminal: terminal, store: store, app: app)
+        if let r = store.recovery {
+            loop.say(Flash("Recovered after a crash: line \(r.line) was incomplete and was moved to \(r.quarantinePath). Everything before it is here.", .warning))
+        } else if let problem = themed.problem {
+            loop.say(Flash("\(problem) — using the default theme.", .warning))
+        } else if demo {
+            loop.say(Flash("Demo queue: made-up patients, its own journal. Press ? for keys, Enter to open a case."))
+        }
+        loop.run()
+    }
+}

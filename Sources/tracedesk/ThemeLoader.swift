@@ -1,0 +1,48 @@
+import Foundation
+import TracedeskUI
+
+/// Finds a theme: a path, or a name looked up in $XDG_CONFIG_HOME/tracedesk/themes/, then in
+/// the themes/ folder shipped beside the binary's package, then the built-in default.
+enum ThemeLoader {
+    static func load(_ nameOrPath: String?) -> (theme: Theme, problem: String?) {
+        let name = nameOrPath ?? "default"
+        guard let file = find(name) else {
+            if name == "default" { return (Theme.builtIn, nil) }
+            return (Theme.builtIn, "no theme \"\(name)\" (looked in \(searchDirectories().joined(separator: ", ")))")
+        }
+        do {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            return (try Theme.parse(text, name: name, file: file), nil)
+        } catch let p as Theme.Problem {
+            return (Theme.builtIn, p.description)
+        } catch {
+            return (Theme.builtIn, "cannot read \(file): \(error.localizedDescription)")
+        }
+    }
+
+    static func find(_ name: String) -> String? {
+        let fm = FileManager.default
+        if name.contains("/") || name.hasSuffix(".theme") { return fm.fileExists(atPath: name) ? name : nil }
+        for dir in searchDirectories() {
+            let p = dir + "/" + name + ".theme"
+            if fm.fileExists(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    static func searchDirectories() -> [String] {
+        let env = ProcessInfo.processInfo.environment
+        var dirs: [String] = []
+        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { dirs.append(xdg + "/tracedesk/themes") }
+        else { dirs.append(NSHomeDirectory() + "/.config/tracedesk/themes") }
+        // The package's themes/ folder, found upward from the binary (.build/debug/tracedesk).
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("themes").path
+            if FileManager.default.fileExists(atPath: candidate + "/default.theme") { dirs.append(candidate); break }
+            dir = dir.deletingLastPathComponent()
+        }
+        dirs.append("/usr/share/tracedesk/themes")
+        return dirs
+    }
+}

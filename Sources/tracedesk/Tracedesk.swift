@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Tracedesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracedesk",
+        abstract: "The contact tracer's desk: case queue, call log and journal.",
+        discussion: """
+        With no subcommand, opens the desk on your journal. Try `tracedesk demo` first: it opens \
+        the desk on a demo queue of Jakarta cases in a journal of its own.
+        """,
+        subcommands: [DeskCommand.self, DemoCommand.self, ImportCommand.self, CasesCommand.self,
+                      ExportCommand.self, CheckCommand.self],
+        defaultSubcommand: DeskCommand.self
+    )
+}
+
+/// Options every command that opens a journal shares.
+struct JournalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The journal file (default: $TRACEDESK_JOURNAL, else $XDG_DATA_HOME/tracedesk/journal.jsonl).", valueName: "path"))
+    var journal: String?
+}
+
+struct DeskOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Your tracer id (default: $TRACEDESK_TRACER, else you are asked).", valueName: "id"))
+    var tracer: String?
+
+    @Option(name: .long, help: ArgumentHelp("Theme name (in themes/) or path to a .theme file.", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(name: .long, help: "Draw without colour (also when NO_COLOR is set).")
+    var noColor = false
+}
