@@ -73,7 +73,7 @@ public struct CaseScreen: Sendable {
         }
         let r = c.record
         let age = r.age(on: today).map { "\($0) th" } ?? "unknown"
-        let onset = r.onsetDate.map(\.iso) ?? "asymptomatic (or not known)"
+        let onset = r.onsetDate.map(\.iso) ?? "none (asymptomatic)"
         let nik = r.nik ?? "— (\(r.nikMissingReason ?? "missing"))"
         let phones = r.phones.isEmpty ? "— (none in line list)" : r.phones.map(Phone.display).joined(separator: ", ")
         let owner = c.claimedBy.map { $0 == ctx.tracer ? "\($0) (you)" : $0 } ?? "unassigned"
@@ -109,7 +109,7 @@ public struct CaseScreen: Sendable {
         let rw = f.size.width - rx - 1
         var ry = body.y + (blockedReason(ctx) == nil ? 0 : 1)
         let failed = c.failedAttempts
-        f.field("Call attempts (\(c.attempts.count), \(failed) failed of \(ctx.settings.failedAttemptsBeforeFieldTracer) allowed)",
+        f.field("Call attempts: \(c.attempts.count), failed \(failed) of \(ctx.settings.failedAttemptsBeforeFieldTracer)",
                 x: rx, y: ry, width: rw, slot: .header)
         ry += 1
         if c.attempts.isEmpty {

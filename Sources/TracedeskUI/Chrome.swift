@@ -8,9 +8,15 @@ enum Chrome {
         let clock = context.settings.clock
         let d = clock.day(of: context.now)
         let hm = clock.hourMinute(of: context.now)
-        let right = " \(weekdays[d.weekday]) \(d.iso) \(String(format: "%02d:%02d", hm.hour, hm.minute)) \(clock.label) "
+        let dm = d.components
+        let right = " \(weekdays[d.weekday]) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
         let rightWidth = DisplayWidth.of(right)
-        f.put(" " + title, x: 0, y: 0, slot: .title, maxWidth: f.size.width - rightWidth - 1)
+        var left = " " + title
+        // On a narrow window the counts matter more than the program's name.
+        if DisplayWidth.of(left) > f.size.width - rightWidth - 1, left.hasPrefix(" tracedesk · ") {
+            left = " " + left.dropFirst(13)
+        }
+        f.put(left, x: 0, y: 0, slot: .title, maxWidth: f.size.width - rightWidth - 1)
         f.put(right, x: f.size.width - rightWidth, y: 0, slot: .title)
     }
 

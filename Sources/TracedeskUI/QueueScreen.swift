@@ -123,7 +123,7 @@ public struct QueueScreen: Sendable {
         }
         f.put(countText, x: f.size.width - DisplayWidth.of(countText), y: y0, slot: .fieldLabel)
 
-        let columns = QueueLayout.columns(width: f.size.width, idWidth: idWidth)
+        let columns = QueueLayout.columns(width: f.size.width, idWidth: min(idWidth, f.size.width < 100 ? 14 : 18))
         // Column header.
         let hy = y0 + 1
         f.fill(y: hy, slot: .header)
@@ -251,7 +251,7 @@ public enum QueueLayout {
         // Flexible columns share the rest: name first, then places.
         let flexible: [(Kind, Int, Int)] = wide
             ? [(.name, 5, 40), (.kelurahan, 3, 24), (.kecamatan, 2, 20)]
-            : [(.name, 5, 40), (.kelurahan, 3, 24)]
+            : [(.name, 3, 40), (.kelurahan, 2, 24)]
         let weightSum = flexible.reduce(0) { $0 + $1.1 }
         var widths: [Kind: Int] = [:]
         let total = spare

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// The non-interactive subcommands, run as a clerk would.
+@Suite struct CommandEndToEndTests {
+    @Test func aThousandRowImportLoadsAndChecksClean() throws {
+        let s = Scratch()
+        let csv = s.write("big.csv", lineList(cases: 1000))
+        let r = try run(["import", csv], env: s.environment())
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Imported 1000 cases"))
+        let check = try run(["check"], env: s.environment())
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("cases:   1000"))
+        #expect(check.stdout.contains("problems: none"))
+        var st = stat()
+        stat(s.journal, &st)
+        #expect(st.st_mode & 0o777 == 0o600)
+        stat((s.journal as NSString).deletingLastPathComponent, &st)
+        #expect(st.st_mode & 0o777 == 0o700)
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/jq") {
+            let jq = try run(["-c", ".", s.journal], env: [:], executable: "/usr/bin/jq")
+            #expect(jq.status == 0)
+            #expect(jq.stdout.split(separator: "\n").count == 1001) // 1000 cases + the commit record
+        }
+    }
+
+    @Test func oneBadRowWritesNothingAndNamesTheLine() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("first.csv", lineList(cases: 2))], env: s.environment())
+        let before = try Data(contentsOf: URL(fileURLWithPath: s.journal))
+        var text = lineList(cases: 5, startingAt: 10)
+        // Line 4 of the file gets a 5-digit NIK.
+        var lines = text.components(separatedBy: "\n")
+        lines[3] = lines[3].replacingOccurrences(of: "3171000000000012", with: "12345")
+        text = lines.joined(separator: "\n")
+        let bad = s.write("bad.csv", text)
+        let r = try run(["import", bad], env: s.environment())
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("bad.csv:4: nik: must be 16 digits (got 5 characters)"), "\(r.stderr)")
+        #expect(r.stderr.contains("nothing was imported"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: s.journal)) == before)
+    }
+
+    @Test func importingTheSameCasesTwiceIsRefused() throws {
+        let s = Scratch()
+        let csv = s.write("l.csv", lineList(cases: 2))
+        #expect(try run(["import", csv], env: s.environment()).status == 0)
+        let again = try run(["import", csv], env: s.environment())
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("l.csv:2: case_id: \"JKT-1\" is already in the journal"))
+    }
+
+    @Test func dryRunValidatesOnly() throws {
+        let s = Scratch()
+        let r = try run(["import", "--dry-run", s.write("l.csv", lineList(cases: 4))], env: s.environment())
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("4 cases are valid; nothing was written"))
+        let cases = try run(["cases", "--format", "json"], env: s.environment())
+        #expect(cases.stdout.contains("[\n\n]") || cases.stdout.contains("[]") || cases.status != 0)
+    }
+
+    @Test func casesListsInEveryFormat() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 3))], env: s.environment())
+        let table = try run(["cases"], env: s.environment())
+        #expect(table.stdout.hasPrefix("case_id"))
+        #expect(table.stdout.contains("Budi Santoso 1"))
+        let csv = try run(["cases", "--format", "csv", "--status", "waiting"], env: s.environment())
+        #expect(csv.stdout.split(separator: "\n").count == 4)
+        let json = try run(["cases", "--format", "json"], env: s.environment())
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
+        #expect(parsed?.count == 3)
+        #expect(parsed?.first?["status"] == "waiting")
+        let badStatus = try run(["cases", "--status", "asleep"], env: s.environment())
+        #expect(badStatus.status != 0)
+        #expect(badStatus.stderr.contains("not a status"))
+    }
+
+    @Test func exportContactsHasTheFollowUpColumns() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment())
+        let csv = try run(["export", "contacts", "--format", "csv"], env: s.environment())
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("contact_id,case_id,name,nik,phone"))
+        let json = try run(["export", "contacts", "--format", "json"], env: s.environment())
+        #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [Any] != nil)
+    }
+
+    @Test func checkFindsDamageAndATornTail() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 3))], env: s.environment())
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: s.journal))
+        let whole = bytes
+        bytes.append(contentsOf: Array(#"{"actor":"t1","da"#.utf8))
+        try bytes.write(to: URL(fileURLWithPath: s.journal))
+        chmod(s.journal, 0o600)
+        let torn = try run(["check"], env: s.environment())
+        #expect(torn.status == 1)
+        #expect(torn.stdout.contains("line 5: the last record is incomplete"))
+        var damaged = whole
+        damaged[40] ^= 0x20
+        try damaged.write(to: URL(fileURLWithPath: s.journal))
+        chmod(s.journal, 0o600)
+        let bad = try run(["check"], env: s.environment())
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("damaged at line 1"))
+        #expect(!bad.stdout.contains("Rahmawati"), "no patient data in error output")
+    }
+
+    @Test func aJournalOthersCanReadIsRefused() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment())
+        chmod(s.journal, 0o644)
+        let r = try run(["cases"], env: s.environment())
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("chmod 600"))
+    }
+
+    @Test func badImportInputGetsAClearMessage() throws {
+        let s = Scratch()
+        let missing = try run(["import", s.path + "/nope.csv"], env: s.environment())
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("nope.csv: cannot read the file"))
+        let latin1 = s.path + "/latin1.csv"
+        FileManager.default.createFile(atPath: latin1, contents: Data(lineListHeader.utf8) + Data([0x4a, 0xe9, 0xff, 0x0a]))
+        let r = try run(["import", latin1], env: s.environment())
+        #expect(r.stderr.contains("latin1.csv:1: file: is not UTF-8 text"))
+    }
+}
+
+@Suite struct ExampleFileTests {
+    @Test func theReadmeExampleLineListImports() throws {
+        let s = Scratch()
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/line-list.csv").path
+        let r = try run(["import", example], env: s.environment())
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Imported 6 cases"))
+        let json = try run(["cases", "--format", "json"], env: s.environment())
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
+        #expect(rows?.first?["case_id"] == "DKI-210705-0005") // oldest result first
+        #expect(rows?.contains { $0["name"] == "Nur'aini Hidayat" } == true)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// The real binary, through ncurses, in a real pty. Serialized: each starts a tmux server.
+@Suite(.serialized) struct DeskEndToEndTests {
+    @Test func aCallAttemptIsStillThereAfterQuittingAndStartingAgain() throws {
+        let s = Scratch()
+        let csv = s.write("list.csv", lineList(cases: 3))
+        let imported = try run(["import", csv], env: s.environment())
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let env = s.environment(["TRACEDESK_TRACER": "tracer-09"])
+
+        let desk = try TmuxDesk([], env: env)
+        desk.waitFor("Patient")
+        #expect(desk.screen.contains("tracer-09 · waiting 3"))
+        desk.keys("Enter")
+        desk.waitFor("Claimed by    tracer-09 (you)")
+        desk.keys("c")
+        desk.waitFor("Log a call attempt")
+        desk.keys("2", "Tab")
+        desk.text("tidak diangkat, coba sore")
+        desk.keys("Enter")
+        desk.waitFor("Saved: no answer for JKT-")
+        #expect(desk.screen.contains("no answer · tidak diangkat, coba sore"))
+        desk.keys("Escape")
+        desk.waitFor("Patient")
+        desk.keys("q")
+        desk.waitFor("DESK-EXITED:0")
+
+        let again = try TmuxDesk([], env: env)
+        again.waitFor("Patient")
+        again.keys("Enter")
+        again.waitFor("Call attempts: 1, failed 1 of 3")
+        #expect(again.screen.contains("no answer · tidak diangkat, coba sore"))
+
+        // jq reads every line of the journal.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/jq") {
+            let jq = try run(["-c", ".", s.journal], env: [:], executable: "/usr/bin/jq")
+            #expect(jq.status == 0)
+            #expect(jq.stdout.contains(#""type":"call.logged""#))
+            #expect(jq.stdout.contains(#""actor":"tracer-09""#))
+        }
+    }
+
+    @Test func demoShowsARealisticQueue() throws {
+        let s = Scratch()
+        let desk = try TmuxDesk(["demo"], env: s.environment())
+        let screen = desk.waitFor("Demo queue")
+        #expect(screen.contains("tracer-01 · waiting"))
+        #expect(desk.lines.filter { $0.contains("JKT-") }.count >= 20)
+        #expect(screen.contains("callback"))
+        #expect(screen.contains("48 cases"))
+        desk.keys("/")
+        desk.text("cikini")
+        desk.waitFor("Search: cikini")
+        #expect(desk.lines.filter { $0.contains("JKT-") }.allSatisfy { $0.contains("Cikini") })
+    }
+
+    @Test func signInAsksWhoIsWorking() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        let desk = try TmuxDesk([], env: s.environment())
+        desk.waitFor("Who is working at this desk?")
+        desk.text("dewi s")
+        desk.keys("Enter")
+        desk.waitFor("use letters, digits, - _ or . only")
+        desk.keys("C-u")
+        desk.text("dewi.s")
+        desk.keys("Enter")
+        desk.waitFor("dewi.s · waiting 2")
+        desk.keys("Enter")
+        desk.waitFor("dewi.s (you)")
+        desk.keys("Escape", "q")
+        desk.waitFor("DESK-EXITED:0")
+        let journal = try String(contentsOfFile: s.journal, encoding: .utf8)
+        #expect(journal.contains(#""actor":"dewi.s""#))
+    }
+
+    @Test func aSmallWindowSaysSoAndTheDeskComesBackWhenResized() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(), width: 60, height: 20)
+        desk.waitFor("Window too small: 60×20.")
+        desk.resize(100, 30)
+        desk.waitFor("Patient")
+        desk.resize(200, 50)
+        desk.waitFor("Kecamatan")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment())
+        desk.waitFor("Patient")
+        // The desk is the shell's child: find it and send SIGTERM.
+        let pgrep = try run(["-f", "--", "\(tracedeskBinary) --tracer t1"], env: [:], executable: "/usr/bin/pgrep")
+        let pids = pgrep.stdout.split(separator: "\n").compactMap { Int32($0) }
+        #expect(!pids.isEmpty)
+        let mine = pids.filter { pid in
+            (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8))?.contains(s.path) == true
+        }
+        for pid in mine { kill(pid, SIGTERM) }
+        let screen = desk.waitFor("DESK-EXITED:")
+        #expect(!screen.contains("Patient"), "the desk's screen should be gone after endwin")
+    }
+
+    @Test func twoDesksOnOneJournalNeverWorkTheSameCase() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 3))], env: s.environment())
+        let a = try TmuxDesk(["--tracer", "tracer-a"], env: s.environment())
+        let b = try TmuxDesk(["--tracer", "tracer-b"], env: s.environment())
+        a.waitFor("Patient")
+        b.waitFor("Patient")
+        a.keys("Enter")
+        a.waitFor("tracer-a (you)")
+        // Desk B sees the first case taken without a restart.
+        b.waitFor("taken", seconds: 3)
+        b.keys("Enter")
+        b.waitFor("Read-only: tracer-a is working this case.")
+        b.keys("c")
+        b.waitFor("Cannot log a call: tracer-a is working this case.")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import TracedeskCore
+
+@Suite struct DayTests {
+    @Test func readsIsoAndIndonesianLabDates() {
+        #expect(Day(parsing: "2021-07-05")?.iso == "2021-07-05")
+        #expect(Day(parsing: "05/07/2021")?.iso == "2021-07-05") // day first, as Indonesian labs write it
+        #expect(Day(parsing: " 2021-07-05 ")?.iso == "2021-07-05")
+    }
+
+    @Test func refusesImpossibleDates() {
+        for bad in ["2021-02-29", "2021-13-01", "32/01/2021", "2021-7", "yesterday", "", "21-07-05"] {
+            #expect(Day(parsing: bad) == nil, "\(bad) should not parse")
+        }
+        #expect(Day(parsing: "2020-02-29") != nil)
+    }
+
+    @Test func weekdayOfKnownDates() {
+        #expect(day("2021-07-05").weekday == 1) // Monday (Senin)
+        #expect(day("1970-01-01").weekday == 4) // Thursday
+    }
+
+    @Test func jakartaDayTurnsAtMidnightWIB() {
+        let clock = WallClock.wib
+        // 16:59:59 UTC is 23:59:59 WIB the same day; 17:00 UTC is the next day in Jakarta.
+        let before = Date(timeIntervalSince1970: Double(day("2021-07-05").ordinal * 86400 + 16 * 3600 + 3599))
+        #expect(clock.day(of: before).iso == "2021-07-05")
+        #expect(clock.day(of: before.addingTimeInterval(1)).iso == "2021-07-06")
+        #expect(clock.format(before.addingTimeInterval(1)) == "2021-07-06 00:00")
+    }
+
+    @Test func timestampsRoundTripWithMilliseconds() throws {
+        let d = Date(timeIntervalSince1970: 1_625_454_000.123)
+        let s = Timestamp.format(d)
+        #expect(s == "2021-07-05T03:00:00.123Z")
+        #expect(abs(try Timestamp.parse(s).timeIntervalSince1970 - d.timeIntervalSince1970) < 0.001)
+    }
+}
+
+@Suite struct PhoneTests {
+    @Test func normalisesIndonesianForms() {
+        #expect(Phone.normalize("0812-3456-7890") == "+6281234567890")
+        #expect(Phone.normalize("+62 812 3456 7890") == "+6281234567890")
+        #expect(Phone.normalize("6281234567890") == "+6281234567890")
+        #expect(Phone.normalize("021 3456789") == "+62213456789") // Jakarta landline
+    }
+
+    @Test func refusesWhatCannotBeDialled() {
+        for bad in ["12345", "+1 415 555 0100", "0000", "abc", "08123"] {
+            #expect(Phone.normalize(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func displaysAsTracersDial() {
+        #expect(Phone.display("+6281234567890") == "0812-3456-7890")
+    }
+}
+
+@Suite struct CallbackTimeTests {
+    let now = mondayTen
+
+    @Test func readsTheFormsTracersType() throws {
+        let clock = WallClock.wib
+        #expect(clock.format(try CallbackTime.parse("15:30", now: now).get()) == "2021-07-05 15:30")
+        #expect(clock.format(try CallbackTime.parse("besok 09:00", now: now).get()) == "2021-07-06 09:00")
+        #expect(clock.format(try CallbackTime.parse("tomorrow 9.15", now: now).get()) == "2021-07-06 09:15")
+        #expect(clock.format(try CallbackTime.parse("2021-07-07 08:00", now: now).get()) == "2021-07-07 08:00")
+        #expect(clock.format(try CallbackTime.parse("07/07 08:00", now: now).get()) == "2021-07-07 08:00")
+        #expect(clock.format(try CallbackTime.parse("+2h", now: now).get()) == "2021-07-05 12:00")
+        #expect(clock.format(try CallbackTime.parse("+30m", now: now).get()) == "2021-07-05 10:30")
+    }
+
+    @Test func refusesPastFarAndUnreadable() {
+        #expect(CallbackTime.parse("09:00", now: now) == .failure(.past))
+        #expect(CallbackTime.parse("", now: now) == .failure(.empty))
+        #expect(CallbackTime.parse("2021-08-01 09:00", now: now) == .failure(.tooFar))
+        #expect(CallbackTime.parse("after lunch", now: now) == .failure(.unreadable("after lunch")))
+        #expect(CallbackTime.parse("25:00", now: now) == .failure(.unreadable("25:00")))
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import TracedeskCore
+
+@Suite struct DeskTests {
+    @Test func queueShowsDueCallbacksFirstThenOldestResult() {
+        var m = EventMaker()
+        var events = m.imports([record("C-NEW", result: "2021-07-04"), record("C-OLD", result: "2021-07-01"),
+                                record("C-MID", result: "2021-07-02"), record("C-CB", result: "2021-07-04"),
+                                record("C-LATER", result: "2021-07-03")])
+        events.append(m.make(.callLogged(CallAttempt(caseId: "C-CB", outcome: .callBack, callbackAt: mondayTen.addingTimeInterval(-60)))))
+        // A callback not yet due keeps its place by result date.
+        events.append(m.make(.callLogged(CallAttempt(caseId: "C-LATER", outcome: .callBack, callbackAt: mondayTen.addingTimeInterval(3600)))))
+        let desk = Desk(replaying: events)
+        let ids = desk.queue(QueueQuery(), tracer: "tracer-01", now: mondayTen).map(\.id)
+        #expect(ids == ["C-CB", "C-OLD", "C-MID", "C-LATER", "C-NEW"])
+        // An hour later the second callback is due too and comes up, after the earlier one.
+        let later = desk.queue(QueueQuery(), tracer: "tracer-01", now: mondayTen.addingTimeInterval(3601)).map(\.id)
+        #expect(later.prefix(2) == ["C-CB", "C-LATER"])
+    }
+
+    @Test func searchMatchesIdNameNikPhoneAndKelurahanIgnoringCaseAndAccents() {
+        var m = EventMaker()
+        let desk = Desk(replaying: m.imports([
+            record("JKT-1", name: "Dewi Rahmawati", kelurahan: "Menteng", phone: "+6281111111111", nik: "3171000000000001"),
+            record("JKT-2", name: "José Siregar", kelurahan: "Cikini", phone: "+6282222222222", nik: "3171000000000002"),
+        ]))
+        func find(_ s: String) -> [String] { desk.queue(QueueQuery(search: s), tracer: "t", now: mondayTen).map(\.id) }
+        #expect(find("dewi") == ["JKT-1"])
+        #expect(find("jose") == ["JKT-2"])
+        #expect(find("cikini") == ["JKT-2"])
+        #expect(find("3171000000000001") == ["JKT-1"])
+        #expect(find("0822222") == ["JKT-2"]) // typed the local way
+        #expect(find("jkt-") == ["JKT-1", "JKT-2"])
+        #expect(find("nobody").isEmpty)
+    }
+
+    @Test func scopesAndStatusFilters() {
+        var m = EventMaker()
+        var events = m.imports([record("A"), record("B"), record("C")])
+        events.append(m.make(.caseClaimed(CaseClaim(caseId: "A")), by: "me"))
+        events.append(m.make(.caseClaimed(CaseClaim(caseId: "B")), by: "other"))
+        events.append(m.make(.callLogged(CallAttempt(caseId: "B", outcome: .refused)), by: "other"))
+        let desk = Desk(replaying: events)
+        func ids(_ q: QueueQuery) -> [String] { desk.queue(q, tracer: "me", now: mondayTen).map(\.id).sorted() }
+        #expect(ids(QueueQuery(scope: .mine)) == ["A"])
+        #expect(ids(QueueQuery(scope: .unassigned)) == ["C"])
+        #expect(ids(QueueQuery(scope: .all)) == ["A", "C"]) // refused is done: hidden from "open"
+        #expect(ids(QueueQuery(scope: .all, status: .any)) == ["A", "B", "C"])
+        #expect(ids(QueueQuery(scope: .all, status: .only(.refused))) == ["B"])
+    }
+
+    @Test func firstClaimWinsAndOthersAreTold() {
+        var m = EventMaker()
+        var events = m.imports([record("A")])
+        events.append(m.make(.caseClaimed(CaseClaim(caseId: "A")), by: "tracer-01"))
+        events.append(m.make(.caseClaimed(CaseClaim(caseId: "A")), by: "tracer-02"))
+        let desk = Desk(replaying: events)
+        #expect(desk["A"]?.claimedBy == "tracer-01")
+        #expect(desk["A"]?.status == .inProgress)
+        #expect(desk.claimDecision(caseId: "A", tracer: "tracer-02") == .takenBy("tracer-01"))
+        #expect(desk.claimDecision(caseId: "A", tracer: "tracer-01") == .alreadyYours)
+        #expect(desk.claimDecision(caseId: "Z", tracer: "tracer-01") == .unknownCase)
+        #expect(desk.anomalies.count == 1)
+    }
+
+    @Test func thirdFailedCallFlagsForFieldTracer() {
+        var m = EventMaker()
+        var desk = Desk(replaying: m.imports([record("A")]))
+        let settings = DeskSettings()
+        for (i, outcome) in [CallOutcome.noAnswer, .busy, .wrongNumber].enumerated() {
+            let bodies = desk.eventsForCall(CallAttempt(caseId: "A", outcome: outcome), settings: settings)
+            #expect(bodies.count == (i == 2 ? 2 : 1), "attempt \(i + 1)")
+            for b in bodies { desk.apply(m.make(b)) }
+        }
+        #expect(desk["A"]?.status == .needsFieldTracer)
+        #expect(desk["A"]?.failedAttempts == 3)
+        #expect(desk.counts(now: m.clock, clock: .wib).doneToday == 1)
+    }
+
+    @Test func failedCallLimitIsASetting() {
+        var m = EventMaker()
+        let desk = Desk(replaying: m.imports([record("A")]))
+        let bodies = desk.eventsForCall(CallAttempt(caseId: "A", outcome: .noAnswer),
+                                        settings: DeskSettings(failedAttemptsBeforeFieldTracer: 1))
+        #expect(bodies.last == .caseReferred(FieldReferral(caseId: "A", failedAttempts: 1)))
+    }
+
+    @Test func callBackSetsNextCallbackAndReachedClearsIt() {
+        var m = EventMaker()
+        var desk = Desk(replaying: m.imports([record("A")]))
+        let at = mondayTen.addingTimeInterval(7200)
+        desk.apply(m.make(.callLogged(CallAttempt(caseId: "A", outcome: .callBack, callbackAt: at))))
+        #expect(desk["A"]?.status == .callbackScheduled)
+        #expect(desk["A"]?.nextCallback == at)
+        desk.apply(m.make(.callLogged(CallAttempt(caseId: "A", outcome: .reached))))
+        #expect(desk["A"]?.status == .inProgress)
+        #expect(desk["A"]?.nextCallback == nil)
+    }
+
+    @Test func replayIgnoresAnEventSeenTwice() {
+        var m = EventMaker()
+        var events = m.imports([record("A")])
+        let call = m.make(.callLogged(CallAttempt(caseId: "A", outcome: .busy)))
+        events += [call, call]
+        #expect(Desk(replaying: events)["A"]?.attempts.count == 1)
+    }
+
+    @Test func importWithoutItsCommitRecordLoadsNothing() {
+        var m = EventMaker()
+        var events = m.imports([record("A")], batch: "done")
+        let cut = m.imports([record("B"), record("C")], batch: "cut").dropLast() // crash before the commit
+        events += cut
+        let desk = Desk(replaying: events)
+        #expect(desk.cases.keys.sorted() == ["A"])
+        #expect(desk.uncommittedImports.map(\.cases) == [2])
+    }
+
+    @Test func eventsRoundTripThroughJournalJSON() throws {
+        var m = EventMaker()
+        let e = m.make(.callLogged(CallAttempt(caseId: "A", outcome: .callBack, note: "kerja", callbackAt: mondayTen)))
+        let data = try JournalCoding.encoder().encode(e)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""type":"call.logged""#))
+        #expect(text.contains(#""callbackAt":"2021-07-05T03:00:00.000Z""#))
+        #expect(try JournalCoding.decoder().decode(Event.self, from: data) == e)
+    }
+
+    @Test func eventIdsAreTimeOrderedUUIDv7() {
+        var rng = SplitMix64(seed: 1)
+        let a = EventID.make(at: mondayTen, using: &rng)
+        let b = EventID.make(at: mondayTen.addingTimeInterval(0.002), using: &rng)
+        #expect(a < b)
+        #expect(a.rawValue.count == 36)
+        #expect(Array(a.rawValue)[14] == "7")
+    }
+
+    @Test func demoQueueIsRealistic() {
+        let events = DemoQueue.events(now: mondayTen, tracer: "tracer-01")
+        let desk = Desk(replaying: events)
+        #expect(desk.cases.count >= 40)
+        let counts = desk.counts(now: mondayTen, clock: .wib)
+        #expect(counts.callbacksDue >= 2)
+        #expect(desk.cases.values.contains { $0.failedAttempts > 0 })
+        #expect(desk.cases.values.contains { $0.status == .needsFieldTracer })
+        #expect(desk.cases.values.allSatisfy { $0.record.kota.hasPrefix("Jakarta") })
+        #expect(desk.anomalies.isEmpty)
+    }
+}

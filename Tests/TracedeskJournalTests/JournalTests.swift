@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskJournal
+
+/// A fresh directory per test, removed afterwards.
+final class TempDir {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "tracedesk-test-" + UUID().uuidString
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+    var journal: String { path + "/tracedesk/journal.jsonl" }
+}
+
+func sampleEvents(_ n: Int, actor: String = "tracer-01") -> [Event] {
+    var rng = SplitMix64(seed: UInt64(n))
+    let t0 = Date(timeIntervalSince1970: 1_625_454_000)
+    let rec = CaseRecord(caseId: "JKT-1", name: "Siti Nur'aini 王", resultDate: Day(year: 2021, month: 7, day: 3)!)
+    var out = Desk.importEvents([rec], batch: "b").map {
+        Event(id: EventID.make(at: t0, using: &rng), timestamp: t0, actor: "lab-import", body: $0)
+    }
+    for i in 0..<max(0, n - out.count) {
+        let t = t0.addingTimeInterval(Double(i + 1))
+        out.append(Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor,
+                         body: .callLogged(CallAttempt(caseId: "JKT-1", outcome: .busy, note: "coba \(i)"))))
+    }
+    return out
+}
+
+func mode(_ path: String) -> Int {
+    var st = stat()
+    stat(path, &st)
+    return Int(st.st_mode & 0o777)
+}
+
+@Suite struct JournalTests {
+    @Test func appendsAndReplaysEveryEvent() throws {
+        let dir = TempDir()
+        let events = sampleEvents(10)
+        do {
+            let j = try FileJournal(path: dir.journal)
+            #expect(try j.readAll().isEmpty)
+            try j.append(Array(events[0..<4]))
+            try j.append(Array(events[4...]))
+        }
+        let again = try FileJournal(path: dir.journal)
+        #expect(try again.readAll() == events)
+        #expect(again.lineCount == 10)
+    }
+
+    @Test func fileIs0600AndDirectory0700() throws {
+        let dir = TempDir()
+        let j = try FileJournal(path: dir.journal)
+        try j.append(sampleEvents(3))
+        #expect(mode(dir.journal) == 0o600)
+        #expect(mode(dir.path + "/tracedesk") == 0o700)
+    }
+
+    @Test func refusesAJournalOthersCanRead() throws {
+        let dir = TempDir()
+        try FileJournal(path: dir.journal).append(sampleEvents(2))
+        chmod(dir.journal, 0o644)
+        #expect(throws: JournalError.unsafePermissions(path: dir.journal, mode: 0o100644)) {
+            try FileJournal(path: dir.journal)
+        }
+        let message = JournalError.unsafePermissions(path: dir.journal, mode: 0o100644).description
+        #expect(message.contains("chmod 600"))
+    }
+
+    @Test func everyLineIsPlainJSONWithAChecksum() throws {
+        let dir = TempDir()
+        try FileJournal(path: dir.journal).append(sampleEvents(3))
+        let lines = try String(contentsOfFile: dir.journal, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        for l in lines {
+            let obj = try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any]
+            #expect(obj?["v"] as? Int == 1)
+            #expect((obj?["crc"] as? String)?.count == 8)
+            #expect(obj?["actor"] != nil && obj?["ts"] != nil && obj?["id"] != nil && obj?["type"] != nil)
+        }
+    }
+
+    @Test func aFlippedByteInTheMiddleStopsWithItsLineNumber() throws {
+        let dir = TempDir()
+        try FileJournal(path: dir.journal).append(sampleEvents(6))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: dir.journal))
+        let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+        let offsetOfLine4 = lines[0..<3].reduce(0) { $0 + $1.count + 1 }
+        bytes[offsetOfLine4 + 20] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: dir.journal))
+        chmod(dir.journal, 0o600)
+        let j = try FileJournal(path: dir.journal)
+        #expect {
+            try j.readAll()
+        } throws: { error in
+            guard case JournalError.damaged(_, let line, let reason) = error else { return false }
+            return line == 4 && reason.contains("checksum")
+        }
+        // Nothing was changed.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.journal)) == bytes)
+    }
+
+    @Test func aTornTailIsQuarantinedAtEveryCut() throws {
+        let dir = TempDir()
+        let events = sampleEvents(4)
+        try FileJournal(path: dir.journal).append(events)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: dir.journal))
+        var ends: [Int] = []
+        for (i, b) in whole.enumerated() where b == 10 { ends.append(i + 1) }
+        for cut in 0..<whole.count {
+            try? FileManager.default.removeItem(atPath: dir.journal + ".quarantine")
+            try whole.prefix(cut).write(to: URL(fileURLWithPath: dir.journal))
+            chmod(dir.journal, 0o600)
+            let j = try FileJournal(path: dir.journal)
+            let got = try j.readAll()
+            let wholeRecords = ends.filter { $0 <= cut }.count
+            #expect(got == Array(events.prefix(wholeRecords)), "cut at \(cut)")
+            let kept = ends.filter { $0 <= cut }.last ?? 0
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir.journal)).count == kept, "cut at \(cut)")
+            if cut > kept {
+                #expect(j.recovery?.line == wholeRecords + 1, "cut at \(cut)")
+                #expect(mode(dir.journal + ".quarantine") == 0o600)
+            } else {
+                #expect(j.recovery == nil, "cut at \(cut)")
+            }
+        }
+    }
+
+    @Test func aFailedSyncIsNeverReportedAsSavedAndStopsWriting() throws {
+        let dir = TempDir()
+        let io = FailingSyncIO()
+        let j = try FileJournal(path: dir.journal, io: io)
+        try j.append(sampleEvents(2))
+        io.failSync = true
+        #expect(throws: JournalError.syncFailed(errno: EIO)) { try j.append(sampleEvents(3)) }
+        io.failSync = false
+        // No retry that pretends: the journal stays read-only for this session.
+        #expect(j.readOnlyReason != nil)
+        #expect(throws: JournalError.self) { try j.append(sampleEvents(3)) }
+    }
+
+    @Test func twoWritersSeeEachOthersEvents() throws {
+        let dir = TempDir()
+        let a = try FileJournal(path: dir.journal)
+        let b = try FileJournal(path: dir.journal)
+        _ = try a.readAll(); _ = try b.readAll()
+        let ea = sampleEvents(3, actor: "tracer-01")
+        try a.append(ea)
+        #expect(try b.readNew() == ea)
+        let eb = sampleEvents(5, actor: "tracer-02")
+        let seen = try b.transact { seen in
+            #expect(seen.isEmpty)
+            return eb
+        }
+        #expect(seen.written == eb)
+        #expect(try a.transact { $0 == eb ? [] : [] }.seen == eb)
+    }
+
+    @Test func aNewerSchemaOpensReadOnly() throws {
+        let dir = TempDir()
+        var e = sampleEvents(2)
+        e[1].version = 99
+        try FileJournal(path: dir.journal).append(e)
+        let j = try FileJournal(path: dir.journal)
+        #expect(try j.readAll().count == 1)
+        #expect(j.readOnlyReason?.contains("newer tracedesk") == true)
+        #expect(throws: JournalError.self) { try j.append(sampleEvents(1)) }
+    }
+
+    @Test func locationFollowsFlagThenEnvironmentThenXDG() {
+        #expect(JournalLocation.resolve(flag: "/x/j.jsonl", environment: ["TRACEDESK_JOURNAL": "/y"]) == "/x/j.jsonl")
+        #expect(JournalLocation.resolve(flag: nil, environment: ["TRACEDESK_JOURNAL": "/y/j"]) == "/y/j")
+        #expect(JournalLocation.resolve(flag: nil, environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/tracedesk/journal.jsonl")
+        #expect(JournalLocation.resolve(flag: nil, environment: ["HOME": "/h"]) == "/h/.local/share/tracedesk/journal.jsonl")
+    }
+
+    @Test func crc32cMatchesTheStandardCheckValue() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+    }
+}
+
+/// Makes fdatasync fail on demand, as a dying disk would.
+final class FailingSyncIO: FileIO, @unchecked Sendable {
+    let real = PosixFileIO()
+    var failSync = false
+    func open(_ path: String, flags: Int32, mode: mode_t) -> Int32 { real.open(path, flags: flags, mode: mode) }
+    func close(_ fd: Int32) -> Int32 { real.close(fd) }
+    func write(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int) -> Int { real.write(fd, buf, count) }
+    func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: off_t) -> Int { real.pread(fd, buf, count, offset) }
+    func fdatasync(_ fd: Int32) -> Int32 {
+        if failSync { errno = EIO; return -1 }
+        return real.fdatasync(fd)
+    }
+    func fsync(_ fd: Int32) -> Int32 { real.fsync(fd) }
+    func flock(_ fd: Int32, _ op: Int32) -> Int32 { real.flock(fd, op) }
+    func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { real.ftruncate(fd, length) }
+    func fstat(_ fd: Int32, _ st: inout stat) -> Int32 { real.fstat(fd, &st) }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import TracedeskUI
+
+@Suite struct RenderingTests {
+    @Test func wideAndCombiningCharactersKeepColumnsAligned() {
+        var f = Frame(size: Size(width: 12, height: 2))
+        let used = f.put("王小明 Zoë", x: 0, y: 0)
+        #expect(used == 10)
+        #expect(f.lines[0] == "王小明 Zoë  ")
+        #expect(DisplayWidth.of("e\u{301}") == 1) // e + combining acute
+        f.put("Jose\u{301}", x: 0, y: 1)
+        #expect(f.lines[1].hasPrefix("José"))
+        #expect(DisplayWidth.of("👩‍⚕️") == 2)
+    }
+
+    @Test func aWideCharacterIsNeverCutInHalf() {
+        var f = Frame(size: Size(width: 5, height: 1))
+        f.put("ab王王", x: 0, y: 0)
+        #expect(f.lines[0] == "ab王 ")
+        #expect(DisplayWidth.fit("王小明王", 5) == "王小…")
+        #expect(DisplayWidth.of(DisplayWidth.fit("王小明王", 5)) == 5)
+    }
+
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var f = Frame(size: Size(width: 4, height: 1))
+        f.put("王王", x: 0, y: 0)
+        f.put("x", x: 1, y: 0)
+        #expect(f.lines[0] == " x王")
+    }
+
+    @Test func textFieldEditsLikeAShell() {
+        var t = TextField("budi santoso")
+        t.handle(.ctrl("w"))
+        #expect(t.text == "budi ")
+        t.handle(.home)
+        t.handle(.char("X"))
+        #expect(t.text == "Xbudi ")
+        t.handle(.delete)
+        #expect(t.text == "Xudi ")
+        t.handle(.end)
+        t.handle(.backspace)
+        #expect(t.text == "Xudi")
+        t.handle(.ctrl("u"))
+        #expect(t.text == "")
+        var short = TextField(maxLength: 3)
+        for c in "abcd" { short.handle(.char(c)) }
+        #expect(short.text == "abc")
+    }
+
+    @Test func theShippedDefaultThemeIsTheBuiltInOne() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes/default.theme")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == Theme.defaultThemeText)
+        let theme = try Theme.parse(text, name: "default", file: url.path)
+        for slot in Slot.allCases { _ = theme.style(slot) }
+        #expect(theme.style(.selected).background == .indexed(14))
+    }
+
+    @Test func themeProblemsNameFileAndLine() {
+        #expect(throws: Theme.Problem(file: "t.theme", line: 2, message: "\"purple\" is not a colour (a name, default, colorN or #RRGGBB)")) {
+            try Theme.parse("normal fg=default\ntitle fg=purple\n", name: "t", file: "t.theme")
+        }
+        #expect(throws: Theme.Problem.self) { try Theme.parse("nosuchslot fg=red", name: "t", file: "t.theme") }
+    }
+
+    @Test func aSlotLeftOutFallsBackToItsParent() throws {
+        let t = try Theme.parse("warning fg=yellow attr=bold\n", name: "t", file: "t")
+        #expect(t.style(.overdue).foreground == .indexed(3)) // overdue → warning
+    }
+
+    @Test func coloursMapToWhatTheTerminalHas() {
+        #expect(ThemeColor(parsing: "#ff0000")!.index(forColors: 256).index == 196)
+        #expect(ThemeColor(parsing: "#ff0000")!.index(forColors: 8).index == 1)
+        let bright = ThemeColor(parsing: "bright-cyan")!.index(forColors: 8)
+        #expect(bright.index == 6 && bright.bright)
+        #expect(ThemeColor(parsing: "color123") == .indexed(123))
+        #expect(ThemeColor(parsing: "default")!.index(forColors: 256).index == -1)
+    }
+
+    @Test func everyKeyInAContextMeansOneThing() {
+        for ctx in Context.allCases {
+            var seen: [Key: Action] = [:]
+            for s in ActionTable.specs(in: ctx) {
+                for k in s.keys {
+                    if let other = seen[k] { #expect(other == s.action, "\(k) in \(ctx)") }
+                    seen[k] = s.action
+                }
+            }
+        }
+    }
+
+    @Test func signInRefusesBadIds() {
+        var s = SignInScreen()
+        #expect(s.update(.key(.enter)) == .stay)
+        #expect(s.error == "type your tracer id")
+        for c in "tr 1" { _ = s.update(.key(.char(c))) }
+        #expect(s.update(.key(.enter)) == .stay)
+        #expect(s.error == "use letters, digits, - _ or . only")
+        var ok = SignInScreen()
+        for c in "tracer-07" { _ = ok.update(.key(.char(c))) }
+        #expect(ok.update(.key(.enter)) == .signedIn("tracer-07"))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskUI
+
+/// 2021-07-05 10:00 WIB.
+let now = WallClock.wib.date(day: Day(year: 2021, month: 7, day: 5)!, hour: 10, minute: 0)
+
+/// A desk on an in-memory store and terminal, driven key by key like a tracer would.
+final class DeskHarness {
+    let terminal: MemoryTerminal
+    let store: MemoryEventStore
+    let loop: DeskLoop
+
+    init(events: [Event], tracer: String = "tracer-01", width: Int = 80, height: Int = 24,
+         settings: DeskSettings = DeskSettings()) {
+        terminal = MemoryTerminal(width: width, height: height)
+        store = MemoryEventStore(events: events)
+        let replayed = try! store.readAll()
+        let app = DeskApp(desk: Desk(replaying: replayed), tracer: tracer, settings: settings, now: now,
+                          size: terminal.size)
+        loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { now })
+        loop.step()
+    }
+
+    func type(_ keys: Key...) { for k in keys { terminal.type(k) }; loop.drain() }
+    func type(text: String) { terminal.type(text: text); loop.drain() }
+    func resize(_ w: Int, _ h: Int) { terminal.resize(width: w, height: h); loop.drain() }
+
+    var screen: [String] { terminal.screen }
+    var text: String { terminal.screenText }
+    func row(_ y: Int) -> String { screen[y] }
+    /// The row holding `text`, or nil.
+    func rowIndex(containing text: String) -> Int? { screen.firstIndex { $0.contains(text) } }
+}
+
+func rec(_ id: String, _ name: String, result: String, kelurahan: String = "Menteng") -> CaseRecord {
+    CaseRecord(caseId: id, name: name, nik: "3171234567890123", phones: ["+6281234567890"], sex: .female,
+               age: 34, kelurahan: kelurahan, kecamatan: "Menteng", kota: "Jakarta Pusat",
+               resultDate: Day(parsing: result)!)
+}
+
+struct Events {
+    var rng = SplitMix64(seed: 3)
+    var t = now.addingTimeInterval(-86400)
+    var list: [Event] = []
+
+    mutating func add(_ body: EventBody, by actor: String = "lab-import") {
+        t = t.addingTimeInterval(1)
+        list.append(Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: body))
+    }
+
+    mutating func imports(_ records: [CaseRecord]) {
+        for b in Desk.importEvents(records, batch: "b") { add(b) }
+    }
+}
+
+/// Five cases; C-CB has a callback due now.
+func smallQueue() -> [Event] {
+    var e = Events()
+    e.imports([rec("C-NEW", "Nur Hidayat", result: "2021-07-04"),
+               rec("C-OLD", "Siti Rahmawati", result: "2021-07-01", kelurahan: "Cikini"),
+               rec("C-MID", "Agus Wijaya", result: "2021-07-02"),
+               rec("C-CB", "Dewi Lestari", result: "2021-07-04"),
+               rec("C-TAKEN", "Joko Santoso", result: "2021-07-03")])
+    e.add(.caseClaimed(CaseClaim(caseId: "C-CB")), by: "tracer-01")
+    e.add(.callLogged(CallAttempt(caseId: "C-CB", outcome: .callBack, callbackAt: now.addingTimeInterval(-600))), by: "tracer-01")
+    e.add(.caseClaimed(CaseClaim(caseId: "C-TAKEN")), by: "tracer-02")
+    return e.list
+}
+
+func manyCases(_ n: Int) -> [Event] {
+    var e = Events()
+    e.imports((0..<n).map { rec(String(format: "K-%03d", $0), "Pasien \($0)", result: "2021-07-0\(1 + $0 % 4)") })
+    return e.list
+}
