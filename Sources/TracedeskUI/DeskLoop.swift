@@ -92,6 +92,8 @@ public final class DeskLoop {
         return Event(id: EventID.make(at: now), timestamp: now, actor: app.context.tracer, body: body)
     }
 
+    public func redraw() { draw() }
+
     private func draw() {
         var frame = Frame(size: terminal.size)
         app.view(into: &frame)

@@ -78,6 +78,10 @@ struct DeskSession {
         } else if demo {
             loop.say(Flash("Demo queue: made-up patients, its own journal. Press ? for keys, Enter to open a case."))
         }
+        if options.exitAfterFirstFrame {
+            loop.redraw()
+            return
+        }
         loop.run()
     }
 }

@@ -31,4 +31,8 @@ struct DeskOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Draw without colour (also when NO_COLOR is set).")
     var noColor = false
+
+    /// For start-up measurements: open, replay, draw the queue once, leave.
+    @Flag(name: .long, help: .hidden)
+    var exitAfterFirstFrame = false
 }
