@@ -16,6 +16,10 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Accepts ISO "2021-07-05" and the Indonesian lab export form "05/07/2021" (day first).
     public init?(parsing text: String) {
+        // The journal's own form, "2021-07-05", is read without Foundation: replay reads
+        // several of these per case.
+        var utf8 = text.utf8.makeIterator()
+        if text.utf8.count == 10, let d = Day.parseISO(&utf8) { self = d; return }
         let t = text.trimmingCharacters(in: .whitespaces)
         let parts: [Substring]
         let y: Int?, m: Int?, d: Int?
@@ -30,6 +34,21 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         } else { return nil }
         guard let y, let m, let d, let day = Day(year: y, month: m, day: d) else { return nil }
         self = day
+    }
+
+    static func parseISO(_ it: inout String.UTF8View.Iterator) -> Day? {
+        var y = 0, m = 0, d = 0
+        for i in 0..<10 {
+            guard let c = it.next() else { return nil }
+            if i == 4 || i == 7 {
+                guard c == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard c >= 48 && c <= 57 else { return nil }
+            let v = Int(c - 48)
+            if i < 4 { y = y * 10 + v } else if i < 7 { m = m * 10 + v } else { d = d * 10 + v }
+        }
+        return Day(year: y, month: m, day: d)
     }
 
     public var components: (year: Int, month: Int, day: Int) { Day.civil(from: ordinal) }
