@@ -25,6 +25,13 @@ public struct CaseFile: Sendable, Equatable {
     /// When the case last reached a done status; drives "done today".
     public var doneAt: Date?
     public var history: [HistoryEntry] = []
+    /// The interview being walked, as last saved.
+    public var draft: InterviewDraft?
+    public var draftSavedBy: String?
+    public var draftSavedAt: Date?
+    /// The last filed interview and its contacts.
+    public var interview: FiledInterview?
+    public var contacts: [FiledContact] { interview?.contacts ?? [] }
     /// Lower-cased id, name, NIK, phones and kelurahan, built once so typing a search is cheap.
     public let searchKey: String
 

@@ -157,3 +157,18 @@ public struct WallClock: Sendable, Equatable {
         return String(format: "%02d-%02d ", c.month, c.day) + hm
     }
 }
+
+/// Lets `[Day: …]` encode as a JSON object keyed by "YYYY-MM-DD" (readable in jq).
+extension Day: CodingKeyRepresentable {
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+    public var codingKey: CodingKey { Key(stringValue: iso) }
+    public init?<T: CodingKey>(codingKey: T) {
+        guard let d = Day(parsing: codingKey.stringValue) else { return nil }
+        self = d
+    }
+}

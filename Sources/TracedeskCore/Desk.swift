@@ -83,6 +83,34 @@ public struct Desk: Sendable {
                 if let note = attempt.note, !note.isEmpty { summary += " — \(note)" }
                 file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
             }
+        case .interviewSaved(let draft):
+            update(draft.caseId) { file in
+                if file.draft == nil {
+                    file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview started"))
+                }
+                file.draft = draft
+                file.draftSavedBy = event.actor
+                file.draftSavedAt = at
+                if file.claimedBy == nil { file.claimedBy = event.actor }
+                if file.status == .waiting || file.status == .callbackScheduled { file.status = .inProgress; file.nextCallback = nil }
+            }
+        case .interviewFiled(let filed):
+            update(filed.caseId) { file in
+                file.interview = filed
+                file.draft = nil
+                file.nextCallback = nil
+                file.doneAt = at
+                switch filed.outcome {
+                case .completed:
+                    file.status = .awaitingReview
+                    let close = filed.contacts.filter(\.isClose).count
+                    file.history.append(HistoryEntry(at: at, actor: event.actor,
+                        summary: "interview filed: \(filed.contacts.count) contacts (\(close) close), \(filed.daysWalked) days walked"))
+                case .refused:
+                    file.status = .refused
+                    file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview refused by the patient"))
+                }
+            }
         case .caseReferred(let ref):
             update(ref.caseId) { file in
                 file.status = .needsFieldTracer

@@ -24,6 +24,8 @@ public struct Event: Sendable, Equatable {
         case .callLogged(let a): a.caseId
         case .caseReferred(let r): r.caseId
         case .importCommitted: nil
+        case .interviewSaved(let d): d.caseId
+        case .interviewFiled(let f): f.caseId
         }
     }
 }
@@ -61,6 +63,9 @@ public enum EventBody: Sendable, Equatable {
     case caseClaimed(CaseClaim)
     case callLogged(CallAttempt)
     case caseReferred(FieldReferral)
+    /// The interview draft as it stands (the whole draft: the last one wins on replay).
+    case interviewSaved(InterviewDraft)
+    case interviewFiled(FiledInterview)
 
     /// The `type` field of the journal line.
     public var type: String {
@@ -70,6 +75,8 @@ public enum EventBody: Sendable, Equatable {
         case .caseClaimed: "case.claimed"
         case .callLogged: "call.logged"
         case .caseReferred: "case.referred"
+        case .interviewSaved: "interview.saved"
+        case .interviewFiled: "interview.filed"
         }
     }
 }
@@ -90,6 +97,8 @@ extension Event: Codable {
         case "case.claimed": body = .caseClaimed(try c.decode(CaseClaim.self, forKey: .data))
         case "call.logged": body = .callLogged(try c.decode(CallAttempt.self, forKey: .data))
         case "case.referred": body = .caseReferred(try c.decode(FieldReferral.self, forKey: .data))
+        case "interview.saved": body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
+        case "interview.filed": body = .interviewFiled(try c.decode(FiledInterview.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -108,6 +117,8 @@ extension Event: Codable {
         case .caseClaimed(let x): try c.encode(x, forKey: .data)
         case .callLogged(let x): try c.encode(x, forKey: .data)
         case .caseReferred(let x): try c.encode(x, forKey: .data)
+        case .interviewSaved(let x): try c.encode(x, forKey: .data)
+        case .interviewFiled(let x): try c.encode(x, forKey: .data)
         }
     }
 }

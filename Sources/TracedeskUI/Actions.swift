@@ -1,6 +1,9 @@
 /// Where an action applies. A key means different things on different screens.
 public enum Context: String, CaseIterable, Sendable {
-    case queue, search, caseFile = "case", callForm = "call", help, signIn = "sign-in", global
+    case queue, search, caseFile = "case", callForm = "call"
+    case interviewForm = "interview-form", interviewDay = "interview-day"
+    case interviewContacts = "interview-contacts", interviewReview = "interview-review"
+    case help, signIn = "sign-in", global
 
     public var title: String {
         switch self {
@@ -8,6 +11,10 @@ public enum Context: String, CaseIterable, Sendable {
         case .search: "Search"
         case .caseFile: "Case"
         case .callForm: "Log a call"
+        case .interviewForm: "Interview: a form"
+        case .interviewDay: "Interview: a day"
+        case .interviewContacts: "Interview: contacts"
+        case .interviewReview: "Interview: review"
         case .help: "Help"
         case .signIn: "Sign in"
         case .global: "Everywhere"
@@ -22,8 +29,12 @@ public enum Action: String, CaseIterable, Sendable {
     case first = "move-first", last = "move-last"
     case openCase = "open-case", search, cycleScope = "cycle-scope", cycleStatus = "cycle-status"
     case clearSearch = "clear-search", acceptSearch = "accept-search"
-    case logCall = "log-call", back
+    case logCall = "log-call", startInterview = "start-interview", back
     case nextField = "next-field", previousField = "previous-field", save
+    case choiceNext = "choice-next", choicePrevious = "choice-previous", confirm
+    case nextScreen = "next-screen", previousScreen = "previous-screen", jumpToReview = "jump-to-review"
+    case addContact = "add-contact", deleteContact = "delete-contact", nothingToRecord = "nothing-to-record"
+    case fileInterview = "file-interview"
     case help, quit
 }
 
@@ -51,12 +62,34 @@ public enum ActionTable {
         ActionSpec(action: .acceptSearch, contexts: [.search], keys: [.enter, .down], help: "Keep the search and go to the list", hint: "keep"),
         ActionSpec(action: .clearSearch, contexts: [.search, .queue], keys: [.escape], help: "Clear the search", hint: "clear"),
         ActionSpec(action: .logCall, contexts: [.caseFile], keys: [.char("c")], help: "Log a call attempt (outcome, note, callback time)", hint: "log call"),
+        ActionSpec(action: .startInterview, contexts: [.caseFile], keys: [.char("i")], help: "Start or resume the interview", hint: "interview"),
+        ActionSpec(action: .nextField, contexts: [.interviewForm, .interviewDay], keys: [.tab], help: "Next field", hint: "next"),
+        ActionSpec(action: .previousField, contexts: [.interviewForm, .interviewDay], keys: [.backTab], help: "Previous field", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.down], help: "Next field / next in the list", hint: nil),
+        ActionSpec(action: .moveUp, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.up], help: "Previous field / previous in the list", hint: nil),
+        ActionSpec(action: .choiceNext, contexts: [.interviewForm, .interviewDay], keys: [.right, .char(" ")], help: "Next choice (or 1–9 to pick)", hint: nil),
+        ActionSpec(action: .choicePrevious, contexts: [.interviewForm, .interviewDay], keys: [.left], help: "Previous choice", hint: nil),
+        ActionSpec(action: .confirm, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.enter],
+                   help: "Confirm: add the place or person, open the contact, jump to the problem", hint: "confirm"),
+        ActionSpec(action: .nextScreen, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.pageDown],
+                   help: "Next screen (blocked only by errors)", hint: "next screen"),
+        ActionSpec(action: .previousScreen, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.pageUp],
+                   help: "Previous screen", hint: "back screen"),
+        ActionSpec(action: .jumpToReview, contexts: [.interviewForm, .interviewDay, .interviewContacts], keys: [.function(9)], help: "Jump to review", hint: "review"),
+        ActionSpec(action: .addContact, contexts: [.interviewContacts], keys: [.char("a")], help: "Add a contact", hint: "add"),
+        ActionSpec(action: .deleteContact, contexts: [.interviewContacts], keys: [.char("d"), .delete], help: "Delete the contact (asks first)", hint: "delete"),
+        ActionSpec(action: .nothingToRecord, contexts: [.interviewDay], keys: [.function(4)], help: "Mark the day: nothing to record", hint: "nothing"),
+        ActionSpec(action: .fileInterview, contexts: [.interviewReview], keys: [.char("f"), .function(10)], help: "File the interview (asks first)", hint: "file"),
+        ActionSpec(action: .fileInterview, contexts: [.interviewForm, .interviewDay, .interviewContacts], keys: [.function(10)], help: "File the interview (from review)", hint: nil),
+        ActionSpec(action: .back, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.escape],
+                   help: "Close the contact form, or leave the interview (the draft is kept)", hint: "leave"),
+        ActionSpec(action: .help, contexts: [.interviewForm, .interviewDay], keys: [.function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .back, contexts: [.caseFile, .help], keys: [.escape, .char("q"), .left], help: "Back to the previous screen", hint: "back"),
         ActionSpec(action: .nextField, contexts: [.callForm], keys: [.tab], help: "Next field", hint: "next field"),
         ActionSpec(action: .previousField, contexts: [.callForm], keys: [.backTab], help: "Previous field", hint: nil),
         ActionSpec(action: .save, contexts: [.callForm, .signIn], keys: [.enter], help: "Save", hint: "save"),
         ActionSpec(action: .back, contexts: [.callForm], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
-        ActionSpec(action: .help, contexts: [.queue, .caseFile], keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview], keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (everything is already saved)", hint: "quit"),
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
     ]

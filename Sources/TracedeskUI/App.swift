@@ -23,6 +23,9 @@ public enum Effect: Equatable, Sendable {
 
 public enum WritePurpose: Equatable, Sendable {
     case callLogged(caseId: String, outcome: CallOutcome)
+    /// The interview draft, saved as the tracer moves: no message, unless it fails.
+    case draftSaved(caseId: String)
+    case interviewFiled(caseId: String)
 }
 
 public enum Message: Sendable {
@@ -48,6 +51,7 @@ public enum Screen: Sendable {
     case queue(QueueScreen)
     case caseFile(CaseScreen)
     case help(HelpScreen)
+    case interview(InterviewScreen)
 }
 
 /// What a screen asks of the app after handling a key.
@@ -74,6 +78,18 @@ public struct DeskApp: Sendable {
         var queue = QueueScreen()
         queue.refresh(context)
         stack = [.queue(queue)]
+        resumeInterview()
+    }
+
+    /// After a crash or a closed terminal, the tracer's own unfinished interview opens again
+    /// at the screen they were on.
+    private mutating func resumeInterview() {
+        let mine = context.desk.cases.values.filter { $0.draft != nil && $0.draftSavedBy == context.tracer && $0.claimedBy == context.tracer }
+        guard let latest = mine.max(by: { ($0.draftSavedAt ?? .distantPast) < ($1.draftSavedAt ?? .distantPast) }),
+              let draft = latest.draft else { return }
+        stack.append(.caseFile(CaseScreen(caseId: latest.id)))
+        stack.append(.interview(InterviewScreen(draft: draft)))
+        flash = Flash("Resumed your interview with \(latest.record.name) where you left it.", .info)
     }
 
     public var top: Screen { stack[stack.count - 1] }
@@ -87,7 +103,10 @@ public struct DeskApp: Sendable {
         case .input(.resize(let size)):
             context.size = size
         case .input(.idle):
-            break
+            if case .interview(var s) = top {
+                commands = s.idle()
+                replaceTop(.interview(s))
+            }
         case .input(.signal):
             return quit()
         case .tick(let now):
@@ -106,6 +125,16 @@ public struct DeskApp: Sendable {
             for e in events { context.desk.apply(e) }
             refreshAll()
             switch purpose {
+            case .draftSaved:
+                break
+            case .interviewFiled(let id):
+                // Back to the queue; the case has left the open list, so the next one is highlighted.
+                while stack.count > 1 { stack.removeLast() }
+                refreshAll()
+                let count = context.desk[id]?.contacts.count ?? 0
+                flash = Flash(context.desk[id]?.status == .refused
+                    ? "Filed: \(id) refused the interview."
+                    : "Filed: \(id) with \(count) contact(s), awaiting review.", .success)
             case .callLogged(let id, let outcome):
                 var text = "Saved: \(outcome.label) for \(id)."
                 if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {
@@ -135,6 +164,10 @@ public struct DeskApp: Sendable {
         case .help(var s):
             let c = s.update(key)
             replaceTop(.help(s))
+            return c
+        case .interview(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.interview(s))
             return c
         }
     }
@@ -193,6 +226,10 @@ public struct DeskApp: Sendable {
             s.view(into: &frame, body)
             context = .help
             title = "Help — keys"
+        case .interview(let s):
+            s.view(into: &frame, body, self.context)
+            context = s.context
+            title = s.title(self.context)
         }
         Chrome.titleBar(into: &frame, title: title, context: self.context)
         Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason)

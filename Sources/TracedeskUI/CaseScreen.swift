@@ -42,6 +42,14 @@ public struct CaseScreen: Sendable {
         case .logCall:
             if let why = blockedReason(ctx) { return [.flash(Flash("Cannot log a call: \(why).", .warning))] }
             form = CallForm()
+        case .startInterview:
+            if let why = blockedReason(ctx) { return [.flash(Flash("Cannot interview: \(why).", .warning))] }
+            guard let file = ctx.desk[caseId] else { return [] }
+            if file.status == .awaitingReview, file.draft == nil {
+                return [.flash(Flash("The interview is filed and awaiting review.", .info))]
+            }
+            let draft = file.draft ?? InterviewDraft(for: file.record, rules: ctx.settings.rules)
+            return [.push(.interview(InterviewScreen(draft: draft)))]
         case .moveDown: historyScroll += 1
         case .moveUp: historyScroll = max(0, historyScroll - 1)
         case .pageDown: historyScroll += 10
@@ -123,9 +131,18 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         ry += 1
-        f.field("Contacts (0)", x: rx, y: ry, width: rw, slot: .header); ry += 1
-        f.put("none filed yet — the interview files them", x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1)
-        ry += 2
+        f.field("Contacts (\(c.contacts.count))", x: rx, y: ry, width: rw, slot: .header); ry += 1
+        if c.contacts.isEmpty {
+            let text = c.draft != nil ? "interview in progress: i resumes" : "none filed yet: i interviews"
+            f.put(text, x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1)
+            ry += 1
+        }
+        for k in c.contacts.prefix(6) {
+            let q = k.quarantineEnd.map { " · until \($0.iso)" } ?? ""
+            f.put("\(k.name) · \(k.isClose ? "close" : "not close")\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
+            ry += 1
+        }
+        ry += 1
         f.field("History (newest first)", x: rx, y: ry, width: rw, slot: .header); ry += 1
         let history = Array(c.history.reversed())
         let room = max(0, body.maxY - ry)

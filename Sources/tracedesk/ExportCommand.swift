@@ -26,12 +26,31 @@ struct ExportContacts: ParsableCommand {
                           "quarantine_end", "follow_up_status", "filed_by", "filed_at"]
 
     func run() throws {
-        _ = try openDesk(journal)
-        // No event files contacts yet: the interview (issue 3) adds them. The shape is final.
-        let rows: [[String]] = []
+        let desk = try openDesk(journal)
+        let contacts = desk.order.compactMap { desk[$0] }.flatMap { file in
+            file.contacts.map { (contact: $0, file: file) }
+        }
+        let rows: [[String]] = contacts.map { k, file in
+            let filed = file.history.last { $0.summary.hasPrefix("interview filed") }
+            return [k.contactId, k.caseId, k.name, k.nik ?? "", k.phone ?? "", k.sex.rawValue,
+                    k.age.map(String.init) ?? "", k.relationship?.rawValue ?? "",
+                    k.firstExposure?.iso ?? "", k.lastExposure?.iso ?? "", k.criterion?.rawValue ?? "",
+                    k.isClose ? "close" : "not_close", k.quarantineEnd?.iso ?? "",
+                    file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue,
+                    filed?.actor ?? "", filed.map { Timestamp.format($0.at) } ?? ""]
+        }
         switch format {
-        case .csv: try writeCSV(header: ExportContacts.columns, rows: rows)
+        case .csv: try writeCSV(header: ExportContacts.columns, rows: rows.map { $0.map(SpreadsheetSafe.cell) })
         case .json: try printJSON(rows.map { Dictionary(uniqueKeysWithValues: zip(ExportContacts.columns, $0)) })
         }
+    }
+}
+
+/// A CSV cell that starts with = + - @ (or a tab or carriage return) is run as a formula by
+/// spreadsheets; prefixing a quote makes it text (OWASP's advice on CSV injection).
+enum SpreadsheetSafe {
+    static func cell(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+        return "'" + s
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A close contact as filed: what follow-up and the export see.
+public struct FiledContact: Codable, Sendable, Equatable {
+    public var contactId: String
+    public var caseId: String
+    public var name: String
+    public var phone: String?
+    public var nik: String?
+    public var nikMissingReason: String?
+    public var sex: Sex
+    public var age: Int?
+    public var relationship: Relationship?
+    public var setting: String
+    public var firstExposure: Day?
+    public var lastExposure: Day?
+    public var exposureDays: [Day]
+    public var criterion: ContactCriterion?
+    public var isClose: Bool
+    public var classification: String
+    public var quarantineEnd: Day?
+    public var notes: String
+}
+
+/// The interview as filed: the period walked and the contacts, under one rule set.
+public struct FiledInterview: Codable, Sendable, Equatable {
+    public enum Outcome: String, Codable, Sendable { case completed, refused }
+    public var caseId: String
+    public var outcome: Outcome
+    public var ruleSetId: String
+    public var ruleSetVersion: Int
+    public var period: InfectiousPeriod?
+    public var daysWalked: Int
+    public var contacts: [FiledContact]
+    public var draft: InterviewDraft
+
+    /// Resolves the draft's text into filed records. Call only when `InterviewCheck.all` has no
+    /// errors; warnings (a missing phone) are filed as they are.
+    public static func file(_ d: InterviewDraft, today: Day) -> FiledInterview {
+        let rules = d.rules
+        let period = d.period(today: today)
+        let refused = d.consent == Consent.refused.rawValue
+        let contacts: [FiledContact] = refused ? [] : d.contacts.map { c in
+            let criterion = ContactCriterion(rawValue: c.criterion)
+            let last = c.lastExposureDay
+            let cls = rules.classify(criterion: criterion, lastExposure: last, firstExposure: c.firstExposureDay, period: period)
+            let nik = c.nik.isEmpty ? nil : c.nik
+            return FiledContact(
+                contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingCharacters(in: .whitespaces),
+                phone: Phone.normalize(c.phone), nik: nik, nikMissingReason: nik == nil ? (c.nikMissingReason.isEmpty ? "not given" : c.nikMissingReason) : nil,
+                sex: Sex(lineListValue: c.sex) ?? .unknown, age: Int(c.age), relationship: Relationship(rawValue: c.relationship),
+                setting: c.setting, firstExposure: c.firstExposureDay, lastExposure: last, exposureDays: c.exposureDays,
+                criterion: criterion, isClose: cls.isClose, classification: cls.label,
+                quarantineEnd: cls.isClose ? last.map { rules.quarantineEnd(lastExposure: $0) } : nil, notes: c.notes)
+        }
+        let walked = d.walk(today: today).filter { !(d.days[$0] ?? DayNotes()).isEmpty }.count
+        return FiledInterview(caseId: d.caseId, outcome: refused ? .refused : .completed, ruleSetId: rules.id,
+                              ruleSetVersion: rules.version, period: period, daysWalked: walked, contacts: contacts, draft: d)
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+public enum PlaceKind: String, Codable, Sendable, CaseIterable {
+    case home, work, school, worship, market, transport
+    case healthFacility = "health_facility", socialGathering = "social_gathering", other
+
+    public var label: String {
+        switch self {
+        case .home: "home"
+        case .work: "work"
+        case .school: "school"
+        case .worship: "worship"
+        case .market: "market"
+        case .transport: "transport"
+        case .healthFacility: "health facility"
+        case .socialGathering: "social gathering"
+        case .other: "other"
+        }
+    }
+}
+
+public enum Relationship: String, Codable, Sendable, CaseIterable {
+    case household, family, coworker, classmate, worship
+    case healthWorker = "health_worker", transport, social, other
+
+    public var label: String {
+        switch self {
+        case .household: "household"
+        case .family: "family outside the house"
+        case .coworker: "co-worker"
+        case .classmate: "classmate"
+        case .worship: "worship"
+        case .healthWorker: "health worker"
+        case .transport: "transport"
+        case .social: "social"
+        case .other: "other"
+        }
+    }
+}
+
+public enum Consent: String, Codable, Sendable, CaseIterable { case given, refused }
+
+/// Which screen of the interview the tracer is on; journaled so a restart resumes there.
+public enum InterviewStep: Codable, Sendable, Equatable, Hashable {
+    case identity, symptoms, day(Day), contacts, review
+}
+
+public struct Visit: Codable, Sendable, Equatable {
+    public var kind: PlaceKind
+    public var place: String
+    public init(kind: PlaceKind, place: String) { self.kind = kind; self.place = place }
+}
+
+/// One day of the walk: where the patient was and whom they met.
+public struct DayNotes: Codable, Sendable, Equatable {
+    public var visits: [Visit] = []
+    /// Contact ids, in the order named.
+    public var met: [String] = []
+    /// The tracer asked and there was nothing to record.
+    public var nothingToRecord = false
+    public init() {}
+    public var isEmpty: Bool { visits.isEmpty && met.isEmpty && !nothingToRecord }
+}
+
+/// A person named in the interview, as typed. Text stays text until filing, so nothing a
+/// tracer typed is lost to validation.
+public struct ContactDraft: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    public var phone = ""
+    public var nik = ""
+    public var nikMissingReason = ""
+    public var sex = ""
+    public var age = ""
+    public var relationship = ""
+    public var setting = ""
+    /// Typed dates; when empty, the days the person was named on decide.
+    public var firstExposure = ""
+    public var lastExposure = ""
+    public var criterion = ""
+    public var notes = ""
+    /// Days of the walk this person was named on.
+    public var exposureDays: [Day] = []
+
+    public init(id: String, name: String) { self.id = id; self.name = name }
+
+    public var firstExposureDay: Day? { firstExposure.isEmpty ? exposureDays.min() : Day(parsing: firstExposure) }
+    public var lastExposureDay: Day? { lastExposure.isEmpty ? exposureDays.max() : Day(parsing: lastExposure) }
+}
+
+/// The interview while it is being walked. Saved to the journal as the tracer moves.
+public struct InterviewDraft: Codable, Sendable, Equatable {
+    public var caseId: String
+    public var ruleSetId: String
+    public var step: InterviewStep = .identity
+    public var confirmedName: String
+    public var confirmedNik: String
+    public var confirmedPhone: String
+    public var consent = ""
+    /// "yes", "no" or "" (not asked yet).
+    public var symptomatic = ""
+    public var onset = ""
+    public var specimen = ""
+    public var isolation = ""
+    public var newestFirst = true
+    public var days: [Day: DayNotes] = [:]
+    public var contacts: [ContactDraft] = []
+    public var nextContactNumber = 1
+    /// A place or name typed on a day screen but not yet added: kept so a crash loses nothing.
+    public var pendingPlace = ""
+    public var pendingPerson = ""
+
+    public init(for record: CaseRecord, rules: RuleSet) {
+        caseId = record.caseId
+        ruleSetId = rules.id
+        confirmedName = record.name
+        confirmedNik = record.nik ?? ""
+        confirmedPhone = record.phones.first.map(Phone.display) ?? ""
+        symptomatic = record.onsetDate == nil ? "" : "yes"
+        onset = record.onsetDate?.iso ?? ""
+        specimen = record.specimenDate?.iso ?? ""
+    }
+
+    public var rules: RuleSet { RuleSet.named(ruleSetId) ?? .indonesia2021 }
+
+    public func period(today: Day) -> InfectiousPeriod? {
+        let symptomaticYes = symptomatic == "yes"
+        return rules.infectiousPeriod(onset: symptomaticYes ? Day(parsing: onset) : nil,
+                                      specimen: symptomaticYes ? nil : Day(parsing: specimen),
+                                      isolation: Day(parsing: isolation), today: today)
+    }
+
+    /// The days in walking order.
+    public func walk(today: Day) -> [Day] {
+        guard let p = period(today: today) else { return [] }
+        return newestFirst ? p.days.reversed() : p.days
+    }
+
+    public func contact(_ id: String) -> ContactDraft? { contacts.first { $0.id == id } }
+
+    /// Names a new person on `day`; returns their id.
+    @discardableResult
+    public mutating func addContact(named name: String, on day: Day?) -> String {
+        let id = "K\(nextContactNumber)"
+        nextContactNumber += 1
+        var c = ContactDraft(id: id, name: name)
+        if let day { c.exposureDays = [day] }
+        contacts.append(c)
+        if let day { days[day, default: DayNotes()].met.append(id) }
+        return id
+    }
+
+    /// Someone already named is met again: their exposure dates accumulate.
+    public mutating func meet(_ id: String, on day: Day) {
+        guard let i = contacts.firstIndex(where: { $0.id == id }) else { return }
+        if !contacts[i].exposureDays.contains(day) { contacts[i].exposureDays.append(day); contacts[i].exposureDays.sort() }
+        if !(days[day]?.met.contains(id) ?? false) { days[day, default: DayNotes()].met.append(id) }
+    }
+
+    public mutating func removeContact(_ id: String) {
+        contacts.removeAll { $0.id == id }
+        for d in days.keys { days[d]?.met.removeAll { $0 == id } }
+    }
+
+    public mutating func unmeet(_ id: String, on day: Day) {
+        days[day]?.met.removeAll { $0 == id }
+        if let i = contacts.firstIndex(where: { $0.id == id }) { contacts[i].exposureDays.removeAll { $0 == day } }
+    }
+}

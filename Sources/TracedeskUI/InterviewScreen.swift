@@ -1,0 +1,228 @@
+import Foundation
+import TracedeskCore
+
+/// The interview, screen by screen: identity & consent, symptoms, one screen per day of the
+/// infectious period, the contacts, then review & file. Every move between fields saves the
+/// draft to the journal, so nothing typed is lost.
+public struct InterviewScreen: Sendable {
+    /// A place a value can be typed or chosen.
+    public enum Field: Equatable, Sendable, Hashable {
+        case name, nik, phone, consent
+        case symptomatic, onset, specimen, isolation, order
+        case placeKind, place, person
+        case contact(String)
+    }
+
+    public enum Kind: Equatable, Sendable {
+        case text
+        case choice([(value: String, label: String)])
+        public static func == (a: Kind, b: Kind) -> Bool {
+            switch (a, b) {
+            case (.text, .text): true
+            case let (.choice(x), .choice(y)): x.map(\.value) == y.map(\.value)
+            default: false
+            }
+        }
+    }
+
+    public struct FieldSpec: Sendable {
+        let field: Field
+        let label: String
+        let kind: Kind
+        let hint: String
+    }
+
+    /// Contact form fields, in order (ContactDraft's keys).
+    static let contactFields: [(key: String, label: String)] = [
+        ("name", "Name"), ("phone", "Phone"), ("nik", "NIK"), ("nikMissingReason", "No NIK because"),
+        ("sex", "Sex"), ("age", "Age"), ("relationship", "Relationship"), ("setting", "Setting / place"),
+        ("firstExposure", "First exposure"), ("lastExposure", "Last exposure"), ("criterion", "Criterion"),
+        ("notes", "Notes"),
+    ]
+
+    public internal(set) var draft: InterviewDraft
+    var focus = 0
+    var editor = TextField(maxLength: 120)
+    /// The field the editor holds; its text goes into the draft when focus leaves.
+    var editing: Field?
+    /// Changed since the last save to the journal.
+    var unsaved = false
+    var contactSelection = 0
+    var openContact: String?
+    var confirmingDelete: String?
+    var confirmingFile = false
+    var placeKind: PlaceKind = .home
+    /// On a day screen: the earlier-named person highlighted below the person field.
+    var candidate: Int?
+    var problemSelection = 0
+    var note: Flash?
+
+    public init(draft: InterviewDraft) {
+        self.draft = draft
+    }
+
+    public var step: InterviewStep { draft.step }
+    public var caseId: String { draft.caseId }
+
+    // MARK: - Fields of the current step
+
+    func fields(_ ctx: DeskContext) -> [FieldSpec] {
+        switch draft.step {
+        case .identity:
+            return [
+                FieldSpec(field: .name, label: "Name", kind: .text, hint: "as the patient says it"),
+                FieldSpec(field: .nik, label: "NIK", kind: .text, hint: "16 digits, or empty"),
+                FieldSpec(field: .phone, label: "Phone", kind: .text, hint: "08…, +62…"),
+                FieldSpec(field: .consent, label: "Consent", kind: .choice([("", "not asked"), ("given", "given"), ("refused", "refused")]), hint: ""),
+            ]
+        case .symptoms:
+            var f = [FieldSpec(field: .symptomatic, label: "Symptoms", kind: .choice([("", "not asked"), ("yes", "yes"), ("no", "no (asymptomatic)")]), hint: "")]
+            if draft.symptomatic == "yes" { f.append(FieldSpec(field: .onset, label: "Onset date", kind: .text, hint: "first day of symptoms")) }
+            f += [
+                FieldSpec(field: .specimen, label: "Specimen date", kind: .text, hint: "swab taken"),
+                FieldSpec(field: .isolation, label: "Isolation from", kind: .text, hint: "empty if not isolating yet"),
+                FieldSpec(field: .order, label: "Walk the days", kind: .choice([("newest", "newest first"), ("oldest", "oldest first")]), hint: ""),
+            ]
+            return f
+        case .day:
+            return [
+                FieldSpec(field: .placeKind, label: "Place", kind: .choice(PlaceKind.allCases.map { ($0.rawValue, $0.label) }), hint: ""),
+                FieldSpec(field: .place, label: "Where", kind: .text, hint: "Enter adds the place"),
+                FieldSpec(field: .person, label: "Met", kind: .text, hint: "a name, Enter adds; ↓ picks someone named before"),
+            ]
+        case .contacts:
+            guard openContact != nil else { return [] }
+            return InterviewScreen.contactFields.map { f in
+                FieldSpec(field: .contact(f.key), label: f.label, kind: contactKind(f.key), hint: "")
+            }
+        case .review:
+            return []
+        }
+    }
+
+    func contactKind(_ key: String) -> Kind {
+        switch key {
+        case "sex": .choice([("", "—"), ("L", "laki-laki"), ("P", "perempuan")])
+        case "relationship": .choice([("", "—")] + Relationship.allCases.map { ($0.rawValue, $0.label) })
+        case "criterion": .choice([("", "—")] + ContactCriterion.allCases.map { ($0.rawValue, $0.label) })
+        default: .text
+        }
+    }
+
+    func value(_ field: Field) -> String {
+        if field == editing { return editor.text }
+        switch field {
+        case .name: return draft.confirmedName
+        case .nik: return draft.confirmedNik
+        case .phone: return draft.confirmedPhone
+        case .consent: return draft.consent
+        case .symptomatic: return draft.symptomatic
+        case .onset: return draft.onset
+        case .specimen: return draft.specimen
+        case .isolation: return draft.isolation
+        case .order: return draft.newestFirst ? "newest" : "oldest"
+        case .placeKind: return placeKind.rawValue
+        case .place: return draft.pendingPlace
+        case .person: return draft.pendingPerson
+        case .contact(let key):
+            guard let id = openContact, let c = draft.contact(id) else { return "" }
+            return InterviewScreen.get(c, key)
+        }
+    }
+
+    mutating func set(_ field: Field, _ v: String) {
+        switch field {
+        case .name: draft.confirmedName = v
+        case .nik: draft.confirmedNik = v
+        case .phone: draft.confirmedPhone = v
+        case .consent: draft.consent = v
+        case .symptomatic: draft.symptomatic = v
+        case .onset: draft.onset = v
+        case .specimen: draft.specimen = v
+        case .isolation: draft.isolation = v
+        case .order: draft.newestFirst = v != "oldest"
+        case .placeKind: placeKind = PlaceKind(rawValue: v) ?? .home; return
+        case .place: draft.pendingPlace = v
+        case .person: draft.pendingPerson = v
+        case .contact(let key):
+            guard let id = openContact, let i = draft.contacts.firstIndex(where: { $0.id == id }) else { return }
+            InterviewScreen.put(&draft.contacts[i], key, v)
+        }
+        unsaved = true
+    }
+
+    static func get(_ c: ContactDraft, _ key: String) -> String {
+        switch key {
+        case "name": c.name
+        case "phone": c.phone
+        case "nik": c.nik
+        case "nikMissingReason": c.nikMissingReason
+        case "sex": c.sex
+        case "age": c.age
+        case "relationship": c.relationship
+        case "setting": c.setting
+        case "firstExposure": c.firstExposure
+        case "lastExposure": c.lastExposure
+        case "criterion": c.criterion
+        case "notes": c.notes
+        default: ""
+        }
+    }
+
+    static func put(_ c: inout ContactDraft, _ key: String, _ v: String) {
+        switch key {
+        case "name": c.name = v
+        case "phone": c.phone = v
+        case "nik": c.nik = v
+        case "nikMissingReason": c.nikMissingReason = v
+        case "sex": c.sex = v
+        case "age": c.age = v
+        case "relationship": c.relationship = v
+        case "setting": c.setting = v
+        case "firstExposure": c.firstExposure = v
+        case "lastExposure": c.lastExposure = v
+        case "criterion": c.criterion = v
+        case "notes": c.notes = v
+        default: break
+        }
+    }
+
+    /// The problems shown under the current step's fields.
+    func stepProblems(_ ctx: DeskContext) -> [FieldProblem] {
+        let today = ctx.settings.clock.day(of: ctx.now)
+        switch draft.step {
+        case .identity: return InterviewCheck.identity(draft)
+        case .symptoms: return InterviewCheck.symptoms(draft, today: today)
+        case .contacts:
+            guard let id = openContact, let c = draft.contact(id) else { return [] }
+            return InterviewCheck.contact(c, in: draft, today: today)
+        default: return []
+        }
+    }
+
+    func problem(for field: Field, _ problems: [FieldProblem]) -> FieldProblem? {
+        problems.first { p in
+            switch (p.place, field) {
+            case (.identity(let k), _): k == InterviewScreen.key(field)
+            case (.symptoms(let k), _): k == InterviewScreen.key(field)
+            case (.contact(_, let k), .contact(let key)):
+                k == key || (k == "first" && key == "firstExposure") || (k == "last" && key == "lastExposure")
+            default: false
+            }
+        }
+    }
+
+    static func key(_ f: Field) -> String {
+        switch f {
+        case .name: "name"
+        case .nik: "nik"
+        case .phone: "phone"
+        case .consent: "consent"
+        case .symptomatic: "symptomatic"
+        case .onset: "onset"
+        case .specimen: "specimen"
+        case .isolation: "isolation"
+        default: ""
+        }
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+import TracedeskCore
+
+extension InterviewScreen {
+    /// The key context, for dispatch, help and the hint bar.
+    var context: Context {
+        switch draft.step {
+        case .identity, .symptoms: .interviewForm
+        case .day: .interviewDay
+        case .contacts: openContact == nil ? .interviewContacts : .interviewForm
+        case .review: .interviewReview
+        }
+    }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        note = nil
+        if let id = confirmingDelete {
+            confirmingDelete = nil
+            if key == .char("y") || key == .char("Y") {
+                let name = draft.contact(id)?.name ?? id
+                draft.removeContact(id)
+                contactSelection = min(contactSelection, max(0, draft.contacts.count - 1))
+                unsaved = true
+                return save() + [.flash(Flash("Deleted \(name)."))]
+            }
+            return [.flash(Flash("Kept."))]
+        }
+        if confirmingFile {
+            confirmingFile = false
+            if key == .char("y") || key == .char("Y") { return file(ctx) }
+            return [.flash(Flash("Not filed; keep going."))]
+        }
+        let specs = fields(ctx)
+        let current = specs.indices.contains(focus) ? specs[focus] : nil
+        // Typing goes to the focused text field first: letters are names, not commands.
+        if let spec = current, spec.kind == .text, isTyping(key) {
+            beginEditing(spec.field)
+            editor.handle(key)
+            unsaved = true
+            if spec.field == .person { candidate = nil }
+            return []
+        }
+        switch ActionTable.action(for: key, in: context) {
+        case .nextField: return moveFocus(1, ctx)
+        case .previousField: return moveFocus(-1, ctx)
+        case .moveDown:
+            if draft.step == .contacts && openContact == nil {
+                contactSelection = min(max(0, draft.contacts.count - 1), contactSelection + 1); return []
+            }
+            if draft.step == .review { problemSelection += 1; return [] }
+            if current?.field == .person { return moveCandidate(1, ctx) }
+            return moveFocus(1, ctx)
+        case .moveUp:
+            if draft.step == .contacts && openContact == nil { contactSelection = max(0, contactSelection - 1); return [] }
+            if draft.step == .review { problemSelection = max(0, problemSelection - 1); return [] }
+            if current?.field == .person, candidate != nil { return moveCandidate(-1, ctx) }
+            return moveFocus(-1, ctx)
+        case .choiceNext, .choicePrevious:
+            guard let spec = current, case .choice(let options) = spec.kind else { return [] }
+            let i = options.firstIndex { $0.value == value(spec.field) } ?? 0
+            let step = ActionTable.action(for: key, in: context) == .choiceNext ? 1 : -1
+            set(spec.field, options[(i + step + options.count) % options.count].value)
+            return []
+        case .confirm: return confirm(current, ctx)
+        case .nextScreen: return go(by: 1, ctx)
+        case .previousScreen: return go(by: -1, ctx)
+        case .jumpToReview: return jump(to: .review, ctx)
+        case .addContact:
+            commit()
+            let id = draft.addContact(named: "", on: nil)
+            openContact = id
+            contactSelection = draft.contacts.count - 1
+            focus = 0
+            return save()
+        case .deleteContact:
+            guard draft.contacts.indices.contains(contactSelection) else { return [] }
+            confirmingDelete = draft.contacts[contactSelection].id
+            return []
+        case .nothingToRecord:
+            guard case .day(let d) = draft.step else { return [] }
+            draft.days[d, default: DayNotes()].nothingToRecord.toggle()
+            unsaved = true
+            return save()
+        case .fileInterview:
+            return requestFile(ctx)
+        case .back:
+            if openContact != nil {
+                commit()
+                openContact = nil
+                return save()
+            }
+            commit()
+            return save() + [.pop, .flash(Flash("Interview draft kept. Press i on the case to resume.", .info))]
+        case .help:
+            commit()
+            return save() + [.push(.help(HelpScreen(context: context)))]
+        default:
+            if let spec = current, case .choice(let options) = spec.kind,
+               case .char(let c) = key, let n = c.wholeNumberValue, (1...options.count).contains(n) {
+                set(spec.field, options[n - 1].value)
+            }
+            return []
+        }
+    }
+
+    private func isTyping(_ key: Key) -> Bool {
+        switch key {
+        case .char, .backspace, .delete, .left, .right, .home, .end,
+             .ctrl("u"), .ctrl("w"), .ctrl("a"), .ctrl("e"), .ctrl("k"): true
+        default: false
+        }
+    }
+
+    mutating func beginEditing(_ field: Field) {
+        guard editing != field else { return }
+        commit()
+        let current = value(field)
+        editing = field
+        editor = TextField(current, maxLength: 120)
+    }
+
+    /// Moves the typed text into the draft.
+    mutating func commit() {
+        guard let field = editing else { return }
+        let text = editor.text
+        editing = nil
+        if value(field) != text { set(field, text) }
+    }
+
+    /// Journals the draft if anything changed.
+    mutating func save() -> [Command] {
+        guard unsaved else { return [] }
+        unsaved = false
+        return [.effect(.write([.interviewSaved(draft)], purpose: .draftSaved(caseId: draft.caseId)))]
+    }
+
+    /// Called when the tracer pauses: what was typed so far goes to the journal.
+    mutating func idle() -> [Command] {
+        if let field = editing, value(field) != editorDraftValue(field) {
+            let text = editor.text
+            set(field, text)
+        }
+        return save()
+    }
+
+    private func editorDraftValue(_ field: Field) -> String {
+        var copy = self
+        copy.editing = nil
+        return copy.value(field)
+    }
+
+    mutating func moveFocus(_ by: Int, _ ctx: DeskContext) -> [Command] {
+        commit()
+        let n = fields(ctx).count
+        guard n > 0 else { return save() }
+        focus = (focus + by + n) % n
+        candidate = nil
+        return save()
+    }
+
+    mutating func moveCandidate(_ by: Int, _ ctx: DeskContext) -> [Command] {
+        let list = candidates(ctx)
+        guard !list.isEmpty else { return [] }
+        let next = (candidate ?? -1) + by
+        candidate = next < 0 ? nil : min(list.count - 1, next)
+        return []
+    }
+
+    /// People named on other days who are not yet on this one, filtered by what is typed.
+    func candidates(_ ctx: DeskContext) -> [ContactDraft] {
+        guard case .day(let d) = draft.step else { return [] }
+        let here = Set(draft.days[d]?.met ?? [])
+        let typed = SearchText.fold(value(.person).trimmingCharacters(in: .whitespaces))
+        return draft.contacts.filter { c in
+            !here.contains(c.id) && !c.name.isEmpty && (typed.isEmpty || SearchText.fold(c.name).contains(typed))
+        }
+    }
+
+    mutating func confirm(_ spec: FieldSpec?, _ ctx: DeskContext) -> [Command] {
+        switch draft.step {
+        case .day(let d):
+            if spec?.field == .place {
+                let text = value(.place).trimmingCharacters(in: .whitespaces)
+                draft.days[d, default: DayNotes()].visits.append(Visit(kind: placeKind, place: text))
+                draft.pendingPlace = ""
+                draft.days[d]?.nothingToRecord = false
+                editing = nil
+                editor = TextField(maxLength: 120)
+                unsaved = true
+                focus = 2
+                return save()
+            }
+            if spec?.field == .person {
+                let list = candidates(ctx)
+                if let i = candidate, list.indices.contains(i) {
+                    draft.meet(list[i].id, on: d)
+                    note = Flash("\(list[i].name) met again on \(SpokenDate.short(d)).")
+                } else {
+                    let name = value(.person).trimmingCharacters(in: .whitespaces)
+                    guard !name.isEmpty else { return [.flash(Flash("Type a name first (details come later, on the contacts screen).", .warning))] }
+                    draft.addContact(named: name, on: d)
+                }
+                draft.days[d]?.nothingToRecord = false
+                draft.pendingPerson = ""
+                editing = nil
+                editor = TextField(maxLength: 120)
+                candidate = nil
+                unsaved = true
+                return save()
+            }
+            return moveFocus(1, ctx)
+        case .contacts where openContact == nil:
+            guard draft.contacts.indices.contains(contactSelection) else { return [] }
+            openContact = draft.contacts[contactSelection].id
+            focus = 0
+            return []
+        case .review:
+            let problems = InterviewCheck.all(draft, today: ctx.settings.clock.day(of: ctx.now))
+            guard problems.indices.contains(problemSelection) else { return [] }
+            return jump(toProblem: problems[problemSelection], ctx)
+        default:
+            return moveFocus(1, ctx)
+        }
+    }
+
+    // MARK: - Moving between screens
+
+    /// The screens in order: identity, symptoms, each day, contacts, review.
+    func screens(_ ctx: DeskContext) -> [InterviewStep] {
+        [.identity, .symptoms] + draft.walk(today: ctx.settings.clock.day(of: ctx.now)).map { .day($0) } + [.contacts, .review]
+    }
+
+    mutating func go(by delta: Int, _ ctx: DeskContext) -> [Command] {
+        commit()
+        let all = screens(ctx)
+        let i = all.firstIndex(of: draft.step) ?? 0
+        let target = all[max(0, min(all.count - 1, i + delta))]
+        if delta > 0 {
+            // Next is blocked only by errors, never by optional gaps.
+            let errors = stepProblems(ctx).filter(\.isError)
+            if let first = errors.first {
+                return save() + [.flash(Flash("Fix first: \(first.message).", .warning))]
+            }
+            if draft.step == .identity && draft.consent == Consent.refused.rawValue {
+                return jump(to: .review, ctx)
+            }
+        }
+        return jump(to: target, ctx)
+    }
+
+    mutating func jump(to step: InterviewStep, _ ctx: DeskContext) -> [Command] {
+        commit()
+        if draft.step != step { unsaved = true }
+        draft.step = step
+        focus = 0
+        candidate = nil
+        openContact = nil
+        problemSelection = 0
+        if case .day = step { focus = draft.days[dayOf(step)!]?.visits.isEmpty == false ? 2 : 0 }
+        return save()
+    }
+
+    private func dayOf(_ s: InterviewStep) -> Day? { if case .day(let d) = s { d } else { nil } }
+
+    mutating func jump(toProblem p: FieldProblem, _ ctx: DeskContext) -> [Command] {
+        switch p.place {
+        case .identity(let k):
+            var c = jump(to: .identity, ctx)
+            focus = fields(ctx).firstIndex { InterviewScreen.key($0.field) == k } ?? 0
+            c += []
+            return c
+        case .symptoms(let k):
+            let c = jump(to: .symptoms, ctx)
+            focus = fields(ctx).firstIndex { InterviewScreen.key($0.field) == k } ?? 0
+            return c
+        case .day(let d):
+            return jump(to: .day(d), ctx)
+        case .contact(let id, let k):
+            let c = jump(to: .contacts, ctx)
+            openContact = id
+            contactSelection = draft.contacts.firstIndex { $0.id == id } ?? 0
+            let key = k == "first" ? "firstExposure" : k == "last" ? "lastExposure" : k
+            focus = InterviewScreen.contactFields.firstIndex { $0.key == key } ?? 0
+            return c
+        }
+    }
+
+    // MARK: - Filing
+
+    mutating func requestFile(_ ctx: DeskContext) -> [Command] {
+        commit()
+        let today = ctx.settings.clock.day(of: ctx.now)
+        let problems = InterviewCheck.all(draft, today: today)
+        let errors = problems.filter(\.isError)
+        if !errors.isEmpty {
+            _ = jump(to: .review, ctx)
+            return save() + [.flash(Flash("Cannot file yet: \(errors.count) problem(s) to fix — Enter on one jumps to it.", .warning))]
+        }
+        if draft.step != .review { return save() + jump(to: .review, ctx) }
+        confirmingFile = true
+        return save()
+    }
+
+    mutating func file(_ ctx: DeskContext) -> [Command] {
+        let filed = FiledInterview.file(draft, today: ctx.settings.clock.day(of: ctx.now))
+        return [.effect(.write([.interviewFiled(filed)], purpose: .interviewFiled(caseId: draft.caseId))),
+                .flash(Flash("Filing…"))]
+    }
+}

@@ -1,0 +1,289 @@
+import Foundation
+import TracedeskCore
+
+extension InterviewScreen {
+    func title(_ ctx: DeskContext) -> String {
+        let name = ctx.desk[caseId]?.record.name ?? ""
+        return "Interview · \(caseId) · \(name)"
+    }
+
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
+        stepBar(into: &f, y: body.y, ctx)
+        let area = Rect(x: 0, y: body.y + 2, width: body.width, height: body.height - 2)
+        switch draft.step {
+        case .identity: identityView(into: &f, area, ctx)
+        case .symptoms: symptomsView(into: &f, area, ctx)
+        case .day(let d): dayView(into: &f, area, d, ctx)
+        case .contacts: contactsView(into: &f, area, ctx)
+        case .review: reviewView(into: &f, area, ctx)
+        }
+        if let note { f.put(" " + note.text, x: 0, y: body.maxY - 1, slot: .success, maxWidth: body.width) }
+        if let id = confirmingDelete {
+            f.fill(y: body.maxY - 1, slot: .warning)
+            f.put(" Delete \(draft.contact(id)?.name ?? id)? y = delete, any other key = keep", x: 0, y: body.maxY - 1, slot: .warning)
+        }
+        if confirmingFile {
+            f.fill(y: body.maxY - 1, slot: .warning)
+            f.put(" File this interview now? y = file, any other key = keep working", x: 0, y: body.maxY - 1, slot: .warning)
+        }
+    }
+
+    /// "1 Identity › 2 Symptoms › 3 Days 2/8 › 4 Contacts 3 › 5 Review"
+    private func stepBar(into f: inout Frame, y: Int, _ ctx: DeskContext) {
+        let today = ctx.settings.clock.day(of: ctx.now)
+        let walk = draft.walk(today: today)
+        let walked = walk.filter { !(draft.days[$0] ?? DayNotes()).isEmpty }.count
+        let parts: [(String, Bool)] = [
+            ("1 Identity", draft.step == .identity),
+            ("2 Symptoms", draft.step == .symptoms),
+            ("3 Days \(walked)/\(walk.count)", { if case .day = draft.step { true } else { false } }()),
+            ("4 Contacts \(draft.contacts.count)", draft.step == .contacts),
+            ("5 Review", draft.step == .review),
+        ]
+        var x = 1
+        for (i, p) in parts.enumerated() {
+            if i > 0 { x += f.put(" › ", x: x, y: y, slot: .disabled) }
+            x += f.put(p.0, x: x, y: y, slot: p.1 ? .selected : .fieldLabel)
+        }
+        // The days, so the tracer sees which are still empty: ■ walked, · empty, – nothing to record.
+        if !walk.isEmpty {
+            var dx = 1
+            let y2 = y + 1
+            dx += f.put("Days: ", x: dx, y: y2, slot: .fieldLabel)
+            for d in walk {
+                let notes = draft.days[d] ?? DayNotes()
+                let mark = notes.nothingToRecord ? "–" : (notes.isEmpty ? "·" : "■")
+                let current = draft.step == .day(d)
+                let text = "\(SpokenDate.short(d))\(mark)"
+                if dx + DisplayWidth.of(text) + 1 > f.size.width { break }
+                dx += f.put(text, x: dx, y: y2, slot: current ? .selected : (notes.isEmpty ? .warning : .normal))
+                dx += 1
+            }
+        }
+    }
+
+    /// Label, value and the field's problem, one row each field.
+    private func formRows(into f: inout Frame, _ area: Rect, y start: Int, _ ctx: DeskContext, labelWidth: Int = 16) -> Int {
+        let specs = fields(ctx)
+        let problems = stepProblems(ctx)
+        var y = start
+        let fieldWidth = min(48, area.width - labelWidth - 4)
+        for (i, spec) in specs.enumerated() where y < area.maxY - 1 {
+            let focused = i == focus
+            f.field(spec.label, x: 2, y: y, width: labelWidth, slot: focused ? .fieldActive : .fieldLabel)
+            let x = 2 + labelWidth + 1
+            let problem = problem(for: spec.field, problems)
+            switch spec.kind {
+            case .text:
+                let slot: Slot = problem?.isError == true ? .fieldInvalid : (focused ? .fieldActive : .selectedUnfocused)
+                let shown = focused && editing == spec.field ? editor : TextField(value(spec.field), maxLength: 120)
+                let cx = shown.draw(into: &f, x: x, y: y, width: fieldWidth, slot: slot)
+                if focused { f.cursor = (x + cx, y) }
+                if let problem {
+                    f.put(problem.isError ? " ✗" : " !", x: x + fieldWidth, y: y, slot: problem.isError ? .fieldInvalid : .warning)
+                } else if focused, !spec.hint.isEmpty {
+                    f.put(" " + spec.hint, x: x + fieldWidth, y: y, slot: .disabled, maxWidth: area.width - x - fieldWidth)
+                }
+            case .choice(let options):
+                var cx = x
+                let chosen = value(spec.field)
+                let all = options.map { "( ) " + $0.label }.joined(separator: "  ")
+                if DisplayWidth.of(all) + x + 2 > area.width {
+                    // Too many to show side by side: the chosen one, with where it stands.
+                    let i = options.firstIndex { $0.value == chosen } ?? 0
+                    cx += f.put("‹ \(options[i].label) ›", x: cx, y: y, slot: focused ? .selected : .selectedUnfocused)
+                    cx += f.put("  \(i + 1)/\(options.count)  ", x: cx, y: y, slot: .disabled)
+                    if focused { cx += f.put("←/→ or Space", x: cx, y: y, slot: .disabled) + 1 }
+                } else {
+                    for (n, o) in options.enumerated() {
+                        let on = o.value == chosen
+                        let text = (on ? "(•) " : "( ) ") + o.label
+                        cx += f.put(text, x: cx, y: y, slot: on ? (focused ? .selected : .selectedUnfocused) : .normal)
+                        cx += f.put(n < 9 ? "  " : " ", x: cx, y: y)
+                    }
+                }
+                if let problem {
+                    f.put(problem.isError ? "✗" : "!", x: cx, y: y, slot: problem.isError ? .fieldInvalid : .warning)
+                }
+            }
+            y += 1
+        }
+        // What is wrong, in full, under the fields: the focused field's problem first.
+        let focusedField = specs.indices.contains(focus) ? specs[focus].field : nil
+        let ordered = problems.sorted { a, _ in focusedField.map { problem(for: $0, [a]) != nil } ?? false }
+        for p in ordered.prefix(3) where y < area.maxY - 1 {
+            f.put("  \(p.isError ? "✗" : "!") \(p.message)", x: 0, y: y, slot: p.isError ? .fieldInvalid : .warning, maxWidth: area.width)
+            y += 1
+        }
+        return y
+    }
+
+    private func identityView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
+        var y = area.y
+        if let r = ctx.desk[caseId]?.record {
+            let nik = r.nik ?? "no NIK"
+            let phone = r.phones.first.map(Phone.display) ?? "no phone"
+            f.put("  Line list: \(r.name) · \(nik) · \(phone)", x: 0, y: y, slot: .disabled, maxWidth: area.width)
+        }
+        y += 2
+        f.put("  Confirm who you are speaking to, then ask for consent.", x: 0, y: y, slot: .normal)
+        y += 2
+        _ = formRows(into: &f, area, y: y, ctx)
+        if draft.consent == Consent.refused.rawValue {
+            f.put("  Refused: PgDn goes to review, where filing records the refusal.", x: 0, y: y + 5, slot: .warning)
+        }
+    }
+
+    private func symptomsView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
+        var y = formRows(into: &f, area, y: area.y, ctx) + 1
+        let rules = draft.rules
+        let today = ctx.settings.clock.day(of: ctx.now)
+        f.field("Rule set", x: 2, y: y, width: 16, slot: .fieldLabel)
+        f.put("\(rules.name) v\(rules.version) — \(rules.source)", x: 19, y: y, slot: .normal, maxWidth: area.width - 20)
+        y += 1
+        f.field("Infectious", x: 2, y: y, width: 16, slot: .fieldLabel)
+        if let p = draft.period(today: today) {
+            f.put("\(SpokenDate.long(p.start)) → \(SpokenDate.long(p.end)) · \(p.dayCount) days to walk",
+                  x: 19, y: y, slot: .success, maxWidth: area.width - 20)
+        } else {
+            f.put("needs symptoms and an onset or specimen date", x: 19, y: y, slot: .disabled)
+        }
+    }
+
+    private func dayView(into f: inout Frame, _ area: Rect, _ d: Day, _ ctx: DeskContext) {
+        let walk = draft.walk(today: ctx.settings.clock.day(of: ctx.now))
+        let order = (draft.walk(today: ctx.settings.clock.day(of: ctx.now)).reversed().firstIndex(of: d).map { $0 + 1 }) ?? 0
+        let notes = draft.days[d] ?? DayNotes()
+        var y = area.y
+        f.put(" \(SpokenDate.long(d)) — hari ke-\(order) dari \(walk.count)", x: 0, y: y, slot: .header)
+        if notes.nothingToRecord { f.put("   nothing to record (F4 to undo)", x: 40, y: y, slot: .disabled) }
+        y += 1
+        f.put("  Where was the patient?", x: 0, y: y, slot: .fieldLabel); y += 1
+        let listRoom = max(1, (area.height - 9) / 2)
+        if notes.visits.isEmpty { f.put("    —", x: 0, y: y, slot: .disabled); y += 1 }
+        for (i, v) in notes.visits.suffix(listRoom).enumerated() {
+            f.put("    \(i + 1). \(v.kind.label)\(v.place.isEmpty ? "" : " — " + v.place)", x: 0, y: y, slot: .normal, maxWidth: area.width - 2)
+            y += 1
+        }
+        f.put("  Whom did they meet?", x: 0, y: y, slot: .fieldLabel); y += 1
+        if notes.met.isEmpty { f.put("    —", x: 0, y: y, slot: .disabled); y += 1 }
+        for id in notes.met.suffix(listRoom) {
+            guard let c = draft.contact(id) else { continue }
+            let others = c.exposureDays.filter { $0 != d }.map(SpokenDate.short)
+            let also = others.isEmpty ? "" : "  (also \(others.joined(separator: ", ")))"
+            f.put("    \(c.id) \(c.name)\(also)", x: 0, y: y, slot: .normal, maxWidth: area.width - 2)
+            y += 1
+        }
+        y += 1
+        y = formRows(into: &f, area, y: y, ctx, labelWidth: 8)
+        // Someone named before is picked, not typed again.
+        if fields(ctx).indices.contains(focus), fields(ctx)[focus].field == .person {
+            let list = candidates(ctx)
+            if !list.isEmpty && y < area.maxY - 1 {
+                f.put("  Named before (↓ to pick, Enter adds to this day):", x: 0, y: y, slot: .disabled); y += 1
+                for (i, c) in list.prefix(max(0, area.maxY - y - 1)).enumerated() {
+                    let days = c.exposureDays.map(SpokenDate.short).joined(separator: ", ")
+                    f.field("    \(c.id) \(c.name)  \(days)", x: 0, y: y, width: min(area.width, 60), slot: candidate == i ? .selected : .normal)
+                    y += 1
+                }
+            }
+        }
+    }
+
+    private func contactsView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
+        let today = ctx.settings.clock.day(of: ctx.now)
+        if let id = openContact, let c = draft.contact(id) {
+            f.put(" Contact \(c.id)" + (c.exposureDays.isEmpty ? "" : " · named on " + c.exposureDays.map(SpokenDate.short).joined(separator: ", ")),
+                  x: 0, y: area.y, slot: .header, maxWidth: area.width)
+            let y = formRows(into: &f, area, y: area.y + 1, ctx)
+            let period = draft.period(today: today)
+            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
+                                          firstExposure: c.firstExposureDay, period: period)
+            if y < area.maxY {
+                var text = "  → \(cls.label)"
+                if cls.isClose, let last = c.lastExposureDay {
+                    text += " · quarantine until \(SpokenDate.long(draft.rules.quarantineEnd(lastExposure: last))) (day 0 = \(last.iso))"
+                }
+                f.put(text, x: 0, y: y, slot: cls.isClose ? .success : .warning, maxWidth: area.width)
+            }
+            return
+        }
+        let cols: [(String, Int)] = [("Id", 4), ("Name", max(12, area.width - 70)), ("Relationship", 14), ("Last exp.", 10), ("Class", 10), ("Quarantine", 11), ("Problems", 14)]
+        var x = 1
+        f.fill(y: area.y, slot: .header)
+        for c in cols { f.field(c.0, x: x, y: area.y, width: c.1, slot: .header); x += c.1 + 1 }
+        if draft.contacts.isEmpty {
+            f.put("  Nobody named yet. Name people on the day screens, or press a to add one.", x: 0, y: area.y + 2, slot: .disabled)
+            return
+        }
+        let period = draft.period(today: today)
+        let room = area.height - 2
+        let top = max(0, contactSelection - room + 1)
+        for (row, c) in draft.contacts.enumerated().dropFirst(top).prefix(room) {
+            let y = area.y + 1 + row - top
+            let selected = row == contactSelection
+            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
+                                          firstExposure: c.firstExposureDay, period: period)
+            let problems = InterviewCheck.contact(c, in: draft, today: today)
+            let errors = problems.filter(\.isError).count
+            let values = [c.id, c.name.isEmpty ? "(no name)" : c.name, Relationship(rawValue: c.relationship)?.label ?? "—",
+                          c.lastExposureDay?.iso ?? "—", cls.isClose ? "close" : "not close",
+                          cls.isClose ? c.lastExposureDay.map { draft.rules.quarantineEnd(lastExposure: $0).iso } ?? "—" : "—",
+                          errors > 0 ? "\(errors) to fix" : (problems.isEmpty ? "" : "\(problems.count) note(s)")]
+            if selected { f.fill(y: y, slot: .selected) }
+            x = 1
+            for (i, c) in cols.enumerated() {
+                let slot: Slot = selected ? .selected : (i == 6 && errors > 0 ? .fieldInvalid : .normal)
+                f.field(values[i], x: x, y: y, width: c.1, slot: slot)
+                x += c.1 + 1
+            }
+        }
+    }
+
+    private func reviewView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
+        let today = ctx.settings.clock.day(of: ctx.now)
+        var y = area.y
+        let walk = draft.walk(today: today)
+        let walked = walk.filter { !(draft.days[$0] ?? DayNotes()).isEmpty }.count
+        let close = draft.contacts.filter { c in
+            draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
+                                 firstExposure: c.firstExposureDay, period: draft.period(today: today)).isClose
+        }.count
+        let period = draft.period(today: today).map { "\($0.start.iso) → \($0.end.iso) (\($0.dayCount) days)" } ?? "—"
+        let lines = [
+            ("Patient", "\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)"),
+            ("Rule set", "\(draft.rules.name) v\(draft.rules.version)"),
+            ("Period", period),
+            ("Days walked", "\(walked) of \(walk.count)"),
+            ("Contacts", "\(draft.contacts.count) named, \(close) close"),
+        ]
+        for (l, v) in lines {
+            f.field(l, x: 2, y: y, width: 14, slot: .fieldLabel)
+            f.put(v, x: 17, y: y, slot: .normal, maxWidth: area.width - 18)
+            y += 1
+        }
+        y += 1
+        let problems = InterviewCheck.all(draft, today: today)
+        let errors = problems.filter(\.isError).count
+        if problems.isEmpty {
+            f.put("  No problems. Press f to file.", x: 0, y: y, slot: .success)
+            return
+        }
+        f.put("  \(errors) to fix, \(problems.count - errors) to check — Enter jumps to one" + (errors == 0 ? "; f files" : ""),
+              x: 0, y: y, slot: errors > 0 ? .warning : .success)
+        y += 1
+        let sel = min(problemSelection, problems.count - 1)
+        for (i, p) in problems.enumerated().prefix(max(0, area.maxY - y - 1)) {
+            let whereText: String
+            switch p.place {
+            case .identity: whereText = "identity"
+            case .symptoms: whereText = "symptoms"
+            case .day(let d): whereText = SpokenDate.short(d)
+            case .contact(let id, _): whereText = "\(id) \(draft.contact(id)?.name ?? "")"
+            }
+            let slot: Slot = i == sel ? .selected : (p.isError ? .fieldInvalid : .warning)
+            f.field("  \(p.isError ? "✗" : "!") \(whereText): \(p.message)", x: 0, y: y, width: area.width, slot: slot)
+            y += 1
+        }
+    }
+}

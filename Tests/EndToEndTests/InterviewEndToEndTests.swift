@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// Jakarta's calendar day `offset` days from today, as YYYY-MM-DD.
+func jakartaDay(_ offset: Int) -> String {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = TimeZone(identifier: "Asia/Jakarta")!
+    let d = cal.date(byAdding: .day, value: offset, to: Date())!
+    let c = cal.dateComponents([.year, .month, .day], from: d)
+    return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+}
+
+/// One symptomatic patient: onset 3 days ago, so the walk is 5 days ago to today (6 days).
+func interviewLineList() -> String {
+    lineListHeader
+        + "JKT-77,Rina Siregar,3171000000000077,0812-7777-0077,P,41,,Jl. Tebet Raya 1,001/002,Tebet Barat,Tebet,Jakarta Selatan,guru,\(jakartaDay(-2)),\(jakartaDay(-1)),\(jakartaDay(-3))\n"
+}
+
+@Suite(.serialized) struct InterviewEndToEndTests {
+    @Test func aTracerWalksTheInterviewAndFilesTwoContacts() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
+        let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment())
+        desk.waitFor("Patient")
+        desk.keys("Enter")
+        desk.waitFor("tracer-05 (you)")
+        desk.keys("i")
+        desk.waitFor("1 Identity › 2 Symptoms")
+        desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
+        desk.waitFor("6 days to walk")
+        desk.keys("PageDown")
+        desk.waitFor("hari ke-6 dari 6")                      // today, newest first
+        desk.keys("Tab"); desk.text("rumah"); desk.keys("Enter")
+        desk.text("Budi Santoso"); desk.keys("Enter")
+        desk.waitFor("K1 Budi Santoso")
+        desk.keys("PageDown")
+        desk.waitFor("hari ke-5 dari 6")
+        desk.keys("Tab", "Tab"); desk.text("bud")
+        desk.waitFor("Named before")
+        desk.keys("Down", "Enter")                            // the same person, picked, not retyped
+        desk.waitFor("K1 Budi Santoso  (also")
+        desk.keys("PageDown")
+        desk.waitFor("hari ke-4 dari 6")
+        desk.keys("Tab", "Tab"); desk.text("Ani Lestari"); desk.keys("Enter")
+        desk.waitFor("K2 Ani Lestari")
+        desk.keys("PageDown", "PageDown", "PageDown", "PageDown")
+        desk.waitFor("4 Contacts 2")
+        // Budi: phone, face to face.
+        desk.keys("Enter", "Tab"); desk.text("0812 1111 2222")
+        for _ in 0..<9 { desk.keys("Tab") }
+        desk.keys("Right")
+        desk.waitFor("→ close contact")
+        desk.keys("Escape", "Down", "Enter")
+        // Ani: a date outside the period is refused with the reason, then fixed.
+        desk.keys("Tab"); desk.text("0813-2222-3333")
+        for _ in 0..<8 { desk.keys("Tab") }
+        desk.text(jakartaDay(-12)); desk.keys("Tab")
+        desk.waitFor("is outside the infectious period")
+        desk.keys("BTab", "C-u"); desk.text(jakartaDay(-2)); desk.keys("Tab", "Right", "Right")
+        desk.waitFor("→ close contact")
+        desk.keys("Escape", "F9")
+        desk.waitFor("2 named, 2 close")
+        desk.keys("f")
+        desk.waitFor("File this interview now?")
+        desk.keys("y")
+        desk.waitFor("Filed: JKT-77 with 2 contact(s), awaiting review.")
+        desk.keys("q")
+        desk.waitFor("DESK-EXITED:0")
+
+        let out = try run(["export", "contacts", "--format", "json"], env: s.environment())
+        #expect(out.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: String]] ?? []
+        #expect(rows.count == 2)
+        let budi = rows.first { $0["name"] == "Budi Santoso" }
+        let ani = rows.first { $0["name"] == "Ani Lestari" }
+        #expect(budi?["last_exposure"] == jakartaDay(0))
+        #expect(budi?["quarantine_end"] == jakartaDay(14))   // day 0 = last exposure, +14
+        #expect(ani?["last_exposure"] == jakartaDay(-2))
+        #expect(ani?["quarantine_end"] == jakartaDay(12))
+        #expect(budi?["case_id"] == "JKT-77")
+        #expect(budi?["classification"] == "close")
+        #expect(budi?["follow_up_status"] == "awaiting_review")
+        let csv = try run(["export", "contacts", "--format", "csv"], env: s.environment())
+        #expect(csv.stdout.contains("'+6281211112222")) // a leading + is neutralised for spreadsheets
+    }
+
+    @Test func killMinus9MidInterviewLosesNothing() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
+        let desk = try TmuxDesk(["--tracer", "tracer-06"], env: s.environment())
+        desk.waitFor("Patient")
+        desk.keys("Enter")
+        desk.waitFor("tracer-06 (you)")
+        desk.keys("i")
+        desk.waitFor("1 Identity")
+        desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
+        desk.waitFor("6 days to walk")
+        desk.keys("PageDown", "PageDown")
+        desk.waitFor("hari ke-5 dari 6")
+        desk.keys("Tab"); desk.text("pasar Tebet"); desk.keys("Enter")
+        desk.text("Pak Harj")                                // typed, not yet added
+        desk.waitFor("Pak Harj")
+        usleep(1_200_000)                                    // a pause: the draft is journaled
+        let pgrep = try run(["-f", "--", "\(tracedeskBinary) --tracer tracer-06"], env: [:], executable: "/usr/bin/pgrep")
+        let pids = pgrep.stdout.split(separator: "\n").compactMap { Int32($0) }.filter { pid in
+            (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8))?.contains(s.path) == true
+        }
+        #expect(!pids.isEmpty)
+        for pid in pids { kill(pid, SIGKILL) }
+        desk.waitFor("DESK-EXITED:137")
+
+        let again = try TmuxDesk(["--tracer", "tracer-06"], env: s.environment())
+        again.waitFor("Resumed your interview with Rina Siregar")
+        let screen = again.waitFor("hari ke-5 dari 6")
+        #expect(screen.contains("home — pasar Tebet"))
+        again.keys("Tab", "Tab")
+        again.waitFor("Pak Harj")
+        let check = try run(["check"], env: s.environment())
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+}
