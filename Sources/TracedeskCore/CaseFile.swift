@@ -32,8 +32,9 @@ public struct CaseFile: Sendable, Equatable {
     /// The last filed interview and its contacts.
     public var interview: FiledInterview?
     public var contacts: [FiledContact] { interview?.contacts ?? [] }
-    /// Lower-cased id, name, NIK, phones and kelurahan, built once so typing a search is cheap.
-    public let searchKey: String
+    /// Lower-cased id, name, NIK, phones and kelurahan as UTF-8, built once so that each key
+    /// typed into the search is a byte scan, not a Foundation string search.
+    public let searchKey: [UInt8]
 
     public init(record: CaseRecord, importedAt: Date) {
         self.record = record
@@ -49,7 +50,7 @@ public struct CaseFile: Sendable, Equatable {
         return at <= now
     }
 
-    static func makeSearchKey(_ r: CaseRecord) -> String {
+    static func makeSearchKey(_ r: CaseRecord) -> [UInt8] {
         var parts = [r.caseId, r.name, r.kelurahan]
         if let nik = r.nik { parts.append(nik) }
         for p in r.phones {
@@ -57,11 +58,32 @@ public struct CaseFile: Sendable, Equatable {
             // Let "0812..." find "+62812...": tracers type the number as the patient says it.
             if p.hasPrefix("+62") { parts.append("0" + p.dropFirst(3)) }
         }
-        return SearchText.fold(parts.joined(separator: "\u{1}"))
+        return Array(SearchText.fold(parts.joined(separator: "\u{1}")).utf8)
     }
+
+    public func matches(_ needle: [UInt8]) -> Bool { SearchText.contains(searchKey, needle) }
 }
 
 public enum SearchText {
+    /// Substring search over bytes (memchr for the first byte, then compare).
+    public static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        let n = needle.count, h = hay.count
+        guard n <= h else { return false }
+        return hay.withUnsafeBufferPointer { hp in
+            needle.withUnsafeBufferPointer { np in
+                var i = 0
+                while i <= h - n {
+                    guard let p = memchr(hp.baseAddress! + i, Int32(first), h - n - i + 1) else { return false }
+                    let at = hp.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hp.baseAddress! + at, np.baseAddress!, n) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Case- and accent-insensitive form for matching what a tracer types.
     public static func fold(_ s: String) -> String {
         // Most ids, names and phones are ASCII: lower-casing them is all folding does, and

@@ -52,15 +52,17 @@ public struct QueueCounts: Sendable, Equatable {
     public var waiting = 0
     public var callbacksDue = 0
     public var doneToday = 0
+    public init() {}
 }
 
 extension Desk {
     /// The queue in working order: callbacks due now first (earliest due first), then the
     /// oldest lab result first, since the longer a case waits the more contacts go unwarned.
     public func queue(_ q: QueueQuery, tracer: String, now: Date) -> [CaseFile] {
-        let needle = SearchText.fold(q.search.trimmingCharacters(in: .whitespaces))
-        var rows: [CaseFile] = []
-        rows.reserveCapacity(order.count)
+        let needle = Array(SearchText.fold(q.search.trimmingCharacters(in: .whitespaces)).utf8)
+        // Sort small keys, not whole case files: moving those costs more than comparing.
+        var keys: [(due: Bool, callback: Double, result: Int, imported: Double, id: String)] = []
+        keys.reserveCapacity(order.count)
         for id in order {
             guard let f = cases[id], q.status.admits(f.status) else { continue }
             switch q.scope {
@@ -68,26 +70,26 @@ extension Desk {
             case .unassigned: guard f.claimedBy == nil else { continue }
             case .all: break
             }
-            if !needle.isEmpty && !f.searchKey.contains(needle) { continue }
-            rows.append(f)
+            if !needle.isEmpty && !f.matches(needle) { continue }
+            let due = f.isCallbackDue(at: now)
+            keys.append((due, due ? f.nextCallback!.timeIntervalSince1970 : 0, f.record.resultDate.ordinal,
+                         f.importedAt.timeIntervalSince1970, id))
         }
-        rows.sort { a, b in Desk.precedes(a, b, now: now) }
-        return rows
-    }
-
-    static func precedes(_ a: CaseFile, _ b: CaseFile, now: Date) -> Bool {
-        let da = a.isCallbackDue(at: now), db = b.isCallbackDue(at: now)
-        if da != db { return da }
-        if da, let ca = a.nextCallback, let cb = b.nextCallback, ca != cb { return ca < cb }
-        if a.record.resultDate != b.record.resultDate { return a.record.resultDate < b.record.resultDate }
-        if a.importedAt != b.importedAt { return a.importedAt < b.importedAt }
-        return a.id < b.id
+        keys.sort { a, b in
+            if a.due != b.due { return a.due }
+            if a.callback != b.callback { return a.callback < b.callback }
+            if a.result != b.result { return a.result < b.result }
+            if a.imported != b.imported { return a.imported < b.imported }
+            return a.id < b.id
+        }
+        return keys.map { cases[$0.id]! }
     }
 
     public func counts(now: Date, clock: WallClock) -> QueueCounts {
         var c = QueueCounts()
         let today = clock.day(of: now)
-        for f in cases.values {
+        for i in cases.values.indices {
+            let f = cases.values[i]
             if f.status == .waiting { c.waiting += 1 }
             if f.isCallbackDue(at: now) { c.callbacksDue += 1 }
             if let d = f.doneAt, f.status.isDone, clock.day(of: d) == today { c.doneToday += 1 }

@@ -11,6 +11,8 @@ public struct QueueScreen: Sendable {
     var searchField = TextField(maxLength: 60)
     /// The selected case's id: selection follows the case when the queue reorders.
     var selectedId: String?
+    /// The header's counts, computed with the rows rather than on every frame.
+    var counts = QueueCounts()
 
     public init() {}
 
@@ -18,6 +20,11 @@ public struct QueueScreen: Sendable {
 
     public mutating func refresh(_ ctx: DeskContext) {
         rows = ctx.desk.queue(query, tracer: ctx.tracer, now: ctx.now)
+        counts = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
+        selectAfterRefresh()
+    }
+
+    private mutating func selectAfterRefresh() {
         if let id = selectedId, let i = rows.firstIndex(where: { $0.id == id }) {
             selection = i
         } else {
@@ -27,7 +34,7 @@ public struct QueueScreen: Sendable {
     }
 
     func title(_ ctx: DeskContext) -> String {
-        let c = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
+        let c = counts
         return "tracedesk · \(ctx.tracer) · waiting \(c.waiting) · callbacks due \(c.callbacksDue) · done today \(c.doneToday)"
     }
 
@@ -80,11 +87,21 @@ public struct QueueScreen: Sendable {
     }
 
     private mutating func setSearch(_ text: String, _ ctx: DeskContext) {
+        let previous = query.search
         query.search = text
         selectedId = nil
         selection = 0
         top = 0
-        refresh(ctx)
+        let old = SearchText.fold(previous.trimmingCharacters(in: .whitespaces))
+        let new = SearchText.fold(text.trimmingCharacters(in: .whitespaces))
+        if !old.isEmpty && new.hasPrefix(old) {
+            // Typing narrows: the rows already in order only lose members.
+            let needle = Array(new.utf8)
+            rows = rows.filter { $0.matches(needle) }
+            selectAfterRefresh()
+        } else {
+            refresh(ctx)
+        }
     }
 
     private mutating func move(to i: Int, _ ctx: DeskContext) {

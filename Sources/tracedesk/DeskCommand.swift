@@ -63,13 +63,14 @@ struct DeskSession {
             events = seed
         }
         let env = ProcessInfo.processInfo.environment
+        let config = try ConfigLoader.load()
         let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-        let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"])
+        let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"] ?? config.theme)
         let terminal = CursesTerminal()
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
         guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
-        let app = DeskApp(desk: Desk(replaying: events), tracer: who, now: Date(), size: terminal.size)
+        let app = DeskApp(desk: Desk(replaying: events), tracer: who, settings: config.settings, now: Date(), size: terminal.size)
         let loop = DeskLoop(terminal: terminal, store: store, app: app)
         if let r = store.recovery {
             loop.say(Flash("Recovered after a crash: line \(r.line) was incomplete and was moved to \(r.quarantinePath). Everything before it is here.", .warning))
@@ -83,5 +84,24 @@ struct DeskSession {
             return
         }
         loop.run()
+    }
+}
+
+/// Reads `$XDG_CONFIG_HOME/tracedesk/config` (or `~/.config/tracedesk/config`) if it exists.
+enum ConfigLoader {
+    static var path: String {
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["TRACEDESK_CONFIG"], !p.isEmpty { return p }
+        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/tracedesk/config" }
+        return NSHomeDirectory() + "/.config/tracedesk/config"
+    }
+
+    static func load() throws -> DeskConfig {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return DeskConfig() }
+        do {
+            return try DeskConfig.parse(text, file: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 }

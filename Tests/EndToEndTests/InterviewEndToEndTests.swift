@@ -119,3 +119,25 @@ func interviewLineList() -> String {
         #expect(check.status == 0, "\(check.stdout)")
     }
 }
+
+@Suite struct ConfigEndToEndTests {
+    @Test func theConfigFileChoosesTheRuleSet() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
+        try FileManager.default.createDirectory(atPath: s.path + "/config/tracedesk", withIntermediateDirectories: true)
+        _ = s.write("config/tracedesk/config", "rules = who-2021\n")
+        let desk = try TmuxDesk(["--tracer", "t7"], env: s.environment())
+        desk.waitFor("Patient")
+        desk.keys("Enter", "i", "Tab", "Tab", "Tab", "Right", "PageDown")
+        desk.waitFor("WHO 2021 v1")
+    }
+
+    @Test func aBadConfigFileSaysWhereAndDoesNotStart() throws {
+        let s = Scratch()
+        try FileManager.default.createDirectory(atPath: s.path + "/config/tracedesk", withIntermediateDirectories: true)
+        _ = s.write("config/tracedesk/config", "rules = who-2021\nfailed_attempts = lots\n")
+        let r = try run(["--tracer", "t7"], env: s.environment())
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("config/tracedesk/config:2: failed_attempts: a number from 1 to 20"))
+    }
+}
