@@ -88,6 +88,46 @@ public struct ContactDraft: Codable, Sendable, Equatable, Identifiable {
     public var lastExposureDay: Day? { lastExposure.isEmpty ? exposureDays.max() : Day(parsing: lastExposure) }
 }
 
+/// The typed fields of a contact, in the order the form shows them.
+public enum ContactField: String, CaseIterable, Sendable {
+    case name, phone, nik, nikMissingReason, sex, age, relationship, setting
+    case firstExposure, lastExposure, criterion, notes
+
+    public var keyPath: WritableKeyPath<ContactDraft, String> {
+        switch self {
+        case .name: \.name
+        case .phone: \.phone
+        case .nik: \.nik
+        case .nikMissingReason: \.nikMissingReason
+        case .sex: \.sex
+        case .age: \.age
+        case .relationship: \.relationship
+        case .setting: \.setting
+        case .firstExposure: \.firstExposure
+        case .lastExposure: \.lastExposure
+        case .criterion: \.criterion
+        case .notes: \.notes
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .name: "Name"
+        case .phone: "Phone"
+        case .nik: "NIK"
+        case .nikMissingReason: "No NIK because"
+        case .sex: "Sex"
+        case .age: "Age"
+        case .relationship: "Relationship"
+        case .setting: "Setting / place"
+        case .firstExposure: "First exposure"
+        case .lastExposure: "Last exposure"
+        case .criterion: "Criterion"
+        case .notes: "Notes"
+        }
+    }
+}
+
 /// The interview while it is being walked. Saved to the journal as the tracer moves.
 public struct InterviewDraft: Codable, Sendable, Equatable {
     public var caseId: String

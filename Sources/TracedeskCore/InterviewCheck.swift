@@ -7,7 +7,7 @@ public struct FieldProblem: Equatable, Sendable {
         case identity(String)
         case symptoms(String)
         case day(Day)
-        case contact(id: String, field: String)
+        case contact(id: String, field: ContactField)
     }
     public var place: Place
     public var message: String
@@ -74,22 +74,22 @@ public enum InterviewCheck {
 
     public static func contact(_ c: ContactDraft, in d: InterviewDraft, today: Day) -> [FieldProblem] {
         var out: [FieldProblem] = []
-        func add(_ field: String, _ msg: String, _ sev: FieldProblem.Severity = .error) {
+        func add(_ field: ContactField, _ msg: String, _ sev: FieldProblem.Severity = .error) {
             out.append(.init(place: .contact(id: c.id, field: field), message: msg, severity: sev))
         }
-        if c.name.trimmingCharacters(in: .whitespaces).isEmpty { add("name", "a contact needs a name") }
-        if c.phone.isEmpty { add("phone", "no phone: follow-up will need one", .warning) }
-        else if Phone.normalize(c.phone) == nil { add("phone", "not an Indonesian phone number (08…, +62…, 62…)") }
+        if c.name.trimmingCharacters(in: .whitespaces).isEmpty { add(.name, "a contact needs a name") }
+        if c.phone.isEmpty { add(.phone, "no phone: follow-up will need one", .warning) }
+        else if Phone.normalize(c.phone) == nil { add(.phone, "not an Indonesian phone number (08…, +62…, 62…)") }
         if !c.nik.isEmpty && !(c.nik.count == 16 && c.nik.allSatisfy { $0.isASCII && $0.isNumber }) {
-            add("nik", "NIK must be 16 digits")
+            add(.nik, "NIK must be 16 digits")
         } else if c.nik.isEmpty && c.nikMissingReason.isEmpty {
-            add("nik", "no NIK: give the reason", .warning)
+            add(.nik, "no NIK: give the reason", .warning)
         }
-        if !c.age.isEmpty && !(Int(c.age).map { (0...120).contains($0) } ?? false) { add("age", "age in years, 0–120") }
-        if c.criterion.isEmpty { add("criterion", "choose which close-contact criterion applies", .warning) }
+        if !c.age.isEmpty && !(Int(c.age).map { (0...120).contains($0) } ?? false) { add(.age, "age in years, 0–120") }
+        if c.criterion.isEmpty { add(.criterion, "choose which close-contact criterion applies", .warning) }
         let period = d.period(today: today)
         let isolation = Day(parsing: d.isolation)
-        for (field, text, day) in [("first", c.firstExposure, c.firstExposureDay), ("last", c.lastExposure, c.lastExposureDay)] {
+        for (field, text, day) in [(ContactField.firstExposure, c.firstExposure, c.firstExposureDay), (.lastExposure, c.lastExposure, c.lastExposureDay)] {
             if !text.isEmpty && day == nil { add(field, "\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"); continue }
             guard let day else { continue }
             if day > today { add(field, "\(day.iso) is in the future") }
@@ -98,9 +98,9 @@ public enum InterviewCheck {
                 add(field, "\(day.iso) is outside the infectious period (\(p.start.iso) to \(p.end.iso))")
             }
         }
-        if c.lastExposureDay == nil && c.lastExposure.isEmpty { add("last", "when did they last meet? (no exposure date)") }
+        if c.lastExposureDay == nil && c.lastExposure.isEmpty { add(.lastExposure, "when did they last meet? (no exposure date)") }
         if let f = c.firstExposureDay, let l = c.lastExposureDay, l < f {
-            add("last", "last exposure \(l.iso) is before first exposure \(f.iso)")
+            add(.lastExposure, "last exposure \(l.iso) is before first exposure \(f.iso)")
         }
         return out
     }

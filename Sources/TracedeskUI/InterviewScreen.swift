@@ -10,7 +10,7 @@ public struct InterviewScreen: Sendable {
         case name, nik, phone, consent
         case symptomatic, onset, specimen, isolation, order
         case placeKind, place, person
-        case contact(String)
+        case contact(ContactField)
     }
 
     public enum Kind: Equatable, Sendable {
@@ -31,14 +31,6 @@ public struct InterviewScreen: Sendable {
         let kind: Kind
         let hint: String
     }
-
-    /// Contact form fields, in order (ContactDraft's keys).
-    static let contactFields: [(key: String, label: String)] = [
-        ("name", "Name"), ("phone", "Phone"), ("nik", "NIK"), ("nikMissingReason", "No NIK because"),
-        ("sex", "Sex"), ("age", "Age"), ("relationship", "Relationship"), ("setting", "Setting / place"),
-        ("firstExposure", "First exposure"), ("lastExposure", "Last exposure"), ("criterion", "Criterion"),
-        ("notes", "Notes"),
-    ]
 
     public internal(set) var draft: InterviewDraft
     var focus = 0
@@ -92,19 +84,19 @@ public struct InterviewScreen: Sendable {
             ]
         case .contacts:
             guard openContact != nil else { return [] }
-            return InterviewScreen.contactFields.map { f in
-                FieldSpec(field: .contact(f.key), label: f.label, kind: contactKind(f.key), hint: "")
+            return ContactField.allCases.map { f in
+                FieldSpec(field: .contact(f), label: f.label, kind: contactKind(f), hint: "")
             }
         case .review:
             return []
         }
     }
 
-    func contactKind(_ key: String) -> Kind {
-        switch key {
-        case "sex": .choice([("", "—"), ("L", "laki-laki"), ("P", "perempuan")])
-        case "relationship": .choice([("", "—")] + Relationship.allCases.map { ($0.rawValue, $0.label) })
-        case "criterion": .choice([("", "—")] + ContactCriterion.allCases.map { ($0.rawValue, $0.label) })
+    func contactKind(_ field: ContactField) -> Kind {
+        switch field {
+        case .sex: .choice([("", "—"), ("L", "laki-laki"), ("P", "perempuan")])
+        case .relationship: .choice([("", "—")] + Relationship.allCases.map { ($0.rawValue, $0.label) })
+        case .criterion: .choice([("", "—")] + ContactCriterion.allCases.map { ($0.rawValue, $0.label) })
         default: .text
         }
     }
@@ -124,9 +116,9 @@ public struct InterviewScreen: Sendable {
         case .placeKind: return placeKind.rawValue
         case .place: return draft.pendingPlace
         case .person: return draft.pendingPerson
-        case .contact(let key):
+        case .contact(let field):
             guard let id = openContact, let c = draft.contact(id) else { return "" }
-            return InterviewScreen.get(c, key)
+            return c[keyPath: field.keyPath]
         }
     }
 
@@ -144,47 +136,11 @@ public struct InterviewScreen: Sendable {
         case .placeKind: placeKind = PlaceKind(rawValue: v) ?? .home; return
         case .place: draft.pendingPlace = v
         case .person: draft.pendingPerson = v
-        case .contact(let key):
+        case .contact(let field):
             guard let id = openContact, let i = draft.contacts.firstIndex(where: { $0.id == id }) else { return }
-            InterviewScreen.put(&draft.contacts[i], key, v)
+            draft.contacts[i][keyPath: field.keyPath] = v
         }
         unsaved = true
-    }
-
-    static func get(_ c: ContactDraft, _ key: String) -> String {
-        switch key {
-        case "name": c.name
-        case "phone": c.phone
-        case "nik": c.nik
-        case "nikMissingReason": c.nikMissingReason
-        case "sex": c.sex
-        case "age": c.age
-        case "relationship": c.relationship
-        case "setting": c.setting
-        case "firstExposure": c.firstExposure
-        case "lastExposure": c.lastExposure
-        case "criterion": c.criterion
-        case "notes": c.notes
-        default: ""
-        }
-    }
-
-    static func put(_ c: inout ContactDraft, _ key: String, _ v: String) {
-        switch key {
-        case "name": c.name = v
-        case "phone": c.phone = v
-        case "nik": c.nik = v
-        case "nikMissingReason": c.nikMissingReason = v
-        case "sex": c.sex = v
-        case "age": c.age = v
-        case "relationship": c.relationship = v
-        case "setting": c.setting = v
-        case "firstExposure": c.firstExposure = v
-        case "lastExposure": c.lastExposure = v
-        case "criterion": c.criterion = v
-        case "notes": c.notes = v
-        default: break
-        }
     }
 
     /// The problems shown under the current step's fields.
@@ -205,8 +161,7 @@ public struct InterviewScreen: Sendable {
             switch (p.place, field) {
             case (.identity(let k), _): k == InterviewScreen.key(field)
             case (.symptoms(let k), _): k == InterviewScreen.key(field)
-            case (.contact(_, let k), .contact(let key)):
-                k == key || (k == "first" && key == "firstExposure") || (k == "last" && key == "lastExposure")
+            case (.contact(_, let k), .contact(let field)): k == field
             default: false
             }
         }

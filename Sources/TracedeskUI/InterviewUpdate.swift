@@ -279,8 +279,7 @@ extension InterviewScreen {
             let c = jump(to: .contacts, ctx)
             openContact = id
             contactSelection = draft.contacts.firstIndex { $0.id == id } ?? 0
-            let key = k == "first" ? "firstExposure" : k == "last" ? "lastExposure" : k
-            focus = InterviewScreen.contactFields.firstIndex { $0.key == key } ?? 0
+            focus = ContactField.allCases.firstIndex(of: k) ?? 0
             return c
         }
     }
