@@ -178,6 +178,43 @@ public final class FileJournal: EventStore {
         recovery = Recovery(line: line, bytes: bytes.count, quarantinePath: qpath, reason: reason)
     }
 
+    // MARK: - Repair
+
+    /// Keeps lines 1..<line and moves the rest, untouched, to `restPath` (0600, fsynced) before
+    /// truncating: the damaged part is set aside, never deleted. Returns the bytes moved.
+    @discardableResult
+    public func keepPrefix(beforeLine line: Int, movingRestTo restPath: String) throws -> Int {
+        try locked(LOCK_EX) {
+            var st = stat()
+            _ = io.fstat(fd, &st)
+            let size = Int(st.st_size)
+            var buf = [UInt8](repeating: 0, count: size)
+            var got = 0
+            while got < size {
+                let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw JournalError.cannotOpen(path: path, errno: n < 0 ? errno : EIO) }
+                got += n
+            }
+            var start = 0, current = 1
+            while current < line, let nl = buf[start...].firstIndex(of: 10) {
+                start = nl + 1
+                current += 1
+            }
+            let q = io.open(restPath, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
+            guard q >= 0 else { throw JournalError.cannotOpen(path: restPath, errno: errno) }
+            defer { _ = io.close(q) }
+            try writeAll(q, Array(buf[start...]))
+            guard io.fsync(q) == 0 else { throw JournalError.syncFailed(errno: errno) }
+            FileJournal.syncDirectory((restPath as NSString).deletingLastPathComponent, io: io)
+            guard io.ftruncate(fd, off_t(start)) == 0 else { throw JournalError.writeFailed(errno: errno) }
+            guard io.fdatasync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
+            offset = 0
+            lineCount = 0
+            return size - start
+        }
+    }
+
     // MARK: - Writing
 
     @discardableResult

@@ -10,6 +10,12 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
+    @Flag(help: "Offer the safe choices for a damaged journal (keep the good part, set the rest aside).")
+    var repair = false
+
+    @Flag(help: "With --repair: apply the first choice without asking.")
+    var yes = false
+
     func run() throws {
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -23,12 +29,14 @@ struct CheckCommand: ParsableCommand {
         } catch let e as JournalError {
             print("journal: \(path)")
             print("problem: \(e)")
+            if repair, case .damaged(_, let line, _) = e { try offerRepair(path: path, line: line) }
             throw ExitCode(1)
         }
         let desk = Desk(replaying: v.events)
         var problems: [String] = desk.anomalies
         if let t = v.tornTail {
             problems.append("line \(t.line): \(t.reason); opening the desk moves it to \(path).quarantine")
+            if repair { try offerRepair(path: path, line: t.line) }
         }
         for u in desk.uncommittedImports {
             problems.append("an import (batch \(u.batch)) of \(u.cases) cases was cut off before it finished; its cases are not loaded")
@@ -47,6 +55,35 @@ struct CheckCommand: ParsableCommand {
             print("problems: \(problems.count)")
             for p in problems { print("  - \(p)") }
             throw ExitCode(1)
+        }
+    }
+
+    /// The journal is changed only after the user picks a choice (or passed --yes).
+    func offerRepair(path: String, line: Int) throws {
+        let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
+        let rest = "\(path).damaged-\(stamp)"
+        print("")
+        print("Choices:")
+        print("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)")
+        print("  2) change nothing (copy the journal somewhere safe and ask for help)")
+        var choice = yes ? "1" : nil
+        if choice == nil {
+            if isatty(0) == 0 {
+                print("Not changed. Run `tracedesk check --repair --yes` to apply choice 1.")
+                return
+            }
+            print("Choose 1 or 2: ", terminator: "")
+            choice = readLine()?.trimmingCharacters(in: .whitespaces)
+        }
+        guard choice == "1" else {
+            print("Not changed.")
+            return
+        }
+        do {
+            let moved = try FileJournal(path: path).keepPrefix(beforeLine: line, movingRestTo: rest)
+            print("Kept lines 1–\(line - 1); moved \(moved) bytes to \(rest). Run `tracedesk check` again.")
+        } catch let e as JournalError {
+            print("Repair failed, nothing was changed: \(e)")
         }
     }
 }

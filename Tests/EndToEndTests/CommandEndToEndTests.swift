@@ -143,3 +143,40 @@ import Testing
         #expect(rows?.contains { $0["name"] == "Nur'aini Hidayat" } == true)
     }
 }
+
+@Suite struct RepairEndToEndTests {
+    @Test func repairKeepsTheGoodPrefixAndSetsTheRestAsideOnlyWhenConfirmed() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 3))], env: s.environment())
+        _ = try run(["stress-append", "--case-id", "JKT-1", "--count", "4"], env: s.environment())
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: s.journal))
+        let lines = bytes.split(separator: 10)
+        #expect(lines.count == 8)
+        // Line 6 gets a zeroed block in the middle.
+        let line6 = lines[0..<5].reduce(0) { $0 + $1.count + 1 }
+        for i in (line6 + 10)..<(line6 + 30) { bytes[i] = 0 }
+        try bytes.write(to: URL(fileURLWithPath: s.journal))
+        chmod(s.journal, 0o600)
+
+        let asked = try run(["check", "--repair"], env: s.environment())
+        #expect(asked.status == 1)
+        #expect(asked.stdout.contains("damaged at line 6"))
+        #expect(asked.stdout.contains("1) keep lines 1–5 and move line 6 to the end"))
+        #expect(asked.stdout.contains("Not changed."))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: s.journal)) == bytes) // untouched without a yes
+
+        let repaired = try run(["check", "--repair", "--yes"], env: s.environment())
+        #expect(repaired.stdout.contains("Kept lines 1–5"))
+        let after = try run(["check"], env: s.environment())
+        #expect(after.status == 0, "\(after.stdout)")
+        #expect(after.stdout.contains("events:  5"))
+        let aside = try FileManager.default.contentsOfDirectory(atPath: (s.journal as NSString).deletingLastPathComponent)
+            .filter { $0.contains(".damaged-") }
+        #expect(aside.count == 1)
+        let moved = try Data(contentsOf: URL(fileURLWithPath: (s.journal as NSString).deletingLastPathComponent + "/" + aside[0]))
+        #expect(moved == bytes.suffix(from: line6)) // set aside byte for byte, not deleted
+        var st = stat()
+        stat((s.journal as NSString).deletingLastPathComponent + "/" + aside[0], &st)
+        #expect(st.st_mode & 0o777 == 0o600)
+    }
+}

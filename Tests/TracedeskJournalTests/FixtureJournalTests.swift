@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskJournal
+
+/// Journals written by each schema version, frozen in Tests/…/Fixtures and replayed forever:
+/// a later tracedesk must still read them (upcasting old versions) and rebuild the same desk.
+@Suite struct FixtureJournalTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The events of the v1 fixture, built once and then frozen as a file. Set
+    /// TRACEDESK_WRITE_FIXTURES=1 to write it again (only when adding a new version's file).
+    static func v1Events() -> [Event] {
+        var rng = SplitMix64(seed: 2021)
+        let t0 = WallClock.wib.date(day: Day(year: 2021, month: 7, day: 5)!, hour: 8, minute: 0)
+        var t = t0
+        var out: [Event] = []
+        func add(_ b: EventBody, _ actor: String) {
+            t = t.addingTimeInterval(60)
+            out.append(Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: b))
+        }
+        let a = CaseRecord(caseId: "DKI-1", name: "Siti Nur'aini", nik: "3171014507850002", phones: ["+6281234567801"], sex: .female,
+                           age: 36, address: "Jl. Kebon Sirih 12", rtRw: "003/005", kelurahan: "Kebon Sirih", kecamatan: "Menteng",
+                           kota: "Jakarta Pusat", occupation: "guru", specimenDate: Day(parsing: "2021-07-03"),
+                           resultDate: Day(parsing: "2021-07-04")!, onsetDate: Day(parsing: "2021-07-01"))
+        let b = CaseRecord(caseId: "DKI-2", name: "Budi 王", phones: ["+6281311112202"], sex: .male, birthDate: Day(parsing: "1979-10-20"),
+                           kelurahan: "Tebet Barat", resultDate: Day(parsing: "2021-07-04")!)
+        let c = CaseRecord(caseId: "DKI-3", name: "Dewi", resultDate: Day(parsing: "2021-07-03")!)
+        for body in Desk.importEvents([a, b, c], batch: "fixture-batch") { add(body, "lab-import") }
+        add(.caseClaimed(CaseClaim(caseId: "DKI-2")), "tracer-01")
+        for _ in 0..<3 { add(.callLogged(CallAttempt(caseId: "DKI-2", outcome: .noAnswer)), "tracer-01") }
+        add(.caseReferred(FieldReferral(caseId: "DKI-2", failedAttempts: 3)), "tracer-01")
+        add(.caseClaimed(CaseClaim(caseId: "DKI-3")), "tracer-02")
+        add(.callLogged(CallAttempt(caseId: "DKI-3", outcome: .callBack, note: "kerja", callbackAt: t0.addingTimeInterval(86400))), "tracer-02")
+        add(.caseClaimed(CaseClaim(caseId: "DKI-1")), "tracer-01")
+        add(.callLogged(CallAttempt(caseId: "DKI-1", outcome: .reached)), "tracer-01")
+        var d = InterviewDraft(for: a, rules: .indonesia2021)
+        d.consent = "given"; d.isolation = "2021-07-04"
+        let k1 = d.addContact(named: "Ahmad", on: Day(parsing: "2021-07-02"))
+        d.meet(k1, on: Day(parsing: "2021-07-03")!)
+        d.contacts[0].phone = "0812-9999-0001"; d.contacts[0].criterion = "same_household"; d.contacts[0].relationship = "household"
+        d.days[Day(parsing: "2021-07-02")!]?.visits.append(Visit(kind: .home, place: "rumah"))
+        d.step = .review
+        add(.interviewSaved(d), "tracer-01")
+        add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), "tracer-01")
+        return out
+    }
+
+    @Test func writeFixturesWhenAsked() throws {
+        guard ProcessInfo.processInfo.environment["TRACEDESK_WRITE_FIXTURES"] == "1" else { return }
+        let path = Self.fixtures.appendingPathComponent("journal-v1.jsonl").path
+        try? FileManager.default.removeItem(atPath: path)
+        try FileJournal(path: path).append(Self.v1Events())
+    }
+
+    @Test func theVersion1JournalStillReplays() throws {
+        let source = Self.fixtures.appendingPathComponent("journal-v1.jsonl")
+        // Open a copy: the frozen file is never written, and it lives in a 0755 checkout.
+        let dir = TempDir()
+        try FileManager.default.createDirectory(atPath: dir.path, withIntermediateDirectories: true)
+        let copy = dir.path + "/journal.jsonl"
+        FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600])
+        let events = try FileJournal(path: copy).readAll()
+        #expect(events.count == 15)
+        let desk = Desk(replaying: events)
+        #expect(desk.anomalies.isEmpty)
+        #expect(desk.cases.count == 3)
+        #expect(desk["DKI-1"]?.status == .awaitingReview)
+        #expect(desk["DKI-1"]?.contacts.map(\.name) == ["Ahmad"])
+        #expect(desk["DKI-1"]?.contacts.first?.quarantineEnd?.iso == "2021-07-17")
+        #expect(desk["DKI-1"]?.contacts.first?.isClose == true)
+        #expect(desk["DKI-2"]?.status == .needsFieldTracer)
+        #expect(desk["DKI-2"]?.record.name == "Budi 王")
+        #expect(desk["DKI-3"]?.status == .callbackScheduled)
+        #expect(desk["DKI-3"]?.claimedBy == "tracer-02")
+        // Today's code builds the same events the file holds: a change to the format shows here.
+        #expect(events == Self.v1Events())
+    }
+}
