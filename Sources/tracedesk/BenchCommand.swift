@@ -7,7 +7,14 @@ import TracedeskUI
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure keypress-to-frame latency on synthetic data (use a release build).")
+        abstract: "Measurements on synthetic data (use a release build).",
+        subcommands: [BenchKeys.self, BenchJournal.self],
+        defaultSubcommand: BenchKeys.self)
+}
+
+struct BenchKeys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Keypress-to-frame latency on the queue, search and the interview.")
 
     @Option(help: "Cases in the synthetic queue.")
     var cases = 10_000
