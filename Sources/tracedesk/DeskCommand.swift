@@ -73,7 +73,8 @@ struct DeskSession {
         let app = DeskApp(desk: Desk(replaying: events), tracer: who, settings: config.settings, now: Date(), size: terminal.size)
         let loop = DeskLoop(terminal: terminal, store: store, app: app)
         if let r = store.recovery {
-            loop.say(Flash("Recovered after a crash: line \(r.line) was incomplete and was moved to \(r.quarantinePath). Everything before it is here.", .warning))
+            let name = (r.quarantinePath as NSString).lastPathComponent
+            loop.say(Flash("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here.", .warning))
         } else if let problem = themed.problem {
             loop.say(Flash("\(problem) — using the default theme.", .warning))
         } else if demo {

@@ -120,4 +120,28 @@ import Testing
         b.keys("c")
         b.waitFor("Cannot log a call: tracer-a is working this case.")
     }
+
+    @Test func aTornLastRecordIsSetAsideAndTheDeskSaysSo() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: s.journal))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"actor":"tracer-01","data":{"caseId":"JKT-1","outc"#.utf8))
+        try handle.close()
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(), width: 140, height: 30)
+        desk.waitFor("Recovered after a crash: line 4 was incomplete")
+        #expect(desk.screen.contains("waiting 2"))
+        #expect(FileManager.default.fileExists(atPath: s.journal + ".quarantine"))
+        let check = try run(["check"], env: s.environment())
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+
+    @Test func aTerminalThatCannotDrawGetsAMessageNotGarbage() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment())
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(["TERM": "dumb"]))
+        let screen = desk.waitFor("DESK-EXITED:")
+        #expect(screen.contains("cannot draw on this terminal (TERM=dumb)"))
+        #expect(!screen.contains("DESK-EXITED:0"))
+    }
 }
