@@ -262,6 +262,19 @@ extension InterviewScreen {
             f.put(v, x: 17, y: y, slot: .normal, maxWidth: area.width - 18)
             y += 1
         }
+        // Each contact as it will be filed.
+        let shown = max(1, min(draft.contacts.count, (area.maxY - y) / 3))
+        for c in draft.contacts.prefix(shown) {
+            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
+                                          firstExposure: c.firstExposureDay, period: draft.period(today: today))
+            let q = cls.isClose ? c.lastExposureDay.map { " · quarantine until \(draft.rules.quarantineEnd(lastExposure: $0).iso)" } ?? "" : ""
+            f.put("    \(c.id) \(c.name.isEmpty ? "(no name)" : c.name) · \(cls.isClose ? "close" : "not close")\(q)",
+                  x: 0, y: y, slot: cls.isClose ? .normal : .disabled, maxWidth: area.width)
+            y += 1
+        }
+        if draft.contacts.count > shown {
+            f.put("    … and \(draft.contacts.count - shown) more (PgUp: the contacts screen)", x: 0, y: y, slot: .disabled); y += 1
+        }
         y += 1
         let problems = InterviewCheck.all(draft, today: today)
         let errors = problems.filter(\.isError).count
