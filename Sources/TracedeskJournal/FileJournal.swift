@@ -109,14 +109,7 @@ public final class FileJournal: EventStore {
         let size = st.st_size
         guard size > offset else { return [] }
         let count = Int(size - offset)
-        var buf = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, offset + off_t(got)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw JournalError.cannotOpen(path: path, errno: n < 0 ? errno : EIO) }
-            got += n
-        }
+        let buf = try readBytes(from: offset, count: count)
         var events: [Event] = []
         var consumed = 0
         var line = lineCount
@@ -155,6 +148,19 @@ public final class FileJournal: EventStore {
         return events
     }
 
+    /// `count` bytes from `start`, looping on short reads.
+    private func readBytes(from start: off_t, count: Int) throws -> [UInt8] {
+        var buf = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, start + off_t(got)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw JournalError.cannotOpen(path: path, errno: n < 0 ? errno : EIO) }
+            got += n
+        }
+        return buf
+    }
+
     private func markNewer(_ v: Int) {
         readOnlyReason = "it was written by a newer tracedesk (schema version \(v); this one knows up to \(Event.schemaVersion)). Update tracedesk to make changes."
     }
@@ -188,14 +194,7 @@ public final class FileJournal: EventStore {
             var st = stat()
             _ = io.fstat(fd, &st)
             let size = Int(st.st_size)
-            var buf = [UInt8](repeating: 0, count: size)
-            var got = 0
-            while got < size {
-                let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw JournalError.cannotOpen(path: path, errno: n < 0 ? errno : EIO) }
-                got += n
-            }
+            let buf = try readBytes(from: 0, count: size)
             var start = 0, current = 1
             while current < line, let nl = buf[start...].firstIndex(of: 10) {
                 start = nl + 1

@@ -55,21 +55,9 @@ func run(_ args: [String], env: [String: String], executable: String = tracedesk
     let dir = NSTemporaryDirectory() + "td-run-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, dir + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, dir + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let argv = ([executable] + args).map { strdup($0) } + [nil]
-    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-    guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let pid = spawn(args, env: env, stdoutPath: dir + "/out", stderrPath: dir + "/err", executable: executable)
+    guard pid > 0 else { throw NSError(domain: "spawn", code: Int(errno)) }
+    let exitStatus = waitFor(pid)
     let o = (try? String(contentsOfFile: dir + "/out", encoding: .utf8)) ?? ""
     let e = (try? String(contentsOfFile: dir + "/err", encoding: .utf8)) ?? ""
     return RunResult(status: exitStatus, stdout: o, stderr: e)
@@ -163,13 +151,14 @@ func lineList(cases n: Int, startingAt first: Int = 1) -> String {
 }
 
 /// Starts a command without waiting; stdout goes to `stdoutPath`.
-func spawn(_ args: [String], env: [String: String], stdoutPath: String, executable: String = tracedeskBinary) -> pid_t {
+func spawn(_ args: [String], env: [String: String], stdoutPath: String, stderrPath: String? = nil,
+           executable: String = tracedeskBinary) -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, stdoutPath + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, stderrPath ?? stdoutPath + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     let argv = ([executable] + args).map { strdup($0) } + [nil]
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
