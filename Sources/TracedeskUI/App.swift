@@ -110,8 +110,11 @@ public struct DeskApp: Sendable {
         case .input(.signal):
             return quit()
         case .tick(let now):
+            // The queue's order changes with time only by the minute (callbacks falling due,
+            // hours since result): re-sorting a city's queue on every poll would cost keys.
+            let minuteChanged = Int(now.timeIntervalSince1970 / 60) != Int(context.now.timeIntervalSince1970 / 60)
             context.now = now
-            refreshAll()
+            if minuteChanged { refreshAll() }
         case .events(let events):
             guard !events.isEmpty else { break }
             for e in events { context.desk.apply(e) }

@@ -145,4 +145,17 @@ import TracedeskCore
         h.loop.step()
         #expect(h.row(4).contains("C-OLD") && h.row(4).contains("taken"))
     }
+
+    @Test func aCallbackFallingDueComesToTheTopWithinAMinute() {
+        var e = Events()
+        e.imports([rec("C-OLD", "Siti", result: "2021-07-01"), rec("C-NEW", "Budi", result: "2021-07-04")])
+        e.add(.callLogged(CallAttempt(caseId: "C-NEW", outcome: .callBack, callbackAt: now.addingTimeInterval(30))), by: "tracer-01")
+        var app = DeskApp(desk: Desk(replaying: e.list), tracer: "tracer-01", now: now)
+        func top() -> String { app.render(Size(width: 80, height: 24)).lines[3] }
+        #expect(top().contains("C-OLD"))
+        _ = app.update(.tick(now.addingTimeInterval(20)))
+        #expect(top().contains("C-OLD"))
+        _ = app.update(.tick(now.addingTimeInterval(61)))
+        #expect(top().contains("C-NEW"))
+    }
 }
