@@ -12,12 +12,27 @@ enum ThemeLoader {
         }
         do {
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            return (try Theme.parse(text, name: name, file: file), nil)
+            let shortName = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+            return (try Theme.parse(text, name: shortName, file: file), nil)
         } catch let p as Theme.Problem {
             return (Theme.builtIn, p.description)
         } catch {
             return (Theme.builtIn, "cannot read \(file): \(error.localizedDescription)")
         }
+    }
+
+    /// Every theme by name; a user theme hides a shipped one of the same name.
+    static func available() -> [(name: String, path: String)] {
+        var seen: [String: String] = [:]
+        for dir in searchDirectories() {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for f in files.sorted() where f.hasSuffix(".theme") {
+                let name = String(f.dropLast(6))
+                if seen[name] == nil { seen[name] = dir + "/" + f }
+            }
+        }
+        if seen["default"] == nil { seen["default"] = "(built in)" }
+        return seen.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     static func find(_ name: String) -> String? {

@@ -145,3 +145,35 @@ import Testing
         #expect(!screen.contains("DESK-EXITED:0"))
     }
 }
+
+@Suite struct ThemeEndToEndTests {
+    @Test func themesAreListedAndAUserThemeOverridesByName() throws {
+        let s = Scratch()
+        let list = try run(["themes"], env: s.environment())
+        for name in ["default", "light", "high-contrast", "monochrome"] { #expect(list.stdout.contains(name)) }
+        try FileManager.default.createDirectory(atPath: s.path + "/config/tracedesk/themes", withIntermediateDirectories: true)
+        _ = s.write("config/tracedesk/themes/light.theme", "title fg=red bg=default\n")
+        let again = try run(["themes"], env: s.environment())
+        #expect(again.stdout.contains("config/tracedesk/themes/light.theme"))
+    }
+
+    @Test func aBadThemeFileFallsBackToTheDefaultAndSaysWhere() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment())
+        let bad = s.write("bad.theme", "normal fg=default\ntitle fg=purple\n")
+        let desk = try TmuxDesk(["--tracer", "t1", "--theme", bad], env: s.environment(), width: 140, height: 30)
+        desk.waitFor("bad.theme:2: \"purple\" is not a colour")
+        #expect(desk.screen.contains("using the default theme"))
+        #expect(desk.screen.contains("Patient"))
+    }
+
+    @Test func previewDrawsEverySlotAndAnyKeyLeaves() throws {
+        let s = Scratch()
+        let desk = try TmuxDesk(["themes", "preview", "high-contrast"], env: s.environment())
+        desk.waitFor("Theme high-contrast — every slot")
+        #expect(desk.screen.contains("field-invalid"))
+        #expect(desk.screen.contains("returned"))
+        desk.keys("x")
+        desk.waitFor("DESK-EXITED:0")
+    }
+}

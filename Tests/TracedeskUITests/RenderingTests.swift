@@ -103,3 +103,23 @@ import Testing
         #expect(ok.update(.key(.enter)) == .signedIn("tracer-07"))
     }
 }
+
+@Suite struct ShippedThemeTests {
+    static let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("themes")
+
+    @Test(arguments: ["default", "light", "high-contrast", "monochrome"]) func shippedThemeParsesAndPreviewsEverySlot(_ name: String) throws {
+        let url = Self.themes.appendingPathComponent(name + ".theme")
+        let theme = try Theme.parse(try String(contentsOf: url, encoding: .utf8), name: name, file: url.path)
+        var f = Frame(size: Size(width: 100, height: 30))
+        ThemePreview.draw(theme, into: &f)
+        #expect(f.lines[0].contains("Theme \(name)"))
+        for slot in Slot.allCases {
+            let row = f.lines.firstIndex { $0.hasPrefix("  \(slot.rawValue) ") }
+            #expect(row != nil, "\(slot.rawValue)")
+            if let row { #expect(f.slots(row: row)[2] == slot) }
+        }
+        // Every slot says what it looks like without colour.
+        for slot in Slot.allCases where slot != .normal { #expect(!theme.style(slot).mono.isEmpty, "\(name) \(slot.rawValue)") }
+    }
+}

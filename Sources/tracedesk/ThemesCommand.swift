@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TracedeskCurses
+import TracedeskUI
+
+struct ThemesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "themes", abstract: "List the themes, or preview one.",
+        subcommands: [ThemesList.self, ThemesPreview.self], defaultSubcommand: ThemesList.self)
+}
+
+struct ThemesList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The themes and where each comes from.")
+
+    func run() throws {
+        for (name, path) in ThemeLoader.available() {
+            let problem = path.hasPrefix("/") ? ThemeLoader.load(path).problem : nil
+            print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(path)" + (problem.map { "  (bad: \($0))" } ?? ""))
+        }
+    }
+}
+
+struct ThemesPreview: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "preview", abstract: "Draw every slot of a theme.")
+
+    @Argument(help: "A theme name or a path to a .theme file.")
+    var theme: String
+
+    @Flag(name: .long, help: "Draw without colour.")
+    var noColor = false
+
+    func run() throws {
+        let loaded = ThemeLoader.load(theme)
+        if let problem = loaded.problem { throw ValidationError(problem) }
+        let terminal = CursesTerminal()
+        try terminal.start(theme: loaded.theme, noColor: noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+        defer { terminal.restore() }
+        while true {
+            var f = Frame(size: terminal.size)
+            ThemePreview.draw(loaded.theme, into: &f)
+            terminal.present(f)
+            switch terminal.read(timeoutMilliseconds: 1000) {
+            case .key, .signal: return
+            default: continue
+            }
+        }
+    }
+}
