@@ -94,22 +94,7 @@ public enum ActionTable {
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
     ]
 
-    /// The action a key triggers in a context; global bindings apply when the context has none.
-    public static func action(for key: Key, in context: Context) -> Action? {
-        for s in specs where s.contexts.contains(context) && s.keys.contains(key) { return s.action }
-        for s in specs where s.contexts.contains(.global) && s.keys.contains(key) { return s.action }
-        return nil
-    }
-
     public static func specs(in context: Context) -> [ActionSpec] { specs.filter { $0.contexts.contains(context) } }
-
-    /// Hint bar entries for a context: (key label, hint).
-    public static func hints(in context: Context) -> [(key: String, text: String)] {
-        specs(in: context).compactMap { s in
-            guard let hint = s.hint, let k = s.keys.first else { return nil }
-            return (label(k), hint)
-        }
-    }
 
     public static func label(_ key: Key) -> String {
         switch key {

@@ -10,6 +10,8 @@ public struct DeskContext: Sendable {
     public var readOnlyReason: String?
     /// The window, so paging moves by what the tracer sees.
     public var size: Size
+    /// The keys in force (defaults plus the user's keys file).
+    public var keymap: Keymap = .defaults
 }
 
 /// A side effect the desk's loop carries out; its result comes back as a message.
@@ -73,8 +75,8 @@ public struct DeskApp: Sendable {
     public private(set) var finished = false
 
     public init(desk: Desk, tracer: String, settings: DeskSettings = DeskSettings(), now: Date,
-                size: Size = DeskApp.minimumSize) {
-        context = DeskContext(desk: desk, tracer: tracer, settings: settings, now: now, size: size)
+                size: Size = DeskApp.minimumSize, keymap: Keymap = .defaults) {
+        context = DeskContext(desk: desk, tracer: tracer, settings: settings, now: now, size: size, keymap: keymap)
         var queue = QueueScreen()
         queue.refresh(context)
         stack = [.queue(queue)]
@@ -165,7 +167,7 @@ public struct DeskApp: Sendable {
             replaceTop(.caseFile(s))
             return c
         case .help(var s):
-            let c = s.update(key)
+            let c = s.update(key, ctx.keymap)
             replaceTop(.help(s))
             return c
         case .interview(var s):
@@ -226,7 +228,7 @@ public struct DeskApp: Sendable {
             context = s.form == nil ? .caseFile : .callForm
             title = s.title(self.context)
         case .help(let s):
-            s.view(into: &frame, body)
+            s.view(into: &frame, body, self.context.keymap)
             context = .help
             title = "Help — keys"
         case .interview(let s):
@@ -236,7 +238,7 @@ public struct DeskApp: Sendable {
         }
         Chrome.titleBar(into: &frame, title: title, context: self.context)
         Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason)
-        Chrome.hintBar(into: &frame, context: context)
+        Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap)
     }
 
     /// The frame at a size: what tests compare.

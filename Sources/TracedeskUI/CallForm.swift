@@ -28,7 +28,7 @@ public struct CallForm: Equatable, Sendable {
             error = nil
             return .stay
         }
-        let action = ActionTable.action(for: key, in: .callForm)
+        let action = ctx.keymap.action(for: key, in: .callForm)
         switch action {
         case .back:
             if hasTyping { confirmingDiscard = true; return .stay }

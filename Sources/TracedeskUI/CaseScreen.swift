@@ -38,7 +38,7 @@ public struct CaseScreen: Sendable {
             }
             return []
         }
-        switch ActionTable.action(for: key, in: .caseFile) {
+        switch ctx.keymap.action(for: key, in: .caseFile) {
         case .logCall:
             if let why = blockedReason(ctx) { return [.flash(Flash("Cannot log a call: \(why).", .warning))] }
             form = CallForm()

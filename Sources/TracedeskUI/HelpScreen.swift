@@ -5,24 +5,25 @@ public struct HelpScreen: Sendable {
 
     public init(context: Context) { self.context = context }
 
-    var lines: [(String, Slot)] {
+    func lines(_ keymap: Keymap) -> [(String, Slot)] {
         var out: [(String, Slot)] = []
         let order = [context] + Context.allCases.filter { $0 != context && $0 != .signIn }
         for ctx in order {
-            let specs = ActionTable.specs(in: ctx)
-            guard !specs.isEmpty else { continue }
+            let entries = keymap.entries(in: ctx)
+            guard !entries.isEmpty else { continue }
             out.append((ctx.title, .header))
-            for s in specs {
-                let keys = s.keys.map(ActionTable.label).joined(separator: " ")
-                out.append(("  " + DisplayWidth.fit(keys, 18) + " " + s.help, .normal))
+            for e in entries {
+                let keys = e.keys.isEmpty ? "(no key)" : e.keys.map(ActionTable.label).joined(separator: " ")
+                out.append(("  " + DisplayWidth.fit(keys, 18) + " " + e.spec.help, .normal))
             }
             out.append(("", .normal))
         }
         return out
     }
 
-    mutating func update(_ key: Key) -> [Command] {
-        switch ActionTable.action(for: key, in: .help) {
+    mutating func update(_ key: Key, _ keymap: Keymap) -> [Command] {
+        let lines = lines(keymap)
+        switch keymap.action(for: key, in: .help) {
         case .back: return [.pop]
         case .moveDown: scroll += 1
         case .moveUp: scroll = max(0, scroll - 1)
@@ -37,8 +38,8 @@ public struct HelpScreen: Sendable {
         return []
     }
 
-    func view(into f: inout Frame, _ body: Rect) {
-        for (i, l) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
+    func view(into f: inout Frame, _ body: Rect, _ keymap: Keymap) {
+        for (i, l) in lines(keymap).dropFirst(scroll).prefix(body.height).enumerated() {
             if l.1 == .header { f.fill(y: body.y + i, slot: .header) }
             f.put(" " + l.0, x: 0, y: body.y + i, slot: l.1)
         }

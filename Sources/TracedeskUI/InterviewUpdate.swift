@@ -40,7 +40,7 @@ extension InterviewScreen {
             if spec.field == .person { candidate = nil }
             return []
         }
-        switch ActionTable.action(for: key, in: context) {
+        switch ctx.keymap.action(for: key, in: context) {
         case .nextField: return moveFocus(1, ctx)
         case .previousField: return moveFocus(-1, ctx)
         case .moveDown:
@@ -58,7 +58,7 @@ extension InterviewScreen {
         case .choiceNext, .choicePrevious:
             guard let spec = current, case .choice(let options) = spec.kind else { return [] }
             let i = options.firstIndex { $0.value == value(spec.field) } ?? 0
-            let step = ActionTable.action(for: key, in: context) == .choiceNext ? 1 : -1
+            let step = ctx.keymap.action(for: key, in: context) == .choiceNext ? 1 : -1
             set(spec.field, options[(i + step + options.count) % options.count].value)
             return []
         case .confirm: return confirm(current, ctx)

@@ -40,7 +40,7 @@ public struct QueueScreen: Sendable {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if searching {
-            switch ActionTable.action(for: key, in: .search) {
+            switch ctx.keymap.action(for: key, in: .search) {
             case .acceptSearch:
                 searching = false
                 return []
@@ -55,7 +55,7 @@ public struct QueueScreen: Sendable {
                 return []
             }
         }
-        switch ActionTable.action(for: key, in: .queue) {
+        switch ctx.keymap.action(for: key, in: .queue) {
         case .moveUp: move(to: selection - 1, ctx)
         case .moveDown: move(to: selection + 1, ctx)
         case .pageUp: move(to: selection - page(ctx), ctx)

@@ -70,11 +70,16 @@ struct DeskSession {
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
         guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
-        let app = DeskApp(desk: Desk(replaying: events), tracer: who, settings: config.settings, now: Date(), size: terminal.size)
+        let keys = ConfigLoader.keymap()
+        let app = DeskApp(desk: Desk(replaying: events), tracer: who, settings: config.settings, now: Date(),
+                          size: terminal.size, keymap: keys.keymap)
         let loop = DeskLoop(terminal: terminal, store: store, app: app)
         if let r = store.recovery {
             let name = (r.quarantinePath as NSString).lastPathComponent
             loop.say(Flash("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here.", .warning))
+        } else if let problem = keys.problems.first {
+            let more = keys.problems.count > 1 ? " (and \(keys.problems.count - 1) more)" : ""
+            loop.say(Flash("\(problem)\(more)", .warning))
         } else if let problem = themed.problem {
             loop.say(Flash("\(problem) — using the default theme.", .warning))
         } else if demo {
@@ -95,6 +100,15 @@ enum ConfigLoader {
         if let p = env["TRACEDESK_CONFIG"], !p.isEmpty { return p }
         if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/tracedesk/config" }
         return NSHomeDirectory() + "/.config/tracedesk/config"
+    }
+
+    /// The user's keys file on top of the default keys; its problems are shown, not fatal.
+    static func keymap() -> (keymap: Keymap, problems: [Keymap.Problem]) {
+        let file = (path as NSString).deletingLastPathComponent + "/keys"
+        var map = Keymap()
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (map, []) }
+        let problems = map.apply(text, file: file)
+        return (map, problems)
     }
 
     static func load() throws -> DeskConfig {

@@ -177,3 +177,30 @@ import Testing
         desk.waitFor("DESK-EXITED:0")
     }
 }
+
+@Suite struct KeymapEndToEndTests {
+    @Test func aUserKeymapThatSwapsTwoActionsWorks() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 3))], env: s.environment())
+        try FileManager.default.createDirectory(atPath: s.path + "/config/tracedesk", withIntermediateDirectories: true)
+        _ = s.write("config/tracedesk/keys", "bind queue m search\nbind queue / cycle-scope\n")
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment())
+        desk.waitFor("Patient")
+        #expect(desk.screen.contains("m search"))
+        #expect(desk.screen.contains("/ mine/all"))
+        desk.keys("/")
+        desk.waitFor("Show: mine")
+        desk.keys("m")
+        desk.text("Budi")
+        desk.waitFor("Search: Budi")
+    }
+
+    @Test func aBadKeysFileIsReportedWithFileAndLine() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment())
+        try FileManager.default.createDirectory(atPath: s.path + "/config/tracedesk", withIntermediateDirectories: true)
+        _ = s.write("config/tracedesk/keys", "bind queue o open-case\nbind queue x teleport\n")
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(), width: 140, height: 30)
+        desk.waitFor("config/tracedesk/keys:2: unknown action \"teleport\"")
+    }
+}
