@@ -207,3 +207,57 @@ public struct InterviewDraft: Codable, Sendable, Equatable {
         if let i = contacts.firstIndex(where: { $0.id == id }) { contacts[i].exposureDays.removeAll { $0 == day } }
     }
 }
+
+// Drafts are journaled as they are typed, so their shape grows release by release. A field a
+// draft does not have yet takes its default: older journals keep replaying (additive schema).
+extension ContactDraft {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        phone = try c.decodeIfPresent(String.self, forKey: .phone) ?? ""
+        nik = try c.decodeIfPresent(String.self, forKey: .nik) ?? ""
+        nikMissingReason = try c.decodeIfPresent(String.self, forKey: .nikMissingReason) ?? ""
+        sex = try c.decodeIfPresent(String.self, forKey: .sex) ?? ""
+        age = try c.decodeIfPresent(String.self, forKey: .age) ?? ""
+        relationship = try c.decodeIfPresent(String.self, forKey: .relationship) ?? ""
+        setting = try c.decodeIfPresent(String.self, forKey: .setting) ?? ""
+        firstExposure = try c.decodeIfPresent(String.self, forKey: .firstExposure) ?? ""
+        lastExposure = try c.decodeIfPresent(String.self, forKey: .lastExposure) ?? ""
+        criterion = try c.decodeIfPresent(String.self, forKey: .criterion) ?? ""
+        notes = try c.decodeIfPresent(String.self, forKey: .notes) ?? ""
+        exposureDays = try c.decodeIfPresent([Day].self, forKey: .exposureDays) ?? []
+    }
+}
+
+extension InterviewDraft {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        caseId = try c.decode(String.self, forKey: .caseId)
+        ruleSetId = try c.decodeIfPresent(String.self, forKey: .ruleSetId) ?? RuleSet.indonesia2021.id
+        step = try c.decodeIfPresent(InterviewStep.self, forKey: .step) ?? .identity
+        confirmedName = try c.decodeIfPresent(String.self, forKey: .confirmedName) ?? ""
+        confirmedNik = try c.decodeIfPresent(String.self, forKey: .confirmedNik) ?? ""
+        confirmedPhone = try c.decodeIfPresent(String.self, forKey: .confirmedPhone) ?? ""
+        consent = try c.decodeIfPresent(String.self, forKey: .consent) ?? ""
+        symptomatic = try c.decodeIfPresent(String.self, forKey: .symptomatic) ?? ""
+        onset = try c.decodeIfPresent(String.self, forKey: .onset) ?? ""
+        specimen = try c.decodeIfPresent(String.self, forKey: .specimen) ?? ""
+        isolation = try c.decodeIfPresent(String.self, forKey: .isolation) ?? ""
+        newestFirst = try c.decodeIfPresent(Bool.self, forKey: .newestFirst) ?? true
+        days = try c.decodeIfPresent([Day: DayNotes].self, forKey: .days) ?? [:]
+        contacts = try c.decodeIfPresent([ContactDraft].self, forKey: .contacts) ?? []
+        nextContactNumber = try c.decodeIfPresent(Int.self, forKey: .nextContactNumber) ?? (contacts.count + 1)
+        pendingPlace = try c.decodeIfPresent(String.self, forKey: .pendingPlace) ?? ""
+        pendingPerson = try c.decodeIfPresent(String.self, forKey: .pendingPerson) ?? ""
+    }
+}
+
+extension DayNotes {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        visits = try c.decodeIfPresent([Visit].self, forKey: .visits) ?? []
+        met = try c.decodeIfPresent([String].self, forKey: .met) ?? []
+        nothingToRecord = try c.decodeIfPresent(Bool.self, forKey: .nothingToRecord) ?? false
+    }
+}

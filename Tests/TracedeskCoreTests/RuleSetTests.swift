@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TracedeskCore
 
@@ -131,5 +132,22 @@ import Testing
         #expect(filed.contacts[1].isClose == false)
         #expect(filed.contacts[1].quarantineEnd == nil)
         #expect(filed.contacts[0].phone == "+6281211112222")
+    }
+}
+
+@Suite struct DraftSchemaTests {
+    @Test func aDraftFromBeforeAFieldExistedStillDecodes() throws {
+        // As an early build wrote it: no pendingPlace/pendingPerson, a contact without notes.
+        let old = #"{"caseId":"C1","ruleSetId":"who-2021","step":{"symptoms":{}},"confirmedName":"Siti","confirmedNik":"","confirmedPhone":"","consent":"given","symptomatic":"yes","onset":"2021-07-02","specimen":"","isolation":"","newestFirst":false,"days":{"2021-07-02":{"visits":[{"kind":"home","place":"rumah"}],"met":["K1"],"nothingToRecord":false}},"contacts":[{"id":"K1","name":"Budi","exposureDays":["2021-07-02"]}],"nextContactNumber":2}"#
+        let d = try JournalCoding.decoder().decode(InterviewDraft.self, from: Data(old.utf8))
+        #expect(d.rules == .who2021)
+        #expect(d.step == .symptoms)
+        #expect(d.newestFirst == false)
+        #expect(d.pendingPerson == "")
+        #expect(d.contacts.first?.notes == "")
+        #expect(d.days[day("2021-07-02")]?.visits.first?.place == "rumah")
+        // And what is written today reads back the same.
+        let again = try JournalCoding.decoder().decode(InterviewDraft.self, from: JournalCoding.encoder().encode(d))
+        #expect(again == d)
     }
 }
