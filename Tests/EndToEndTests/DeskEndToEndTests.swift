@@ -204,3 +204,21 @@ import Testing
         desk.waitFor("config/tracedesk/keys:2: unknown action \"teleport\"")
     }
 }
+
+@Suite(.serialized) struct TerminalTypeEndToEndTests {
+    @Test(arguments: ["xterm-256color", "xterm", "screen-256color", "tmux-256color", "linux", "vt100"])
+    func theDeskWorksUnder(_ term: String) throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(["TERM": term]))
+        desk.waitFor("Patient")
+        desk.keys("Enter")
+        desk.waitFor("t1 (you)")
+        desk.keys("c")
+        desk.waitFor("Log a call attempt")
+        desk.keys("2", "Enter")
+        desk.waitFor("Saved: no answer")
+        desk.keys("Escape", "q")
+        desk.waitFor("DESK-EXITED:0")
+    }
+}
