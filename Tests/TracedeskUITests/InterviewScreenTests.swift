@@ -222,3 +222,34 @@ import TracedeskCore
         #expect(h.text.contains("Next screen (blocked only by errors)"))
     }
 }
+
+@Suite struct ResizeTests {
+    @Test func resizingMidInterviewKeepsTypedTextAndTheStep() {
+        let h = DeskHarness(events: smallQueue())
+        h.type(.down, .enter, .char("i"))
+        h.type(.tab)
+        h.type(.ctrl("u"))
+        h.type(text: "Siti Nur'aini 王")
+        h.resize(132, 43)
+        #expect(h.text.contains("Siti Nur'aini 王"))
+        #expect(h.row(1).contains("1 Identity"))
+        h.resize(60, 20)
+        #expect(h.text.contains("Window too small"))
+        h.resize(80, 24)
+        #expect(h.text.contains("Siti Nur'aini 王"))
+        h.type(text: "!")
+        #expect(h.text.contains("Siti Nur'aini 王!"))
+        let cursor = h.terminal.lastFrame!.cursor
+        #expect(cursor != nil)
+    }
+
+    @Test func resizingTheCaseScreenKeepsTheCallForm() {
+        let h = DeskHarness(events: smallQueue())
+        h.type(.down, .enter, .char("c"), .char("6"), .tab)
+        h.type(text: "sore saja")
+        h.resize(200, 60)
+        #expect(h.text.contains("Log a call attempt"))
+        #expect(h.text.contains("sore saja"))
+        for line in h.screen { #expect(DisplayWidth.of(line) == 200) }
+    }
+}
