@@ -114,27 +114,27 @@ public final class FileJournal: EventStore {
         var consumed = 0
         var line = lineCount
         try buf.withUnsafeBytes { raw in
+            // Find the whole lines first; decoding them is the slow part, and it runs on every
+            // core. What a record means is still decided below, in order, one line at a time.
+            var ends: [Int] = []
+            var p = 0
+            while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
+            let decoded = FileJournal.decodeLines(raw, ends: ends)
             var start = 0
-            while start < count {
+            for (i, nl) in ends.enumerated() {
                 line += 1
-                guard let nl = raw[start...].firstIndex(of: 10) else {
-                    try handleTail(mode, start: start, raw: raw, line: line,
-                                   reason: "the last record is incomplete (no end of line)")
-                    line -= 1
-                    break
-                }
                 let slice = UnsafeRawBufferPointer(rebasing: raw[start..<nl])
-                do {
-                    let e = try codec.decode(slice)
+                switch decoded[i] {
+                case .success(let e):
                     if e.version > Event.schemaVersion { markNewer(e.version) } else { events.append(e) }
-                } catch {
+                case .failure(let error):
                     if let v = Self.peekVersion(slice), v > Event.schemaVersion {
                         markNewer(v)
                     } else if nl + 1 == count && mode != .follow {
                         try handleTail(mode, start: start, raw: raw, line: line,
                                        reason: "the last record is damaged (\(error))")
                         line -= 1
-                        break
+                        return
                     } else {
                         throw JournalError.damaged(path: path, line: line, reason: "\(error)")
                     }
@@ -142,10 +142,46 @@ public final class FileJournal: EventStore {
                 start = nl + 1
                 consumed = start
             }
+            if start < count {
+                try handleTail(mode, start: start, raw: raw, line: line + 1,
+                               reason: "the last record is incomplete (no end of line)")
+            }
         }
         offset += off_t(consumed)
         lineCount = line
         return events
+    }
+
+    /// Decodes each line (ending at `ends[i]`), in parallel chunks for large reads.
+    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int]) -> [Result<Event, RecordCodec.LineProblem>] {
+        let n = ends.count
+        let workers = n < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        if workers == 1 { return decodeRange(raw, ends: ends, 0..<n) }
+        let chunk = (n + workers - 1) / workers
+        let parts = ChunkResults(count: workers)
+        // The buffer outlives the call and is only read: hand its address to the workers.
+        let base = UInt(bitPattern: raw.baseAddress)
+        let length = raw.count
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: length)
+            parts.set(w, decodeRange(raw, ends: ends, (w * chunk)..<min(n, (w + 1) * chunk)))
+        }
+        return parts.joined()
+    }
+
+    static func decodeRange(_ raw: UnsafeRawBufferPointer, ends: [Int], _ range: Range<Int>) -> [Result<Event, RecordCodec.LineProblem>] {
+        let codec = RecordCodec() // a JSONDecoder per worker: they are not shared across threads
+        var out: [Result<Event, RecordCodec.LineProblem>] = []
+        out.reserveCapacity(range.count)
+        for i in range {
+            let start = i == 0 ? 0 : ends[i - 1] + 1
+            do throws(RecordCodec.LineProblem) {
+                out.append(.success(try codec.decode(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]))))
+            } catch {
+                out.append(.failure(error))
+            }
+        }
+        return out
     }
 
     /// `count` bytes from `start`, looping on short reads.
@@ -289,4 +325,13 @@ public final class FileJournal: EventStore {
         _ = io.fsync(d)
         _ = io.close(d)
     }
+}
+
+/// Each worker's decoded lines, gathered under a lock.
+final class ChunkResults: @unchecked Sendable {
+    private var parts: [[Result<Event, RecordCodec.LineProblem>]]
+    private let lock = NSLock()
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ value: [Result<Event, RecordCodec.LineProblem>]) { lock.withLock { parts[i] = value } }
+    func joined() -> [Result<Event, RecordCodec.LineProblem>] { lock.withLock { parts.flatMap { $0 } } }
 }

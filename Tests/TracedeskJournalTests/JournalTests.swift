@@ -175,6 +175,25 @@ func mode(_ path: String) -> Int {
         #expect(JournalLocation.resolve(flag: nil, environment: ["HOME": "/h"]) == "/h/.local/share/tracedesk/journal.jsonl")
     }
 
+    @Test func aLargeJournalDecodesInParallelInOrderAndFindsDamageByLine() throws {
+        let dir = TempDir()
+        let events = sampleEvents(5_000)
+        try FileJournal(path: dir.journal).append(events)
+        #expect(try FileJournal(path: dir.journal).readAll() == events)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: dir.journal))
+        let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+        let at = lines[0..<3_999].reduce(0) { $0 + $1.count + 1 } // line 4000
+        bytes[at + 30] ^= 0x04
+        try bytes.write(to: URL(fileURLWithPath: dir.journal))
+        chmod(dir.journal, 0o600)
+        #expect {
+            try FileJournal(path: dir.journal).readAll()
+        } throws: { error in
+            guard case JournalError.damaged(_, let line, _) = error else { return false }
+            return line == 4_000
+        }
+    }
+
     @Test func crc32cMatchesTheStandardCheckValue() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
     }
