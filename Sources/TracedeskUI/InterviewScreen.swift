@@ -101,8 +101,13 @@ public struct InterviewScreen: Sendable {
         }
     }
 
+    /// What the field shows: the text being typed, if it is the one being edited.
     func value(_ field: Field) -> String {
-        if field == editing { return editor.text }
+        field == editing ? editor.text : storedValue(field)
+    }
+
+    /// What the draft holds for the field.
+    func storedValue(_ field: Field) -> String {
         switch field {
         case .name: return draft.confirmedName
         case .nik: return draft.confirmedNik

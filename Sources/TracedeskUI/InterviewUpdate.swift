@@ -114,7 +114,7 @@ extension InterviewScreen {
     mutating func beginEditing(_ field: Field) {
         guard editing != field else { return }
         commit()
-        let current = value(field)
+        let current = storedValue(field)
         editing = field
         editor = TextField(current, maxLength: 120)
     }
@@ -124,7 +124,7 @@ extension InterviewScreen {
         guard let field = editing else { return }
         let text = editor.text
         editing = nil
-        if value(field) != text { set(field, text) }
+        if storedValue(field) != text { set(field, text) }
     }
 
     /// Journals the draft if anything changed.
@@ -136,17 +136,8 @@ extension InterviewScreen {
 
     /// Called when the tracer pauses: what was typed so far goes to the journal.
     mutating func idle() -> [Command] {
-        if let field = editing, value(field) != editorDraftValue(field) {
-            let text = editor.text
-            set(field, text)
-        }
+        if let field = editing, storedValue(field) != editor.text { set(field, editor.text) }
         return save()
-    }
-
-    private func editorDraftValue(_ field: Field) -> String {
-        var copy = self
-        copy.editing = nil
-        return copy.value(field)
     }
 
     mutating func moveFocus(_ by: Int, _ ctx: DeskContext) -> [Command] {
@@ -265,9 +256,8 @@ extension InterviewScreen {
     mutating func jump(toProblem p: FieldProblem, _ ctx: DeskContext) -> [Command] {
         switch p.place {
         case .identity(let k):
-            var c = jump(to: .identity, ctx)
+            let c = jump(to: .identity, ctx)
             focus = fields(ctx).firstIndex { InterviewScreen.key($0.field) == k } ?? 0
-            c += []
             return c
         case .symptoms(let k):
             let c = jump(to: .symptoms, ctx)
