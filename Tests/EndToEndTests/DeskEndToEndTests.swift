@@ -222,3 +222,14 @@ import Testing
         desk.waitFor("DESK-EXITED:0")
     }
 }
+
+@Suite struct LocaleEndToEndTests {
+    @Test func anUninstalledIndonesianLocaleStillDrawsUTF8Names() throws {
+        let s = Scratch()
+        let csv = lineListHeader + "JKT-9,Ngụy Thị 王小明,,,P,30,,,,Menteng,Menteng,Jakarta Pusat,,,\(jakartaDay(-1)),\n"
+        _ = try run(["import", s.write("l.csv", csv)], env: s.environment())
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(["LANG": "id_ID.UTF-8", "LC_ALL": "id_ID.UTF-8"]))
+        let screen = desk.waitFor("Ngụy Thị 王小明")
+        #expect(screen.contains("Menteng"))
+    }
+}
