@@ -25,6 +25,11 @@ static inline attr_t td_a_reverse(void) { return A_REVERSE; }
 static inline attr_t td_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t td_a_dim(void) { return A_DIM; }
 static inline int td_key_f(int n) { return KEY_F(n); }
+/* True when the terminal can draw lines: it has an acsc capability (vt100 and later do). */
+static inline int td_has_line_drawing(void) {
+    char *acsc = tigetstr("acsc");
+    return acsc != 0 && acsc != (char *)-1 && acsc[0] != 0;
+}
 /* newterm() rather than initscr(): it returns NULL for an unknown TERM instead of exiting. */
 static inline SCREEN *td_newterm(void) { return newterm(NULL, stdout, stdin); }
 

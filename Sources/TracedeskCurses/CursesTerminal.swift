@@ -40,6 +40,7 @@ public final class CursesTerminal: Terminal {
         keypad(td_stdscr(), true)
         td_set_escdelay(25)
         curs_set(0)
+        lineDrawing = td_has_line_drawing() != 0
         setupColors(theme: theme, noColor: noColor)
     }
 
@@ -53,6 +54,8 @@ public final class CursesTerminal: Terminal {
     }
 
     deinit { restore() }
+
+    public private(set) var lineDrawing = true
 
     public var size: Size {
         Size(width: Int(getmaxx(td_stdscr())), height: Int(getmaxy(td_stdscr())))

@@ -126,12 +126,13 @@ enum Box {
     static func draw(into f: inout Frame, _ r: Rect, title: String, slot: Slot) {
         guard r.width >= 2, r.height >= 2 else { return }
         let inner = r.width - 2
-        f.put("┌" + String(repeating: "─", count: inner) + "┐", x: r.x, y: r.y, slot: slot)
+        let (h, v, tl, tr, bl, br) = f.asciiBorders ? ("-", "|", "+", "+", "+", "+") : ("─", "│", "┌", "┐", "└", "┘")
+        f.put(tl + String(repeating: h, count: inner) + tr, x: r.x, y: r.y, slot: slot)
         for y in (r.y + 1)..<(r.maxY - 1) {
-            f.put("│", x: r.x, y: y, slot: slot)
-            f.put("│", x: r.x + r.width - 1, y: y, slot: slot)
+            f.put(v, x: r.x, y: y, slot: slot)
+            f.put(v, x: r.x + r.width - 1, y: y, slot: slot)
         }
-        f.put("└" + String(repeating: "─", count: inner) + "┘", x: r.x, y: r.maxY - 1, slot: slot)
+        f.put(bl + String(repeating: h, count: inner) + br, x: r.x, y: r.maxY - 1, slot: slot)
         f.put(" \(title) ", x: r.x + 2, y: r.y, slot: .title)
     }
 }

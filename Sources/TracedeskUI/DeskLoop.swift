@@ -96,6 +96,7 @@ public final class DeskLoop {
 
     private func draw() {
         var frame = Frame(size: terminal.size)
+        frame.asciiBorders = !terminal.lineDrawing
         app.view(into: &frame)
         terminal.present(frame)
     }

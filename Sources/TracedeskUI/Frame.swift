@@ -19,6 +19,8 @@ public struct Frame: Equatable, Sendable {
     }
     private var cursorX: Int?
     private var cursorY = 0
+    /// Boxes in + - | for terminals without line drawing.
+    public var asciiBorders = false
 
     public init(size: Size) {
         self.size = size
@@ -92,6 +94,6 @@ public struct Frame: Equatable, Sendable {
     public func slots(row y: Int) -> [Slot] { (0..<size.width).map { self[$0, y].slot } }
 
     public static func == (a: Frame, b: Frame) -> Bool {
-        a.size == b.size && a.cells == b.cells && a.cursorX == b.cursorX && a.cursorY == b.cursorY
+        a.size == b.size && a.cells == b.cells && a.cursorX == b.cursorX && a.cursorY == b.cursorY && a.asciiBorders == b.asciiBorders
     }
 }

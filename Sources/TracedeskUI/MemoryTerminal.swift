@@ -5,6 +5,8 @@ public final class MemoryTerminal: Terminal {
     public private(set) var frames: [Frame] = []
     private var pending: [Input] = []
 
+    public var lineDrawing = true
+
     public init(width: Int = 80, height: Int = 24) { size = Size(width: width, height: height) }
 
     public func present(_ frame: Frame) { frames.append(frame) }

@@ -32,4 +32,6 @@ public protocol Terminal: AnyObject {
     func present(_ frame: Frame)
     /// Waits up to `timeoutMilliseconds` for input.
     func read(timeoutMilliseconds: Int) -> Input
+    /// False when the terminal has no line drawing: boxes are drawn with + - | instead.
+    var lineDrawing: Bool { get }
 }

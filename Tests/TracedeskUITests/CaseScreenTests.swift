@@ -112,3 +112,16 @@ import TracedeskCore
         #expect(h.text.contains("Next callback"))
     }
 }
+
+@Suite struct BorderTests {
+    @Test func boxesFallBackToASCIIWithoutLineDrawing() {
+        let h = DeskHarness(events: smallQueue())
+        h.type(.down, .enter, .char("c"))
+        #expect(h.text.contains("┌─ Log a call attempt"))
+        h.terminal.lineDrawing = false
+        h.type(.char("2"))
+        #expect(h.text.contains("+- Log a call attempt"))
+        #expect(!h.text.contains("│"))
+        #expect(h.text.contains("|"))
+    }
+}
