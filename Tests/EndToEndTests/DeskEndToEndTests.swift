@@ -92,14 +92,9 @@ import Testing
         _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
         let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment())
         desk.waitFor("Patient")
-        // The desk is the shell's child: find it and send SIGTERM.
-        let pgrep = try run(["-f", "--", "\(tracedeskBinary) --tracer t1"], env: [:], executable: "/usr/bin/pgrep")
-        let pids = pgrep.stdout.split(separator: "\n").compactMap { Int32($0) }
+        let pids = desk.deskPIDs
         #expect(!pids.isEmpty)
-        let mine = pids.filter { pid in
-            (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8))?.contains(s.path) == true
-        }
-        for pid in mine { kill(pid, SIGTERM) }
+        for pid in pids { kill(pid, SIGTERM) }
         let screen = desk.waitFor("DESK-EXITED:")
         #expect(!screen.contains("Patient"), "the desk's screen should be gone after endwin")
     }

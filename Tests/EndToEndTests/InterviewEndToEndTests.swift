@@ -101,10 +101,7 @@ func interviewLineList() -> String {
         desk.text("Pak Harj")                                // typed, not yet added
         desk.waitFor("Pak Harj")
         usleep(1_200_000)                                    // a pause: the draft is journaled
-        let pgrep = try run(["-f", "--", "\(tracedeskBinary) --tracer tracer-06"], env: [:], executable: "/usr/bin/pgrep")
-        let pids = pgrep.stdout.split(separator: "\n").compactMap { Int32($0) }.filter { pid in
-            (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8))?.contains(s.path) == true
-        }
+        let pids = desk.deskPIDs
         #expect(!pids.isEmpty)
         for pid in pids { kill(pid, SIGKILL) }
         desk.waitFor("DESK-EXITED:137")

@@ -83,6 +83,9 @@ final class TmuxDesk {
 
     private var serverPID: Int32?
 
+    /// The desk process itself: the child of the pane's shell (`env -i` execs into it).
+    var deskPIDs: [Int32] { Array(descendants.dropFirst()) }
+
     /// The shell in the pane and the desk under it.
     private var descendants: [Int32] {
         guard let shell = panePID() else { return [] }
