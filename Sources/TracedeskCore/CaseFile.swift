@@ -29,8 +29,10 @@ public struct CaseFile: Sendable, Equatable {
     public var draft: InterviewDraft?
     public var draftSavedBy: String?
     public var draftSavedAt: Date?
-    /// The last filed interview and its contacts.
+    /// The last filed interview and its contacts, and who filed it when.
     public var interview: FiledInterview?
+    public var filedBy: String?
+    public var filedAt: Date?
     public var contacts: [FiledContact] { interview?.contacts ?? [] }
     /// Lower-cased id, name, NIK, phones and kelurahan as UTF-8, built once so that each key
     /// typed into the search is a byte scan, not a Foundation string search.

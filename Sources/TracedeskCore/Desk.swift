@@ -97,6 +97,8 @@ public struct Desk: Sendable {
         case .interviewFiled(let filed):
             update(filed.caseId) { file in
                 file.interview = filed
+                file.filedBy = event.actor
+                file.filedAt = at
                 file.draft = nil
                 file.nextCallback = nil
                 file.doneAt = at

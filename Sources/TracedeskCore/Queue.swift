@@ -88,8 +88,7 @@ extension Desk {
     public func counts(now: Date, clock: WallClock) -> QueueCounts {
         var c = QueueCounts()
         let today = clock.day(of: now)
-        for i in cases.values.indices {
-            let f = cases.values[i]
+        for f in cases.values {
             if f.status == .waiting { c.waiting += 1 }
             if f.isCallbackDue(at: now) { c.callbacksDue += 1 }
             if let d = f.doneAt, f.status.isDone, clock.day(of: d) == today { c.doneToday += 1 }

@@ -31,13 +31,12 @@ struct ExportContacts: ParsableCommand {
             file.contacts.map { (contact: $0, file: file) }
         }
         let rows: [[String]] = contacts.map { k, file in
-            let filed = file.history.last { $0.summary.hasPrefix("interview filed") }
             return [k.contactId, k.caseId, k.name, k.nik ?? "", k.phone ?? "", k.sex.rawValue,
                     k.age.map(String.init) ?? "", k.relationship?.rawValue ?? "",
                     k.firstExposure?.iso ?? "", k.lastExposure?.iso ?? "", k.criterion?.rawValue ?? "",
                     k.isClose ? "close" : "not_close", k.quarantineEnd?.iso ?? "",
                     file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue,
-                    filed?.actor ?? "", filed.map { Timestamp.format($0.at) } ?? ""]
+                    file.filedBy ?? "", file.filedAt.map { Timestamp.format($0) } ?? ""]
         }
         switch format {
         case .csv: try writeCSV(header: ExportContacts.columns, rows: rows.map { $0.map(SpreadsheetSafe.cell) })

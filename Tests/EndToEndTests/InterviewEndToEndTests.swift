@@ -80,6 +80,8 @@ func interviewLineList() -> String {
         #expect(budi?["case_id"] == "JKT-77")
         #expect(budi?["classification"] == "close")
         #expect(budi?["follow_up_status"] == "awaiting_review")
+        #expect(budi?["filed_by"] == "tracer-05")
+        #expect(budi?["filed_at"]?.hasSuffix("Z") == true)
         let csv = try run(["export", "contacts", "--format", "csv"], env: s.environment())
         #expect(csv.stdout.contains("'+6281211112222")) // a leading + is neutralised for spreadsheets
     }
