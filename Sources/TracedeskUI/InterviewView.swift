@@ -152,7 +152,8 @@ extension InterviewScreen {
 
     private func dayView(into f: inout Frame, _ area: Rect, _ d: Day, _ ctx: DeskContext) {
         let walk = draft.walk(today: ctx.settings.clock.day(of: ctx.now))
-        let order = (draft.walk(today: ctx.settings.clock.day(of: ctx.now)).reversed().firstIndex(of: d).map { $0 + 1 }) ?? 0
+        // "hari ke-N" counts from the first day of the period, whichever way the walk goes.
+        let order = (draft.period(today: ctx.settings.clock.day(of: ctx.now)).map { d.days(since: $0.start) + 1 }) ?? 0
         let notes = draft.days[d] ?? DayNotes()
         var y = area.y
         f.put(" \(SpokenDate.long(d)) — hari ke-\(order) dari \(walk.count)", x: 0, y: y, slot: .header)

@@ -160,6 +160,19 @@ import TracedeskCore
         #expect(h.text.contains("0812"))
     }
 
+    @Test func walkingOldestFirstNumbersTheDaysFromThePeriodStart() {
+        let h = start(80, 24)
+        h.type(.tab, .tab, .tab, .right, .pageDown)
+        h.type(.right, .tab); h.type(text: "2021-07-02")
+        h.type(.tab); h.type(text: "2021-07-03")
+        h.type(.tab); h.type(text: "2021-07-04")
+        h.type(.tab, .right)                     // walk the days: oldest first
+        h.type(.pageDown)
+        #expect(h.text.contains("Rabu, 30 Juni 2021 — hari ke-1 dari 5"))
+        h.type(.pageDown)
+        #expect(h.text.contains("Kamis, 1 Juli 2021 — hari ke-2 dari 5"))
+    }
+
     @Test func deletingAContactAsksFirst() {
         let h = start(80, 24)
         throughSymptoms(h)
