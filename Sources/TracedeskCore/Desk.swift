@@ -125,12 +125,12 @@ public struct Desk: Sendable {
     }
 
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
-        guard var file = cases[id] else {
+        // Changed in place: a copy out and back would copy the case's history on every event.
+        guard cases[id] != nil else {
             anomalies.append("an event names case \(id), which was never imported")
             return
         }
-        change(&file)
-        cases[id] = file
+        change(&cases[id]!)
     }
 
     // MARK: - Decisions (pure: they say which events to write; the journal writes them)

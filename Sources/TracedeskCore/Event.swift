@@ -87,7 +87,10 @@ extension Event: Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         version = try c.decode(Int.self, forKey: .v)
-        id = EventID(rawValue: try c.decode(String.self, forKey: .id))
+        guard let id = EventID(rawValue: try c.decode(String.self, forKey: .id)) else {
+            throw DecodingError.dataCorruptedError(forKey: .id, in: c, debugDescription: "not an event id")
+        }
+        self.id = id
         timestamp = try Timestamp.parse(c.decode(String.self, forKey: .ts), codingPath: c.codingPath)
         actor = try c.decode(String.self, forKey: .actor)
         let type = try c.decode(String.self, forKey: .type)
@@ -124,12 +127,52 @@ extension Event: Codable {
 }
 
 /// Time-ordered unique id (UUIDv7: 48-bit Unix milliseconds, then random bits), so ids sort
-/// by creation time and replay can de-duplicate by id.
+/// by creation time and replay can de-duplicate by id. Held as its 128 bits: a city's journal
+/// has a million of them in the replay's de-duplication set.
 public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
+    public let high: UInt64
+    public let low: UInt64
+
+    public init(high: UInt64, low: UInt64) { self.high = high; self.low = low }
+
+    /// Reads the 8-4-4-4-12 hex form; nil for anything else.
+    public init?(rawValue: String) {
+        var hi: UInt64 = 0, lo: UInt64 = 0, digits = 0
+        for (i, c) in rawValue.utf8.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                guard c == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let d: UInt64
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(c - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt64(c - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt64(c - 55)
+            default: return nil
+            }
+            if digits < 16 { hi = hi << 4 | d } else { lo = lo << 4 | d }
+            digits += 1
+        }
+        guard digits == 32, rawValue.utf8.count == 36 else { return nil }
+        high = hi; low = lo
+    }
+
+    public var rawValue: String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+        var k = 0
+        for i in 0..<32 {
+            if k == 8 || k == 13 || k == 18 || k == 23 { k += 1 }
+            let word = i < 16 ? high : low
+            let shift = UInt64(60 - 4 * (i % 16))
+            out[k] = hex[Int((word >> shift) & 0xf)]
+            k += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     public var description: String { rawValue }
-    public static func < (a: EventID, b: EventID) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: EventID, b: EventID) -> Bool { (a.high, a.low) < (b.high, b.low) }
 
     public static func make(at date: Date) -> EventID {
         var rng = SystemRandomNumberGenerator()
@@ -137,16 +180,15 @@ public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     public static func make<R: RandomNumberGenerator>(at date: Date, using rng: inout R) -> EventID {
-        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { bytes[i] = UInt8((ms >> (40 - 8 * UInt64(i))) & 0xff) }
-        for i in 6..<16 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-        bytes[6] = (bytes[6] & 0x0f) | 0x70 // version 7
-        bytes[8] = (bytes[8] & 0x3f) | 0x80 // RFC 4122 variant
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4),
-                     hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return EventID(rawValue: parts.joined(separator: "-"))
+        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
+        // Ten random bytes drawn one at a time, as ids have always been made (frozen fixture
+        // journals depend on the sequence a seeded generator gives).
+        var r = [UInt64](repeating: 0, count: 10)
+        for i in 0..<10 { r[i] = UInt64(UInt8.random(in: 0...255, using: &rng)) }
+        let high = ms << 16 | (0x70 | (r[0] & 0x0f)) << 8 | r[1] // version 7
+        var low = (0x80 | (r[2] & 0x3f)) << 56 // RFC 4122 variant
+        for i in 3..<10 { low |= r[i] << UInt64(8 * (9 - i)) }
+        return EventID(high: high, low: low)
     }
 }
 

@@ -6,6 +6,18 @@ public enum CRC32C {
         return c
     }
 
+    /// Continues a running checksum (start from `initial`, end with `finish`), so the bytes
+    /// need not be copied into one buffer first.
+    public static let initial: UInt32 = 0xFFFF_FFFF
+    public static func finish(_ crc: UInt32) -> UInt32 { crc ^ 0xFFFF_FFFF }
+    public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = crc
+        table.withUnsafeBufferPointer { t in
+            for b in bytes { crc = t[Int((crc ^ UInt32(b)) & 0xff)] ^ (crc >> 8) }
+        }
+        return crc
+    }
+
     public static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
         var crc: UInt32 = 0xFFFF_FFFF
         table.withUnsafeBufferPointer { t in

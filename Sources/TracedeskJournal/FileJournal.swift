@@ -10,7 +10,7 @@ public final class FileJournal: EventStore {
     public let path: String
     let io: FileIO
     let fd: Int32
-    let codec = RecordCodec()
+    var codec = RecordCodec()
     /// Bytes of the file already read or written by us: everything before it is replayed.
     public private(set) var offset: off_t = 0
     /// Whole lines before `offset`, for line numbers in messages.
@@ -170,7 +170,7 @@ public final class FileJournal: EventStore {
     }
 
     static func decodeRange(_ raw: UnsafeRawBufferPointer, ends: [Int], _ range: Range<Int>) -> [Result<Event, RecordCodec.LineProblem>] {
-        let codec = RecordCodec() // a JSONDecoder per worker: they are not shared across threads
+        var codec = RecordCodec() // one per worker: its parse buffer is reused line to line
         var out: [Result<Event, RecordCodec.LineProblem>] = []
         out.reserveCapacity(range.count)
         for i in range {

@@ -8,7 +8,8 @@ import TracedeskCore
 public struct RecordCodec {
     static let suffixLength = 18 // ,"crc":"xxxxxxxx"}
     let encoder = JournalCoding.encoder()
-    let decoder = JournalCoding.decoder()
+    /// Reused for every line this codec reads: one codec per thread.
+    var tape = JSONTape()
 
     public init() {}
 
@@ -34,7 +35,7 @@ public struct RecordCodec {
     }
 
     /// `line` excludes the trailing newline.
-    public func decode(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Event {
+    public mutating func decode(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Event {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
         let s = n - RecordCodec.suffixLength
@@ -42,11 +43,16 @@ public struct RecordCodec {
         for i in 0..<prefix.count where line[s + i] != prefix[i] { throw .noChecksum }
         guard line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}"),
               let stored = RecordCodec.parseHex(line, from: s + prefix.count) else { throw .noChecksum }
-        var body = Array(line[0..<s])
-        body.append(UInt8(ascii: "}"))
-        guard CRC32C.checksum(body) == stored else { throw .checksumMismatch }
+        var crc = CRC32C.update(CRC32C.initial, UnsafeRawBufferPointer(rebasing: line[0..<s]))
+        crc = withUnsafeBytes(of: UInt8(ascii: "}")) { CRC32C.update(crc, $0) }
+        guard CRC32C.finish(crc) == stored else { throw .checksumMismatch }
         do {
-            return try decoder.decode(Event.self, from: Data(body))
+            try tape.parse(line)
+        } catch {
+            throw .unreadable("not JSON")
+        }
+        do {
+            return try tape.decode(Event.self)
         } catch let error as DecodingError {
             throw .unreadable(RecordCodec.describe(error))
         } catch {
