@@ -1,10 +1,24 @@
 
 
+/// A place in a store: everything before it has been read. For the file journal, the byte
+/// offset and the number of whole lines before it; for other stores, their own sequence.
+public struct StorePosition: Codable, Sendable, Equatable, Comparable {
+    public var offset: Int64
+    public var line: Int
+    public init(offset: Int64, line: Int) { self.offset = offset; self.line = line }
+    public static let start = StorePosition(offset: 0, line: 0)
+    public static func < (a: StorePosition, b: StorePosition) -> Bool { a.offset < b.offset }
+}
+
 /// Where events live. The file journal is the embedded default; a shared database store for
 /// city-wide queues fits the same shape, so the desk never knows which one it has.
 public protocol EventStore: AnyObject {
-    /// Replays from the start (repairing a torn tail if there is one) and follows from there.
-    func readAll() throws -> [Event]
+    /// Reads from `position` (the start, or where a snapshot left off) to the end, in order,
+    /// handing the events over in batches so a city's journal is never in memory at once, and
+    /// follows from there. A torn tail is repaired first, if there is one.
+    func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws
+    /// How far reading has got.
+    var position: StorePosition { get }
     /// Events other writers added since the last read or write.
     func readNew() throws -> [Event]
     /// Under the store's exclusive lock: hands `decide` everything others wrote since our last
@@ -22,6 +36,20 @@ extension EventStore {
     public func append(_ events: [Event]) throws -> [Event] {
         try transact { _ in events }.seen
     }
+
+    /// Every event from the start, in one array: for small journals and tests.
+    public func readAll() throws -> [Event] {
+        var all: [Event] = []
+        try read(from: .start) { all += $0 }
+        return all
+    }
+
+    /// Replays from the start into a desk, batch by batch.
+    public func replay() throws -> Desk {
+        var desk = Desk()
+        try read(from: .start) { for e in $0 { desk.apply(e) } }
+        return desk
+    }
 }
 
 /// A store in memory: for screen tests, and for the desk's own tests of claims and saves.
@@ -34,10 +62,12 @@ public final class MemoryEventStore: EventStore {
 
     public init(events: [Event] = []) { self.events = events }
 
-    public func readAll() throws -> [Event] {
+    public func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
         readUpTo = events.count
-        return events
+        try batch(Array(events[min(events.count, Int(position.offset))...]))
     }
+
+    public var position: StorePosition { StorePosition(offset: Int64(readUpTo), line: readUpTo) }
 
     public func readNew() throws -> [Event] {
         defer { readUpTo = events.count }

@@ -53,33 +53,34 @@ public final class FileJournal: EventStore {
 
     // MARK: - Reading
 
-    public func readAll() throws -> [Event] {
+    public func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
         try locked(LOCK_EX) {
-            offset = 0
-            lineCount = 0
-            return try readTail(.repair)
+            offset = off_t(position.offset)
+            lineCount = position.line
+            try readTail(.repair, batch)
         }
     }
+
+    public var position: StorePosition { StorePosition(offset: Int64(offset), line: lineCount) }
 
     public func readNew() throws -> [Event] {
         try locked(LOCK_SH) { try readTail(.follow) }
     }
 
-    /// What `tracedesk check` reports: every event, and a torn last record if there is one,
-    /// found without changing the file.
+    /// What `tracedesk check` reports: how many lines, and a torn last record if there is one,
+    /// found without changing the file. The events go to `batch` as they are read.
     public struct Verification {
-        public var events: [Event]
         public var lines: Int
         public var tornTail: (line: Int, reason: String)?
     }
 
-    public func verify() throws -> Verification {
+    public func verify(_ batch: ([Event]) throws -> Void) throws -> Verification {
         try locked(LOCK_SH) {
             offset = 0
             lineCount = 0
             tornTail = nil
-            let events = try readTail(.scan)
-            return Verification(events: events, lines: lineCount, tornTail: tornTail)
+            try readTail(.scan, batch)
+            return Verification(lines: lineCount, tornTail: tornTail)
         }
     }
 
@@ -90,10 +91,10 @@ public final class FileJournal: EventStore {
     /// partial line seen here is a crash remnant), or report it (`check`).
     private enum TailMode { case repair, follow, scan }
 
-    private func handleTail(_ mode: TailMode, start: Int, raw: UnsafeRawBufferPointer, line: Int, reason: String) throws {
+    private func handleTail(_ mode: TailMode, at: off_t, bytes: UnsafeRawBufferPointer, line: Int, reason: String) throws {
         switch mode {
         case .repair:
-            try quarantineTail(from: offset + off_t(start), bytes: raw[start...], line: line, reason: reason)
+            try quarantineTail(from: at, bytes: bytes, line: line, reason: reason)
         case .scan:
             tornTail = (line, reason)
         case .follow:
@@ -101,55 +102,75 @@ public final class FileJournal: EventStore {
         }
     }
 
-    /// Reads from `offset` to the end. A bad record with more after it is damage and stops
-    /// everything; a bad last record is a crash remnant and is quarantined (if allowed).
+    /// Bytes read and decoded at a time: large enough to keep both cores busy, small enough
+    /// that a city's journal never sits in memory whole.
+    public var chunkSize = 8 << 20
+
     private func readTail(_ mode: TailMode) throws -> [Event] {
+        var all: [Event] = []
+        try readTail(mode) { all += $0 }
+        return all
+    }
+
+    /// Reads from `offset` to the end, a chunk at a time. A bad record with more after it is
+    /// damage and stops everything; a bad last record is a crash remnant and is quarantined
+    /// (if allowed).
+    private func readTail(_ mode: TailMode, _ batch: ([Event]) throws -> Void) throws {
         var st = stat()
         _ = io.fstat(fd, &st)
         let size = st.st_size
-        guard size > offset else { return [] }
-        let count = Int(size - offset)
-        let buf = try readBytes(from: offset, count: count)
-        var events: [Event] = []
-        var consumed = 0
-        var line = lineCount
-        try buf.withUnsafeBytes { raw in
-            // Find the whole lines first; decoding them is the slow part, and it runs on every
-            // core. What a record means is still decided below, in order, one line at a time.
-            var ends: [Int] = []
-            var p = 0
-            while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
-            let decoded = FileJournal.decodeLines(raw, ends: ends)
-            var start = 0
-            for (i, nl) in ends.enumerated() {
-                line += 1
-                let slice = UnsafeRawBufferPointer(rebasing: raw[start..<nl])
-                switch decoded[i] {
-                case .success(let e):
-                    if e.version > Event.schemaVersion { markNewer(e.version) } else { events.append(e) }
-                case .failure(let error):
-                    if let v = Self.peekVersion(slice), v > Event.schemaVersion {
-                        markNewer(v)
-                    } else if nl + 1 == count && mode != .follow {
-                        try handleTail(mode, start: start, raw: raw, line: line,
-                                       reason: "the last record is damaged (\(error))")
-                        line -= 1
-                        return
-                    } else {
-                        throw JournalError.damaged(path: path, line: line, reason: "\(error)")
+        var want = chunkSize
+        while size > offset {
+            let count = Int(min(off_t(want), size - offset))
+            let atEnd = offset + off_t(count) == size
+            let buf = try readBytes(from: offset, count: count)
+            var events: [Event] = []
+            var consumed = 0
+            var line = lineCount
+            var stop = false
+            try buf.withUnsafeBytes { raw in
+                // Find the whole lines first; decoding them is the slow part, and it runs on every
+                // core. What a record means is still decided below, in order, one line at a time.
+                var ends: [Int] = []
+                var p = 0
+                while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
+                let decoded = FileJournal.decodeLines(raw, ends: ends)
+                var start = 0
+                for (i, nl) in ends.enumerated() {
+                    line += 1
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<nl])
+                    switch decoded[i] {
+                    case .success(let e):
+                        if e.version > Event.schemaVersion { markNewer(e.version) } else { events.append(e) }
+                    case .failure(let error):
+                        if let v = Self.peekVersion(slice), v > Event.schemaVersion {
+                            markNewer(v)
+                        } else if nl + 1 == count && atEnd && mode != .follow {
+                            try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
+                                           line: line, reason: "the last record is damaged (\(error))")
+                            line -= 1
+                            stop = true
+                            return
+                        } else {
+                            throw JournalError.damaged(path: path, line: line, reason: "\(error)")
+                        }
                     }
+                    start = nl + 1
+                    consumed = start
                 }
-                start = nl + 1
-                consumed = start
+                if start < count && atEnd {
+                    try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
+                                   line: line + 1, reason: "the last record is incomplete (no end of line)")
+                    stop = true
+                }
             }
-            if start < count {
-                try handleTail(mode, start: start, raw: raw, line: line + 1,
-                               reason: "the last record is incomplete (no end of line)")
-            }
+            offset += off_t(consumed)
+            lineCount = line
+            try batch(events)
+            if stop { return }
+            // A record longer than the chunk: read more at once.
+            if consumed == 0 { want *= 2 } else { want = chunkSize }
         }
-        offset += off_t(consumed)
-        lineCount = line
-        return events
     }
 
     /// Decodes each line (ending at `ends[i]`), in parallel chunks for large reads.
@@ -206,7 +227,7 @@ public final class FileJournal: EventStore {
         return try? JSONDecoder().decode(V.self, from: Data(line)).v
     }
 
-    private func quarantineTail(from start: off_t, bytes: Slice<UnsafeRawBufferPointer>, line: Int, reason: String) throws {
+    private func quarantineTail(from start: off_t, bytes: UnsafeRawBufferPointer, line: Int, reason: String) throws {
         let qpath = path + ".quarantine"
         let q = io.open(qpath, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
         guard q >= 0 else { throw JournalError.cannotOpen(path: qpath, errno: errno) }

@@ -17,7 +17,7 @@ func openDesk(_ options: JournalOptions) throws -> Desk {
     }
     do {
         let store = try FileJournal(path: path)
-        return Desk(replaying: try store.readAll())
+        return try store.replay()
     } catch let e as JournalError {
         throw ValidationError(e.description)
     }

@@ -23,16 +23,16 @@ struct CheckCommand: ParsableCommand {
         }
         let v: FileJournal.Verification
         let store: FileJournal
+        var desk = Desk()
         do {
             store = try FileJournal(path: path)
-            v = try store.verify()
+            v = try store.verify { for e in $0 { desk.apply(e) } }
         } catch let e as JournalError {
             print("journal: \(path)")
             print("problem: \(e)")
             if repair, case .damaged(_, let line, _) = e { try offerRepair(path: path, line: line) }
             throw ExitCode(1)
         }
-        let desk = Desk(replaying: v.events)
         var problems: [String] = desk.anomalies
         if let t = v.tornTail {
             problems.append("line \(t.line): \(t.reason); opening the desk moves it to \(path).quarantine")

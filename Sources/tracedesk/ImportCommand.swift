@@ -32,7 +32,7 @@ struct ImportCommand: ParsableCommand {
         let desk: Desk
         do {
             store = try FileJournal(path: path)
-            desk = Desk(replaying: try store.readAll())
+            desk = try store.replay()
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }

@@ -194,6 +194,49 @@ func mode(_ path: String) -> Int {
         }
     }
 
+    @Test func readingInSmallChunksGivesTheSameEventsLinesAndRecovery() throws {
+        let dir = TempDir()
+        var events = sampleEvents(300)
+        // A record several times the chunk, so a chunk can hold no whole line at all.
+        let long = CaseRecord(caseId: "JKT-1", name: String(repeating: "Nur ", count: 5_000), resultDate: Day(year: 2021, month: 7, day: 3)!)
+        events.insert(Event(id: EventID.make(at: Date()), timestamp: events[0].timestamp, actor: "lab-import",
+                            body: .caseImported(ImportedCase(record: long, batch: "x"))), at: 150)
+        try FileJournal(path: dir.journal).append(events)
+        let j = try FileJournal(path: dir.journal)
+        j.chunkSize = 4_096
+        var batches = 0
+        var got: [Event] = []
+        try j.read(from: .start) { got += $0; batches += 1 }
+        #expect(got == events)
+        #expect(batches > 5)
+        #expect(j.position.line == 301)
+
+        // Reading on from a position gives only what follows it.
+        let half = try FileJournal(path: dir.journal)
+        var firstPart: [Event] = []
+        try half.read(from: .start) { firstPart += $0 }
+        let mid = half.position
+        let more = sampleEvents(3, actor: "tracer-02").suffix(1)
+        try half.append(Array(more))
+        let k = try FileJournal(path: dir.journal)
+        k.chunkSize = 4_096
+        var tail: [Event] = []
+        try k.read(from: mid) { tail += $0 }
+        #expect(tail == Array(more))
+
+        // A torn tail is still found when it starts in an earlier chunk than it ends.
+        let fh = FileHandle(forWritingAtPath: dir.journal)!
+        fh.seekToEndOfFile()
+        fh.write(Data(String(repeating: "x", count: 10_000).utf8))
+        try fh.close()
+        let torn = try FileJournal(path: dir.journal)
+        torn.chunkSize = 4_096
+        var again: [Event] = []
+        try torn.read(from: .start) { again += $0 }
+        #expect(again == events + Array(more))
+        #expect(torn.recovery?.line == 303)
+    }
+
     @Test func crc32cMatchesTheStandardCheckValue() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
     }
