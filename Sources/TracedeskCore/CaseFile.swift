@@ -1,21 +1,21 @@
 import Foundation
 
 /// A call attempt as it happened: who called, when, and how it went.
-public struct LoggedAttempt: Sendable, Equatable {
+public struct LoggedAttempt: Codable, Sendable, Equatable {
     public var attempt: CallAttempt
     public var at: Date
     public var by: String
 }
 
 /// One line of a case's history, in the tracer's words.
-public struct HistoryEntry: Sendable, Equatable {
+public struct HistoryEntry: Codable, Sendable, Equatable {
     public var at: Date
     public var actor: String
     public var summary: String
 }
 
 /// Everything the desk knows about one case: the line-list record plus what happened since.
-public struct CaseFile: Sendable, Equatable {
+public struct CaseFile: Codable, Sendable, Equatable {
     public var record: CaseRecord
     public var status: CaseStatus = .waiting
     public var claimedBy: String?
@@ -42,6 +42,31 @@ public struct CaseFile: Sendable, Equatable {
         self.record = record
         self.importedAt = importedAt
         searchKey = CaseFile.makeSearchKey(record)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case record, status, claimedBy, attempts, nextCallback, importedAt, doneAt, history
+        case draft, draftSavedBy, draftSavedAt, interview, filedBy, filedAt
+    }
+
+    // The search key is not stored (snapshots): it is rebuilt from the record.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        record = try c.decode(CaseRecord.self, forKey: .record)
+        searchKey = CaseFile.makeSearchKey(record)
+        status = try c.decode(CaseStatus.self, forKey: .status)
+        claimedBy = try c.decodeIfPresent(String.self, forKey: .claimedBy)
+        attempts = try c.decode([LoggedAttempt].self, forKey: .attempts)
+        nextCallback = try c.decodeIfPresent(Date.self, forKey: .nextCallback)
+        importedAt = try c.decode(Date.self, forKey: .importedAt)
+        doneAt = try c.decodeIfPresent(Date.self, forKey: .doneAt)
+        history = try c.decode([HistoryEntry].self, forKey: .history)
+        draft = try c.decodeIfPresent(InterviewDraft.self, forKey: .draft)
+        draftSavedBy = try c.decodeIfPresent(String.self, forKey: .draftSavedBy)
+        draftSavedAt = try c.decodeIfPresent(Date.self, forKey: .draftSavedAt)
+        interview = try c.decodeIfPresent(FiledInterview.self, forKey: .interview)
+        filedBy = try c.decodeIfPresent(String.self, forKey: .filedBy)
+        filedAt = try c.decodeIfPresent(Date.self, forKey: .filedAt)
     }
 
     public var id: String { record.caseId }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The state of the queue, rebuilt by replaying the journal. Applying the same events in the
 /// same order always gives the same desk; an event seen twice (same id) is applied once.
-public struct Desk: Sendable {
+public struct Desk: Sendable, Equatable {
     public private(set) var cases: [String: CaseFile] = [:]
     /// Import order, so listings are stable before sorting.
     public private(set) var order: [String] = []
@@ -11,7 +11,13 @@ public struct Desk: Sendable {
     public private(set) var anomalies: [String] = []
     private var seen: Set<EventID> = []
     /// Imported cases waiting for their batch's commit record.
-    private var pendingImports: [String: [(ImportedCase, Date, String)]] = [:]
+    private var pendingImports: [String: [PendingImport]] = [:]
+
+    public struct PendingImport: Codable, Sendable, Equatable {
+        var imported: ImportedCase
+        var at: Date
+        var actor: String
+    }
 
     /// Imports whose commit record never arrived (cut off by a crash): batch id and case count.
     public var uncommittedImports: [(batch: String, cases: Int)] {
@@ -26,19 +32,46 @@ public struct Desk: Sendable {
 
     public subscript(id: String) -> CaseFile? { cases[id] }
 
+    /// Everything replay has built, for a snapshot; `init(parts:)` puts it back.
+    public struct Parts: Sendable {
+        public var cases: [CaseFile]
+        public var pending: [PendingImport]
+        public var anomalies: [String]
+        public var seen: [EventID]
+        public var eventCount: Int
+        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], seen: [EventID], eventCount: Int) {
+            self.cases = cases; self.pending = pending; self.anomalies = anomalies; self.seen = seen; self.eventCount = eventCount
+        }
+    }
+
+    public var parts: Parts {
+        Parts(cases: order.compactMap { cases[$0] }, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
+              anomalies: anomalies, seen: Array(seen), eventCount: eventCount)
+    }
+
+    public init(parts: Parts) {
+        cases.reserveCapacity(parts.cases.count)
+        for c in parts.cases { cases[c.id] = c; order.append(c.id) }
+        for p in parts.pending { pendingImports[p.imported.batch, default: []].append(p) }
+        anomalies = parts.anomalies
+        seen = Set(parts.seen)
+        eventCount = parts.eventCount
+    }
+
     public mutating func apply(_ event: Event) {
         guard seen.insert(event.id).inserted else { return }
         eventCount += 1
         let at = event.timestamp
         switch event.body {
         case .caseImported(let imp):
-            pendingImports[imp.batch, default: []].append((imp, at, event.actor))
+            pendingImports[imp.batch, default: []].append(PendingImport(imported: imp, at: at, actor: event.actor))
         case .importCommitted(let commit):
             let batch = pendingImports.removeValue(forKey: commit.batch) ?? []
             if batch.count != commit.count {
                 anomalies.append("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found")
             }
-            for (imp, importedAt, actor) in batch {
+            for p in batch {
+                let (imp, importedAt, actor) = (p.imported, p.at, p.actor)
                 // A second import of the same id is refused at import time; if one slips in
                 // (two clerks at once), the first stays authoritative.
                 guard cases[imp.record.caseId] == nil else {

@@ -84,6 +84,15 @@ public final class FileJournal: EventStore {
         }
     }
 
+    /// Reads from `position` without repairing anything (for `check`).
+    public func verifyTail(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
+        try locked(LOCK_SH) {
+            offset = off_t(position.offset)
+            lineCount = position.line
+            try readTail(.scan, batch)
+        }
+    }
+
     private var tornTail: (line: Int, reason: String)?
 
     /// What to do with a bad last record: move it aside (opening the desk), leave it for the
@@ -173,36 +182,17 @@ public final class FileJournal: EventStore {
         }
     }
 
-    /// Decodes each line (ending at `ends[i]`), in parallel chunks for large reads.
+    /// Decodes each line (ending at `ends[i]`), on every core for large reads.
     static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int]) -> [Result<Event, RecordCodec.LineProblem>] {
-        let n = ends.count
-        let workers = n < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-        if workers == 1 { return decodeRange(raw, ends: ends, 0..<n) }
-        let chunk = (n + workers - 1) / workers
-        let parts = ChunkResults(count: workers)
-        // The buffer outlives the call and is only read: hand its address to the workers.
-        let base = UInt(bitPattern: raw.baseAddress)
-        let length = raw.count
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: length)
-            parts.set(w, decodeRange(raw, ends: ends, (w * chunk)..<min(n, (w + 1) * chunk)))
-        }
-        return parts.joined()
-    }
-
-    static func decodeRange(_ raw: UnsafeRawBufferPointer, ends: [Int], _ range: Range<Int>) -> [Result<Event, RecordCodec.LineProblem>] {
-        var codec = RecordCodec() // one per worker: its parse buffer is reused line to line
-        var out: [Result<Event, RecordCodec.LineProblem>] = []
-        out.reserveCapacity(range.count)
-        for i in range {
-            let start = i == 0 ? 0 : ends[i - 1] + 1
+        ParallelLines.map(raw, ends: ends) { line, tape in
+            var codec = RecordCodec(tape: tape)
+            defer { tape = codec.tape }
             do throws(RecordCodec.LineProblem) {
-                out.append(.success(try codec.decode(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]))))
+                return .success(try codec.decode(line))
             } catch {
-                out.append(.failure(error))
+                return .failure(error)
             }
         }
-        return out
     }
 
     /// `count` bytes from `start`, looping on short reads.
@@ -348,11 +338,3 @@ public final class FileJournal: EventStore {
     }
 }
 
-/// Each worker's decoded lines, gathered under a lock.
-final class ChunkResults: @unchecked Sendable {
-    private var parts: [[Result<Event, RecordCodec.LineProblem>]]
-    private let lock = NSLock()
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [Result<Event, RecordCodec.LineProblem>]) { lock.withLock { parts[i] = value } }
-    func joined() -> [Result<Event, RecordCodec.LineProblem>] { lock.withLock { parts.flatMap { $0 } } }
-}

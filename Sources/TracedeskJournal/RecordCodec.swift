@@ -12,6 +12,7 @@ public struct RecordCodec {
     var tape = JSONTape()
 
     public init() {}
+    init(tape: JSONTape) { self.tape = tape }
 
     public func encode(_ event: Event) throws -> [UInt8] {
         var body = Array(try encoder.encode(event))

@@ -17,7 +17,7 @@ func openDesk(_ options: JournalOptions) throws -> Desk {
     }
     do {
         let store = try FileJournal(path: path)
-        return try store.replay()
+        return try store.openDesk().0
     } catch let e as JournalError {
         throw ValidationError(e.description)
     }

@@ -16,6 +16,25 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "With --repair: apply the first choice without asking.")
     var yes = false
 
+    /// The snapshot plus the journal after it must give exactly the desk the full replay gave;
+    /// one that does not is removed (it is only a cache) and named as a problem.
+    func checkSnapshot(path: String, replayed: Desk, problems: inout [String]) -> String {
+        switch DeskSnapshot.load(journal: path) {
+        case .unusable(let why):
+            return "not used (\(why)); the next start replays in full"
+        case .loaded(var desk, let at):
+            do {
+                try FileJournal(path: path).verifyTail(from: at) { for e in $0 { desk.apply(e) } }
+            } catch {
+                return "not used (\(error))"
+            }
+            if desk == replayed { return "up to line \(at.line), matches the full replay" }
+            try? FileManager.default.removeItem(atPath: DeskSnapshot.path(forJournal: path))
+            problems.append("the snapshot did not match the journal; it was removed and the next start replays in full")
+            return "removed (did not match)"
+        }
+    }
+
     func run() throws {
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -42,11 +61,13 @@ struct CheckCommand: ParsableCommand {
             problems.append("an import (batch \(u.batch)) of \(u.cases) cases was cut off before it finished; its cases are not loaded")
         }
         if let ro = store.readOnlyReason { problems.append(ro) }
+        let snapshot = checkSnapshot(path: path, replayed: desk, problems: &problems)
         var byStatus: [CaseStatus: Int] = [:]
         for c in desk.cases.values { byStatus[c.status, default: 0] += 1 }
         print("journal: \(path)")
         print("lines:   \(v.lines)")
         print("events:  \(desk.eventCount)")
+        print("snapshot: \(snapshot)")
         print("cases:   \(desk.cases.count)" + (desk.cases.isEmpty ? "" : " (" + CaseStatus.allCases.compactMap { s in
             byStatus[s].map { "\(s.label) \($0)" } }.joined(separator: ", ") + ")"))
         if problems.isEmpty {

@@ -46,10 +46,11 @@ struct DeskSession {
 
     func run() throws {
         let store: FileJournal
-        var events: [Event]
+        var desk: Desk
+        let start: DeskStart
         do {
             store = try FileJournal(path: path)
-            events = try store.readAll()
+            (desk, start) = try store.openDesk()
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }
@@ -57,11 +58,18 @@ struct DeskSession {
         if let t = tracer, let problem = SignInScreen.validate(t) {
             throw ValidationError("tracer id \"\(t)\": \(problem)")
         }
-        if demo && events.isEmpty {
+        if demo && desk.eventCount == 0 {
             let seed = DemoQueue.events(now: Date(), tracer: tracer ?? "tracer-01")
             try store.append(seed)
-            events = seed
+            desk = Desk(replaying: seed)
         }
+        // A snapshot taken now saves the next start the replay just done, if it was long.
+        let snapshots = SnapshotKeeper(journal: path, current: start == .snapshot(tailEvents: 0) ? store.position : nil)
+        let replayedMuch = switch start {
+        case .snapshot(let tail): tail >= 5_000
+        case .fullReplay: true
+        }
+        if replayedMuch { snapshots.refresh(desk, at: store.position) }
         let env = ProcessInfo.processInfo.environment
         let config = try ConfigLoader.load()
         let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty
@@ -71,7 +79,7 @@ struct DeskSession {
         defer { terminal.restore() }
         guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
         let keys = ConfigLoader.keymap()
-        let app = DeskApp(desk: Desk(replaying: events), tracer: who, settings: config.settings, now: Date(),
+        let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: Date(),
                           size: terminal.size, keymap: keys.keymap)
         let loop = DeskLoop(terminal: terminal, store: store, app: app)
         if let r = store.recovery {
@@ -87,9 +95,14 @@ struct DeskSession {
         }
         if options.exitAfterFirstFrame {
             loop.redraw()
+            snapshots.drain()
             return
         }
         loop.run()
+        terminal.restore()
+        // What this session added is in the snapshot for the next start (the screen is
+        // already given back, so the wait is not the tracer's).
+        snapshots.refresh(loop.app.context.desk, at: store.position, wait: true)
     }
 }
 

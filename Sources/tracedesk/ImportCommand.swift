@@ -32,7 +32,7 @@ struct ImportCommand: ParsableCommand {
         let desk: Desk
         do {
             store = try FileJournal(path: path)
-            desk = try store.replay()
+            desk = try store.openDesk().0
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }

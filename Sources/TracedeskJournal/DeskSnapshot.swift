@@ -1,0 +1,305 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import TracedeskCore
+
+/// A cache of the replayed desk, so start-up reads it and replays only the journal's tail.
+/// It is never the only copy of anything: any doubt about it (a different journal, a cut or
+/// rewritten journal, a damaged or older snapshot) and the full replay runs instead.
+///
+/// The file sits beside the journal (`JOURNAL.snapshot`, 0600) as JSON lines: a header saying
+/// where in the journal it was taken, with checksums of the journal's bytes just before that
+/// place and of the snapshot's own body; then one line per case, per pending import, per
+/// anomaly, and the ids already seen (for de-duplication), a thousand to a line.
+public enum DeskSnapshot {
+    static let format = "tracedesk-snapshot"
+    /// Raise when the desk's replay rules or case shape change: older snapshots are then
+    /// ignored rather than trusted.
+    static let version = 1
+    /// How much of the journal before the snapshot's offset is checked at start-up.
+    static let window: off_t = 64 << 10
+
+    public static func path(forJournal journal: String) -> String { journal + ".snapshot" }
+
+    struct Header: Codable {
+        var format: String
+        var version: Int
+        var schema: Int
+        var journal: StorePosition
+        /// CRC-32C of the journal's first and last `window` bytes before `journal.offset`.
+        var head: String
+        var tail: String
+        var lines: Int
+        /// CRC-32C of every byte after the header line.
+        var crc: String
+        var writtenAt: Date
+    }
+
+    struct Line: Codable, Sendable {
+        var `case`: CaseFile?
+        var pending: Desk.PendingImport?
+        var anomaly: String?
+        var seen: String?
+        var events: Int?
+    }
+
+    // MARK: - Writing
+
+    /// Writes atomically: a temporary file, fsynced, renamed over the old snapshot, and the
+    /// directory fsynced. `position` must be where `desk` was replayed to in `journal`.
+    public static func write(_ desk: Desk, at position: StorePosition, journal: String, io: FileIO = PosixFileIO()) throws {
+        let jfd = io.open(journal, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+        guard jfd >= 0 else { throw JournalError.cannotOpen(path: journal, errno: errno) }
+        defer { _ = io.close(jfd) }
+        guard let (head, tail) = journalChecksums(jfd, upTo: off_t(position.offset), io: io) else {
+            throw JournalError.cannotOpen(path: journal, errno: EIO)
+        }
+        let parts = desk.parts
+        let enc = JournalCoding.encoder()
+        var body: [UInt8] = []
+        var lines = 0
+        func add(_ line: Line) throws {
+            body += try enc.encode(line)
+            body.append(10)
+            lines += 1
+        }
+        for c in parts.cases { try add(Line(case: c)) }
+        for p in parts.pending { try add(Line(pending: p)) }
+        for a in parts.anomalies { try add(Line(anomaly: a)) }
+        let ids = parts.seen.sorted()
+        var i = 0
+        while i < ids.count {
+            let slice = ids[i..<min(ids.count, i + 1_000)]
+            try add(Line(seen: slice.map { hex64($0.high) + hex64($0.low) }.joined()))
+            i += 1_000
+        }
+        try add(Line(events: parts.eventCount))
+        let header = Header(format: format, version: version, schema: Event.schemaVersion, journal: position,
+                            head: RecordCodec.hex(head), tail: RecordCodec.hex(tail), lines: lines,
+                            crc: RecordCodec.hex(CRC32C.checksum(body)), writtenAt: Date())
+        var bytes = Array(try enc.encode(header))
+        bytes.append(10)
+        bytes += body
+
+        let final = path(forJournal: journal)
+        let temp = final + ".tmp-\(getpid())"
+        let fd = io.open(temp, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600)
+        guard fd >= 0 else { throw JournalError.cannotOpen(path: temp, errno: errno) }
+        do {
+            var done = 0
+            while done < bytes.count {
+                let n = bytes.withUnsafeBytes { io.write(fd, $0.baseAddress! + done, bytes.count - done) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw JournalError.writeFailed(errno: n < 0 ? errno : EIO) }
+                done += n
+            }
+            guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
+        } catch {
+            _ = io.close(fd)
+            unlink(temp)
+            throw error
+        }
+        _ = io.close(fd)
+        guard rename(temp, final) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw JournalError.cannotOpen(path: final, errno: e)
+        }
+        let dir = (final as NSString).deletingLastPathComponent
+        FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: io)
+    }
+
+    // MARK: - Reading
+
+    public enum Outcome {
+        case loaded(Desk, StorePosition)
+        /// No usable snapshot, and why (for `check` and the benchmark; never patient data).
+        case unusable(String)
+    }
+
+    /// The snapshot's desk and where in the journal to go on from, if it can be trusted.
+    public static func load(journal: String, io: FileIO = PosixFileIO()) -> Outcome {
+        let file = path(forJournal: journal)
+        let fd = io.open(file, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+        guard fd >= 0 else { return .unusable(errno == ENOENT ? "no snapshot yet" : "cannot open the snapshot") }
+        defer { _ = io.close(fd) }
+        var st = stat()
+        guard io.fstat(fd, &st) == 0, st.st_uid == geteuid(), st.st_mode & 0o077 == 0 else {
+            return .unusable("the snapshot's owner or permissions are wrong")
+        }
+        // The header line first: it is small, and says whether the rest is worth reading.
+        guard let first = readLine(fd, io: io, at: 0, limit: 4096),
+              let header = first.withUnsafeBytes({ raw -> Header? in
+                  var tape = JSONTape()
+                  guard (try? tape.parse(raw)) != nil else { return nil }
+                  return try? tape.decode(Header.self)
+              }) else {
+            return .unusable("the snapshot's header is unreadable")
+        }
+        guard header.format == format, header.version == version, header.schema == Event.schemaVersion else {
+            return .unusable("the snapshot was written by another version")
+        }
+        let jfd = io.open(journal, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+        guard jfd >= 0 else { return .unusable("cannot open the journal") }
+        defer { _ = io.close(jfd) }
+        var jst = stat()
+        _ = io.fstat(jfd, &jst)
+        guard off_t(header.journal.offset) <= jst.st_size,
+              let (head, tail) = journalChecksums(jfd, upTo: off_t(header.journal.offset), io: io),
+              RecordCodec.hex(head) == header.head, RecordCodec.hex(tail) == header.tail else {
+            return .unusable("the journal is not the one the snapshot was taken from (cut, repaired or replaced)")
+        }
+        return readBody(fd, from: off_t(first.count + 1), size: st.st_size, header: header, io: io)
+    }
+
+    private static func readBody(_ fd: Int32, from start: off_t, size: off_t, header: Header, io: FileIO) -> Outcome {
+        var cases: [CaseFile] = []
+        var pending: [Desk.PendingImport] = []
+        var anomalies: [String] = []
+        var seen: [EventID] = []
+        var events: Int?
+        var lines = 0
+        var crc = CRC32C.initial
+        var at = start
+        let chunk = 8 << 20
+        var broken = false
+        while at < size && !broken {
+            let count = Int(min(off_t(chunk), size - at))
+            var buf = [UInt8](repeating: 0, count: count)
+            var got = 0
+            while got < count {
+                let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, at + off_t(got)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return .unusable("the snapshot could not be read") }
+                got += n
+            }
+            var consumed = 0
+            buf.withUnsafeBytes { raw in
+                var ends: [Int] = []
+                var p = 0
+                while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
+                guard let last = ends.last else { broken = count == size - at; return }
+                consumed = last + 1
+                crc = CRC32C.update(crc, UnsafeRawBufferPointer(rebasing: raw[0..<consumed]))
+                let decoded: [Line?] = ParallelLines.map(raw, ends: ends) { line, tape in
+                    guard (try? tape.parse(line)) != nil else { return nil }
+                    return try? tape.decode(Line.self)
+                }
+                for d in decoded {
+                    guard let d else { broken = true; return }
+                    lines += 1
+                    if let c = d.case { cases.append(c) }
+                    if let p = d.pending { pending.append(p) }
+                    if let a = d.anomaly { anomalies.append(a) }
+                    if let s = d.seen {
+                        guard let ids = parseIDs(s) else { broken = true; return }
+                        seen += ids
+                    }
+                    if let e = d.events { events = e }
+                }
+            }
+            if consumed == 0 { broken = true }
+            at += off_t(consumed)
+        }
+        guard !broken, lines == header.lines, RecordCodec.hex(CRC32C.finish(crc)) == header.crc, let events else {
+            return .unusable("the snapshot is damaged or incomplete")
+        }
+        let desk = Desk(parts: Desk.Parts(cases: cases, pending: pending, anomalies: anomalies, seen: seen, eventCount: events))
+        return .loaded(desk, header.journal)
+    }
+
+    // MARK: - Helpers
+
+    /// Checksums of the first and the last `window` bytes of the journal before `end`.
+    static func journalChecksums(_ fd: Int32, upTo end: off_t, io: FileIO) -> (UInt32, UInt32)? {
+        func crc(from: off_t, count: Int) -> UInt32? {
+            var buf = [UInt8](repeating: 0, count: count)
+            var got = 0
+            while got < count {
+                let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, from + off_t(got)) }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return nil }
+                got += n
+            }
+            return CRC32C.checksum(buf)
+        }
+        let n = Int(min(window, end))
+        guard let head = crc(from: 0, count: n), let tail = crc(from: end - off_t(n), count: n) else { return nil }
+        return (head, tail)
+    }
+
+    static func readLine(_ fd: Int32, io: FileIO, at: off_t, limit: Int) -> [UInt8]? {
+        var buf = [UInt8](repeating: 0, count: limit)
+        let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress!, limit, at) }
+        guard n > 0, let nl = buf[0..<n].firstIndex(of: 10) else { return nil }
+        return Array(buf[0..<nl])
+    }
+
+    static func hex64(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    static func parseIDs(_ s: String) -> [EventID]? {
+        let u = Array(s.utf8)
+        guard u.count % 32 == 0 else { return nil }
+        var out: [EventID] = []
+        out.reserveCapacity(u.count / 32)
+        var i = 0
+        while i < u.count {
+            var words: [UInt64] = [0, 0]
+            for w in 0..<2 {
+                for k in 0..<16 {
+                    guard let d = JSONTape.hexValue(u[i + w * 16 + k]) else { return nil }
+                    words[w] = words[w] << 4 | UInt64(d)
+                }
+            }
+            out.append(EventID(high: words[0], low: words[1]))
+            i += 32
+        }
+        return out
+    }
+}
+
+/// Runs `transform` over each line of a buffer, in parallel chunks when there are many, and
+/// returns the results in line order. Each worker has its own tape.
+enum ParallelLines {
+    static func map<T: Sendable>(_ raw: UnsafeRawBufferPointer, ends: [Int],
+                                 _ transform: @escaping @Sendable (UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
+        let n = ends.count
+        let workers = n < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        if workers == 1 { return run(0..<n, raw, ends, transform) }
+        let chunk = (n + workers - 1) / workers
+        let parts = ChunkResults<T>(count: workers)
+        // The buffer outlives the call and is only read: hand its address to the workers.
+        let base = UInt(bitPattern: raw.baseAddress)
+        let length = raw.count
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: length)
+            parts.set(w, run((w * chunk)..<min(n, (w + 1) * chunk), raw, ends, transform))
+        }
+        return parts.joined()
+    }
+
+    private static func run<T>(_ range: Range<Int>, _ raw: UnsafeRawBufferPointer, _ ends: [Int],
+                               _ transform: (UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
+        var tape = JSONTape()
+        var out: [T] = []
+        out.reserveCapacity(range.count)
+        for i in range {
+            let start = i == 0 ? 0 : ends[i - 1] + 1
+            out.append(transform(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]), &tape))
+        }
+        return out
+    }
+}
+
+/// Each worker's results, gathered under a lock.
+final class ChunkResults<T>: @unchecked Sendable {
+    private var parts: [[T]]
+    private let lock = NSLock()
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ value: [T]) { lock.withLock { parts[i] = value } }
+    func joined() -> [T] { lock.withLock { parts.flatMap { $0 } } }
+}
