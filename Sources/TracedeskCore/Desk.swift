@@ -3,9 +3,8 @@ import Foundation
 /// The state of the queue, rebuilt by replaying the journal. Applying the same events in the
 /// same order always gives the same desk; an event seen twice (same id) is applied once.
 public struct Desk: Sendable, Equatable {
-    public private(set) var cases: [String: CaseFile] = [:]
-    /// Import order, so listings are stable before sorting.
-    public private(set) var order: [String] = []
+    /// In import order, so listings are stable before sorting.
+    public private(set) var cases = CaseTable()
     public private(set) var eventCount = 0
     /// Things in the journal that replay had to ignore, for `tracedesk check`.
     public private(set) var anomalies: [String] = []
@@ -45,13 +44,13 @@ public struct Desk: Sendable, Equatable {
     }
 
     public var parts: Parts {
-        Parts(cases: order.compactMap { cases[$0] }, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
+        Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
               anomalies: anomalies, seen: Array(seen), eventCount: eventCount)
     }
 
     public init(parts: Parts) {
         cases.reserveCapacity(parts.cases.count)
-        for c in parts.cases { cases[c.id] = c; order.append(c.id) }
+        for c in parts.cases { cases.insert(c) }
         for p in parts.pending { pendingImports[p.imported.batch, default: []].append(p) }
         anomalies = parts.anomalies
         seen = Set(parts.seen)
@@ -80,8 +79,7 @@ public struct Desk: Sendable, Equatable {
                 }
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
                 file.history.append(HistoryEntry(at: importedAt, actor: actor, summary: "imported from the lab line list"))
-                cases[imp.record.caseId] = file
-                order.append(imp.record.caseId)
+                cases.insert(file)
             }
         case .caseClaimed(let claim):
             // First claim wins: replay stays deterministic even if two claims raced in.
@@ -159,11 +157,9 @@ public struct Desk: Sendable, Equatable {
 
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
         // Changed in place: a copy out and back would copy the case's history on every event.
-        guard cases[id] != nil else {
+        if !cases.modify(id, change) {
             anomalies.append("an event names case \(id), which was never imported")
-            return
         }
-        change(&cases[id]!)
     }
 
     // MARK: - Decisions (pure: they say which events to write; the journal writes them)

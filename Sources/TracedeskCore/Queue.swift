@@ -59,39 +59,50 @@ extension Desk {
     /// The queue in working order: callbacks due now first (earliest due first), then the
     /// oldest lab result first, since the longer a case waits the more contacts go unwarned.
     public func queue(_ q: QueueQuery, tracer: String, now: Date) -> [CaseFile] {
+        queuePositions(q, tracer: tracer, now: now).map { cases[position: $0] }
+    }
+
+    /// The same queue as positions in `cases`: what a screen keeps.
+    public func queuePositions(_ q: QueueQuery, tracer: String, now: Date) -> [Int] {
         let needle = Array(SearchText.fold(q.search.trimmingCharacters(in: .whitespaces)).utf8)
         // Sort small keys, not whole case files: moving those costs more than comparing.
-        var keys: [(due: Bool, callback: Double, result: Int, imported: Double, id: String)] = []
-        keys.reserveCapacity(order.count)
-        for id in order {
-            guard let f = cases[id], q.status.admits(f.status) else { continue }
-            switch q.scope {
-            case .mine: guard f.claimedBy == tracer else { continue }
-            case .unassigned: guard f.claimedBy == nil else { continue }
-            case .all: break
+        var keys: [(due: Bool, callback: Double, result: Int, imported: Double, position: Int)] = []
+        keys.reserveCapacity(cases.count)
+        // Fields are read in place (`all[i].x`): binding a whole case file per row would
+        // retain and release every string in it, 100,000 times per key typed.
+        cases.values.withUnsafeBufferPointer { all in
+            for position in all.indices {
+                guard q.status.admits(all[position].status) else { continue }
+                switch q.scope {
+                case .mine: guard all[position].claimedBy == tracer else { continue }
+                case .unassigned: guard all[position].claimedBy == nil else { continue }
+                case .all: break
+                }
+                if !needle.isEmpty && !all[position].matches(needle) { continue }
+                let due = all[position].isCallbackDue(at: now)
+                keys.append((due, due ? all[position].nextCallback!.timeIntervalSince1970 : 0, all[position].record.resultDate.ordinal,
+                             all[position].importedAt.timeIntervalSince1970, position))
             }
-            if !needle.isEmpty && !f.matches(needle) { continue }
-            let due = f.isCallbackDue(at: now)
-            keys.append((due, due ? f.nextCallback!.timeIntervalSince1970 : 0, f.record.resultDate.ordinal,
-                         f.importedAt.timeIntervalSince1970, id))
         }
         keys.sort { a, b in
             if a.due != b.due { return a.due }
             if a.callback != b.callback { return a.callback < b.callback }
             if a.result != b.result { return a.result < b.result }
             if a.imported != b.imported { return a.imported < b.imported }
-            return a.id < b.id
+            return cases[position: a.position].id < cases[position: b.position].id
         }
-        return keys.map { cases[$0.id]! }
+        return keys.map(\.position)
     }
 
     public func counts(now: Date, clock: WallClock) -> QueueCounts {
         var c = QueueCounts()
         let today = clock.day(of: now)
-        for f in cases.values {
-            if f.status == .waiting { c.waiting += 1 }
-            if f.isCallbackDue(at: now) { c.callbacksDue += 1 }
-            if let d = f.doneAt, f.status.isDone, clock.day(of: d) == today { c.doneToday += 1 }
+        cases.values.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                if all[i].status == .waiting { c.waiting += 1 }
+                if all[i].isCallbackDue(at: now) { c.callbacksDue += 1 }
+                if let d = all[i].doneAt, all[i].status.isDone, clock.day(of: d) == today { c.doneToday += 1 }
+            }
         }
         return c
     }

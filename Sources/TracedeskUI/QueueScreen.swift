@@ -4,7 +4,8 @@ import TracedeskCore
 /// The case queue: the tracer's whole day, worked from the keyboard.
 public struct QueueScreen: Sendable {
     public var query = QueueQuery()
-    public private(set) var rows: [CaseFile] = []
+    /// Positions in the desk's case table, in queue order.
+    public private(set) var rows: [Int] = []
     public private(set) var selection = 0
     public private(set) var top = 0
     public private(set) var searching = false
@@ -16,21 +17,23 @@ public struct QueueScreen: Sendable {
 
     public init() {}
 
-    public var selectedCase: CaseFile? { rows.indices.contains(selection) ? rows[selection] : nil }
-
-    public mutating func refresh(_ ctx: DeskContext) {
-        rows = ctx.desk.queue(query, tracer: ctx.tracer, now: ctx.now)
-        counts = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
-        selectAfterRefresh()
+    public func selectedCase(_ ctx: DeskContext) -> CaseFile? {
+        rows.indices.contains(selection) ? ctx.desk.cases[position: rows[selection]] : nil
     }
 
-    private mutating func selectAfterRefresh() {
-        if let id = selectedId, let i = rows.firstIndex(where: { $0.id == id }) {
+    public mutating func refresh(_ ctx: DeskContext) {
+        rows = ctx.desk.queuePositions(query, tracer: ctx.tracer, now: ctx.now)
+        counts = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
+        selectAfterRefresh(ctx)
+    }
+
+    private mutating func selectAfterRefresh(_ ctx: DeskContext) {
+        if let id = selectedId, let p = ctx.desk.cases.position(of: id), let i = rows.firstIndex(of: p) {
             selection = i
         } else {
             selection = min(selection, max(0, rows.count - 1))
         }
-        selectedId = selectedCase?.id
+        selectedId = selectedCase(ctx)?.id
     }
 
     func title(_ ctx: DeskContext) -> String {
@@ -77,7 +80,7 @@ public struct QueueScreen: Sendable {
             refresh(ctx)
             return [.flash(Flash("Status filter: \(query.status.label)."))]
         case .openCase:
-            guard let c = selectedCase else { return [.flash(Flash("No case selected.", .warning))] }
+            guard let c = selectedCase(ctx) else { return [.flash(Flash("No case selected.", .warning))] }
             return [.push(.caseFile(CaseScreen(caseId: c.id))), .effect(.claim(caseId: c.id))]
         case .help: return [.push(.help(HelpScreen(context: .queue)))]
         case .quit: return [.effect(.quit)]
@@ -97,8 +100,9 @@ public struct QueueScreen: Sendable {
         if !old.isEmpty && new.hasPrefix(old) {
             // Typing narrows: the rows already in order only lose members.
             let needle = Array(new.utf8)
-            rows = rows.filter { $0.matches(needle) }
-            selectAfterRefresh()
+            let cases = ctx.desk.cases
+            rows = rows.filter { cases[position: $0].matches(needle) }
+            selectAfterRefresh(ctx)
         } else {
             refresh(ctx)
         }
@@ -106,7 +110,7 @@ public struct QueueScreen: Sendable {
 
     private mutating func move(to i: Int, _ ctx: DeskContext) {
         selection = max(0, min(rows.count - 1, i))
-        selectedId = selectedCase?.id
+        selectedId = selectedCase(ctx)?.id
         let h = QueueScreen.listHeight(ctx.size)
         if selection < top { top = selection }
         if selection >= top + h { top = selection - h + 1 }
@@ -140,7 +144,7 @@ public struct QueueScreen: Sendable {
         }
         f.put(countText, x: f.size.width - DisplayWidth.of(countText), y: y0, slot: .fieldLabel)
 
-        let columns = QueueLayout.columns(width: f.size.width, idWidth: min(idWidth, f.size.width < 100 ? 14 : 18))
+        let columns = QueueLayout.columns(width: f.size.width, idWidth: min(idWidth(ctx), f.size.width < 100 ? 14 : 18))
         // Column header.
         let hy = y0 + 1
         f.fill(y: hy, slot: .header)
@@ -158,7 +162,7 @@ public struct QueueScreen: Sendable {
         for i in 0..<listHeight {
             let r = topRow + i
             guard r < rows.count else { break }
-            let c = rows[r]
+            let c = ctx.desk.cases[position: rows[r]]
             let y = listTop + i
             let selected = r == selection
             let base = rowSlot(c, ctx, selected: selected)
@@ -178,8 +182,8 @@ public struct QueueScreen: Sendable {
         return max(0, min(t, max(0, rows.count - listHeight)))
     }
 
-    private var idWidth: Int {
-        min(18, max(7, rows.prefix(500).map { DisplayWidth.of($0.id) }.max() ?? 7))
+    private func idWidth(_ ctx: DeskContext) -> Int {
+        min(18, max(7, rows.prefix(500).map { DisplayWidth.of(ctx.desk.cases[position: $0].id) }.max() ?? 7))
     }
 
     private func rowSlot(_ c: CaseFile, _ ctx: DeskContext, selected: Bool) -> Slot {

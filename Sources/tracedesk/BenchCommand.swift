@@ -86,7 +86,20 @@ struct BenchKeys: ParsableCommand {
         })
     }
 
-    func time(_ n: Int, _ body: (Int) -> Void) -> [Double] {
+    func time(_ n: Int, _ body: (Int) -> Void) -> [Double] { Latency.time(n, body) }
+
+    func report(_ name: String, _ ms: [Double]) {
+        func f(_ v: Double) -> String { String(format: "%.3f ms", v) }
+        print(Latency.pad(name, 44) + Latency.pad(f(Latency.median(ms)), 10) + Latency.pad(f(Latency.p95(ms)), 10) + f(ms.max()!))
+    }
+
+    func pad(_ s: String, _ n: Int) -> String { Latency.pad(s, n) }
+}
+
+/// Timing helpers shared by the benchmarks.
+enum Latency {
+    /// Milliseconds for each of `n` calls.
+    static func time(_ n: Int, _ body: (Int) -> Void) -> [Double] {
         (0..<n).map { i in
             let t = DispatchTime.now().uptimeNanoseconds
             body(i)
@@ -94,11 +107,7 @@ struct BenchKeys: ParsableCommand {
         }
     }
 
-    func report(_ name: String, _ ms: [Double]) {
-        let s = ms.sorted()
-        func f(_ v: Double) -> String { String(format: "%.3f ms", v) }
-        print(pad(name, 44) + pad(f(s[s.count / 2]), 10) + pad(f(s[s.count * 95 / 100]), 10) + f(s.last!))
-    }
-
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    static func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+    static func p95(_ v: [Double]) -> Double { v.sorted()[v.count * 95 / 100] }
+    static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
 }

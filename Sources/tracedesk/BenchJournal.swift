@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TracedeskCore
 import TracedeskJournal
+import TracedeskUI
 
 /// Journal speed on a city-sized synthetic journal, side by side with jq and Python on the
 /// same file.
@@ -19,6 +20,15 @@ struct BenchJournal: ParsableCommand {
     @Option(help: "Where to write the journal (kept for reruns; reused if it exists).")
     var file = NSTemporaryDirectory() + "tracedesk-bench/journal.jsonl"
 
+    @Option(help: "Cold starts of the desk per measurement (the median is shown).")
+    var starts = 3
+
+    struct Row {
+        var name: String
+        var value: String
+        var note: String
+    }
+
     func run() throws {
         let fm = FileManager.default
         if !fm.fileExists(atPath: file) {
@@ -26,62 +36,175 @@ struct BenchJournal: ParsableCommand {
             try generate()
         }
         let size = Double((try fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0)
-        print("journal: \(file), \(String(format: "%.0f", size / 1e6)) MB")
-        print("")
-        var rows: [(String, Double, String)] = []
+        let mb = size / 1e6
+        print("journal: \(file), \(String(format: "%.0f", mb)) MB; release build: \(isRelease ? "yes" : "NO (numbers mean little)")")
+        var rows: [Row] = []
+        func sec(_ v: Double) -> String { String(format: "%.2f s", v) }
+        func ms(_ v: Double) -> String { String(format: "%.2f ms", v) }
 
-        // Full replay: read, verify checksums, decode, rebuild the desk.
+        // Full replay in this process: read, check every checksum, decode, rebuild the desk.
         var t = Date()
         let store = try FileJournal(path: file)
-        let all = try store.readAll()
-        let decode = Date().timeIntervalSince(t)
-        t = Date()
-        let desk = Desk(replaying: all)
-        let rebuild = Date().timeIntervalSince(t)
-        let replay = decode + rebuild
-        rows.append(("tracedesk full replay", replay, String(format: "%.0f MB/s, %.0f events/s (decode %.2f s, rebuild %.2f s)",
-                                                             size / 1e6 / replay, Double(all.count) / replay, decode, rebuild)))
-        if let jq = time(["/usr/bin/jq", "-c", ".", file]) { rows.append(("jq -c . > /dev/null", jq, String(format: "%.0f MB/s", size / 1e6 / jq))) }
-        let py = "import json,sys\nfor l in open(sys.argv[1],'rb'): json.loads(l)"
-        if let p = time(["/usr/bin/env", "python3", "-c", py, file]) { rows.append(("python3 json", p, String(format: "%.0f MB/s", size / 1e6 / p))) }
-        let orjson = "import orjson,sys\nfor l in open(sys.argv[1],'rb'): orjson.loads(l)"
-        if let o = time(["/usr/bin/env", "python3", "-c", orjson, file]) { rows.append(("python3 orjson", o, String(format: "%.0f MB/s", size / 1e6 / o))) }
-        else { rows.append(("python3 orjson", .nan, "not installed (pip install orjson)")) }
+        let desk = try store.replay()
+        let replay = Date().timeIntervalSince(t)
+        rows.append(Row(name: "full replay (in process)", value: sec(replay),
+                        note: String(format: "%.0f MB/s, %.0f events/s, %d cases", mb / replay, Double(desk.eventCount) / replay, desk.cases.count)))
 
-        // Filing: one interview-sized append + fdatasync, against a bare write + fdatasync.
-        let dir = NSTemporaryDirectory() + "tracedesk-bench-file-\(getpid())"
-        defer { try? fm.removeItem(atPath: dir) }
-        let filing = try FileJournal(path: dir + "/j.jsonl")
-        let record = all.first { if case .interviewSaved = $0.body { true } else { false } } ?? all[0]
-        let bytes = try RecordCodec().encode(record)
-        var filed: [Double] = [], bare: [Double] = []
-        let fd = open(dir + "/bare", O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        for _ in 0..<200 {
-            let e = Event(id: EventID.make(at: Date()), timestamp: Date(), actor: record.actor, body: record.body)
-            var s = DispatchTime.now().uptimeNanoseconds
-            try filing.append([e])
-            filed.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
-            s = DispatchTime.now().uptimeNanoseconds
-            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, bytes.count) }
-            _ = fdatasync(fd)
-            bare.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
+        // Readers of the same lines, for scale.
+        var jq: Double?, orjson: Double?
+        if let v = time(["/usr/bin/env", "jq", "-c", ".", file]) {
+            jq = v
+            rows.append(Row(name: "jq -c . > /dev/null", value: sec(v), note: String(format: "%.0f MB/s", mb / v)))
         }
-        close(fd)
-        let fm2 = median(filed), bm = median(bare)
+        let py = "import json,sys\nfor l in open(sys.argv[1],'rb'): json.loads(l)"
+        if let v = time(["/usr/bin/env", "python3", "-c", py, file]) {
+            rows.append(Row(name: "python3 json", value: sec(v), note: String(format: "%.0f MB/s", mb / v)))
+        }
+        if time(["/usr/bin/env", "python3", "-c", "import orjson"]) == nil {
+            print("installing orjson from PyPI for the comparison …")
+            _ = time(["/usr/bin/env", "python3", "-m", "pip", "install", "--quiet", "--user", "orjson"])
+        }
+        let orj = "import orjson,sys\nfor l in open(sys.argv[1],'rb'): orjson.loads(l)"
+        if let v = time(["/usr/bin/env", "python3", "-c", orj, file]) {
+            orjson = v
+            rows.append(Row(name: "python3 orjson", value: sec(v), note: String(format: "%.0f MB/s", mb / v)))
+        } else {
+            rows.append(Row(name: "python3 orjson", value: "—", note: "not available (pip install orjson)"))
+        }
+
+        // Snapshot, then cold starts of the real desk in a pty, to the painted queue.
+        t = Date()
+        try DeskSnapshot.write(desk, at: store.position, journal: file)
+        let snapWrite = Date().timeIntervalSince(t)
+        let snapSize = Double((try fm.attributesOfItem(atPath: DeskSnapshot.path(forJournal: file))[.size] as? NSNumber)?.intValue ?? 0)
+        rows.append(Row(name: "snapshot write", value: sec(snapWrite), note: String(format: "%.0f MB, in the background on the desk", snapSize / 1e6)))
+        var withSnap: (Double, Int)?, without: (Double, Int)?
+        if let v = coldStart(snapshot: true) {
+            withSnap = v
+            rows.append(Row(name: "cold start to painted queue, snapshot", value: sec(v.0), note: "peak resident \(v.1 / 1024) MB"))
+        }
+        if let v = coldStart(snapshot: false) {
+            without = v
+            rows.append(Row(name: "cold start, full replay", value: sec(v.0), note: "peak resident \(v.1 / 1024) MB"))
+        }
+
+        // Keys on the desk just replayed: the queue and search as you type over every case.
+        let screen = Size(width: 80, height: 24)
+        var app = DeskApp(desk: desk, tracer: "tracer-001", now: Date(), size: screen)
+        while app.stack.count > 1 { _ = app.update(.input(.key(.escape))) }
+        let moves = Latency.time(1_000) { i in
+            _ = app.update(.input(.key(i % 40 < 20 ? .char("j") : .char("k"))))
+            _ = app.render(screen)
+        }
+        rows.append(Row(name: "queue j / k, keypress to frame", value: ms(Latency.median(moves)), note: "p95 " + ms(Latency.p95(moves))))
+        _ = app.update(.input(.key(.char("/"))))
+        let typed = Array("siti hidayat")
+        let search = Latency.time(typed.count * 2 * 5) { i in
+            let n = i % (typed.count * 2)
+            _ = app.update(.input(.key(n < typed.count ? .char(typed[n]) : .backspace)))
+            _ = app.render(screen)
+        }
+        rows.append(Row(name: "search as you type, per key", value: ms(Latency.median(search)), note: "p95 " + ms(Latency.p95(search)) + ", max " + ms(search.max()!)))
+
+        // Filing: an interview-sized append + fdatasync, against a bare write + fdatasync.
+        let (filed, bare, bytes) = try filing(like: desk)
+        rows.append(Row(name: "filing (append + fdatasync)", value: ms(Latency.median(filed)), note: "\(bytes)-byte record, p95 " + ms(Latency.p95(filed))))
+        rows.append(Row(name: "bare write + fdatasync", value: ms(Latency.median(bare)), note: "same bytes, same disk"))
 
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print(pad("measurement", 28) + pad("seconds", 10) + "notes")
-        for r in rows { print(pad(r.0, 28) + pad(r.1.isNaN ? "—" : String(format: "%.2f", r.1), 10) + r.2) }
+        rows.append(Row(name: "this process, peak resident", value: "\(usage.ru_maxrss / 1024) MB", note: "the full replay above, with the benchmark's own copies"))
+
         print("")
-        print(String(format: "filing (%d-byte record): median %.3f ms; bare write+fdatasync %.3f ms; ratio %.2f", bytes.count, fm2, bm, fm2 / bm))
-        print("cases replayed: \(desk.cases.count); peak resident memory: \(usage.ru_maxrss / 1024) MB")
-        if let jq = rows.first(where: { $0.0.hasPrefix("jq") })?.1 { print(String(format: "replay / jq time: %.2f", replay / jq)) }
-        if let o = rows.first(where: { $0.0.contains("orjson") })?.1, !o.isNaN { print(String(format: "replay throughput / orjson: %.2f", o / replay)) }
+        print(Latency.pad("measurement", 40) + Latency.pad("value", 11) + "notes")
+        for r in rows { print(Latency.pad(r.name, 40) + Latency.pad(r.value, 11) + r.note) }
+        print("")
+        print(Latency.pad("target", 52) + Latency.pad("measured", 10) + "met")
+        func target(_ name: String, _ value: Double?, _ limit: Double, atLeast: Bool = false) {
+            guard let value else { print(Latency.pad(name, 52) + "—"); return }
+            let met = atLeast ? value >= limit : value <= limit
+            print(Latency.pad(name, 52) + Latency.pad(String(format: "%.2f", value), 10) + (met ? "yes" : "NO"))
+        }
+        target("start-up with snapshot / jq time (≤ 0.25)", zip2(withSnap?.0, jq).map { $0 / $1 }, 0.25)
+        target("full replay speed / orjson speed (≥ 1.0)", orjson.map { $0 / replay }, 1.0, atLeast: true)
+        target("search per key, median ms (≤ 16)", Latency.median(search), 16)
+        target("queue keypress to frame, median ms (≤ 2)", Latency.median(moves), 2)
+        target("filing / bare append + fdatasync (≤ 1.2)", Latency.median(filed) / Latency.median(bare), 1.2)
+        target("desk peak resident MB, from snapshot (≤ 150)", withSnap.map { Double($0.1) / 1024 }, 150)
+        target("desk peak resident MB, full replay (≤ 150)", without.map { Double($0.1) / 1024 }, 150)
     }
 
-    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    var isRelease: Bool {
+        #if DEBUG
+        false
+        #else
+        true
+        #endif
+    }
+
+    func zip2(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+        guard let a, let b else { return nil }
+        return (a, b)
+    }
+
+    /// Starts the real desk in a pty (`script`), and reads back when it painted the queue and
+    /// its peak resident memory (the desk writes both on its first frame for this). Median of
+    /// `starts` runs; nil when `script` is missing.
+    func coldStart(snapshot: Bool) -> (Double, Int)? {
+        let exe = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+            : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        let report = NSTemporaryDirectory() + "tracedesk-bench-frame-\(getpid())"
+        var runs: [(Double, Int)] = []
+        for _ in 0..<(snapshot ? starts : max(1, starts / 2)) {
+            unlink(report)
+            let cmd = "'\(exe)' --journal '\(file)' --tracer tracer-001 --exit-after-first-frame" + (snapshot ? "" : " --no-snapshot")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            p.arguments = ["-qec", cmd, "/dev/null"]
+            var env = ProcessInfo.processInfo.environment
+            env["TERM"] = env["TERM"].flatMap { $0 == "dumb" ? nil : $0 } ?? "xterm-256color"
+            env["TRACEDESK_FIRST_FRAME_REPORT"] = report
+            p.environment = env
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            p.standardInput = FileHandle.nullDevice
+            let started = Date().timeIntervalSince1970
+            guard (try? p.run()) != nil else { return nil }
+            p.waitUntilExit()
+            guard let text = try? String(contentsOfFile: report, encoding: .utf8) else { return nil }
+            let parts = text.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            guard parts.count == 2, let at = Double(parts[0]), let rss = Int(parts[1]) else { return nil }
+            runs.append((at - started, rss))
+        }
+        unlink(report)
+        runs.sort { $0.0 < $1.0 }
+        return runs.isEmpty ? nil : runs[runs.count / 2]
+    }
+
+    /// 200 interview-sized appends through the journal, and the same bytes written and
+    /// fdatasynced on a bare file beside it.
+    func filing(like desk: Desk) throws -> ([Double], [Double], Int) {
+        let dir = (file as NSString).deletingLastPathComponent + "/filing-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let journal = try FileJournal(path: dir + "/j.jsonl")
+        let draft = desk.cases.values.lazy.compactMap(\.draft).first
+            ?? InterviewDraft(for: desk.cases.values.first!.record, rules: .indonesia2021)
+        let body = EventBody.interviewSaved(draft)
+        let sample = try RecordCodec().encode(Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-001", body: body))
+        let fd = open(dir + "/bare", O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        defer { close(fd) }
+        var filed: [Double] = [], bare: [Double] = []
+        for _ in 0..<200 {
+            var s = DispatchTime.now().uptimeNanoseconds
+            try journal.append([Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-001", body: body)])
+            filed.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
+            s = DispatchTime.now().uptimeNanoseconds
+            _ = sample.withUnsafeBytes { write(fd, $0.baseAddress, sample.count) }
+            _ = fdatasync(fd)
+            bare.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
+        }
+        return (filed, bare, sample.count)
+    }
 
     /// Runs a reader to the end with its output to /dev/null; nil if it cannot run.
     func time(_ argv: [String]) -> Double? {

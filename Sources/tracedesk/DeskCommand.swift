@@ -50,7 +50,11 @@ struct DeskSession {
         let start: DeskStart
         do {
             store = try FileJournal(path: path)
-            (desk, start) = try store.openDesk()
+            if options.noSnapshot {
+                (desk, start) = (try store.replay(), .fullReplay(reason: "--no-snapshot"))
+            } else {
+                (desk, start) = try store.openDesk()
+            }
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }
@@ -69,7 +73,7 @@ struct DeskSession {
         case .snapshot(let tail): tail >= 5_000
         case .fullReplay: true
         }
-        if replayedMuch { snapshots.refresh(desk, at: store.position) }
+        if replayedMuch && !options.noSnapshot { snapshots.refresh(desk, at: store.position) }
         let env = ProcessInfo.processInfo.environment
         let config = try ConfigLoader.load()
         let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty
@@ -95,11 +99,18 @@ struct DeskSession {
         }
         if options.exitAfterFirstFrame {
             loop.redraw()
+            // `bench journal` reads when the queue was painted, and the memory it took.
+            if let report = ProcessInfo.processInfo.environment["TRACEDESK_FIRST_FRAME_REPORT"] {
+                var usage = rusage()
+                getrusage(RUSAGE_SELF.rawValue, &usage)
+                try? "\(Date().timeIntervalSince1970) \(usage.ru_maxrss)\n".write(toFile: report, atomically: false, encoding: .utf8)
+            }
             snapshots.drain()
             return
         }
         loop.run()
         terminal.restore()
+        if options.noSnapshot { return }
         // What this session added is in the snapshot for the next start (the screen is
         // already given back, so the wait is not the tracer's).
         snapshots.refresh(loop.app.context.desk, at: store.position, wait: true)

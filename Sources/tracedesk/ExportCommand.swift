@@ -27,7 +27,7 @@ struct ExportContacts: ParsableCommand {
 
     func run() throws {
         let desk = try openDesk(journal)
-        let contacts = desk.order.compactMap { desk[$0] }.flatMap { file in
+        let contacts = desk.cases.values.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
         }
         let rows: [[String]] = contacts.map { k, file in
