@@ -34,14 +34,10 @@ public struct CaseFile: Codable, Sendable, Equatable {
     public var filedBy: String?
     public var filedAt: Date?
     public var contacts: [FiledContact] { interview?.contacts ?? [] }
-    /// Lower-cased id, name, NIK, phones and kelurahan as UTF-8, built once so that each key
-    /// typed into the search is a byte scan, not a Foundation string search.
-    public let searchKey: [UInt8]
 
     public init(record: CaseRecord, importedAt: Date) {
         self.record = record
         self.importedAt = importedAt
-        searchKey = CaseFile.makeSearchKey(record)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -49,11 +45,9 @@ public struct CaseFile: Codable, Sendable, Equatable {
         case draft, draftSavedBy, draftSavedAt, interview, filedBy, filedAt
     }
 
-    // The search key is not stored (snapshots): it is rebuilt from the record.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         record = try c.decode(CaseRecord.self, forKey: .record)
-        searchKey = CaseFile.makeSearchKey(record)
         status = try c.decode(CaseStatus.self, forKey: .status)
         claimedBy = try c.decodeIfPresent(String.self, forKey: .claimedBy)
         attempts = try c.decode([LoggedAttempt].self, forKey: .attempts)
@@ -88,7 +82,8 @@ public struct CaseFile: Codable, Sendable, Equatable {
         return Array(SearchText.fold(parts.joined(separator: "\u{1}")).utf8)
     }
 
-    public func matches(_ needle: [UInt8]) -> Bool { SearchText.contains(searchKey, needle) }
+    /// Lower-cased id, name, NIK, phones and kelurahan as UTF-8: what a search looks in.
+    public var searchKey: [UInt8] { CaseFile.makeSearchKey(record) }
 }
 
 public enum SearchText {

@@ -70,15 +70,17 @@ extension Desk {
         keys.reserveCapacity(cases.count)
         // Fields are read in place (`all[i].x`): binding a whole case file per row would
         // retain and release every string in it, 100,000 times per key typed.
-        cases.values.withUnsafeBufferPointer { all in
-            for position in all.indices {
+        let hits = needle.isEmpty ? [] : cases.matches(needle)
+        cases.values.withUnsafeBufferPointer { buffer in
+            let all = buffer.baseAddress!
+            for position in buffer.indices {
                 guard q.status.admits(all[position].status) else { continue }
                 switch q.scope {
                 case .mine: guard all[position].claimedBy == tracer else { continue }
                 case .unassigned: guard all[position].claimedBy == nil else { continue }
                 case .all: break
                 }
-                if !needle.isEmpty && !all[position].matches(needle) { continue }
+                if !needle.isEmpty && !hits[position] { continue }
                 let due = all[position].isCallbackDue(at: now)
                 keys.append((due, due ? all[position].nextCallback!.timeIntervalSince1970 : 0, all[position].record.resultDate.ordinal,
                              all[position].importedAt.timeIntervalSince1970, position))
@@ -89,7 +91,7 @@ extension Desk {
             if a.callback != b.callback { return a.callback < b.callback }
             if a.result != b.result { return a.result < b.result }
             if a.imported != b.imported { return a.imported < b.imported }
-            return cases[position: a.position].id < cases[position: b.position].id
+            return a.position < b.position // the line list's own order
         }
         return keys.map(\.position)
     }
@@ -97,8 +99,9 @@ extension Desk {
     public func counts(now: Date, clock: WallClock) -> QueueCounts {
         var c = QueueCounts()
         let today = clock.day(of: now)
-        cases.values.withUnsafeBufferPointer { all in
-            for i in all.indices {
+        cases.values.withUnsafeBufferPointer { buffer in
+            let all = buffer.baseAddress!
+            for i in buffer.indices {
                 if all[i].status == .waiting { c.waiting += 1 }
                 if all[i].isCallbackDue(at: now) { c.callbacksDue += 1 }
                 if let d = all[i].doneAt, all[i].status.isDone, clock.day(of: d) == today { c.doneToday += 1 }

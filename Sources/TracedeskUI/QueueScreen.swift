@@ -6,6 +6,8 @@ public struct QueueScreen: Sendable {
     public var query = QueueQuery()
     /// Positions in the desk's case table, in queue order.
     public private(set) var rows: [Int] = []
+    /// The queue before the search: what a search filters.
+    var sorted: [Int] = []
     public private(set) var selection = 0
     public private(set) var top = 0
     public private(set) var searching = false
@@ -22,8 +24,22 @@ public struct QueueScreen: Sendable {
     }
 
     public mutating func refresh(_ ctx: DeskContext) {
-        rows = ctx.desk.queuePositions(query, tracer: ctx.tracer, now: ctx.now)
         counts = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
+        refreshRows(ctx)
+    }
+
+    /// The rows alone: a search changes what is shown, not the header's counts.
+    private mutating func refreshRows(_ ctx: DeskContext) {
+        var unsearched = query
+        unsearched.search = ""
+        sorted = ctx.desk.queuePositions(unsearched, tracer: ctx.tracer, now: ctx.now)
+        applySearch(ctx)
+    }
+
+    /// A search only hides rows, so it filters the sorted queue instead of sorting again.
+    private mutating func applySearch(_ ctx: DeskContext) {
+        let needle = Array(SearchText.fold(query.search.trimmingCharacters(in: .whitespaces)).utf8)
+        rows = needle.isEmpty ? sorted : ctx.desk.cases.positions(sorted, matching: needle)
         selectAfterRefresh(ctx)
     }
 
@@ -100,11 +116,10 @@ public struct QueueScreen: Sendable {
         if !old.isEmpty && new.hasPrefix(old) {
             // Typing narrows: the rows already in order only lose members.
             let needle = Array(new.utf8)
-            let cases = ctx.desk.cases
-            rows = rows.filter { cases[position: $0].matches(needle) }
+            rows = ctx.desk.cases.positions(rows, matching: needle)
             selectAfterRefresh(ctx)
         } else {
-            refresh(ctx)
+            applySearch(ctx)
         }
     }
 
