@@ -111,9 +111,15 @@ struct DeskSession {
         loop.run()
         terminal.restore()
         if options.noSnapshot { return }
-        // What this session added is in the snapshot for the next start (the screen is
-        // already given back, so the wait is not the tracer's).
-        snapshots.refresh(loop.app.context.desk, at: store.position, wait: true)
+        // What this session added goes into the snapshot for the next start when replaying it
+        // would be slow; the screen is already given back. A few events are cheaper to replay
+        // than a city's snapshot is to write (tens of seconds at 100,000 cases).
+        let added = loop.app.context.desk.eventCount - desk.eventCount
+        if added >= 5_000 || loop.app.context.desk.cases.count < 20_000 {
+            snapshots.refresh(loop.app.context.desk, at: store.position, wait: true)
+        } else {
+            snapshots.drain()
+        }
     }
 }
 
