@@ -87,13 +87,7 @@ public enum DeskSnapshot {
         let fd = io.open(temp, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600)
         guard fd >= 0 else { throw JournalError.cannotOpen(path: temp, errno: errno) }
         do {
-            var done = 0
-            while done < bytes.count {
-                let n = bytes.withUnsafeBytes { io.write(fd, $0.baseAddress! + done, bytes.count - done) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw JournalError.writeFailed(errno: n < 0 ? errno : EIO) }
-                done += n
-            }
+            try io.writeFully(fd, bytes)
             guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
         } catch {
             _ = io.close(fd)
@@ -166,14 +160,7 @@ public enum DeskSnapshot {
         var broken = false
         while at < size && !broken {
             let count = Int(min(off_t(chunk), size - at))
-            var buf = [UInt8](repeating: 0, count: count)
-            var got = 0
-            while got < count {
-                let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, at + off_t(got)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return .unusable("the snapshot could not be read") }
-                got += n
-            }
+            guard let buf = io.readFully(fd, from: at, count: count) else { return .unusable("the snapshot could not be read") }
             var consumed = 0
             buf.withUnsafeBytes { raw in
                 var ends: [Int] = []
@@ -214,15 +201,7 @@ public enum DeskSnapshot {
     /// Checksums of the first and the last `window` bytes of the journal before `end`.
     static func journalChecksums(_ fd: Int32, upTo end: off_t, io: FileIO) -> (UInt32, UInt32)? {
         func crc(from: off_t, count: Int) -> UInt32? {
-            var buf = [UInt8](repeating: 0, count: count)
-            var got = 0
-            while got < count {
-                let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, from + off_t(got)) }
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return nil }
-                got += n
-            }
-            return CRC32C.checksum(buf)
+            io.readFully(fd, from: from, count: count).map { CRC32C.checksum($0) }
         }
         let n = Int(min(window, end))
         guard let head = crc(from: 0, count: n), let tail = crc(from: end - off_t(n), count: n) else { return nil }

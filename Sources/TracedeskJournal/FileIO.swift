@@ -33,3 +33,32 @@ public struct PosixFileIO: FileIO {
     public func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { Glibc.ftruncate(fd, length) }
     public func fstat(_ fd: Int32, _ st: inout stat) -> Int32 { Glibc.fstat(fd, &st) }
 }
+
+extension FileIO {
+    /// `count` bytes from `start`, looping on short reads; nil on an error or an early end.
+    func readFully(_ fd: Int32, from start: off_t, count: Int) -> [UInt8]? {
+        var buf = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, count - got, start + off_t(got)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { if n == 0 { errno = EIO }; return nil }
+            got += n
+        }
+        return buf
+    }
+
+    /// Writes all of `bytes`, looping on short writes.
+    func writeFully(_ fd: Int32, _ bytes: [UInt8]) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalError.writeFailed(errno: errno)
+            }
+            if n == 0 { throw JournalError.writeFailed(errno: EIO) }
+            done += n
+        }
+    }
+}

@@ -197,13 +197,8 @@ public final class FileJournal: EventStore {
 
     /// `count` bytes from `start`, looping on short reads.
     private func readBytes(from start: off_t, count: Int) throws -> [UInt8] {
-        var buf = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let n = buf.withUnsafeMutableBytes { io.pread(fd, $0.baseAddress! + got, count - got, start + off_t(got)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw JournalError.cannotOpen(path: path, errno: n < 0 ? errno : EIO) }
-            got += n
+        guard let buf = io.readFully(fd, from: start, count: count) else {
+            throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
         }
         return buf
     }
@@ -294,18 +289,7 @@ public final class FileJournal: EventStore {
         }
     }
 
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { io.write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalError.writeFailed(errno: errno)
-            }
-            if n == 0 { throw JournalError.writeFailed(errno: EIO) }
-            done += n
-        }
-    }
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws { try io.writeFully(fd, bytes) }
 
     private func locked<T>(_ op: Int32, _ body: () throws -> T) throws -> T {
         while io.flock(fd, op) != 0 {
