@@ -71,6 +71,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
         return at <= now
     }
 
+    /// Lower-cased id, name, NIK, phones and kelurahan as UTF-8: what a search looks in.
     static func makeSearchKey(_ r: CaseRecord) -> [UInt8] {
         var parts = [r.caseId, r.name, r.kelurahan]
         if let nik = r.nik { parts.append(nik) }
@@ -81,29 +82,12 @@ public struct CaseFile: Codable, Sendable, Equatable {
         }
         return Array(SearchText.fold(parts.joined(separator: "\u{1}")).utf8)
     }
-
-    /// Lower-cased id, name, NIK, phones and kelurahan as UTF-8: what a search looks in.
-    public var searchKey: [UInt8] { CaseFile.makeSearchKey(record) }
 }
 
 public enum SearchText {
-    /// Substring search over bytes (memchr for the first byte, then compare).
-    public static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        let n = needle.count, h = hay.count
-        guard n <= h else { return false }
-        return hay.withUnsafeBufferPointer { hp in
-            needle.withUnsafeBufferPointer { np in
-                var i = 0
-                while i <= h - n {
-                    guard let p = memchr(hp.baseAddress! + i, Int32(first), h - n - i + 1) else { return false }
-                    let at = hp.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(hp.baseAddress! + at, np.baseAddress!, n) == 0 { return true }
-                    i = at + 1
-                }
-                return false
-            }
-        }
+    /// What a typed search looks for: trimmed, folded, as UTF-8 bytes.
+    public static func needle(_ typed: String) -> [UInt8] {
+        Array(fold(typed.trimmingCharacters(in: .whitespaces)).utf8)
     }
 
     /// Case- and accent-insensitive form for matching what a tracer types.

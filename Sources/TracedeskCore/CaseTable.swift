@@ -36,8 +36,8 @@ public struct CaseTable: Sendable, Equatable {
 
     /// For each case, whether its search text contains `needle`.
     public func matches(_ needle: [UInt8]) -> [Bool] {
+        guard !needle.isEmpty else { return [Bool](repeating: true, count: values.count) }
         var hits = [Bool](repeating: false, count: values.count)
-        guard !needle.isEmpty else { return hits.map { _ in true } }
         corpus.withUnsafeBytes { text in
             needle.withUnsafeBytes { n in
                 guard let base = text.baseAddress else { return }

@@ -64,7 +64,7 @@ extension Desk {
 
     /// The same queue as positions in `cases`: what a screen keeps.
     public func queuePositions(_ q: QueueQuery, tracer: String, now: Date) -> [Int] {
-        let needle = Array(SearchText.fold(q.search.trimmingCharacters(in: .whitespaces)).utf8)
+        let needle = SearchText.needle(q.search)
         // Sort small keys, not whole case files: moving those costs more than comparing.
         var keys: [(due: Bool, callback: Double, result: Int, imported: Double, position: Int)] = []
         keys.reserveCapacity(cases.count)

@@ -166,7 +166,7 @@ public enum DeskSnapshot {
                 var ends: [Int] = []
                 var p = 0
                 while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
-                guard let last = ends.last else { broken = count == size - at; return }
+                guard let last = ends.last else { return } // no whole line: broken, below
                 consumed = last + 1
                 crc = CRC32C.update(crc, UnsafeRawBufferPointer(rebasing: raw[0..<consumed]))
                 let decoded: [Line?] = ParallelLines.map(raw, ends: ends) { line, tape in
@@ -239,46 +239,4 @@ public enum DeskSnapshot {
         }
         return out
     }
-}
-
-/// Runs `transform` over each line of a buffer, in parallel chunks when there are many, and
-/// returns the results in line order. Each worker has its own tape.
-enum ParallelLines {
-    static func map<T: Sendable>(_ raw: UnsafeRawBufferPointer, ends: [Int],
-                                 _ transform: @escaping @Sendable (UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
-        let n = ends.count
-        let workers = n < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-        if workers == 1 { return run(0..<n, raw, ends, transform) }
-        let chunk = (n + workers - 1) / workers
-        let parts = ChunkResults<T>(count: workers)
-        // The buffer outlives the call and is only read: hand its address to the workers.
-        let base = UInt(bitPattern: raw.baseAddress)
-        let length = raw.count
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: length)
-            parts.set(w, run((w * chunk)..<min(n, (w + 1) * chunk), raw, ends, transform))
-        }
-        return parts.joined()
-    }
-
-    private static func run<T>(_ range: Range<Int>, _ raw: UnsafeRawBufferPointer, _ ends: [Int],
-                               _ transform: (UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
-        var tape = JSONTape()
-        var out: [T] = []
-        out.reserveCapacity(range.count)
-        for i in range {
-            let start = i == 0 ? 0 : ends[i - 1] + 1
-            out.append(transform(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]), &tape))
-        }
-        return out
-    }
-}
-
-/// Each worker's results, gathered under a lock.
-final class ChunkResults<T>: @unchecked Sendable {
-    private var parts: [[T]]
-    private let lock = NSLock()
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [T]) { lock.withLock { parts[i] = value } }
-    func joined() -> [T] { lock.withLock { parts.flatMap { $0 } } }
 }

@@ -10,7 +10,7 @@ public final class FileJournal: EventStore {
     public let path: String
     let io: FileIO
     let fd: Int32
-    var codec = RecordCodec()
+    let codec = RecordCodec()
     /// Bytes of the file already read or written by us: everything before it is replayed.
     public private(set) var offset: off_t = 0
     /// Whole lines before `offset`, for line numbers in messages.
@@ -75,13 +75,8 @@ public final class FileJournal: EventStore {
     }
 
     public func verify(_ batch: ([Event]) throws -> Void) throws -> Verification {
-        try locked(LOCK_SH) {
-            offset = 0
-            lineCount = 0
-            tornTail = nil
-            try readTail(.scan, batch)
-            return Verification(lines: lineCount, tornTail: tornTail)
-        }
+        try verifyTail(from: .start, batch)
+        return Verification(lines: lineCount, tornTail: tornTail)
     }
 
     /// Reads from `position` without repairing anything (for `check`).
@@ -89,6 +84,7 @@ public final class FileJournal: EventStore {
         try locked(LOCK_SH) {
             offset = off_t(position.offset)
             lineCount = position.line
+            tornTail = nil
             try readTail(.scan, batch)
         }
     }
@@ -185,10 +181,8 @@ public final class FileJournal: EventStore {
     /// Decodes each line (ending at `ends[i]`), on every core for large reads.
     static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int]) -> [Result<Event, RecordCodec.LineProblem>] {
         ParallelLines.map(raw, ends: ends) { line, tape in
-            var codec = RecordCodec(tape: tape)
-            defer { tape = codec.tape }
             do throws(RecordCodec.LineProblem) {
-                return .success(try codec.decode(line))
+                return .success(try RecordCodec.decode(line, using: &tape))
             } catch {
                 return .failure(error)
             }

@@ -8,11 +8,8 @@ import TracedeskCore
 public struct RecordCodec {
     static let suffixLength = 18 // ,"crc":"xxxxxxxx"}
     let encoder = JournalCoding.encoder()
-    /// Reused for every line this codec reads: one codec per thread.
-    var tape = JSONTape()
 
     public init() {}
-    init(tape: JSONTape) { self.tape = tape }
 
     public func encode(_ event: Event) throws -> [UInt8] {
         var body = Array(try encoder.encode(event))
@@ -35,8 +32,9 @@ public struct RecordCodec {
         }
     }
 
-    /// `line` excludes the trailing newline.
-    public mutating func decode(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Event {
+    /// `line` excludes the trailing newline. `tape` is the caller's, reused line to line (one
+    /// per thread).
+    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape) throws(LineProblem) -> Event {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
         let s = n - RecordCodec.suffixLength

@@ -38,7 +38,7 @@ public struct QueueScreen: Sendable {
 
     /// A search only hides rows, so it filters the sorted queue instead of sorting again.
     private mutating func applySearch(_ ctx: DeskContext) {
-        let needle = Array(SearchText.fold(query.search.trimmingCharacters(in: .whitespaces)).utf8)
+        let needle = SearchText.needle(query.search)
         rows = needle.isEmpty ? sorted : ctx.desk.cases.positions(sorted, matching: needle)
         selectAfterRefresh(ctx)
     }
@@ -111,12 +111,11 @@ public struct QueueScreen: Sendable {
         selectedId = nil
         selection = 0
         top = 0
-        let old = SearchText.fold(previous.trimmingCharacters(in: .whitespaces))
-        let new = SearchText.fold(text.trimmingCharacters(in: .whitespaces))
-        if !old.isEmpty && new.hasPrefix(old) {
+        let old = SearchText.needle(previous)
+        let new = SearchText.needle(text)
+        if !old.isEmpty && new.starts(with: old) {
             // Typing narrows: the rows already in order only lose members.
-            let needle = Array(new.utf8)
-            rows = ctx.desk.cases.positions(rows, matching: needle)
+            rows = ctx.desk.cases.positions(rows, matching: new)
             selectAfterRefresh(ctx)
         } else {
             applySearch(ctx)

@@ -60,12 +60,12 @@ struct BenchKeys: ParsableCommand {
         print("tracedesk bench: \(cases) cases, \(contacts) contacts, \(keys) keys per row; frames are 80×24, update + view")
         print("(ncurses' own output of the changed cells is not included)")
         print("")
-        print(pad("measurement", 44) + pad("median", 10) + pad("p95", 10) + "max")
+        print(Latency.pad("measurement", 44) + Latency.pad("median", 10) + Latency.pad("p95", 10) + "max")
 
         // Queue: j/k through 10,000 cases.
         var queueApp = DeskApp(desk: desk, tracer: "bench-other", now: now, size: size)
         while case .interview = queueApp.top { _ = queueApp.update(.input(.key(.escape))); _ = queueApp.update(.input(.key(.escape))) }
-        report("queue: j / k", time(keys) { i in
+        report("queue: j / k", Latency.time(keys) { i in
             _ = queueApp.update(.input(.key(i % 40 < 20 ? .char("j") : .char("k"))))
             _ = queueApp.render(size)
         })
@@ -73,27 +73,23 @@ struct BenchKeys: ParsableCommand {
         var searchApp = DeskApp(desk: desk, tracer: "bench-other", now: now, size: size)
         _ = searchApp.update(.input(.key(.char("/"))))
         let typed = Array("siregar 12")
-        report("queue: search, one key typed", time(min(keys, 400)) { i in
+        report("queue: search, one key typed", Latency.time(min(keys, 400)) { i in
             let k: Key = i % (typed.count * 2) < typed.count ? .char(typed[i % typed.count]) : .backspace
             _ = searchApp.update(.input(.key(k)))
             _ = searchApp.render(size)
         })
         // The interview's contacts screen with `contacts` people.
         var interviewApp = DeskApp(desk: desk, tracer: "bench", now: now, size: size)
-        report("interview contacts (\(contacts)): ↓ / ↑", time(keys) { i in
+        report("interview contacts (\(contacts)): ↓ / ↑", Latency.time(keys) { i in
             _ = interviewApp.update(.input(.key(i % 100 < 50 ? .down : .up)))
             _ = interviewApp.render(size)
         })
     }
 
-    func time(_ n: Int, _ body: (Int) -> Void) -> [Double] { Latency.time(n, body) }
-
     func report(_ name: String, _ ms: [Double]) {
         func f(_ v: Double) -> String { String(format: "%.3f ms", v) }
         print(Latency.pad(name, 44) + Latency.pad(f(Latency.median(ms)), 10) + Latency.pad(f(Latency.p95(ms)), 10) + f(ms.max()!))
     }
-
-    func pad(_ s: String, _ n: Int) -> String { Latency.pad(s, n) }
 }
 
 /// Timing helpers shared by the benchmarks.
