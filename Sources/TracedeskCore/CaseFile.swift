@@ -33,6 +33,12 @@ public struct CaseFile: Codable, Sendable, Equatable {
     public var interview: FiledInterview?
     public var filedBy: String?
     public var filedAt: Date?
+    /// The lead's note when the interview was sent back; shown when the tracer opens the case.
+    public var returnNote: String?
+    public var returnedBy: String?
+    /// The lead who approved the interview, and when.
+    public var reviewedBy: String?
+    public var reviewedAt: Date?
     public var contacts: [FiledContact] { interview?.contacts ?? [] }
 
     public init(record: CaseRecord, importedAt: Date) {
@@ -43,6 +49,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case record, status, claimedBy, attempts, nextCallback, importedAt, doneAt, history
         case draft, draftSavedBy, draftSavedAt, interview, filedBy, filedAt
+        case returnNote, returnedBy, reviewedBy, reviewedAt
     }
 
     public init(from decoder: Decoder) throws {
@@ -61,6 +68,10 @@ public struct CaseFile: Codable, Sendable, Equatable {
         interview = try c.decodeIfPresent(FiledInterview.self, forKey: .interview)
         filedBy = try c.decodeIfPresent(String.self, forKey: .filedBy)
         filedAt = try c.decodeIfPresent(Date.self, forKey: .filedAt)
+        returnNote = try c.decodeIfPresent(String.self, forKey: .returnNote)
+        returnedBy = try c.decodeIfPresent(String.self, forKey: .returnedBy)
+        reviewedBy = try c.decodeIfPresent(String.self, forKey: .reviewedBy)
+        reviewedAt = try c.decodeIfPresent(Date.self, forKey: .reviewedAt)
     }
 
     public var id: String { record.caseId }

@@ -6,11 +6,15 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
     case needsFieldTracer = "field_tracer"
     case refused
     case awaitingReview = "awaiting_review"
+    /// A lead sent the interview back with a note; the tracer fixes it and files again.
+    case returned
+    /// A lead approved the interview: its contacts go to follow-up.
+    case approved
 
     /// Nothing more for a digital tracer to do on it today.
     public var isDone: Bool {
         switch self {
-        case .refused, .needsFieldTracer, .awaitingReview: true
+        case .refused, .needsFieldTracer, .awaitingReview, .approved: true
         default: false
         }
     }
@@ -23,6 +27,8 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
         case .needsFieldTracer: "needs field tracer"
         case .refused: "refused"
         case .awaitingReview: "awaiting review"
+        case .returned: "returned"
+        case .approved: "approved"
         }
     }
 }

@@ -73,8 +73,40 @@ public enum DemoQueue {
         for i in [1, 14, 30] {
             add(.caseClaimed(CaseClaim(caseId: ids[i])), actor: colleague, at: now.addingTimeInterval(-1800))
         }
+        // One interview the colleague filed, waiting for the lead's review.
+        if let record = events.lazy.compactMap({ e -> CaseRecord? in
+            if case .caseImported(let imp) = e.body, imp.record.caseId == ids[30] { return imp.record } else { return nil }
+        }).first {
+            var d = InterviewDraft(for: record, rules: .indonesia2021)
+            d.consent = Consent.given.rawValue
+            d.symptomatic = record.onsetDate == nil ? "no" : "yes"
+            let days = d.walk(today: today)
+            if let first = days.first {
+                d.days[first, default: DayNotes()].visits.append(Visit(kind: .home, place: "rumah"))
+                let a = d.addContact(named: "Sari Wulandari", on: first)
+                let b = d.addContact(named: "Hendra Gunawan", on: first)
+                if let i = d.contacts.firstIndex(where: { $0.id == a }) {
+                    d.contacts[i].phone = "0812-5550-1201"; d.contacts[i].relationship = "household"; d.contacts[i].criterion = "same_household"
+                }
+                if let i = d.contacts.firstIndex(where: { $0.id == b }) {
+                    d.contacts[i].relationship = "coworker"; d.contacts[i].criterion = "face_to_face"
+                }
+            }
+            d.step = .review
+            let at = now.addingTimeInterval(-1200)
+            add(.interviewSaved(d), actor: colleague, at: at)
+            add(.interviewFiled(FiledInterview.file(d, today: today)), actor: colleague, at: at.addingTimeInterval(60))
+        }
         return events
     }
+
+    /// The demo's team: three tracers and their lead (sign in as lead-01 to review).
+    public static let team = Team(name: "Tim Tracer Demo", members: [
+        TeamMember(id: "tracer-01", name: "Dewi Lestari", role: .tracer),
+        TeamMember(id: "tracer-02", name: "Agus Salim", role: .tracer),
+        TeamMember(id: "tracer-03", name: "Rina Wati", role: .tracer),
+        TeamMember(id: "lead-01", name: "Sri Handayani", role: .lead),
+    ])
 
     struct Place { let kelurahan: String, kecamatan: String, kota: String }
 

@@ -8,6 +8,8 @@ public struct Desk: Sendable, Equatable {
     public private(set) var eventCount = 0
     /// Things in the journal that replay had to ignore, for `tracedesk check`.
     public private(set) var anomalies: [String] = []
+    /// Who may do what; without a team file nobody is a lead.
+    public private(set) var team: Team?
     private var seen: Set<EventID> = []
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: [PendingImport]] = [:]
@@ -23,9 +25,10 @@ public struct Desk: Sendable, Equatable {
         pendingImports.map { ($0.key, $0.value.count) }.sorted { $0.batch < $1.batch }
     }
 
-    public init() {}
+    public init(team: Team? = nil) { self.team = team }
 
-    public init<S: Sequence>(replaying events: S) where S.Element == Event {
+    public init<S: Sequence>(replaying events: S, team: Team? = nil) where S.Element == Event {
+        self.team = team
         for e in events { apply(e) }
     }
 
@@ -38,14 +41,16 @@ public struct Desk: Sendable, Equatable {
         public var anomalies: [String]
         public var seen: [EventID]
         public var eventCount: Int
-        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], seen: [EventID], eventCount: Int) {
+        public var team: Team?
+        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], seen: [EventID], eventCount: Int, team: Team? = nil) {
             self.cases = cases; self.pending = pending; self.anomalies = anomalies; self.seen = seen; self.eventCount = eventCount
+            self.team = team
         }
     }
 
     public var parts: Parts {
         Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
-              anomalies: anomalies, seen: Array(seen), eventCount: eventCount)
+              anomalies: anomalies, seen: Array(seen), eventCount: eventCount, team: team)
     }
 
     public init(parts: Parts) {
@@ -55,12 +60,17 @@ public struct Desk: Sendable, Equatable {
         anomalies = parts.anomalies
         seen = Set(parts.seen)
         eventCount = parts.eventCount
+        team = parts.team
     }
 
     public mutating func apply(_ event: Event) {
         guard seen.insert(event.id).inserted else { return }
         eventCount += 1
         let at = event.timestamp
+        if let refusal = refusal(event.body, by: event.actor) {
+            anomalies.append("\(event.body.type) by \(event.actor) ignored: \(refusal)")
+            return
+        }
         switch event.body {
         case .caseImported(let imp):
             pendingImports[imp.batch, default: []].append(PendingImport(imported: imp, at: at, actor: event.actor))
@@ -131,6 +141,7 @@ public struct Desk: Sendable, Equatable {
                 file.filedBy = event.actor
                 file.filedAt = at
                 file.draft = nil
+                file.returnNote = nil
                 file.nextCallback = nil
                 file.doneAt = at
                 switch filed.outcome {
@@ -143,6 +154,36 @@ public struct Desk: Sendable, Equatable {
                     file.status = .refused
                     file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview refused by the patient"))
                 }
+            }
+        case .caseAssigned(let a):
+            update(a.caseId) { file in
+                file.claimedBy = a.tracer
+                let summary = a.from.map { "reassigned from \($0) to \(a.tracer)" } ?? "assigned to \(a.tracer)"
+                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
+            }
+        case .reviewApproved(let r):
+            update(r.caseId) { file in
+                file.status = .approved
+                file.reviewedBy = event.actor
+                file.reviewedAt = at
+                file.doneAt = at
+                var summary = "interview approved: \(file.contacts.count) contacts to follow-up"
+                if let note = r.note, !note.isEmpty { summary += " — \(note)" }
+                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
+            }
+        case .reviewReturned(let r):
+            update(r.caseId) { file in
+                file.status = .returned
+                file.returnNote = r.note
+                file.returnedBy = event.actor
+                file.doneAt = nil
+                // The tracer resumes the interview as filed, fixes it and files again.
+                file.draft = file.interview?.draft
+                if var d = file.draft { d.step = .review; file.draft = d }
+                // Not resumed by itself at the tracer's next start: they open it from the queue,
+                // where it waits at the top with the note.
+                file.draftSavedBy = nil
+                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview returned: \(r.note ?? "")"))
             }
         case .caseReferred(let ref):
             update(ref.caseId) { file in

@@ -3,7 +3,9 @@ import Foundation
 /// One immutable fact in the journal. Every line of the journal is one of these.
 public struct Event: Sendable, Equatable {
     /// Schema version written by this build. A newer one opens read-only (see the journal).
-    public static let schemaVersion = 1
+    /// 2 added the team lead's events (case.assigned, review.approved, review.returned);
+    /// version 1 lines read as they are.
+    public static let schemaVersion = 2
 
     public var version: Int
     public var id: EventID
@@ -26,8 +28,26 @@ public struct Event: Sendable, Equatable {
         case .importCommitted: nil
         case .interviewSaved(let d): d.caseId
         case .interviewFiled(let f): f.caseId
+        case .caseAssigned(let a): a.caseId
+        case .reviewApproved(let r), .reviewReturned(let r): r.caseId
         }
     }
+}
+
+public struct CaseAssignment: Codable, Sendable, Equatable {
+    public var caseId: String
+    /// The tracer who now has the case.
+    public var tracer: String
+    /// Who had it before, for a reassignment (nil when it was unassigned).
+    public var from: String?
+    public init(caseId: String, tracer: String, from: String? = nil) { self.caseId = caseId; self.tracer = tracer; self.from = from }
+}
+
+/// A lead's decision on a filed interview; a return always carries the note the tracer sees.
+public struct ReviewDecision: Codable, Sendable, Equatable {
+    public var caseId: String
+    public var note: String?
+    public init(caseId: String, note: String? = nil) { self.caseId = caseId; self.note = note }
 }
 
 public struct CaseClaim: Codable, Sendable, Equatable {
@@ -66,6 +86,20 @@ public enum EventBody: Sendable, Equatable {
     /// The interview draft as it stands (the whole draft: the last one wins on replay).
     case interviewSaved(InterviewDraft)
     case interviewFiled(FiledInterview)
+    /// A lead gave the case to a tracer (or moved it from one to another).
+    case caseAssigned(CaseAssignment)
+    /// A lead approved the filed interview: its contacts go to follow-up.
+    case reviewApproved(ReviewDecision)
+    /// A lead sent the filed interview back to its tracer with a note.
+    case reviewReturned(ReviewDecision)
+
+    /// Only a team lead may write these; replay ignores one from anyone else.
+    public var needsLead: Bool {
+        switch self {
+        case .caseAssigned, .reviewApproved, .reviewReturned: true
+        default: false
+        }
+    }
 
     /// The `type` field of the journal line.
     public var type: String {
@@ -77,6 +111,9 @@ public enum EventBody: Sendable, Equatable {
         case .caseReferred: "case.referred"
         case .interviewSaved: "interview.saved"
         case .interviewFiled: "interview.filed"
+        case .caseAssigned: "case.assigned"
+        case .reviewApproved: "review.approved"
+        case .reviewReturned: "review.returned"
         }
     }
 }
@@ -102,6 +139,9 @@ extension Event: Codable {
         case "case.referred": body = .caseReferred(try c.decode(FieldReferral.self, forKey: .data))
         case "interview.saved": body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
         case "interview.filed": body = .interviewFiled(try c.decode(FiledInterview.self, forKey: .data))
+        case "case.assigned": body = .caseAssigned(try c.decode(CaseAssignment.self, forKey: .data))
+        case "review.approved": body = .reviewApproved(try c.decode(ReviewDecision.self, forKey: .data))
+        case "review.returned": body = .reviewReturned(try c.decode(ReviewDecision.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -122,6 +162,8 @@ extension Event: Codable {
         case .caseReferred(let x): try c.encode(x, forKey: .data)
         case .interviewSaved(let x): try c.encode(x, forKey: .data)
         case .interviewFiled(let x): try c.encode(x, forKey: .data)
+        case .caseAssigned(let x): try c.encode(x, forKey: .data)
+        case .reviewApproved(let x), .reviewReturned(let x): try c.encode(x, forKey: .data)
         }
     }
 }

@@ -45,8 +45,8 @@ extension EventStore {
     }
 
     /// Replays from the start into a desk, batch by batch.
-    public func replay() throws -> Desk {
-        var desk = Desk()
+    public func replay(team: Team? = nil) throws -> Desk {
+        var desk = Desk(team: team)
         try read(from: .start) { for e in $0 { desk.apply(e) } }
         return desk
     }

@@ -56,7 +56,8 @@ public struct QueueCounts: Sendable, Equatable {
 }
 
 extension Desk {
-    /// The queue in working order: callbacks due now first (earliest due first), then the
+    /// The queue in working order: interviews a lead returned and callbacks due now first
+    /// (returned, then the earliest due), then the
     /// oldest lab result first, since the longer a case waits the more contacts go unwarned.
     public func queue(_ q: QueueQuery, tracer: String, now: Date) -> [CaseFile] {
         queuePositions(q, tracer: tracer, now: now).map { cases[position: $0] }
@@ -66,6 +67,7 @@ extension Desk {
     public func queuePositions(_ q: QueueQuery, tracer: String, now: Date) -> [Int] {
         let needle = SearchText.needle(q.search)
         // Sort small keys, not whole case files: moving those costs more than comparing.
+        // A returned interview comes first: its contacts wait until the tracer fixes it.
         var keys: [(due: Bool, callback: Double, result: Int, imported: Double, position: Int)] = []
         keys.reserveCapacity(cases.count)
         // Fields are read in place (`all[i].x`): binding a whole case file per row would
@@ -81,8 +83,8 @@ extension Desk {
                 case .all: break
                 }
                 if !needle.isEmpty && !hits[position] { continue }
-                let due = all[position].isCallbackDue(at: now)
-                keys.append((due, due ? all[position].nextCallback!.timeIntervalSince1970 : 0, all[position].record.resultDate.ordinal,
+                let due = all[position].isCallbackDue(at: now) || all[position].status == .returned
+                keys.append((due, due ? all[position].nextCallback?.timeIntervalSince1970 ?? 0 : 0, all[position].record.resultDate.ordinal,
                              all[position].importedAt.timeIntervalSince1970, position))
             }
         }

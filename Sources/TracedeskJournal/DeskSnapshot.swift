@@ -34,6 +34,9 @@ public enum DeskSnapshot {
         /// CRC-32C of every byte after the header line.
         var crc: String
         var writtenAt: Date
+        /// CRC-32C of the team file's contents the desk was replayed under: who counts as a
+        /// lead decides which events took effect.
+        var team: String?
     }
 
     struct Line: Codable, Sendable {
@@ -77,31 +80,13 @@ public enum DeskSnapshot {
         try add(Line(events: parts.eventCount))
         let header = Header(format: format, version: version, schema: Event.schemaVersion, journal: position,
                             head: RecordCodec.hex(head), tail: RecordCodec.hex(tail), lines: lines,
-                            crc: RecordCodec.hex(CRC32C.checksum(body)), writtenAt: Date())
+                            crc: RecordCodec.hex(CRC32C.checksum(body)), writtenAt: Date(),
+                            team: teamDigest(parts.team))
         var bytes = Array(try enc.encode(header))
         bytes.append(10)
         bytes += body
 
-        let final = path(forJournal: journal)
-        let temp = final + ".tmp-\(getpid())"
-        let fd = io.open(temp, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600)
-        guard fd >= 0 else { throw JournalError.cannotOpen(path: temp, errno: errno) }
-        do {
-            try io.writeFully(fd, bytes)
-            guard io.fsync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
-        } catch {
-            _ = io.close(fd)
-            unlink(temp)
-            throw error
-        }
-        _ = io.close(fd)
-        guard rename(temp, final) == 0 else {
-            let e = errno
-            unlink(temp)
-            throw JournalError.cannotOpen(path: final, errno: e)
-        }
-        let dir = (final as NSString).deletingLastPathComponent
-        FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: io)
+        try io.replaceAtomically(path(forJournal: journal), with: bytes)
     }
 
     // MARK: - Reading
@@ -113,7 +98,7 @@ public enum DeskSnapshot {
     }
 
     /// The snapshot's desk and where in the journal to go on from, if it can be trusted.
-    public static func load(journal: String, io: FileIO = PosixFileIO()) -> Outcome {
+    public static func load(journal: String, team: Team? = nil, io: FileIO = PosixFileIO()) -> Outcome {
         let file = path(forJournal: journal)
         let fd = io.open(file, flags: O_RDONLY | O_CLOEXEC, mode: 0)
         guard fd >= 0 else { return .unusable(errno == ENOENT ? "no snapshot yet" : "cannot open the snapshot") }
@@ -134,6 +119,9 @@ public enum DeskSnapshot {
         guard header.format == format, header.version == version, header.schema == Event.schemaVersion else {
             return .unusable("the snapshot was written by another version")
         }
+        guard header.team == teamDigest(team) else {
+            return .unusable("the team file changed since the snapshot")
+        }
         let jfd = io.open(journal, flags: O_RDONLY | O_CLOEXEC, mode: 0)
         guard jfd >= 0 else { return .unusable("cannot open the journal") }
         defer { _ = io.close(jfd) }
@@ -144,10 +132,10 @@ public enum DeskSnapshot {
               RecordCodec.hex(head) == header.head, RecordCodec.hex(tail) == header.tail else {
             return .unusable("the journal is not the one the snapshot was taken from (cut, repaired or replaced)")
         }
-        return readBody(fd, from: off_t(first.count + 1), size: st.st_size, header: header, io: io)
+        return readBody(fd, from: off_t(first.count + 1), size: st.st_size, header: header, team: team, io: io)
     }
 
-    private static func readBody(_ fd: Int32, from start: off_t, size: off_t, header: Header, io: FileIO) -> Outcome {
+    private static func readBody(_ fd: Int32, from start: off_t, size: off_t, header: Header, team: Team?, io: FileIO) -> Outcome {
         var cases: [CaseFile] = []
         var pending: [Desk.PendingImport] = []
         var anomalies: [String] = []
@@ -192,11 +180,19 @@ public enum DeskSnapshot {
         guard !broken, lines == header.lines, RecordCodec.hex(CRC32C.finish(crc)) == header.crc, let events else {
             return .unusable("the snapshot is damaged or incomplete")
         }
-        let desk = Desk(parts: Desk.Parts(cases: cases, pending: pending, anomalies: anomalies, seen: seen, eventCount: events))
+        let desk = Desk(parts: Desk.Parts(cases: cases, pending: pending, anomalies: anomalies, seen: seen, eventCount: events, team: team))
         return .loaded(desk, header.journal)
     }
 
     // MARK: - Helpers
+
+    static func teamDigest(_ team: Team?) -> String? {
+        guard let team else { return nil }
+        let enc = JSONEncoder()
+        enc.outputFormatting = .sortedKeys
+        guard let data = try? enc.encode(team) else { return nil }
+        return RecordCodec.hex(data.withUnsafeBytes { CRC32C.checksum($0) })
+    }
 
     /// Checksums of the first and the last `window` bytes of the journal before `end`.
     static func journalChecksums(_ fd: Int32, upTo end: off_t, io: FileIO) -> (UInt32, UInt32)? {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 // Glibc's `struct flock` shadows the flock(2) function in Swift, so bind the symbol directly.
 @_silgen_name("flock") private func flockCall(_ fd: Int32, _ op: Int32) -> Int32
@@ -60,5 +61,31 @@ extension FileIO {
             if n == 0 { throw JournalError.writeFailed(errno: EIO) }
             done += n
         }
+    }
+}
+
+extension FileIO {
+    /// Replaces `path` with `bytes` so a reader sees the old file or the whole new one, even
+    /// after a crash: temp file (0600), fsync, rename, fsync the directory.
+    func replaceAtomically(_ path: String, with bytes: [UInt8]) throws {
+        let temp = path + ".tmp-\(getpid())"
+        let fd = open(temp, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600)
+        guard fd >= 0 else { throw JournalError.cannotOpen(path: temp, errno: errno) }
+        do {
+            try writeFully(fd, bytes)
+            guard fsync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
+        } catch {
+            _ = close(fd)
+            unlink(temp)
+            throw error
+        }
+        _ = close(fd)
+        guard rename(temp, path) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw JournalError.cannotOpen(path: path, errno: e)
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: self)
     }
 }

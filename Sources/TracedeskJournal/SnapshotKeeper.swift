@@ -10,8 +10,8 @@ public enum DeskStart: Equatable, Sendable {
 extension FileJournal {
     /// The desk as the journal says it is now: the snapshot's desk plus the events after it
     /// when the snapshot can be trusted, otherwise every event from the start.
-    public func openDesk() throws -> (Desk, DeskStart) {
-        switch DeskSnapshot.load(journal: path) {
+    public func openDesk(team: Team? = nil) throws -> (Desk, DeskStart) {
+        switch DeskSnapshot.load(journal: path, team: team) {
         case .loaded(var desk, let position):
             var tail = 0
             try read(from: position) { events in
@@ -20,7 +20,7 @@ extension FileJournal {
             }
             return (desk, .snapshot(tailEvents: tail))
         case .unusable(let why):
-            return (try replay(), .fullReplay(reason: why))
+            return (try replay(team: team), .fullReplay(reason: why))
         }
     }
 }

@@ -3,6 +3,7 @@ public enum Context: String, CaseIterable, Sendable {
     case queue, search, caseFile = "case", callForm = "call"
     case interviewForm = "interview-form", interviewDay = "interview-day"
     case interviewContacts = "interview-contacts", interviewReview = "interview-review"
+    case review, reviewInterview = "review-interview", board, assign
     case help, signIn = "sign-in", global
 
     public var title: String {
@@ -15,6 +16,10 @@ public enum Context: String, CaseIterable, Sendable {
         case .interviewDay: "Interview: a day"
         case .interviewContacts: "Interview: contacts"
         case .interviewReview: "Interview: review"
+        case .review: "Review queue (leads)"
+        case .reviewInterview: "Reviewing an interview (leads)"
+        case .board: "Team board (leads)"
+        case .assign: "Assigning cases (leads)"
         case .help: "Help"
         case .signIn: "Sign in"
         case .global: "Everywhere"
@@ -35,6 +40,9 @@ public enum Action: String, CaseIterable, Sendable {
     case nextScreen = "next-screen", previousScreen = "previous-screen", jumpToReview = "jump-to-review"
     case addContact = "add-contact", deleteContact = "delete-contact", nothingToRecord = "nothing-to-record"
     case fileInterview = "file-interview"
+    case openReview = "open-review", openBoard = "open-board", approve, returnInterview = "return-interview"
+    case showHistory = "show-history", sortBoard = "sort-board", filterBoard = "filter-board"
+    case assignCases = "assign-cases", markCase = "mark-case", markAll = "mark-all"
     case help, quit
 }
 
@@ -89,7 +97,31 @@ public enum ActionTable {
         ActionSpec(action: .previousField, contexts: [.callForm], keys: [.backTab], help: "Previous field", hint: nil),
         ActionSpec(action: .save, contexts: [.callForm, .signIn], keys: [.enter], help: "Save", hint: "save"),
         ActionSpec(action: .back, contexts: [.callForm], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
-        ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview], keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .openReview, contexts: [.queue, .board], keys: [.char("r")], help: "Review queue: interviews awaiting a lead", hint: "review"),
+        ActionSpec(action: .openBoard, contexts: [.queue, .review], keys: [.char("b")], help: "Team board: each tracer's figures; assign cases", hint: "board"),
+        ActionSpec(action: .moveUp, contexts: [.review, .board, .assign, .reviewInterview], keys: [.up, .char("k")], help: "Move up", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.review, .board, .assign, .reviewInterview], keys: [.down, .char("j")], help: "Move down", hint: nil),
+        ActionSpec(action: .pageUp, contexts: [.review, .board, .assign], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
+        ActionSpec(action: .pageDown, contexts: [.review, .board, .assign], keys: [.pageDown, .ctrl("f")], help: "Page down", hint: nil),
+        ActionSpec(action: .first, contexts: [.review, .board, .assign], keys: [.home, .char("g")], help: "First line", hint: nil),
+        ActionSpec(action: .last, contexts: [.review, .board, .assign], keys: [.end, .char("G")], help: "Last line", hint: nil),
+        ActionSpec(action: .openCase, contexts: [.review], keys: [.enter], help: "Open the interview, screen by screen as it was walked", hint: "open"),
+        ActionSpec(action: .nextScreen, contexts: [.reviewInterview], keys: [.pageDown, .right], help: "Next screen of the interview", hint: "next screen"),
+        ActionSpec(action: .previousScreen, contexts: [.reviewInterview], keys: [.pageUp, .left], help: "Previous screen", hint: "back screen"),
+        ActionSpec(action: .confirm, contexts: [.reviewInterview], keys: [.enter], help: "Show the selected contact in full", hint: nil),
+        ActionSpec(action: .approve, contexts: [.reviewInterview], keys: [.char("a")], help: "Approve: the contacts go to follow-up (asks first)", hint: "approve"),
+        ActionSpec(action: .returnInterview, contexts: [.reviewInterview], keys: [.char("r")], help: "Return to the tracer with a note", hint: "return"),
+        ActionSpec(action: .showHistory, contexts: [.reviewInterview], keys: [.char("h")], help: "Who changed what and when (from the journal)", hint: "history"),
+        ActionSpec(action: .sortBoard, contexts: [.board], keys: [.char("o")], help: "Sort by the next column", hint: "sort"),
+        ActionSpec(action: .filterBoard, contexts: [.board], keys: [.char("f")], help: "Show all tracers / with returned / overdue callbacks / below the contact target", hint: "filter"),
+        ActionSpec(action: .openCase, contexts: [.board], keys: [.enter], help: "The tracer's cases: reassign some", hint: "cases"),
+        ActionSpec(action: .assignCases, contexts: [.board], keys: [.char("u")], help: "Unassigned cases: assign them", hint: "unassigned"),
+        ActionSpec(action: .markCase, contexts: [.assign], keys: [.char(" ")], help: "Mark or unmark the case", hint: "mark"),
+        ActionSpec(action: .markAll, contexts: [.assign], keys: [.char("*")], help: "Mark every case shown (again: none)", hint: "all"),
+        ActionSpec(action: .assignCases, contexts: [.assign], keys: [.char("a"), .enter], help: "Assign the marked cases (or the selected one) to a tracer", hint: "assign"),
+        ActionSpec(action: .back, contexts: [.review, .board, .assign, .reviewInterview], keys: [.escape, .char("q")], help: "Back", hint: "back"),
+        ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign],
+                   keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (everything is already saved)", hint: "quit"),
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
     ]

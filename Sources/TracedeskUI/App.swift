@@ -12,6 +12,9 @@ public struct DeskContext: Sendable {
     public var size: Size
     /// The keys in force (defaults plus the user's keys file).
     public var keymap: Keymap = .defaults
+
+    /// What the person at the desk may do: a lead only by the team file.
+    public var role: Role { desk.team?.role(of: tracer) ?? .tracer }
 }
 
 /// A side effect the desk's loop carries out; its result comes back as a message.
@@ -20,6 +23,8 @@ public enum Effect: Equatable, Sendable {
     case claim(caseId: String)
     /// Write these events durably; the screen says "saved" only when `.saved` comes back.
     case write([EventBody], purpose: WritePurpose)
+    /// Read the case's interview events from the journal, for the lead's history of changes.
+    case loadInterviewHistory(caseId: String)
     case quit
 }
 
@@ -28,6 +33,8 @@ public enum WritePurpose: Equatable, Sendable {
     /// The interview draft, saved as the tracer moves: no message, unless it fails.
     case draftSaved(caseId: String)
     case interviewFiled(caseId: String)
+    case reviewed(caseId: String, approved: Bool)
+    case assigned(count: Int, tracer: String)
 }
 
 public enum Message: Sendable {
@@ -37,6 +44,9 @@ public enum Message: Sendable {
     case events([Event])
     case claimed(caseId: String, ClaimDecision)
     case saved(WritePurpose, [Event])
+    /// The domain refused the write (the role, or the case changed meanwhile); nothing was written.
+    case refused(String)
+    case interviewHistory(caseId: String, [Event])
     case failed(String)
 }
 
@@ -54,6 +64,10 @@ public enum Screen: Sendable {
     case caseFile(CaseScreen)
     case help(HelpScreen)
     case interview(InterviewScreen)
+    case review(ReviewQueueScreen)
+    case reviewInterview(ReviewScreen)
+    case board(TeamBoardScreen)
+    case assign(AssignScreen)
 }
 
 /// What a screen asks of the app after handling a key.
@@ -80,6 +94,13 @@ public struct DeskApp: Sendable {
         var queue = QueueScreen()
         queue.refresh(context)
         stack = [.queue(queue)]
+        if context.role == .lead {
+            // A lead's day starts with what waits for them; Esc shows the case queue.
+            var review = ReviewQueueScreen()
+            review.refresh(context)
+            stack.append(.review(review))
+            flash = Flash("\(review.rows.count) interview(s) await your review. b: team board · Esc: case queue.")
+        }
         resumeInterview()
     }
 
@@ -140,12 +161,31 @@ public struct DeskApp: Sendable {
                 flash = Flash(context.desk[id]?.status == .refused
                     ? "Filed: \(id) refused the interview."
                     : "Filed: \(id) with \(count) contact(s), awaiting review.", .success)
+            case .reviewed(let id, let approved):
+                if case .reviewInterview = top { stack.removeLast() }
+                refreshAll()
+                let file = context.desk[id]
+                flash = approved
+                    ? Flash("Approved \(id): \(file?.contacts.count ?? 0) contact(s) go to follow-up.", .success)
+                    : Flash("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note.", .success)
+            case .assigned(let count, let tracer):
+                flash = Flash("Assigned \(count) case(s) to \(tracer).", .success)
             case .callLogged(let id, let outcome):
                 var text = "Saved: \(outcome.label) for \(id)."
                 if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {
                     text += " Flagged for a field tracer."
                 }
                 flash = Flash(text, .success)
+            }
+        case .refused(let why):
+            flash = Flash("Not saved: \(why).", .warning)
+            refreshAll()
+        case .interviewHistory(let id, let events):
+            for i in stack.indices {
+                if case .reviewInterview(var r) = stack[i], r.caseId == id {
+                    r.changes = InterviewChanges.of(events)
+                    stack[i] = .reviewInterview(r)
+                }
             }
         case .failed(let why):
             flash = Flash(why, .error)
@@ -173,6 +213,22 @@ public struct DeskApp: Sendable {
         case .interview(var s):
             let c = s.update(key, ctx)
             replaceTop(.interview(s))
+            return c
+        case .review(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.review(s))
+            return c
+        case .reviewInterview(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.reviewInterview(s))
+            return c
+        case .board(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.board(s))
+            return c
+        case .assign(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.assign(s))
             return c
         }
     }
@@ -203,7 +259,13 @@ public struct DeskApp: Sendable {
     private mutating func refreshAll() {
         let ctx = context
         for i in stack.indices {
-            if case .queue(var q) = stack[i] { q.refresh(ctx); stack[i] = .queue(q) }
+            switch stack[i] {
+            case .queue(var q): q.refresh(ctx); stack[i] = .queue(q)
+            case .review(var r): r.refresh(ctx); stack[i] = .review(r)
+            case .board(var b): b.refresh(ctx); stack[i] = .board(b)
+            case .assign(var a): a.refresh(ctx); stack[i] = .assign(a)
+            default: break
+            }
         }
     }
 
@@ -234,6 +296,22 @@ public struct DeskApp: Sendable {
         case .interview(let s):
             s.view(into: &frame, body, self.context)
             context = s.context
+            title = s.title(self.context)
+        case .review(let s):
+            s.view(into: &frame, body, self.context)
+            context = .review
+            title = s.title(self.context)
+        case .reviewInterview(let s):
+            s.view(into: &frame, body, self.context)
+            context = .reviewInterview
+            title = s.title(self.context)
+        case .board(let s):
+            s.view(into: &frame, body, self.context)
+            context = .board
+            title = s.title(self.context)
+        case .assign(let s):
+            s.view(into: &frame, body, self.context)
+            context = .assign
             title = s.title(self.context)
         }
         Chrome.titleBar(into: &frame, title: title, context: self.context)

@@ -49,6 +49,10 @@ public struct CaseScreen: Sendable {
                 return [.flash(Flash("The interview is filed and awaiting review.", .info))]
             }
             let draft = file.draft ?? InterviewDraft(for: file.record, rules: ctx.settings.rules)
+            if file.status == .returned, let note = file.returnNote {
+                return [.push(.interview(InterviewScreen(draft: draft))),
+                        .flash(Flash("Returned by \(file.returnedBy ?? "your lead"): \(note)", .warning))]
+            }
             return [.push(.interview(InterviewScreen(draft: draft)))]
         case .moveDown: historyScroll += 1
         case .moveUp: historyScroll = max(0, historyScroll - 1)
@@ -77,6 +81,10 @@ public struct CaseScreen: Sendable {
         if let why = blockedReason(ctx) {
             f.fill(y: y, slot: .warning)
             f.put(" Read-only: \(why).", x: 0, y: y, slot: .warning)
+            y += 1
+        } else if c.status == .returned, let note = c.returnNote {
+            f.fill(y: y, slot: .returned)
+            f.put(" Returned by \(c.returnedBy ?? "your lead"): \(note) — i to fix and file again", x: 0, y: y, slot: .returned)
             y += 1
         }
         let r = c.record
@@ -115,7 +123,7 @@ public struct CaseScreen: Sendable {
         // Right column: calls, contacts, history.
         let rx = leftWidth + 1
         let rw = f.size.width - rx - 1
-        var ry = body.y + (blockedReason(ctx) == nil ? 0 : 1)
+        var ry = body.y + (blockedReason(ctx) == nil && !(c.status == .returned && c.returnNote != nil) ? 0 : 1)
         let failed = c.failedAttempts
         f.field("Call attempts: \(c.attempts.count), failed \(failed) of \(ctx.settings.failedAttemptsBeforeFieldTracer)",
                 x: rx, y: ry, width: rw, slot: .header)
@@ -166,7 +174,8 @@ public struct CaseScreen: Sendable {
         switch c.status {
         case .needsFieldTracer, .refused: .warning
         case .callbackScheduled where c.isCallbackDue(at: ctx.now): .overdue
-        case .awaitingReview: .success
+        case .awaitingReview, .approved: .success
+        case .returned: .returned
         default: .normal
         }
     }

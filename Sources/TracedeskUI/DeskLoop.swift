@@ -77,11 +77,34 @@ public final class DeskLoop {
                 }
             case .write(let bodies, let purpose):
                 do {
-                    let result = try store.transact { _ in bodies.map(makeEvent) }
+                    // Decided under the lock, on the journal as it is now: the role gate, and a
+                    // review or assignment another lead made a moment ago.
+                    let actor = app.context.tracer
+                    var desk = app.context.desk
+                    var refusal: String?
+                    let result = try store.transact { seen in
+                        for e in seen { desk.apply(e) }
+                        refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
+                        return refusal == nil ? bodies.map(makeEvent) : []
+                    }
                     effects += app.update(.events(result.seen))
-                    effects += app.update(.saved(purpose, result.written))
+                    if let refusal {
+                        effects += app.update(.refused(refusal))
+                    } else {
+                        effects += app.update(.saved(purpose, result.written))
+                    }
                 } catch {
                     effects += app.update(.failed("Not saved: \(error)"))
+                }
+            case .loadInterviewHistory(let id):
+                do {
+                    var events: [Event] = []
+                    try store.read(from: .start) { batch in
+                        for e in batch where e.caseId == id { events.append(e) }
+                    }
+                    effects += app.update(.interviewHistory(caseId: id, events))
+                } catch {
+                    effects += app.update(.failed("\(error)"))
                 }
             }
         }

@@ -48,6 +48,8 @@ public struct InterviewScreen: Sendable {
     var candidate: Int?
     var problemSelection = 0
     var note: Flash?
+    /// Shown to a lead as it was filed: nothing can be typed or saved.
+    var readOnly = false
 
     public init(draft: InterviewDraft) {
         self.draft = draft

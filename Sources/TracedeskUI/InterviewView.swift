@@ -280,7 +280,7 @@ extension InterviewScreen {
         let problems = InterviewCheck.all(draft, today: today)
         let errors = problems.filter(\.isError).count
         if problems.isEmpty {
-            f.put("  No problems. Press f to file.", x: 0, y: y, slot: .success)
+            f.put(readOnly ? "  No problems found." : "  No problems. Press f to file.", x: 0, y: y, slot: .success)
             return
         }
         f.put("  \(errors) to fix, \(problems.count - errors) to check — Enter jumps to one" + (errors == 0 ? "; f files" : ""),

@@ -98,6 +98,11 @@ public struct QueueScreen: Sendable {
         case .openCase:
             guard let c = selectedCase(ctx) else { return [.flash(Flash("No case selected.", .warning))] }
             return [.push(.caseFile(CaseScreen(caseId: c.id))), .effect(.claim(caseId: c.id))]
+        case .openReview, .openBoard:
+            guard ctx.role == .lead else {
+                return [.flash(Flash("Reviews and the team board are for team leads; \(ctx.tracer) is a tracer.", .warning))]
+            }
+            return [.push(ctx.keymap.action(for: key, in: .queue) == .openReview ? .review(ReviewQueueScreen()) : .board(TeamBoardScreen()))]
         case .help: return [.push(.help(HelpScreen(context: .queue)))]
         case .quit: return [.effect(.quit)]
         default: break
@@ -230,6 +235,8 @@ public struct QueueScreen: Sendable {
                 return ("taken", .disabled)
             }
             let slot: Slot? = switch c.status {
+            case .returned: .returned
+            case .approved: .approved
             case .needsFieldTracer, .refused: .warning
             case .callbackScheduled where c.isCallbackDue(at: ctx.now): .overdue
             default: nil
@@ -313,6 +320,8 @@ public enum QueueLayout {
         case .needsFieldTracer: "field team"
         case .refused: "refused"
         case .awaitingReview: "review"
+        case .returned: "returned"
+        case .approved: "approved"
         }
     }
 }

@@ -15,11 +15,22 @@ func openDesk(_ options: JournalOptions) throws -> Desk {
     guard FileManager.default.fileExists(atPath: path) else {
         throw ValidationError("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)")
     }
+    let team = try loadTeam(journal: path)
     do {
         let store = try FileJournal(path: path)
-        return try store.openDesk().0
+        return try store.openDesk(team: team).0
     } catch let e as JournalError {
         throw ValidationError(e.description)
+    }
+}
+
+/// The team file beside the journal, if there is one; a bad one stops the command with
+/// `FILE: what is wrong` (it decides who may approve, so it is never guessed at).
+func loadTeam(journal: String) throws -> Team? {
+    do {
+        return try TeamFile.load(journal: journal)
+    } catch {
+        throw ValidationError(error.description)
     }
 }
 

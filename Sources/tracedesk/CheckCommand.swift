@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
     /// The snapshot plus the journal after it must give exactly the desk the full replay gave;
     /// one that does not is removed (it is only a cache) and named as a problem.
     func checkSnapshot(path: String, replayed: Desk, problems: inout [String]) -> String {
-        switch DeskSnapshot.load(journal: path) {
+        switch DeskSnapshot.load(journal: path, team: replayed.team) {
         case .unusable(let why):
             return "not used (\(why)); the next start replays in full"
         case .loaded(var desk, let at):
@@ -42,7 +42,7 @@ struct CheckCommand: ParsableCommand {
         }
         let v: FileJournal.Verification
         let store: FileJournal
-        var desk = Desk()
+        var desk = Desk(team: try loadTeam(journal: path))
         do {
             store = try FileJournal(path: path)
             v = try store.verify { for e in $0 { desk.apply(e) } }

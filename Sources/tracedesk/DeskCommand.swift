@@ -29,7 +29,11 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let path = JournalLocation.demo()
-        if reset { try? FileManager.default.removeItem(atPath: path) }
+        if reset {
+            for p in [path, DeskSnapshot.path(forJournal: path), TeamFile.path(forJournal: path)] {
+                try? FileManager.default.removeItem(atPath: p)
+            }
+        }
         var opts = options
         if opts.tracer == nil && ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] == nil {
             opts.tracer = "tracer-01"
@@ -48,12 +52,13 @@ struct DeskSession {
         let store: FileJournal
         var desk: Desk
         let start: DeskStart
+        var team = try loadTeam(journal: path)
         do {
             store = try FileJournal(path: path)
             if options.noSnapshot {
-                (desk, start) = (try store.replay(), .fullReplay(reason: "--no-snapshot"))
+                (desk, start) = (try store.replay(team: team), .fullReplay(reason: "--no-snapshot"))
             } else {
-                (desk, start) = try store.openDesk()
+                (desk, start) = try store.openDesk(team: team)
             }
         } catch let e as JournalError {
             throw ValidationError(e.description)
@@ -63,10 +68,22 @@ struct DeskSession {
             throw ValidationError("tracer id \"\(t)\": \(problem)")
         }
         if demo && desk.eventCount == 0 {
+            if team == nil {
+                team = DemoQueue.team
+                try TeamFile.save(DemoQueue.team, journal: path)
+            }
             let seed = DemoQueue.events(now: Date(), tracer: tracer ?? "tracer-01")
             try store.append(seed)
-            desk = Desk(replaying: seed)
+            desk = Desk(replaying: seed, team: team)
         }
+        if demo, let t = tracer, var changed = team, changed.member(t) == nil {
+            // The demo is a sandbox: whoever tries it joins its team as a tracer.
+            try? changed.add(TeamMember(id: t, name: t, role: .tracer))
+            try TeamFile.save(changed, journal: path)
+            team = changed
+            desk = try store.replay(team: team)
+        }
+        if let t = tracer { try Self.checkMember(t, team: team, journal: path) }
         // A snapshot taken now saves the next start the replay just done, if it was long.
         let snapshots = SnapshotKeeper(journal: path, current: start == .snapshot(tailEvents: 0) ? store.position : nil)
         let replayedMuch = switch start {
@@ -82,6 +99,9 @@ struct DeskSession {
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
         guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
+        if tracer == nil {
+            do { try Self.checkMember(who, team: team, journal: path) } catch { terminal.restore(); throw error }
+        }
         let keys = ConfigLoader.keymap()
         let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: Date(),
                           size: terminal.size, keymap: keys.keymap)
@@ -120,6 +140,18 @@ struct DeskSession {
         } else {
             snapshots.drain()
         }
+    }
+}
+
+extension DeskSession {
+    /// With a team file, only its active members work at the desk: every event names its
+    /// actor, and the role it carries comes from that file.
+    static func checkMember(_ id: String, team: Team?, journal: String) throws {
+        guard let team else { return }
+        guard let m = team.member(id) else {
+            throw ValidationError("\(id) is not in the team (\(TeamFile.path(forJournal: journal))); a lead adds you with: tracedesk team add \(id) --name \"YOUR NAME\"")
+        }
+        guard m.active else { throw ValidationError("\(id) has left the team; a lead brings you back with: tracedesk team add \(id) --name \"\(m.name)\" --role \(m.role.rawValue)") }
     }
 }
 

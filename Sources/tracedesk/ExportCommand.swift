@@ -20,14 +20,18 @@ struct ExportContacts: ParsableCommand {
 
     enum ExportFormat: String, ExpressibleByArgument { case json, csv }
 
+    @Flag(help: "Only contacts of interviews a lead approved: what follow-up calls.")
+    var approvedOnly = false
+
     /// The columns follow the contact record of domain.md (Go.Data, SORMAS, SILACAK).
     static let columns = ["contact_id", "case_id", "name", "nik", "phone", "sex", "age", "relationship",
                           "first_exposure", "last_exposure", "criterion", "classification",
-                          "quarantine_end", "follow_up_status", "filed_by", "filed_at"]
+                          "quarantine_end", "follow_up_status", "filed_by", "filed_at",
+                          "approved_by", "approved_at"]
 
     func run() throws {
         let desk = try openDesk(journal)
-        let contacts = desk.cases.values.flatMap { file in
+        let contacts = desk.cases.values.filter { !approvedOnly || $0.status == .approved }.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
         }
         let rows: [[String]] = contacts.map { k, file in
@@ -36,7 +40,9 @@ struct ExportContacts: ParsableCommand {
                     k.firstExposure?.iso ?? "", k.lastExposure?.iso ?? "", k.criterion?.rawValue ?? "",
                     k.isClose ? "close" : "not_close", k.quarantineEnd?.iso ?? "",
                     file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue,
-                    file.filedBy ?? "", file.filedAt.map { Timestamp.format($0) } ?? ""]
+                    file.filedBy ?? "", file.filedAt.map { Timestamp.format($0) } ?? "",
+                    file.status == .approved ? file.reviewedBy ?? "" : "",
+                    file.status == .approved ? file.reviewedAt.map { Timestamp.format($0) } ?? "" : ""]
         }
         switch format {
         case .csv: try writeCSV(header: ExportContacts.columns, rows: rows.map { $0.map(SpreadsheetSafe.cell) })

@@ -11,7 +11,7 @@ struct Tracedesk: ParsableCommand {
         the desk on a demo queue of Jakarta cases in a journal of its own.
         """,
         subcommands: [DeskCommand.self, DemoCommand.self, ImportCommand.self, CasesCommand.self,
-                      ExportCommand.self, CheckCommand.self, ThemesCommand.self, BenchCommand.self, StressAppendCommand.self],
+                      ExportCommand.self, TeamCommand.self, ReportCommand.self, CheckCommand.self, ThemesCommand.self, BenchCommand.self, StressAppendCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 }

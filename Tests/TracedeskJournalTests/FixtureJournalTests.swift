@@ -17,7 +17,7 @@ import TracedeskCore
         var out: [Event] = []
         func add(_ b: EventBody, _ actor: String) {
             t = t.addingTimeInterval(60)
-            out.append(Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: b))
+            out.append(Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: b, version: 1))
         }
         let a = CaseRecord(caseId: "DKI-1", name: "Siti Nur'aini", nik: "3171014507850002", phones: ["+6281234567801"], sex: .female,
                            age: 36, address: "Jl. Kebon Sirih 12", rtRw: "003/005", kelurahan: "Kebon Sirih", kecamatan: "Menteng",
@@ -46,11 +46,62 @@ import TracedeskCore
         return out
     }
 
+    /// Version 2 added the lead's events: the v1 journal, then a lead returns DKI-1's
+    /// interview, the tracer re-files it, the lead approves it and reassigns DKI-3; a tracer's
+    /// own "approval" of DKI-1 sits in between and counts for nothing.
+    static let v2Team = Team(name: "Tim Menteng", members: [
+        TeamMember(id: "tracer-01", name: "Dewi", role: .tracer), TeamMember(id: "tracer-02", name: "Agus", role: .tracer),
+        TeamMember(id: "lead-01", name: "Sri", role: .lead),
+    ])
+
+    static func v2Events() -> [Event] {
+        var rng = SplitMix64(seed: 2022)
+        var t = WallClock.wib.date(day: Day(year: 2021, month: 7, day: 5)!, hour: 10, minute: 0)
+        var out = v1Events()
+        func add(_ b: EventBody, _ actor: String) {
+            t = t.addingTimeInterval(60)
+            out.append(Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: b, version: 2))
+        }
+        guard case .interviewFiled(let filed) = out.last!.body else { fatalError("the v1 fixture ends with a filing") }
+        add(.reviewApproved(ReviewDecision(caseId: "DKI-1")), "tracer-02")
+        add(.reviewReturned(ReviewDecision(caseId: "DKI-1", note: "Ahmad: tanggal kontak terakhir?")), "lead-01")
+        var d = filed.draft
+        d.contacts[0].lastExposure = "2021-07-03"
+        add(.interviewSaved(d), "tracer-01")
+        add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), "tracer-01")
+        add(.reviewApproved(ReviewDecision(caseId: "DKI-1")), "lead-01")
+        add(.caseAssigned(CaseAssignment(caseId: "DKI-3", tracer: "tracer-01", from: "tracer-02")), "lead-01")
+        return out
+    }
+
     @Test func writeFixturesWhenAsked() throws {
         guard ProcessInfo.processInfo.environment["TRACEDESK_WRITE_FIXTURES"] == "1" else { return }
-        let path = Self.fixtures.appendingPathComponent("journal-v1.jsonl").path
-        try? FileManager.default.removeItem(atPath: path)
-        try FileJournal(path: path).append(Self.v1Events())
+        for (name, events) in [("journal-v1.jsonl", Self.v1Events()), ("journal-v2.jsonl", Self.v2Events())] {
+            let path = Self.fixtures.appendingPathComponent(name).path
+            guard !FileManager.default.fileExists(atPath: path) else { continue } // frozen: never rewritten
+            try FileJournal(path: path).append(events)
+        }
+    }
+
+    @Test func theVersion2JournalReplaysWithItsTeam() throws {
+        let dir = TempDir()
+        try FileManager.default.createDirectory(atPath: dir.path, withIntermediateDirectories: true)
+        let copy = dir.path + "/journal.jsonl"
+        let source = Self.fixtures.appendingPathComponent("journal-v2.jsonl")
+        FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600])
+        let events = try FileJournal(path: copy).readAll()
+        #expect(events == Self.v2Events())
+        let desk = Desk(replaying: events, team: Self.v2Team)
+        #expect(desk.anomalies == ["review.approved by tracer-02 ignored: tracer-02 is a tracer; only a team lead may do this"])
+        #expect(desk["DKI-1"]?.status == .approved)
+        #expect(desk["DKI-1"]?.reviewedBy == "lead-01")
+        #expect(desk["DKI-1"]?.contacts.first?.lastExposure?.iso == "2021-07-03")
+        #expect(desk["DKI-1"]?.history.contains { $0.summary == "interview returned: Ahmad: tanggal kontak terakhir?" } == true)
+        #expect(desk["DKI-3"]?.claimedBy == "tracer-01")
+        // Without the team file nobody is a lead: the lead's events do nothing.
+        let noTeam = Desk(replaying: events)
+        #expect(noTeam["DKI-1"]?.status == .awaitingReview)
+        #expect(noTeam["DKI-3"]?.claimedBy == "tracer-02")
     }
 
     @Test func theVersion1JournalStillReplays() throws {

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The team lead's side of the desk: the role check every write and every replayed event
+/// passes, the decisions a lead can take, and what the review queue shows.
+extension Desk {
+    /// Why `actor` may not write `body` now; nil when they may. The one gate for the desk's
+    /// writes and for replay, so a tracer's desk cannot approve and a hand-made approval in
+    /// the journal counts for nothing.
+    public func refusal(_ body: EventBody, by actor: String) -> String? {
+        guard body.needsLead else { return nil }
+        guard let team else { return "no team file, so nobody is a lead" }
+        guard let role = team.role(of: actor) else { return "\(actor) is not in the team" }
+        guard role == .lead else { return "\(actor) is a tracer; only a team lead may do this" }
+        switch body {
+        case .reviewApproved(let r), .reviewReturned(let r):
+            guard let file = cases[r.caseId] else { return "no case \(r.caseId)" }
+            guard file.status == .awaitingReview else { return "case \(r.caseId) is not awaiting review (\(file.status.label))" }
+            if case .reviewReturned = body, (r.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                return "a returned interview needs a note for the tracer"
+            }
+        case .caseAssigned(let a):
+            guard let file = cases[a.caseId] else { return "no case \(a.caseId)" }
+            guard let to = team.member(a.tracer), to.role == .tracer, to.active else {
+                return "\(a.tracer) is not a tracer in the team"
+            }
+            if file.claimedBy == a.tracer { return "case \(a.caseId) is already \(a.tracer)'s" }
+            if file.claimedBy != a.from { return "case \(a.caseId) is now \(file.claimedBy ?? "unassigned"), not \(a.from ?? "unassigned")" }
+        default: break
+        }
+        return nil
+    }
+
+    public func role(of actor: String) -> Role? { team?.role(of: actor) }
+
+    /// The events that assign `caseIds` to `tracer`: one per case, naming who had it.
+    public func assignments(_ caseIds: [String], to tracer: String) -> [EventBody] {
+        caseIds.compactMap { id in
+            guard let file = cases[id], file.claimedBy != tracer else { return nil }
+            return .caseAssigned(CaseAssignment(caseId: id, tracer: tracer, from: file.claimedBy))
+        }
+    }
+
+    /// Interviews waiting for a lead, oldest filed first: the longer one waits, the longer its
+    /// contacts go without a call.
+    public func reviewQueue() -> [CaseFile] {
+        cases.values.filter { $0.status == .awaitingReview }
+            .sorted { ($0.filedAt ?? .distantPast, $0.id) < ($1.filedAt ?? .distantPast, $1.id) }
+    }
+}
+
+/// What a lead should look at before approving, worked out from the filed interview.
+public enum ReviewWarning: Equatable, Sendable {
+    case emptyDays([Day])
+    case contactsWithoutPhone([String])
+    case belowTarget(contacts: Int, target: Int)
+
+    public static func of(_ file: CaseFile, contactTarget: Int) -> [ReviewWarning] {
+        guard let filed = file.interview, filed.outcome == .completed else { return [] }
+        var out: [ReviewWarning] = []
+        let walkedOn = file.filedAt.map { WallClock.wib.day(of: $0) } ?? filed.period?.end ?? file.record.resultDate
+        let empty = filed.draft.walk(today: walkedOn).filter { (filed.draft.days[$0] ?? DayNotes()).isEmpty }
+        if !empty.isEmpty { out.append(.emptyDays(empty.sorted())) }
+        let noPhone = filed.contacts.filter { $0.phone == nil }.map(\.name)
+        if !noPhone.isEmpty { out.append(.contactsWithoutPhone(noPhone)) }
+        if filed.contacts.count < contactTarget { out.append(.belowTarget(contacts: filed.contacts.count, target: contactTarget)) }
+        return out
+    }
+}

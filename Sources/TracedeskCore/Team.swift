@@ -1,0 +1,122 @@
+import Foundation
+
+/// What a person may do at the desk. Leads (the supervising officer, "PJ TLI") review and
+/// approve interviews and assign cases; tracers work cases.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case tracer, lead
+}
+
+public struct TeamMember: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var role: Role
+    /// A member who left stays in the file, inactive: their events in the journal stay theirs,
+    /// and an approval they gave while a lead stays valid on every replay.
+    public var active: Bool
+
+    public init(id: String, name: String, role: Role, active: Bool = true) {
+        self.id = id; self.name = name; self.role = role; self.active = active
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, role, active }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        role = try c.decode(Role.self, forKey: .role)
+        active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
+    }
+}
+
+/// The team file beside the journal: who works this queue and in what role.
+public struct Team: Codable, Sendable, Equatable {
+    public static let defaultContactTarget = 15
+
+    public var name: String
+    /// Contacts per case a lead expects; fewer is a review warning and shows on the board.
+    public var contactTarget: Int
+    /// Record each interview's screen as an asciicast beside the journal.
+    public var recording: Bool
+    public var members: [TeamMember]
+
+    public init(name: String, contactTarget: Int = Team.defaultContactTarget, recording: Bool = false, members: [TeamMember] = []) {
+        self.name = name; self.contactTarget = contactTarget; self.recording = recording; self.members = members
+    }
+
+    enum CodingKeys: String, CodingKey { case name, contactTarget, recording, members }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        contactTarget = try c.decodeIfPresent(Int.self, forKey: .contactTarget) ?? Team.defaultContactTarget
+        recording = try c.decodeIfPresent(Bool.self, forKey: .recording) ?? false
+        members = try c.decode([TeamMember].self, forKey: .members)
+    }
+
+    public func member(_ id: String) -> TeamMember? { members.first { $0.id == id } }
+
+    /// The role an id has, or had: a lead who left still approved what they approved.
+    public func role(of id: String) -> Role? { member(id)?.role }
+
+    public var activeTracers: [TeamMember] { members.filter { $0.active && $0.role == .tracer } }
+
+    public enum Change: Error, Equatable, CustomStringConvertible {
+        case badId(String, String)
+        case emptyName
+        case alreadyMember(String)
+        case notMember(String)
+        case lastLead
+
+        public var description: String {
+            switch self {
+            case .badId(let id, let why): "id \"\(id)\": \(why)"
+            case .emptyName: "give the person's name (--name)"
+            case .alreadyMember(let id): "\(id) is already in the team"
+            case .notMember(let id): "\(id) is not in the team"
+            case .lastLead: "that is the team's only lead; add another lead first"
+            }
+        }
+    }
+
+    /// Ids are short, stable handles ("tracer-017", "dewi.s"): no spaces, nothing to escape.
+    public static func idProblem(_ id: String) -> String? {
+        if id.isEmpty { return "type your id" }
+        if id.count < 2 { return "an id has at least 2 characters" }
+        if id.count > 32 { return "an id has at most 32 characters" }
+        let ok = id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        return ok ? nil : "use letters, digits, - _ or . only"
+    }
+
+    public mutating func add(_ m: TeamMember) throws(Change) {
+        if let why = Team.idProblem(m.id) { throw .badId(m.id, why) }
+        if m.name.trimmingCharacters(in: .whitespaces).isEmpty { throw .emptyName }
+        if let i = members.firstIndex(where: { $0.id == m.id }) {
+            // Someone who left may come back, in the role they had: their past events keep it.
+            guard !members[i].active, members[i].role == m.role else { throw .alreadyMember(m.id) }
+            members[i].active = true
+            members[i].name = m.name
+            return
+        }
+        members.append(m)
+    }
+
+    /// Marks the person as gone; the record stays so the journal's history keeps its meaning.
+    public mutating func remove(_ id: String) throws(Change) {
+        guard let i = members.firstIndex(where: { $0.id == id && $0.active }) else { throw .notMember(id) }
+        if members[i].role == .lead && members.filter({ $0.active && $0.role == .lead }).count == 1 { throw .lastLead }
+        members[i].active = false
+    }
+
+    /// What is wrong with a team file's contents, by member, for `FILE: problem`.
+    public func problems() -> [String] {
+        var out: [String] = []
+        var seen: Set<String> = []
+        for (i, m) in members.enumerated() {
+            if let why = Team.idProblem(m.id) { out.append("members[\(i)].id \"\(m.id)\": \(why)") }
+            if !seen.insert(m.id).inserted { out.append("members[\(i)].id \"\(m.id)\": listed twice") }
+        }
+        if !(1...200).contains(contactTarget) { out.append("contactTarget: a number from 1 to 200") }
+        return out
+    }
+}

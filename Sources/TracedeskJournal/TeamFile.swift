@@ -1,0 +1,68 @@
+import Foundation
+import TracedeskCore
+
+/// The team file beside the journal (`journal.jsonl` → `journal.team.json`): who may do what.
+/// It decides who is a lead, so like the journal it must be the user's own and not writable by
+/// anyone else.
+public enum TeamFile {
+    public static func path(forJournal journal: String) -> String {
+        let base = journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal
+        return base + ".team.json"
+    }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var file: String
+        public var message: String
+        public var description: String { "\(file): \(message)" }
+    }
+
+    /// The team, or nil when there is no team file (everyone works as a tracer).
+    public static func load(journal: String) throws(Problem) -> Team? {
+        let file = path(forJournal: journal)
+        var st = stat()
+        guard stat(file, &st) == 0 else { return nil }
+        if st.st_uid != geteuid() {
+            throw Problem(file: file, message: "owned by another user; it decides who is a lead, so it must be yours")
+        }
+        if st.st_mode & 0o022 != 0 {
+            throw Problem(file: file, message: "others can change it, and it decides who is a lead; fix with: chmod 600 \(file)")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Problem(file: file, message: "cannot be read")
+        }
+        let team: Team
+        do {
+            team = try JSONDecoder().decode(Team.self, from: data)
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw Problem(file: file, message: "\(where_(ctx.codingPath + [key])): missing")
+        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
+            throw Problem(file: file, message: "\(where_(ctx.codingPath)): wrong type")
+        } catch let DecodingError.dataCorrupted(ctx) {
+            let role = ctx.codingPath.last?.stringValue == "role" ? ": a role is \"tracer\" or \"lead\"" : ""
+            throw Problem(file: file, message: ctx.codingPath.isEmpty ? "not JSON" : "\(where_(ctx.codingPath))\(role)")
+        } catch {
+            throw Problem(file: file, message: "not a team file")
+        }
+        if let first = team.problems().first { throw Problem(file: file, message: first) }
+        return team
+    }
+
+    public static func save(_ team: Team, journal: String) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        var bytes = Array(try enc.encode(team))
+        bytes.append(10)
+        let dir = (journal as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileJournal.makeDirectory(dir) }
+        try PosixFileIO().replaceAtomically(path(forJournal: journal), with: bytes)
+    }
+
+    /// "members[2].role"
+    private static func where_(_ path: [CodingKey]) -> String {
+        var out = ""
+        for k in path {
+            if let i = k.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + k.stringValue }
+        }
+        return out.isEmpty ? "the file" : out
+    }
+}

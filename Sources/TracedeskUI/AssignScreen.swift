@@ -1,0 +1,119 @@
+import Foundation
+import TracedeskCore
+
+/// The lead gives cases to tracers: the unassigned cases, or one tracer's cases to move to
+/// another. Mark several with Space (or all with *), then pick the tracer.
+public struct AssignScreen: Sendable {
+    /// Whose cases are listed; nil lists the unassigned ones.
+    public let holder: String?
+    var cursor = ListCursor()
+    public private(set) var rows: [String] = []
+    public private(set) var marked: Set<String> = []
+    /// Choosing the tracer: an index into the team's active tracers.
+    var picking: Int?
+
+    public init(holder: String?) { self.holder = holder }
+
+    mutating func refresh(_ ctx: DeskContext) {
+        let query = QueueQuery(scope: holder == nil ? .unassigned : .all, status: .open)
+        rows = ctx.desk.queue(query, tracer: "", now: ctx.now).filter { holder == nil || $0.claimedBy == holder }.map(\.id)
+        marked.formIntersection(rows)
+        cursor.clamp(count: rows.count)
+    }
+
+    func title(_ ctx: DeskContext) -> String {
+        holder.map { "tracedesk · \(ctx.tracer) (lead) · \($0)'s open cases · reassign" }
+            ?? "tracedesk · \(ctx.tracer) (lead) · unassigned cases · assign"
+    }
+
+    static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+
+    func tracers(_ ctx: DeskContext) -> [TeamMember] {
+        (ctx.desk.team?.activeTracers ?? []).filter { $0.id != holder }
+    }
+
+    /// The cases the next assignment moves: the marked ones, else the highlighted one.
+    func chosen() -> [String] {
+        if !marked.isEmpty { return rows.filter(marked.contains) }
+        return rows.indices.contains(cursor.selection) ? [rows[cursor.selection]] : []
+    }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        if let p = picking {
+            let people = tracers(ctx)
+            switch key {
+            case .up, .char("k"): picking = max(0, p - 1)
+            case .down, .char("j"): picking = min(people.count - 1, p + 1)
+            case .escape: picking = nil; return [.flash(Flash("Nothing assigned."))]
+            case .enter:
+                picking = nil
+                guard people.indices.contains(p) else { return [] }
+                let ids = chosen()
+                let bodies = ctx.desk.assignments(ids, to: people[p].id)
+                guard !bodies.isEmpty else { return [] }
+                marked = []
+                return [.effect(.write(bodies, purpose: .assigned(count: bodies.count, tracer: people[p].id))), .flash(Flash("Assigning…"))]
+            default: break
+            }
+            return []
+        }
+        let action = ctx.keymap.action(for: key, in: .assign)
+        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
+        switch action {
+        case .markCase:
+            guard rows.indices.contains(cursor.selection) else { return [] }
+            let id = rows[cursor.selection]
+            if marked.remove(id) == nil { marked.insert(id) }
+            cursor.move(to: cursor.selection + 1, count: rows.count, height: Self.listHeight(ctx.size))
+        case .markAll:
+            marked = marked.count == rows.count ? [] : Set(rows)
+        case .assignCases:
+            guard !chosen().isEmpty else { return [.flash(Flash("No case to assign.", .info))] }
+            guard !tracers(ctx).isEmpty else {
+                return [.flash(Flash("No other tracer in the team: tracedesk team add ID --name NAME --role tracer", .warning))]
+            }
+            picking = 0
+        case .back: return [.pop]
+        case .help: return [.push(.help(HelpScreen(context: .assign)))]
+        default: break
+        }
+        return []
+    }
+
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
+        let what = holder.map { "\($0) holds \(rows.count) open case(s)" } ?? "\(rows.count) open case(s) nobody holds"
+        f.put(" \(what) · \(marked.count) marked · Space marks, * all, a assigns", x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
+        let hy = body.y + 1
+        f.fill(y: hy, slot: .header)
+        let cols: [(String, Int)] = [(" ", 2), ("Case", 14), ("Patient", 24), ("Kelurahan", 18), ("Result", 10), ("Status", 12)]
+        var x = 1
+        for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
+        let height = Self.listHeight(f.size)
+        let top = cursor.visibleTop(count: rows.count, height: height)
+        if rows.isEmpty { f.put("  No open cases here.", x: 0, y: hy + 1, slot: .disabled) }
+        for (i, id) in rows.dropFirst(top).prefix(height).enumerated() {
+            guard let c = ctx.desk[id] else { continue }
+            let y = hy + 1 + i
+            let selected = top + i == cursor.selection
+            if selected { f.fill(y: y, slot: .selected) }
+            let cells = [marked.contains(id) ? "✓" : "", c.id, c.record.name, c.record.kelurahan, c.record.resultDate.iso, c.status.label]
+            x = 1
+            for (cell, (_, w)) in zip(cells, cols) {
+                f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : .normal)
+                x += w + 1
+            }
+        }
+        if let p = picking {
+            let people = tracers(ctx)
+            let w = 44, h = min(people.count + 3, body.height - 2)
+            let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
+            for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
+            f.put(" Assign \(chosen().count) case(s) to:", x: bx, y: by, slot: .header, maxWidth: w)
+            for (i, m) in people.prefix(h - 3).enumerated() {
+                let load = ctx.desk.cases.values.filter { $0.claimedBy == m.id && !$0.status.isDone }.count
+                f.field(" \(m.id) · \(m.name) · \(load) open", x: bx + 1, y: by + 1 + i, width: w - 2, slot: i == p ? .selected : .normal)
+            }
+            f.put(" ↑↓ choose · Enter assign · Esc cancel", x: bx, y: by + h - 1, slot: .disabled, maxWidth: w)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import TracedeskCore
+
+/// The lead's review queue: filed interviews awaiting review, oldest first, with what to look at.
+public struct ReviewQueueScreen: Sendable {
+    var cursor = ListCursor()
+    /// Case ids in queue order, recomputed when the desk changes.
+    public private(set) var rows: [String] = []
+
+    public init() {}
+
+    mutating func refresh(_ ctx: DeskContext) {
+        let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection] : nil
+        rows = ctx.desk.reviewQueue().map(\.id)
+        if let selected, let i = rows.firstIndex(of: selected) { cursor.selection = i }
+        cursor.clamp(count: rows.count)
+    }
+
+    func title(_ ctx: DeskContext) -> String {
+        "tracedesk · \(ctx.tracer) (lead) · review queue · \(rows.count) awaiting review"
+    }
+
+    static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        let action = ctx.keymap.action(for: key, in: .review)
+        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
+        switch action {
+        case .openCase:
+            guard rows.indices.contains(cursor.selection), let file = ctx.desk[rows[cursor.selection]],
+                  let screen = ReviewScreen(file: file) else {
+                return [.flash(Flash("Nothing awaits review.", .info))]
+            }
+            return [.push(.reviewInterview(screen)), .effect(.loadInterviewHistory(caseId: file.id))]
+        case .openBoard: return [.push(.board(TeamBoardScreen()))]
+        case .back: return [.pop]
+        case .help: return [.push(.help(HelpScreen(context: .review)))]
+        default: return []
+        }
+    }
+
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
+        let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
+        f.put(" Oldest first: the longer an interview waits, the longer its contacts wait for a call.", x: 0, y: body.y, slot: .fieldLabel)
+        let hy = body.y + 1
+        f.fill(y: hy, slot: .header)
+        let cols: [(String, Int)] = [("Waiting", 8), ("Tracer", 12), ("Case", 14), ("Patient", 20), ("Days", 5), ("Contacts", 9)]
+        var x = 1
+        for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
+        f.field("Warnings", x: x, y: hy, width: f.size.width - x, slot: .header)
+        guard !rows.isEmpty else {
+            f.put("  No interviews await review. b shows the team board; Esc the case queue.", x: 0, y: hy + 2, slot: .disabled)
+            return
+        }
+        let height = Self.listHeight(f.size)
+        let top = cursor.visibleTop(count: rows.count, height: height)
+        for (i, id) in rows.dropFirst(top).prefix(height).enumerated() {
+            guard let c = ctx.desk[id], let filed = c.interview else { continue }
+            let y = hy + 1 + i
+            let selected = top + i == cursor.selection
+            if selected { f.fill(y: y, slot: .selected) }
+            let waited = c.filedAt.map { Int(ctx.now.timeIntervalSince($0) / 3600) } ?? 0
+            let close = filed.contacts.filter(\.isClose).count
+            let cells = ["\(max(0, waited))h", c.filedBy ?? "", c.id, c.record.name, "\(filed.daysWalked)", "\(filed.contacts.count) (\(close))"]
+            x = 1
+            for (cell, (_, w)) in zip(cells, cols) {
+                f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (waited >= 24 && cell == cells[0] ? .overdue : .normal))
+                x += w + 1
+            }
+            let warnings = ReviewWarning.of(c, contactTarget: target).map(\.text).joined(separator: " · ")
+            f.field(warnings.isEmpty ? "—" : warnings, x: x, y: y, width: f.size.width - x, slot: selected ? .selected : (warnings.isEmpty ? .disabled : .warning))
+        }
+    }
+}
+
+extension ReviewWarning {
+    /// In the lead's words, short enough for the review queue's last column.
+    var text: String {
+        switch self {
+        case .emptyDays(let days):
+            let list = days.prefix(3).map(SpokenDate.short).joined(separator: ", ")
+            return days.count == 1 ? "day \(list) empty" : "\(days.count) days empty (\(list)\(days.count > 3 ? "…" : ""))"
+        case .contactsWithoutPhone(let names):
+            return names.count == 1 ? "\(names[0]) has no phone" : "\(names.count) contacts without phone"
+        case .belowTarget(let n, let target):
+            return "\(n) contacts < target \(target)"
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import TracedeskCore
+
+/// A lead reviews one filed interview: read-only, screen by screen as the tracer walked it,
+/// with the history of who changed what (read from the journal), then approves it or
+/// returns it to the tracer with a note.
+public struct ReviewScreen: Sendable {
+    public let caseId: String
+    var interview: InterviewScreen
+    /// The interview's changes, once the journal has been read for them.
+    var changes: [InterviewChange]?
+    var showingHistory = false
+    var historyScroll = 0
+    var confirmingApprove = false
+    /// The note being written for the tracer, while returning.
+    var returnNote: TextField?
+
+    /// Nil when the case has no filed interview to review.
+    public init?(file: CaseFile) {
+        guard let filed = file.interview else { return nil }
+        caseId = file.id
+        var screen = InterviewScreen(draft: filed.draft)
+        screen.readOnly = true
+        screen.draft.step = .identity
+        screen.focus = -1
+        interview = screen
+    }
+
+    /// The interview is shown as on the day it was filed, so its days are the ones walked.
+    func interviewContext(_ ctx: DeskContext) -> DeskContext {
+        var c = ctx
+        if let at = ctx.desk[caseId]?.filedAt { c.now = at }
+        return c
+    }
+
+    var context: Context { .reviewInterview }
+
+    func title(_ ctx: DeskContext) -> String {
+        let name = ctx.desk[caseId]?.record.name ?? ""
+        return "Review · \(caseId) · \(name)"
+    }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        if var field = returnNote {
+            switch key {
+            case .escape:
+                returnNote = nil
+                return [.flash(Flash("Not returned."))]
+            case .enter:
+                let note = field.text.trimmingCharacters(in: .whitespaces)
+                guard !note.isEmpty else { return [.flash(Flash("Write what the tracer should fix, then Enter.", .warning))] }
+                returnNote = nil
+                return [.effect(.write([.reviewReturned(ReviewDecision(caseId: caseId, note: note))],
+                                       purpose: .reviewed(caseId: caseId, approved: false))),
+                        .flash(Flash("Returning…"))]
+            default:
+                field.handle(key)
+                returnNote = field
+                return []
+            }
+        }
+        if confirmingApprove {
+            confirmingApprove = false
+            guard key == .char("y") || key == .char("Y") else { return [.flash(Flash("Not approved."))] }
+            return [.effect(.write([.reviewApproved(ReviewDecision(caseId: caseId))], purpose: .reviewed(caseId: caseId, approved: true))),
+                    .flash(Flash("Approving…"))]
+        }
+        let ictx = interviewContext(ctx)
+        switch ctx.keymap.action(for: key, in: .reviewInterview) {
+        case .nextScreen: move(by: 1, ictx)
+        case .previousScreen: move(by: -1, ictx)
+        case .moveDown:
+            if showingHistory { historyScroll += 1 }
+            else if interview.step == .contacts && interview.openContact == nil {
+                interview.contactSelection = min(max(0, interview.draft.contacts.count - 1), interview.contactSelection + 1)
+            }
+        case .moveUp:
+            if showingHistory { historyScroll = max(0, historyScroll - 1) }
+            else if interview.step == .contacts && interview.openContact == nil {
+                interview.contactSelection = max(0, interview.contactSelection - 1)
+            }
+        case .confirm:
+            guard interview.step == .contacts, interview.draft.contacts.indices.contains(interview.contactSelection) else { return [] }
+            interview.openContact = interview.openContact == nil ? interview.draft.contacts[interview.contactSelection].id : nil
+            interview.focus = -1
+        case .showHistory:
+            showingHistory.toggle()
+            historyScroll = 0
+        case .approve:
+            guard ctx.desk[caseId]?.status == .awaitingReview else { return [.flash(Flash("This interview is no longer awaiting review.", .warning))] }
+            confirmingApprove = true
+        case .returnInterview:
+            guard ctx.desk[caseId]?.status == .awaitingReview else { return [.flash(Flash("This interview is no longer awaiting review.", .warning))] }
+            returnNote = TextField(maxLength: 200)
+        case .back:
+            if showingHistory { showingHistory = false; return [] }
+            if interview.openContact != nil { interview.openContact = nil; return [] }
+            return [.pop]
+        case .help: return [.push(.help(HelpScreen(context: .reviewInterview)))]
+        default: break
+        }
+        return []
+    }
+
+    /// Screen by screen, as the tracer walked it; nothing is saved.
+    private mutating func move(by delta: Int, _ ctx: DeskContext) {
+        let all = interview.screens(ctx)
+        let i = all.firstIndex(of: interview.step) ?? 0
+        _ = interview.jump(to: all[max(0, min(all.count - 1, i + delta))], ctx)
+        interview.unsaved = false
+        interview.focus = -1
+    }
+
+    // MARK: - View
+
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
+        guard let c = ctx.desk[caseId], let filed = c.interview else { return }
+        let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
+        let clock = ctx.settings.clock
+        let close = filed.contacts.filter(\.isClose).count
+        var line = "Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) days walked · \(filed.contacts.count) contacts (\(close) close)"
+        if c.status != .awaitingReview { line += " · \(c.status.label)" }
+        f.fill(y: body.y, slot: .header)
+        f.put(" " + line, x: 0, y: body.y, slot: .header, maxWidth: body.width)
+        let warnings = ReviewWarning.of(c, contactTarget: target).map(\.text)
+        f.put(warnings.isEmpty ? " No warnings." : " ⚠ " + warnings.joined(separator: " · "), x: 0, y: body.y + 1,
+              slot: warnings.isEmpty ? .success : .warning, maxWidth: body.width)
+        let area = Rect(x: 0, y: body.y + 2, width: body.width, height: body.height - 2)
+        if showingHistory {
+            historyView(into: &f, area, ctx)
+        } else {
+            interview.view(into: &f, area, interviewContext(ctx))
+        }
+        let bottom = body.maxY - 1
+        if confirmingApprove {
+            f.fill(y: bottom, slot: .warning)
+            f.put(" Approve? The \(filed.contacts.count) contacts go to follow-up. y = approve, any other key = not yet", x: 0, y: bottom, slot: .warning)
+        }
+        if let note = returnNote {
+            f.fill(y: bottom, slot: .fieldActive)
+            let x = f.put(" Note for \(c.filedBy ?? "the tracer"): ", x: 0, y: bottom, slot: .fieldLabel)
+            let cx = note.draw(into: &f, x: x, y: bottom, width: body.width - x - 1, slot: .fieldActive)
+            f.cursor = (x + cx, bottom)
+        }
+    }
+
+    private func historyView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
+        f.fill(y: area.y, slot: .header)
+        f.put(" Who changed what, and when (from the journal)", x: 0, y: area.y, slot: .header)
+        guard let changes else {
+            f.put("  Reading the journal…", x: 0, y: area.y + 1, slot: .disabled)
+            return
+        }
+        let clock = ctx.settings.clock
+        let lines = changes.reversed().map { "\(clock.short($0.at, now: ctx.now))  \(DisplayWidth.fit($0.actor, 12))  \($0.what)" }
+        let height = area.height - 2
+        let top = min(historyScroll, max(0, lines.count - height))
+        for (i, l) in lines.dropFirst(top).prefix(height).enumerated() {
+            f.put("  " + l, x: 0, y: area.y + 1 + i, slot: .normal, maxWidth: area.width)
+        }
+        if lines.isEmpty { f.put("  No changes recorded.", x: 0, y: area.y + 1, slot: .disabled) }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import TracedeskCore
+
+/// The lead's team board: each tracer's figures for today and the team's totals; from here
+/// the lead assigns unassigned cases and moves cases between tracers.
+public struct TeamBoardScreen: Sendable {
+    public enum Filter: String, CaseIterable, Sendable {
+        case all, returned, overdue, belowTarget
+
+        var label: String {
+            switch self {
+            case .all: "all tracers"
+            case .returned: "with returned interviews"
+            case .overdue: "with overdue callbacks"
+            case .belowTarget: "below the contact target"
+            }
+        }
+
+        func admits(_ r: TeamBoard.Row, target: Int) -> Bool {
+            switch self {
+            case .all: true
+            case .returned: r.returned > 0
+            case .overdue: r.callbacksOverdue > 0
+            case .belowTarget: (r.contactsPerCase ?? 0) < Double(target)
+            }
+        }
+    }
+
+    var cursor = ListCursor()
+    public var sort: TeamBoard.Column = .tracer
+    public var filter: Filter = .all
+    public private(set) var board: TeamBoard?
+    public private(set) var rows: [TeamBoard.Row] = []
+
+    public init() {}
+
+    mutating func refresh(_ ctx: DeskContext) {
+        let b = TeamBoard(desk: ctx.desk, day: ctx.settings.clock.day(of: ctx.now), now: ctx.now, clock: ctx.settings.clock)
+        board = b
+        let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection].tracer : nil
+        rows = b.sorted(by: sort).filter { filter.admits($0, target: b.contactTarget) }
+        if let selected, let i = rows.firstIndex(where: { $0.tracer == selected }) { cursor.selection = i }
+        cursor.clamp(count: rows.count)
+    }
+
+    func title(_ ctx: DeskContext) -> String {
+        "tracedesk · \(ctx.tracer) (lead) · team board · \(ctx.desk.team?.name ?? "")"
+    }
+
+    static func listHeight(_ size: Size) -> Int { max(1, size.height - 7) }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        let action = ctx.keymap.action(for: key, in: .board)
+        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
+        switch action {
+        case .sortBoard:
+            let all = TeamBoard.Column.allCases
+            sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
+            refresh(ctx)
+            return [.flash(Flash("Sorted by \(sort.heading)."))]
+        case .filterBoard:
+            let all = Filter.allCases
+            filter = all[(all.firstIndex(of: filter)! + 1) % all.count]
+            refresh(ctx)
+            return [.flash(Flash("Showing \(filter.label)."))]
+        case .openCase:
+            guard rows.indices.contains(cursor.selection) else { return [] }
+            return [.push(.assign(AssignScreen(holder: rows[cursor.selection].tracer)))]
+        case .assignCases:
+            return [.push(.assign(AssignScreen(holder: nil)))]
+        case .openReview: return [.push(.review(ReviewQueueScreen()))]
+        case .back: return [.pop]
+        case .help: return [.push(.help(HelpScreen(context: .board)))]
+        default: return []
+        }
+    }
+
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
+        guard let board else { return }
+        let day = board.day
+        var x = f.put(" \(SpokenDate.long(day)) · ", x: 0, y: body.y, slot: .fieldLabel)
+        x += f.put("unassigned cases: \(board.unassigned)", x: x, y: body.y, slot: board.unassigned > 0 ? .warning : .normal)
+        f.put(" · target \(board.contactTarget) contacts/case · showing \(filter.label) · sorted by \(sort.heading)",
+              x: x, y: body.y, slot: .fieldLabel, maxWidth: f.size.width - x)
+        let widths = Self.widths(f.size.width)
+        let hy = body.y + 1
+        f.fill(y: hy, slot: .header)
+        var cx = 1
+        for (col, w) in zip(TeamBoard.Column.allCases, widths) {
+            f.field(col.heading + (col == sort ? "▾" : ""), x: cx, y: hy, width: w, slot: .header)
+            cx += w + 1
+        }
+        let height = Self.listHeight(f.size)
+        let top = cursor.visibleTop(count: rows.count, height: height)
+        if rows.isEmpty {
+            f.put("  No tracer matches. f changes the filter; team members come from tracedesk team add.", x: 0, y: hy + 1, slot: .disabled)
+        }
+        for (i, r) in rows.dropFirst(top).prefix(height).enumerated() {
+            let selected = top + i == cursor.selection
+            draw(r, y: hy + 1 + i, widths: widths, selected: selected, target: board.contactTarget, into: &f)
+        }
+        let ty = min(hy + 2 + min(rows.count, height), body.maxY - 1)
+        f.fill(y: ty, slot: .header)
+        draw(board.total, y: ty, widths: widths, selected: false, target: board.contactTarget, into: &f, total: true)
+    }
+
+    private func draw(_ r: TeamBoard.Row, y: Int, widths: [Int], selected: Bool, target: Int, into f: inout Frame, total: Bool = false) {
+        if selected { f.fill(y: y, slot: .selected) }
+        var x = 1
+        for (col, w) in zip(TeamBoard.Column.allCases, widths) {
+            var text = col.text(r)
+            if col == .tracer && !total { text = r.tracer + (r.name.isEmpty ? "" : " · " + r.name) + (r.outsideTeam ? " (not a tracer)" : "") }
+            if col == .tracer && total { text = "Team total" }
+            var slot: Slot = total ? .header : .normal
+            if !total && !selected {
+                switch col {
+                case .returned where r.returned > 0: slot = .returned
+                case .callbacksOverdue where r.callbacksOverdue > 0: slot = .overdue
+                case .contactsPerCase where (r.contactsPerCase ?? Double(target)) < Double(target): slot = .warning
+                default: break
+                }
+            }
+            f.field(text, x: x, y: y, width: w, slot: selected ? .selected : slot)
+            x += w + 1
+        }
+    }
+
+    /// The tracer column takes what the figures leave.
+    static func widths(_ width: Int) -> [Int] {
+        let figures = [6, 5, 11, 8, 5, 5, 13, 7]
+        let used = figures.reduce(0, +) + figures.count + 2
+        return [max(12, width - used)] + figures
+    }
+}

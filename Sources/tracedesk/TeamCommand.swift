@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import TracedeskCore
+import TracedeskJournal
+
+struct TeamCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "team",
+        abstract: "Who works this journal, and as what: tracers and team leads.",
+        discussion: "The team file lives beside the journal (journal.jsonl → journal.team.json, 0600).",
+        subcommands: [Add.self, List.self, Remove.self, Set.self],
+        defaultSubcommand: List.self)
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a tracer or a lead (or bring back one who left).")
+        @OptionGroup var journal: JournalOptions
+        @Argument(help: "Their id, as they sign in (letters, digits, - _ .).") var id: String
+        @Option(help: "Their name, as the team knows them.") var name: String
+        @Option(help: "tracer or lead.") var role: Role = .tracer
+        @Option(name: .customLong("team-name"), help: "The team's name, when the file is new.") var teamName: String?
+
+        func run() throws {
+            let path = JournalLocation.resolve(flag: journal.journal)
+            var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer")
+            do { try team.add(TeamMember(id: id, name: name, role: role)) } catch { throw ValidationError(error.description) }
+            try TeamFile.save(team, journal: path)
+            print("\(id) (\(name)) is a \(role.rawValue) of \(team.name).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the team.")
+        @OptionGroup var journal: JournalOptions
+        @Flag(help: "Also those who left.") var all = false
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+        func run() throws {
+            let path = JournalLocation.resolve(flag: journal.journal)
+            guard let team = try loadTeam(journal: path) else {
+                throw ValidationError("no team file at \(TeamFile.path(forJournal: path)); add people with: tracedesk team add ID --name NAME --role tracer|lead")
+            }
+            let header = ["id", "name", "role", "active"]
+            let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role.rawValue, $0.active ? "yes" : "left"] }
+            switch format {
+            case .table:
+                print("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")")
+                print(TextTable.render(header: header, rows: rows), terminator: "")
+            case .csv: try writeCSV(header: header, rows: rows)
+            case .json: try printJSON(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) })
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take someone off the team (kept as 'left': their journal history keeps its meaning).")
+        @OptionGroup var journal: JournalOptions
+        @Argument var id: String
+
+        func run() throws {
+            let path = JournalLocation.resolve(flag: journal.journal)
+            guard var team = try loadTeam(journal: path) else { throw ValidationError("no team file at \(TeamFile.path(forJournal: path))") }
+            do { try team.remove(id) } catch { throw ValidationError(error.description) }
+            try TeamFile.save(team, journal: path)
+            print("\(id) has left \(team.name); their cases stay assigned until a lead reassigns them.")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Team settings: name, contact target, interview recording.")
+        @OptionGroup var journal: JournalOptions
+        @Option(help: "The team's name.") var name: String?
+        @Option(help: "Contacts per case the team aims for (1–200).") var target: Int?
+        @Option(help: "Record every interview's screen: on or off.") var recording: OnOff?
+
+        func run() throws {
+            let path = JournalLocation.resolve(flag: journal.journal)
+            guard var team = try loadTeam(journal: path) else { throw ValidationError("no team file at \(TeamFile.path(forJournal: path))") }
+            if let name { team.name = name }
+            if let target {
+                guard (1...200).contains(target) else { throw ValidationError("--target \(target): a number from 1 to 200") }
+                team.contactTarget = target
+            }
+            if let recording { team.recording = recording == .on }
+            try TeamFile.save(team, journal: path)
+            print("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")")
+        }
+    }
+}
+
+enum OnOff: String, ExpressibleByArgument { case on, off }
+extension Role: ExpressibleByArgument {}
