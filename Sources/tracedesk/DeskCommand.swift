@@ -72,7 +72,9 @@ struct DeskSession {
                 team = DemoQueue.team
                 try TeamFile.save(DemoQueue.team, journal: path)
             }
-            let seed = DemoQueue.events(now: Date(), tracer: tracer ?? "tracer-01")
+            // A lead trying the demo sees tracer-01's day, not cases of their own.
+            let worker = tracer.flatMap { team?.role(of: $0) == .tracer ? $0 : nil } ?? "tracer-01"
+            let seed = DemoQueue.events(now: Date(), tracer: worker)
             try store.append(seed)
             desk = Desk(replaying: seed, team: team)
         }
@@ -114,7 +116,7 @@ struct DeskSession {
             loop.say(Flash("\(problem)\(more)", .warning))
         } else if let problem = themed.problem {
             loop.say(Flash("\(problem) — using the default theme.", .warning))
-        } else if demo {
+        } else if demo && loop.app.flash == nil {
             loop.say(Flash("Demo queue: made-up patients, its own journal. Press ? for keys, Enter to open a case."))
         }
         if options.exitAfterFirstFrame {

@@ -13,11 +13,11 @@ final class DeskHarness {
     let loop: DeskLoop
 
     init(events: [Event], tracer: String = "tracer-01", width: Int = 80, height: Int = 24,
-         settings: DeskSettings = DeskSettings()) {
+         settings: DeskSettings = DeskSettings(), team: Team? = nil) {
         terminal = MemoryTerminal(width: width, height: height)
         store = MemoryEventStore(events: events)
         let replayed = try! store.readAll()
-        let app = DeskApp(desk: Desk(replaying: replayed), tracer: tracer, settings: settings, now: now,
+        let app = DeskApp(desk: Desk(replaying: replayed, team: team), tracer: tracer, settings: settings, now: now,
                           size: terminal.size)
         loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { now })
         loop.step()

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import TracedeskCore
+
+let team = Team(name: "Tim Menteng", contactTarget: 3, members: [
+    TeamMember(id: "tracer-01", name: "Dewi", role: .tracer),
+    TeamMember(id: "tracer-02", name: "Agus", role: .tracer),
+    TeamMember(id: "lead-01", name: "Sri", role: .lead),
+])
+
+/// A desk with C1 filed by tracer-01 (two contacts, one with no phone), C2 unassigned.
+func filedDesk(_ m: inout EventMaker) -> [Event] {
+    var events = m.imports([record("C1"), record("C2", name: "Nur")])
+    events.append(m.make(.caseClaimed(CaseClaim(caseId: "C1"))))
+    var d = InterviewDraft(for: record("C1"), rules: .indonesia2021)
+    d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-07-02"
+    let k1 = d.addContact(named: "Ahmad", on: day("2021-07-01"))
+    d.contacts[0].phone = "0812-9999-0001"; d.contacts[0].criterion = "same_household"
+    _ = d.addContact(named: "Rina", on: day("2021-07-01"))
+    d.contacts[1].criterion = "face_to_face"
+    _ = k1
+    events.append(m.make(.interviewSaved(d)))
+    events.append(m.make(.interviewFiled(FiledInterview.file(d, today: day("2021-07-04")))))
+    return events
+}
+
+@Suite struct TeamTests {
+    @Test func aTracerCannotApproveNorReturnNorAssign() {
+        var m = EventMaker()
+        let desk = Desk(replaying: filedDesk(&m), team: team)
+        #expect(desk["C1"]?.status == .awaitingReview)
+        #expect(desk.refusal(.reviewApproved(ReviewDecision(caseId: "C1")), by: "tracer-02") == "tracer-02 is a tracer; only a team lead may do this")
+        #expect(desk.refusal(.reviewReturned(ReviewDecision(caseId: "C1", note: "x")), by: "tracer-01") != nil)
+        #expect(desk.refusal(.caseAssigned(CaseAssignment(caseId: "C2", tracer: "tracer-01")), by: "tracer-02") != nil)
+        #expect(desk.refusal(.reviewApproved(ReviewDecision(caseId: "C1")), by: "stranger") == "stranger is not in the team")
+        #expect(desk.refusal(.reviewApproved(ReviewDecision(caseId: "C1")), by: "lead-01") == nil)
+        // Without a team file nobody is a lead.
+        #expect(Desk(replaying: filedDesk(&m)).refusal(.reviewApproved(ReviewDecision(caseId: "C1")), by: "lead-01") != nil)
+    }
+
+    @Test func replayIgnoresAnApprovalFromATracer() {
+        var m = EventMaker()
+        var events = filedDesk(&m)
+        events.append(m.make(.reviewApproved(ReviewDecision(caseId: "C1")), by: "tracer-01"))
+        let desk = Desk(replaying: events, team: team)
+        #expect(desk["C1"]?.status == .awaitingReview)
+        #expect(desk.anomalies == ["review.approved by tracer-01 ignored: tracer-01 is a tracer; only a team lead may do this"])
+    }
+
+    @Test func returnedGoesBackToTheTracerWithTheNoteThenReFiledThenApproved() {
+        var m = EventMaker()
+        var events = filedDesk(&m)
+        events.append(m.make(.reviewReturned(ReviewDecision(caseId: "C1", note: "Rina: nomor HP?")), by: "lead-01"))
+        var desk = Desk(replaying: events, team: team)
+        let c = desk["C1"]!
+        #expect(c.status == .returned)
+        #expect(c.returnNote == "Rina: nomor HP?")
+        #expect(c.returnedBy == "lead-01")
+        #expect(c.draft?.contacts.map(\.name) == ["Ahmad", "Rina"])
+        // At the top of the tracer's queue, ahead of older cases.
+        #expect(desk.queue(QueueQuery(), tracer: "tracer-01", now: mondayTen).first?.id == "C1")
+        // A return needs a note; approving a returned case is refused.
+        #expect(desk.refusal(.reviewApproved(ReviewDecision(caseId: "C1")), by: "lead-01")?.contains("not awaiting review") == true)
+        var d = c.draft!
+        d.contacts[1].phone = "0813-1111-2222"
+        desk.apply(m.make(.interviewSaved(d)))
+        desk.apply(m.make(.interviewFiled(FiledInterview.file(d, today: day("2021-07-05")))))
+        #expect(desk["C1"]?.status == .awaitingReview)
+        #expect(desk["C1"]?.returnNote == nil)
+        desk.apply(m.make(.reviewApproved(ReviewDecision(caseId: "C1")), by: "lead-01"))
+        #expect(desk["C1"]?.status == .approved)
+        #expect(desk["C1"]?.reviewedBy == "lead-01")
+        #expect(desk["C1"]?.contacts.compactMap(\.phone).count == 2)
+        #expect(desk.anomalies.isEmpty)
+    }
+
+    @Test func aReturnWithoutANoteIsRefused() {
+        var m = EventMaker()
+        let desk = Desk(replaying: filedDesk(&m), team: team)
+        #expect(desk.refusal(.reviewReturned(ReviewDecision(caseId: "C1", note: "  ")), by: "lead-01") == "a returned interview needs a note for the tracer")
+    }
+
+    @Test func assignAndReassignNameWhoHadTheCase() {
+        var m = EventMaker()
+        var desk = Desk(replaying: filedDesk(&m), team: team)
+        let first = desk.assignments(["C2"], to: "tracer-02")
+        #expect(first == [.caseAssigned(CaseAssignment(caseId: "C2", tracer: "tracer-02", from: nil))])
+        for b in first { desk.apply(m.make(b, by: "lead-01")) }
+        #expect(desk["C2"]?.claimedBy == "tracer-02")
+        let again = desk.assignments(["C2"], to: "tracer-01")
+        #expect(again == [.caseAssigned(CaseAssignment(caseId: "C2", tracer: "tracer-01", from: "tracer-02"))])
+        // Assigning to a lead, or from someone who no longer holds it, is refused.
+        #expect(desk.refusal(.caseAssigned(CaseAssignment(caseId: "C2", tracer: "lead-01", from: "tracer-02")), by: "lead-01") != nil)
+        #expect(desk.refusal(.caseAssigned(CaseAssignment(caseId: "C2", tracer: "tracer-01", from: nil)), by: "lead-01") != nil)
+        for b in again { desk.apply(m.make(b, by: "lead-01")) }
+        #expect(desk["C2"]?.claimedBy == "tracer-01")
+        #expect(desk["C2"]?.history.last?.summary == "reassigned from tracer-02 to tracer-01")
+    }
+
+    @Test func reviewWarningsNameEmptyDaysMissingPhonesAndTheTarget() {
+        var m = EventMaker()
+        let desk = Desk(replaying: filedDesk(&m), team: team)
+        let w = ReviewWarning.of(desk["C1"]!, contactTarget: 3)
+        #expect(w.contains(.contactsWithoutPhone(["Rina"])))
+        #expect(w.contains(.belowTarget(contacts: 2, target: 3)))
+        guard case .emptyDays(let days)? = w.first else { Issue.record("no empty days: \(w)"); return }
+        #expect(!days.contains(day("2021-07-01")))
+        #expect(days.count >= 1)
+    }
+
+    @Test func theBoardCountsPerTracerAndInTotal() {
+        var m = EventMaker(start: mondayTen.addingTimeInterval(-3600))
+        var events = filedDesk(&m)
+        events.append(m.make(.callLogged(CallAttempt(caseId: "C1", outcome: .reached))))
+        events.append(m.make(.caseAssigned(CaseAssignment(caseId: "C2", tracer: "tracer-02")), by: "lead-01"))
+        let desk = Desk(replaying: events, team: team)
+        let board = TeamBoard(desk: desk, day: day("2021-07-05"), now: mondayTen)
+        let r1 = board.rows.first { $0.tracer == "tracer-01" }!
+        #expect(r1.assigned == 1 && r1.interviewedOnDay == 1 && r1.callsOnDay == 1 && r1.contactsPerCase == 2)
+        // Result 2021-07-03, filed on the 5th: not within 24 hours.
+        #expect(r1.within24hShare == 0)
+        let r2 = board.rows.first { $0.tracer == "tracer-02" }!
+        #expect(r2.assigned == 1 && r2.inProgress == 1 && r2.interviewedOnDay == 0)
+        #expect(board.total.assigned == 2 && board.total.callsOnDay == 1)
+        #expect(board.unassigned == 0)
+        #expect(board.sorted(by: .assigned).count == 2)
+        #expect(TeamBoard.Column.contactsPerCase.text(r1) == "2.0")
+    }
+
+    @Test func theHistoryOfChangesComesFromTheDraftsInTheJournal() {
+        var m = EventMaker()
+        var events = filedDesk(&m)
+        events.append(m.make(.reviewReturned(ReviewDecision(caseId: "C1", note: "Rina: nomor HP?")), by: "lead-01"))
+        let desk = Desk(replaying: events, team: team)
+        var d = desk["C1"]!.draft!
+        d.contacts[1].phone = "0813-1111-2222"
+        events.append(m.make(.interviewSaved(d)))
+        let changes = InterviewChanges.of(events.filter { $0.caseId == "C1" }).map(\.what)
+        #expect(changes.first == "interview started")
+        #expect(changes.contains("filed: 2 contacts, 1 days walked"))
+        #expect(changes.contains("returned: Rina: nomor HP?"))
+        #expect(changes.last == "contact \"Rina\": phone (empty) → \"0813-1111-2222\"")
+    }
+
+    @Test func teamChangesKeepWhoLeftAndTheLastLead() throws {
+        var t = team
+        #expect(throws: Team.Change.alreadyMember("tracer-01")) { try t.add(TeamMember(id: "tracer-01", name: "X", role: .tracer)) }
+        #expect(throws: Team.Change.lastLead) { try t.remove("lead-01") }
+        try t.remove("tracer-02")
+        #expect(t.member("tracer-02")?.active == false)
+        #expect(t.role(of: "tracer-02") == .tracer)
+        #expect(!t.activeTracers.contains { $0.id == "tracer-02" })
+        try t.add(TeamMember(id: "tracer-02", name: "Agus S.", role: .tracer))
+        #expect(t.member("tracer-02")?.active == true)
+        #expect(throws: Team.Change.badId("a b", "use letters, digits, - _ or . only")) { try t.add(TeamMember(id: "a b", name: "X", role: .tracer)) }
+    }
+}
