@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore"]),
         .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),
         // Drives the real binary through tmux, as a tracer would type.
-        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "TracedeskJournal", "TracedeskCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -58,10 +58,11 @@ public enum ReviewWarning: Equatable, Sendable {
         guard let filed = file.interview, filed.outcome == .completed else { return [] }
         var out: [ReviewWarning] = []
         let walkedOn = file.filedAt.map { WallClock.wib.day(of: $0) } ?? filed.period?.end ?? file.record.resultDate
-        let empty = filed.draft.walk(today: walkedOn).filter { (filed.draft.days[$0] ?? DayNotes()).isEmpty }
-        if !empty.isEmpty { out.append(.emptyDays(empty.sorted())) }
+        // Most serious first: a contact without a phone cannot be followed up at all.
         let noPhone = filed.contacts.filter { $0.phone == nil }.map(\.name)
         if !noPhone.isEmpty { out.append(.contactsWithoutPhone(noPhone)) }
+        let empty = filed.draft.walk(today: walkedOn).filter { (filed.draft.days[$0] ?? DayNotes()).isEmpty }
+        if !empty.isEmpty { out.append(.emptyDays(empty.sorted())) }
         if filed.contacts.count < contactTarget { out.append(.belowTarget(contacts: filed.contacts.count, target: contactTarget)) }
         return out
     }

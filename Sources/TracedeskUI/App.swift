@@ -99,7 +99,7 @@ public struct DeskApp: Sendable {
             var review = ReviewQueueScreen()
             review.refresh(context)
             stack.append(.review(review))
-            flash = Flash("\(review.rows.count) interview(s) await your review. b: team board · Esc: case queue.")
+            flash = Flash("Your review queue. b: team board · Esc: the case queue · ?: keys.")
         }
         resumeInterview()
     }

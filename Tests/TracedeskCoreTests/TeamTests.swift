@@ -103,7 +103,8 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         let w = ReviewWarning.of(desk["C1"]!, contactTarget: 3)
         #expect(w.contains(.contactsWithoutPhone(["Rina"])))
         #expect(w.contains(.belowTarget(contacts: 2, target: 3)))
-        guard case .emptyDays(let days)? = w.first else { Issue.record("no empty days: \(w)"); return }
+        #expect(w.first == .contactsWithoutPhone(["Rina"]))
+        guard case .emptyDays(let days)? = w.dropFirst().first else { Issue.record("no empty days: \(w)"); return }
         #expect(!days.contains(day("2021-07-01")))
         #expect(days.count >= 1)
     }

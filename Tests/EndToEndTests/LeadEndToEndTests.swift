@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+import TracedeskCore
+import TracedeskJournal
+
+/// A team of one tracer and one lead on one journal, set up with `tracedesk team add`.
+func teamScratch() throws -> Scratch {
+    let s = Scratch()
+    #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
+    let add1 = try run(["team", "add", "tracer-05", "--name", "Rina Wati", "--role", "tracer", "--team-name", "Tim Tebet"], env: s.environment())
+    #expect(add1.stdout.contains("tracer-05 (Rina Wati) is a tracer of Tim Tebet."))
+    #expect(try run(["team", "add", "lead-01", "--name", "Sri Handayani", "--role", "lead"], env: s.environment()).status == 0)
+    return s
+}
+
+@Suite(.serialized) struct LeadEndToEndTests {
+    @Test func fileReturnFixRefileApproveThenExportShowsApproved() throws {
+        let s = try teamScratch()
+        let list = try run(["team", "list"], env: s.environment())
+        #expect(list.stdout.contains("lead-01    Sri Handayani  lead"))
+        let teamFile = s.path + "/data/tracedesk/journal.team.json"
+        #expect(((try FileManager.default.attributesOfItem(atPath: teamFile))[.posixPermissions] as? Int) == 0o600)
+
+        let tracer = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment())
+        let lead = try TmuxDesk(["--tracer", "lead-01"], env: s.environment(), width: 120, height: 32)
+        lead.waitFor("review queue · 0 awaiting review")
+
+        // The tracer files: one day, one contact (no phone yet).
+        tracer.waitFor("JKT-77")
+        tracer.keys("Enter")
+        tracer.waitFor("tracer-05 (you)")
+        tracer.keys("i")
+        tracer.waitFor("1 Identity › 2 Symptoms")
+        tracer.keys("Tab", "Tab", "Tab", "Right", "PageDown")
+        tracer.waitFor("6 days to walk")
+        tracer.keys("PageDown")
+        tracer.waitFor("hari ke-6 dari 6")
+        tracer.keys("Tab"); tracer.text("rumah"); tracer.keys("Enter")
+        tracer.text("Budi Santoso"); tracer.keys("Enter")
+        tracer.waitFor("K1 Budi Santoso")
+        tracer.keys("F9")
+        tracer.waitFor("5 Review")
+        tracer.keys("PageUp")
+        tracer.waitFor("4 Contacts 1")
+        tracer.keys("Enter")
+        for _ in 0..<10 { tracer.keys("Tab") }
+        tracer.keys("Right")
+        tracer.waitFor("→ close contact")
+        tracer.keys("Escape", "F9")
+        tracer.waitFor("1 named, 1 close")
+        tracer.keys("f")
+        tracer.waitFor("File this interview now?")
+        tracer.keys("y")
+        tracer.waitFor("Filed: JKT-77 with 1 contact(s), awaiting review.")
+
+        // The lead sees it within a second, opens it and returns it with a note.
+        lead.waitFor("1 awaiting review", seconds: 3)
+        lead.waitFor("Budi Santoso has no phone")
+        lead.keys("Enter")
+        lead.waitFor("Filed by tracer-05")
+        lead.keys("PageDown")
+        lead.waitFor("2 Symptoms")
+        lead.keys("h")
+        lead.waitFor("filed: 1 contacts")
+        lead.keys("r")
+        lead.waitFor("Note for tracer-05:")
+        lead.text("Budi: minta nomor HP")
+        lead.keys("Enter")
+        lead.waitFor("Returned JKT-77 to tracer-05 with your note.")
+
+        // The tracer sees "returned" at the top with the note, adds the phone and files again.
+        tracer.waitFor("returned", seconds: 3)
+        tracer.keys("Enter")
+        tracer.waitFor("Returned by lead-01: Budi: minta nomor HP")
+        tracer.keys("i")
+        tracer.waitFor("5 Review")
+        tracer.keys("PageUp")
+        tracer.waitFor("4 Contacts 1")
+        tracer.keys("Enter", "Tab"); tracer.text("0812 3333 4444")
+        tracer.keys("Escape", "F9")
+        tracer.keys("f")
+        tracer.waitFor("File this interview now?")
+        tracer.keys("y")
+        tracer.waitFor("Filed: JKT-77 with 1 contact(s), awaiting review.")
+
+        // Back for review; the history shows the fix; the lead approves.
+        lead.waitFor("1 awaiting review", seconds: 3)
+        lead.keys("Enter")
+        lead.waitFor("Filed by tracer-05")
+        lead.keys("h")
+        lead.waitFor("phone (empty) → \"0812 3333 4444\"")
+        lead.keys("h", "a")
+        lead.waitFor("Approve?")
+        lead.keys("y")
+        lead.waitFor("Approved JKT-77: 1 contact(s) go to follow-up.")
+        lead.keys("Escape", "q")
+        lead.waitFor("DESK-EXITED:0")
+        tracer.keys("q")
+        tracer.waitFor("DESK-EXITED:0")
+
+        let out = try run(["export", "contacts", "--format", "json", "--approved-only"], env: s.environment())
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: String]] ?? []
+        #expect(rows.count == 1)
+        #expect(rows.first?["name"] == "Budi Santoso")
+        #expect(rows.first?["phone"] == "+6281233334444")
+        #expect(rows.first?["follow_up_status"] == "approved")
+        #expect(rows.first?["approved_by"] == "lead-01")
+        #expect(rows.first?["filed_by"] == "tracer-05")
+        let lines = try String(contentsOfFile: s.journal, encoding: .utf8).split(separator: "\n")
+        #expect(lines.filter { $0.contains("\"type\":\"review.returned\"") && $0.contains("\"actor\":\"lead-01\"") }.count == 1)
+        #expect(lines.filter { $0.contains("\"type\":\"review.approved\"") && $0.contains("\"actor\":\"lead-01\"") }.count == 1)
+
+        let report = try run(["report", "--date", jakartaDay(0), "--format", "json"], env: s.environment())
+        let r = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+        let tracers = r?["tracers"] as? [[String: String]] ?? []
+        #expect(tracers.first { $0["tracer"] == "tracer-05" }?["interviewed"] == "1")
+        #expect(tracers.first { $0["tracer"] == "tracer-05" }?["contacts_per_case"] == "1.0")
+    }
+
+    @Test func aTracerCannotApproveAtTheDeskNorByWritingTheJournal() throws {
+        let s = try teamScratch()
+        let tracer = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment())
+        tracer.waitFor("JKT-77")
+        tracer.keys("r")
+        tracer.waitFor("Reviews and the team board are for team leads; tracer-05 is a tracer.")
+        tracer.keys("q")
+        tracer.waitFor("DESK-EXITED:0")
+
+        // An approval written straight into the journal under a tracer's id counts for nothing.
+        let journal = try FileJournal(path: s.journal)
+        let desk = try journal.replay(team: try TeamFile.load(journal: s.journal))
+        #expect(desk["JKT-77"] != nil)
+        try journal.append([Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-05",
+                                  body: .reviewApproved(ReviewDecision(caseId: "JKT-77")))])
+        let check = try run(["check"], env: s.environment())
+        #expect(check.stdout.contains("review.approved by tracer-05 ignored: tracer-05 is a tracer; only a team lead may do this"))
+        let cases = try run(["cases", "--status", "approved", "--format", "csv"], env: s.environment())
+        #expect(!cases.stdout.contains("JKT-77"))
+
+        // Someone not in the team cannot open the desk at all.
+        let stranger = try run(["--tracer", "tracer-99"], env: s.environment())
+        #expect(stranger.status != 0)
+        #expect(stranger.stderr.contains("tracer-99 is not in the team"))
+    }
+
+    @Test func aBadTeamFileSaysWhereAndWhat() throws {
+        let s = try teamScratch()
+        let teamFile = s.path + "/data/tracedesk/journal.team.json"
+        let text = try String(contentsOfFile: teamFile, encoding: .utf8).replacingOccurrences(of: "\"lead\"", with: "\"boss\"")
+        try text.write(toFile: teamFile, atomically: false, encoding: .utf8)
+        let out = try run(["team", "list"], env: s.environment())
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("journal.team.json: members[1].role: a role is \"tracer\" or \"lead\""))
+        chmod(teamFile, 0o666)
+        let loose = try run(["cases"], env: s.environment())
+        #expect(loose.stderr.contains("others can change it"))
+    }
+}
