@@ -33,6 +33,8 @@ public struct FiledInterview: Codable, Sendable, Equatable {
     public var daysWalked: Int
     public var contacts: [FiledContact]
     public var draft: InterviewDraft
+    /// The asciicast of the interview's screens, beside the journal, when recording was on.
+    public var recording: String?
 
     /// Resolves the draft's text into filed records. Call only when `InterviewCheck.all` has no
     /// errors; warnings (a missing phone) are filed as they are.

@@ -12,6 +12,8 @@ public struct DeskContext: Sendable {
     public var size: Size
     /// The keys in force (defaults plus the user's keys file).
     public var keymap: Keymap = .defaults
+    /// The journal's folder, where recordings live (for the paths a lead is shown).
+    public var journalDirectory: String?
 
     /// What the person at the desk may do: a lead only by the team file.
     public var role: Role { desk.team?.role(of: tracer) ?? .tracer }

@@ -11,6 +11,11 @@ public final class DeskLoop {
     /// How often other desks' events are looked for.
     public var pollInterval: TimeInterval = 0.5
     private var lastPoll = Date.distantPast
+    /// Records each interview's screens while set (team setting or --record).
+    public var recorder: InterviewRecorder?
+    /// The colours a recording is drawn in: the desk's theme.
+    public var recordingTheme = Theme.builtIn
+    private var recording: (caseId: String, name: String?, last: Frame?)?
 
     public init(terminal: Terminal, store: EventStore, app: DeskApp, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.terminal = terminal
@@ -75,7 +80,15 @@ public final class DeskLoop {
                 } catch {
                     effects += app.update(.failed("\(error)"))
                 }
-            case .write(let bodies, let purpose):
+            case .write(var bodies, let purpose):
+                // A filed interview names its recording, so the lead's review can link it.
+                if let r = recording {
+                    bodies = bodies.map { body in
+                        guard case .interviewFiled(var f) = body, f.caseId == r.caseId else { return body }
+                        f.recording = r.name
+                        return .interviewFiled(f)
+                    }
+                }
                 do {
                     // Decided under the lock, on the journal as it is now: the role gate, and a
                     // review or assignment another lead made a moment ago.
@@ -122,6 +135,29 @@ public final class DeskLoop {
         frame.asciiBorders = !terminal.lineDrawing
         app.view(into: &frame)
         terminal.present(frame)
+        record(frame)
+    }
+
+    /// While an interview is on screen, what the terminal shows goes to the recorder.
+    private func record(_ frame: Frame) {
+        guard let recorder else { return }
+        var onInterview: String?
+        if case .interview(let s) = app.top { onInterview = s.caseId }
+        if let r = recording, r.caseId != onInterview {
+            recorder.end()
+            recording = nil
+        }
+        guard let id = onInterview else { return }
+        if recording == nil { recording = (id, recorder.begin(caseId: id, size: frame.size), nil) }
+        if let last = recording?.last, last.size != frame.size { recorder.resize(frame.size) }
+        let text = ANSIScreen.diff(from: recording?.last, to: frame, theme: recordingTheme)
+        if !text.isEmpty { recorder.output(text) }
+        recording?.last = frame
+    }
+
+    /// Ends a recording in progress (the desk is closing).
+    public func finishRecording() {
+        if recording != nil { recorder?.end(); recording = nil }
     }
 
     /// Asks for the tracer id on the given terminal; nil when the person leaves.

@@ -125,7 +125,13 @@ public struct ReviewScreen: Sendable {
         let warnings = ReviewWarning.of(c, contactTarget: target).map(\.text)
         f.put(warnings.isEmpty ? " No warnings." : " ⚠ " + warnings.joined(separator: " · "), x: 0, y: body.y + 1,
               slot: warnings.isEmpty ? .success : .warning, maxWidth: body.width)
-        let area = Rect(x: 0, y: body.y + 2, width: body.width, height: body.height - 2)
+        var top = body.y + 2
+        if let name = filed.recording {
+            let path = ctx.journalDirectory.map { $0 + "/" + name } ?? name
+            f.put(" Recording: tracedesk replay \(path)", x: 0, y: top, slot: .fieldLabel, maxWidth: body.width)
+            top += 1
+        }
+        let area = Rect(x: 0, y: top, width: body.width, height: body.maxY - top)
         if showingHistory {
             historyView(into: &f, area, ctx)
         } else {

@@ -107,7 +107,14 @@ struct DeskSession {
         let keys = ConfigLoader.keymap()
         let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: Date(),
                           size: terminal.size, keymap: keys.keymap)
-        let loop = DeskLoop(terminal: terminal, store: store, app: app)
+        var ready = app
+        ready.context.journalDirectory = (path as NSString).deletingLastPathComponent
+        let loop = DeskLoop(terminal: terminal, store: store, app: ready)
+        if options.record || team?.recording == true {
+            loop.recorder = AsciicastRecorder(journal: path)
+            loop.recordingTheme = themed.theme
+        }
+        defer { loop.finishRecording() }
         if let r = store.recovery {
             let name = (r.quarantinePath as NSString).lastPathComponent
             loop.say(Flash("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here.", .warning))

@@ -11,7 +11,7 @@ struct Tracedesk: ParsableCommand {
         the desk on a demo queue of Jakarta cases in a journal of its own.
         """,
         subcommands: [DeskCommand.self, DemoCommand.self, ImportCommand.self, CasesCommand.self,
-                      ExportCommand.self, TeamCommand.self, ReportCommand.self, CheckCommand.self, ThemesCommand.self, BenchCommand.self, StressAppendCommand.self],
+                      ExportCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self, BenchCommand.self, StressAppendCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 }
@@ -31,6 +31,9 @@ struct DeskOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Draw without colour (also when NO_COLOR is set).")
     var noColor = false
+
+    @Flag(help: "Record each interview's screen as an asciicast beside the journal (also: tracedesk team set --recording on).")
+    var record = false
 
     /// For start-up measurements: open, replay, draw the queue once, leave.
     @Flag(name: .long, help: .hidden)

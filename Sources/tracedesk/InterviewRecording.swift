@@ -1,0 +1,119 @@
+import Foundation
+import ArgumentParser
+import TracedeskJournal
+import TracedeskUI
+
+/// Writes each interview's screens as an asciicast v2 file (a JSON header line, then
+/// `[seconds, "o", text]` lines) in `recordings/` beside the journal: 0600 in a 0700 folder,
+/// since the screens show patients' data.
+final class AsciicastRecorder: InterviewRecorder {
+    let directory: String
+    private var fd: Int32 = -1
+    private var started = Date()
+
+    init(journal: String) {
+        directory = (journal as NSString).deletingLastPathComponent + "/recordings"
+    }
+
+    func begin(caseId: String, size: Size) -> String? {
+        end()
+        mkdir(directory, 0o700)
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                formatOptions: [.withYear, .withMonth, .withDay, .withTime])
+        let safeId = String(caseId.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        let name = "recordings/\(safeId)-\(stamp).cast"
+        let path = (directory as NSString).deletingLastPathComponent + "/" + name
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        started = Date()
+        let header = "{\"version\": 2, \"width\": \(size.width), \"height\": \(size.height), \"timestamp\": \(Int(started.timeIntervalSince1970)), \"title\": \"tracedesk interview \(Self.escape(caseId))\", \"env\": {\"TERM\": \"xterm-256color\"}}\n"
+        write(header)
+        return name
+    }
+
+    func output(_ text: String) { event("o", text) }
+    func resize(_ size: Size) { event("r", "\(size.width)x\(size.height)") }
+
+    func end() {
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+        fd = -1
+    }
+
+    private func event(_ code: String, _ data: String) {
+        guard fd >= 0 else { return }
+        let t = String(format: "%.6f", Date().timeIntervalSince(started))
+        write("[\(t), \"\(code)\", \"\(Self.escape(data))\"]\n")
+    }
+
+    private func write(_ s: String) {
+        let bytes = Array(s.utf8)
+        var off = 0
+        while off < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, $0.count - off) }
+            if n <= 0 { if errno == EINTR { continue }; return }
+            off += n
+        }
+    }
+
+    /// A JSON string's contents: quotes, backslashes and control characters (ESC) escaped.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7f { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+}
+
+/// `tracedesk replay FILE`: plays an asciicast in this terminal, as `asciinema play` would.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Play a recorded interview (an asciicast v2 file) in the terminal.")
+
+    @Argument(help: "The .cast file (the review screen names it).") var file: String
+    @Option(help: "Play faster (2) or slower (0.5).") var speed: Double = 1
+    @Option(help: ArgumentHelp("Longest pause kept between screens, in seconds.", valueName: "seconds")) var idleLimit: Double = 2
+    @Flag(help: "Keep the last screen until Enter is pressed.") var hold = false
+
+    func run() throws {
+        guard speed > 0 else { throw ValidationError("--speed \(speed): use a number above 0, e.g. 2") }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw ValidationError("\(file): cannot be read")
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first,
+              let header = try? JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any],
+              header["version"] as? Int == 2 else {
+            throw ValidationError("\(file):1: not an asciicast v2 header (expected {\"version\": 2, …})")
+        }
+        var events: [(Double, String)] = []
+        for (i, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            guard let e = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any], e.count == 3,
+                  let t = (e[0] as? NSNumber)?.doubleValue, let code = e[1] as? String, let data = e[2] as? String else {
+                throw ValidationError("\(file):\(i + 1): not an event [time, code, data]")
+            }
+            if code == "o" { events.append((t, data)) }
+        }
+        var previous = 0.0
+        for (t, data) in events {
+            let pause = min(max(0, t - previous), idleLimit) / speed
+            if pause > 0 { usleep(UInt32(pause * 1_000_000)) }
+            previous = t
+            FileHandle.standardOutput.write(Data(data.utf8))
+        }
+        if hold { _ = readLine() }
+        FileHandle.standardOutput.write(Data("\u{1b}[0m\u{1b}[?25h".utf8))
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import TracedeskJournal
+
+/// Where shared desks' tmux sockets live: one per tracer, in a folder the team's group can reach.
+enum ShareSocket {
+    static func directory(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let d = env["TRACEDESK_SHARE_DIR"], !d.isEmpty { return d }
+        return "/tmp/tracedesk-share"
+    }
+
+    static func path(tracer: String) -> String { directory() + "/" + tracer }
+
+    static let session = "desk"
+
+    /// tmux on PATH, or a message saying how to install it.
+    static func tmux() throws -> String {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/tmux"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        throw ValidationError("sharing a desk needs tmux, which is not installed; install it with: sudo apt-get install tmux")
+    }
+
+    /// Replaces this process with `args` (tmux attaching the terminal); returns only on failure.
+    static func exec(_ args: [String]) -> Never {
+        let argv = args.map { strdup($0) } + [nil]
+        execv(args[0], argv)
+        FileHandle.standardError.write(Data("tracedesk: cannot run \(args[0]): \(String(cString: strerror(errno)))\n".utf8))
+        exit(1)
+    }
+
+    @discardableResult
+    static func run(_ args: [String]) -> Int32 {
+        var pid: pid_t = 0
+        let argv = args.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, args[0], nil, nil, argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status >> 8) & 0xff
+    }
+}
+
+struct ShareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "share",
+        abstract: "Open your desk in a tmux session your team lead can watch, read-only.",
+        discussion: """
+        The session's socket is $TRACEDESK_SHARE_DIR/ID (default /tmp/tracedesk-share/ID), readable by \
+        the group you name (default: your own group); its members are let in read-only. Quitting the \
+        desk ends the session.
+        """)
+
+    @OptionGroup var journal: JournalOptions
+    @OptionGroup var options: DeskOptions
+
+    @Option(help: ArgumentHelp("The Unix group whose members may watch (your team's group).", valueName: "group"))
+    var group: String?
+
+    func run() throws {
+        let tmux = try ShareSocket.tmux()
+        guard let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] else {
+            throw ValidationError("share names the session after you: give --tracer ID (or set TRACEDESK_TRACER)")
+        }
+        let path = JournalLocation.resolve(flag: journal.journal)
+        try DeskSession.checkMember(tracer, team: try loadTeam(journal: path), journal: path)
+        let dir = ShareSocket.directory()
+        let gid = try groupID(group)
+        if !FileManager.default.fileExists(atPath: dir) {
+            // Sticky and open like /tmp: each tracer's socket is theirs; the socket's own mode
+            // and tmux's access list decide who may watch.
+            mkdir(dir, 0o1777)
+            chmod(dir, 0o1777)
+        }
+        let socket = ShareSocket.path(tracer: tracer)
+        let base = [tmux, "-S", socket]
+        if ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) != 0 {
+            var deskArgs = [selfPath(), "desk", "--journal", path, "--tracer", tracer]
+            if let t = options.theme { deskArgs += ["--theme", t] }
+            if options.noColor { deskArgs.append("--no-color") }
+            if options.record { deskArgs.append("--record") }
+            let size = terminalSize()
+            let started = ShareSocket.run(base + ["-f", "/dev/null", "new-session", "-d", "-s", ShareSocket.session,
+                                                  "-x", "\(size.width)", "-y", "\(size.height)"] + deskArgs)
+            guard started == 0 else { throw ValidationError("tmux could not start the shared session at \(socket)") }
+            // The desk fills the terminal as it would alone; watchers never change its size.
+            for option in [["status", "off"], ["default-terminal", "tmux-256color"], ["window-size", "latest"]] {
+                ShareSocket.run(base + ["set-option", "-g"] + option)
+            }
+            chown(socket, geteuid(), gid)
+            chmod(socket, 0o660)
+            for user in groupMembers(gid) where user != NSUserName() {
+                ShareSocket.run(base + ["server-access", "-a", "-r", user])
+            }
+        }
+        print("Your desk is shared (read-only for watchers). Your lead watches it with:")
+        print("    tracedesk watch \(tracer)")
+        print("(or: tmux -S \(socket) attach -r -t \(ShareSocket.session))")
+        fflush(nil)
+        ShareSocket.exec(base + ["attach-session", "-t", ShareSocket.session])
+    }
+
+    private func groupID(_ name: String?) throws -> gid_t {
+        guard let name else { return getegid() }
+        guard let g = getgrnam(name) else { throw ValidationError("--group \(name): no such group") }
+        return g.pointee.gr_gid
+    }
+
+    private func groupMembers(_ gid: gid_t) -> [String] {
+        guard let g = getgrgid(gid), var p = g.pointee.gr_mem else { return [] }
+        var out: [String] = []
+        while let m = p.pointee { out.append(String(cString: m)); p += 1 }
+        return out
+    }
+
+    private func selfPath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    private func terminalSize() -> (width: Int, height: Int) {
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return (Int(ws.ws_col), Int(ws.ws_row)) }
+        return (80, 24)
+    }
+}
+
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Watch a tracer's shared desk live, read-only (they run tracedesk share).",
+        discussion: "Keys you type do nothing to their desk; press C-b d to stop watching.")
+
+    @Argument(help: "The tracer's id.") var tracer: String
+
+    func run() throws {
+        let tmux = try ShareSocket.tmux()
+        let socket = ShareSocket.path(tracer: tracer)
+        let base = [tmux, "-S", socket]
+        guard FileManager.default.fileExists(atPath: socket),
+              ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) == 0 else {
+            throw ValidationError("\(tracer) is not sharing a desk now (no session at \(socket)); ask them to run: tracedesk share --tracer \(tracer)")
+        }
+        // -r: read-only and ignore-size, so the watcher's window never resizes the tracer's desk.
+        ShareSocket.exec(base + ["attach-session", "-r", "-t", ShareSocket.session])
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// Files a one-contact interview on JKT-77 from a desk already showing the queue, stopping at
+/// the "File this interview now?" question; returns the screen at that moment.
+@discardableResult
+func walkShortInterview(_ desk: TmuxDesk) -> String {
+    desk.waitFor("JKT-77")
+    desk.keys("Enter")
+    desk.waitFor("tracer-05 (you)")
+    desk.keys("i")
+    desk.waitFor("1 Identity › 2 Symptoms")
+    desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
+    desk.waitFor("6 days to walk")
+    desk.keys("PageDown")
+    desk.waitFor("hari ke-6 dari 6")
+    desk.keys("Tab"); desk.text("rumah"); desk.keys("Enter")
+    desk.text("Budi Santoso"); desk.keys("Enter")
+    desk.waitFor("K1 Budi Santoso")
+    desk.keys("F9")
+    desk.waitFor("5 Review")
+    desk.keys("PageUp")
+    desk.waitFor("4 Contacts 1")
+    desk.keys("Enter", "Tab"); desk.text("0812 3333 4444")
+    for _ in 0..<9 { desk.keys("Tab") }
+    desk.keys("Right")
+    desk.waitFor("→ close contact")
+    desk.keys("Escape", "F9")
+    desk.waitFor("1 named, 1 close")
+    desk.keys("f")
+    return desk.waitFor("File this interview now?")
+}
+
+func trimmedLines(_ screen: String) -> [String] {
+    var lines = screen.components(separatedBy: "\n").map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+    while lines.last == "" { lines.removeLast() }
+    return lines
+}
+
+@Suite(.serialized) struct ShareEndToEndTests {
+    @Test func aLeadWatchesReadOnlyFromALargerTerminal() throws {
+        let s = try teamScratch()
+        let shareDir = s.path + "/share"
+        let env = s.environment(["TRACEDESK_SHARE_DIR": shareDir])
+        let socket = shareDir + "/tracer-05"
+        defer { _ = try? run(["-S", socket, "kill-server"], env: env, executable: "/usr/bin/tmux") }
+
+        let tracer = try TmuxDesk(["share", "--tracer", "tracer-05"], env: env, width: 100, height: 30)
+        tracer.waitFor("JKT-77")
+        // The group may connect; others may not. (tmux itself flips the x bits to say whether
+        // a client is attached.)
+        let mode = (try FileManager.default.attributesOfItem(atPath: socket))[.posixPermissions] as? Int ?? 0
+        #expect(mode & 0o660 == 0o660)
+        #expect(mode & 0o007 == 0)
+
+        // The lead's terminal is bigger; attaching it must not resize the tracer's desk.
+        let watcher = try TmuxDesk(["watch", "tracer-05"], env: env, width: 130, height: 40)
+        watcher.waitFor("JKT-77")
+        let size = try run(["-S", socket, "display-message", "-p", "-t", "desk", "#{window_width}x#{window_height}"],
+                           env: env, executable: "/usr/bin/tmux")
+        #expect(size.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "100x30")
+
+        tracer.keys("Enter")
+        tracer.waitFor("tracer-05 (you)")
+        watcher.waitFor("tracer-05 (you)")
+
+        // Typing in the watcher changes nothing: no call form opens, the desk does not quit.
+        let before = tracer.screen
+        watcher.keys("c"); watcher.keys("q"); watcher.keys("Escape"); watcher.keys("q")
+        usleep(800_000)
+        #expect(!tracer.screen.contains("Outcome"))
+        #expect(tracer.screen == before)
+        #expect(!tracer.screen.contains("DESK-EXITED"))
+
+        // The tracer's own keys still work, and the watcher sees them.
+        tracer.keys("c")
+        tracer.waitFor("Outcome")
+        watcher.waitFor("Outcome")
+        tracer.keys("Escape")
+        tracer.waitFor("tracer-05 (you)")
+
+        // A second watcher of another size comes and goes; the desk stays as it was.
+        let small = try TmuxDesk(["watch", "tracer-05"], env: env, width: 80, height: 24)
+        small.waitFor("tracer-05")
+        let again = try run(["-S", socket, "display-message", "-p", "-t", "desk", "#{window_width}x#{window_height}"],
+                            env: env, executable: "/usr/bin/tmux")
+        #expect(again.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "100x30")
+        _ = try? run(["-S", socket, "detach-client", "-a", "-t", "desk"], env: env, executable: "/usr/bin/tmux")
+        tracer.keys("Escape")
+        tracer.waitFor("JKT-77")
+        tracer.keys("q")
+        tracer.waitFor("DESK-EXITED:0")
+    }
+
+    @Test func watchingSomeoneNotSharingSaysSo() throws {
+        let s = Scratch()
+        let r = try run(["watch", "tracer-09"], env: s.environment(["TRACEDESK_SHARE_DIR": s.path + "/share"]))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("tracer-09 is not sharing a desk now"))
+    }
+
+    @Test func aRecordedInterviewPlaysInAsciinemaAndInTracedeskReplay() throws {
+        let s = try teamScratch()
+        #expect(try run(["team", "set", "--recording", "on"], env: s.environment()).stdout.contains("recording on"))
+        let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment(), width: 100, height: 30)
+        let last = walkShortInterview(desk)
+        desk.keys("y")
+        desk.waitFor("Filed: JKT-77 with 1 contact(s), awaiting review.")
+        desk.keys("q")
+        desk.waitFor("DESK-EXITED:0")
+
+        let dir = s.path + "/data/tracedesk/recordings"
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".cast") }
+        #expect(files.count == 1)
+        guard let name = files.first else { return }
+        let file = dir + "/" + name
+        #expect(((try FileManager.default.attributesOfItem(atPath: file))[.posixPermissions] as? Int) == 0o600)
+        #expect(((try FileManager.default.attributesOfItem(atPath: dir))[.posixPermissions] as? Int) == 0o700)
+        let header = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first ?? ""
+        #expect(header.contains("\"version\": 2") && header.contains("\"width\": 100"))
+
+        // The real asciinema accepts it.
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        let asciinema = (path + ["/usr/local/bin", NSHomeDirectory() + "/.local/bin"]).map { $0 + "/asciinema" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        if let asciinema {
+            let cat = try run(["cat", file], env: ProcessInfo.processInfo.environment, executable: asciinema)
+            #expect(cat.status == 0)
+            #expect(cat.stdout.contains("File this interview now?"))
+        } else {
+            Issue.record("asciinema is not installed (pip install asciinema; .ci/run does it)")
+        }
+
+        // tracedesk replay ends on the same screen the tracer saw last.
+        let player = try TmuxDesk(["replay", file, "--speed", "20", "--hold"], env: s.environment(), width: 100, height: 30)
+        let shown = player.waitFor("File this interview now?")
+        #expect(trimmedLines(shown) == trimmedLines(last))
+
+        // The lead's review links the recording.
+        let lead = try TmuxDesk(["--tracer", "lead-01"], env: s.environment(), width: 140, height: 32)
+        lead.waitFor("1 awaiting review")
+        lead.keys("Enter")
+        lead.waitFor("Recording: tracedesk replay \(file)")
+    }
+}
