@@ -46,6 +46,11 @@ public enum Action: String, CaseIterable, Sendable {
     case help, quit
 }
 
+extension Action {
+    /// Actions of the lead's desk; the domain refuses their writes from anyone else anyway.
+    public var leadOnly: Bool { self == .openReview || self == .openBoard }
+}
+
 public struct ActionSpec: Sendable {
     public let action: Action
     public let contexts: [Context]

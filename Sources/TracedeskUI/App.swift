@@ -318,7 +318,7 @@ public struct DeskApp: Sendable {
         }
         Chrome.titleBar(into: &frame, title: title, context: self.context)
         Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason)
-        Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap)
+        Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap, role: self.context.role)
     }
 
     /// The frame at a size: what tests compare.

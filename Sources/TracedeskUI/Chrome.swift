@@ -38,11 +38,11 @@ enum Chrome {
         }
     }
 
-    static func hintBar(into f: inout Frame, context: Context, keymap: Keymap) {
+    static func hintBar(into f: inout Frame, context: Context, keymap: Keymap, role: Role = .lead) {
         let y = f.size.height - 1
         f.fill(y: y, slot: .hintText)
         var x = 0
-        for h in keymap.hints(in: context) {
+        for h in keymap.hints(in: context, role: role) {
             let need = DisplayWidth.of(h.key) + DisplayWidth.of(h.text) + 3
             if x + need > f.size.width { break }
             x += f.put(" " + h.key, x: x, y: y, slot: .hintKey)

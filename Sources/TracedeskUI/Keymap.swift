@@ -1,3 +1,4 @@
+import TracedeskCore
 /// The keys in force: the action table's defaults, with the user's `bind` lines on top
 /// (`$XDG_CONFIG_HOME/tracedesk/keys`, like tig's `bind`):
 ///
@@ -51,9 +52,11 @@ public struct Keymap: Sendable {
         }
     }
 
-    public func hints(in context: Context) -> [(key: String, text: String)] {
+    /// The hint bar's entries; a tracer's bar leaves out what only a lead can do.
+    public func hints(in context: Context, role: Role = .lead) -> [(key: String, text: String)] {
         entries(in: context).compactMap { e in
             guard let hint = e.spec.hint, let k = e.keys.first else { return nil }
+            if role == .tracer && e.spec.action.leadOnly { return nil }
             return (ActionTable.label(k), hint)
         }
     }

@@ -155,4 +155,53 @@ func teamScratch() throws -> Scratch {
         let loose = try run(["cases"], env: s.environment())
         #expect(loose.stderr.contains("others can change it"))
     }
+
+    @Test func theLeadAssignsAndTheTracerSeesItWithinASecond() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", lineList(cases: 4))], env: s.environment()).status == 0)
+        for (id, role) in [("tracer-05", "tracer"), ("tracer-06", "tracer"), ("lead-01", "lead")] {
+            #expect(try run(["team", "add", id, "--name", id.uppercased(), "--role", role], env: s.environment()).status == 0)
+        }
+        let tracer = try TmuxDesk(["--tracer", "tracer-06"], env: s.environment())
+        tracer.waitFor("JKT-1")
+        tracer.keys("m")
+        tracer.waitFor("Showing mine cases.")
+        tracer.waitFor("No case matches")
+        // The tracer's hint bar has no lead keys.
+        #expect(!tracer.screen.contains("r review"))
+
+        let lead = try TmuxDesk(["--tracer", "lead-01"], env: s.environment(), width: 120, height: 32)
+        lead.waitFor("review queue")
+        lead.keys("b")
+        lead.waitFor("unassigned cases: 4")
+        lead.keys("u")
+        lead.waitFor("4 open case(s) nobody holds")
+        lead.keys("Space", "Space", "a")
+        lead.waitFor("Assign 2 case(s) to:")
+        lead.keys("Down", "Enter")                          // tracer-06
+        lead.waitFor("Assigned 2 case(s) to tracer-06.")
+        let started = Date()
+        tracer.waitFor("2 shown", seconds: 3)
+        #expect(Date().timeIntervalSince(started) < 1.5)
+
+        // Reassign one of them to tracer-05 from tracer-06's cases on the board.
+        lead.keys("Escape")
+        lead.waitFor("unassigned cases: 2")
+        lead.keys("Down", "Enter")
+        lead.waitFor("tracer-06 holds 2 open case(s)")
+        lead.keys("a")
+        lead.waitFor("Assign 1 case(s) to:")
+        lead.keys("Enter")
+        lead.waitFor("Assigned 1 case(s) to tracer-05.")
+        tracer.waitFor("1 shown", seconds: 3)
+        let history = try run(["cases", "--format", "json"], env: s.environment())
+        #expect(history.stdout.contains("\"claimed_by\" : \"tracer-05\""))
+    }
+
+    @Test func shareWithoutTmuxSaysHowToInstallIt() throws {
+        let s = try teamScratch()
+        let r = try run(["share", "--tracer", "tracer-05"], env: s.environment(["PATH": "/nonexistent"]))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("sharing a desk needs tmux, which is not installed; install it with: sudo apt-get install tmux"))
+    }
 }
