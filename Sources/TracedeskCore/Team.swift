@@ -81,7 +81,7 @@ public struct Team: Codable, Sendable, Equatable {
 
     /// Ids are short, stable handles ("tracer-017", "dewi.s"): no spaces, nothing to escape.
     public static func idProblem(_ id: String) -> String? {
-        if id.isEmpty { return "type your id" }
+        if id.isEmpty { return "type your tracer id" }
         if id.count < 2 { return "an id has at least 2 characters" }
         if id.count > 32 { return "an id has at most 32 characters" }
         let ok = id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }

@@ -1,3 +1,4 @@
+import TracedeskCore
 /// Asks who is working when neither --tracer nor TRACEDESK_TRACER says so. Every event the
 /// desk writes carries this id.
 public struct SignInScreen: Sendable {
@@ -8,13 +9,8 @@ public struct SignInScreen: Sendable {
 
     public enum Result: Equatable, Sendable { case stay, signedIn(String), cancel }
 
-    /// Ids are short, stable handles ("tracer-017", "dewi.s"): no spaces, nothing to escape.
-    public static func validate(_ id: String) -> String? {
-        if id.isEmpty { return "type your tracer id" }
-        if id.count < 2 { return "a tracer id has at least 2 characters" }
-        let ok = id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
-        return ok ? nil : "use letters, digits, - _ or . only"
-    }
+    /// The same rule the team file applies to ids.
+    public static func validate(_ id: String) -> String? { Team.idProblem(id) }
 
     public mutating func update(_ input: Input) -> Result {
         switch input {

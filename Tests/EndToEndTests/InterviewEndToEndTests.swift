@@ -21,15 +21,7 @@ func interviewLineList() -> String {
         let s = Scratch()
         #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
         let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment())
-        desk.waitFor("Patient")
-        desk.keys("Enter")
-        desk.waitFor("tracer-05 (you)")
-        desk.keys("i")
-        desk.waitFor("1 Identity › 2 Symptoms")
-        desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
-        desk.waitFor("6 days to walk")
-        desk.keys("PageDown")
-        desk.waitFor("hari ke-6 dari 6")                      // today, newest first
+        startInterviewAtToday(desk)                           // today, newest first
         desk.keys("Tab"); desk.text("rumah"); desk.keys("Enter")
         desk.text("Budi Santoso"); desk.keys("Enter")
         desk.waitFor("K1 Budi Santoso")

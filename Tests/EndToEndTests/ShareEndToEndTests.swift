@@ -1,19 +1,25 @@
 import Foundation
 import Testing
 
-/// Files a one-contact interview on JKT-77 from a desk already showing the queue, stopping at
-/// the "File this interview now?" question; returns the screen at that moment.
-@discardableResult
-func walkShortInterview(_ desk: TmuxDesk) -> String {
+/// Opens JKT-77 from the queue, starts the interview with consent given and goes to its first
+/// day (today: the walk is newest first).
+func startInterviewAtToday(_ desk: TmuxDesk, tracer: String = "tracer-05") {
     desk.waitFor("JKT-77")
     desk.keys("Enter")
-    desk.waitFor("tracer-05 (you)")
+    desk.waitFor("\(tracer) (you)")
     desk.keys("i")
     desk.waitFor("1 Identity › 2 Symptoms")
     desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
     desk.waitFor("6 days to walk")
     desk.keys("PageDown")
     desk.waitFor("hari ke-6 dari 6")
+}
+
+/// Files a one-contact interview on JKT-77 from a desk already showing the queue, stopping at
+/// the "File this interview now?" question; returns the screen at that moment.
+@discardableResult
+func walkShortInterview(_ desk: TmuxDesk, phone: String? = "0812 3333 4444") -> String {
+    startInterviewAtToday(desk)
     desk.keys("Tab"); desk.text("rumah"); desk.keys("Enter")
     desk.text("Budi Santoso"); desk.keys("Enter")
     desk.waitFor("K1 Budi Santoso")
@@ -21,8 +27,9 @@ func walkShortInterview(_ desk: TmuxDesk) -> String {
     desk.waitFor("5 Review")
     desk.keys("PageUp")
     desk.waitFor("4 Contacts 1")
-    desk.keys("Enter", "Tab"); desk.text("0812 3333 4444")
-    for _ in 0..<9 { desk.keys("Tab") }
+    desk.keys("Enter")
+    if let phone { desk.keys("Tab"); desk.text(phone) }
+    for _ in 0..<(phone == nil ? 10 : 9) { desk.keys("Tab") }
     desk.keys("Right")
     desk.waitFor("→ close contact")
     desk.keys("Escape", "F9")
