@@ -28,6 +28,9 @@ public protocol EventStore: AnyObject {
     func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event])
     /// Why writing is not possible (newer schema, a failed sync), or nil.
     var readOnlyReason: String? { get }
+    /// The events about one case, oldest first, up to where reading has got: a lead's history
+    /// of an interview. Does not move `position`.
+    func events(about caseId: String) throws -> [Event]
 }
 
 extension EventStore {
@@ -35,6 +38,10 @@ extension EventStore {
     @discardableResult
     public func append(_ events: [Event]) throws -> [Event] {
         try transact { _ in events }.seen
+    }
+
+    public func events(about caseId: String) throws -> [Event] {
+        try readAll().filter { $0.caseId == caseId }
     }
 
     /// Every event from the start, in one array: for small journals and tests.

@@ -4,6 +4,10 @@ import Glibc
 import Foundation
 import TracedeskCore
 
+// Glibc declares memmem only under _GNU_SOURCE.
+@_silgen_name("memmem") private func memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int,
+                                            _ needle: UnsafeRawPointer, _ needleLength: Int) -> UnsafeMutableRawPointer?
+
 /// The journal file: JSON lines, one event a line, each with its checksum; appended under an
 /// exclusive flock and fdatasynced before anyone is told "saved".
 public final class FileJournal: EventStore {
@@ -176,6 +180,36 @@ public final class FileJournal: EventStore {
             // A record longer than the chunk: read more at once.
             if consumed == 0 { want *= 2 } else { want = chunkSize }
         }
+    }
+
+    /// Only lines holding the case id as a JSON string are decoded: on a city's journal that is
+    /// a byte search over the file instead of a full replay. Lines already read are whole and
+    /// checked, so there is nothing to repair here.
+    public func events(about caseId: String) throws -> [Event] {
+        let needle = Array(try JournalCoding.encoder().encode(caseId))
+        let end = offset
+        var at: off_t = 0
+        var want = chunkSize
+        var out: [Event] = []
+        while at < end {
+            let count = Int(min(off_t(want), end - at))
+            let buf = try readBytes(from: at, count: count)
+            var consumed = 0
+            buf.withUnsafeBytes { raw in
+                var tape = JSONTape()
+                var p = 0
+                while p < count, let nl = raw[p...].firstIndex(of: 10) {
+                    let line = UnsafeRawBufferPointer(rebasing: raw[p..<nl])
+                    let hit = needle.withUnsafeBytes { n in memmem(line.baseAddress!, line.count, n.baseAddress!, n.count) != nil }
+                    if hit, let e = try? RecordCodec.decode(line, using: &tape), e.caseId == caseId { out.append(e) }
+                    p = nl + 1
+                }
+                consumed = p
+            }
+            if consumed == 0 { want *= 2 } else { want = chunkSize }
+            at += off_t(consumed)
+        }
+        return out
     }
 
     /// Decodes each line (ending at `ends[i]`), on every core for large reads.

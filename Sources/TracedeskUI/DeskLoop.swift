@@ -111,11 +111,7 @@ public final class DeskLoop {
                 }
             case .loadInterviewHistory(let id):
                 do {
-                    var events: [Event] = []
-                    try store.read(from: .start) { batch in
-                        for e in batch where e.caseId == id { events.append(e) }
-                    }
-                    effects += app.update(.interviewHistory(caseId: id, events))
+                    effects += app.update(.interviewHistory(caseId: id, try store.events(about: id)))
                 } catch {
                     effects += app.update(.failed("\(error)"))
                 }

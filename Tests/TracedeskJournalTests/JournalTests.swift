@@ -259,3 +259,22 @@ final class FailingSyncIO: FileIO, @unchecked Sendable {
     func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { real.ftruncate(fd, length) }
     func fstat(_ fd: Int32, _ st: inout stat) -> Int32 { real.fstat(fd, &st) }
 }
+
+@Suite struct CaseEventsTests {
+    @Test func eventsAboutACaseAreThoseOfAFullReadInOrderAcrossChunks() throws {
+        let dir = TempDir()
+        let j = try FileJournal(path: dir.journal)
+        j.chunkSize = 4096
+        var events = sampleEvents(40)
+        // An id with a slash: JSON may escape it, and the search must still find it.
+        let odd = CaseRecord(caseId: "DKI/7", name: "Budi", resultDate: Day(parsing: "2021-07-04")!)
+        events += Desk.importEvents([odd], batch: "odd").map { Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "lab", body: $0) }
+        try j.append(events)
+        let all = try j.readAll()
+        for id in Set(all.compactMap(\.caseId)) {
+            #expect(try j.events(about: id) == all.filter { $0.caseId == id })
+        }
+        #expect(try j.events(about: "DKI/7").count == 1)
+        #expect(try j.events(about: "nobody").isEmpty)
+    }
+}
