@@ -23,13 +23,13 @@ public enum CallOutcome: String, Codable, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .reached: "reached"
-        case .reachedInterviewLater: "reached, interview later"
-        case .noAnswer: "no answer"
-        case .busy: "busy"
-        case .wrongNumber: "wrong number / not in service"
-        case .refused: "refused"
-        case .callBack: "asked to call back"
+        case .reached: L("reached")
+        case .reachedInterviewLater: L("reached, interview later")
+        case .noAnswer: L("no answer")
+        case .busy: L("busy")
+        case .wrongNumber: L("wrong number / not in service")
+        case .refused: L("refused")
+        case .callBack: L("asked to call back")
         }
     }
 }

@@ -7,11 +7,17 @@ public struct LoggedAttempt: Codable, Sendable, Equatable {
     public var by: String
 }
 
-/// One line of a case's history, in the tracer's words.
+/// One line of a case's history, in the tracer's words: kept as catalogue text with its
+/// labels in English, so it reads in whichever language the desk speaks when it is shown.
 public struct HistoryEntry: Codable, Sendable, Equatable {
     public var at: Date
     public var actor: String
-    public var summary: String
+    public var text: Localizable
+
+    public init(at: Date, actor: String, summary: Localizable) { self.at = at; self.actor = actor; self.text = summary }
+
+    /// In the current language.
+    public var summary: String { text.text(translatingArguments: true) }
 }
 
 /// Everything the desk knows about one case: the line-list record plus what happened since.

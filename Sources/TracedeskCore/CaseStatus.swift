@@ -21,14 +21,14 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .waiting: "waiting"
-        case .inProgress: "in progress"
-        case .callbackScheduled: "callback"
-        case .needsFieldTracer: "needs field tracer"
-        case .refused: "refused"
-        case .awaitingReview: "awaiting review"
-        case .returned: "returned"
-        case .approved: "approved"
+        case .waiting: L("waiting")
+        case .inProgress: L("in progress")
+        case .callbackScheduled: L("callback")
+        case .needsFieldTracer: L("needs field tracer")
+        case .refused: L("refused")
+        case .awaitingReview: L("awaiting review")
+        case .returned: L("returned")
+        case .approved: L("approved")
         }
     }
 }

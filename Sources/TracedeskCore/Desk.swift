@@ -64,6 +64,12 @@ public struct Desk: Sendable, Equatable {
     }
 
     public mutating func apply(_ event: Event) {
+        // What replay derives (history, anomalies) is in the catalogue's source language,
+        // whatever the desk shows: it is translated when drawn.
+        Localization.$language.withValue(.en) { applyInEnglish(event) }
+    }
+
+    private mutating func applyInEnglish(_ event: Event) {
         guard seen.insert(event.id).inserted else { return }
         eventCount += 1
         let at = event.timestamp
@@ -108,20 +114,22 @@ public struct Desk: Sendable, Equatable {
             update(attempt.caseId) { file in
                 file.attempts.append(LoggedAttempt(attempt: attempt, at: at, by: event.actor))
                 if file.claimedBy == nil { file.claimedBy = event.actor }
-                var summary = "call: \(attempt.outcome.label)"
+                var summary: Localizable = "call: \(attempt.outcome.label)"
                 switch attempt.outcome {
                 case .reached:
                     file.status = .inProgress; file.nextCallback = nil
                 case .callBack, .reachedInterviewLater:
                     file.status = .callbackScheduled; file.nextCallback = attempt.callbackAt
-                    if let cb = attempt.callbackAt { summary += ", call back \(WallClock.wib.format(cb)) WIB" }
+                    if let cb = attempt.callbackAt { summary = "call: \(attempt.outcome.label), call back \(WallClock.wib.format(cb)) WIB" }
                 case .noAnswer, .busy, .wrongNumber:
                     if file.status != .needsFieldTracer { file.status = .inProgress }
                     file.nextCallback = nil
                 case .refused:
                     file.status = .refused; file.nextCallback = nil; file.doneAt = at
                 }
-                if let note = attempt.note, !note.isEmpty { summary += " — \(note)" }
+                if let note = attempt.note, !note.isEmpty {
+                    summary = Localizable(key: summary.key + " — {\(summary.args.count)}", args: summary.args + [note])
+                }
                 file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
             }
         case .interviewSaved(let draft):
@@ -158,7 +166,7 @@ public struct Desk: Sendable, Equatable {
         case .caseAssigned(let a):
             update(a.caseId) { file in
                 file.claimedBy = a.tracer
-                let summary = a.from.map { "reassigned from \($0) to \(a.tracer)" } ?? "assigned to \(a.tracer)"
+                let summary: Localizable = a.from.map { "reassigned from \($0) to \(a.tracer)" } ?? "assigned to \(a.tracer)"
                 file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
             }
         case .reviewApproved(let r):
@@ -167,8 +175,10 @@ public struct Desk: Sendable, Equatable {
                 file.reviewedBy = event.actor
                 file.reviewedAt = at
                 file.doneAt = at
-                var summary = "interview approved: \(file.contacts.count) contacts to follow-up"
-                if let note = r.note, !note.isEmpty { summary += " — \(note)" }
+                let count = file.contacts.count
+                let summary: Localizable = (r.note ?? "").isEmpty
+                    ? "interview approved: \(count) contacts to follow-up"
+                    : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")"
                 file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
             }
         case .reviewReturned(let r):

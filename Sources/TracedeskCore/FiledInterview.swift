@@ -39,6 +39,12 @@ public struct FiledInterview: Codable, Sendable, Equatable {
     /// Resolves the draft's text into filed records. Call only when `InterviewCheck.all` has no
     /// errors; warnings (a missing phone) are filed as they are.
     public static func file(_ d: InterviewDraft, today: Day) -> FiledInterview {
+        // What is filed is data for follow-up, not text on a screen: the classification is
+        // written in the catalogue's source language whatever the desk shows.
+        Localization.$language.withValue(.en) { fileInEnglish(d, today: today) }
+    }
+
+    private static func fileInEnglish(_ d: InterviewDraft, today: Day) -> FiledInterview {
         let rules = d.rules
         let period = d.period(today: today)
         let refused = d.consent == Consent.refused.rawValue

@@ -6,15 +6,15 @@ public enum PlaceKind: String, Codable, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .home: "home"
-        case .work: "work"
-        case .school: "school"
-        case .worship: "worship"
-        case .market: "market"
-        case .transport: "transport"
-        case .healthFacility: "health facility"
-        case .socialGathering: "social gathering"
-        case .other: "other"
+        case .home: L("home")
+        case .work: L("work")
+        case .school: L("school")
+        case .worship: L("worship")
+        case .market: L("market")
+        case .transport: L("transport")
+        case .healthFacility: L("health facility")
+        case .socialGathering: L("social gathering")
+        case .other: L("other")
         }
     }
 }
@@ -25,15 +25,15 @@ public enum Relationship: String, Codable, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .household: "household"
-        case .family: "family outside the house"
-        case .coworker: "co-worker"
-        case .classmate: "classmate"
-        case .worship: "worship"
-        case .healthWorker: "health worker"
-        case .transport: "transport"
-        case .social: "social"
-        case .other: "other"
+        case .household: L("household")
+        case .family: L("family outside the house")
+        case .coworker: L("co-worker")
+        case .classmate: L("classmate")
+        case .worship: L("worship")
+        case .healthWorker: L("health worker")
+        case .transport: L("transport")
+        case .social: L("social")
+        case .other: L("other")
         }
     }
 }
@@ -112,18 +112,18 @@ public enum ContactField: String, CaseIterable, Sendable {
 
     public var label: String {
         switch self {
-        case .name: "Name"
-        case .phone: "Phone"
-        case .nik: "NIK"
-        case .nikMissingReason: "No NIK because"
-        case .sex: "Sex"
-        case .age: "Age"
-        case .relationship: "Relationship"
-        case .setting: "Setting / place"
-        case .firstExposure: "First exposure"
-        case .lastExposure: "Last exposure"
-        case .criterion: "Criterion"
-        case .notes: "Notes"
+        case .name: L("Name")
+        case .phone: L("Phone")
+        case .nik: L("NIK")
+        case .nikMissingReason: L("No NIK because")
+        case .sex: L("Sex")
+        case .age: L("Age")
+        case .relationship: L("Relationship")
+        case .setting: L("Setting / place")
+        case .firstExposure: L("First exposure")
+        case .lastExposure: L("Last exposure")
+        case .criterion: L("Criterion")
+        case .notes: L("Notes")
         }
     }
 }

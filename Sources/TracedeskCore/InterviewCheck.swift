@@ -20,16 +20,16 @@ public enum InterviewCheck {
     public static func identity(_ d: InterviewDraft) -> [FieldProblem] {
         var out: [FieldProblem] = []
         if d.confirmedName.trimmingCharacters(in: .whitespaces).isEmpty {
-            out.append(.init(place: .identity("name"), message: "confirm the patient's name", severity: .error))
+            out.append(.init(place: .identity("name"), message: L("confirm the patient's name"), severity: .error))
         }
         if !d.confirmedNik.isEmpty && !(d.confirmedNik.count == 16 && d.confirmedNik.allSatisfy { $0.isASCII && $0.isNumber }) {
-            out.append(.init(place: .identity("nik"), message: "NIK must be 16 digits", severity: .error))
+            out.append(.init(place: .identity("nik"), message: L("NIK must be 16 digits"), severity: .error))
         }
         if !d.confirmedPhone.isEmpty && Phone.normalize(d.confirmedPhone) == nil {
-            out.append(.init(place: .identity("phone"), message: "not an Indonesian phone number (08…, +62…)", severity: .error))
+            out.append(.init(place: .identity("phone"), message: L("not an Indonesian phone number (08…, +62…)"), severity: .error))
         }
         if d.consent.isEmpty {
-            out.append(.init(place: .identity("consent"), message: "record whether the patient consents to the interview", severity: .error))
+            out.append(.init(place: .identity("consent"), message: L("record whether the patient consents to the interview"), severity: .error))
         }
         return out
     }
@@ -38,21 +38,21 @@ public enum InterviewCheck {
         var out: [FieldProblem] = []
         func date(_ field: String, _ text: String, required: Bool) -> Day? {
             if text.isEmpty {
-                if required { out.append(.init(place: .symptoms(field), message: "needed to compute the infectious period", severity: .error)) }
+                if required { out.append(.init(place: .symptoms(field), message: L("needed to compute the infectious period"), severity: .error)) }
                 return nil
             }
             guard let day = Day(parsing: text) else {
-                out.append(.init(place: .symptoms(field), message: "\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)", severity: .error))
+                out.append(.init(place: .symptoms(field), message: L("\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"), severity: .error))
                 return nil
             }
             if day > today {
-                out.append(.init(place: .symptoms(field), message: "\(day.iso) is in the future", severity: .error))
+                out.append(.init(place: .symptoms(field), message: L("\(day.iso) is in the future"), severity: .error))
                 return nil
             }
             return day
         }
         if d.symptomatic.isEmpty {
-            out.append(.init(place: .symptoms("symptomatic"), message: "ask whether the patient has had symptoms", severity: .error))
+            out.append(.init(place: .symptoms("symptomatic"), message: L("ask whether the patient has had symptoms"), severity: .error))
         }
         let yes = d.symptomatic == "yes"
         let onset = date("onset", d.onset, required: yes)
@@ -60,13 +60,13 @@ public enum InterviewCheck {
         let isolation = date("isolation", d.isolation, required: false)
         if yes, let o = onset, let s = specimen, o.days(since: s) > d.rules.maxOnsetAfterSpecimen {
             out.append(.init(place: .symptoms("onset"),
-                             message: "onset \(o.iso) is \(o.days(since: s)) days after the specimen date; check with the patient",
+                             message: L("onset \(o.iso) is \(o.days(since: s)) days after the specimen date; check with the patient"),
                              severity: .warning))
         }
         if let iso = isolation, let p = d.rules.infectiousPeriod(onset: yes ? onset : nil, specimen: yes ? nil : specimen, isolation: nil, today: today),
            iso < p.start {
             out.append(.init(place: .symptoms("isolation"),
-                             message: "isolation \(iso.iso) is before the infectious period starts (\(p.start.iso))",
+                             message: L("isolation \(iso.iso) is before the infectious period starts (\(p.start.iso))"),
                              severity: .error))
         }
         return out
@@ -77,30 +77,30 @@ public enum InterviewCheck {
         func add(_ field: ContactField, _ msg: String, _ sev: FieldProblem.Severity = .error) {
             out.append(.init(place: .contact(id: c.id, field: field), message: msg, severity: sev))
         }
-        if c.name.trimmingCharacters(in: .whitespaces).isEmpty { add(.name, "a contact needs a name") }
-        if c.phone.isEmpty { add(.phone, "no phone: follow-up will need one", .warning) }
-        else if Phone.normalize(c.phone) == nil { add(.phone, "not an Indonesian phone number (08…, +62…, 62…)") }
+        if c.name.trimmingCharacters(in: .whitespaces).isEmpty { add(.name, L("a contact needs a name")) }
+        if c.phone.isEmpty { add(.phone, L("no phone: follow-up will need one"), .warning) }
+        else if Phone.normalize(c.phone) == nil { add(.phone, L("not an Indonesian phone number (08…, +62…, 62…)")) }
         if !c.nik.isEmpty && !(c.nik.count == 16 && c.nik.allSatisfy { $0.isASCII && $0.isNumber }) {
-            add(.nik, "NIK must be 16 digits")
+            add(.nik, L("NIK must be 16 digits"))
         } else if c.nik.isEmpty && c.nikMissingReason.isEmpty {
-            add(.nik, "no NIK: give the reason", .warning)
+            add(.nik, L("no NIK: give the reason"), .warning)
         }
         if !c.age.isEmpty && !(Int(c.age).map { (0...120).contains($0) } ?? false) { add(.age, "age in years, 0–120") }
-        if c.criterion.isEmpty { add(.criterion, "choose which close-contact criterion applies", .warning) }
+        if c.criterion.isEmpty { add(.criterion, L("choose which close-contact criterion applies"), .warning) }
         let period = d.period(today: today)
         let isolation = Day(parsing: d.isolation)
         for (field, text, day) in [(ContactField.firstExposure, c.firstExposure, c.firstExposureDay), (.lastExposure, c.lastExposure, c.lastExposureDay)] {
-            if !text.isEmpty && day == nil { add(field, "\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"); continue }
+            if !text.isEmpty && day == nil { add(field, L("\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)")); continue }
             guard let day else { continue }
-            if day > today { add(field, "\(day.iso) is in the future") }
-            else if let iso = isolation, day > iso { add(field, "\(day.iso) is after the patient isolated (\(iso.iso))") }
+            if day > today { add(field, L("\(day.iso) is in the future")) }
+            else if let iso = isolation, day > iso { add(field, L("\(day.iso) is after the patient isolated (\(iso.iso))")) }
             else if let p = period, !p.contains(day) {
-                add(field, "\(day.iso) is outside the infectious period (\(p.start.iso) to \(p.end.iso))")
+                add(field, L("\(day.iso) is outside the infectious period (\(p.start.iso) to \(p.end.iso))"))
             }
         }
-        if c.lastExposureDay == nil && c.lastExposure.isEmpty { add(.lastExposure, "when did they last meet? (no exposure date)") }
+        if c.lastExposureDay == nil && c.lastExposure.isEmpty { add(.lastExposure, L("when did they last meet? (no exposure date)")) }
         if let f = c.firstExposureDay, let l = c.lastExposureDay, l < f {
-            add(.lastExposure, "last exposure \(l.iso) is before first exposure \(f.iso)")
+            add(.lastExposure, L("last exposure \(l.iso) is before first exposure \(f.iso)"))
         }
         return out
     }
@@ -110,7 +110,7 @@ public enum InterviewCheck {
         var out = identity(d) + symptoms(d, today: today)
         if d.consent == Consent.refused.rawValue { return out.filter { if case .identity = $0.place { true } else { false } } }
         for day in d.walk(today: today) where (d.days[day] ?? DayNotes()).isEmpty {
-            out.append(.init(place: .day(day), message: "\(day.iso) not walked yet: where was the patient, whom did they meet?", severity: .warning))
+            out.append(.init(place: .day(day), message: L("\(day.iso) not walked yet: where was the patient, whom did they meet?"), severity: .warning))
         }
         for c in d.contacts { out += contact(c, in: d, today: today) }
         return out

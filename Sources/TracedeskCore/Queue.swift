@@ -14,8 +14,8 @@ public enum StatusFilter: Sendable, Equatable {
 
     public var label: String {
         switch self {
-        case .open: "open"
-        case .any: "any status"
+        case .open: L("open")
+        case .any: L("any status")
         case .only(let s): s.label
         }
     }

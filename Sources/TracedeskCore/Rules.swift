@@ -10,12 +10,12 @@ public enum ContactCriterion: String, Codable, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .faceToFace: "≥ 15 min within 1 m, face to face"
-        case .physicalContact: "direct physical contact"
-        case .caregivingWithoutPPE: "cared for the case without PPE"
-        case .sameHousehold: "same household"
-        case .otherAssessment: "other (by local risk assessment)"
-        case .none: "none of these (not close)"
+        case .faceToFace: L("≥ 15 min within 1 m, face to face")
+        case .physicalContact: L("direct physical contact")
+        case .caregivingWithoutPPE: L("cared for the case without PPE")
+        case .sameHousehold: L("same household")
+        case .otherAssessment: L("other (by local risk assessment)")
+        case .none: L("none of these (not close)")
         }
     }
 }
@@ -45,22 +45,22 @@ public struct RuleSet: Sendable, Equatable, Identifiable {
     public let criteria: [ContactCriterion]
 
     public static let indonesia2021 = RuleSet(
-        id: "id-2021", name: "Indonesia 2021 (Kemenkes)", version: 1,
-        source: "KMK HK.01.07/MENKES/4641/2021",
+        id: L("id-2021"), name: L("Indonesia 2021 (Kemenkes)"), version: 1,
+        source: L("KMK HK.01.07/MENKES/4641/2021"),
         daysBeforeOnset: 2, daysAfterOnset: 14, daysBeforeSpecimen: 2, daysAfterSpecimen: nil,
         quarantineDays: 14, exitTestDay: 5, maxOnsetAfterSpecimen: 7,
         criteria: [.faceToFace, .physicalContact, .caregivingWithoutPPE, .sameHousehold, .otherAssessment])
 
     public static let who2021 = RuleSet(
-        id: "who-2021", name: "WHO 2021", version: 1,
-        source: "WHO, Contact tracing in the context of COVID-19, interim guidance, 1 Feb 2021",
+        id: L("who-2021"), name: L("WHO 2021"), version: 1,
+        source: L("WHO, Contact tracing in the context of COVID-19, interim guidance, 1 Feb 2021"),
         daysBeforeOnset: 2, daysAfterOnset: 10, daysBeforeSpecimen: 2, daysAfterSpecimen: 10,
         quarantineDays: 14, exitTestDay: nil, maxOnsetAfterSpecimen: 7,
         criteria: [.faceToFace, .physicalContact, .caregivingWithoutPPE, .sameHousehold, .otherAssessment])
 
     public static let cdc2020 = RuleSet(
-        id: "cdc-2020", name: "CDC Dec 2020", version: 1,
-        source: "CDC, Options to Reduce Quarantine for Contacts, 2 Dec 2020",
+        id: L("cdc-2020"), name: L("CDC Dec 2020"), version: 1,
+        source: L("CDC, Options to Reduce Quarantine for Contacts, 2 Dec 2020"),
         daysBeforeOnset: 2, daysAfterOnset: nil, daysBeforeSpecimen: 2, daysAfterSpecimen: nil,
         quarantineDays: 10, exitTestDay: 7, maxOnsetAfterSpecimen: 7,
         criteria: [.faceToFace, .physicalContact, .caregivingWithoutPPE, .sameHousehold, .otherAssessment])
@@ -102,10 +102,10 @@ public struct RuleSet: Sendable, Equatable, Identifiable {
     public func classify(criterion: ContactCriterion?, lastExposure: Day?, firstExposure: Day?,
                          period: InfectiousPeriod?) -> Classification {
         guard let criterion, criterion != .none, criteria.contains(criterion) else { return .notClose("no close-contact criterion holds") }
-        guard let period, let last = lastExposure else { return .notClose("no exposure date") }
+        guard let period, let last = lastExposure else { return .notClose(L("no exposure date")) }
         let first = firstExposure ?? last
         if last < period.start || first > period.end {
-            return .notClose("met outside the infectious period")
+            return .notClose(L("met outside the infectious period"))
         }
         return .close
     }
@@ -118,8 +118,8 @@ public enum Classification: Equatable, Sendable {
     public var isClose: Bool { self == .close }
     public var label: String {
         switch self {
-        case .close: "close contact"
-        case .notClose(let why): "not close (\(why))"
+        case .close: L("close contact")
+        case .notClose(let why): L("not close (\(why))")
         }
     }
 }

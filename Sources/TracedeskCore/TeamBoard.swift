@@ -71,7 +71,7 @@ public struct TeamBoard: Sendable, Equatable {
         }
         // Someone outside the team's tracers shows only because the data name them.
         rows = byId.values.sorted { $0.tracer < $1.tracer }
-        var t = Row(tracer: "total", name: "")
+        var t = Row(tracer: L("total"), name: "")
         for r in rows {
             t.assigned += r.assigned; t.inProgress += r.inProgress; t.interviewedOnDay += r.interviewedOnDay
             t.returned += r.returned; t.callsOnDay += r.callsOnDay; t.interviewsFiled += r.interviewsFiled
@@ -88,15 +88,15 @@ public struct TeamBoard: Sendable, Equatable {
 
         public var heading: String {
             switch self {
-            case .tracer: "Tracer"
-            case .assigned: "Cases"
-            case .inProgress: "Open"
-            case .interviewed: "Interviewed"
-            case .returned: "Returned"
-            case .calls: "Calls"
+            case .tracer: L("Tracer")
+            case .assigned: L("Cases")
+            case .inProgress: L("Open")
+            case .interviewed: L("Interviewed")
+            case .returned: L("Returned")
+            case .calls: L("Calls")
             case .within24h: "≤24h"
-            case .contactsPerCase: "Contacts/case"
-            case .callbacksOverdue: "Overdue"
+            case .contactsPerCase: L("Contacts/case")
+            case .callbacksOverdue: L("Overdue")
             }
         }
 
@@ -124,7 +124,7 @@ public struct TeamBoard: Sendable, Equatable {
             case .interviewed: "\(r.interviewedOnDay)"
             case .returned: "\(r.returned)"
             case .calls: "\(r.callsOnDay)"
-            case .within24h: r.within24hShare.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+            case .within24h: r.within24hShare.map { L("\(Int(($0 * 100).rounded()))%") } ?? "—"
             case .contactsPerCase: r.contactsPerCase.map { String(format: "%.1f", $0) } ?? "—"
             case .callbacksOverdue: "\(r.callbacksOverdue)"
             }

@@ -16,7 +16,8 @@ public enum DeskSnapshot {
     static let format = "tracedesk-snapshot"
     /// Raise when the desk's replay rules or case shape change: older snapshots are then
     /// ignored rather than trusted.
-    static let version = 1
+    /// 2: history lines are catalogue text (key and arguments), so they follow the language.
+    static let version = 2
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 

@@ -1,3 +1,4 @@
+import TracedeskCore
 /// Where an action applies. A key means different things on different screens.
 public enum Context: String, CaseIterable, Sendable {
     case queue, search, caseFile = "case", callForm = "call"
@@ -8,21 +9,21 @@ public enum Context: String, CaseIterable, Sendable {
 
     public var title: String {
         switch self {
-        case .queue: "Queue"
-        case .search: "Search"
-        case .caseFile: "Case"
-        case .callForm: "Log a call"
-        case .interviewForm: "Interview: a form"
-        case .interviewDay: "Interview: a day"
-        case .interviewContacts: "Interview: contacts"
-        case .interviewReview: "Interview: review"
-        case .review: "Review queue (leads)"
-        case .reviewInterview: "Reviewing an interview (leads)"
-        case .board: "Team board (leads)"
-        case .assign: "Assigning cases (leads)"
-        case .help: "Help"
-        case .signIn: "Sign in"
-        case .global: "Everywhere"
+        case .queue: L("Queue")
+        case .search: L("Search")
+        case .caseFile: L("Case")
+        case .callForm: L("Log a call")
+        case .interviewForm: L("Interview: a form")
+        case .interviewDay: L("Interview: a day")
+        case .interviewContacts: L("Interview: contacts")
+        case .interviewReview: L("Interview: review")
+        case .review: L("Review queue (leads)")
+        case .reviewInterview: L("Reviewing an interview (leads)")
+        case .board: L("Team board (leads)")
+        case .assign: L("Assigning cases (leads)")
+        case .help: L("Help")
+        case .signIn: L("Sign in")
+        case .global: L("Everywhere")
         }
     }
 }
@@ -43,6 +44,7 @@ public enum Action: String, CaseIterable, Sendable {
     case openReview = "open-review", openBoard = "open-board", approve, returnInterview = "return-interview"
     case showHistory = "show-history", sortBoard = "sort-board", filterBoard = "filter-board"
     case assignCases = "assign-cases", markCase = "mark-case", markAll = "mark-all"
+    case switchLanguage = "switch-language"
     case help, quit
 }
 
@@ -64,62 +66,62 @@ public enum ActionTable {
     public static let specs: [ActionSpec] = [
         ActionSpec(action: .moveUp, contexts: [.queue, .caseFile, .help, .callForm], keys: [.up, .char("k")], help: "Move up", hint: nil),
         ActionSpec(action: .moveDown, contexts: [.queue, .caseFile, .help, .callForm], keys: [.down, .char("j")], help: "Move down", hint: nil),
-        ActionSpec(action: .pageUp, contexts: [.queue, .caseFile, .help], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
+        ActionSpec(action: .pageUp, contexts: [.queue, .caseFile, .help], keys: [.pageUp, .ctrl("b")], help: L("Page up"), hint: nil),
         ActionSpec(action: .pageDown, contexts: [.queue, .caseFile, .help], keys: [.pageDown, .ctrl("f"), .char(" ")], help: "Page down", hint: nil),
         ActionSpec(action: .first, contexts: [.queue, .caseFile, .help], keys: [.home, .char("g")], help: "First line", hint: nil),
         ActionSpec(action: .last, contexts: [.queue, .caseFile, .help], keys: [.end, .char("G")], help: "Last line", hint: nil),
-        ActionSpec(action: .openCase, contexts: [.queue], keys: [.enter], help: "Open the selected case (claims it for you)", hint: "open"),
+        ActionSpec(action: .openCase, contexts: [.queue], keys: [.enter], help: L("Open the selected case (claims it for you)"), hint: L("open")),
         ActionSpec(action: .search, contexts: [.queue], keys: [.char("/")], help: "Search by case id, name, NIK, phone or kelurahan", hint: "search"),
         ActionSpec(action: .cycleScope, contexts: [.queue], keys: [.char("m")], help: "Show mine / unassigned / all cases", hint: "mine/all"),
         ActionSpec(action: .cycleStatus, contexts: [.queue], keys: [.char("s")], help: "Filter by status (open, any, each status)", hint: "status"),
-        ActionSpec(action: .acceptSearch, contexts: [.search], keys: [.enter, .down], help: "Keep the search and go to the list", hint: "keep"),
-        ActionSpec(action: .clearSearch, contexts: [.search, .queue], keys: [.escape], help: "Clear the search", hint: "clear"),
+        ActionSpec(action: .acceptSearch, contexts: [.search], keys: [.enter, .down], help: L("Keep the search and go to the list"), hint: L("keep")),
+        ActionSpec(action: .clearSearch, contexts: [.search, .queue], keys: [.escape], help: L("Clear the search"), hint: L("clear")),
         ActionSpec(action: .logCall, contexts: [.caseFile], keys: [.char("c")], help: "Log a call attempt (outcome, note, callback time)", hint: "log call"),
         ActionSpec(action: .startInterview, contexts: [.caseFile], keys: [.char("i")], help: "Start or resume the interview", hint: "interview"),
-        ActionSpec(action: .nextField, contexts: [.interviewForm, .interviewDay], keys: [.tab], help: "Next field", hint: "next"),
-        ActionSpec(action: .previousField, contexts: [.interviewForm, .interviewDay], keys: [.backTab], help: "Previous field", hint: nil),
-        ActionSpec(action: .moveDown, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.down], help: "Next field / next in the list", hint: nil),
-        ActionSpec(action: .moveUp, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.up], help: "Previous field / previous in the list", hint: nil),
+        ActionSpec(action: .nextField, contexts: [.interviewForm, .interviewDay], keys: [.tab], help: L("Next field"), hint: L("next")),
+        ActionSpec(action: .previousField, contexts: [.interviewForm, .interviewDay], keys: [.backTab], help: L("Previous field"), hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.down], help: L("Next field / next in the list"), hint: nil),
+        ActionSpec(action: .moveUp, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.up], help: L("Previous field / previous in the list"), hint: nil),
         ActionSpec(action: .choiceNext, contexts: [.interviewForm, .interviewDay], keys: [.right, .char(" ")], help: "Next choice (or 1–9 to pick)", hint: nil),
-        ActionSpec(action: .choicePrevious, contexts: [.interviewForm, .interviewDay], keys: [.left], help: "Previous choice", hint: nil),
+        ActionSpec(action: .choicePrevious, contexts: [.interviewForm, .interviewDay], keys: [.left], help: L("Previous choice"), hint: nil),
         ActionSpec(action: .confirm, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.enter],
-                   help: "Confirm: add the place or person, open the contact, jump to the problem", hint: "confirm"),
+                   help: L("Confirm: add the place or person, open the contact, jump to the problem"), hint: L("confirm")),
         ActionSpec(action: .nextScreen, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.pageDown],
-                   help: "Next screen (blocked only by errors)", hint: "next screen"),
+                   help: L("Next screen (blocked only by errors)"), hint: L("next screen")),
         ActionSpec(action: .previousScreen, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.pageUp],
-                   help: "Previous screen", hint: "back screen"),
-        ActionSpec(action: .jumpToReview, contexts: [.interviewForm, .interviewDay, .interviewContacts], keys: [.function(9)], help: "Jump to review", hint: "review"),
+                   help: L("Previous screen"), hint: L("back screen")),
+        ActionSpec(action: .jumpToReview, contexts: [.interviewForm, .interviewDay, .interviewContacts], keys: [.function(9)], help: L("Jump to review"), hint: L("review")),
         ActionSpec(action: .addContact, contexts: [.interviewContacts], keys: [.char("a")], help: "Add a contact", hint: "add"),
         ActionSpec(action: .deleteContact, contexts: [.interviewContacts], keys: [.char("d"), .delete], help: "Delete the contact (asks first)", hint: "delete"),
-        ActionSpec(action: .nothingToRecord, contexts: [.interviewDay], keys: [.function(4)], help: "Mark the day: nothing to record", hint: "nothing"),
+        ActionSpec(action: .nothingToRecord, contexts: [.interviewDay], keys: [.function(4)], help: L("Mark the day: nothing to record"), hint: L("nothing")),
         ActionSpec(action: .fileInterview, contexts: [.interviewReview], keys: [.char("f"), .function(10)], help: "File the interview (asks first)", hint: "file"),
-        ActionSpec(action: .fileInterview, contexts: [.interviewForm, .interviewDay, .interviewContacts], keys: [.function(10)], help: "File the interview (from review)", hint: nil),
+        ActionSpec(action: .fileInterview, contexts: [.interviewForm, .interviewDay, .interviewContacts], keys: [.function(10)], help: L("File the interview (from review)"), hint: nil),
         ActionSpec(action: .back, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.escape],
-                   help: "Close the contact form, or leave the interview (the draft is kept)", hint: "leave"),
-        ActionSpec(action: .help, contexts: [.interviewForm, .interviewDay], keys: [.function(1)], help: "This help", hint: "help"),
+                   help: L("Close the contact form, or leave the interview (the draft is kept)"), hint: L("leave")),
+        ActionSpec(action: .help, contexts: [.interviewForm, .interviewDay], keys: [.function(1)], help: L("This help"), hint: L("help")),
         ActionSpec(action: .back, contexts: [.caseFile, .help], keys: [.escape, .char("q"), .left], help: "Back to the previous screen", hint: "back"),
-        ActionSpec(action: .nextField, contexts: [.callForm], keys: [.tab], help: "Next field", hint: "next field"),
-        ActionSpec(action: .previousField, contexts: [.callForm], keys: [.backTab], help: "Previous field", hint: nil),
-        ActionSpec(action: .save, contexts: [.callForm, .signIn], keys: [.enter], help: "Save", hint: "save"),
-        ActionSpec(action: .back, contexts: [.callForm], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
+        ActionSpec(action: .nextField, contexts: [.callForm], keys: [.tab], help: L("Next field"), hint: L("next field")),
+        ActionSpec(action: .previousField, contexts: [.callForm], keys: [.backTab], help: L("Previous field"), hint: nil),
+        ActionSpec(action: .save, contexts: [.callForm, .signIn], keys: [.enter], help: L("Save"), hint: L("save")),
+        ActionSpec(action: .back, contexts: [.callForm], keys: [.escape], help: L("Cancel (asks first if you typed something)"), hint: L("cancel")),
         ActionSpec(action: .openReview, contexts: [.queue, .board], keys: [.char("r")], help: "Review queue: interviews awaiting a lead", hint: "review"),
         ActionSpec(action: .openBoard, contexts: [.queue, .review], keys: [.char("b")], help: "Team board: each tracer's figures; assign cases", hint: "board"),
         ActionSpec(action: .moveUp, contexts: [.review, .board, .assign, .reviewInterview], keys: [.up, .char("k")], help: "Move up", hint: nil),
         ActionSpec(action: .moveDown, contexts: [.review, .board, .assign, .reviewInterview], keys: [.down, .char("j")], help: "Move down", hint: nil),
-        ActionSpec(action: .pageUp, contexts: [.review, .board, .assign], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
-        ActionSpec(action: .pageDown, contexts: [.review, .board, .assign], keys: [.pageDown, .ctrl("f")], help: "Page down", hint: nil),
+        ActionSpec(action: .pageUp, contexts: [.review, .board, .assign], keys: [.pageUp, .ctrl("b")], help: L("Page up"), hint: nil),
+        ActionSpec(action: .pageDown, contexts: [.review, .board, .assign], keys: [.pageDown, .ctrl("f")], help: L("Page down"), hint: nil),
         ActionSpec(action: .first, contexts: [.review, .board, .assign], keys: [.home, .char("g")], help: "First line", hint: nil),
         ActionSpec(action: .last, contexts: [.review, .board, .assign], keys: [.end, .char("G")], help: "Last line", hint: nil),
-        ActionSpec(action: .openCase, contexts: [.review], keys: [.enter], help: "Open the interview, screen by screen as it was walked", hint: "open"),
-        ActionSpec(action: .nextScreen, contexts: [.reviewInterview], keys: [.pageDown, .right], help: "Next screen of the interview", hint: "next screen"),
-        ActionSpec(action: .previousScreen, contexts: [.reviewInterview], keys: [.pageUp, .left], help: "Previous screen", hint: "back screen"),
-        ActionSpec(action: .confirm, contexts: [.reviewInterview], keys: [.enter], help: "Show the selected contact in full", hint: nil),
+        ActionSpec(action: .openCase, contexts: [.review], keys: [.enter], help: L("Open the interview, screen by screen as it was walked"), hint: L("open")),
+        ActionSpec(action: .nextScreen, contexts: [.reviewInterview], keys: [.pageDown, .right], help: L("Next screen of the interview"), hint: L("next screen")),
+        ActionSpec(action: .previousScreen, contexts: [.reviewInterview], keys: [.pageUp, .left], help: L("Previous screen"), hint: L("back screen")),
+        ActionSpec(action: .confirm, contexts: [.reviewInterview], keys: [.enter], help: L("Show the selected contact in full"), hint: nil),
         ActionSpec(action: .approve, contexts: [.reviewInterview], keys: [.char("a")], help: "Approve: the contacts go to follow-up (asks first)", hint: "approve"),
         ActionSpec(action: .returnInterview, contexts: [.reviewInterview], keys: [.char("r")], help: "Return to the tracer with a note", hint: "return"),
         ActionSpec(action: .showHistory, contexts: [.reviewInterview], keys: [.char("h")], help: "Who changed what and when (from the journal)", hint: "history"),
         ActionSpec(action: .sortBoard, contexts: [.board], keys: [.char("o")], help: "Sort by the next column", hint: "sort"),
         ActionSpec(action: .filterBoard, contexts: [.board], keys: [.char("f")], help: "Show all tracers / with returned / overdue callbacks / below the contact target", hint: "filter"),
-        ActionSpec(action: .openCase, contexts: [.board], keys: [.enter], help: "The tracer's cases: reassign some", hint: "cases"),
+        ActionSpec(action: .openCase, contexts: [.board], keys: [.enter], help: L("The tracer's cases: reassign some"), hint: L("cases")),
         ActionSpec(action: .assignCases, contexts: [.board], keys: [.char("u")], help: "Unassigned cases: assign them", hint: "unassigned"),
         ActionSpec(action: .markCase, contexts: [.assign], keys: [.char(" ")], help: "Mark or unmark the case", hint: "mark"),
         ActionSpec(action: .markAll, contexts: [.assign], keys: [.char("*")], help: "Mark every case shown (again: none)", hint: "all"),
@@ -128,7 +130,8 @@ public enum ActionTable {
         ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign],
                    keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (everything is already saved)", hint: "quit"),
-        ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
+        ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: L("Quit the desk"), hint: nil),
+        ActionSpec(action: .switchLanguage, contexts: [.global], keys: [.function(2)], help: L("Bahasa Indonesia / English"), hint: nil),
     ]
 
     public static func specs(in context: Context) -> [ActionSpec] { specs.filter { $0.contexts.contains(context) } }
@@ -142,16 +145,16 @@ public enum ActionTable {
         case .down: "↓"
         case .left: "←"
         case .right: "→"
-        case .pageUp: "PgUp"
-        case .pageDown: "PgDn"
-        case .home: "Home"
-        case .end: "End"
-        case .enter: "Enter"
-        case .escape: "Esc"
-        case .backspace: "Bksp"
-        case .delete: "Del"
-        case .tab: "Tab"
-        case .backTab: "S-Tab"
+        case .pageUp: L("PgUp")
+        case .pageDown: L("PgDn")
+        case .home: L("Home")
+        case .end: L("End")
+        case .enter: L("Enter")
+        case .escape: L("Esc")
+        case .backspace: L("Bksp")
+        case .delete: L("Del")
+        case .tab: L("Tab")
+        case .backTab: L("S-Tab")
         case .function(let n): "F\(n)"
         }
     }

@@ -14,6 +14,8 @@ public struct DeskContext: Sendable {
     public var keymap: Keymap = .defaults
     /// The journal's folder, where recordings live (for the paths a lead is shown).
     public var journalDirectory: String?
+    /// What the desk speaks; one key switches it.
+    public var language: Language = .en
 
     /// What the person at the desk may do: a lead only by the team file.
     public var role: Role { desk.team?.role(of: tracer) ?? .tracer }
@@ -91,8 +93,19 @@ public struct DeskApp: Sendable {
     public private(set) var finished = false
 
     public init(desk: Desk, tracer: String, settings: DeskSettings = DeskSettings(), now: Date,
-                size: Size = DeskApp.minimumSize, keymap: Keymap = .defaults) {
-        context = DeskContext(desk: desk, tracer: tracer, settings: settings, now: now, size: size, keymap: keymap)
+                size: Size = DeskApp.minimumSize, keymap: Keymap = .defaults, language: Language = .en) {
+        var ctx = DeskContext(desk: desk, tracer: tracer, settings: settings, now: now, size: size, keymap: keymap)
+        ctx.language = language
+        self.init(context: ctx)
+    }
+
+    private init(context: DeskContext) {
+        self.context = context
+        stack = []
+        Localization.$language.withValue(context.language) { start() }
+    }
+
+    private mutating func start() {
         var queue = QueueScreen()
         queue.refresh(context)
         stack = [.queue(queue)]
@@ -101,7 +114,7 @@ public struct DeskApp: Sendable {
             var review = ReviewQueueScreen()
             review.refresh(context)
             stack.append(.review(review))
-            flash = Flash("Your review queue. b: team board · Esc: the case queue · ?: keys.")
+            flash = Flash(L("Your review queue. b: team board · Esc: the case queue · ?: keys."))
         }
         resumeInterview()
     }
@@ -114,7 +127,7 @@ public struct DeskApp: Sendable {
               let draft = latest.draft else { return }
         stack.append(.caseFile(CaseScreen(caseId: latest.id)))
         stack.append(.interview(InterviewScreen(draft: draft)))
-        flash = Flash("Resumed your interview with \(latest.record.name) where you left it.", .info)
+        flash = Flash(L("Resumed your interview with \(latest.record.name) where you left it."), .info)
     }
 
     public var top: Screen { stack[stack.count - 1] }
@@ -146,7 +159,7 @@ public struct DeskApp: Sendable {
             refreshAll()
         case .claimed(let id, let decision):
             if case .takenBy(let other) = decision {
-                flash = Flash("Case \(id) is being worked by \(other); it is open read-only.", .warning)
+                flash = Flash(L("Case \(id) is being worked by \(other); it is open read-only."), .warning)
             }
             refreshAll()
         case .saved(let purpose, let events):
@@ -161,26 +174,26 @@ public struct DeskApp: Sendable {
                 refreshAll()
                 let count = context.desk[id]?.contacts.count ?? 0
                 flash = Flash(context.desk[id]?.status == .refused
-                    ? "Filed: \(id) refused the interview."
-                    : "Filed: \(id) with \(count) contact(s), awaiting review.", .success)
+                    ? L("Filed: \(id) refused the interview.")
+                    : L("Filed: \(id) with \(count) contact(s), awaiting review."), .success)
             case .reviewed(let id, let approved):
                 if case .reviewInterview = top { stack.removeLast() }
                 refreshAll()
                 let file = context.desk[id]
                 flash = approved
-                    ? Flash("Approved \(id): \(file?.contacts.count ?? 0) contact(s) go to follow-up.", .success)
-                    : Flash("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note.", .success)
+                    ? Flash(L("Approved \(id): \(file?.contacts.count ?? 0) contact(s) go to follow-up."), .success)
+                    : Flash(L("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note."), .success)
             case .assigned(let count, let tracer):
-                flash = Flash("Assigned \(count) case(s) to \(tracer).", .success)
+                flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)
             case .callLogged(let id, let outcome):
-                var text = "Saved: \(outcome.label) for \(id)."
+                var text = L("Saved: \(outcome.label) for \(id).")
                 if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {
-                    text += " Flagged for a field tracer."
+                    text += L(" Flagged for a field tracer.")
                 }
                 flash = Flash(text, .success)
             }
         case .refused(let why):
-            flash = Flash("Not saved: \(why).", .warning)
+            flash = Flash(L("Not saved: \(why)."), .warning)
             refreshAll()
         case .interviewHistory(let id, let events):
             for i in stack.indices {
@@ -198,6 +211,12 @@ public struct DeskApp: Sendable {
 
     private mutating func handle(_ key: Key) -> [Command] {
         if key == .ctrl("c") { return [.effect(.quit)] }
+        if context.keymap.action(for: key, in: .global) == .switchLanguage {
+            context.language = context.language.other
+            return Localization.$language.withValue(context.language) {
+                [.flash(Flash(L("Language: \(context.language.name). F2 switches back.")))]
+            }
+        }
         let ctx = context
         switch top {
         case .queue(var s):
@@ -294,7 +313,7 @@ public struct DeskApp: Sendable {
         case .help(let s):
             s.view(into: &frame, body, self.context.keymap)
             context = .help
-            title = "Help — keys"
+            title = L("Help — keys")
         case .interview(let s):
             s.view(into: &frame, body, self.context)
             context = s.context
@@ -324,7 +343,7 @@ public struct DeskApp: Sendable {
     /// The frame at a size: what tests compare.
     public func render(_ size: Size) -> Frame {
         var f = Frame(size: size)
-        view(into: &f)
+        Localization.$language.withValue(context.language) { view(into: &f) }
         return f
     }
 }

@@ -22,8 +22,8 @@ public struct AssignScreen: Sendable {
     }
 
     func title(_ ctx: DeskContext) -> String {
-        holder.map { "tracedesk · \(ctx.tracer) (lead) · \($0)'s open cases · reassign" }
-            ?? "tracedesk · \(ctx.tracer) (lead) · unassigned cases · assign"
+        holder.map { L("tracedesk · \(ctx.tracer) (lead) · \($0)'s open cases · reassign") }
+            ?? L("tracedesk · \(ctx.tracer) (lead) · unassigned cases · assign")
     }
 
     static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
@@ -44,7 +44,7 @@ public struct AssignScreen: Sendable {
             switch key {
             case .up, .char("k"): picking = max(0, p - 1)
             case .down, .char("j"): picking = min(people.count - 1, p + 1)
-            case .escape: picking = nil; return [.flash(Flash("Nothing assigned."))]
+            case .escape: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
             case .enter:
                 picking = nil
                 guard people.indices.contains(p) else { return [] }
@@ -52,7 +52,7 @@ public struct AssignScreen: Sendable {
                 let bodies = ctx.desk.assignments(ids, to: people[p].id)
                 guard !bodies.isEmpty else { return [] }
                 marked = []
-                return [.effect(.write(bodies, purpose: .assigned(count: bodies.count, tracer: people[p].id))), .flash(Flash("Assigning…"))]
+                return [.effect(.write(bodies, purpose: .assigned(count: bodies.count, tracer: people[p].id))), .flash(Flash(L("Assigning…")))]
             default: break
             }
             return []
@@ -68,9 +68,9 @@ public struct AssignScreen: Sendable {
         case .markAll:
             marked = marked.count == rows.count ? [] : Set(rows)
         case .assignCases:
-            guard !chosen().isEmpty else { return [.flash(Flash("No case to assign.", .info))] }
+            guard !chosen().isEmpty else { return [.flash(Flash(L("No case to assign."), .info))] }
             guard !tracers(ctx).isEmpty else {
-                return [.flash(Flash("No other tracer in the team: tracedesk team add ID --name NAME --role tracer", .warning))]
+                return [.flash(Flash(L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer"), .warning))]
             }
             picking = 0
         case .back: return [.pop]
@@ -81,16 +81,16 @@ public struct AssignScreen: Sendable {
     }
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
-        let what = holder.map { "\($0) holds \(rows.count) open case(s)" } ?? "\(rows.count) open case(s) nobody holds"
-        f.put(" \(what) · \(marked.count) marked · Space marks, * all, a assigns", x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
+        let what = holder.map { L("\($0) holds \(rows.count) open case(s)") } ?? L("\(rows.count) open case(s) nobody holds")
+        f.put(L(" \(what) · \(marked.count) marked · Space marks, * all, a assigns"), x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
-        let cols: [(String, Int)] = [(" ", 2), ("Case", 14), ("Patient", 24), ("Kelurahan", 18), ("Result", 10), ("Status", 12)]
+        let cols: [(String, Int)] = [(" ", 2), (L("Case"), 14), (L("Patient"), 24), (L("Kelurahan"), 18), (L("Result"), 10), (L("Status"), 12)]
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         let height = Self.listHeight(f.size)
         let top = cursor.visibleTop(count: rows.count, height: height)
-        if rows.isEmpty { f.put("  No open cases here.", x: 0, y: hy + 1, slot: .disabled) }
+        if rows.isEmpty { f.put(L("  No open cases here."), x: 0, y: hy + 1, slot: .disabled) }
         for (i, id) in rows.dropFirst(top).prefix(height).enumerated() {
             guard let c = ctx.desk[id] else { continue }
             let y = hy + 1 + i
@@ -108,12 +108,12 @@ public struct AssignScreen: Sendable {
             let w = 44, h = min(people.count + 3, body.height - 2)
             let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
             for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
-            f.put(" Assign \(chosen().count) case(s) to:", x: bx, y: by, slot: .header, maxWidth: w)
+            f.put(L(" Assign \(chosen().count) case(s) to:"), x: bx, y: by, slot: .header, maxWidth: w)
             for (i, m) in people.prefix(h - 3).enumerated() {
                 let load = ctx.desk.cases.values.filter { $0.claimedBy == m.id && !$0.status.isDone }.count
-                f.field(" \(m.id) · \(m.name) · \(load) open", x: bx + 1, y: by + 1 + i, width: w - 2, slot: i == p ? .selected : .normal)
+                f.field(L(" \(m.id) · \(m.name) · \(load) open"), x: bx + 1, y: by + 1 + i, width: w - 2, slot: i == p ? .selected : .normal)
             }
-            f.put(" ↑↓ choose · Enter assign · Esc cancel", x: bx, y: by + h - 1, slot: .disabled, maxWidth: w)
+            f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx, y: by + h - 1, slot: .disabled, maxWidth: w)
         }
     }
 }

@@ -68,7 +68,7 @@ public struct CallForm: Equatable, Sendable {
             switch CallbackTime.parse(callback.text, now: ctx.now, clock: ctx.settings.clock) {
             case .success(let d): at = d
             case .failure(let e):
-                error = "Callback time: \(e)."
+                error = L("Callback time: \(e).")
                 focus = .callback
                 return .stay
             }
@@ -83,10 +83,10 @@ public struct CallForm: Equatable, Sendable {
         let height = CallForm.outcomes.count + 8
         let box = Rect(x: area.x + 2, y: area.maxY - height, width: area.width - 4, height: height)
         for y in box.y..<box.maxY { f.fill(y: y, x: box.x, width: box.width, slot: .normal) }
-        Box.draw(into: &f, box, title: "Log a call attempt", slot: .fieldLabel)
+        Box.draw(into: &f, box, title: L("Log a call attempt"), slot: .fieldLabel)
         var y = box.y + 1
         let x = box.x + 2
-        f.put("Outcome (1–\(CallForm.outcomes.count), ↑↓):", x: x, y: y, slot: focus == .outcome ? .fieldActive : .fieldLabel)
+        f.put(L("Outcome (1–\(CallForm.outcomes.count), ↑↓):"), x: x, y: y, slot: focus == .outcome ? .fieldActive : .fieldLabel)
         y += 1
         for (i, o) in CallForm.outcomes.enumerated() {
             let chosen = i == outcomeIndex
@@ -98,23 +98,23 @@ public struct CallForm: Equatable, Sendable {
         y += 1
         let labelW = 16
         let fieldW = box.width - labelW - 6
-        f.put("Note:", x: x, y: y, slot: .fieldLabel)
+        f.put(L("Note:"), x: x, y: y, slot: .fieldLabel)
         let nx = note.draw(into: &f, x: x + labelW, y: y, width: fieldW, slot: focus == .note ? .fieldActive : .selectedUnfocused)
         if focus == .note { f.cursor = (x + labelW + nx, y) }
         y += 1
         if outcome.needsCallbackTime {
-            f.put("Call back (WIB):", x: x, y: y, slot: .fieldLabel)
+            f.put(L("Call back (WIB):"), x: x, y: y, slot: .fieldLabel)
             let invalid = error != nil
             let cx = callback.draw(into: &f, x: x + labelW, y: y, width: fieldW,
                                    slot: invalid ? .fieldInvalid : (focus == .callback ? .fieldActive : .selectedUnfocused))
             if focus == .callback { f.cursor = (x + labelW + cx, y) }
             if callback.isEmpty && focus != .callback {
-                f.put("e.g. 15:30, besok 09:00, +2h", x: x + labelW, y: y, slot: .disabled)
+                f.put(L("e.g. 15:30, besok 09:00, +2h"), x: x + labelW, y: y, slot: .disabled)
             }
         }
         y += 1
         if confirmingDiscard {
-            f.put("Discard this call log? y = discard, any other key = keep typing", x: x, y: y, slot: .warning)
+            f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning)
         } else if let error {
             f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
         }

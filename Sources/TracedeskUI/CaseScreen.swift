@@ -11,15 +11,15 @@ public struct CaseScreen: Sendable {
     public init(caseId: String) { self.caseId = caseId }
 
     func title(_ ctx: DeskContext) -> String {
-        guard let c = ctx.desk[caseId] else { return "Case \(caseId)" }
-        return "Case \(c.id) · \(c.record.name) · \(c.status.label)"
+        guard let c = ctx.desk[caseId] else { return L("Case \(caseId)") }
+        return L("Case \(c.id) · \(c.record.name) · \(c.status.label)")
     }
 
     /// Read-only when someone else holds the case or the journal cannot be written.
     func blockedReason(_ ctx: DeskContext) -> String? {
-        if let why = ctx.readOnlyReason { return "the journal is read-only (\(why))" }
+        if let why = ctx.readOnlyReason { return L("the journal is read-only (\(why))") }
         if let owner = ctx.desk[caseId]?.claimedBy, owner != ctx.tracer {
-            return "\(owner) is working this case"
+            return L("\(owner) is working this case")
         }
         return nil
     }
@@ -34,24 +34,24 @@ public struct CaseScreen: Sendable {
                 form = nil
                 let bodies = ctx.desk.eventsForCall(attempt, settings: ctx.settings)
                 return [.effect(.write(bodies, purpose: .callLogged(caseId: caseId, outcome: attempt.outcome))),
-                        .flash(Flash("Saving…"))]
+                        .flash(Flash(L("Saving…")))]
             }
             return []
         }
         switch ctx.keymap.action(for: key, in: .caseFile) {
         case .logCall:
-            if let why = blockedReason(ctx) { return [.flash(Flash("Cannot log a call: \(why).", .warning))] }
+            if let why = blockedReason(ctx) { return [.flash(Flash(L("Cannot log a call: \(why)."), .warning))] }
             form = CallForm()
         case .startInterview:
-            if let why = blockedReason(ctx) { return [.flash(Flash("Cannot interview: \(why).", .warning))] }
+            if let why = blockedReason(ctx) { return [.flash(Flash(L("Cannot interview: \(why)."), .warning))] }
             guard let file = ctx.desk[caseId] else { return [] }
             if file.status == .awaitingReview, file.draft == nil {
-                return [.flash(Flash("The interview is filed and awaiting review.", .info))]
+                return [.flash(Flash(L("The interview is filed and awaiting review."), .info))]
             }
             let draft = file.draft ?? InterviewDraft(for: file.record, rules: ctx.settings.rules)
             if file.status == .returned, let note = file.returnNote {
                 return [.push(.interview(InterviewScreen(draft: draft))),
-                        .flash(Flash("Returned by \(file.returnedBy ?? "your lead"): \(note)", .warning))]
+                        .flash(Flash(L("Returned by \(file.returnedBy ?? "your lead"): \(note)"), .warning))]
             }
             return [.push(.interview(InterviewScreen(draft: draft)))]
         case .moveDown: historyScroll += 1
@@ -71,7 +71,7 @@ public struct CaseScreen: Sendable {
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         guard let c = ctx.desk[caseId] else {
-            f.put("  Case \(caseId) is not in the journal.", x: 0, y: body.y + 1, slot: .error)
+            f.put(L("  Case \(caseId) is not in the journal."), x: 0, y: body.y + 1, slot: .error)
             return
         }
         let clock = ctx.settings.clock
@@ -80,37 +80,37 @@ public struct CaseScreen: Sendable {
         var y = body.y
         if let why = blockedReason(ctx) {
             f.fill(y: y, slot: .warning)
-            f.put(" Read-only: \(why).", x: 0, y: y, slot: .warning)
+            f.put(L(" Read-only: \(why)."), x: 0, y: y, slot: .warning)
             y += 1
         } else if c.status == .returned, let note = c.returnNote {
             f.fill(y: y, slot: .returned)
-            f.put(" Returned by \(c.returnedBy ?? "your lead"): \(note) — i to fix and file again", x: 0, y: y, slot: .returned)
+            f.put(L(" Returned by \(c.returnedBy ?? "your lead"): \(note) — i to fix and file again"), x: 0, y: y, slot: .returned)
             y += 1
         }
         let r = c.record
-        let age = r.age(on: today).map { "\($0) th" } ?? "unknown"
-        let onset = r.onsetDate.map(\.iso) ?? "none (asymptomatic)"
+        let age = r.age(on: today).map { L("\($0) th") } ?? L("unknown")
+        let onset = r.onsetDate.map(\.iso) ?? L("none (asymptomatic)")
         let nik = r.nik ?? "— (\(r.nikMissingReason ?? "missing"))"
-        let phones = r.phones.isEmpty ? "— (none in line list)" : r.phones.map(Phone.display).joined(separator: ", ")
-        let owner = c.claimedBy.map { $0 == ctx.tracer ? "\($0) (you)" : $0 } ?? "unassigned"
+        let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
+        let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")
         let fields: [(String, String, Slot)] = [
-            ("Case id", r.caseId, .normal),
-            ("Name", r.name, .normal),
-            ("NIK", nik, r.nik == nil ? .warning : .normal),
-            ("Phone", phones, .normal),
-            ("Sex / age", "\(sexWord(r.sex)) / \(age)", .normal),
-            ("Address", r.address, .normal),
-            ("RT/RW", r.rtRw, .normal),
-            ("Kelurahan", r.kelurahan, .normal),
-            ("Kecamatan", r.kecamatan, .normal),
-            ("Kota", r.kota, .normal),
-            ("Occupation", r.occupation, .normal),
-            ("Specimen", r.specimenDate?.iso ?? "—", .normal),
-            ("Result", r.resultDate.iso, .normal),
-            ("Onset", onset, .normal),
-            ("Status", c.status.label, statusSlot(c, ctx)),
-            ("Claimed by", owner, .normal),
-            ("Next callback", c.nextCallback.map { clock.format($0) + " " + clock.label } ?? "—",
+            (L("Case id"), r.caseId, .normal),
+            (L("Name"), r.name, .normal),
+            (L("NIK"), nik, r.nik == nil ? .warning : .normal),
+            (L("Phone"), phones, .normal),
+            (L("Sex / age"), "\(sexWord(r.sex)) / \(age)", .normal),
+            (L("Address"), r.address, .normal),
+            (L("RT/RW"), r.rtRw, .normal),
+            (L("Kelurahan"), r.kelurahan, .normal),
+            (L("Kecamatan"), r.kecamatan, .normal),
+            (L("Kota"), r.kota, .normal),
+            (L("Occupation"), r.occupation, .normal),
+            (L("Specimen"), r.specimenDate?.iso ?? "—", .normal),
+            (L("Result"), r.resultDate.iso, .normal),
+            (L("Onset"), onset, .normal),
+            (L("Status"), c.status.label, statusSlot(c, ctx)),
+            (L("Claimed by"), owner, .normal),
+            (L("Next callback"), c.nextCallback.map { clock.format($0) + " " + clock.label } ?? "—",
              c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
         ]
         let labelW = 14
@@ -125,11 +125,11 @@ public struct CaseScreen: Sendable {
         let rw = f.size.width - rx - 1
         var ry = body.y + (blockedReason(ctx) == nil && !(c.status == .returned && c.returnNote != nil) ? 0 : 1)
         let failed = c.failedAttempts
-        f.field("Call attempts: \(c.attempts.count), failed \(failed) of \(ctx.settings.failedAttemptsBeforeFieldTracer)",
+        f.field(L("Call attempts: \(c.attempts.count), failed \(failed) of \(ctx.settings.failedAttemptsBeforeFieldTracer)"),
                 x: rx, y: ry, width: rw, slot: .header)
         ry += 1
         if c.attempts.isEmpty {
-            f.put("none yet — press c after each call", x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1); ry += 1
+            f.put(L("none yet — press c after each call"), x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1); ry += 1
         }
         for a in c.attempts.suffix(5) {
             var text = "\(clock.short(a.at, now: ctx.now)) \(a.attempt.outcome.label)"
@@ -139,19 +139,19 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         ry += 1
-        f.field("Contacts (\(c.contacts.count))", x: rx, y: ry, width: rw, slot: .header); ry += 1
+        f.field(L("Contacts (\(c.contacts.count))"), x: rx, y: ry, width: rw, slot: .header); ry += 1
         if c.contacts.isEmpty {
-            let text = c.draft != nil ? "interview in progress: i resumes" : "none filed yet: i interviews"
+            let text = c.draft != nil ? L("interview in progress: i resumes") : L("none filed yet: i interviews")
             f.put(text, x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1)
             ry += 1
         }
         for k in c.contacts.prefix(6) {
-            let q = k.quarantineEnd.map { " · until \($0.iso)" } ?? ""
+            let q = k.quarantineEnd.map { L(" · until \($0.iso)") } ?? ""
             f.put("\(k.name) · \(k.isClose ? "close" : "not close")\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
         }
         ry += 1
-        f.field("History (newest first)", x: rx, y: ry, width: rw, slot: .header); ry += 1
+        f.field(L("History (newest first)"), x: rx, y: ry, width: rw, slot: .header); ry += 1
         let history = Array(c.history.reversed())
         let room = max(0, body.maxY - ry)
         let start = min(historyScroll, max(0, history.count - room))
@@ -164,9 +164,9 @@ public struct CaseScreen: Sendable {
 
     private func sexWord(_ s: Sex) -> String {
         switch s {
-        case .male: "laki-laki (L)"
-        case .female: "perempuan (P)"
-        case .unknown: "unknown"
+        case .male: L("laki-laki (L)")
+        case .female: L("perempuan (P)")
+        case .unknown: L("unknown")
         }
     }
 

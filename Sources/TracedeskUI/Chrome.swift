@@ -9,7 +9,7 @@ enum Chrome {
         let d = clock.day(of: context.now)
         let hm = clock.hourMinute(of: context.now)
         let dm = d.components
-        let right = " \(weekdays[d.weekday]) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
+        let right = " \(SpokenDate.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
         let rightWidth = DisplayWidth.of(right)
         var left = " " + title
         // On a narrow window the counts matter more than the program's name.
@@ -20,7 +20,6 @@ enum Chrome {
         f.put(right, x: f.size.width - rightWidth, y: 0, slot: .title)
     }
 
-    static let weekdays = ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
 
     static func messageLine(into f: inout Frame, flash: Flash?, readOnly: String?) {
         let y = f.size.height - 2
@@ -34,7 +33,7 @@ enum Chrome {
             f.fill(y: y, slot: slot == .error ? .error : .normal)
             f.put(" " + flash.text, x: 0, y: y, slot: slot)
         } else if let readOnly {
-            f.put(" Read-only: " + readOnly, x: 0, y: y, slot: .warning)
+            f.put(L(" Read-only: ") + readOnly, x: 0, y: y, slot: .warning)
         }
     }
 
@@ -55,10 +54,10 @@ enum Chrome {
 enum TooSmallNotice {
     static func draw(into f: inout Frame) {
         let lines = [
-            "Window too small: \(f.size.width)×\(f.size.height).",
-            "tracedesk needs at least \(DeskApp.minimumSize.width)×\(DeskApp.minimumSize.height).",
-            "Make the window larger;",
-            "nothing is lost meanwhile.",
+            L("Window too small: \(f.size.width)×\(f.size.height)."),
+            L("tracedesk needs at least \(DeskApp.minimumSize.width)×\(DeskApp.minimumSize.height)."),
+            L("Make the window larger;"),
+            L("nothing is lost meanwhile."),
         ]
         let top = max(0, (f.size.height - lines.count) / 2)
         for (i, l) in lines.enumerated() {

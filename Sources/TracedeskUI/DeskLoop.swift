@@ -33,7 +33,7 @@ public final class DeskLoop {
     /// One turn of the loop; tests call it directly with the in-memory terminal.
     public func step(timeoutMilliseconds: Int = 0) {
         let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds)
-        var effects = app.update(.input(input))
+        var effects = update(.input(input))
         if input == .idle || clock().timeIntervalSince(lastPoll) >= pollInterval {
             poll()
         }
@@ -48,15 +48,20 @@ public final class DeskLoop {
 
     public func say(_ flash: Flash) { app.flash = flash; draw() }
 
+    /// Updates and views run in the desk's language: what they say comes from its catalogue.
+    private func update(_ msg: Message) -> [Effect] {
+        Localization.$language.withValue(app.context.language) { app.update(msg) }
+    }
+
     private func poll() {
         lastPoll = clock()
         do {
             let new = try store.readNew()
-            _ = app.update(.events(new))
+            _ = update(.events(new))
         } catch {
-            _ = app.update(.failed("\(error)"))
+            _ = update(.failed("\(error)"))
         }
-        _ = app.update(.tick(clock()))
+        _ = update(.tick(clock()))
     }
 
     private func perform(_ effects: inout [Effect]) {
@@ -75,10 +80,10 @@ public final class DeskLoop {
                         decision = desk.claimDecision(caseId: id, tracer: tracer)
                         return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
                     }
-                    effects += app.update(.events(result.seen + result.written))
-                    effects += app.update(.claimed(caseId: id, decision))
+                    effects += update(.events(result.seen + result.written))
+                    effects += update(.claimed(caseId: id, decision))
                 } catch {
-                    effects += app.update(.failed("\(error)"))
+                    effects += update(.failed("\(error)"))
                 }
             case .write(var bodies, let purpose):
                 // A filed interview names its recording, so the lead's review can link it.
@@ -100,20 +105,20 @@ public final class DeskLoop {
                         refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
                         return refusal == nil ? bodies.map(makeEvent) : []
                     }
-                    effects += app.update(.events(result.seen))
+                    effects += update(.events(result.seen))
                     if let refusal {
-                        effects += app.update(.refused(refusal))
+                        effects += update(.refused(refusal))
                     } else {
-                        effects += app.update(.saved(purpose, result.written))
+                        effects += update(.saved(purpose, result.written))
                     }
                 } catch {
-                    effects += app.update(.failed("Not saved: \(error)"))
+                    effects += update(.failed("Not saved: \(error)"))
                 }
             case .loadInterviewHistory(let id):
                 do {
-                    effects += app.update(.interviewHistory(caseId: id, try store.events(about: id)))
+                    effects += update(.interviewHistory(caseId: id, try store.events(about: id)))
                 } catch {
-                    effects += app.update(.failed("\(error)"))
+                    effects += update(.failed("\(error)"))
                 }
             }
         }
@@ -129,7 +134,7 @@ public final class DeskLoop {
     private func draw() {
         var frame = Frame(size: terminal.size)
         frame.asciiBorders = !terminal.lineDrawing
-        app.view(into: &frame)
+        Localization.$language.withValue(app.context.language) { app.view(into: &frame) }
         terminal.present(frame)
         record(frame)
     }

@@ -1,3 +1,4 @@
+import TracedeskCore
 /// `?`: every key of the screen it was opened from, then the rest, straight from the action table.
 public struct HelpScreen: Sendable {
     public let context: Context
@@ -13,7 +14,7 @@ public struct HelpScreen: Sendable {
             guard !entries.isEmpty else { continue }
             out.append((ctx.title, .header))
             for e in entries {
-                let keys = e.keys.isEmpty ? "(no key)" : e.keys.map(ActionTable.label).joined(separator: " ")
+                let keys = e.keys.isEmpty ? L("(no key)") : e.keys.map(ActionTable.label).joined(separator: " ")
                 out.append(("  " + DisplayWidth.fit(keys, 18) + " " + e.spec.help, .normal))
             }
             out.append(("", .normal))

@@ -64,25 +64,25 @@ public struct InterviewScreen: Sendable {
         switch draft.step {
         case .identity:
             return [
-                FieldSpec(field: .name, label: "Name", kind: .text, hint: "as the patient says it"),
-                FieldSpec(field: .nik, label: "NIK", kind: .text, hint: "16 digits, or empty"),
-                FieldSpec(field: .phone, label: "Phone", kind: .text, hint: "08…, +62…"),
-                FieldSpec(field: .consent, label: "Consent", kind: .choice([("", "not asked"), ("given", "given"), ("refused", "refused")]), hint: ""),
+                FieldSpec(field: .name, label: L("Name"), kind: .text, hint: L("as the patient says it")),
+                FieldSpec(field: .nik, label: L("NIK"), kind: .text, hint: L("16 digits, or empty")),
+                FieldSpec(field: .phone, label: L("Phone"), kind: .text, hint: "08…, +62…"),
+                FieldSpec(field: .consent, label: L("Consent"), kind: .choice([("", L("not asked")), ("given", L("given")), ("refused", L("refused"))]), hint: ""),
             ]
         case .symptoms:
-            var f = [FieldSpec(field: .symptomatic, label: "Symptoms", kind: .choice([("", "not asked"), ("yes", "yes"), ("no", "no (asymptomatic)")]), hint: "")]
-            if draft.symptomatic == "yes" { f.append(FieldSpec(field: .onset, label: "Onset date", kind: .text, hint: "first day of symptoms")) }
+            var f = [FieldSpec(field: .symptomatic, label: L("Symptoms"), kind: .choice([("", L("not asked")), ("yes", L("yes")), ("no", L("no (asymptomatic)"))]), hint: "")]
+            if draft.symptomatic == "yes" { f.append(FieldSpec(field: .onset, label: L("Onset date"), kind: .text, hint: L("first day of symptoms"))) }
             f += [
-                FieldSpec(field: .specimen, label: "Specimen date", kind: .text, hint: "swab taken"),
-                FieldSpec(field: .isolation, label: "Isolation from", kind: .text, hint: "empty if not isolating yet"),
-                FieldSpec(field: .order, label: "Walk the days", kind: .choice([("newest", "newest first"), ("oldest", "oldest first")]), hint: ""),
+                FieldSpec(field: .specimen, label: L("Specimen date"), kind: .text, hint: L("swab taken")),
+                FieldSpec(field: .isolation, label: L("Isolation from"), kind: .text, hint: L("empty if not isolating yet")),
+                FieldSpec(field: .order, label: L("Walk the days"), kind: .choice([("newest", L("newest first")), ("oldest", L("oldest first"))]), hint: ""),
             ]
             return f
         case .day:
             return [
-                FieldSpec(field: .placeKind, label: "Place", kind: .choice(PlaceKind.allCases.map { ($0.rawValue, $0.label) }), hint: ""),
-                FieldSpec(field: .place, label: "Where", kind: .text, hint: "Enter adds the place"),
-                FieldSpec(field: .person, label: "Met", kind: .text, hint: "a name, Enter adds; ↓ picks someone named before"),
+                FieldSpec(field: .placeKind, label: L("Place"), kind: .choice(PlaceKind.allCases.map { ($0.rawValue, $0.label) }), hint: ""),
+                FieldSpec(field: .place, label: L("Where"), kind: .text, hint: L("Enter adds the place")),
+                FieldSpec(field: .person, label: L("Met"), kind: .text, hint: L("a name, Enter adds; ↓ picks someone named before")),
             ]
         case .contacts:
             guard openContact != nil else { return [] }
@@ -96,7 +96,7 @@ public struct InterviewScreen: Sendable {
 
     func contactKind(_ field: ContactField) -> Kind {
         switch field {
-        case .sex: .choice([("", "—"), ("L", "laki-laki"), ("P", "perempuan")])
+        case .sex: .choice([("", "—"), ("L", L("male")), ("P", L("female"))])
         case .relationship: .choice([("", "—")] + Relationship.allCases.map { ($0.rawValue, $0.label) })
         case .criterion: .choice([("", "—")] + ContactCriterion.allCases.map { ($0.rawValue, $0.label) })
         default: .text

@@ -21,14 +21,14 @@ extension InterviewScreen {
                 draft.removeContact(id)
                 contactSelection = min(contactSelection, max(0, draft.contacts.count - 1))
                 unsaved = true
-                return save() + [.flash(Flash("Deleted \(name)."))]
+                return save() + [.flash(Flash(L("Deleted \(name).")))]
             }
-            return [.flash(Flash("Kept."))]
+            return [.flash(Flash(L("Kept.")))]
         }
         if confirmingFile {
             confirmingFile = false
             if key == .char("y") || key == .char("Y") { return file(ctx) }
-            return [.flash(Flash("Not filed; keep going."))]
+            return [.flash(Flash(L("Not filed; keep going.")))]
         }
         let specs = fields(ctx)
         let current = specs.indices.contains(focus) ? specs[focus] : nil
@@ -90,7 +90,7 @@ extension InterviewScreen {
                 return save()
             }
             commit()
-            return save() + [.pop, .flash(Flash("Interview draft kept. Press i on the case to resume.", .info))]
+            return save() + [.pop, .flash(Flash(L("Interview draft kept. Press i on the case to resume."), .info))]
         case .help:
             commit()
             return save() + [.push(.help(HelpScreen(context: context)))]
@@ -185,10 +185,10 @@ extension InterviewScreen {
                 let list = candidates(ctx)
                 if let i = candidate, list.indices.contains(i) {
                     draft.meet(list[i].id, on: d)
-                    note = Flash("\(list[i].name) met again on \(SpokenDate.short(d)).")
+                    note = Flash(L("\(list[i].name) met again on \(SpokenDate.short(d))."))
                 } else {
                     let name = value(.person).trimmingCharacters(in: .whitespaces)
-                    guard !name.isEmpty else { return [.flash(Flash("Type a name first (details come later, on the contacts screen).", .warning))] }
+                    guard !name.isEmpty else { return [.flash(Flash(L("Type a name first (details come later, on the contacts screen)."), .warning))] }
                     draft.addContact(named: name, on: d)
                 }
                 draft.days[d]?.nothingToRecord = false
@@ -230,7 +230,7 @@ extension InterviewScreen {
             // Next is blocked only by errors, never by optional gaps.
             let errors = stepProblems(ctx).filter(\.isError)
             if let first = errors.first {
-                return save() + [.flash(Flash("Fix first: \(first.message).", .warning))]
+                return save() + [.flash(Flash(L("Fix first: \(first.message)."), .warning))]
             }
             if draft.step == .identity && draft.consent == Consent.refused.rawValue {
                 return jump(to: .review, ctx)
@@ -283,7 +283,7 @@ extension InterviewScreen {
         let errors = problems.filter(\.isError)
         if !errors.isEmpty {
             _ = jump(to: .review, ctx)
-            return save() + [.flash(Flash("Cannot file yet: \(errors.count) problem(s) to fix — Enter on one jumps to it.", .warning))]
+            return save() + [.flash(Flash(L("Cannot file yet: \(errors.count) problem(s) to fix — Enter on one jumps to it."), .warning))]
         }
         if draft.step != .review { return save() + jump(to: .review, ctx) }
         confirmingFile = true
@@ -293,6 +293,6 @@ extension InterviewScreen {
     mutating func file(_ ctx: DeskContext) -> [Command] {
         let filed = FiledInterview.file(draft, today: ctx.settings.clock.day(of: ctx.now))
         return [.effect(.write([.interviewFiled(filed)], purpose: .interviewFiled(caseId: draft.caseId))),
-                .flash(Flash("Filing…"))]
+                .flash(Flash(L("Filing…")))]
     }
 }

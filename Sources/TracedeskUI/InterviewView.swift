@@ -4,7 +4,7 @@ import TracedeskCore
 extension InterviewScreen {
     func title(_ ctx: DeskContext) -> String {
         let name = ctx.desk[caseId]?.record.name ?? ""
-        return "Interview · \(caseId) · \(name)"
+        return L("Interview · \(caseId) · \(name)")
     }
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
@@ -20,11 +20,11 @@ extension InterviewScreen {
         if let note { f.put(" " + note.text, x: 0, y: body.maxY - 1, slot: .success, maxWidth: body.width) }
         if let id = confirmingDelete {
             f.fill(y: body.maxY - 1, slot: .warning)
-            f.put(" Delete \(draft.contact(id)?.name ?? id)? y = delete, any other key = keep", x: 0, y: body.maxY - 1, slot: .warning)
+            f.put(L(" Delete \(draft.contact(id)?.name ?? id)? y = delete, any other key = keep"), x: 0, y: body.maxY - 1, slot: .warning)
         }
         if confirmingFile {
             f.fill(y: body.maxY - 1, slot: .warning)
-            f.put(" File this interview now? y = file, any other key = keep working", x: 0, y: body.maxY - 1, slot: .warning)
+            f.put(L(" File this interview now? y = file, any other key = keep working"), x: 0, y: body.maxY - 1, slot: .warning)
         }
     }
 
@@ -34,11 +34,11 @@ extension InterviewScreen {
         let walk = draft.walk(today: today)
         let walked = walk.filter { !(draft.days[$0] ?? DayNotes()).isEmpty }.count
         let parts: [(String, Bool)] = [
-            ("1 Identity", draft.step == .identity),
-            ("2 Symptoms", draft.step == .symptoms),
-            ("3 Days \(walked)/\(walk.count)", { if case .day = draft.step { true } else { false } }()),
-            ("4 Contacts \(draft.contacts.count)", draft.step == .contacts),
-            ("5 Review", draft.step == .review),
+            (L("1 Identity"), draft.step == .identity),
+            (L("2 Symptoms"), draft.step == .symptoms),
+            (L("3 Days \(walked)/\(walk.count)"), { if case .day = draft.step { true } else { false } }()),
+            (L("4 Contacts \(draft.contacts.count)"), draft.step == .contacts),
+            (L("5 Review"), draft.step == .review),
         ]
         var x = 1
         for (i, p) in parts.enumerated() {
@@ -49,7 +49,7 @@ extension InterviewScreen {
         if !walk.isEmpty {
             var dx = 1
             let y2 = y + 1
-            dx += f.put("Days: ", x: dx, y: y2, slot: .fieldLabel)
+            dx += f.put(L("Days: "), x: dx, y: y2, slot: .fieldLabel)
             for d in walk {
                 let notes = draft.days[d] ?? DayNotes()
                 let mark = notes.nothingToRecord ? "–" : (notes.isEmpty ? "·" : "■")
@@ -93,7 +93,7 @@ extension InterviewScreen {
                     let i = options.firstIndex { $0.value == chosen } ?? 0
                     cx += f.put("‹ \(options[i].label) ›", x: cx, y: y, slot: focused ? .selected : .selectedUnfocused)
                     cx += f.put("  \(i + 1)/\(options.count)  ", x: cx, y: y, slot: .disabled)
-                    if focused { cx += f.put("←/→ or Space", x: cx, y: y, slot: .disabled) + 1 }
+                    if focused { cx += f.put(L("←/→ or Space"), x: cx, y: y, slot: .disabled) + 1 }
                 } else {
                     for (n, o) in options.enumerated() {
                         let on = o.value == chosen
@@ -121,16 +121,16 @@ extension InterviewScreen {
     private func identityView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
         var y = area.y
         if let r = ctx.desk[caseId]?.record {
-            let nik = r.nik ?? "no NIK"
-            let phone = r.phones.first.map(Phone.display) ?? "no phone"
-            f.put("  Line list: \(r.name) · \(nik) · \(phone)", x: 0, y: y, slot: .disabled, maxWidth: area.width)
+            let nik = r.nik ?? L("no NIK")
+            let phone = r.phones.first.map(Phone.display) ?? L("no phone")
+            f.put(L("  Line list: \(r.name) · \(nik) · \(phone)"), x: 0, y: y, slot: .disabled, maxWidth: area.width)
         }
         y += 2
-        f.put("  Confirm who you are speaking to, then ask for consent.", x: 0, y: y, slot: .normal)
+        f.put(L("  Confirm who you are speaking to, then ask for consent."), x: 0, y: y, slot: .normal)
         y += 2
         _ = formRows(into: &f, area, y: y, ctx)
         if draft.consent == Consent.refused.rawValue {
-            f.put("  Refused: PgDn goes to review, where filing records the refusal.", x: 0, y: y + 5, slot: .warning)
+            f.put(L("  Refused: PgDn goes to review, where filing records the refusal."), x: 0, y: y + 5, slot: .warning)
         }
     }
 
@@ -138,15 +138,15 @@ extension InterviewScreen {
         var y = formRows(into: &f, area, y: area.y, ctx) + 1
         let rules = draft.rules
         let today = ctx.settings.clock.day(of: ctx.now)
-        f.field("Rule set", x: 2, y: y, width: 16, slot: .fieldLabel)
+        f.field(L("Rule set"), x: 2, y: y, width: 16, slot: .fieldLabel)
         f.put("\(rules.name) v\(rules.version) — \(rules.source)", x: 19, y: y, slot: .normal, maxWidth: area.width - 20)
         y += 1
-        f.field("Infectious", x: 2, y: y, width: 16, slot: .fieldLabel)
+        f.field(L("Infectious"), x: 2, y: y, width: 16, slot: .fieldLabel)
         if let p = draft.period(today: today) {
-            f.put("\(SpokenDate.long(p.start)) → \(SpokenDate.long(p.end)) · \(p.dayCount) days to walk",
+            f.put(L("\(SpokenDate.long(p.start)) → \(SpokenDate.long(p.end)) · \(p.dayCount) days to walk"),
                   x: 19, y: y, slot: .success, maxWidth: area.width - 20)
         } else {
-            f.put("needs symptoms and an onset or specimen date", x: 19, y: y, slot: .disabled)
+            f.put(L("needs symptoms and an onset or specimen date"), x: 19, y: y, slot: .disabled)
         }
     }
 
@@ -156,22 +156,22 @@ extension InterviewScreen {
         let order = (draft.period(today: ctx.settings.clock.day(of: ctx.now)).map { d.days(since: $0.start) + 1 }) ?? 0
         let notes = draft.days[d] ?? DayNotes()
         var y = area.y
-        f.put(" \(SpokenDate.long(d)) — hari ke-\(order) dari \(walk.count)", x: 0, y: y, slot: .header)
-        if notes.nothingToRecord { f.put("   nothing to record (F4 to undo)", x: 40, y: y, slot: .disabled) }
+        f.put(L(" \(SpokenDate.long(d)) — day \(order) of \(walk.count)"), x: 0, y: y, slot: .header)
+        if notes.nothingToRecord { f.put(L("   nothing to record (F4 to undo)"), x: 40, y: y, slot: .disabled) }
         y += 1
-        f.put("  Where was the patient?", x: 0, y: y, slot: .fieldLabel); y += 1
+        f.put(L("  Where was the patient?"), x: 0, y: y, slot: .fieldLabel); y += 1
         let listRoom = max(1, (area.height - 9) / 2)
         if notes.visits.isEmpty { f.put("    —", x: 0, y: y, slot: .disabled); y += 1 }
         for (i, v) in notes.visits.suffix(listRoom).enumerated() {
             f.put("    \(i + 1). \(v.kind.label)\(v.place.isEmpty ? "" : " — " + v.place)", x: 0, y: y, slot: .normal, maxWidth: area.width - 2)
             y += 1
         }
-        f.put("  Whom did they meet?", x: 0, y: y, slot: .fieldLabel); y += 1
+        f.put(L("  Whom did they meet?"), x: 0, y: y, slot: .fieldLabel); y += 1
         if notes.met.isEmpty { f.put("    —", x: 0, y: y, slot: .disabled); y += 1 }
         for id in notes.met.suffix(listRoom) {
             guard let c = draft.contact(id) else { continue }
             let others = c.exposureDays.filter { $0 != d }.map(SpokenDate.short)
-            let also = others.isEmpty ? "" : "  (also \(others.joined(separator: ", ")))"
+            let also = others.isEmpty ? "" : L("  (also \(others.joined(separator: ", ")))")
             f.put("    \(c.id) \(c.name)\(also)", x: 0, y: y, slot: .normal, maxWidth: area.width - 2)
             y += 1
         }
@@ -181,7 +181,7 @@ extension InterviewScreen {
         if fields(ctx).indices.contains(focus), fields(ctx)[focus].field == .person {
             let list = candidates(ctx)
             if !list.isEmpty && y < area.maxY - 1 {
-                f.put("  Named before (↓ to pick, Enter adds to this day):", x: 0, y: y, slot: .disabled); y += 1
+                f.put(L("  Named before (↓ to pick, Enter adds to this day):"), x: 0, y: y, slot: .disabled); y += 1
                 for (i, c) in list.prefix(max(0, area.maxY - y - 1)).enumerated() {
                     let days = c.exposureDays.map(SpokenDate.short).joined(separator: ", ")
                     f.field("    \(c.id) \(c.name)  \(days)", x: 0, y: y, width: min(area.width, 60), slot: candidate == i ? .selected : .normal)
@@ -194,7 +194,7 @@ extension InterviewScreen {
     private func contactsView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
         let today = ctx.settings.clock.day(of: ctx.now)
         if let id = openContact, let c = draft.contact(id) {
-            f.put(" Contact \(c.id)" + (c.exposureDays.isEmpty ? "" : " · named on " + c.exposureDays.map(SpokenDate.short).joined(separator: ", ")),
+            f.put(L(" Contact \(c.id)") + (c.exposureDays.isEmpty ? "" : L(" · named on ") + c.exposureDays.map(SpokenDate.short).joined(separator: ", ")),
                   x: 0, y: area.y, slot: .header, maxWidth: area.width)
             let y = formRows(into: &f, area, y: area.y + 1, ctx)
             let period = draft.period(today: today)
@@ -203,18 +203,18 @@ extension InterviewScreen {
             if y < area.maxY {
                 var text = "  → \(cls.label)"
                 if cls.isClose, let last = c.lastExposureDay {
-                    text += " · quarantine until \(SpokenDate.long(draft.rules.quarantineEnd(lastExposure: last))) (day 0 = \(last.iso))"
+                    text += L(" · quarantine until \(SpokenDate.long(draft.rules.quarantineEnd(lastExposure: last))) (day 0 = \(last.iso))")
                 }
                 f.put(text, x: 0, y: y, slot: cls.isClose ? .success : .warning, maxWidth: area.width)
             }
             return
         }
-        let cols: [(String, Int)] = [("Id", 4), ("Name", max(12, area.width - 70)), ("Relationship", 14), ("Last exp.", 10), ("Class", 10), ("Quarantine", 11), ("Problems", 14)]
+        let cols: [(String, Int)] = [(L("Id"), 4), (L("Name"), max(12, area.width - 70)), (L("Relationship"), 14), (L("Last exp."), 10), (L("Class"), 10), (L("Quarantine"), 11), (L("Problems"), 14)]
         var x = 1
         f.fill(y: area.y, slot: .header)
         for c in cols { f.field(c.0, x: x, y: area.y, width: c.1, slot: .header); x += c.1 + 1 }
         if draft.contacts.isEmpty {
-            f.put("  Nobody named yet. Name people on the day screens, or press a to add one.", x: 0, y: area.y + 2, slot: .disabled)
+            f.put(L("  Nobody named yet. Name people on the day screens, or press a to add one."), x: 0, y: area.y + 2, slot: .disabled)
             return
         }
         let period = draft.period(today: today)
@@ -227,10 +227,10 @@ extension InterviewScreen {
                                           firstExposure: c.firstExposureDay, period: period)
             let problems = InterviewCheck.contact(c, in: draft, today: today)
             let errors = problems.filter(\.isError).count
-            let values = [c.id, c.name.isEmpty ? "(no name)" : c.name, Relationship(rawValue: c.relationship)?.label ?? "—",
-                          c.lastExposureDay?.iso ?? "—", cls.isClose ? "close" : "not close",
+            let values = [c.id, c.name.isEmpty ? L("(no name)") : c.name, Relationship(rawValue: c.relationship)?.label ?? "—",
+                          c.lastExposureDay?.iso ?? "—", cls.isClose ? L("close") : L("not close"),
                           cls.isClose ? c.lastExposureDay.map { draft.rules.quarantineEnd(lastExposure: $0).iso } ?? "—" : "—",
-                          errors > 0 ? "\(errors) to fix" : (problems.isEmpty ? "" : "\(problems.count) note(s)")]
+                          errors > 0 ? L("\(errors) to fix") : (problems.isEmpty ? "" : L("\(problems.count) note(s)"))]
             if selected { f.fill(y: y, slot: .selected) }
             x = 1
             for (i, c) in cols.enumerated() {
@@ -250,13 +250,13 @@ extension InterviewScreen {
             draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
                                  firstExposure: c.firstExposureDay, period: draft.period(today: today)).isClose
         }.count
-        let period = draft.period(today: today).map { "\($0.start.iso) → \($0.end.iso) (\($0.dayCount) days)" } ?? "—"
+        let period = draft.period(today: today).map { L("\($0.start.iso) → \($0.end.iso) (\($0.dayCount) days)") } ?? "—"
         let lines = [
-            ("Patient", "\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)"),
-            ("Rule set", "\(draft.rules.name) v\(draft.rules.version)"),
-            ("Period", period),
-            ("Days walked", "\(walked) of \(walk.count)"),
-            ("Contacts", "\(draft.contacts.count) named, \(close) close"),
+            ("Patient", L("\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)")),
+            (L("Rule set"), "\(draft.rules.name) v\(draft.rules.version)"),
+            (L("Period"), period),
+            ("Days walked", L("\(walked) of \(walk.count)")),
+            ("Contacts", L("\(draft.contacts.count) named, \(close) close")),
         ]
         for (l, v) in lines {
             f.field(l, x: 2, y: y, width: 14, slot: .fieldLabel)
@@ -268,22 +268,22 @@ extension InterviewScreen {
         for c in draft.contacts.prefix(shown) {
             let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
                                           firstExposure: c.firstExposureDay, period: draft.period(today: today))
-            let q = cls.isClose ? c.lastExposureDay.map { " · quarantine until \(draft.rules.quarantineEnd(lastExposure: $0).iso)" } ?? "" : ""
-            f.put("    \(c.id) \(c.name.isEmpty ? "(no name)" : c.name) · \(cls.isClose ? "close" : "not close")\(q)",
+            let q = cls.isClose ? c.lastExposureDay.map { L(" · quarantine until \(draft.rules.quarantineEnd(lastExposure: $0).iso)") } ?? "" : ""
+            f.put(L("    \(c.id) \(c.name.isEmpty ? "(no name)" : c.name) · \(cls.isClose ? "close" : "not close")\(q)"),
                   x: 0, y: y, slot: cls.isClose ? .normal : .disabled, maxWidth: area.width)
             y += 1
         }
         if draft.contacts.count > shown {
-            f.put("    … and \(draft.contacts.count - shown) more (PgUp: the contacts screen)", x: 0, y: y, slot: .disabled); y += 1
+            f.put(L("    … and \(draft.contacts.count - shown) more (PgUp: the contacts screen)"), x: 0, y: y, slot: .disabled); y += 1
         }
         y += 1
         let problems = InterviewCheck.all(draft, today: today)
         let errors = problems.filter(\.isError).count
         if problems.isEmpty {
-            f.put(readOnly ? "  No problems found." : "  No problems. Press f to file.", x: 0, y: y, slot: .success)
+            f.put(readOnly ? L("  No problems found.") : L("  No problems. Press f to file."), x: 0, y: y, slot: .success)
             return
         }
-        f.put("  \(errors) to fix, \(problems.count - errors) to check — Enter jumps to one" + (errors == 0 ? "; f files" : ""),
+        f.put(L("  \(errors) to fix, \(problems.count - errors) to check — Enter jumps to one") + (errors == 0 ? L("; f files") : ""),
               x: 0, y: y, slot: errors > 0 ? .warning : .success)
         y += 1
         let sel = min(problemSelection, problems.count - 1)

@@ -54,7 +54,7 @@ public struct QueueScreen: Sendable {
 
     func title(_ ctx: DeskContext) -> String {
         let c = counts
-        return "tracedesk · \(ctx.tracer) · waiting \(c.waiting) · callbacks due \(c.callbacksDue) · done today \(c.doneToday)"
+        return L("tracedesk · \(ctx.tracer) · waiting \(c.waiting) · callbacks due \(c.callbacksDue) · done today \(c.doneToday)")
     }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
@@ -90,17 +90,17 @@ public struct QueueScreen: Sendable {
             let all = QueueScope.allCases
             query.scope = all[(all.firstIndex(of: query.scope)! + 1) % all.count]
             refresh(ctx)
-            return [.flash(Flash("Showing \(query.scope.label) cases."))]
+            return [.flash(Flash(L("Showing \(query.scope.label) cases.")))]
         case .cycleStatus:
             query.status = query.status.next()
             refresh(ctx)
-            return [.flash(Flash("Status filter: \(query.status.label)."))]
+            return [.flash(Flash(L("Status filter: \(query.status.label).")))]
         case .openCase:
-            guard let c = selectedCase(ctx) else { return [.flash(Flash("No case selected.", .warning))] }
+            guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
             return [.push(.caseFile(CaseScreen(caseId: c.id))), .effect(.claim(caseId: c.id))]
         case .openReview, .openBoard:
             guard ctx.role == .lead else {
-                return [.flash(Flash("Reviews and the team board are for team leads; \(ctx.tracer) is a tracer.", .warning))]
+                return [.flash(Flash(L("Reviews and the team board are for team leads; \(ctx.tracer) is a tracer."), .warning))]
             }
             return [.push(ctx.keymap.action(for: key, in: .queue) == .openReview ? .review(ReviewQueueScreen()) : .board(TeamBoardScreen()))]
         case .help: return [.push(.help(HelpScreen(context: .queue)))]
@@ -144,21 +144,21 @@ public struct QueueScreen: Sendable {
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         // Filter line.
         let y0 = body.y
-        var x = f.put(" Show: ", x: 0, y: y0, slot: .fieldLabel)
+        var x = f.put(L(" Show: "), x: 0, y: y0, slot: .fieldLabel)
         x += f.put(query.scope.label, x: x, y: y0, slot: .normal)
-        x += f.put("  Status: ", x: x, y: y0, slot: .fieldLabel)
+        x += f.put(L("  Status: "), x: x, y: y0, slot: .fieldLabel)
         x += f.put(query.status.label, x: x, y: y0, slot: .normal)
-        x += f.put("  Search: ", x: x, y: y0, slot: .fieldLabel)
+        x += f.put(L("  Search: "), x: x, y: y0, slot: .fieldLabel)
         let listHeight = QueueScreen.listHeight(f.size)
         let countText = rows.count > listHeight
-            ? "  \(visibleTop(listHeight) + 1)–\(min(rows.count, visibleTop(listHeight) + listHeight)) of \(rows.count) shown · \(ctx.desk.cases.count) cases "
-            : "  \(rows.count) shown · \(ctx.desk.cases.count) cases "
+            ? L("  \(visibleTop(listHeight) + 1)–\(min(rows.count, visibleTop(listHeight) + listHeight)) of \(rows.count) shown · \(ctx.desk.cases.count) cases ")
+            : L("  \(rows.count) shown · \(ctx.desk.cases.count) cases ")
         let searchWidth = max(10, f.size.width - x - DisplayWidth.of(countText) - 1)
         if searching {
             let cx = searchField.draw(into: &f, x: x, y: y0, width: searchWidth, slot: .fieldActive)
             f.cursor = (x + cx, y0)
         } else {
-            f.put(query.search.isEmpty ? "(press /)" : query.search, x: x, y: y0,
+            f.put(query.search.isEmpty ? L("(press /)") : query.search, x: x, y: y0,
                   slot: query.search.isEmpty ? .disabled : .normal, maxWidth: searchWidth)
         }
         f.put(countText, x: f.size.width - DisplayWidth.of(countText), y: y0, slot: .fieldLabel)
@@ -172,8 +172,8 @@ public struct QueueScreen: Sendable {
         let listTop = hy + 1
         if rows.isEmpty {
             let text = ctx.desk.cases.isEmpty
-                ? "No cases yet. Import the lab's line list: tracedesk import FILE.csv  (or try: tracedesk demo)"
-                : "No case matches. Esc clears the search; s and m change the filters."
+                ? L("No cases yet. Import the lab's line list: tracedesk import FILE.csv  (or try: tracedesk demo)")
+                : L("No case matches. Esc clears the search; s and m change the filters.")
             f.put("  " + text, x: 0, y: listTop + 1, slot: .disabled)
             return
         }
@@ -223,7 +223,7 @@ public struct QueueScreen: Sendable {
         case .kelurahan: return (c.record.kelurahan, nil)
         case .kecamatan: return (c.record.kecamatan, nil)
         case .phone: return (c.record.phones.first.map(Phone.display) ?? "—", nil)
-        case .owner: return (c.claimedBy.map { $0 == ctx.tracer ? "you" : $0 } ?? "", nil)
+        case .owner: return (c.claimedBy.map { $0 == ctx.tracer ? L("you") : $0 } ?? "", nil)
         case .result:
             let d = c.record.resultDate.components
             return (String(format: "%02d/%02d", d.day, d.month), nil)
@@ -232,7 +232,7 @@ public struct QueueScreen: Sendable {
             return ("\(max(0, h))h", h >= 48 && !c.status.isDone ? .overdue : nil)
         case .status:
             if let owner = c.claimedBy, owner != ctx.tracer, !c.status.isDone {
-                return ("taken", .disabled)
+                return (L("taken"), .disabled)
             }
             let slot: Slot? = switch c.status {
             case .returned: .returned
@@ -258,18 +258,18 @@ public enum QueueLayout {
         case id, name, ageSex, kelurahan, kecamatan, phone, owner, result, hours, status, attempts, callback
         public var heading: String {
             switch self {
-            case .id: "Case"
-            case .name: "Patient"
-            case .ageSex: "Age"
-            case .kelurahan: "Kelurahan"
-            case .kecamatan: "Kecamatan"
-            case .phone: "Phone"
-            case .owner: "Tracer"
-            case .result: "Result"
-            case .hours: "Hrs"
-            case .status: "Status"
-            case .attempts: "Try"
-            case .callback: "Callback"
+            case .id: L("Case")
+            case .name: L("Patient")
+            case .ageSex: L("Age")
+            case .kelurahan: L("Kelurahan")
+            case .kecamatan: L("Kecamatan")
+            case .phone: L("Phone")
+            case .owner: L("Tracer")
+            case .result: L("Result")
+            case .hours: L("Hrs")
+            case .status: L("Status")
+            case .attempts: L("Try")
+            case .callback: L("Callback")
             }
         }
     }
@@ -314,14 +314,14 @@ public enum QueueLayout {
 
     public static func shortStatus(_ s: CaseStatus) -> String {
         switch s {
-        case .waiting: "waiting"
-        case .inProgress: "in progress"
-        case .callbackScheduled: "callback"
-        case .needsFieldTracer: "field team"
-        case .refused: "refused"
-        case .awaitingReview: "review"
-        case .returned: "returned"
-        case .approved: "approved"
+        case .waiting: L("waiting")
+        case .inProgress: L("in progress")
+        case .callbackScheduled: L("callback")
+        case .needsFieldTracer: L("field team")
+        case .refused: L("refused")
+        case .awaitingReview: L("review")
+        case .returned: L("returned")
+        case .approved: L("approved")
         }
     }
 }

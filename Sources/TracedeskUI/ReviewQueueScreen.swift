@@ -17,7 +17,7 @@ public struct ReviewQueueScreen: Sendable {
     }
 
     func title(_ ctx: DeskContext) -> String {
-        "tracedesk · \(ctx.tracer) (lead) · review queue · \(rows.count) awaiting review"
+        L("tracedesk · \(ctx.tracer) (lead) · review queue · \(rows.count) awaiting review")
     }
 
     static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
@@ -29,7 +29,7 @@ public struct ReviewQueueScreen: Sendable {
         case .openCase:
             guard rows.indices.contains(cursor.selection), let file = ctx.desk[rows[cursor.selection]],
                   let screen = ReviewScreen(file: file) else {
-                return [.flash(Flash("Nothing awaits review.", .info))]
+                return [.flash(Flash(L("Nothing awaits review."), .info))]
             }
             return [.push(.reviewInterview(screen)), .effect(.loadInterviewHistory(caseId: file.id))]
         case .openBoard: return [.push(.board(TeamBoardScreen()))]
@@ -41,15 +41,15 @@ public struct ReviewQueueScreen: Sendable {
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
-        f.put(" Oldest first: the longer an interview waits, the longer its contacts wait for a call.", x: 0, y: body.y, slot: .fieldLabel)
+        f.put(L(" Oldest first: the longer an interview waits, the longer its contacts wait for a call."), x: 0, y: body.y, slot: .fieldLabel)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
-        let cols: [(String, Int)] = [("Waiting", 8), ("Tracer", 12), ("Case", 14), ("Patient", 20), ("Days", 5), ("Contacts", 9)]
+        let cols: [(String, Int)] = [(L("Waiting"), 8), (L("Tracer"), 12), (L("Case"), 14), (L("Patient"), 20), (L("Days"), 5), (L("Contacts"), 9)]
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
-        f.field("Warnings", x: x, y: hy, width: f.size.width - x, slot: .header)
+        f.field(L("Warnings"), x: x, y: hy, width: f.size.width - x, slot: .header)
         guard !rows.isEmpty else {
-            f.put("  No interviews await review. b shows the team board; Esc the case queue.", x: 0, y: hy + 2, slot: .disabled)
+            f.put(L("  No interviews await review. b shows the team board; Esc the case queue."), x: 0, y: hy + 2, slot: .disabled)
             return
         }
         let height = Self.listHeight(f.size)
@@ -79,11 +79,11 @@ extension ReviewWarning {
         switch self {
         case .emptyDays(let days):
             let list = days.prefix(3).map(SpokenDate.short).joined(separator: ", ")
-            return days.count == 1 ? "day \(list) empty" : "\(days.count) days empty (\(list)\(days.count > 3 ? "…" : ""))"
+            return days.count == 1 ? L("day \(list) empty") : L("\(days.count) days empty (\(list)\(days.count > 3 ? "…" : ""))")
         case .contactsWithoutPhone(let names):
-            return names.count == 1 ? "\(names[0]) has no phone" : "\(names.count) contacts without phone"
+            return names.count == 1 ? L("\(names[0]) has no phone") : L("\(names.count) contacts without phone")
         case .belowTarget(let n, let target):
-            return "\(n) contacts < target \(target)"
+            return L("\(n) contacts < target \(target)")
         }
     }
 }

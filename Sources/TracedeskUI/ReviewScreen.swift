@@ -37,7 +37,7 @@ public struct ReviewScreen: Sendable {
 
     func title(_ ctx: DeskContext) -> String {
         let name = ctx.desk[caseId]?.record.name ?? ""
-        return "Review · \(caseId) · \(name)"
+        return L("Review · \(caseId) · \(name)")
     }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
@@ -45,14 +45,14 @@ public struct ReviewScreen: Sendable {
             switch key {
             case .escape:
                 returnNote = nil
-                return [.flash(Flash("Not returned."))]
+                return [.flash(Flash(L("Not returned.")))]
             case .enter:
                 let note = field.text.trimmingCharacters(in: .whitespaces)
-                guard !note.isEmpty else { return [.flash(Flash("Write what the tracer should fix, then Enter.", .warning))] }
+                guard !note.isEmpty else { return [.flash(Flash(L("Write what the tracer should fix, then Enter."), .warning))] }
                 returnNote = nil
                 return [.effect(.write([.reviewReturned(ReviewDecision(caseId: caseId, note: note))],
                                        purpose: .reviewed(caseId: caseId, approved: false))),
-                        .flash(Flash("Returning…"))]
+                        .flash(Flash(L("Returning…")))]
             default:
                 field.handle(key)
                 returnNote = field
@@ -63,7 +63,7 @@ public struct ReviewScreen: Sendable {
             confirmingApprove = false
             guard key == .char("y") || key == .char("Y") else { return [.flash(Flash("Not approved."))] }
             return [.effect(.write([.reviewApproved(ReviewDecision(caseId: caseId))], purpose: .reviewed(caseId: caseId, approved: true))),
-                    .flash(Flash("Approving…"))]
+                    .flash(Flash(L("Approving…")))]
         }
         let ictx = interviewContext(ctx)
         switch ctx.keymap.action(for: key, in: .reviewInterview) {
@@ -87,10 +87,10 @@ public struct ReviewScreen: Sendable {
             showingHistory.toggle()
             historyScroll = 0
         case .approve:
-            guard ctx.desk[caseId]?.status == .awaitingReview else { return [.flash(Flash("This interview is no longer awaiting review.", .warning))] }
+            guard ctx.desk[caseId]?.status == .awaitingReview else { return [.flash(Flash(L("This interview is no longer awaiting review."), .warning))] }
             confirmingApprove = true
         case .returnInterview:
-            guard ctx.desk[caseId]?.status == .awaitingReview else { return [.flash(Flash("This interview is no longer awaiting review.", .warning))] }
+            guard ctx.desk[caseId]?.status == .awaitingReview else { return [.flash(Flash(L("This interview is no longer awaiting review."), .warning))] }
             returnNote = TextField(maxLength: 200)
         case .back:
             if showingHistory { showingHistory = false; return [] }
@@ -118,17 +118,17 @@ public struct ReviewScreen: Sendable {
         let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
         let clock = ctx.settings.clock
         let close = filed.contacts.filter(\.isClose).count
-        var line = "Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) days walked · \(filed.contacts.count) contacts (\(close) close)"
+        var line = L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) days walked · \(filed.contacts.count) contacts (\(close) close)")
         if c.status != .awaitingReview { line += " · \(c.status.label)" }
         f.fill(y: body.y, slot: .header)
         f.put(" " + line, x: 0, y: body.y, slot: .header, maxWidth: body.width)
         let warnings = ReviewWarning.of(c, contactTarget: target).map(\.text)
-        f.put(warnings.isEmpty ? " No warnings." : " ⚠ " + warnings.joined(separator: " · "), x: 0, y: body.y + 1,
+        f.put(warnings.isEmpty ? L(" No warnings.") : " ⚠ " + warnings.joined(separator: " · "), x: 0, y: body.y + 1,
               slot: warnings.isEmpty ? .success : .warning, maxWidth: body.width)
         var top = body.y + 2
         if let name = filed.recording {
             let path = ctx.journalDirectory.map { $0 + "/" + name } ?? name
-            f.put(" Recording: tracedesk replay \(path)", x: 0, y: top, slot: .fieldLabel, maxWidth: body.width)
+            f.put(L(" Recording: tracedesk replay \(path)"), x: 0, y: top, slot: .fieldLabel, maxWidth: body.width)
             top += 1
         }
         let area = Rect(x: 0, y: top, width: body.width, height: body.maxY - top)
@@ -140,11 +140,11 @@ public struct ReviewScreen: Sendable {
         let bottom = body.maxY - 1
         if confirmingApprove {
             f.fill(y: bottom, slot: .warning)
-            f.put(" Approve? The \(filed.contacts.count) contacts go to follow-up. y = approve, any other key = not yet", x: 0, y: bottom, slot: .warning)
+            f.put(L(" Approve? The \(filed.contacts.count) contacts go to follow-up. y = approve, any other key = not yet"), x: 0, y: bottom, slot: .warning)
         }
         if let note = returnNote {
             f.fill(y: bottom, slot: .fieldActive)
-            let x = f.put(" Note for \(c.filedBy ?? "the tracer"): ", x: 0, y: bottom, slot: .fieldLabel)
+            let x = f.put(L(" Note for \(c.filedBy ?? "the tracer"): "), x: 0, y: bottom, slot: .fieldLabel)
             let cx = note.draw(into: &f, x: x, y: bottom, width: body.width - x - 1, slot: .fieldActive)
             f.cursor = (x + cx, bottom)
         }
@@ -152,9 +152,9 @@ public struct ReviewScreen: Sendable {
 
     private func historyView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
         f.fill(y: area.y, slot: .header)
-        f.put(" Who changed what, and when (from the journal)", x: 0, y: area.y, slot: .header)
+        f.put(L(" Who changed what, and when (from the journal)"), x: 0, y: area.y, slot: .header)
         guard let changes else {
-            f.put("  Reading the journal…", x: 0, y: area.y + 1, slot: .disabled)
+            f.put(L("  Reading the journal…"), x: 0, y: area.y + 1, slot: .disabled)
             return
         }
         let clock = ctx.settings.clock
@@ -164,6 +164,6 @@ public struct ReviewScreen: Sendable {
         for (i, l) in lines.dropFirst(top).prefix(height).enumerated() {
             f.put("  " + l, x: 0, y: area.y + 1 + i, slot: .normal, maxWidth: area.width)
         }
-        if lines.isEmpty { f.put("  No changes recorded.", x: 0, y: area.y + 1, slot: .disabled) }
+        if lines.isEmpty { f.put(L("  No changes recorded."), x: 0, y: area.y + 1, slot: .disabled) }
     }
 }

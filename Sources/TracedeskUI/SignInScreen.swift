@@ -29,19 +29,19 @@ public struct SignInScreen: Sendable {
 
     public func view(into f: inout Frame) {
         f.fill(y: 0, slot: .title)
-        f.put(" tracedesk · sign in", x: 0, y: 0, slot: .title)
+        f.put(L(" tracedesk · sign in"), x: 0, y: 0, slot: .title)
         let x = max(2, (f.size.width - 50) / 2)
         let y = max(2, f.size.height / 2 - 3)
-        f.put("Who is working at this desk?", x: x, y: y, slot: .normal)
-        f.put("Tracer id:", x: x, y: y + 2, slot: .fieldLabel)
+        f.put(L("Who is working at this desk?"), x: x, y: y, slot: .normal)
+        f.put(L("Tracer id:"), x: x, y: y + 2, slot: .fieldLabel)
         let cx = field.draw(into: &f, x: x + 11, y: y + 2, width: 32, slot: .fieldActive)
         f.cursor = (x + 11 + cx, y + 2)
         if let error { f.put(error, x: x + 11, y: y + 3, slot: .fieldInvalid) }
-        f.put("Every change you make is journaled under this id.", x: x, y: y + 5, slot: .disabled)
+        f.put(L("Every change you make is journaled under this id."), x: x, y: y + 5, slot: .disabled)
         f.fill(y: f.size.height - 1, slot: .hintText)
-        f.put(" Enter", x: 0, y: f.size.height - 1, slot: .hintKey)
-        f.put(" sign in ", x: 6, y: f.size.height - 1, slot: .hintText)
-        f.put(" Esc", x: 15, y: f.size.height - 1, slot: .hintKey)
-        f.put(" quit ", x: 19, y: f.size.height - 1, slot: .hintText)
+        f.put(L(" Enter"), x: 0, y: f.size.height - 1, slot: .hintKey)
+        f.put(L(" sign in "), x: 6, y: f.size.height - 1, slot: .hintText)
+        f.put(L(" Esc"), x: 15, y: f.size.height - 1, slot: .hintKey)
+        f.put(L(" quit "), x: 19, y: f.size.height - 1, slot: .hintText)
     }
 }

@@ -9,10 +9,10 @@ public struct TeamBoardScreen: Sendable {
 
         var label: String {
             switch self {
-            case .all: "all tracers"
-            case .returned: "with returned interviews"
-            case .overdue: "with overdue callbacks"
-            case .belowTarget: "below the contact target"
+            case .all: L("all tracers")
+            case .returned: L("with returned interviews")
+            case .overdue: L("with overdue callbacks")
+            case .belowTarget: L("below the contact target")
             }
         }
 
@@ -44,7 +44,7 @@ public struct TeamBoardScreen: Sendable {
     }
 
     func title(_ ctx: DeskContext) -> String {
-        "tracedesk · \(ctx.tracer) (lead) · team board · \(ctx.desk.team?.name ?? "")"
+        L("tracedesk · \(ctx.tracer) (lead) · team board · \(ctx.desk.team?.name ?? "")")
     }
 
     static func listHeight(_ size: Size) -> Int { max(1, size.height - 7) }
@@ -57,12 +57,12 @@ public struct TeamBoardScreen: Sendable {
             let all = TeamBoard.Column.allCases
             sort = all[(all.firstIndex(of: sort)! + 1) % all.count]
             refresh(ctx)
-            return [.flash(Flash("Sorted by \(sort.heading)."))]
+            return [.flash(Flash(L("Sorted by \(sort.heading).")))]
         case .filterBoard:
             let all = Filter.allCases
             filter = all[(all.firstIndex(of: filter)! + 1) % all.count]
             refresh(ctx)
-            return [.flash(Flash("Showing \(filter.label)."))]
+            return [.flash(Flash(L("Showing \(filter.label).")))]
         case .openCase:
             guard rows.indices.contains(cursor.selection) else { return [] }
             return [.push(.assign(AssignScreen(holder: rows[cursor.selection].tracer)))]
@@ -79,8 +79,8 @@ public struct TeamBoardScreen: Sendable {
         guard let board else { return }
         let day = board.day
         var x = f.put(" \(SpokenDate.long(day)) · ", x: 0, y: body.y, slot: .fieldLabel)
-        x += f.put("unassigned cases: \(board.unassigned)", x: x, y: body.y, slot: board.unassigned > 0 ? .warning : .normal)
-        f.put(" · target \(board.contactTarget) contacts/case · showing \(filter.label) · sorted by \(sort.heading)",
+        x += f.put(L("unassigned cases: \(board.unassigned)"), x: x, y: body.y, slot: board.unassigned > 0 ? .warning : .normal)
+        f.put(L(" · target \(board.contactTarget) contacts/case · showing \(filter.label) · sorted by \(sort.heading)"),
               x: x, y: body.y, slot: .fieldLabel, maxWidth: f.size.width - x)
         let widths = Self.widths(f.size.width)
         let hy = body.y + 1
@@ -93,7 +93,7 @@ public struct TeamBoardScreen: Sendable {
         let height = Self.listHeight(f.size)
         let top = cursor.visibleTop(count: rows.count, height: height)
         if rows.isEmpty {
-            f.put("  No tracer matches. f changes the filter; team members come from tracedesk team add.", x: 0, y: hy + 1, slot: .disabled)
+            f.put(L("  No tracer matches. f changes the filter; team members come from tracedesk team add."), x: 0, y: hy + 1, slot: .disabled)
         }
         for (i, r) in rows.dropFirst(top).prefix(height).enumerated() {
             let selected = top + i == cursor.selection
@@ -109,8 +109,8 @@ public struct TeamBoardScreen: Sendable {
         var x = 1
         for (col, w) in zip(TeamBoard.Column.allCases, widths) {
             var text = col.text(r)
-            if col == .tracer && !total { text = r.tracer + (r.name.isEmpty ? "" : " · " + r.name) + (r.outsideTeam ? " (not a tracer)" : "") }
-            if col == .tracer && total { text = "Team total" }
+            if col == .tracer && !total { text = r.tracer + (r.name.isEmpty ? "" : " · " + r.name) + (r.outsideTeam ? L(" (not a tracer)") : "") }
+            if col == .tracer && total { text = L("Team total") }
             var slot: Slot = total ? .header : .normal
             if !total && !selected {
                 switch col {

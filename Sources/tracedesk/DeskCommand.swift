@@ -94,19 +94,21 @@ struct DeskSession {
         }
         if replayedMuch && !options.noSnapshot { snapshots.refresh(desk, at: store.position) }
         let env = ProcessInfo.processInfo.environment
+        let (language, languageProblem) = Language.resolve(flag: options.lang, environment: env)
+        if let languageProblem { throw ValidationError(languageProblem) }
         let config = try ConfigLoader.load()
         let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty
         let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"] ?? config.theme)
         let terminal = CursesTerminal()
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
-        guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
+        guard let who = tracer ?? Localization.$language.withValue(language, operation: { DeskLoop.signIn(on: terminal) }) else { return }
         if tracer == nil {
             do { try Self.checkMember(who, team: team, journal: path) } catch { terminal.restore(); throw error }
         }
         let keys = ConfigLoader.keymap()
         let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: Date(),
-                          size: terminal.size, keymap: keys.keymap)
+                          size: terminal.size, keymap: keys.keymap, language: language)
         var ready = app
         ready.context.journalDirectory = (path as NSString).deletingLastPathComponent
         let loop = DeskLoop(terminal: terminal, store: store, app: ready)
@@ -115,16 +117,18 @@ struct DeskSession {
             loop.recordingTheme = themed.theme
         }
         defer { loop.finishRecording() }
-        if let r = store.recovery {
-            let name = (r.quarantinePath as NSString).lastPathComponent
-            loop.say(Flash("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here.", .warning))
-        } else if let problem = keys.problems.first {
-            let more = keys.problems.count > 1 ? " (and \(keys.problems.count - 1) more)" : ""
-            loop.say(Flash("\(problem)\(more)", .warning))
-        } else if let problem = themed.problem {
-            loop.say(Flash("\(problem) — using the default theme.", .warning))
-        } else if demo && loop.app.flash == nil {
-            loop.say(Flash("Demo queue: made-up patients, its own journal. Press ? for keys, Enter to open a case."))
+        Localization.$language.withValue(language) {
+            if let r = store.recovery {
+                let name = (r.quarantinePath as NSString).lastPathComponent
+                loop.say(Flash(L("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here."), .warning))
+            } else if let problem = keys.problems.first {
+                let more = keys.problems.count > 1 ? " (and \(keys.problems.count - 1) more)" : ""
+                loop.say(Flash("\(problem)\(more)", .warning))
+            } else if let problem = themed.problem {
+                loop.say(Flash(L("\(problem) — using the default theme."), .warning))
+            } else if demo && loop.app.flash == nil {
+                loop.say(Flash(L("Demo queue: made-up patients, its own journal. Press ? for keys, Enter to open a case. F2: English / Bahasa Indonesia.")))
+            }
         }
         if options.exitAfterFirstFrame {
             loop.redraw()

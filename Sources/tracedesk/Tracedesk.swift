@@ -29,6 +29,9 @@ struct DeskOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Theme name (in themes/) or path to a .theme file.", valueName: "name|path"))
     var theme: String?
 
+    @Option(name: .long, help: ArgumentHelp("id (Bahasa Indonesia) or en (default: $TRACEDESK_LANG, else LANG/LC_MESSAGES; F2 switches in the desk).", valueName: "id|en"))
+    var lang: String?
+
     @Flag(name: .long, help: "Draw without colour (also when NO_COLOR is set).")
     var noColor = false
 

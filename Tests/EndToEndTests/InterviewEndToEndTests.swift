@@ -26,13 +26,13 @@ func interviewLineList() -> String {
         desk.text("Budi Santoso"); desk.keys("Enter")
         desk.waitFor("K1 Budi Santoso")
         desk.keys("PageDown")
-        desk.waitFor("hari ke-5 dari 6")
+        desk.waitFor("day 5 of 6")
         desk.keys("Tab", "Tab"); desk.text("bud")
         desk.waitFor("Named before")
         desk.keys("Down", "Enter")                            // the same person, picked, not retyped
         desk.waitFor("K1 Budi Santoso  (also")
         desk.keys("PageDown")
-        desk.waitFor("hari ke-4 dari 6")
+        desk.waitFor("day 4 of 6")
         desk.keys("Tab", "Tab"); desk.text("Ani Lestari"); desk.keys("Enter")
         desk.waitFor("K2 Ani Lestari")
         desk.keys("PageDown", "PageDown", "PageDown", "PageDown")
@@ -90,7 +90,7 @@ func interviewLineList() -> String {
         desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
         desk.waitFor("6 days to walk")
         desk.keys("PageDown", "PageDown")
-        desk.waitFor("hari ke-5 dari 6")
+        desk.waitFor("day 5 of 6")
         desk.keys("Tab"); desk.text("pasar Tebet"); desk.keys("Enter")
         desk.text("Pak Harj")                                // typed, not yet added
         desk.waitFor("Pak Harj")
@@ -102,7 +102,7 @@ func interviewLineList() -> String {
 
         let again = try TmuxDesk(["--tracer", "tracer-06"], env: s.environment())
         again.waitFor("Resumed your interview with Rina Siregar")
-        let screen = again.waitFor("hari ke-5 dari 6")
+        let screen = again.waitFor("day 5 of 6")
         #expect(screen.contains("home — pasar Tebet"))
         again.keys("Tab", "Tab")
         again.waitFor("Pak Harj")

@@ -12,7 +12,7 @@ func startInterviewAtToday(_ desk: TmuxDesk, tracer: String = "tracer-05") {
     desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
     desk.waitFor("6 days to walk")
     desk.keys("PageDown")
-    desk.waitFor("hari ke-6 dari 6")
+    desk.waitFor("day 6 of 6")
 }
 
 /// Files a one-contact interview on JKT-77 from a desk already showing the queue, stopping at

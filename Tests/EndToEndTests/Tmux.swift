@@ -29,7 +29,7 @@ final class Scratch {
     /// What every desk process gets: pinned terminal, locale and zone, like tig's test harness.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ["HOME": path, "XDG_DATA_HOME": path + "/data", "XDG_CONFIG_HOME": path + "/config",
-                   "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC",
+                   "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC", "TRACEDESK_LANG": "en",
                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         for (k, v) in extra { env[k] = v }
         return env

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The languages the desk speaks. Tracers in Jakarta think in Bahasa Indonesia: it comes first.
+public enum Language: String, CaseIterable, Sendable, Codable {
+    case id, en
+
+    public var name: String {
+        switch self {
+        case .id: "Bahasa Indonesia"
+        case .en: "English"
+        }
+    }
+
+    public var other: Language { self == .id ? .en : .id }
+
+    /// `--lang`, then TRACEDESK_LANG, then LC_ALL, LC_MESSAGES, LANG ("id_ID.UTF-8" → id,
+    /// "en_GB.UTF-8" → en). With none of them saying a language (unset, C, POSIX), Indonesian.
+    /// The locale need not be installed: the language is read from the name alone.
+    public static func resolve(flag: String?, environment: [String: String]) -> (Language, problem: String?) {
+        if let flag {
+            guard let l = Language(rawValue: flag.lowercased()) else {
+                return (.id, "--lang \(flag): use id or en")
+            }
+            return (l, nil)
+        }
+        if let t = environment["TRACEDESK_LANG"], !t.isEmpty {
+            guard let l = Language(rawValue: t.lowercased()) else { return (.id, "TRACEDESK_LANG=\(t): use id or en") }
+            return (l, nil)
+        }
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let v = environment[key]?.lowercased(), !v.isEmpty else { continue }
+            if v.hasPrefix("id") || v.hasPrefix("in_") { return (.id, nil) }
+            if v.hasPrefix("en") { return (.en, nil) }
+            if v == "c" || v.hasPrefix("c.") || v == "posix" { continue }
+            return (.id, nil)
+        }
+        return (.id, nil)
+    }
+}
+
+/// Text a user sees, written in English in the source (`L("Saved: \(outcome) for \(id).")`)
+/// and looked up in the catalogue by its key with placeholders: "Saved: {0} for {1}.".
+public struct Localizable: ExpressibleByStringInterpolation, Codable, Sendable, Equatable, Hashable {
+    public var key: String
+    public var args: [String]
+
+    public init(stringLiteral value: String) { key = value; args = [] }
+    public init(key: String, args: [String]) { self.key = key; self.args = args }
+
+    public init(stringInterpolation: StringInterpolation) {
+        key = stringInterpolation.key
+        args = stringInterpolation.args
+    }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var key = ""
+        var args: [String] = []
+        public init(literalCapacity: Int, interpolationCount: Int) { key.reserveCapacity(literalCapacity + 3 * interpolationCount) }
+        public mutating func appendLiteral(_ literal: String) { key += literal }
+        public mutating func appendInterpolation<T>(_ value: T) {
+            key += "{\(args.count)}"
+            args.append("\(value)")
+        }
+    }
+
+    /// In the current language. `translatingArguments` also looks each argument up (history
+    /// lines keep their labels as catalogue keys, so they read in whatever language is on).
+    public func text(translatingArguments: Bool = false) -> String {
+        let lang = Localization.language
+        var template = Catalog.lookup(key, in: lang)
+        for (i, a) in args.enumerated().reversed() {
+            template = template.replacingOccurrences(of: "{\(i)}", with: translatingArguments ? Catalog.lookup(a, in: lang) : a)
+        }
+        return template
+    }
+}
+
+/// The language of the text being made now: set per desk (and per test) around its update and
+/// view, so two desks in one process (tests) never share it.
+public enum Localization {
+    @TaskLocal public static var language: Language = .en
+}
+
+/// Looks the text up in the catalogue of the current language.
+public func L(_ text: Localizable) -> String { text.text() }
+
+public enum Catalog {
+    static func lookup(_ key: String, in lang: Language) -> String {
+        switch lang {
+        case .en: return key
+        case .id: return indonesian[key] ?? key
+        }
+    }
+
+    /// Every key the Indonesian catalogue has, for the completeness test.
+    public static var indonesianKeys: Set<String> { Set(indonesian.keys) }
+    public static func translation(of key: String) -> String? { indonesian[key] }
+}
