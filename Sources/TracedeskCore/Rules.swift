@@ -101,7 +101,7 @@ public struct RuleSet: Sendable, Equatable, Identifiable {
     /// Close when a criterion holds and the exposure fell inside the infectious period.
     public func classify(criterion: ContactCriterion?, lastExposure: Day?, firstExposure: Day?,
                          period: InfectiousPeriod?) -> Classification {
-        guard let criterion, criterion != .none, criteria.contains(criterion) else { return .notClose("no close-contact criterion holds") }
+        guard let criterion, criterion != .none, criteria.contains(criterion) else { return .notClose(L("no close-contact criterion holds")) }
         guard let period, let last = lastExposure else { return .notClose(L("no exposure date")) }
         let first = firstExposure ?? last
         if last < period.start || first > period.end {

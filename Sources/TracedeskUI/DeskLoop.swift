@@ -112,7 +112,7 @@ public final class DeskLoop {
                         effects += update(.saved(purpose, result.written))
                     }
                 } catch {
-                    effects += update(.failed("Not saved: \(error)"))
+                    effects += update(.failed(L("Not saved: \(error)")))
                 }
             case .loadInterviewHistory(let id):
                 do {

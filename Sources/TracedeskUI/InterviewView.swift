@@ -252,11 +252,11 @@ extension InterviewScreen {
         }.count
         let period = draft.period(today: today).map { L("\($0.start.iso) → \($0.end.iso) (\($0.dayCount) days)") } ?? "—"
         let lines = [
-            ("Patient", L("\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)")),
+            (L("Patient"), L("\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)")),
             (L("Rule set"), "\(draft.rules.name) v\(draft.rules.version)"),
             (L("Period"), period),
-            ("Days walked", L("\(walked) of \(walk.count)")),
-            ("Contacts", L("\(draft.contacts.count) named, \(close) close")),
+            (L("Days walked"), L("\(walked) of \(walk.count)")),
+            (L("Contacts"), L("\(draft.contacts.count) named, \(close) close")),
         ]
         for (l, v) in lines {
             f.field(l, x: 2, y: y, width: 14, slot: .fieldLabel)
@@ -290,8 +290,8 @@ extension InterviewScreen {
         for (i, p) in problems.enumerated().prefix(max(0, area.maxY - y - 1)) {
             let whereText: String
             switch p.place {
-            case .identity: whereText = "identity"
-            case .symptoms: whereText = "symptoms"
+            case .identity: whereText = L("identity")
+            case .symptoms: whereText = L("symptoms")
             case .day(let d): whereText = SpokenDate.short(d)
             case .contact(let id, _): whereText = "\(id) \(draft.contact(id)?.name ?? "")"
             }

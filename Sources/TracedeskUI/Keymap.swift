@@ -72,20 +72,20 @@ public struct Keymap: Sendable {
             guard let verb = words.first else { continue }
             func problem(_ m: String) { problems.append(Problem(file: file, line: line, message: m)) }
             guard (verb == "bind" && words.count == 4) || (verb == "unbind" && words.count == 3) else {
-                problem("expected \"bind CONTEXT KEY ACTION\" or \"unbind CONTEXT KEY\""); continue
+                problem(L("expected \"bind CONTEXT KEY ACTION\" or \"unbind CONTEXT KEY\"")); continue
             }
             guard let ctx = Context(rawValue: words[1]) else {
-                problem("unknown context \"\(words[1])\" (\(Context.allCases.map(\.rawValue).joined(separator: ", ")))"); continue
+                problem(L("unknown context \"\(words[1])\" (\(Context.allCases.map(\.rawValue).joined(separator: ", ")))")); continue
             }
-            guard let key = Keymap.parseKey(words[2]) else { problem("unknown key \"\(words[2])\""); continue }
+            guard let key = Keymap.parseKey(words[2]) else { problem(L("unknown key \"\(words[2])\"")); continue }
             remove(key, from: ctx)
             if verb == "unbind" { continue }
-            guard let action = Action(rawValue: words[3]) else { problem("unknown action \"\(words[3])\""); continue }
+            guard let action = Action(rawValue: words[3]) else { problem(L("unknown action \"\(words[3])\"")); continue }
             guard ActionTable.specs.contains(where: { $0.action == action && $0.contexts.contains(ctx) }) else {
-                problem("action \"\(action.rawValue)\" does not apply in \(ctx.rawValue)"); continue
+                problem(L("action \"\(action.rawValue)\" does not apply in \(ctx.rawValue)")); continue
             }
             if let (other, at) = boundHere[ctx]?[key], other != action {
-                problem("\(words[2]) in \(ctx.rawValue) is already bound to \(other.rawValue) on line \(at); this line wins")
+                problem(L("\(words[2]) in \(ctx.rawValue) is already bound to \(other.rawValue) on line \(at); this line wins"))
             }
             boundHere[ctx, default: [:]][key] = (action, line)
             if let i = bindings[ctx]?.firstIndex(where: { $0.action == action }) {
@@ -97,7 +97,7 @@ public struct Keymap: Sendable {
         // An action left with no key cannot be reached: say so, once per action.
         for (ctx, list) in bindings {
             for b in list where b.keys.isEmpty && ActionTable.specs.contains(where: { $0.action == b.action && $0.contexts.contains(ctx) && $0.hint != nil }) {
-                problems.append(Problem(file: file, line: 0, message: "action \(b.action.rawValue) has no key left in \(ctx.rawValue)"))
+                problems.append(Problem(file: file, line: 0, message: L("action \(b.action.rawValue) has no key left in \(ctx.rawValue)")))
             }
         }
         return problems

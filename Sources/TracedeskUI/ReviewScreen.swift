@@ -61,7 +61,7 @@ public struct ReviewScreen: Sendable {
         }
         if confirmingApprove {
             confirmingApprove = false
-            guard key == .char("y") || key == .char("Y") else { return [.flash(Flash("Not approved."))] }
+            guard key == .char("y") || key == .char("Y") else { return [.flash(Flash(L("Not approved.")))] }
             return [.effect(.write([.reviewApproved(ReviewDecision(caseId: caseId))], purpose: .reviewed(caseId: caseId, approved: true))),
                     .flash(Flash(L("Approving…")))]
         }

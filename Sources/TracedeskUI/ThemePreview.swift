@@ -1,8 +1,9 @@
+import TracedeskCore
 /// Every slot of a theme drawn in its own style, with what the theme file says of it.
 public enum ThemePreview {
     public static func draw(_ theme: Theme, into f: inout Frame) {
         f.fill(y: 0, slot: .title)
-        f.put(" Theme \(theme.name) — every slot; any key leaves", x: 0, y: 0, slot: .title)
+        f.put(L(" Theme \(theme.name) — every slot; any key leaves"), x: 0, y: 0, slot: .title)
         var y = 2
         for slot in Slot.allCases where y < f.size.height - 1 {
             let st = theme.style(slot)
@@ -12,8 +13,8 @@ public enum ThemePreview {
             y += 1
         }
         f.fill(y: f.size.height - 1, slot: .hintText)
-        f.put(" any key", x: 0, y: f.size.height - 1, slot: .hintKey)
-        f.put(" leave ", x: 8, y: f.size.height - 1, slot: .hintText)
+        f.put(L(" any key"), x: 0, y: f.size.height - 1, slot: .hintKey)
+        f.put(L(" leave "), x: 8, y: f.size.height - 1, slot: .hintText)
     }
 
     static func name(_ c: ThemeColor) -> String {
