@@ -156,7 +156,7 @@ public struct InterviewDraft: Codable, Sendable, Equatable {
         confirmedName = record.name
         confirmedNik = record.nik ?? ""
         confirmedPhone = record.phones.first.map(Phone.display) ?? ""
-        symptomatic = record.onsetDate == nil ? "" : L("yes")
+        symptomatic = record.onsetDate == nil ? "" : "yes"
         onset = record.onsetDate?.iso ?? ""
         specimen = record.specimenDate?.iso ?? ""
     }

@@ -20,16 +20,16 @@ public enum InterviewCheck {
     public static func identity(_ d: InterviewDraft) -> [FieldProblem] {
         var out: [FieldProblem] = []
         if d.confirmedName.trimmingCharacters(in: .whitespaces).isEmpty {
-            out.append(.init(place: .identity(L("name")), message: L("confirm the patient's name"), severity: .error))
+            out.append(.init(place: .identity("name"), message: L("confirm the patient's name"), severity: .error))
         }
         if !d.confirmedNik.isEmpty && !(d.confirmedNik.count == 16 && d.confirmedNik.allSatisfy { $0.isASCII && $0.isNumber }) {
-            out.append(.init(place: .identity(L("nik")), message: L("NIK must be 16 digits"), severity: .error))
+            out.append(.init(place: .identity("nik"), message: L("NIK must be 16 digits"), severity: .error))
         }
         if !d.confirmedPhone.isEmpty && Phone.normalize(d.confirmedPhone) == nil {
-            out.append(.init(place: .identity(L("phone")), message: L("not an Indonesian phone number (08…, +62…)"), severity: .error))
+            out.append(.init(place: .identity("phone"), message: L("not an Indonesian phone number (08…, +62…)"), severity: .error))
         }
         if d.consent.isEmpty {
-            out.append(.init(place: .identity(L("consent")), message: L("record whether the patient consents to the interview"), severity: .error))
+            out.append(.init(place: .identity("consent"), message: L("record whether the patient consents to the interview"), severity: .error))
         }
         return out
     }
@@ -52,20 +52,20 @@ public enum InterviewCheck {
             return day
         }
         if d.symptomatic.isEmpty {
-            out.append(.init(place: .symptoms(L("symptomatic")), message: L("ask whether the patient has had symptoms"), severity: .error))
+            out.append(.init(place: .symptoms("symptomatic"), message: L("ask whether the patient has had symptoms"), severity: .error))
         }
         let yes = d.symptomatic == "yes"
-        let onset = date(L("onset"), d.onset, required: yes)
-        let specimen = date(L("specimen"), d.specimen, required: !yes && !d.symptomatic.isEmpty)
-        let isolation = date(L("isolation"), d.isolation, required: false)
+        let onset = date("onset", d.onset, required: yes)
+        let specimen = date("specimen", d.specimen, required: !yes && !d.symptomatic.isEmpty)
+        let isolation = date("isolation", d.isolation, required: false)
         if yes, let o = onset, let s = specimen, o.days(since: s) > d.rules.maxOnsetAfterSpecimen {
-            out.append(.init(place: .symptoms(L("onset")),
+            out.append(.init(place: .symptoms("onset"),
                              message: L("onset \(o.iso) is \(o.days(since: s)) days after the specimen date; check with the patient"),
                              severity: .warning))
         }
         if let iso = isolation, let p = d.rules.infectiousPeriod(onset: yes ? onset : nil, specimen: yes ? nil : specimen, isolation: nil, today: today),
            iso < p.start {
-            out.append(.init(place: .symptoms(L("isolation")),
+            out.append(.init(place: .symptoms("isolation"),
                              message: L("isolation \(iso.iso) is before the infectious period starts (\(p.start.iso))"),
                              severity: .error))
         }

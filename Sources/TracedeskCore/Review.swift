@@ -8,23 +8,26 @@ extension Desk {
     /// the journal counts for nothing.
     public func refusal(_ body: EventBody, by actor: String) -> String? {
         guard body.needsLead else { return nil }
-        guard let team else { return "no team file, so nobody is a lead" }
-        guard let role = team.role(of: actor) else { return "\(actor) is not in the team" }
-        guard role == .lead else { return "\(actor) is a tracer; only a team lead may do this" }
+        guard let team else { return L("no team file, so nobody is a lead") }
+        guard let role = team.role(of: actor) else { return L("\(actor) is not in the team") }
+        guard role == .lead else { return L("\(actor) is a tracer; only a team lead may do this") }
         switch body {
         case .reviewApproved(let r), .reviewReturned(let r):
-            guard let file = cases[r.caseId] else { return "no case \(r.caseId)" }
-            guard file.status == .awaitingReview else { return "case \(r.caseId) is not awaiting review (\(file.status.label))" }
+            guard let file = cases[r.caseId] else { return L("no case \(r.caseId)") }
+            guard file.status == .awaitingReview else { return L("case \(r.caseId) is not awaiting review (\(file.status.label))") }
             if case .reviewReturned = body, (r.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                return "a returned interview needs a note for the tracer"
+                return L("a returned interview needs a note for the tracer")
             }
         case .caseAssigned(let a):
-            guard let file = cases[a.caseId] else { return "no case \(a.caseId)" }
+            guard let file = cases[a.caseId] else { return L("no case \(a.caseId)") }
             guard let to = team.member(a.tracer), to.role == .tracer, to.active else {
-                return "\(a.tracer) is not a tracer in the team"
+                return L("\(a.tracer) is not a tracer in the team")
             }
-            if file.claimedBy == a.tracer { return "case \(a.caseId) is already \(a.tracer)'s" }
-            if file.claimedBy != a.from { return "case \(a.caseId) is now \(file.claimedBy ?? "unassigned"), not \(a.from ?? "unassigned")" }
+            if file.claimedBy == a.tracer { return L("case \(a.caseId) is already \(a.tracer)'s") }
+            if file.claimedBy != a.from {
+                let now = file.claimedBy ?? L("unassigned"), was = a.from ?? L("unassigned")
+                return L("case \(a.caseId) is now \(now)'s, not \(was)'s")
+            }
         default: break
         }
         return nil

@@ -164,8 +164,8 @@ public struct CaseScreen: Sendable {
 
     private func sexWord(_ s: Sex) -> String {
         switch s {
-        case .male: L("laki-laki (L)")
-        case .female: L("perempuan (P)")
+        case .male: L("male (L)")
+        case .female: L("female (P)")
         case .unknown: L("unknown")
         }
     }

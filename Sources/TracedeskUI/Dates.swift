@@ -3,12 +3,12 @@ import TracedeskCore
 /// Dates as tracers say them: "Senin, 5 Juli 2021" in Bahasa Indonesia, "Monday 5 July 2021"
 /// in English, in the desk's current language.
 enum SpokenDate {
-    static let indonesianDays = ["Minggu", L("Senin"), L("Selasa"), L("Rabu"), L("Kamis"), L("Jumat"), L("Sabtu")]
-    static let indonesianMonths = ["Januari", L("Februari"), L("Maret"), L("April"), L("Mei"), L("Juni"), L("Juli"), L("Agustus"),
-                                   L("September"), L("Oktober"), L("November"), L("Desember")]
-    static let englishDays = ["Sunday", L("Monday"), L("Tuesday"), L("Wednesday"), L("Thursday"), L("Friday"), L("Saturday")]
-    static let englishMonths = ["January", L("February"), L("March"), L("April"), L("May"), L("June"), L("July"), L("August"),
-                                L("September"), L("October"), L("November"), L("December")]
+    static let indonesianDays = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
+    static let indonesianMonths = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                                   "September", "Oktober", "November", "Desember"]
+    static let englishDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                "September", "October", "November", "December"]
 
     static func long(_ d: Day) -> String {
         let c = d.components

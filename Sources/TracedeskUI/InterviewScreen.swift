@@ -119,7 +119,7 @@ public struct InterviewScreen: Sendable {
         case .onset: return draft.onset
         case .specimen: return draft.specimen
         case .isolation: return draft.isolation
-        case .order: return draft.newestFirst ? L("newest") : L("oldest")
+        case .order: return draft.newestFirst ? "newest" : "oldest"
         case .placeKind: return placeKind.rawValue
         case .place: return draft.pendingPlace
         case .person: return draft.pendingPerson
@@ -176,14 +176,14 @@ public struct InterviewScreen: Sendable {
 
     static func key(_ f: Field) -> String {
         switch f {
-        case .name: L("name")
-        case .nik: L("nik")
-        case .phone: L("phone")
-        case .consent: L("consent")
-        case .symptomatic: L("symptomatic")
-        case .onset: L("onset")
-        case .specimen: L("specimen")
-        case .isolation: L("isolation")
+        case .name: "name"
+        case .nik: "nik"
+        case .phone: "phone"
+        case .consent: "consent"
+        case .symptomatic: "symptomatic"
+        case .onset: "onset"
+        case .specimen: "specimen"
+        case .isolation: "isolation"
         default: ""
         }
     }

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskUI
+
+/// Swift sources as text: the string literals on each line, with `\(…)` interpolations
+/// (which may hold strings of their own) kept whole.
+enum SourceScan {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Literal {
+        var file: String
+        var line: Int
+        var text: String      // with quotes, as written
+        var before: Substring // the line up to the literal
+        var after: Substring
+    }
+
+    static func literals(in relativePath: String) -> [Literal] {
+        guard let source = try? String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8) else { return [] }
+        var out: [Literal] = []
+        for (n, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("//") || trimmed.hasPrefix("import") || line.contains("\"\"\"") { continue }
+            let chars = Array(line)
+            var i = 0
+            while i < chars.count {
+                if chars[i] == "/" && i + 1 < chars.count && chars[i + 1] == "/" { break }
+                guard chars[i] == "\"" else { i += 1; continue }
+                let start = i
+                i += 1
+                while i < chars.count && chars[i] != "\"" {
+                    if chars[i] == "\\" && i + 1 < chars.count && chars[i + 1] == "(" {
+                        i += 2
+                        var depth = 1
+                        while i < chars.count && depth > 0 {
+                            if chars[i] == "\"" {
+                                i += 1
+                                while i < chars.count && chars[i] != "\"" { if chars[i] == "\\" { i += 1 }; i += 1 }
+                            } else if chars[i] == "(" { depth += 1 } else if chars[i] == ")" { depth -= 1 }
+                            i += 1
+                        }
+                        continue
+                    }
+                    if chars[i] == "\\" { i += 1 }
+                    i += 1
+                }
+                let end = min(i + 1, chars.count)
+                out.append(Literal(file: (relativePath as NSString).lastPathComponent, line: n + 1, text: String(chars[start..<end]),
+                                   before: Substring(String(chars[..<start])), after: Substring(String(chars[end...]))))
+                i = end
+            }
+        }
+        return out
+    }
+
+    /// The catalogue key a literal makes: interpolations become {0}, {1}…, escapes are undone.
+    static func key(_ literal: String) -> String {
+        let body = Array(literal.dropFirst().dropLast())
+        var out = ""
+        var i = 0, n = 0
+        while i < body.count {
+            if body[i] == "\\" && i + 1 < body.count && body[i + 1] == "(" {
+                i += 2
+                var depth = 1
+                while i < body.count && depth > 0 {
+                    if body[i] == "\"" { i += 1; while i < body.count && body[i] != "\"" { if body[i] == "\\" { i += 1 }; i += 1 } }
+                    else if body[i] == "(" { depth += 1 } else if body[i] == ")" { depth -= 1 }
+                    i += 1
+                }
+                out += "{\(n)}"; n += 1
+                continue
+            }
+            if body[i] == "\\" && i + 1 < body.count {
+                switch body[i + 1] { case "n": out += "\n"; case "t": out += "\t"; default: out.append(body[i + 1]) }
+                i += 2; continue
+            }
+            out.append(body[i]); i += 1
+        }
+        return out
+    }
+
+    static func swiftFiles(_ folder: String) -> [String] {
+        let dir = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".swift") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// Literals that are catalogue text: inside L(…), or history lines (Localizable by type).
+    static func catalogued(_ l: Literal) -> Bool {
+        if l.before.hasSuffix("L(") { return true }
+        let line = l.before + l.text + l.after
+        return (l.before.hasSuffix("summary: ") || line.contains(": Localizable =")) && !l.text.isEmpty
+    }
+}
+
+@Suite struct CatalogTests {
+    static let sources = SourceScan.swiftFiles("Sources/TracedeskUI") + SourceScan.swiftFiles("Sources/TracedeskCore")
+        + SourceScan.swiftFiles("Sources/tracedesk")
+
+    @Test func everyCatalogueKeyHasItsIndonesianText() {
+        var keys: Set<String> = []
+        for file in Self.sources {
+            for l in SourceScan.literals(in: file) where SourceScan.catalogued(l) {
+                let k = SourceScan.key(l.text)
+                if !k.isEmpty { keys.insert(k) }
+            }
+        }
+        #expect(keys.count > 400)
+        let missing = keys.filter { Catalog.translation(of: $0) == nil }.sorted()
+        #expect(missing.isEmpty, "keys with no Indonesian text: \(missing)")
+        // English is the source text itself: it is complete by construction. Each Indonesian
+        // text keeps its key's placeholders, and nothing in the catalogue is left unused.
+        for k in keys {
+            guard let id = Catalog.translation(of: k) else { continue }
+            let placeholders = { (s: String) in s.matches(of: /\{\d+\}/).map { String(s[$0.range]) }.sorted() }
+            #expect(placeholders(k) == placeholders(id), "\"\(k)\" → \"\(id)\"")
+            #expect(!id.isEmpty)
+        }
+        let unused = Catalog.indonesianKeys.subtracting(keys).sorted()
+        #expect(unused.isEmpty, "catalogue entries no source uses: \(unused)")
+    }
+
+    /// Text the desk shows that is not looked up in the catalogue. What may stay as written:
+    /// raw values and ids (file formats, the journal), dictionary keys, values compared
+    /// against, choice values beside their label, and the words below.
+    static let notUserText: [String: Set<String>] = [
+        // The date words are the dates' own catalogue, one table per language.
+        "Dates.swift": ["*"],
+        // The keys file's key names and verbs (a file format, like tig's).
+        "Keymap.swift": ["*"],
+        // Theme files' words and terminal escape codes.
+        "Theme.swift": ["*"], "ThemePreview.swift": ["default", "bright-", "color\\(i)", "bold", "reverse", "underline", "dim",
+            "fg=\\(name(st.foreground)) bg=\\(name(st.background)) attr=\\(attrs(st.attributes)) mono=\\(attrs(st.mono))"],
+        "ANSIScreen.swift": ["*"],
+        // The draft's stored values and the problems' field keys.
+        "InterviewScreen.swift": ["newest", "oldest", "name", "nik", "phone", "consent", "symptomatic", "onset", "specimen", "isolation"],
+        "InterviewView.swift": ["\\(id) \\(draft.contact(id)?.name ?? \"\")"],
+        "Chrome.swift": [" tracedesk · "],
+        "Interview.swift": ["yes", "K\\(nextContactNumber)"],
+        "InterviewCheck.swift": ["yes", "onset", "specimen", "isolation", "name", "nik", "phone", "consent", "symptomatic"],
+        "Rules.swift": ["id-2021", "who-2021", "cdc-2020"],
+    ]
+
+    @Test func noTextOnScreenBypassesTheCatalogue() {
+        let screens = SourceScan.swiftFiles("Sources/TracedeskUI") + ["CaseStatus", "CallAttempt", "Interview", "Rules", "Queue",
+            "TeamBoard", "InterviewCheck", "Review"].map { "Sources/TracedeskCore/\($0).swift" }
+        var bypassing: [String] = []
+        for file in screens {
+            for l in SourceScan.literals(in: file) {
+                let body = l.text.replacing(/\\\([^)]*\)/, with: "")
+                guard body.contains(/[A-Za-z]{2}/), !SourceScan.catalogued(l) else { continue }
+                let before = l.before.trimmingCharacters(in: .whitespaces)
+                let after = l.after.trimmingCharacters(in: .whitespaces)
+                let line = (l.before + l.text + l.after).trimmingCharacters(in: .whitespaces)
+                if line.hasPrefix("case ") && before.hasSuffix("=") { continue }                // raw value
+                if after.hasPrefix(":") && !before.hasSuffix("?") { continue }                   // dictionary key
+                if before.hasSuffix("==") || before.hasSuffix("!=") || before.hasSuffix(".char(") { continue }
+                if before.hasSuffix("hasPrefix(") || before.hasSuffix("rawValue:") { continue }
+                if after.hasPrefix(", L(") { continue }                                          // a choice's value
+                let allowed = Self.notUserText[l.file] ?? []
+                if allowed.contains("*") || allowed.contains(String(l.text.dropFirst().dropLast())) { continue }
+                bypassing.append("\(l.file):\(l.line): \(l.text)")
+            }
+        }
+        #expect(bypassing.isEmpty, "text shown without the catalogue:\n\(bypassing.joined(separator: "\n"))")
+    }
+
+    @Test func theLanguageComesFromTheFlagThenTheEnvironment() {
+        #expect(Language.resolve(flag: "en", environment: ["LANG": "id_ID.UTF-8"]).0 == .en)
+        #expect(Language.resolve(flag: nil, environment: ["TRACEDESK_LANG": "en", "LANG": "id_ID.UTF-8"]).0 == .en)
+        #expect(Language.resolve(flag: nil, environment: ["LANG": "id_ID.UTF-8"]).0 == .id)
+        #expect(Language.resolve(flag: nil, environment: ["LC_MESSAGES": "en_GB.UTF-8", "LANG": "id_ID.UTF-8"]).0 == .en)
+        #expect(Language.resolve(flag: nil, environment: ["LANG": "C.UTF-8"]).0 == .id)
+        #expect(Language.resolve(flag: nil, environment: [:]).0 == .id)
+        #expect(Language.resolve(flag: "fr", environment: [:]).problem == "--lang fr: use id or en")
+    }
+}
