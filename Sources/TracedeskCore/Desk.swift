@@ -114,21 +114,25 @@ public struct Desk: Sendable, Equatable {
             update(attempt.caseId) { file in
                 file.attempts.append(LoggedAttempt(attempt: attempt, at: at, by: event.actor))
                 if file.claimedBy == nil { file.claimedBy = event.actor }
-                var summary: Localizable = "call: \(attempt.outcome.label)"
                 switch attempt.outcome {
                 case .reached:
                     file.status = .inProgress; file.nextCallback = nil
                 case .callBack, .reachedInterviewLater:
                     file.status = .callbackScheduled; file.nextCallback = attempt.callbackAt
-                    if let cb = attempt.callbackAt { summary = "call: \(attempt.outcome.label), call back \(WallClock.wib.format(cb)) WIB" }
                 case .noAnswer, .busy, .wrongNumber:
                     if file.status != .needsFieldTracer { file.status = .inProgress }
                     file.nextCallback = nil
                 case .refused:
                     file.status = .refused; file.nextCallback = nil; file.doneAt = at
                 }
-                if let note = attempt.note, !note.isEmpty {
-                    summary = Localizable(key: summary.key + " — {\(summary.args.count)}", args: summary.args + [note])
+                let outcome = attempt.outcome.label
+                let note = attempt.note ?? ""
+                let summary: Localizable
+                switch (attempt.outcome.needsCallbackTime ? attempt.callbackAt.map { WallClock.wib.format($0) } : nil, note.isEmpty) {
+                case (nil, true): summary = "call: \(outcome)"
+                case (nil, false): summary = "call: \(outcome) — \(note)"
+                case (let cb?, true): summary = "call: \(outcome), call back \(cb) WIB"
+                case (let cb?, false): summary = "call: \(outcome), call back \(cb) WIB — \(note)"
                 }
                 file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
             }

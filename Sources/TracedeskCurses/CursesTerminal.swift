@@ -69,18 +69,13 @@ public final class CursesTerminal: Terminal {
             colors = Int(td_colors())
         }
         for (i, slot) in Slot.allCases.enumerated() {
-            let st = theme.style(slot)
             guard useColor, i + 1 < Int(td_color_pairs()) else {
-                attrs[slot] = (CursesTerminal.attr(st.mono), 0)
+                attrs[slot] = (CursesTerminal.attr(theme.appearance(slot, colors: nil).attributes), 0)
                 continue
             }
-            let fg = st.foreground.index(forColors: colors)
-            let bg = st.background.index(forColors: colors)
-            init_pair(Int16(i + 1), Int16(fg.index), Int16(bg.index))
-            var a = st.attributes
-            // Under 16 colours "bright" can only be shown as bold (tig, htop do the same).
-            if fg.bright { a.insert(.bold) }
-            attrs[slot] = (CursesTerminal.attr(a), Int16(i + 1))
+            let look = theme.appearance(slot, colors: colors)
+            init_pair(Int16(i + 1), Int16(look.foreground), Int16(look.background))
+            attrs[slot] = (CursesTerminal.attr(look.attributes), Int16(i + 1))
         }
     }
 

@@ -85,7 +85,9 @@ public struct AssignScreen: Sendable {
         f.put(L(" \(what) · \(marked.count) marked · Space marks, * all, a assigns"), x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
-        let cols: [(String, Int)] = [(" ", 2), (L("Case"), 14), (L("Patient"), 24), (L("Kelurahan"), 18), (L("Result"), 10), (L("Status"), 12)]
+        // The patient's name takes what the other columns leave.
+        let cols: [(String, Int)] = [(" ", 2), (L("Case"), 14), (L("Patient"), max(12, min(40, f.size.width - 64))), (L("Kelurahan"), 18),
+                                     (L("Result"), 10), (L("Status"), 12)]
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         let height = Self.listHeight(f.size)

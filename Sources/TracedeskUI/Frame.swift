@@ -29,21 +29,27 @@ public struct Frame: Equatable, Sendable {
 
     public subscript(x: Int, y: Int) -> Cell { cells[y * size.width + x] }
 
-    /// Writes `text` at (x, y) in `slot`, clipped to `maxWidth` columns and the frame's edge.
-    /// Returns the columns used. A wide character that would straddle the edge is not drawn.
+    /// Writes `text` at (x, y) in `slot`, clipped to `maxWidth` columns and the frame's edge;
+    /// text that does not fit ends in "…", so a cut is never mistaken for the whole. Returns
+    /// the columns used. A wide character that would straddle the edge is not drawn.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, slot: Slot = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height, x >= 0, x < size.width else { return 0 }
         let limit = min(size.width, x + (maxWidth ?? size.width))
         var col = x
-        for ch in text {
+        var rest = text[...]
+        while let ch = rest.first {
+            rest = rest.dropFirst()
             let w = DisplayWidth.of(ch)
             if w == 0 {
                 // A combining mark joins the character before it.
                 if col > x { cells[y * size.width + col - 1 - (self[col - 1, y].continuation ? 1 : 0)].text.append(ch) }
                 continue
             }
-            if col + w > limit { break }
+            if col + w > limit {
+                if !(String(ch) + rest).allSatisfy(\.isWhitespace) { markCut(at: col, limit: limit, from: x, y: y, slot: slot) }
+                break
+            }
             clearWide(at: col, y: y)
             cells[y * size.width + col] = Cell(text: String(ch), slot: slot, continuation: false)
             if w == 2 {
@@ -53,6 +59,18 @@ public struct Frame: Equatable, Sendable {
             col += w
         }
         return col - x
+    }
+
+    /// Puts "…" in the column after the text if there is one, else over its last character.
+    private mutating func markCut(at col: Int, limit: Int, from x: Int, y: Int, slot: Slot) {
+        var at = col
+        if col >= limit {
+            guard col > x else { return }
+            at = col - 1
+            if self[at, y].continuation { cells[y * size.width + at] = Cell(text: " ", slot: slot, continuation: false); at -= 1 }
+        }
+        clearWide(at: at, y: y)
+        cells[y * size.width + at] = Cell(text: "…", slot: slot, continuation: false)
     }
 
     /// Overwriting half of a wide character blanks its other half, so no half glyph is left.

@@ -296,7 +296,9 @@ extension InterviewScreen {
             case .contact(let id, _): whereText = "\(id) \(draft.contact(id)?.name ?? "")"
             }
             let slot: Slot = i == sel ? .selected : (p.isError ? .fieldInvalid : .warning)
-            f.field("  \(p.isError ? "✗" : "!") \(whereText): \(p.message)", x: 0, y: y, width: area.width, slot: slot)
+            // One column kept free: a message that is cut shows its "…".
+            f.fill(y: y, slot: slot)
+            f.field("  \(p.isError ? "✗" : "!") \(whereText): \(p.message)", x: 0, y: y, width: area.width - 1, slot: slot)
             y += 1
         }
     }

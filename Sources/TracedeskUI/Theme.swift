@@ -120,6 +120,28 @@ public struct SlotStyle: Equatable, Sendable {
     public var mono: Attributes
 }
 
+/// How a slot is drawn on one terminal: colour indexes (-1: the terminal's own) and attributes.
+public struct Appearance: Equatable, Sendable {
+    public var foreground: Int
+    public var background: Int
+    public var attributes: Attributes
+}
+
+extension Theme {
+    /// The slot on a terminal with `colors` colours; nil means no colour at all (NO_COLOR, a
+    /// monochrome terminal): the slot's monochrome attributes alone.
+    public func appearance(_ slot: Slot, colors: Int?) -> Appearance {
+        let st = style(slot)
+        guard let colors else { return Appearance(foreground: -1, background: -1, attributes: st.mono) }
+        let fg = st.foreground.index(forColors: colors)
+        let bg = st.background.index(forColors: colors)
+        var a = st.attributes
+        // Under 16 colours "bright" can only be shown as bold (tig, htop do the same).
+        if fg.bright { a.insert(.bold) }
+        return Appearance(foreground: fg.index, background: bg.index, attributes: a)
+    }
+}
+
 /// A theme: a style per slot, read from a file in `themes/`.
 ///
 /// Format, one slot a line (`#` starts a comment):

@@ -89,8 +89,10 @@ enum SourceScan {
     /// Literals that are catalogue text: inside L(…), or history lines (Localizable by type).
     static func catalogued(_ l: Literal) -> Bool {
         if l.before.hasSuffix("L(") { return true }
+        // The action table keeps its help and hints as catalogue text, looked up when shown.
+        if l.file == "Actions.swift" && (l.before.hasSuffix("help: ") || l.before.hasSuffix("hint: ")) { return true }
         let line = l.before + l.text + l.after
-        return (l.before.hasSuffix("summary: ") || line.contains(": Localizable =")) && !l.text.isEmpty
+        return (l.before.hasSuffix("summary: ") || l.before.hasSuffix("summary = ") || line.contains(": Localizable =")) && !l.text.isEmpty
     }
 }
 

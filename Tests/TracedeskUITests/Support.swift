@@ -13,12 +13,12 @@ final class DeskHarness {
     let loop: DeskLoop
 
     init(events: [Event], tracer: String = "tracer-01", width: Int = 80, height: Int = 24,
-         settings: DeskSettings = DeskSettings(), team: Team? = nil) {
+         settings: DeskSettings = DeskSettings(), team: Team? = nil, language: Language = .en) {
         terminal = MemoryTerminal(width: width, height: height)
         store = MemoryEventStore(events: events)
         let replayed = try! store.readAll()
         let app = DeskApp(desk: Desk(replaying: replayed, team: team), tracer: tracer, settings: settings, now: now,
-                          size: terminal.size)
+                          size: terminal.size, language: language)
         loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { now })
         loop.step()
     }

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskUI
+
+/// Every screen, in both languages, at 80×24 and 200×60, drawn in every shipped theme at 8
+/// colours, 256 colours and without colour: nothing runs off the edge, the bars are whole, and
+/// no slot is drawn invisible (same colour on same colour) or indistinct without colour.
+@Suite struct ScreenMatrixTests {
+    struct Scenario: Sendable, CustomStringConvertible {
+        var name: String
+        var lead = false
+        var drive: @Sendable (DeskHarness) -> Void
+        var description: String { name }
+    }
+
+    static func throughSymptoms(_ h: DeskHarness) {
+        h.type(.down, .enter, .char("i"))
+        h.type(.tab, .tab, .tab, .right, .pageDown, .right, .tab)
+        h.type(text: "2021-07-02"); h.type(.tab); h.type(text: "2021-07-03"); h.type(.tab); h.type(text: "2021-07-04")
+        h.type(.pageDown)
+    }
+
+    static func withAContact(_ h: DeskHarness) {
+        throughSymptoms(h)
+        h.type(.tab); h.type(text: "rumah"); h.type(.enter); h.type(text: "Budi Santoso 王小明"); h.type(.enter)
+    }
+
+    static let scenarios: [Scenario] = [
+        Scenario(name: "queue") { _ in },
+        Scenario(name: "search") { h in h.type(.char("/")); h.type(text: "dew") },
+        Scenario(name: "case") { h in h.type(.down, .enter) },
+        Scenario(name: "call form") { h in h.type(.down, .enter, .char("c"), .char("5")) },
+        Scenario(name: "help") { h in h.type(.char("?")) },
+        Scenario(name: "interview identity") { h in h.type(.down, .enter, .char("i"), .pageDown) },
+        Scenario(name: "interview symptoms") { h in h.type(.down, .enter, .char("i"), .tab, .tab, .tab, .right, .pageDown) },
+        Scenario(name: "interview day") { h in withAContact(h) },
+        Scenario(name: "interview day, named before") { h in withAContact(h); h.type(.pageDown, .tab, .tab); h.type(text: "bud") },
+        Scenario(name: "interview contacts") { h in withAContact(h); h.type(.function(9), .pageUp) },
+        Scenario(name: "interview contact form") { h in withAContact(h); h.type(.function(9), .pageUp, .enter) },
+        Scenario(name: "interview review") { h in withAContact(h); h.type(.function(9)) },
+        Scenario(name: "interview file?") { h in withAContact(h); h.type(.function(9), .char("f")) },
+        Scenario(name: "review queue", lead: true) { _ in },
+        Scenario(name: "review interview", lead: true) { h in h.type(.enter, .pageDown, .pageDown) },
+        Scenario(name: "review history", lead: true) { h in h.type(.enter, .char("h")) },
+        Scenario(name: "review return note", lead: true) { h in h.type(.enter, .char("r")); h.type(text: "nomor HP?") },
+        Scenario(name: "review approve?", lead: true) { h in h.type(.enter, .char("a")) },
+        Scenario(name: "team board", lead: true) { h in h.type(.char("b")) },
+        Scenario(name: "assign", lead: true) { h in h.type(.char("b"), .char("u"), .char(" ")) },
+        Scenario(name: "assign to whom", lead: true) { h in h.type(.char("b"), .char("u"), .char(" "), .char("a")) },
+    ]
+
+    static let themes: [Theme] = {
+        let dir = SourceScan.root.appendingPathComponent("themes")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".theme") }.sorted()
+        return files.compactMap { name in
+            guard let text = try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) else { return nil }
+            return try? Theme.parse(text, name: String(name.dropLast(6)), file: name)
+        }
+    }()
+
+    static let sizes = [Size(width: 80, height: 24), Size(width: 200, height: 60)]
+
+    /// Renders a scenario in one language at one size.
+    static func frame(_ s: Scenario, _ language: Language, _ size: Size) -> Frame {
+        let h = s.lead
+            ? DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: size.width, height: size.height, team: leadTeam, language: language)
+            : DeskHarness(events: smallQueue(), width: size.width, height: size.height, language: language)
+        s.drive(h)
+        return h.terminal.lastFrame!
+    }
+
+    @Test(arguments: scenarios, Language.allCases)
+    func everyScreenFitsAndIsLegible(_ s: Scenario, _ language: Language) {
+        #expect(Self.themes.map(\.name).sorted() == ["default", "high-contrast", "light", "monochrome"])
+        for size in Self.sizes {
+            let f = Self.frame(s, language, size)
+            let lines = f.lines
+            let at = "\(s.name), \(language), \(size)"
+            #expect(lines.count == size.height)
+            // The clock at the right of the title bar is whole: the title never pushes it off.
+            #expect(lines[0].hasSuffix("WIB "), "\(at): title bar \(lines[0])")
+            // The hint bar starts with a whole key and its label.
+            #expect(lines[size.height - 1].trimmingCharacters(in: .whitespaces).count >= 3, "\(at): empty hint bar")
+            // Text that reaches the last column was cut by the edge, unless it ends in "…" or a border.
+            for (y, line) in lines.enumerated() {
+                guard let last = line.last, last != " " else { continue }
+                let cell = f[size.width - 1, y]
+                let allowed: Set<String> = ["…", "│", "┐", "┘", "┤", "|", "+", "─"]
+                #expect(allowed.contains(cell.text) || cell.continuation, "\(at): row \(y) runs off the edge: \(line)")
+            }
+            // Every slot on screen is visible in every theme and colour depth.
+            let used = Set(f.cells.map(\.slot))
+            for theme in Self.themes {
+                for colors in [8, 256] {
+                    for slot in used {
+                        let look = theme.appearance(slot, colors: colors)
+                        #expect(look.foreground < 0 || look.foreground != look.background,
+                                "\(at): \(slot) is invisible in \(theme.name) at \(colors) colours")
+                    }
+                }
+                let plain = theme.appearance(.normal, colors: nil).attributes
+                for slot in used where [.selected, .title, .header, .hintKey, .fieldActive].contains(slot) {
+                    #expect(theme.appearance(slot, colors: nil).attributes != plain,
+                            "\(at): \(slot) looks like plain text without colour in \(theme.name)")
+                }
+            }
+        }
+    }
+
+    @Test func indonesianIsTheDesksLanguageOnEveryScreenShown() {
+        let queue = Self.frame(Self.scenarios[0], .id, Size(width: 80, height: 24)).lines
+        #expect(queue[0].contains("menunggu 3") && queue[0].hasSuffix("Sen 05/07 10:00 WIB "))
+        #expect(queue[1].contains("Tampil:"))
+        let day = Self.frame(Self.scenarios[7], .id, Size(width: 100, height: 30)).lines.joined(separator: "\n")
+        #expect(day.contains("Minggu, 4 Juli 2021 — hari ke-5 dari 5"))
+        #expect(day.contains("Bertemu"))
+        let review = Self.frame(Self.scenarios[14], .id, Size(width: 120, height: 30)).lines.joined(separator: "\n")
+        #expect(review.contains("Dikirim oleh tracer-01"))
+        #expect(review.contains("Ahmad Fauzi tanpa telepon"))
+        let english = Self.frame(Self.scenarios[7], .en, Size(width: 100, height: 30)).lines.joined(separator: "\n")
+        #expect(english.contains("Sunday 4 July 2021 — day 5 of 5"))
+    }
+
+    @Test func f2SwitchesTheLanguageAndTheHistoryFollows() {
+        let h = DeskHarness(events: smallQueue(), width: 160, height: 30, language: .en)
+        h.type(.enter)                                   // C-CB: a callback asked for
+        #expect(h.text.contains("History (newest first)"))
+        #expect(h.text.contains("call: asked to call back"))
+        h.type(.function(2))
+        #expect(h.text.contains("Bahasa: Bahasa Indonesia. F2 untuk kembali."))
+        #expect(h.text.contains("Riwayat (terbaru dulu)"))
+        #expect(h.text.contains("telepon: minta ditelepon ulang, telepon ulang 2021-07-05 09:50 WIB"))
+        #expect(h.screen.last?.contains("c catat telp  i wawancara  Esc kembali") == true)
+        h.type(.function(2))
+        #expect(h.text.contains("Language: English."))
+    }
+
+    @Test func anInterviewWalkedInIndonesianFilesTheSameData() {
+        let h = DeskHarness(events: smallQueue(), width: 100, height: 30, language: .id)
+        Self.withAContact(h)
+        h.type(.function(9), .pageUp, .enter, .tab)
+        h.type(text: "0812 1111 2222")
+        for _ in 0..<9 { h.type(.tab) }
+        h.type(.right)
+        h.type(.escape, .function(9), .char("f"), .char("y"))
+        #expect(h.text.contains("Terkirim: C-OLD dengan 1 kontak, menunggu tinjauan."))
+        guard case .interviewFiled(let filed) = h.store.events.last!.body else { Issue.record("not filed"); return }
+        #expect(filed.draft.consent == "given" && filed.draft.symptomatic == "yes")
+        #expect(filed.contacts.first?.classification == "close contact")
+        #expect(filed.contacts.first?.criterion == .faceToFace)
+    }
+}
