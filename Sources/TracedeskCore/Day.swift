@@ -117,6 +117,9 @@ public struct WallClock: Sendable, Equatable {
     public let label: String
 
     public static let wib = WallClock(offsetSeconds: 7 * 3600, label: "WIB")
+    /// Indonesia's other two zones, for teams outside Java and Sumatra.
+    public static let wita = WallClock(offsetSeconds: 8 * 3600, label: "WITA")
+    public static let wit = WallClock(offsetSeconds: 9 * 3600, label: "WIT")
 
     public init(offsetSeconds: Int, label: String) {
         self.offsetSeconds = offsetSeconds

@@ -6,6 +6,7 @@ import Foundation
 ///     rules = id-2021          # id-2021 (default), who-2021, cdc-2020
 ///     failed_attempts = 3      # failed calls before a case goes to a field tracer
 ///     theme = default
+///     time_zone = WIB          # WIB (default), WITA or WIT: the desk's clock and callbacks
 public struct DeskConfig: Sendable, Equatable {
     public var settings = DeskSettings()
     public var theme: String?
@@ -42,8 +43,15 @@ public struct DeskConfig: Sendable, Equatable {
                 config.settings.failedAttemptsBeforeFieldTracer = n
             case "theme":
                 config.theme = kv[1]
+            case "time_zone":
+                switch kv[1].uppercased() {
+                case "WIB": config.settings.clock = .wib
+                case "WITA": config.settings.clock = .wita
+                case "WIT": config.settings.clock = .wit
+                default: throw Problem(file: file, line: i + 1, message: "time_zone: WIB, WITA or WIT")
+                }
             default:
-                throw Problem(file: file, line: i + 1, message: "unknown key \"\(kv[0])\" (rules, failed_attempts, theme)")
+                throw Problem(file: file, line: i + 1, message: "unknown key \"\(kv[0])\" (rules, failed_attempts, theme, time_zone)")
             }
         }
         return config

@@ -19,6 +19,7 @@ public final class CursesTerminal: Terminal {
     private var previous: Frame?
     private var attrs: [Slot: (attr: attr_t, pair: Int16)] = [:]
     private var active = false
+    private var noColor = false
     public private(set) var colors = 0
 
     public init() {}
@@ -41,7 +42,15 @@ public final class CursesTerminal: Terminal {
         td_set_escdelay(25)
         curs_set(0)
         lineDrawing = td_has_line_drawing() != 0
+        self.noColor = noColor
         setupColors(theme: theme, noColor: noColor)
+    }
+
+    /// A theme chosen in the desk: new colour pairs, and the whole screen drawn again.
+    public func use(_ theme: Theme) {
+        guard active else { return }
+        setupColors(theme: theme, noColor: noColor)
+        previous = nil
     }
 
     /// Gives the terminal back as it was. Safe to call more than once.

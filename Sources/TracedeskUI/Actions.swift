@@ -44,7 +44,7 @@ public enum Action: String, CaseIterable, Sendable {
     case openReview = "open-review", openBoard = "open-board", approve, returnInterview = "return-interview"
     case showHistory = "show-history", sortBoard = "sort-board", filterBoard = "filter-board"
     case assignCases = "assign-cases", markCase = "mark-case", markAll = "mark-all"
-    case switchLanguage = "switch-language"
+    case switchLanguage = "switch-language", nextTheme = "next-theme"
     case help, quit
 }
 
@@ -140,6 +140,7 @@ public enum ActionTable {
         ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (everything is already saved)", hint: "quit"),
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
         ActionSpec(action: .switchLanguage, contexts: [.global], keys: [.function(2)], help: "Bahasa Indonesia / English", hint: nil),
+        ActionSpec(action: .nextTheme, contexts: [.global], keys: [.function(3)], help: "Next theme (default, light, high contrast, monochrome…)", hint: nil),
     ]
 
     public static func specs(in context: Context) -> [ActionSpec] { specs.filter { $0.contexts.contains(context) } }

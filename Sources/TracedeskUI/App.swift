@@ -27,6 +27,8 @@ public enum Effect: Equatable, Sendable {
     case claim(caseId: String)
     /// Write these events durably; the screen says "saved" only when `.saved` comes back.
     case write([EventBody], purpose: WritePurpose)
+    /// Draw in the next of the desk's themes.
+    case nextTheme
     /// Read the case's interview events from the journal, for the lead's history of changes.
     case loadInterviewHistory(caseId: String)
     case quit
@@ -211,6 +213,7 @@ public struct DeskApp: Sendable {
 
     private mutating func handle(_ key: Key) -> [Command] {
         if key == .ctrl("c") { return [.effect(.quit)] }
+        if context.keymap.action(for: key, in: .global) == .nextTheme { return [.effect(.nextTheme)] }
         if context.keymap.action(for: key, in: .global) == .switchLanguage {
             context.language = context.language.other
             return Localization.$language.withValue(context.language) {

@@ -103,7 +103,7 @@ public struct CallForm: Equatable, Sendable {
         if focus == .note { f.cursor = (x + labelW + nx, y) }
         y += 1
         if outcome.needsCallbackTime {
-            f.put(L("Call back (WIB):"), x: x, y: y, slot: .fieldLabel)
+            f.put(L("Call back (\(ctx.settings.clock.label)):"), x: x, y: y, slot: .fieldLabel)
             let invalid = error != nil
             let cx = callback.draw(into: &f, x: x + labelW, y: y, width: fieldW,
                                    slot: invalid ? .fieldInvalid : (focus == .callback ? .fieldActive : .selectedUnfocused))

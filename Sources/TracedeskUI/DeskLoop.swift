@@ -15,6 +15,9 @@ public final class DeskLoop {
     public var recorder: InterviewRecorder?
     /// The colours a recording is drawn in: the desk's theme.
     public var recordingTheme = Theme.builtIn
+    /// The themes F3 steps through, and the one in use.
+    public var themes: [Theme] = []
+    public var themeIndex = 0
     private var recording: (caseId: String, name: String?, last: Frame?)?
 
     public init(terminal: Terminal, store: EventStore, app: DeskApp, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -114,6 +117,13 @@ public final class DeskLoop {
                 } catch {
                     effects += update(.failed(L("Not saved: \(error)")))
                 }
+            case .nextTheme:
+                guard !themes.isEmpty else { break }
+                themeIndex = (themeIndex + 1) % themes.count
+                let theme = themes[themeIndex]
+                terminal.use(theme)
+                recordingTheme = theme
+                app.flash = Localization.$language.withValue(app.context.language) { Flash(L("Theme: \(theme.name). F3 for the next.")) }
             case .loadInterviewHistory(let id):
                 do {
                     effects += update(.interviewHistory(caseId: id, try store.events(about: id)))

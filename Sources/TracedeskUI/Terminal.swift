@@ -34,4 +34,10 @@ public protocol Terminal: AnyObject {
     func read(timeoutMilliseconds: Int) -> Input
     /// False when the terminal has no line drawing: boxes are drawn with + - | instead.
     var lineDrawing: Bool { get }
+    /// Draws from now on in `theme` (at the colour depth decided at start).
+    func use(_ theme: Theme)
+}
+
+extension Terminal {
+    public func use(_ theme: Theme) {}
 }

@@ -112,9 +112,12 @@ struct DeskSession {
         var ready = app
         ready.context.journalDirectory = (path as NSString).deletingLastPathComponent
         let loop = DeskLoop(terminal: terminal, store: store, app: ready)
+        // F3 steps through every theme there is, starting from the one chosen.
+        loop.themes = ThemeLoader.available().map { ThemeLoader.load($0.path == "(built in)" ? $0.name : $0.path).theme }
+        loop.themeIndex = loop.themes.firstIndex { $0.name == themed.theme.name } ?? 0
+        loop.recordingTheme = themed.theme
         if options.record || team?.recording == true {
             loop.recorder = AsciicastRecorder(journal: path)
-            loop.recordingTheme = themed.theme
         }
         defer { loop.finishRecording() }
         Localization.$language.withValue(language) {

@@ -230,8 +230,69 @@ import Testing
         let s = Scratch()
         let csv = lineListHeader + "JKT-9,Ngụy Thị 王小明,,,P,30,,,,Menteng,Menteng,Jakarta Pusat,,,\(jakartaDay(-1)),\n"
         _ = try run(["import", s.write("l.csv", csv)], env: s.environment())
-        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(["LANG": "id_ID.UTF-8", "LC_ALL": "id_ID.UTF-8"]))
+        // No TRACEDESK_LANG: the locale's name says Indonesian, though no such locale is installed.
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment(["LANG": "id_ID.UTF-8", "LC_ALL": "id_ID.UTF-8", "TRACEDESK_LANG": ""]))
         let screen = desk.waitFor("Ngụy Thị 王小明")
         #expect(screen.contains("Menteng"))
+        #expect(screen.contains("Pasien") && screen.contains("menunggu 1"))
+        desk.keys("F2")
+        desk.waitFor("Language: English. F2 switches back.")
+        desk.waitFor("Patient")
+        desk.keys("Enter")
+        desk.waitFor("History (newest first)")
+        desk.keys("F2")
+        desk.waitFor("Riwayat (terbaru dulu)")
+        desk.waitFor("diimpor dari line list lab")
+    }
+
+    @Test func theLanguageFlagWinsOverTheEnvironment() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment())
+        let desk = try TmuxDesk(["--tracer", "t1", "--lang", "id"], env: s.environment())
+        desk.waitFor("Tampil:")
+        let bad = try run(["--tracer", "t1", "--lang", "fr"], env: s.environment())
+        #expect(bad.stderr.contains("--lang fr: use id or en"))
+    }
+
+    @Test func f3ChangesTheThemeOnScreen() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment())
+        desk.waitFor("Patient")
+        // The colours the title bar is drawn with (tmux may order the same codes differently).
+        func titleColours() -> Set<String> {
+            let line = desk.colouredScreen.components(separatedBy: "\n")[0]
+            return Set(line.matches(of: /\x1b\[([0-9;]*)m/).map { String($0.1) })
+        }
+        let before = titleColours()
+        desk.keys("F3")
+        desk.waitFor("Theme: high-contrast. F3 for the next.")
+        #expect(titleColours() != before)
+        desk.keys("F3")
+        desk.waitFor("Theme: light.")
+        desk.keys("F3")
+        desk.waitFor("Theme: monochrome.")
+        desk.keys("F3")
+        desk.waitFor("Theme: default.")
+        #expect(titleColours() == before)
+    }
+
+    @Test func resizingMidInterviewKeepsTheStepTheCursorAndWhatWasTyped() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
+        let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment())
+        startInterviewAtToday(desk)
+        desk.keys("Tab"); desk.text("warung kop")                  // typed, not yet added
+        desk.waitFor("warung kop")
+        desk.resize(140, 45)
+        desk.waitFor("day 6 of 6")
+        #expect(desk.screen.contains("warung kop"))
+        desk.resize(70, 20)
+        desk.waitFor("Window too small")
+        desk.resize(100, 30)
+        desk.waitFor("warung kop")
+        desk.text("i"); desk.keys("Enter")                       // the cursor is still at the end of the field
+        desk.waitFor("warung kopi")
+        #expect(desk.screen.contains("day 6 of 6"))
     }
 }

@@ -111,6 +111,8 @@ final class TmuxDesk {
     func text(_ text: String) { _ = try? tmux(["send-keys", "-t", session, "-l", text]) }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
+    /// The screen with its colours and attributes as escape sequences.
+    var colouredScreen: String { (try? tmux(["capture-pane", "-e", "-p", "-t", session])) ?? "" }
     var lines: [String] { screen.components(separatedBy: "\n") }
 
     func resize(_ width: Int, _ height: Int) {

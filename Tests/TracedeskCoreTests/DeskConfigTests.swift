@@ -20,4 +20,14 @@ import Testing
         #expect(throws: DeskConfig.Problem.self) { try DeskConfig.parse("failed_attempts = 0", file: "config") }
         #expect(throws: DeskConfig.Problem.self) { try DeskConfig.parse("colour = red", file: "config") }
     }
+
+    @Test func timesAreWIBUnlessTheConfigSaysOtherwise() throws {
+        #expect(try DeskConfig.parse("", file: "config").settings.clock.label == "WIB")
+        let c = try DeskConfig.parse("time_zone = wita\n", file: "config")
+        #expect(c.settings.clock.label == "WITA")
+        #expect(c.settings.clock.format(mondayTen) == "2021-07-05 11:00")
+        #expect(throws: DeskConfig.Problem(file: "config", line: 1, message: "time_zone: WIB, WITA or WIT")) {
+            try DeskConfig.parse("time_zone = CET", file: "config")
+        }
+    }
 }
