@@ -79,3 +79,12 @@ import Testing
         #expect(CallbackTime.parse("25:00", now: now) == .failure(.unreadable("25:00")))
     }
 }
+
+@Suite struct TimestampTests {
+    @Test func timestampsAreMillisecondUTC() throws {
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_625_443_200.123)) == "2021-07-05T00:00:00.123Z")
+        let d = Date(timeIntervalSince1970: 1_625_443_201.999)
+        #expect(try Timestamp.parse(Timestamp.format(d)) == d)
+    }
+}
