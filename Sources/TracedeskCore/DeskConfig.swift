@@ -28,17 +28,17 @@ public struct DeskConfig: Sendable, Equatable {
             if line.isEmpty { continue }
             let kv = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard kv.count == 2, !kv[0].isEmpty else {
-                throw Problem(file: file, line: i + 1, message: "expected key = value")
+                throw Problem(file: file, line: i + 1, message: L("expected key = value"))
             }
             switch kv[0] {
             case "rules":
                 guard let r = RuleSet.named(kv[1]) else {
-                    throw Problem(file: file, line: i + 1, message: "rules: no rule set \"\(kv[1])\" (known: \(RuleSet.all.map(\.id).joined(separator: ", ")))")
+                    throw Problem(file: file, line: i + 1, message: L("rules: no rule set \"\(kv[1])\" (known: \(RuleSet.all.map(\.id).joined(separator: ", ")))"))
                 }
                 config.settings.rules = r
             case "failed_attempts":
                 guard let n = Int(kv[1]), (1...20).contains(n) else {
-                    throw Problem(file: file, line: i + 1, message: "failed_attempts: a number from 1 to 20")
+                    throw Problem(file: file, line: i + 1, message: L("failed_attempts: a number from 1 to 20"))
                 }
                 config.settings.failedAttemptsBeforeFieldTracer = n
             case "theme":
@@ -48,10 +48,10 @@ public struct DeskConfig: Sendable, Equatable {
                 case "WIB": config.settings.clock = .wib
                 case "WITA": config.settings.clock = .wita
                 case "WIT": config.settings.clock = .wit
-                default: throw Problem(file: file, line: i + 1, message: "time_zone: WIB, WITA or WIT")
+                default: throw Problem(file: file, line: i + 1, message: L("time_zone: WIB, WITA or WIT"))
                 }
             default:
-                throw Problem(file: file, line: i + 1, message: "unknown key \"\(kv[0])\" (rules, failed_attempts, theme, time_zone)")
+                throw Problem(file: file, line: i + 1, message: L("unknown key \"\(kv[0])\" (rules, failed_attempts, theme, time_zone)"))
             }
         }
         return config

@@ -49,11 +49,11 @@ public struct LineList {
         do {
             reader = try CSVReader(string: body, hasHeaderRow: false)
         } catch {
-            problem(1, "file", "cannot be read as CSV (\(error))")
+            problem(1, "file", L("cannot be read as CSV (\(error))"))
             return out
         }
         guard let rawHeader = reader.next() else {
-            problem(1, "header", "the file is empty; expected a header row with \(LineList.required.joined(separator: ", "))")
+            problem(1, "header", L("the file is empty; expected a header row with \(LineList.required.joined(separator: ", "))"))
             return out
         }
         let header = rawHeader.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -61,18 +61,18 @@ public struct LineList {
         for (i, name) in header.enumerated() {
             if name.isEmpty { continue }
             if !LineList.columns.contains(name) {
-                problem(1, "header", "unknown column \"\(name)\" (known: \(LineList.columns.joined(separator: ", ")))")
+                problem(1, "header", L("unknown column \"\(name)\" (known: \(LineList.columns.joined(separator: ", ")))"))
             } else if index[name] != nil {
-                problem(1, "header", "column \"\(name)\" appears twice")
+                problem(1, "header", L("column \"\(name)\" appears twice"))
             } else {
                 index[name] = i
             }
         }
         for name in LineList.required where index[name] == nil {
-            problem(1, "header", "missing column \"\(name)\"")
+            problem(1, "header", L("missing column \"\(name)\""))
         }
         if index["age"] == nil && index["birth_date"] == nil {
-            problem(1, "header", "needs an \"age\" or a \"birth_date\" column")
+            problem(1, "header", L("needs an \"age\" or a \"birth_date\" column"))
         }
         guard out.problems.isEmpty else { return out }
 
@@ -87,7 +87,7 @@ public struct LineList {
             out.rowCount += 1
             if out.rowCount % 500 == 0 { progress?(out.rowCount, bytes) }
             if row.count > header.count {
-                problem(line, "row", "has \(row.count) fields but the header has \(header.count); is a comma missing quotes?")
+                problem(line, "row", L("has \(row.count) fields but the header has \(header.count); is a comma missing quotes?"))
                 continue
             }
             let rowLine = line
@@ -98,13 +98,13 @@ public struct LineList {
             let before = out.problems.count
             let caseId = field("case_id")
             let name = field("name")
-            if caseId.isEmpty { problem(rowLine, "case_id", "is empty") }
-            if name.isEmpty { problem(rowLine, "name", "is empty") }
+            if caseId.isEmpty { problem(rowLine, "case_id", L("is empty")) }
+            if name.isEmpty { problem(rowLine, "name", L("is empty")) }
             if !caseId.isEmpty {
                 if let first = firstLineOf[caseId] {
-                    problem(rowLine, "case_id", "\"\(caseId)\" appears again (first on line \(first))")
+                    problem(rowLine, "case_id", L("\"\(caseId)\" appears again (first on line \(first))"))
                 } else if existingIds.contains(caseId) {
-                    problem(rowLine, "case_id", "\"\(caseId)\" is already in the journal")
+                    problem(rowLine, "case_id", L("\"\(caseId)\" is already in the journal"))
                 } else {
                     firstLineOf[caseId] = rowLine
                 }
@@ -112,15 +112,15 @@ public struct LineList {
             func date(_ name: String, required: Bool = false) -> Day? {
                 let raw = field(name)
                 if raw.isEmpty {
-                    if required { problem(rowLine, name, "is empty") }
+                    if required { problem(rowLine, name, L("is empty")) }
                     return nil
                 }
                 guard let d = Day(parsing: raw) else {
-                    problem(rowLine, name, "\"\(raw)\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+                    problem(rowLine, name, L("\"\(raw)\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
                     return nil
                 }
                 if d > today {
-                    problem(rowLine, name, "\(d.iso) is in the future (today is \(today.iso))")
+                    problem(rowLine, name, L("\(d.iso) is in the future (today is \(today.iso))"))
                     return nil
                 }
                 return d
@@ -130,29 +130,29 @@ public struct LineList {
             let onset = date("onset_date")
             let birth = date("birth_date")
             if let s = specimen, let r = result, s > r {
-                problem(rowLine, "specimen_date", "\(s.iso) is after the result date \(r.iso)")
+                problem(rowLine, "specimen_date", L("\(s.iso) is after the result date \(r.iso)"))
             }
             var nik: String? = field("nik")
             if let n = nik, n.isEmpty {
                 nik = nil
             } else if let n = nik, !(n.count == 16 && n.allSatisfy { $0.isASCII && $0.isNumber }) {
-                problem(rowLine, "nik", "must be 16 digits (got \(n.count) characters)")
+                problem(rowLine, "nik", L("must be 16 digits (got \(n.count) characters)"))
             }
             var phones: [String] = []
             for raw in field("phone").split(whereSeparator: { $0 == ";" || $0 == "/" || $0 == "|" }) {
                 let p = raw.trimmingCharacters(in: .whitespaces)
                 if p.isEmpty { continue }
                 if let n = Phone.normalize(p) { phones.append(n) }
-                else { problem(rowLine, "phone", "\"\(p)\" is not an Indonesian phone number (08…, +62…, 62…)") }
+                else { problem(rowLine, "phone", L("\"\(p)\" is not an Indonesian phone number (08…, +62…, 62…)")) }
             }
             let sexRaw = field("sex")
             let sex = Sex(lineListValue: sexRaw)
-            if sex == nil { problem(rowLine, "sex", "\"\(sexRaw)\" is not one of L/P, M/F") }
+            if sex == nil { problem(rowLine, "sex", L("\"\(sexRaw)\" is not one of L/P, M/F")) }
             var age: Int?
             let ageRaw = field("age")
             if !ageRaw.isEmpty {
                 if let a = Int(ageRaw), (0...120).contains(a) { age = a }
-                else { problem(rowLine, "age", "\"\(ageRaw)\" is not an age in years (0–120)") }
+                else { problem(rowLine, "age", L("\"\(ageRaw)\" is not an age in years (0–120)")) }
             }
             guard out.problems.count == before, let result else { continue }
             out.records.append(CaseRecord(
@@ -165,7 +165,7 @@ public struct LineList {
         }
         progress?(out.rowCount, bytes)
         if out.rowCount == 0 && out.problems.isEmpty {
-            problem(2, "row", "the file has a header but no cases")
+            problem(2, "row", L("the file has a header but no cases"))
         }
         return out
     }

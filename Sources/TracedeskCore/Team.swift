@@ -70,22 +70,22 @@ public struct Team: Codable, Sendable, Equatable {
 
         public var description: String {
             switch self {
-            case .badId(let id, let why): "id \"\(id)\": \(why)"
-            case .emptyName: "give the person's name (--name)"
-            case .alreadyMember(let id): "\(id) is already in the team"
-            case .notMember(let id): "\(id) is not in the team"
-            case .lastLead: "that is the team's only lead; add another lead first"
+            case .badId(let id, let why): L("id \"\(id)\": \(why)")
+            case .emptyName: L("give the person's name (--name)")
+            case .alreadyMember(let id): L("\(id) is already in the team")
+            case .notMember(let id): L("\(id) is not in the team")
+            case .lastLead: L("that is the team's only lead; add another lead first")
             }
         }
     }
 
     /// Ids are short, stable handles ("tracer-017", "dewi.s"): no spaces, nothing to escape.
     public static func idProblem(_ id: String) -> String? {
-        if id.isEmpty { return "type your tracer id" }
-        if id.count < 2 { return "an id has at least 2 characters" }
-        if id.count > 32 { return "an id has at most 32 characters" }
+        if id.isEmpty { return L("type your tracer id") }
+        if id.count < 2 { return L("an id has at least 2 characters") }
+        if id.count > 32 { return L("an id has at most 32 characters") }
         let ok = id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
-        return ok ? nil : "use letters, digits, - _ or . only"
+        return ok ? nil : L("use letters, digits, - _ or . only")
     }
 
     public mutating func add(_ m: TeamMember) throws(Change) {

@@ -156,7 +156,7 @@ public final class FileJournal: EventStore {
                             markNewer(v)
                         } else if nl + 1 == count && atEnd && mode != .follow {
                             try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
-                                           line: line, reason: "the last record is damaged (\(error))")
+                                           line: line, reason: L("the last record is damaged (\(error))"))
                             line -= 1
                             stop = true
                             return
@@ -169,7 +169,7 @@ public final class FileJournal: EventStore {
                 }
                 if start < count && atEnd {
                     try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
-                                   line: line + 1, reason: "the last record is incomplete (no end of line)")
+                                   line: line + 1, reason: L("the last record is incomplete (no end of line)"))
                     stop = true
                 }
             }
@@ -232,7 +232,7 @@ public final class FileJournal: EventStore {
     }
 
     private func markNewer(_ v: Int) {
-        readOnlyReason = "it was written by a newer tracedesk (schema version \(v); this one knows up to \(Event.schemaVersion)). Update tracedesk to make changes."
+        readOnlyReason = L("it was written by a newer tracedesk (schema version \(v); this one knows up to \(Event.schemaVersion)). Update tracedesk to make changes.")
     }
 
     static func peekVersion(_ line: UnsafeRawBufferPointer) -> Int? {

@@ -22,26 +22,26 @@ public enum TeamFile {
         var st = stat()
         guard stat(file, &st) == 0 else { return nil }
         if st.st_uid != geteuid() {
-            throw Problem(file: file, message: "owned by another user; it decides who is a lead, so it must be yours")
+            throw Problem(file: file, message: L("owned by another user; it decides who is a lead, so it must be yours"))
         }
         if st.st_mode & 0o022 != 0 {
-            throw Problem(file: file, message: "others can change it, and it decides who is a lead; fix with: chmod 600 \(file)")
+            throw Problem(file: file, message: L("others can change it, and it decides who is a lead; fix with: chmod 600 \(file)"))
         }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw Problem(file: file, message: "cannot be read")
+            throw Problem(file: file, message: L("cannot be read"))
         }
         let team: Team
         do {
             team = try JSONDecoder().decode(Team.self, from: data)
         } catch let DecodingError.keyNotFound(key, ctx) {
-            throw Problem(file: file, message: "\(where_(ctx.codingPath + [key])): missing")
+            throw Problem(file: file, message: L("\(where_(ctx.codingPath + [key])): missing"))
         } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
-            throw Problem(file: file, message: "\(where_(ctx.codingPath)): wrong type")
+            throw Problem(file: file, message: L("\(where_(ctx.codingPath)): wrong type"))
         } catch let DecodingError.dataCorrupted(ctx) {
             let role = ctx.codingPath.last?.stringValue == "role" ? ": a role is \"tracer\" or \"lead\"" : ""
             throw Problem(file: file, message: ctx.codingPath.isEmpty ? "not JSON" : "\(where_(ctx.codingPath))\(role)")
         } catch {
-            throw Problem(file: file, message: "not a team file")
+            throw Problem(file: file, message: L("not a team file"))
         }
         if let first = team.problems().first { throw Problem(file: file, message: first) }
         return team

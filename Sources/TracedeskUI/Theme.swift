@@ -1,3 +1,4 @@
+import TracedeskCore
 /// Semantic places on the screen that a theme colours. A slot a theme leaves out falls back to
 /// its parent, then to the built-in default.
 public enum Slot: String, CaseIterable, Sendable {
@@ -174,27 +175,27 @@ public struct Theme: Sendable {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let first = words.first else { continue }
             guard let slot = Slot(rawValue: first) else {
-                throw Problem(file: file, line: i + 1, message: "unknown slot \"\(first)\" (slots: \(Slot.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw Problem(file: file, line: i + 1, message: L("unknown slot \"\(first)\" (slots: \(Slot.allCases.map(\.rawValue).joined(separator: ", ")))"))
             }
             var st = SlotStyle(foreground: .default, background: .default, attributes: [], mono: [])
             for w in words.dropFirst() {
                 let kv = w.split(separator: "=", maxSplits: 1).map(String.init)
                 guard kv.count == 2 else {
-                    throw Problem(file: file, line: i + 1, message: "\"\(w)\" should be key=value (fg, bg, attr, mono)")
+                    throw Problem(file: file, line: i + 1, message: L("\"\(w)\" should be key=value (fg, bg, attr, mono)"))
                 }
                 switch kv[0] {
                 case "fg", "bg":
                     guard let c = ThemeColor(parsing: kv[1]) else {
-                        throw Problem(file: file, line: i + 1, message: "\"\(kv[1])\" is not a colour (a name, default, colorN or #RRGGBB)")
+                        throw Problem(file: file, line: i + 1, message: L("\"\(kv[1])\" is not a colour (a name, default, colorN or #RRGGBB)"))
                     }
                     if kv[0] == "fg" { st.foreground = c } else { st.background = c }
                 case "attr", "mono":
                     guard let a = Attributes(parsing: kv[1]) else {
-                        throw Problem(file: file, line: i + 1, message: "\"\(kv[1])\" is not an attribute list (bold, reverse, underline, dim)")
+                        throw Problem(file: file, line: i + 1, message: L("\"\(kv[1])\" is not an attribute list (bold, reverse, underline, dim)"))
                     }
                     if kv[0] == "attr" { st.attributes = a } else { st.mono = a }
                 default:
-                    throw Problem(file: file, line: i + 1, message: "unknown key \"\(kv[0])\" (fg, bg, attr, mono)")
+                    throw Problem(file: file, line: i + 1, message: L("unknown key \"\(kv[0])\" (fg, bg, attr, mono)"))
                 }
             }
             styles[slot] = st

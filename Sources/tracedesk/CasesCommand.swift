@@ -13,7 +13,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 func openDesk(_ options: JournalOptions) throws -> Desk {
     let path = JournalLocation.resolve(flag: options.journal)
     guard FileManager.default.fileExists(atPath: path) else {
-        throw ValidationError("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)")
+        throw ValidationError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"))
     }
     let team = try loadTeam(journal: path)
     do {
@@ -50,7 +50,7 @@ struct CasesCommand: ParsableCommand {
         var filter = StatusFilter.any
         if let s = status {
             guard let st = CaseStatus(rawValue: s) else {
-                throw ValidationError("--status \(s): not a status; use one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(L("--status \(s): not a status; use one of \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
             filter = .only(st)
         }

@@ -21,24 +21,24 @@ struct CheckCommand: ParsableCommand {
     func checkSnapshot(path: String, replayed: Desk, problems: inout [String]) -> String {
         switch DeskSnapshot.load(journal: path, team: replayed.team) {
         case .unusable(let why):
-            return "not used (\(why)); the next start replays in full"
+            return L("not used (\(why)); the next start replays in full")
         case .loaded(var desk, let at):
             do {
                 try FileJournal(path: path).verifyTail(from: at) { for e in $0 { desk.apply(e) } }
             } catch {
-                return "not used (\(error))"
+                return L("not used (\(error))")
             }
-            if desk == replayed { return "up to line \(at.line), matches the full replay" }
+            if desk == replayed { return L("up to line \(at.line), matches the full replay") }
             try? FileManager.default.removeItem(atPath: DeskSnapshot.path(forJournal: path))
-            problems.append("the snapshot did not match the journal; it was removed and the next start replays in full")
-            return "removed (did not match)"
+            problems.append(L("the snapshot did not match the journal; it was removed and the next start replays in full"))
+            return L("removed (did not match)")
         }
     }
 
     func run() throws {
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no journal at \(path)")
+            throw ValidationError(L("no journal at \(path)"))
         }
         let v: FileJournal.Verification
         let store: FileJournal
@@ -47,33 +47,33 @@ struct CheckCommand: ParsableCommand {
             store = try FileJournal(path: path)
             v = try store.verify { for e in $0 { desk.apply(e) } }
         } catch let e as JournalError {
-            print("journal: \(path)")
-            print("problem: \(e)")
+            print(L("journal: \(path)"))
+            print(L("problem: \(e)"))
             if repair, case .damaged(_, let line, _) = e { try offerRepair(path: path, line: line) }
             throw ExitCode(1)
         }
         var problems: [String] = desk.anomalies
         if let t = v.tornTail {
-            problems.append("line \(t.line): \(t.reason); opening the desk moves it to \(path).quarantine")
+            problems.append(L("line \(t.line): \(t.reason); opening the desk moves it to \(path).quarantine"))
             if repair { try offerRepair(path: path, line: t.line) }
         }
         for u in desk.uncommittedImports {
-            problems.append("an import (batch \(u.batch)) of \(u.cases) cases was cut off before it finished; its cases are not loaded")
+            problems.append(L("an import (batch \(u.batch)) of \(u.cases) cases was cut off before it finished; its cases are not loaded"))
         }
         if let ro = store.readOnlyReason { problems.append(ro) }
         let snapshot = checkSnapshot(path: path, replayed: desk, problems: &problems)
         var byStatus: [CaseStatus: Int] = [:]
         for c in desk.cases.values { byStatus[c.status, default: 0] += 1 }
-        print("journal: \(path)")
-        print("lines:   \(v.lines)")
-        print("events:  \(desk.eventCount)")
-        print("snapshot: \(snapshot)")
-        print("cases:   \(desk.cases.count)" + (desk.cases.isEmpty ? "" : " (" + CaseStatus.allCases.compactMap { s in
+        print(L("journal: \(path)"))
+        print(L("lines:   \(v.lines)"))
+        print(L("events:  \(desk.eventCount)"))
+        print(L("snapshot: \(snapshot)"))
+        print(L("cases:   \(desk.cases.count)") + (desk.cases.isEmpty ? "" : " (" + CaseStatus.allCases.compactMap { s in
             byStatus[s].map { "\(s.label) \($0)" } }.joined(separator: ", ") + ")"))
         if problems.isEmpty {
-            print("problems: none")
+            print(L("problems: none"))
         } else {
-            print("problems: \(problems.count)")
+            print(L("problems: \(problems.count)"))
             for p in problems { print("  - \(p)") }
             throw ExitCode(1)
         }
@@ -84,27 +84,27 @@ struct CheckCommand: ParsableCommand {
         let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
         let rest = "\(path).damaged-\(stamp)"
         print("")
-        print("Choices:")
-        print("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)")
-        print("  2) change nothing (copy the journal somewhere safe and ask for help)")
+        print(L("Choices:"))
+        print(L("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)"))
+        print(L("  2) change nothing (copy the journal somewhere safe and ask for help)"))
         var choice = yes ? "1" : nil
         if choice == nil {
             if isatty(0) == 0 {
-                print("Not changed. Run `tracedesk check --repair --yes` to apply choice 1.")
+                print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
                 return
             }
-            print("Choose 1 or 2: ", terminator: "")
+            print(L("Choose 1 or 2: "), terminator: "")
             choice = readLine()?.trimmingCharacters(in: .whitespaces)
         }
         guard choice == "1" else {
-            print("Not changed.")
+            print(L("Not changed."))
             return
         }
         do {
             let moved = try FileJournal(path: path).keepPrefix(beforeLine: line, movingRestTo: rest)
-            print("Kept lines 1–\(line - 1); moved \(moved) bytes to \(rest). Run `tracedesk check` again.")
+            print(L("Kept lines 1–\(line - 1); moved \(moved) bytes to \(rest). Run `tracedesk check` again."))
         } catch let e as JournalError {
-            print("Repair failed, nothing was changed: \(e)")
+            print(L("Repair failed, nothing was changed: \(e)"))
         }
     }
 }

@@ -65,7 +65,7 @@ struct DeskSession {
         }
         let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"]
         if let t = tracer, let problem = SignInScreen.validate(t) {
-            throw ValidationError("tracer id \"\(t)\": \(problem)")
+            throw ValidationError(L("tracer id \"\(t)\": \(problem)"))
         }
         if demo && desk.eventCount == 0 {
             if team == nil {
@@ -165,9 +165,9 @@ extension DeskSession {
     static func checkMember(_ id: String, team: Team?, journal: String) throws {
         guard let team else { return }
         guard let m = team.member(id) else {
-            throw ValidationError("\(id) is not in the team (\(TeamFile.path(forJournal: journal))); a lead adds you with: tracedesk team add \(id) --name \"YOUR NAME\"")
+            throw ValidationError(L("\(id) is not in the team (\(TeamFile.path(forJournal: journal))); a lead adds you with: tracedesk team add \(id) --name \"YOUR NAME\""))
         }
-        guard m.active else { throw ValidationError("\(id) has left the team; a lead brings you back with: tracedesk team add \(id) --name \"\(m.name)\" --role \(m.role.rawValue)") }
+        guard m.active else { throw ValidationError(L("\(id) has left the team; a lead brings you back with: tracedesk team add \(id) --name \"\(m.name)\" --role \(m.role.rawValue)")) }
     }
 }
 

@@ -22,10 +22,10 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("\(file): cannot read the file (does it exist?)")
+            throw ValidationError(L("\(file): cannot read the file (does it exist?)"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("\(file):1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"")
+            throw ValidationError(L("\(file):1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\""))
         }
         let path = JournalLocation.resolve(flag: journal.journal)
         let store: FileJournal
@@ -43,12 +43,12 @@ struct ImportCommand: ParsableCommand {
         progress.finish()
         if !parsed.problems.isEmpty {
             for p in parsed.problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
-            let more = parsed.problems.count >= LineList.maxProblems ? " (showing the first \(LineList.maxProblems))" : ""
-            FileHandle.standardError.write(Data("\(parsed.problems.count) problem(s)\(more); nothing was imported.\n".utf8))
+            let more = parsed.problems.count >= LineList.maxProblems ? L(" (showing the first \(LineList.maxProblems))") : ""
+            FileHandle.standardError.write(Data(L("\(parsed.problems.count) problem(s)\(more); nothing was imported.\n").utf8))
             throw ExitCode(1)
         }
         if dryRun {
-            print("\(file): \(parsed.records.count) cases are valid; nothing was written (--dry-run).")
+            print(L("\(file): \(parsed.records.count) cases are valid; nothing was written (--dry-run)."))
             return
         }
         let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] ?? "lab-import"
@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
                 var current = desk
                 for e in seen { current.apply(e) }
                 if let clash = parsed.records.first(where: { current.cases[$0.caseId] != nil }) {
-                    throw ValidationError("\(file): case \(clash.caseId) was imported by someone else just now; nothing was imported. Run the import again.")
+                    throw ValidationError(L("\(file): case \(clash.caseId) was imported by someone else just now; nothing was imported. Run the import again."))
                 }
                 return Desk.importEvents(parsed.records, batch: batch).map {
                     Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: $0)
@@ -69,7 +69,7 @@ struct ImportCommand: ParsableCommand {
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }
-        print("Imported \(parsed.records.count) cases from \(file) into \(path).")
+        print(L("Imported \(parsed.records.count) cases from \(file) into \(path)."))
     }
 }
 
@@ -87,7 +87,7 @@ final class Progress {
     func show(rows: Int, bytes: Int) {
         guard enabled else { return }
         let pct = total > 0 ? min(100, bytes * 100 / total) : 100
-        FileHandle.standardError.write(Data("\rChecked \(rows) rows (\(pct)%)".utf8))
+        FileHandle.standardError.write(Data(L("\rChecked \(rows) rows (\(pct)%)").utf8))
         shown = true
     }
 

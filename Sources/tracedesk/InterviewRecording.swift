@@ -1,3 +1,4 @@
+import TracedeskCore
 import Foundation
 import ArgumentParser
 import TracedeskJournal
@@ -88,21 +89,21 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Keep the last screen until Enter is pressed.") var hold = false
 
     func run() throws {
-        guard speed > 0 else { throw ValidationError("--speed \(speed): use a number above 0, e.g. 2") }
+        guard speed > 0 else { throw ValidationError(L("--speed \(speed): use a number above 0, e.g. 2")) }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw ValidationError("\(file): cannot be read")
+            throw ValidationError(L("\(file): cannot be read"))
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first,
               let header = try? JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any],
               header["version"] as? Int == 2 else {
-            throw ValidationError("\(file):1: not an asciicast v2 header (expected {\"version\": 2, …})")
+            throw ValidationError(L("\(file):1: not an asciicast v2 header (expected {\"version\": 2, …})"))
         }
         var events: [(Double, String)] = []
         for (i, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             guard let e = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any], e.count == 3,
                   let t = (e[0] as? NSNumber)?.doubleValue, let code = e[1] as? String, let data = e[2] as? String else {
-                throw ValidationError("\(file):\(i + 1): not an event [time, code, data]")
+                throw ValidationError(L("\(file):\(i + 1): not an event [time, code, data]"))
             }
             if code == "o" { events.append((t, data)) }
         }

@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
         let now = Date()
         var day = clock.day(of: now)
         if let date {
-            guard let d = Day(parsing: date) else { throw ValidationError("--date \(date): use YYYY-MM-DD, e.g. 2021-07-05") }
+            guard let d = Day(parsing: date) else { throw ValidationError(L("--date \(date): use YYYY-MM-DD, e.g. 2021-07-05")) }
             day = d
         }
         let board = TeamBoard(desk: try openDesk(journal), day: day, now: now, clock: clock)
@@ -36,8 +36,8 @@ struct ReportCommand: ParsableCommand {
         let totals = columns.map { $0.text(board.total) } + [""]
         switch format {
         case .table:
-            print("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
-            print(TextTable.render(header: columns.map(\.heading) + ["Name"], rows: rows + [totals]), terminator: "")
+            print(L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)"))
+            print(TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals]), terminator: "")
         case .csv:
             try writeCSV(header: columns.map(\.rawValue) + ["name"], rows: rows + [totals])
         case .json:

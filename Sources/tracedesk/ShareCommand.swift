@@ -1,3 +1,4 @@
+import TracedeskCore
 import ArgumentParser
 import Foundation
 import TracedeskJournal
@@ -19,14 +20,14 @@ enum ShareSocket {
             let p = "\(dir)/tmux"
             if FileManager.default.isExecutableFile(atPath: p) { return p }
         }
-        throw ValidationError("sharing a desk needs tmux, which is not installed; install it with: sudo apt-get install tmux")
+        throw ValidationError(L("sharing a desk needs tmux, which is not installed; install it with: sudo apt-get install tmux"))
     }
 
     /// Replaces this process with `args` (tmux attaching the terminal); returns only on failure.
     static func exec(_ args: [String]) -> Never {
         let argv = args.map { strdup($0) } + [nil]
         execv(args[0], argv)
-        FileHandle.standardError.write(Data("tracedesk: cannot run \(args[0]): \(String(cString: strerror(errno)))\n".utf8))
+        FileHandle.standardError.write(Data(L("tracedesk: cannot run \(args[0]): \(String(cString: strerror(errno)))\n").utf8))
         exit(1)
     }
 
@@ -61,7 +62,7 @@ struct ShareCommand: ParsableCommand {
     func run() throws {
         let tmux = try ShareSocket.tmux()
         guard let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] else {
-            throw ValidationError("share names the session after you: give --tracer ID (or set TRACEDESK_TRACER)")
+            throw ValidationError(L("share names the session after you: give --tracer ID (or set TRACEDESK_TRACER)"))
         }
         let path = JournalLocation.resolve(flag: journal.journal)
         try DeskSession.checkMember(tracer, team: try loadTeam(journal: path), journal: path)
@@ -83,7 +84,7 @@ struct ShareCommand: ParsableCommand {
             let size = terminalSize()
             let started = ShareSocket.run(base + ["-f", "/dev/null", "new-session", "-d", "-s", ShareSocket.session,
                                                   "-x", "\(size.width)", "-y", "\(size.height)"] + deskArgs)
-            guard started == 0 else { throw ValidationError("tmux could not start the shared session at \(socket)") }
+            guard started == 0 else { throw ValidationError(L("tmux could not start the shared session at \(socket)")) }
             // The desk fills the terminal as it would alone; watchers never change its size.
             for option in [["status", "off"], ["default-terminal", "tmux-256color"], ["window-size", "latest"]] {
                 ShareSocket.run(base + ["set-option", "-g"] + option)
@@ -94,16 +95,16 @@ struct ShareCommand: ParsableCommand {
                 ShareSocket.run(base + ["server-access", "-a", "-r", user])
             }
         }
-        print("Your desk is shared (read-only for watchers). Your lead watches it with:")
-        print("    tracedesk watch \(tracer)")
-        print("(or: tmux -S \(socket) attach -r -t \(ShareSocket.session))")
+        print(L("Your desk is shared (read-only for watchers). Your lead watches it with:"))
+        print(L("    tracedesk watch \(tracer)"))
+        print(L("(or: tmux -S \(socket) attach -r -t \(ShareSocket.session))"))
         fflush(nil)
         ShareSocket.exec(base + ["attach-session", "-t", ShareSocket.session])
     }
 
     private func groupID(_ name: String?) throws -> gid_t {
         guard let name else { return getegid() }
-        guard let g = getgrnam(name) else { throw ValidationError("--group \(name): no such group") }
+        guard let g = getgrnam(name) else { throw ValidationError(L("--group \(name): no such group")) }
         return g.pointee.gr_gid
     }
 
@@ -139,7 +140,7 @@ struct WatchCommand: ParsableCommand {
         let base = [tmux, "-S", socket]
         guard FileManager.default.fileExists(atPath: socket),
               ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) == 0 else {
-            throw ValidationError("\(tracer) is not sharing a desk now (no session at \(socket)); ask them to run: tracedesk share --tracer \(tracer)")
+            throw ValidationError(L("\(tracer) is not sharing a desk now (no session at \(socket)); ask them to run: tracedesk share --tracer \(tracer)"))
         }
         // -r: read-only and ignore-size, so the watcher's window never resizes the tracer's desk.
         ShareSocket.exec(base + ["attach-session", "-r", "-t", ShareSocket.session])

@@ -24,7 +24,7 @@ struct TeamCommand: ParsableCommand {
             var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer")
             do { try team.add(TeamMember(id: id, name: name, role: role)) } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
-            print("\(id) (\(name)) is a \(role.rawValue) of \(team.name).")
+            print(L("\(id) (\(name)) is a \(role.rawValue) of \(team.name)."))
         }
     }
 
@@ -37,13 +37,13 @@ struct TeamCommand: ParsableCommand {
         func run() throws {
             let path = JournalLocation.resolve(flag: journal.journal)
             guard let team = try loadTeam(journal: path) else {
-                throw ValidationError("no team file at \(TeamFile.path(forJournal: path)); add people with: tracedesk team add ID --name NAME --role tracer|lead")
+                throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path)); add people with: tracedesk team add ID --name NAME --role tracer|lead"))
             }
             let header = ["id", "name", "role", "active"]
-            let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role.rawValue, $0.active ? "yes" : "left"] }
+            let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role.rawValue, $0.active ? L("yes") : L("left")] }
             switch format {
             case .table:
-                print("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")")
+                print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")"))
                 print(TextTable.render(header: header, rows: rows), terminator: "")
             case .csv: try writeCSV(header: header, rows: rows)
             case .json: try printJSON(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) })
@@ -59,10 +59,10 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             let path = JournalLocation.resolve(flag: journal.journal)
-            guard var team = try loadTeam(journal: path) else { throw ValidationError("no team file at \(TeamFile.path(forJournal: path))") }
+            guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do { try team.remove(id) } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
-            print("\(id) has left \(team.name); their cases stay assigned until a lead reassigns them.")
+            print(L("\(id) has left \(team.name); their cases stay assigned until a lead reassigns them."))
         }
     }
 
@@ -75,15 +75,15 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             let path = JournalLocation.resolve(flag: journal.journal)
-            guard var team = try loadTeam(journal: path) else { throw ValidationError("no team file at \(TeamFile.path(forJournal: path))") }
+            guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             if let name { team.name = name }
             if let target {
-                guard (1...200).contains(target) else { throw ValidationError("--target \(target): a number from 1 to 200") }
+                guard (1...200).contains(target) else { throw ValidationError(L("--target \(target): a number from 1 to 200")) }
                 team.contactTarget = target
             }
             if let recording { team.recording = recording == .on }
             try TeamFile.save(team, journal: path)
-            print("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")")
+            print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")"))
         }
     }
 }

@@ -1,3 +1,4 @@
+import TracedeskCore
 import Foundation
 import TracedeskUI
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TracedeskCore
 
 @main
 struct Tracedesk: ParsableCommand {
@@ -14,6 +15,13 @@ struct Tracedesk: ParsableCommand {
                       ExportCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self, BenchCommand.self, StressAppendCommand.self],
         defaultSubcommand: DeskCommand.self
     )
+
+    /// Every command speaks the user's language (TRACEDESK_LANG, LC_ALL/LC_MESSAGES/LANG);
+    /// the desk's --lang then overrides it for the desk itself.
+    static func main() {
+        let (language, _) = Language.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
+        Localization.$language.withValue(language) { Self.main(nil) }
+    }
 }
 
 /// Options every command that opens a journal shares.

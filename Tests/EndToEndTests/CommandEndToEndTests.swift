@@ -40,6 +40,12 @@ import Testing
         #expect(r.stderr.contains("bad.csv:4: nik: must be 16 digits (got 5 characters)"), "\(r.stderr)")
         #expect(r.stderr.contains("nothing was imported"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: s.journal)) == before)
+        // The same, for a clerk whose terminal speaks Indonesian.
+        let id = try run(["import", bad], env: s.environment(["TRACEDESK_LANG": "", "LANG": "id_ID.UTF-8"]))
+        #expect(id.stderr.contains("bad.csv:4: nik: harus 16 digit (berisi 5 karakter)"), "\(id.stderr)")
+        #expect(id.stderr.contains("1 masalah; tidak ada yang diimpor."))
+        let check = try run(["check"], env: s.environment(["TRACEDESK_LANG": "id"]))
+        #expect(check.stdout.contains("masalah: tidak ada"))
     }
 
     @Test func importingTheSameCasesTwiceIsRefused() throws {

@@ -72,7 +72,7 @@ enum SourceScan {
                 continue
             }
             if body[i] == "\\" && i + 1 < body.count {
-                switch body[i + 1] { case "n": out += "\n"; case "t": out += "\t"; default: out.append(body[i + 1]) }
+                switch body[i + 1] { case "n": out += "\n"; case "t": out += "\t"; case "r": out += "\r"; case "0": out += "\0"; default: out.append(body[i + 1]) }
                 i += 2; continue
             }
             out.append(body[i]); i += 1
@@ -98,7 +98,7 @@ enum SourceScan {
 
 @Suite struct CatalogTests {
     static let sources = SourceScan.swiftFiles("Sources/TracedeskUI") + SourceScan.swiftFiles("Sources/TracedeskCore")
-        + SourceScan.swiftFiles("Sources/tracedesk")
+        + SourceScan.swiftFiles("Sources/tracedesk") + SourceScan.swiftFiles("Sources/TracedeskJournal")
 
     @Test func everyCatalogueKeyHasItsIndonesianText() {
         var keys: Set<String> = []
