@@ -108,6 +108,23 @@ import TracedeskCore
         }
     }
 
+    /// Growing the window and shrinking it back leaves every screen as it was: the selection,
+    /// the step, the open form and what was typed all survive a resize.
+    @Test(arguments: scenarios)
+    func aResizeRoundTripLosesNothing(_ s: Scenario) {
+        let h = s.lead
+            ? DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 80, height: 24, team: leadTeam)
+            : DeskHarness(events: smallQueue(), width: 80, height: 24)
+        s.drive(h)
+        let before = h.terminal.lastFrame!
+        h.resize(200, 60)
+        h.resize(60, 20)
+        #expect(h.text.contains("Window too small"))
+        h.resize(80, 24)
+        #expect(h.terminal.lastFrame!.lines == before.lines, "\(s.name)")
+        #expect(h.terminal.lastFrame!.cursor.map { [$0.x, $0.y] } == before.cursor.map { [$0.x, $0.y] }, "\(s.name): the cursor moved")
+    }
+
     @Test func indonesianIsTheDesksLanguageOnEveryScreenShown() {
         let queue = Self.frame(Self.scenarios[0], .id, Size(width: 80, height: 24)).lines
         #expect(queue[0].contains("menunggu 3") && queue[0].hasSuffix("Sen 05/07 10:00 WIB "))
