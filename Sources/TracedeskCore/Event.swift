@@ -217,8 +217,13 @@ public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static func < (a: EventID, b: EventID) -> Bool { (a.high, a.low) < (b.high, b.low) }
 
     public static func make(at date: Date) -> EventID {
+        // Two draws, not ten: each one from the system generator is a system call.
         var rng = SystemRandomNumberGenerator()
-        return make(at: date, using: &rng)
+        let a = rng.next(), b = rng.next()
+        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
+        let high = ms << 16 | 0x7000 | (a & 0x0fff)                 // version 7
+        let low = 0x8000_0000_0000_0000 | (b & 0x3fff_ffff_ffff_ffff) // RFC 4122 variant
+        return EventID(high: high, low: low)
     }
 
     public static func make<R: RandomNumberGenerator>(at date: Date, using rng: inout R) -> EventID {

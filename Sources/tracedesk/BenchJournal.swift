@@ -69,8 +69,10 @@ struct BenchJournal: ParsableCommand {
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let j = try FileJournal(path: dir + "/j.jsonl")
             let lock = Latency.time(2_000) { _ in _ = try? j.transact { _ in [] } }
+            let ids = Latency.time(2_000) { _ in _ = EventID.make(at: Date()) }
             print("  encoding the record           \(ms(Latency.median(encode)))")
             print("  lock + look for new records   \(ms(Latency.median(lock)))")
+            print("  making the event's id         \(ms(Latency.median(ids)))")
             return
         }
 

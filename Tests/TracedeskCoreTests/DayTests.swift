@@ -88,3 +88,19 @@ import Testing
         #expect(try Timestamp.parse(Timestamp.format(d)) == d)
     }
 }
+
+@Suite struct EventIDTests {
+    @Test func idsAreUUIDv7SortedByTime() {
+        let t = Date(timeIntervalSince1970: 1_625_443_200)
+        let a = EventID.make(at: t), b = EventID.make(at: t.addingTimeInterval(0.002))
+        for id in [a, b] {
+            let s = Array(id.rawValue)
+            #expect(s.count == 36 && s[14] == "7" && "89ab".contains(s[19]))
+            #expect(EventID(rawValue: id.rawValue) == id)
+        }
+        #expect(a < b)
+        // The first 48 bits are the Unix time in milliseconds.
+        let ms = String(1_625_443_200_000, radix: 16)
+        #expect(a.rawValue.replacingOccurrences(of: "-", with: "").hasPrefix(String(repeating: "0", count: 12 - ms.count) + ms))
+    }
+}

@@ -70,3 +70,42 @@ import TracedeskCore
         }
     }
 }
+
+@Suite struct InterviewJSONTests {
+    /// Drafts and filed interviews written by hand are byte for byte what JSONEncoder writes,
+    /// for every step, optional field present or not, and text that needs escaping.
+    @Test func handWrittenInterviewsAreTheSameBytesAsCodable() throws {
+        let foundation = JournalCoding.encoder()
+        var events = FixtureJournalTests.v2Events().filter {
+            if case .interviewSaved = $0.body { return true }
+            if case .interviewFiled = $0.body { return true }
+            return false
+        }
+        let record = CaseRecord(caseId: "DKI/9", name: "Nur \"Nunu\" 王\\小明\n\t\u{1}", resultDate: Day(parsing: "2021-07-04")!)
+        for (i, step) in [InterviewStep.identity, .symptoms, .day(Day(parsing: "2021-07-02")!), .contacts, .review].enumerated() {
+            var d = InterviewDraft(for: record, rules: .who2021)
+            d.step = step
+            d.newestFirst = i % 2 == 0
+            d.symptomatic = "yes"; d.onset = "2021-07-01"; d.isolation = "2021-07-04"; d.consent = i == 4 ? "refused" : "given"
+            let k = d.addContact(named: "Ahmad / Budi 👩‍⚕️ \"Ucok\"", on: Day(parsing: "2021-07-02"))
+            d.meet(k, on: Day(parsing: "2021-07-03")!)
+            d.contacts[0].phone = i % 2 == 0 ? "0812-1111-2222" : ""
+            d.contacts[0].nik = i == 1 ? "3171000000000001" : ""
+            d.contacts[0].age = i == 2 ? "40" : ""
+            d.contacts[0].criterion = i == 3 ? "" : "face_to_face"
+            d.days[Day(parsing: "2021-07-01")!, default: DayNotes()].nothingToRecord = true
+            d.days[Day(parsing: "2021-07-02")!]?.visits.append(Visit(kind: .market, place: "Pasar \\ Minggu"))
+            d.pendingPlace = "tab\there"
+            let at = Date(timeIntervalSince1970: 1_625_443_200 + Double(i))
+            events.append(Event(id: EventID.make(at: at), timestamp: at, actor: "t-\(i)", body: .interviewSaved(d)))
+            var f = FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)
+            if i == 1 { f.recording = "recordings/DKI_9-x.cast" }
+            if i == 2 { f.period = nil }
+            events.append(Event(id: EventID.make(at: at), timestamp: at, actor: "t-\(i)", body: .interviewFiled(f)))
+        }
+        for e in events {
+            let fast = try #require(InterviewJSON.record(e))
+            #expect(String(decoding: fast, as: UTF8.self) == String(decoding: try foundation.encode(e), as: UTF8.self))
+        }
+    }
+}
