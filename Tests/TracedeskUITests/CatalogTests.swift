@@ -168,6 +168,17 @@ enum SourceScan {
         #expect(bypassing.isEmpty, "text shown without the catalogue:\n\(bypassing.joined(separator: "\n"))")
     }
 
+    @Test func placeholdersAreFilledAndOtherBracesKept() {
+        let x = 7, file = "cast"
+        #expect(L("\(x)%") == "7%")
+        #expect(L("\(file):1: not an asciicast v2 header (expected {\"version\": 2, …})")
+                == "cast:1: not an asciicast v2 header (expected {\"version\": 2, …})")
+        Localization.$language.withValue(.id) {
+            #expect(L("Saved: \(L("no answer")) for \("C-1").") == "Tersimpan: tidak diangkat untuk C-1.")
+            #expect(Localizable(key: "call: {0}", args: ["no answer"]).text(translatingArguments: true) == "telepon: tidak diangkat")
+        }
+    }
+
     @Test func theLanguageComesFromTheFlagThenTheEnvironment() {
         #expect(Language.resolve(flag: "en", environment: ["LANG": "id_ID.UTF-8"]).0 == .en)
         #expect(Language.resolve(flag: nil, environment: ["TRACEDESK_LANG": "en", "LANG": "id_ID.UTF-8"]).0 == .en)

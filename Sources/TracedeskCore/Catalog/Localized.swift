@@ -67,11 +67,25 @@ public struct Localizable: ExpressibleByStringInterpolation, Codable, Sendable, 
     /// lines keep their labels as catalogue keys, so they read in whatever language is on).
     public func text(translatingArguments: Bool = false) -> String {
         let lang = Localization.language
-        var template = Catalog.lookup(key, in: lang)
-        for (i, a) in args.enumerated().reversed() {
-            template = template.replacingOccurrences(of: "{\(i)}", with: translatingArguments ? Catalog.lookup(a, in: lang) : a)
+        let template = Catalog.lookup(key, in: lang)
+        guard !args.isEmpty else { return template }
+        // One pass over the template: this runs for every label on every frame.
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let i = Int(rest[afterOpen..<close]), args.indices.contains(i) {
+                out += translatingArguments ? Catalog.lookup(args[i], in: lang) : args[i]
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out += "{"
+                rest = rest[afterOpen...]
+            }
         }
-        return template
+        out += rest
+        return out
     }
 }
 
