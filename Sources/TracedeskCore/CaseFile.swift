@@ -5,6 +5,31 @@ public struct LoggedAttempt: Codable, Sendable, Equatable {
     public var attempt: CallAttempt
     public var at: Date
     public var by: String
+
+    public init(attempt: CallAttempt, at: Date, by: String) { self.attempt = attempt; self.at = at; self.by = by }
+
+    // Kept only in the snapshot (the journal holds the call.logged event): a flat array
+    // [time, caller, case, outcome, note|null, callback|null], one container instead of two.
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        at = try c.decode(Date.self)
+        by = try c.decode(String.self)
+        let caseId = try c.decode(String.self)
+        let outcome = try c.decode(CallOutcome.self)
+        let note = try c.decodeNil() ? nil : try c.decode(String.self)
+        let callback = try c.decodeNil() ? nil : try c.decode(Date.self)
+        attempt = CallAttempt(caseId: caseId, outcome: outcome, note: note, callbackAt: callback)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(at)
+        try c.encode(by)
+        try c.encode(attempt.caseId)
+        try c.encode(attempt.outcome)
+        if let n = attempt.note { try c.encode(n) } else { try c.encodeNil() }
+        if let cb = attempt.callbackAt { try c.encode(cb) } else { try c.encodeNil() }
+    }
 }
 
 /// One line of a case's history, in the tracer's words: kept as catalogue text with its
@@ -18,6 +43,26 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
 
     /// In the current language.
     public var summary: String { text.text(translatingArguments: true) }
+
+    // A case keeps one line per event, so a city's snapshot holds a million of these: written as
+    // a flat array [time, actor, key, values…], one container each instead of three with keys.
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        at = try c.decode(Date.self)
+        actor = try c.decode(String.self)
+        let key = try c.decode(String.self)
+        var args: [String] = []
+        while !c.isAtEnd { args.append(try c.decode(String.self)) }
+        text = Localizable(key: key, args: args)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(at)
+        try c.encode(actor)
+        try c.encode(text.key)
+        for a in text.args { try c.encode(a) }
+    }
 }
 
 /// Everything the desk knows about one case: the line-list record plus what happened since.

@@ -17,7 +17,8 @@ public enum DeskSnapshot {
     /// Raise when the desk's replay rules or case shape change: older snapshots are then
     /// ignored rather than trusted.
     /// 2: history lines are catalogue text (key and arguments), so they follow the language.
-    static let version = 2
+    /// 3: history lines and call attempts are flat arrays (one container each).
+    static let version = 3
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 
