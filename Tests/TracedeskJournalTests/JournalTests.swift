@@ -239,6 +239,26 @@ func mode(_ path: String) -> Int {
 
     @Test func crc32cMatchesTheStandardCheckValue() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        // Eight bytes at a time gives what one at a time gives, at any length and split.
+        func reference(_ bytes: [UInt8]) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for b in bytes {
+                crc ^= UInt32(b)
+                for _ in 0..<8 { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+            }
+            return crc ^ 0xFFFF_FFFF
+        }
+        var rng = SplitMix64(seed: 32)
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000] {
+            let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            #expect(CRC32C.checksum(bytes) == reference(bytes))
+            let cut = n / 3
+            let split = bytes.withUnsafeBytes { raw in
+                CRC32C.finish(CRC32C.update(CRC32C.update(CRC32C.initial, UnsafeRawBufferPointer(rebasing: raw[0..<cut])),
+                                            UnsafeRawBufferPointer(rebasing: raw[cut...])))
+            }
+            #expect(split == reference(bytes))
+        }
     }
 }
 
