@@ -33,8 +33,6 @@ extension Desk {
         return nil
     }
 
-    public func role(of actor: String) -> Role? { team?.role(of: actor) }
-
     /// The events that assign `caseIds` to `tracer`: one per case, naming who had it.
     public func assignments(_ caseIds: [String], to tracer: String) -> [EventBody] {
         caseIds.compactMap { id in

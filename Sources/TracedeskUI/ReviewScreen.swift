@@ -33,8 +33,6 @@ public struct ReviewScreen: Sendable {
         return c
     }
 
-    var context: Context { .reviewInterview }
-
     func title(_ ctx: DeskContext) -> String {
         let name = ctx.desk[caseId]?.record.name ?? ""
         return L("Review · \(caseId) · \(name)")
