@@ -3,7 +3,13 @@ import Foundation
 /// Which cases the tracer is looking at.
 public enum QueueScope: String, Sendable, CaseIterable {
     case mine, unassigned, all
-    public var label: String { rawValue }
+    public var label: String {
+        switch self {
+        case .mine: L("mine")
+        case .unassigned: L("unassigned")
+        case .all: L("all")
+        }
+    }
 }
 
 /// Status filter; `open` hides what needs nothing more from a digital tracer.
@@ -14,7 +20,7 @@ public enum StatusFilter: Sendable, Equatable {
 
     public var label: String {
         switch self {
-        case .open: L("open")
+        case .open: L("still open")
         case .any: L("any status")
         case .only(let s): s.label
         }

@@ -286,7 +286,7 @@ public enum QueueLayout {
         let wide = width >= 120
         var fixed: [(Kind, Int)] = [(.id, idWidth), (.name, 0), (.ageSex, 5), (.kelurahan, 0)]
         if wide { fixed += [(.kecamatan, 0), (.phone, 14), (.owner, 10)] }
-        fixed += [(.result, 6), (.hours, 4), (.status, 10), (.attempts, 3), (.callback, 11)]
+        fixed += [(.result, 6), (.hours, 4), (.status, 10), (.attempts, 4), (.callback, 11)]
         let gaps = fixed.count // one space before each column
         let used = fixed.reduce(0) { $0 + $1.1 } + gaps
         var spare = max(0, width - used)
@@ -316,7 +316,7 @@ public enum QueueLayout {
         switch s {
         case .waiting: L("waiting")
         case .inProgress: L("in progress")
-        case .callbackScheduled: L("callback")
+        case .callbackScheduled: L("call back")
         case .needsFieldTracer: L("field team")
         case .refused: L("refused")
         case .awaitingReview: L("review")

@@ -55,7 +55,7 @@ import Testing
         let screen = desk.waitFor("Demo queue")
         #expect(screen.contains("tracer-01 · waiting"))
         #expect(desk.lines.filter { $0.contains("JKT-") }.count >= 20)
-        #expect(screen.contains("callback"))
+        #expect(screen.contains("call back"))
         #expect(screen.contains("48 cases"))
         desk.keys("/")
         desk.text("cikini")
