@@ -66,7 +66,13 @@ public struct Desk: Sendable, Equatable {
     public mutating func apply(_ event: Event) {
         // What replay derives (history, anomalies) is in the catalogue's source language,
         // whatever the desk shows: it is translated when drawn.
-        Localization.$language.withValue(.en) { applyInEnglish(event) }
+        // Replay is already in English (the default): only a desk speaking Indonesian pays for
+        // setting it, and replay is the hot path.
+        if Localization.language == .en {
+            applyInEnglish(event)
+        } else {
+            Localization.$language.withValue(.en) { applyInEnglish(event) }
+        }
     }
 
     private mutating func applyInEnglish(_ event: Event) {
