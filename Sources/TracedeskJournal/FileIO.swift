@@ -50,7 +50,7 @@ extension FileIO {
     }
 
     /// Writes all of `bytes`, looping on short writes.
-    func writeFully(_ fd: Int32, _ bytes: [UInt8]) throws {
+    public func writeFully(_ fd: Int32, _ bytes: [UInt8]) throws {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }

@@ -142,6 +142,15 @@ enum InterviewJSON {
     }
 }
 
+/// A string as a JSON string literal, quotes included, escaped as the journal escapes it.
+public enum JSONText {
+    public static func quoted(_ s: String) -> String {
+        var w = JSONOut()
+        w.string(s)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}
+
 /// JSON written as it goes: commas between members, strings escaped as JSONEncoder escapes
 /// them (slashes left alone).
 struct JSONOut {

@@ -27,7 +27,7 @@ final class AsciicastRecorder: InterviewRecorder {
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
         started = Date()
-        let header = "{\"version\": 2, \"width\": \(size.width), \"height\": \(size.height), \"timestamp\": \(Int(started.timeIntervalSince1970)), \"title\": \"tracedesk interview \(Self.escape(caseId))\", \"env\": {\"TERM\": \"xterm-256color\"}}\n"
+        let header = "{\"version\": 2, \"width\": \(size.width), \"height\": \(size.height), \"timestamp\": \(Int(started.timeIntervalSince1970)), \"title\": \(JSONText.quoted("tracedesk interview " + caseId)), \"env\": {\"TERM\": \"xterm-256color\"}}\n"
         write(header)
         return name
     }
@@ -45,35 +45,13 @@ final class AsciicastRecorder: InterviewRecorder {
     private func event(_ code: String, _ data: String) {
         guard fd >= 0 else { return }
         let t = String(format: "%.6f", Date().timeIntervalSince(started))
-        write("[\(t), \"\(code)\", \"\(Self.escape(data))\"]\n")
+        write("[\(t), \"\(code)\", \(JSONText.quoted(data))]\n")
     }
 
+    /// A recording is a record of the screen, not the journal: a failed write loses frames, not
+    /// data, so it is not reported.
     private func write(_ s: String) {
-        let bytes = Array(s.utf8)
-        var off = 0
-        while off < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, $0.count - off) }
-            if n <= 0 { if errno == EINTR { continue }; return }
-            off += n
-        }
-    }
-
-    /// A JSON string's contents: quotes, backslashes and control characters (ESC) escaped.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7f { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
+        try? PosixFileIO().writeFully(fd, Array(s.utf8))
     }
 }
 
