@@ -1,5 +1,20 @@
 import Foundation
 
+/// An interview draft as the desk holds it. A city's desk has tens of thousands of drafts in
+/// progress at a kilobyte or two each: it keeps where each one is and reads it when the case
+/// is opened.
+public enum HeldDraft: Codable, Sendable, Equatable {
+    /// The `interview.saved` event at this place in the store.
+    case saved(EventRef)
+    /// Handed over whole, with no place in a store (a desk built from a list of events).
+    case inMemory(InterviewDraft)
+
+    public var inMemory: InterviewDraft? {
+        if case .inMemory(let d) = self { return d }
+        return nil
+    }
+}
+
 /// A call attempt as it happened: who called, when, and how it went.
 public struct LoggedAttempt: Codable, Sendable, Equatable {
     public var attempt: CallAttempt
@@ -76,8 +91,8 @@ public struct CaseFile: Codable, Sendable, Equatable {
     /// When the case last reached a done status; drives "done today".
     public var doneAt: Date?
     public var history: [HistoryEntry] = []
-    /// The interview being walked, as last saved.
-    public var draft: InterviewDraft?
+    /// The interview being walked, as last saved: where to read it (see `Desk.draft(of:in:)`).
+    public var draft: HeldDraft?
     public var draftSavedBy: String?
     public var draftSavedAt: Date?
     /// The last filed interview and its contacts, and who filed it when.
@@ -113,7 +128,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
         importedAt = try c.decode(Date.self, forKey: .importedAt)
         doneAt = try c.decodeIfPresent(Date.self, forKey: .doneAt)
         history = try c.decode([HistoryEntry].self, forKey: .history)
-        draft = try c.decodeIfPresent(InterviewDraft.self, forKey: .draft)
+        draft = try c.decodeIfPresent(HeldDraft.self, forKey: .draft)
         draftSavedBy = try c.decodeIfPresent(String.self, forKey: .draftSavedBy)
         draftSavedAt = try c.decodeIfPresent(Date.self, forKey: .draftSavedAt)
         interview = try c.decodeIfPresent(FiledInterview.self, forKey: .interview)

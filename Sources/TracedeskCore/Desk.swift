@@ -142,12 +142,20 @@ public struct Desk: Sendable, Equatable {
                 }
                 file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
             }
-        case .interviewSaved(let draft):
-            update(draft.caseId) { file in
+        case .interviewSaved, .interviewSavedInStore:
+            let held: HeldDraft
+            switch (event.ref, event.body) {
+            case (let ref?, _): held = .saved(ref)
+            case (nil, .interviewSaved(let d)): held = .inMemory(d)
+            default:
+                anomalies.append("a draft of case \(event.caseId ?? "?") has no place in the store; ignored")
+                return
+            }
+            update(event.caseId ?? "") { file in
                 if file.draft == nil {
                     file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview started"))
                 }
-                file.draft = draft
+                file.draft = held
                 file.draftSavedBy = event.actor
                 file.draftSavedAt = at
                 if file.claimedBy == nil { file.claimedBy = event.actor }
@@ -198,8 +206,7 @@ public struct Desk: Sendable, Equatable {
                 file.returnedBy = event.actor
                 file.doneAt = nil
                 // The tracer resumes the interview as filed, fixes it and files again.
-                file.draft = file.interview?.draft
-                if var d = file.draft { d.step = .review; file.draft = d }
+                if var d = file.interview?.draft { d.step = .review; file.draft = .inMemory(d) } else { file.draft = nil }
                 // Not resumed by itself at the tracer's next start: they open it from the queue,
                 // where it waits at the top with the note.
                 file.draftSavedBy = nil
@@ -221,6 +228,24 @@ public struct Desk: Sendable, Equatable {
         if !cases.modify(id, change) {
             anomalies.append("an event names case \(id), which was never imported")
         }
+    }
+
+    /// The case's interview draft as last saved, read from `store` when it stayed there.
+    public func draft(of caseId: String, in store: EventStore?) throws -> InterviewDraft? {
+        switch cases[caseId]?.draft {
+        case nil: return nil
+        case .inMemory(let d)?: return d
+        case .saved(let ref)?:
+            guard let store else { throw DraftUnavailable(caseId: caseId) }
+            let event = try store.event(at: ref)
+            guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
+            return d
+        }
+    }
+
+    public struct DraftUnavailable: Error, CustomStringConvertible {
+        public var caseId: String
+        public var description: String { L("the saved interview of case \(caseId) is not where the journal said") }
     }
 
     // MARK: - Decisions (pure: they say which events to write; the journal writes them)

@@ -13,9 +13,16 @@ public struct Event: Sendable, Equatable {
     /// The tracer (or lead, or clerk) who did it.
     public var actor: String
     public var body: EventBody
+    /// Where the event sits in its store, once it is there: what the desk keeps instead of a
+    /// large payload. Not part of what the event says, so not compared.
+    public var ref: EventRef?
 
     public init(id: EventID, timestamp: Date, actor: String, body: EventBody, version: Int = Event.schemaVersion) {
         self.version = version; self.id = id; self.timestamp = timestamp; self.actor = actor; self.body = body
+    }
+
+    public static func == (a: Event, b: Event) -> Bool {
+        a.version == b.version && a.id == b.id && a.timestamp == b.timestamp && a.actor == b.actor && a.body == b.body
     }
 
     /// The case the event is about; nil for events about a whole import.
@@ -27,6 +34,7 @@ public struct Event: Sendable, Equatable {
         case .caseReferred(let r): r.caseId
         case .importCommitted: nil
         case .interviewSaved(let d): d.caseId
+        case .interviewSavedInStore(let id): id
         case .interviewFiled(let f): f.caseId
         case .caseAssigned(let a): a.caseId
         case .reviewApproved(let r), .reviewReturned(let r): r.caseId
@@ -85,6 +93,10 @@ public enum EventBody: Sendable, Equatable {
     case caseReferred(FieldReferral)
     /// The interview draft as it stands (the whole draft: the last one wins on replay).
     case interviewSaved(InterviewDraft)
+    /// `interview.saved` as the desk's replay reads it: which case, without the draft. Drafts are
+    /// most of a journal's bytes and are needed only when their case is opened, so they stay in
+    /// the store (`Event.ref` says where) and are never written from this form.
+    case interviewSavedInStore(caseId: String)
     case interviewFiled(FiledInterview)
     /// A lead gave the case to a tracer (or moved it from one to another).
     case caseAssigned(CaseAssignment)
@@ -109,7 +121,7 @@ public enum EventBody: Sendable, Equatable {
         case .caseClaimed: "case.claimed"
         case .callLogged: "call.logged"
         case .caseReferred: "case.referred"
-        case .interviewSaved: "interview.saved"
+        case .interviewSaved, .interviewSavedInStore: "interview.saved"
         case .interviewFiled: "interview.filed"
         case .caseAssigned: "case.assigned"
         case .reviewApproved: "review.approved"
@@ -137,7 +149,12 @@ extension Event: Codable {
         case "case.claimed": body = .caseClaimed(try c.decode(CaseClaim.self, forKey: .data))
         case "call.logged": body = .callLogged(try c.decode(CallAttempt.self, forKey: .data))
         case "case.referred": body = .caseReferred(try c.decode(FieldReferral.self, forKey: .data))
-        case "interview.saved": body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
+        case "interview.saved":
+            if decoder.userInfo[.draftsStayInStore] as? Bool == true {
+                body = .interviewSavedInStore(caseId: try c.decode(CaseClaim.self, forKey: .data).caseId)
+            } else {
+                body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
+            }
         case "interview.filed": body = .interviewFiled(try c.decode(FiledInterview.self, forKey: .data))
         case "case.assigned": body = .caseAssigned(try c.decode(CaseAssignment.self, forKey: .data))
         case "review.approved": body = .reviewApproved(try c.decode(ReviewDecision.self, forKey: .data))
@@ -161,11 +178,26 @@ extension Event: Codable {
         case .callLogged(let x): try c.encode(x, forKey: .data)
         case .caseReferred(let x): try c.encode(x, forKey: .data)
         case .interviewSaved(let x): try c.encode(x, forKey: .data)
+        case .interviewSavedInStore:
+            throw EncodingError.invalidValue(body, .init(codingPath: [Key.data], debugDescription: "a draft left in the store is never written again"))
         case .interviewFiled(let x): try c.encode(x, forKey: .data)
         case .caseAssigned(let x): try c.encode(x, forKey: .data)
         case .reviewApproved(let x), .reviewReturned(let x): try c.encode(x, forKey: .data)
         }
     }
+}
+
+extension CodingUserInfoKey {
+    /// Set to true by a reader that leaves drafts in the store (the desk's replay).
+    public static let draftsStayInStore = CodingUserInfoKey(rawValue: "draftsStayInStore")!
+}
+
+/// Where one event sits in its store: for the file journal its byte offset and length, for a
+/// database its sequence number (length unused). Enough to read that one event again.
+public struct EventRef: Codable, Sendable, Hashable {
+    public var offset: Int64
+    public var length: Int32
+    public init(offset: Int64, length: Int32) { self.offset = offset; self.length = length }
 }
 
 /// Time-ordered unique id (UUIDv7: 48-bit Unix milliseconds, then random bits), so ids sort

@@ -28,6 +28,8 @@ public protocol EventStore: AnyObject {
     func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event])
     /// Why writing is not possible (newer schema, a failed sync), or nil.
     var readOnlyReason: String? { get }
+    /// The one event at `ref` (from `Event.ref`), whole: a draft the desk left in the store.
+    func event(at ref: EventRef) throws -> Event
     /// The events about one case, oldest first, up to where reading has got: a lead's history
     /// of an interview. Does not move `position`.
     func events(about caseId: String) throws -> [Event]
@@ -67,11 +69,21 @@ public final class MemoryEventStore: EventStore {
     /// Makes the next write fail, as a full disk would.
     public var failNextWrite: Error?
 
-    public init(events: [Event] = []) { self.events = events }
+    public init(events: [Event] = []) {
+        self.events = events
+        for i in self.events.indices { self.events[i].ref = EventRef(offset: Int64(i), length: 1) }
+    }
 
     public func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
         readUpTo = events.count
         try batch(Array(events[min(events.count, Int(position.offset))...]))
+    }
+
+    public struct NoSuchEvent: Error {}
+
+    public func event(at ref: EventRef) throws -> Event {
+        guard events.indices.contains(Int(ref.offset)) else { throw NoSuchEvent() }
+        return events[Int(ref.offset)]
     }
 
     public var position: StorePosition { StorePosition(offset: Int64(readUpTo), line: readUpTo) }
@@ -82,14 +94,21 @@ public final class MemoryEventStore: EventStore {
     }
 
     /// Another desk writing to the same store.
-    public func appendFromElsewhere(_ new: [Event]) { events += new }
+    public func appendFromElsewhere(_ new: [Event]) { add(new) }
+
+    @discardableResult
+    private func add(_ new: [Event]) -> [Event] {
+        var placed = new
+        for i in placed.indices { placed[i].ref = EventRef(offset: Int64(events.count + i), length: 1) }
+        events += placed
+        return placed
+    }
 
     @discardableResult
     public func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event]) {
         let seen = try readNew()
         if let e = failNextWrite { failNextWrite = nil; throw e }
-        let written = try decide(seen)
-        events += written
+        let written = add(try decide(seen))
         readUpTo = events.count
         return (seen, written)
     }

@@ -18,7 +18,8 @@ public enum DeskSnapshot {
     /// ignored rather than trusted.
     /// 2: history lines are catalogue text (key and arguments), so they follow the language.
     /// 3: history lines and call attempts are flat arrays (one container each).
-    static let version = 3
+    /// 4: interview drafts are their place in the journal, not the draft.
+    static let version = 4
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 

@@ -20,6 +20,11 @@ public final class FileJournal: EventStore {
     /// Whole lines before `offset`, for line numbers in messages.
     public private(set) var lineCount = 0
     public private(set) var readOnlyReason: String?
+    /// Reading for a desk, an `interview.saved` comes back as `.interviewSavedInStore` with its
+    /// place, not its draft: drafts are most of a journal's bytes and are read one at a time
+    /// when a case is opened (`event(at:)`). Off for readers that want every event whole;
+    /// `check` always decodes everything.
+    public var draftsStayInStore = true
     /// Set when opening found a torn last record and moved it aside; the desk says so once.
     public private(set) var recovery: Recovery?
 
@@ -133,6 +138,8 @@ public final class FileJournal: EventStore {
             let count = Int(min(off_t(want), size - offset))
             let atEnd = offset + off_t(count) == size
             let buf = try readBytes(from: offset, count: count)
+            let chunkStart = offset
+            let full = mode == .scan || !draftsStayInStore
             var events: [Event] = []
             var consumed = 0
             var line = lineCount
@@ -143,13 +150,15 @@ public final class FileJournal: EventStore {
                 var ends: [Int] = []
                 var p = 0
                 while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
-                let decoded = FileJournal.decodeLines(raw, ends: ends)
+                // `check` reads every draft; the desk leaves them in the journal until opened.
+                let decoded = FileJournal.decodeLines(raw, ends: ends, draftsStayInStore: !full)
                 var start = 0
                 for (i, nl) in ends.enumerated() {
                     line += 1
                     let slice = UnsafeRawBufferPointer(rebasing: raw[start..<nl])
                     switch decoded[i] {
-                    case .success(let e):
+                    case .success(var e):
+                        e.ref = EventRef(offset: Int64(chunkStart) + Int64(start), length: Int32(nl - start))
                         if e.version > Event.schemaVersion { markNewer(e.version) } else { events.append(e) }
                     case .failure(let error):
                         if let v = Self.peekVersion(slice), v > Event.schemaVersion {
@@ -201,7 +210,10 @@ public final class FileJournal: EventStore {
                 while p < count, let nl = raw[p...].firstIndex(of: 10) {
                     let line = UnsafeRawBufferPointer(rebasing: raw[p..<nl])
                     let hit = needle.withUnsafeBytes { n in memmem(line.baseAddress!, line.count, n.baseAddress!, n.count) != nil }
-                    if hit, let e = try? RecordCodec.decode(line, using: &tape), e.caseId == caseId { out.append(e) }
+                    if hit, var e = try? RecordCodec.decode(line, using: &tape), e.caseId == caseId {
+                        e.ref = EventRef(offset: Int64(at) + Int64(p), length: Int32(nl - p))
+                        out.append(e)
+                    }
                     p = nl + 1
                 }
                 consumed = p
@@ -212,11 +224,25 @@ public final class FileJournal: EventStore {
         return out
     }
 
+    public func event(at ref: EventRef) throws -> Event {
+        let buf = try readBytes(from: off_t(ref.offset), count: Int(ref.length))
+        return try buf.withUnsafeBytes { raw in
+            var tape = JSONTape()
+            do throws(RecordCodec.LineProblem) {
+                var e = try RecordCodec.decode(raw, using: &tape)
+                e.ref = ref
+                return e
+            } catch {
+                throw JournalError.damagedRecord(path: path, offset: ref.offset, reason: "\(error)")
+            }
+        }
+    }
+
     /// Decodes each line (ending at `ends[i]`), on every core for large reads.
-    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int]) -> [Result<Event, RecordCodec.LineProblem>] {
+    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], draftsStayInStore: Bool = false) -> [Result<Event, RecordCodec.LineProblem>] {
         ParallelLines.map(raw, ends: ends) { line, tape in
             do throws(RecordCodec.LineProblem) {
-                return .success(try RecordCodec.decode(line, using: &tape))
+                return .success(try RecordCodec.decode(line, using: &tape, draftsStayInStore: draftsStayInStore))
             } catch {
                 return .failure(error)
             }
@@ -292,10 +318,14 @@ public final class FileJournal: EventStore {
         return try locked(LOCK_EX) {
             let seen = try readTail(.follow)
             if let why = readOnlyReason { throw JournalError.readOnly(reason: why) }
-            let written = try decide(seen)
+            var written = try decide(seen)
             guard !written.isEmpty else { return (seen, []) }
             var bytes: [UInt8] = []
-            for e in written { bytes += try codec.encode(e) }
+            for i in written.indices {
+                let line = try codec.encode(written[i])
+                written[i].ref = EventRef(offset: Int64(offset) + Int64(bytes.count), length: Int32(line.count - 1))
+                bytes += line
+            }
             do {
                 try writeAll(fd, bytes)
             } catch {

@@ -9,6 +9,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     case unsafePermissions(path: String, mode: mode_t)
     case notOwner(path: String)
     case damaged(path: String, line: Int, reason: String)
+    /// A record read again by its place (a draft opened) no longer reads.
+    case damagedRecord(path: String, offset: Int64, reason: String)
     case writeFailed(errno: Int32)
     /// fsync failed: the kernel may already have dropped the data. Never retried.
     case syncFailed(errno: Int32)
@@ -24,6 +26,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             "the journal \(path) belongs to another user; refusing to open it"
         case let .damaged(path, line, reason):
             "the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check` for the choices."
+        case let .damagedRecord(path, offset, reason):
+            "the journal \(path) is damaged at byte \(offset): \(reason). Nothing was changed; run `tracedesk check` for the choices."
         case let .writeFailed(e):
             "could not write to the journal: \(String(cString: strerror(e))). Nothing more will be written; your last change was NOT saved."
         case let .syncFailed(e):

@@ -35,7 +35,9 @@ public struct RecordCodec {
 
     /// `line` excludes the trailing newline. `tape` is the caller's, reused line to line (one
     /// per thread).
-    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape) throws(LineProblem) -> Event {
+    /// With `draftsStayInStore`, an `interview.saved` comes back as `.interviewSavedInStore`:
+    /// checked (checksum, JSON) but its draft not decoded.
+    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, draftsStayInStore: Bool = false) throws(LineProblem) -> Event {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
         let s = n - RecordCodec.suffixLength
@@ -52,7 +54,7 @@ public struct RecordCodec {
             throw .unreadable("not JSON")
         }
         do {
-            return try tape.decode(Event.self)
+            return try tape.decode(Event.self, draftsStayInStore: draftsStayInStore)
         } catch let error as DecodingError {
             throw .unreadable(RecordCodec.describe(error))
         } catch {

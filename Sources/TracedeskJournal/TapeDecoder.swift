@@ -23,7 +23,13 @@ final class TapeDecoder: Decoder {
         return path.reversed()
     }
 
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// On the root only: see `CodingUserInfoKey.draftsStayInStore`.
+    var draftsStayInStore = false
+
+    var userInfo: [CodingUserInfoKey: Any] {
+        if let parent { return parent.userInfo }
+        return draftsStayInStore ? [.draftsStayInStore: true] : [:]
+    }
 
     var node: JSONTape.Node { tape.nodes[index] }
 
@@ -291,8 +297,9 @@ struct TapeSingle: SingleValueDecodingContainer {
 
 extension JSONTape {
     /// Decodes the whole text as `T`.
-    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, draftsStayInStore: Bool = false) throws -> T {
         let root = TapeDecoder(tape: self, index: 0, parent: nil, key: nil)
+        root.draftsStayInStore = draftsStayInStore
         if let v = try root.leaf(T.self, at: 0, path: { [] }) { return v }
         return try T(from: root)
     }

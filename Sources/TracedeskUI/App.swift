@@ -31,6 +31,9 @@ public enum Effect: Equatable, Sendable {
     case nextTheme
     /// Read the case's interview events from the journal, for the lead's history of changes.
     case loadInterviewHistory(caseId: String)
+    /// Read the case's saved draft from the store and open the interview on it (`resumed`: the
+    /// desk is reopening the tracer's own interview at start).
+    case openInterview(caseId: String, resumed: Bool)
     case quit
 }
 
@@ -53,6 +56,8 @@ public enum Message: Sendable {
     /// The domain refused the write (the role, or the case changed meanwhile); nothing was written.
     case refused(String)
     case interviewHistory(caseId: String, [Event])
+    /// The saved draft of a case the tracer opened, read from the store.
+    case interviewOpened(caseId: String, InterviewDraft?, resumed: Bool)
     case failed(String)
 }
 
@@ -93,6 +98,9 @@ public struct DeskApp: Sendable {
     public var flash: Flash?
     /// Set once `.quit` has been issued; the loop leaves after drawing nothing more.
     public private(set) var finished = false
+    /// What the desk asks for as it opens (the tracer's unfinished interview); the loop
+    /// carries it out once.
+    public private(set) var startEffects: [Effect] = []
 
     public init(desk: Desk, tracer: String, settings: DeskSettings = DeskSettings(), now: Date,
                 size: Size = DeskApp.minimumSize, keymap: Keymap = .defaults, language: Language = .en) {
@@ -125,11 +133,28 @@ public struct DeskApp: Sendable {
     /// at the screen they were on.
     private mutating func resumeInterview() {
         let mine = context.desk.cases.values.filter { $0.draft != nil && $0.draftSavedBy == context.tracer && $0.claimedBy == context.tracer }
-        guard let latest = mine.max(by: { ($0.draftSavedAt ?? .distantPast) < ($1.draftSavedAt ?? .distantPast) }),
-              let draft = latest.draft else { return }
+        guard let latest = mine.max(by: { ($0.draftSavedAt ?? .distantPast) < ($1.draftSavedAt ?? .distantPast) }) else { return }
         stack.append(.caseFile(CaseScreen(caseId: latest.id)))
-        stack.append(.interview(InterviewScreen(draft: draft)))
-        flash = Flash(L("Resumed your interview with \(latest.record.name) where you left it."), .info)
+        // The draft itself is in the journal: the loop reads it and answers `.interviewOpened`.
+        startEffects = [.openInterview(caseId: latest.id, resumed: true)]
+    }
+
+    /// Hands over the start effects, once.
+    public mutating func takeStartEffects() -> [Effect] {
+        defer { startEffects = [] }
+        return startEffects
+    }
+
+    private mutating func open(_ draft: InterviewDraft?, of id: String, resumed: Bool) -> [Command] {
+        guard let file = context.desk[id], case .caseFile(let s) = top, s.caseId == id else { return [] }
+        let screen = InterviewScreen(draft: draft ?? InterviewDraft(for: file.record, rules: context.settings.rules))
+        if resumed {
+            return [.push(.interview(screen)), .flash(Flash(L("Resumed your interview with \(file.record.name) where you left it."), .info))]
+        }
+        if file.status == .returned, let note = file.returnNote {
+            return [.push(.interview(screen)), .flash(Flash(L("Returned by \(file.returnedBy ?? "your lead"): \(note)"), .warning))]
+        }
+        return [.push(.interview(screen))]
     }
 
     public var top: Screen { stack[stack.count - 1] }
@@ -204,6 +229,8 @@ public struct DeskApp: Sendable {
                     stack[i] = .reviewInterview(r)
                 }
             }
+        case .interviewOpened(let id, let draft, let resumed):
+            commands = open(draft, of: id, resumed: resumed)
         case .failed(let why):
             flash = Flash(why, .error)
             context.readOnlyReason = context.readOnlyReason ?? why

@@ -48,12 +48,8 @@ public struct CaseScreen: Sendable {
             if file.status == .awaitingReview, file.draft == nil {
                 return [.flash(Flash(L("The interview is filed and awaiting review."), .info))]
             }
-            let draft = file.draft ?? InterviewDraft(for: file.record, rules: ctx.settings.rules)
-            if file.status == .returned, let note = file.returnNote {
-                return [.push(.interview(InterviewScreen(draft: draft))),
-                        .flash(Flash(L("Returned by \(file.returnedBy ?? "your lead"): \(note)"), .warning))]
-            }
-            return [.push(.interview(InterviewScreen(draft: draft)))]
+            // A saved draft is read from the journal first (`.interviewOpened` pushes the screen).
+            return [.effect(.openInterview(caseId: caseId, resumed: false))]
         case .moveDown: historyScroll += 1
         case .moveUp: historyScroll = max(0, historyScroll - 1)
         case .pageDown: historyScroll += 10

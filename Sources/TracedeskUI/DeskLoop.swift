@@ -29,12 +29,24 @@ public final class DeskLoop {
 
     /// Until the tracer quits or a signal arrives.
     public func run() {
+        start()
         draw()
         while !app.finished { step(timeoutMilliseconds: 250) }
     }
 
+    private var started = false
+
+    /// Carries out what the app asked for as it opened (reading a draft to resume).
+    private func start() {
+        guard !started else { return }
+        started = true
+        var effects = app.takeStartEffects()
+        perform(&effects)
+    }
+
     /// One turn of the loop; tests call it directly with the in-memory terminal.
     public func step(timeoutMilliseconds: Int = 0) {
+        start()
         let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds)
         var effects = update(.input(input))
         if input == .idle || clock().timeIntervalSince(lastPoll) >= pollInterval {
@@ -124,6 +136,13 @@ public final class DeskLoop {
                 terminal.use(theme)
                 recordingTheme = theme
                 app.flash = Localization.$language.withValue(app.context.language) { Flash(L("Theme: \(theme.name). F3 for the next.")) }
+            case .openInterview(let id, let resumed):
+                do {
+                    let draft = try app.context.desk.draft(of: id, in: store)
+                    effects += update(.interviewOpened(caseId: id, draft, resumed: resumed))
+                } catch {
+                    effects += update(.failed(L("Cannot open the interview: \(error)")))
+                }
             case .loadInterviewHistory(let id):
                 do {
                     effects += update(.interviewHistory(caseId: id, try store.events(about: id)))

@@ -56,12 +56,12 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         #expect(c.status == .returned)
         #expect(c.returnNote == "Rina: nomor HP?")
         #expect(c.returnedBy == "lead-01")
-        #expect(c.draft?.contacts.map(\.name) == ["Ahmad", "Rina"])
+        #expect(c.draft?.inMemory?.contacts.map(\.name) == ["Ahmad", "Rina"])
         // At the top of the tracer's queue, ahead of older cases.
         #expect(desk.queue(QueueQuery(), tracer: "tracer-01", now: mondayTen).first?.id == "C1")
         // A return needs a note; approving a returned case is refused.
         #expect(desk.refusal(.reviewApproved(ReviewDecision(caseId: "C1")), by: "lead-01")?.contains("not awaiting review") == true)
-        var d = c.draft!
+        var d = c.draft!.inMemory!
         d.contacts[1].phone = "0813-1111-2222"
         desk.apply(m.make(.interviewSaved(d)))
         desk.apply(m.make(.interviewFiled(FiledInterview.file(d, today: day("2021-07-05")))))
@@ -133,7 +133,7 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         var events = filedDesk(&m)
         events.append(m.make(.reviewReturned(ReviewDecision(caseId: "C1", note: "Rina: nomor HP?")), by: "lead-01"))
         let desk = Desk(replaying: events, team: team)
-        var d = desk["C1"]!.draft!
+        var d = desk["C1"]!.draft!.inMemory!
         d.contacts[1].phone = "0813-1111-2222"
         events.append(m.make(.interviewSaved(d)))
         let changes = InterviewChanges.of(events.filter { $0.caseId == "C1" }).map(\.what)

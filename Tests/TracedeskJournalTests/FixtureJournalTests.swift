@@ -89,7 +89,9 @@ import TracedeskCore
         let copy = dir.path + "/journal.jsonl"
         let source = Self.fixtures.appendingPathComponent("journal-v2.jsonl")
         FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600])
-        let events = try FileJournal(path: copy).readAll()
+        let journal = try FileJournal(path: copy)
+        journal.draftsStayInStore = false
+        let events = try journal.readAll()
         #expect(events == Self.v2Events())
         let desk = Desk(replaying: events, team: Self.v2Team)
         #expect(desk.anomalies == ["review.approved by tracer-02 ignored: tracer-02 is a tracer; only a team lead may do this"])
@@ -111,7 +113,9 @@ import TracedeskCore
         try FileManager.default.createDirectory(atPath: dir.path, withIntermediateDirectories: true)
         let copy = dir.path + "/journal.jsonl"
         FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600])
-        let events = try FileJournal(path: copy).readAll()
+        let journal = try FileJournal(path: copy)
+        journal.draftsStayInStore = false
+        let events = try journal.readAll()
         #expect(events.count == 15)
         let desk = Desk(replaying: events)
         #expect(desk.anomalies.isEmpty)

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskJournal
+
+/// A desk keeps where each interview draft is in the journal, not the draft: it reads the one
+/// draft it needs when the tracer opens the case.
+@Suite struct DraftsInStoreTests {
+    let t0 = Date(timeIntervalSince1970: 1_625_454_000)
+    let record = CaseRecord(caseId: "JKT-7", name: "Dewi Lestari", phones: ["+6281234567890"],
+                            resultDate: Day(year: 2021, month: 7, day: 3)!)
+
+    func draft(contacts names: [String]) -> InterviewDraft {
+        var d = InterviewDraft(for: record, rules: .indonesia2021)
+        d.consent = "given"
+        for n in names { _ = d.addContact(named: n, on: Day(parsing: "2021-07-02")) }
+        return d
+    }
+
+    func event(_ body: EventBody, _ i: Int, by actor: String = "tracer-01") -> Event {
+        var rng = SplitMix64(seed: UInt64(i))
+        let t = t0.addingTimeInterval(Double(i))
+        return Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: body)
+    }
+
+    func journal(_ dir: TempDir) throws -> FileJournal {
+        let j = try FileJournal(path: dir.journal)
+        var events = Desk.importEvents([record], batch: "b").enumerated().map { event($0.element, $0.offset, by: "lab-import") }
+        events.append(event(.caseClaimed(CaseClaim(caseId: "JKT-7")), 10))
+        events.append(event(.interviewSaved(draft(contacts: ["Ahmad"])), 11))
+        events.append(event(.interviewSaved(draft(contacts: ["Ahmad", "Rina"])), 12))
+        try j.append(events)
+        return j
+    }
+
+    @Test func theDeskHoldsThePlaceOfTheLastDraftAndReadsItWhenAsked() throws {
+        let dir = TempDir()
+        _ = try journal(dir)
+        let reader = try FileJournal(path: dir.journal)
+        let desk = try reader.replay()
+        guard case .saved(let ref)? = desk["JKT-7"]?.draft else {
+            Issue.record("the draft should be held as its place in the journal, not in memory")
+            return
+        }
+        // The place is the last interview.saved line: its bytes are that record.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir.journal))
+        let line = String(decoding: bytes[Int(ref.offset)..<Int(ref.offset) + Int(ref.length)], as: UTF8.self)
+        #expect(line.hasPrefix("{") && line.hasSuffix("}") && line.contains("\"Rina\""))
+        #expect(try desk.draft(of: "JKT-7", in: reader)?.contacts.map(\.name) == ["Ahmad", "Rina"])
+        #expect(desk["JKT-7"]?.history.map(\.summary).filter { $0 == "interview started" }.count == 1)
+        // Without a store to read from, a held place cannot be read, and says so.
+        #expect(throws: Desk.DraftUnavailable.self) { try desk.draft(of: "JKT-7", in: nil) }
+    }
+
+    @Test func aDraftAnotherDeskSavesIsTheOneOpenedHere() throws {
+        let dir = TempDir()
+        _ = try journal(dir)
+        let here = try FileJournal(path: dir.journal)
+        var desk = try here.replay()
+        let there = try FileJournal(path: dir.journal)
+        _ = try there.readAll()
+        let written = try there.transact { _ in [event(.interviewSaved(draft(contacts: ["Ahmad", "Rina", "Joko"])), 20)] }.written
+        // The writer knows where its record went: a desk applying it keeps that place.
+        #expect(written.first?.ref != nil)
+        for e in try here.readNew() { desk.apply(e) }
+        #expect(try desk.draft(of: "JKT-7", in: here)?.contacts.map(\.name) == ["Ahmad", "Rina", "Joko"])
+        // A snapshot keeps places, and they still read after the desk reopens from it.
+        try DeskSnapshot.write(desk, at: here.position, journal: dir.journal)
+        let (opened, start) = try FileJournal(path: dir.journal).openDesk()
+        #expect(start == .snapshot(tailEvents: 0))
+        #expect(opened == desk)
+        #expect(try opened.draft(of: "JKT-7", in: here)?.contacts.count == 3)
+    }
+
+    @Test func checkStillReadsEveryDraftWhole() throws {
+        let dir = TempDir()
+        _ = try journal(dir)
+        var seen: [Event] = []
+        _ = try FileJournal(path: dir.journal).verify { seen += $0 }
+        let drafts = seen.compactMap { e -> InterviewDraft? in if case .interviewSaved(let d) = e.body { d } else { nil } }
+        #expect(drafts.map(\.contacts.count) == [1, 2])
+    }
+}
