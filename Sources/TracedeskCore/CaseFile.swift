@@ -90,7 +90,12 @@ public struct CaseFile: Codable, Sendable, Equatable {
     public var importedAt: Date
     /// When the case last reached a done status; drives "done today".
     public var doneAt: Date?
+    /// History lines made from events with no place in a store (a desk built from a list).
     public var history: [HistoryEntry] = []
+    /// The places of the events that make the rest of the history: a city's desk has a million
+    /// history lines, so it keeps where they come from and makes them when the case is shown
+    /// (`Desk.caseInFull(_:in:)`).
+    public var historyRefs: [EventRef] = []
     /// The interview being walked, as last saved: where to read it (see `Desk.draft(of:in:)`).
     public var draft: HeldDraft?
     public var draftSavedBy: String?
@@ -113,7 +118,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case record, status, claimedBy, attempts, nextCallback, importedAt, doneAt, history
+        case record, status, claimedBy, attempts, nextCallback, importedAt, doneAt, history, historyRefs
         case draft, draftSavedBy, draftSavedAt, interview, filedBy, filedAt
         case returnNote, returnedBy, reviewedBy, reviewedAt
     }
@@ -128,6 +133,11 @@ public struct CaseFile: Codable, Sendable, Equatable {
         importedAt = try c.decode(Date.self, forKey: .importedAt)
         doneAt = try c.decodeIfPresent(Date.self, forKey: .doneAt)
         history = try c.decode([HistoryEntry].self, forKey: .history)
+        let flat = try c.decode([Int64].self, forKey: .historyRefs)
+        guard flat.count % 2 == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .historyRefs, in: c, debugDescription: "offsets and lengths come in pairs")
+        }
+        historyRefs = stride(from: 0, to: flat.count, by: 2).map { EventRef(offset: flat[$0], length: Int32(truncatingIfNeeded: flat[$0 + 1])) }
         draft = try c.decodeIfPresent(HeldDraft.self, forKey: .draft)
         draftSavedBy = try c.decodeIfPresent(String.self, forKey: .draftSavedBy)
         draftSavedAt = try c.decodeIfPresent(Date.self, forKey: .draftSavedAt)
@@ -138,6 +148,36 @@ public struct CaseFile: Codable, Sendable, Equatable {
         returnedBy = try c.decodeIfPresent(String.self, forKey: .returnedBy)
         reviewedBy = try c.decodeIfPresent(String.self, forKey: .reviewedBy)
         reviewedAt = try c.decodeIfPresent(Date.self, forKey: .reviewedAt)
+    }
+
+    // Written for the snapshot only; the places as one flat array of offset, length pairs
+    // (a million of them in a city's snapshot: one container per case, not one per place).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(record, forKey: .record)
+        try c.encode(status, forKey: .status)
+        try c.encodeIfPresent(claimedBy, forKey: .claimedBy)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encodeIfPresent(nextCallback, forKey: .nextCallback)
+        try c.encode(importedAt, forKey: .importedAt)
+        try c.encodeIfPresent(doneAt, forKey: .doneAt)
+        try c.encode(history, forKey: .history)
+        try c.encode(historyRefs.flatMap { [$0.offset, Int64($0.length)] }, forKey: .historyRefs)
+        try c.encodeIfPresent(draft, forKey: .draft)
+        try c.encodeIfPresent(draftSavedBy, forKey: .draftSavedBy)
+        try c.encodeIfPresent(draftSavedAt, forKey: .draftSavedAt)
+        try c.encodeIfPresent(interview, forKey: .interview)
+        try c.encodeIfPresent(filedBy, forKey: .filedBy)
+        try c.encodeIfPresent(filedAt, forKey: .filedAt)
+        try c.encodeIfPresent(returnNote, forKey: .returnNote)
+        try c.encodeIfPresent(returnedBy, forKey: .returnedBy)
+        try c.encodeIfPresent(reviewedBy, forKey: .reviewedBy)
+        try c.encodeIfPresent(reviewedAt, forKey: .reviewedAt)
+    }
+
+    /// Adds a line of history, or only the place of the event it is made from.
+    mutating func note(_ entry: @autoclosure () -> HistoryEntry, from ref: EventRef?) {
+        if let ref { historyRefs.append(ref) } else { history.append(entry()) }
     }
 
     public var id: String { record.caseId }

@@ -18,6 +18,8 @@ public struct Desk: Sendable, Equatable {
         var imported: ImportedCase
         var at: Date
         var actor: String
+        /// Where the case.imported event is, for the case's history.
+        var ref: EventRef?
     }
 
     /// Imports whose commit record never arrived (cut off by a crash): batch id and case count.
@@ -85,7 +87,7 @@ public struct Desk: Sendable, Equatable {
         }
         switch event.body {
         case .caseImported(let imp):
-            pendingImports[imp.batch, default: []].append(PendingImport(imported: imp, at: at, actor: event.actor))
+            pendingImports[imp.batch, default: []].append(PendingImport(imported: imp, at: at, actor: event.actor, ref: event.ref))
         case .importCommitted(let commit):
             let batch = pendingImports.removeValue(forKey: commit.batch) ?? []
             if batch.count != commit.count {
@@ -100,7 +102,7 @@ public struct Desk: Sendable, Equatable {
                     continue
                 }
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
-                file.history.append(HistoryEntry(at: importedAt, actor: actor, summary: "imported from the lab line list"))
+                file.note(HistoryEntry(at: importedAt, actor: actor, summary: "imported from the lab line list"), from: p.ref)
                 cases.insert(file)
             }
         case .caseClaimed(let claim):
@@ -114,7 +116,7 @@ public struct Desk: Sendable, Equatable {
             update(claim.caseId) { file in
                 file.claimedBy = event.actor
                 if file.status == .waiting { file.status = .inProgress }
-                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "opened and claimed"))
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: "opened and claimed"), from: event.ref)
             }
         case .callLogged(let attempt):
             update(attempt.caseId) { file in
@@ -131,16 +133,7 @@ public struct Desk: Sendable, Equatable {
                 case .refused:
                     file.status = .refused; file.nextCallback = nil; file.doneAt = at
                 }
-                let outcome = attempt.outcome.label
-                let note = attempt.note ?? ""
-                let summary: Localizable
-                switch (attempt.outcome.needsCallbackTime ? attempt.callbackAt.map { WallClock.wib.format($0) } : nil, note.isEmpty) {
-                case (nil, true): summary = "call: \(outcome)"
-                case (nil, false): summary = "call: \(outcome) — \(note)"
-                case (let cb?, true): summary = "call: \(outcome), call back \(cb) WIB"
-                case (let cb?, false): summary = "call: \(outcome), call back \(cb) WIB — \(note)"
-                }
-                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt)), from: event.ref)
             }
         case .interviewSaved, .interviewSavedInStore:
             let held: HeldDraft
@@ -153,7 +146,7 @@ public struct Desk: Sendable, Equatable {
             }
             update(event.caseId ?? "") { file in
                 if file.draft == nil {
-                    file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview started"))
+                    file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview started"), from: event.ref)
                 }
                 file.draft = held
                 file.draftSavedBy = event.actor
@@ -174,18 +167,18 @@ public struct Desk: Sendable, Equatable {
                 case .completed:
                     file.status = .awaitingReview
                     let close = filed.contacts.filter(\.isClose).count
-                    file.history.append(HistoryEntry(at: at, actor: event.actor,
-                        summary: "interview filed: \(filed.contacts.count) contacts (\(close) close), \(filed.daysWalked) days walked"))
+                    file.note(HistoryEntry(at: at, actor: event.actor,
+                        summary: "interview filed: \(filed.contacts.count) contacts (\(close) close), \(filed.daysWalked) days walked"), from: event.ref)
                 case .refused:
                     file.status = .refused
-                    file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview refused by the patient"))
+                    file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview refused by the patient"), from: event.ref)
                 }
             }
         case .caseAssigned(let a):
             update(a.caseId) { file in
                 file.claimedBy = a.tracer
                 let summary: Localizable = a.from.map { "reassigned from \($0) to \(a.tracer)" } ?? "assigned to \(a.tracer)"
-                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: summary), from: event.ref)
             }
         case .reviewApproved(let r):
             update(r.caseId) { file in
@@ -197,7 +190,7 @@ public struct Desk: Sendable, Equatable {
                 let summary: Localizable = (r.note ?? "").isEmpty
                     ? "interview approved: \(count) contacts to follow-up"
                     : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")"
-                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: summary))
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: summary), from: event.ref)
             }
         case .reviewReturned(let r):
             update(r.caseId) { file in
@@ -210,17 +203,53 @@ public struct Desk: Sendable, Equatable {
                 // Not resumed by itself at the tracer's next start: they open it from the queue,
                 // where it waits at the top with the note.
                 file.draftSavedBy = nil
-                file.history.append(HistoryEntry(at: at, actor: event.actor, summary: "interview returned: \(r.note ?? "")"))
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview returned: \(r.note ?? "")"), from: event.ref)
             }
         case .caseReferred(let ref):
             update(ref.caseId) { file in
                 file.status = .needsFieldTracer
                 file.nextCallback = nil
                 file.doneAt = at
-                file.history.append(HistoryEntry(at: at, actor: event.actor,
-                    summary: "flagged: needs field tracer after \(ref.failedAttempts) failed calls"))
+                file.note(HistoryEntry(at: at, actor: event.actor,
+                    summary: "flagged: needs field tracer after \(ref.failedAttempts) failed calls"), from: event.ref)
             }
         }
+    }
+
+    private static func summary(of attempt: CallAttempt) -> Localizable {
+        let outcome = attempt.outcome.label
+        let note = attempt.note ?? ""
+        let summary: Localizable
+        switch (attempt.outcome.needsCallbackTime ? attempt.callbackAt.map { WallClock.wib.format($0) } : nil, note.isEmpty) {
+        case (nil, true): summary = "call: \(outcome)"
+        case (nil, false): summary = "call: \(outcome) — \(note)"
+        case (let cb?, true): summary = "call: \(outcome), call back \(cb) WIB"
+        case (let cb?, false): summary = "call: \(outcome), call back \(cb) WIB — \(note)"
+        }
+        return summary
+    }
+
+    /// The case with its history in full: the lines the desk left in the store are made again
+    /// by replaying the case's own events (read by their places) into a desk of one case.
+    public func caseInFull(_ id: String, in store: EventStore?) throws -> CaseFile? {
+        guard var file = cases[id] else { return nil }
+        guard !file.historyRefs.isEmpty, let store else { return file }
+        var one = Desk(team: team)
+        for ref in file.historyRefs {
+            var e = try store.event(at: ref)
+            e.ref = nil // so this desk keeps the lines themselves
+            one.apply(e)
+            if case .caseImported(let imp) = e.body {
+                one.apply(Event(id: EventID(high: 0, low: 0), timestamp: e.timestamp, actor: e.actor,
+                                body: .importCommitted(ImportCommit(batch: imp.batch, count: 1))))
+            }
+        }
+        let made = one[id]?.history ?? []
+        // Lines kept here came from events handed over whole (no store place): merge by time.
+        file.history = file.history.isEmpty ? made : (made + file.history).enumerated()
+            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        file.historyRefs = []
+        return file
     }
 
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {

@@ -78,6 +78,10 @@ final class TapeDecoder: Decoder {
             guard n.kind == .number, let v = tape.int(n) else { throw wrong() }
             return (v as! T)
         }
+        if T.self == Int64.self {
+            guard n.kind == .number, let v = tape.int(n) else { throw wrong() }
+            return (Int64(v) as! T)
+        }
         if T.self == Bool.self {
             switch n.kind {
             case .true: return (true as! T)

@@ -34,6 +34,8 @@ public enum Effect: Equatable, Sendable {
     /// Read the case's saved draft from the store and open the interview on it (`resumed`: the
     /// desk is reopening the tracer's own interview at start).
     case openInterview(caseId: String, resumed: Bool)
+    /// Read the case's history in full from the store, for its case screen.
+    case loadCase(caseId: String)
     case quit
 }
 
@@ -58,6 +60,8 @@ public enum Message: Sendable {
     case interviewHistory(caseId: String, [Event])
     /// The saved draft of a case the tracer opened, read from the store.
     case interviewOpened(caseId: String, InterviewDraft?, resumed: Bool)
+    /// A case with its history in full, for the case screen showing it.
+    case caseLoaded(CaseFile)
     case failed(String)
 }
 
@@ -160,6 +164,38 @@ public struct DeskApp: Sendable {
     public var top: Screen { stack[stack.count - 1] }
 
     public mutating func update(_ msg: Message) -> [Effect] {
+        var effects = handle(msg)
+        effects += caseScreensToLoad()
+        return effects
+    }
+
+    /// Case screens show history the desk keeps only as places in the store: each asks for its
+    /// case in full once, and again when events about the case arrive.
+    private mutating func caseScreensToLoad() -> [Effect] {
+        var effects: [Effect] = []
+        for i in stack.indices {
+            if case .caseFile(var s) = stack[i], s.full == nil, !s.fullRequested {
+                s.fullRequested = true
+                stack[i] = .caseFile(s)
+                effects.append(.loadCase(caseId: s.caseId))
+            }
+        }
+        return effects
+    }
+
+    private mutating func forgetFullCases(touchedBy events: [Event]) {
+        let ids = Set(events.compactMap(\.caseId))
+        guard !ids.isEmpty else { return }
+        for i in stack.indices {
+            if case .caseFile(var s) = stack[i], ids.contains(s.caseId) {
+                s.full = nil
+                s.fullRequested = false
+                stack[i] = .caseFile(s)
+            }
+        }
+    }
+
+    private mutating func handle(_ msg: Message) -> [Effect] {
         var commands: [Command] = []
         switch msg {
         case .input(.key(let key)):
@@ -183,6 +219,7 @@ public struct DeskApp: Sendable {
         case .events(let events):
             guard !events.isEmpty else { break }
             for e in events { context.desk.apply(e) }
+            forgetFullCases(touchedBy: events)
             refreshAll()
         case .claimed(let id, let decision):
             if case .takenBy(let other) = decision {
@@ -191,6 +228,7 @@ public struct DeskApp: Sendable {
             refreshAll()
         case .saved(let purpose, let events):
             for e in events { context.desk.apply(e) }
+            forgetFullCases(touchedBy: events)
             refreshAll()
             switch purpose {
             case .draftSaved:
@@ -227,6 +265,13 @@ public struct DeskApp: Sendable {
                 if case .reviewInterview(var r) = stack[i], r.caseId == id {
                     r.changes = InterviewChanges.of(events)
                     stack[i] = .reviewInterview(r)
+                }
+            }
+        case .caseLoaded(let file):
+            for i in stack.indices {
+                if case .caseFile(var s) = stack[i], s.caseId == file.id {
+                    s.full = file
+                    stack[i] = .caseFile(s)
                 }
             }
         case .interviewOpened(let id, let draft, let resumed):

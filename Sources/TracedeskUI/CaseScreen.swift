@@ -7,6 +7,9 @@ public struct CaseScreen: Sendable {
     public var form: CallForm?
     /// First history line shown (newest first), moved with j/k.
     var historyScroll = 0
+    /// The case with its history in full, read from the store (`Effect.loadCase`).
+    var full: CaseFile?
+    var fullRequested = false
 
     public init(caseId: String) { self.caseId = caseId }
 
@@ -148,7 +151,7 @@ public struct CaseScreen: Sendable {
         }
         ry += 1
         f.field(L("History (newest first)"), x: rx, y: ry, width: rw, slot: .header); ry += 1
-        let history = Array(c.history.reversed())
+        let history = Array((full ?? c).history.reversed())
         let room = max(0, body.maxY - ry)
         let start = min(historyScroll, max(0, history.count - room))
         for h in history.dropFirst(start).prefix(room) {

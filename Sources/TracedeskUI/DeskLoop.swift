@@ -50,7 +50,7 @@ public final class DeskLoop {
         let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds)
         var effects = update(.input(input))
         if input == .idle || clock().timeIntervalSince(lastPoll) >= pollInterval {
-            poll()
+            effects += poll()
         }
         perform(&effects)
         if !app.finished { draw() }
@@ -68,15 +68,17 @@ public final class DeskLoop {
         Localization.$language.withValue(app.context.language) { app.update(msg) }
     }
 
-    private func poll() {
+    private func poll() -> [Effect] {
         lastPoll = clock()
+        var effects: [Effect] = []
         do {
             let new = try store.readNew()
-            _ = update(.events(new))
+            effects += update(.events(new))
         } catch {
-            _ = update(.failed("\(error)"))
+            effects += update(.failed("\(error)"))
         }
-        _ = update(.tick(clock()))
+        effects += update(.tick(clock()))
+        return effects
     }
 
     private func perform(_ effects: inout [Effect]) {
@@ -142,6 +144,12 @@ public final class DeskLoop {
                     effects += update(.interviewOpened(caseId: id, draft, resumed: resumed))
                 } catch {
                     effects += update(.failed(L("Cannot open the interview: \(error)")))
+                }
+            case .loadCase(let id):
+                do {
+                    if let file = try app.context.desk.caseInFull(id, in: store) { effects += update(.caseLoaded(file)) }
+                } catch {
+                    effects += update(.failed(L("Cannot read the case's history: \(error)")))
                 }
             case .loadInterviewHistory(let id):
                 do {

@@ -98,7 +98,7 @@ import TracedeskCore
         #expect(desk["DKI-1"]?.status == .approved)
         #expect(desk["DKI-1"]?.reviewedBy == "lead-01")
         #expect(desk["DKI-1"]?.contacts.first?.lastExposure?.iso == "2021-07-03")
-        #expect(desk["DKI-1"]?.history.contains { $0.summary == "interview returned: Ahmad: tanggal kontak terakhir?" } == true)
+        #expect(try desk.caseInFull("DKI-1", in: journal)?.history.contains { $0.summary == "interview returned: Ahmad: tanggal kontak terakhir?" } == true)
         #expect(desk["DKI-3"]?.claimedBy == "tracer-01")
         // Without the team file nobody is a lead: the lead's events do nothing.
         let noTeam = Desk(replaying: events)

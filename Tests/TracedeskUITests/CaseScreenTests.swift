@@ -26,6 +26,19 @@ import TracedeskCore
         #expect(claim.actor == "tracer-01")
     }
 
+    @Test func historyIsReadFromTheStoreAndFollowsOtherDesks() {
+        let h = openOld()
+        // The desk keeps the places of the case's events, not the lines.
+        #expect(h.loop.app.context.desk["C-OLD"]?.history.isEmpty == true)
+        #expect(h.text.contains("lab-import: imported fro"))
+        // A call logged for this case on another desk (the same tracer, a second window).
+        h.store.appendFromElsewhere([Event(id: EventID.make(at: now), timestamp: now, actor: "tracer-01",
+                                           body: .callLogged(CallAttempt(caseId: "C-OLD", outcome: .busy, note: "sibuk")))])
+        h.type(.char("j"))
+        h.loop.step(timeoutMilliseconds: 0)
+        #expect(h.text.contains("call: busy — sibuk"))
+    }
+
     @Test func loggingNoAnswerIsJournaledAndShown() {
         let h = openOld()
         h.type(.char("c"))
