@@ -1,5 +1,24 @@
 import Foundation
 
+/// Holds an optional value behind a pointer: a large, mostly absent field costs a case 8 bytes.
+@propertyWrapper
+public struct OutOfLine<Value: Sendable & Equatable>: Sendable, Equatable {
+    private final class Box: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+    private var box: Box?
+
+    public init(wrappedValue: Value?) { box = wrappedValue.map(Box.init) }
+
+    public var wrappedValue: Value? {
+        get { box?.value }
+        set { box = newValue.map(Box.init) }
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.box === b.box || a.wrappedValue == b.wrappedValue }
+}
+
 /// An interview draft as the desk holds it. A city's desk has tens of thousands of drafts in
 /// progress at a kilobyte or two each: it keeps where each one is and reads it when the case
 /// is opened.
@@ -7,7 +26,7 @@ public enum HeldDraft: Codable, Sendable, Equatable {
     /// The `interview.saved` event at this place in the store.
     case saved(EventRef)
     /// Handed over whole, with no place in a store (a desk built from a list of events).
-    case inMemory(InterviewDraft)
+    indirect case inMemory(InterviewDraft)
 
     public var inMemory: InterviewDraft? {
         if case .inMemory(let d) = self { return d }
@@ -100,8 +119,9 @@ public struct CaseFile: Codable, Sendable, Equatable {
     public var draft: HeldDraft?
     public var draftSavedBy: String?
     public var draftSavedAt: Date?
-    /// The last filed interview and its contacts, and who filed it when.
-    public var interview: FiledInterview?
+    /// The last filed interview and its contacts, and who filed it when. Out of line: most
+    /// cases have none, and a case is copied and stored a hundred thousand times.
+    @OutOfLine public var interview: FiledInterview?
     public var filedBy: String?
     public var filedAt: Date?
     /// The lead's note when the interview was sent back; shown when the tracer opens the case.

@@ -90,6 +90,9 @@ public struct Desk: Sendable, Equatable {
             pendingImports[imp.batch, default: []].append(PendingImport(imported: imp, at: at, actor: event.actor, ref: event.ref))
         case .importCommitted(let commit):
             let batch = pendingImports.removeValue(forKey: commit.batch) ?? []
+            // A line list as large as the queue so far: grow once to size (doubling a city's
+            // table would hold two copies at once). Small imports grow it the usual way.
+            if batch.count > cases.count / 2 { cases.reserveCapacity(cases.count + batch.count) }
             if batch.count != commit.count {
                 anomalies.append("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found")
             }

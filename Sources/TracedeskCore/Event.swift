@@ -85,19 +85,21 @@ public struct ImportCommit: Codable, Sendable, Equatable {
     public init(batch: String, count: Int) { self.batch = batch; self.count = count }
 }
 
+/// The large payloads are `indirect`: a batch of a city's events is an array of these, and
+/// most are small.
 public enum EventBody: Sendable, Equatable {
-    case caseImported(ImportedCase)
+    indirect case caseImported(ImportedCase)
     case importCommitted(ImportCommit)
     case caseClaimed(CaseClaim)
     case callLogged(CallAttempt)
     case caseReferred(FieldReferral)
     /// The interview draft as it stands (the whole draft: the last one wins on replay).
-    case interviewSaved(InterviewDraft)
+    indirect case interviewSaved(InterviewDraft)
     /// `interview.saved` as the desk's replay reads it: which case, without the draft. Drafts are
     /// most of a journal's bytes and are needed only when their case is opened, so they stay in
     /// the store (`Event.ref` says where) and are never written from this form.
     case interviewSavedInStore(caseId: String)
-    case interviewFiled(FiledInterview)
+    indirect case interviewFiled(FiledInterview)
     /// A lead gave the case to a tracer (or moved it from one to another).
     case caseAssigned(CaseAssignment)
     /// A lead approved the filed interview: its contacts go to follow-up.

@@ -19,7 +19,8 @@ public enum DeskSnapshot {
     /// 2: history lines are catalogue text (key and arguments), so they follow the language.
     /// 3: history lines and call attempts are flat arrays (one container each).
     /// 4: interview drafts are their place in the journal, not the draft.
-    static let version = 4
+    /// 5: most history lines are the places of the events they are made from.
+    static let version = 5
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 

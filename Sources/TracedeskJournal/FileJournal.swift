@@ -152,6 +152,7 @@ public final class FileJournal: EventStore {
                 while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
                 // `check` reads every draft; the desk leaves them in the journal until opened.
                 let decoded = FileJournal.decodeLines(raw, ends: ends, draftsStayInStore: !full)
+                events.reserveCapacity(ends.count)
                 var start = 0
                 for (i, nl) in ends.enumerated() {
                     line += 1
