@@ -213,8 +213,17 @@ public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Reads the 8-4-4-4-12 hex form; nil for anything else.
     public init?(rawValue: String) {
+        var s = rawValue
+        guard let id = s.withUTF8({ EventID(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = id
+    }
+
+    /// The same, from the bytes of a journal line.
+    public init?(utf8: UnsafeRawBufferPointer) {
+        guard utf8.count == 36 else { return nil }
         var hi: UInt64 = 0, lo: UInt64 = 0, digits = 0
-        for (i, c) in rawValue.utf8.enumerated() {
+        for i in 0..<36 {
+            let c = utf8[i]
             if i == 8 || i == 13 || i == 18 || i == 23 {
                 guard c == UInt8(ascii: "-") else { return nil }
                 continue
@@ -229,7 +238,7 @@ public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
             if digits < 16 { hi = hi << 4 | d } else { lo = lo << 4 | d }
             digits += 1
         }
-        guard digits == 32, rawValue.utf8.count == 36 else { return nil }
+        guard digits == 32 else { return nil }
         high = hi; low = lo
     }
 
@@ -295,7 +304,13 @@ public enum Timestamp {
     }
 
     public static func parse(_ s: String, codingPath: [CodingKey] = []) throws -> Date {
-        let u = Array(s.utf8)
+        var s = s
+        if let d = s.withUTF8({ parse(utf8: UnsafeRawBufferPointer($0)) }) { return d }
+        throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not a timestamp: \(s)"))
+    }
+
+    /// The same, from the bytes of a journal line; nil when they are not a timestamp.
+    public static func parse(utf8 u: UnsafeRawBufferPointer) -> Date? {
         func num(_ r: Range<Int>) -> Int? {
             guard r.upperBound <= u.count else { return nil }
             var v = 0
@@ -305,7 +320,7 @@ public enum Timestamp {
         guard u.count >= 20, let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10),
               let h = num(11..<13), let mi = num(14..<16), let se = num(17..<19),
               let day = Day(year: y, month: mo, day: d), u.last == UInt8(ascii: "Z") else {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "not a timestamp: \(s)"))
+            return nil
         }
         var ms = 0
         if u.count == 24, let f = num(20..<23) { ms = f }

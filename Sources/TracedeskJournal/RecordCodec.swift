@@ -1,4 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
+
+// Glibc declares memmem only under _GNU_SOURCE.
+@_silgen_name("memmem") private func memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int,
+                                            _ needle: UnsafeRawPointer, _ needleLength: Int) -> UnsafeMutableRawPointer?
 import TracedeskCore
 
 /// One journal line: the event's JSON with a CRC-32C of those exact bytes spliced in as the
@@ -48,6 +55,9 @@ public struct RecordCodec {
         var crc = CRC32C.update(CRC32C.initial, UnsafeRawBufferPointer(rebasing: line[0..<s]))
         crc = withUnsafeBytes(of: UInt8(ascii: "}")) { CRC32C.update(crc, $0) }
         guard CRC32C.finish(crc) == stored else { throw .checksumMismatch }
+        if draftsStayInStore, RecordCodec.looksLikeSavedDraft(line, before: s), let e = try draftInStore(line, using: &tape) {
+            return e
+        }
         do {
             try tape.parse(line)
         } catch {
@@ -60,6 +70,55 @@ public struct RecordCodec {
         } catch {
             throw .unreadable("not JSON")
         }
+    }
+
+    /// Our writer puts `"type":"interview.saved"` just before the version at the end of the
+    /// line: a hint only (the shallow read checks the type), so the other lines are parsed once.
+    static func looksLikeSavedDraft(_ line: UnsafeRawBufferPointer, before end: Int) -> Bool {
+        let marker: StaticString = "\"type\":\"interview.saved\""
+        let from = max(0, end - 64)
+        let n = marker.utf8CodeUnitCount
+        guard end - from >= n else { return false }
+        return memmem(line.baseAddress! + from, end - from, marker.utf8Start, n) != nil
+    }
+
+    /// An `interview.saved` line as the desk's replay reads it: the envelope and the case id
+    /// from a shallow parse that steps over the draft. nil for anything else or anything
+    /// unexpected: the caller then decodes the line whole, with `Codable`'s checks and messages.
+    static func draftInStore(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape) throws(LineProblem) -> Event? {
+        do { try tape.parse(line, shallow: true) } catch { throw .unreadable("not JSON") }
+        guard tape.nodes.first?.kind == .object else { return nil }
+        var version: Int?, id: EventID?, ts: Date?, actor: String?, isDraft = false
+        var data: JSONTape.Node?
+        var k = 1
+        let end = Int(tape.nodes[0].next)
+        while k + 1 < end {
+            let key = tape.nodes[k], value = tape.nodes[k + 1]
+            if tape.is(key, "v") { version = value.kind == .number ? tape.int(value) : nil }
+            else if tape.is(key, "id") { id = value.kind == .string ? EventID(utf8: tape.raw(value)) : nil }
+            else if tape.is(key, "ts") { ts = value.kind == .string ? Timestamp.parse(utf8: tape.raw(value)) : nil }
+            else if tape.is(key, "actor") { actor = value.kind == .string || value.kind == .escapedString ? tape.string(value) : nil }
+            else if tape.is(key, "type") { isDraft = value.kind == .string && tape.is(value, "interview.saved") }
+            else if tape.is(key, "data") { data = value }
+            k = Int(value.next)
+        }
+        guard isDraft, let version, let id, let ts, let actor, let data, data.kind == .skipped,
+              tape.raw(data).first == UInt8(ascii: "{") else { return nil }
+        // The case id is on the draft's own top level.
+        let draft = tape.raw(data)
+        do { try tape.parse(draft, shallow: true) } catch { return nil }
+        var caseId: String?
+        k = 1
+        while k + 1 < tape.nodes.count {
+            let key = tape.nodes[k], value = tape.nodes[k + 1]
+            if tape.is(key, "caseId") {
+                caseId = value.kind == .string || value.kind == .escapedString ? tape.string(value) : nil
+                break
+            }
+            k = Int(value.next)
+        }
+        guard let caseId else { return nil }
+        return Event(id: id, timestamp: ts, actor: actor, body: .interviewSavedInStore(caseId: caseId), version: version)
     }
 
     static func hex(_ v: UInt32) -> String {

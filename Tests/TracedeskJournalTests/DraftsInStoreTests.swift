@@ -76,6 +76,66 @@ import TracedeskCore
         #expect(try opened.draft(of: "JKT-7", in: here)?.contacts.count == 3)
     }
 
+    /// Decodes one encoded line the way the desk's replay does, and whole.
+    func decode(_ e: Event) throws -> (inStore: Event, whole: Event) {
+        let line = try RecordCodec().encode(e).dropLast() // the newline
+        return try Array(line).withUnsafeBytes { raw in
+            var tape = JSONTape()
+            return (try RecordCodec.decode(raw, using: &tape, draftsStayInStore: true),
+                    try RecordCodec.decode(raw, using: &tape))
+        }
+    }
+
+    @Test func theShallowReadOfADraftGivesTheSameEventAsTheWholeRead() throws {
+        // Strings that end, escape and bracket in every awkward way, inside and around the draft.
+        let awkward = ["Ahmad \"Bang\" }]{[", "back\\slash\\", "\\\"", "王小明 ✓", "tab\there", "{\"caseId\":\"NOT-ME\"}"]
+        for (i, name) in awkward.enumerated() {
+            var d = draft(contacts: [name, "Rina"])
+            d.caseId = i % 2 == 0 ? "JKT-7" : "JKT-\"\(i)\"\\"
+            d.pendingPerson = name
+            let e = event(.interviewSaved(d), i, by: i == 3 ? "tracer \"三\"" : "tracer-01")
+            let (inStore, whole) = try decode(e)
+            #expect(whole == e)
+            #expect(inStore.body == .interviewSavedInStore(caseId: d.caseId), "\(name)")
+            #expect(inStore.id == e.id && inStore.timestamp == e.timestamp && inStore.actor == e.actor && inStore.version == e.version)
+            // …and it was the shallow read that gave it, not the fallback to the whole one.
+            let line = Array(try RecordCodec().encode(e).dropLast())
+            let shallow = try line.withUnsafeBytes { raw in
+                var tape = JSONTape()
+                return try RecordCodec.draftInStore(raw, using: &tape)
+            }
+            #expect(shallow == inStore)
+        }
+        // Other events are read whole either way.
+        let call = event(.callLogged(CallAttempt(caseId: "JKT-7", outcome: .busy, note: "\"type\":\"interview.saved\"")), 40)
+        let (a, b) = try decode(call)
+        #expect(a == call && b == call)
+    }
+
+    @Test func aDraftDamagedUnderAGoodChecksumIsFoundByCheckNotHiddenByTheShallowRead() throws {
+        let dir = TempDir()
+        let j = try journal(dir)
+        // Brackets that do not match: the shallow read only counts them; `check` parses the draft.
+        var body = Array(#"{"actor":"tracer-01","data":{"caseId":"JKT-7","days":{]},"id":"017a742e-c4e0-774b-bc8d-ebf38cf5dc59","ts":"2021-07-05T01:01:00.000Z","type":"interview.saved","v":1}"#.utf8)
+        let crc = CRC32C.checksum(body)
+        body.removeLast()
+        body += Array(",\"crc\":\"\(RecordCodec.hex(crc))\"}\n".utf8)
+        let fd = open(dir.journal, O_WRONLY | O_APPEND)
+        _ = body.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        // One more good record after it, so the bad one is in the middle.
+        try j.append([event(.callLogged(CallAttempt(caseId: "JKT-7", outcome: .busy)), 50)])
+        let desk = try FileJournal(path: dir.journal).replay()
+        #expect(desk["JKT-7"]?.draft != nil)
+        #expect(throws: (any Error).self) { try desk.draft(of: "JKT-7", in: try FileJournal(path: dir.journal)) }
+        #expect {
+            _ = try FileJournal(path: dir.journal).verify { _ in }
+        } throws: { error in
+            guard case JournalError.damaged(_, let line, _) = error else { return false }
+            return line == 6
+        }
+    }
+
     @Test func checkStillReadsEveryDraftWhole() throws {
         let dir = TempDir()
         _ = try journal(dir)
