@@ -63,6 +63,7 @@ public struct RecordCodec {
         } catch {
             throw .unreadable("not JSON")
         }
+        if let e = EventReader.event(tape) { return e }
         do {
             return try tape.decode(Event.self, draftsStayInStore: draftsStayInStore)
         } catch let error as DecodingError {
@@ -87,38 +88,12 @@ public struct RecordCodec {
     /// unexpected: the caller then decodes the line whole, with `Codable`'s checks and messages.
     static func draftInStore(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape) throws(LineProblem) -> Event? {
         do { try tape.parse(line, shallow: true) } catch { throw .unreadable("not JSON") }
-        guard tape.nodes.first?.kind == .object else { return nil }
-        var version: Int?, id: EventID?, ts: Date?, actor: String?, isDraft = false
-        var data: JSONTape.Node?
-        var k = 1
-        let end = Int(tape.nodes[0].next)
-        while k + 1 < end {
-            let key = tape.nodes[k], value = tape.nodes[k + 1]
-            if tape.is(key, "v") { version = value.kind == .number ? tape.int(value) : nil }
-            else if tape.is(key, "id") { id = value.kind == .string ? EventID(utf8: tape.raw(value)) : nil }
-            else if tape.is(key, "ts") { ts = value.kind == .string ? Timestamp.parse(utf8: tape.raw(value)) : nil }
-            else if tape.is(key, "actor") { actor = value.kind == .string || value.kind == .escapedString ? tape.string(value) : nil }
-            else if tape.is(key, "type") { isDraft = value.kind == .string && tape.is(value, "interview.saved") }
-            else if tape.is(key, "data") { data = value }
-            k = Int(value.next)
-        }
-        guard isDraft, let version, let id, let ts, let actor, let data, data.kind == .skipped,
-              tape.raw(data).first == UInt8(ascii: "{") else { return nil }
+        guard let env = EventReader.envelope(tape), tape.is(env.type, "interview.saved"), env.data.kind == .skipped,
+              tape.raw(env.data).first == UInt8(ascii: "{") else { return nil }
         // The case id is on the draft's own top level.
-        let draft = tape.raw(data)
-        do { try tape.parse(draft, shallow: true) } catch { return nil }
-        var caseId: String?
-        k = 1
-        while k + 1 < tape.nodes.count {
-            let key = tape.nodes[k], value = tape.nodes[k + 1]
-            if tape.is(key, "caseId") {
-                caseId = value.kind == .string || value.kind == .escapedString ? tape.string(value) : nil
-                break
-            }
-            k = Int(value.next)
-        }
-        guard let caseId else { return nil }
-        return Event(id: id, timestamp: ts, actor: actor, body: .interviewSavedInStore(caseId: caseId), version: version)
+        do { try tape.parse(tape.raw(env.data), shallow: true) } catch { return nil }
+        guard let caseId = EventReader.member("caseId", of: 0, tape).flatMap({ EventReader.string($0, tape) }) else { return nil }
+        return Event(id: env.id, timestamp: env.timestamp, actor: env.actor, body: .interviewSavedInStore(caseId: caseId), version: env.version)
     }
 
     static func hex(_ v: UInt32) -> String {
