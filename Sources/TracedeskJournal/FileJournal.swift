@@ -128,41 +128,50 @@ public final class FileJournal: EventStore {
 
     /// Reads from `offset` to the end, a chunk at a time. A bad record with more after it is
     /// damage and stops everything; a bad last record is a crash remnant and is quarantined
-    /// (if allowed).
+    /// (if allowed). While one chunk is applied, the next is read and decoded on the other
+    /// cores: replay is decoding (parallel) plus applying (one line at a time, in order).
     private func readTail(_ mode: TailMode, _ batch: ([Event]) throws -> Void) throws {
         var st = stat()
         _ = io.fstat(fd, &st)
         let size = st.st_size
         var want = chunkSize
+        // `check` reads every draft; the desk leaves them in the journal until opened.
+        let stayInStore = mode != .scan && draftsStayInStore
+        let (io, fd, path) = (self.io, self.fd, self.path)
+        var ahead: Prefetch<DecodedChunk>?
+        // Never leave a read running past the lock.
+        defer { _ = try? ahead?.wait() }
         while size > offset {
-            let count = Int(min(off_t(want), size - offset))
+            let chunk: DecodedChunk
+            if let a = ahead {
+                ahead = nil
+                chunk = try a.wait()
+            } else {
+                chunk = try FileJournal.readChunk(io, fd, path, from: offset, count: Int(min(off_t(want), size - offset)),
+                                                  draftsStayInStore: stayInStore)
+            }
+            let count = chunk.bytes.count
             let atEnd = offset + off_t(count) == size
-            let buf = try readBytes(from: offset, count: count)
-            let chunkStart = offset
-            let full = mode == .scan || !draftsStayInStore
+            if let last = chunk.ends.last, offset + off_t(last + 1) < size {
+                let next = offset + off_t(last + 1)
+                let nextCount = Int(min(off_t(chunkSize), size - next))
+                ahead = Prefetch { try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, draftsStayInStore: stayInStore) }
+            }
             var events: [Event] = []
             var consumed = 0
             var line = lineCount
             var stop = false
-            try buf.withUnsafeBytes { raw in
-                // Find the whole lines first; decoding them is the slow part, and it runs on every
-                // core. What a record means is still decided below, in order, one line at a time.
-                var ends: [Int] = []
-                var p = 0
-                while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
-                // `check` reads every draft; the desk leaves them in the journal until opened.
-                let decoded = FileJournal.decodeLines(raw, ends: ends, draftsStayInStore: !full)
-                events.reserveCapacity(ends.count)
+            try chunk.bytes.withUnsafeBytes { raw in
+                // What a record means is decided here, in order, one line at a time.
+                events.reserveCapacity(chunk.ends.count)
                 var start = 0
-                for (i, nl) in ends.enumerated() {
+                for (i, nl) in chunk.ends.enumerated() {
                     line += 1
-                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<nl])
-                    switch decoded[i] {
-                    case .success(var e):
-                        e.ref = EventRef(offset: Int64(chunkStart) + Int64(start), length: Int32(nl - start))
+                    switch chunk.decoded[i] {
+                    case .success(let e):
                         if e.version > Event.schemaVersion { markNewer(e.version) } else { events.append(e) }
                     case .failure(let error):
-                        if let v = Self.peekVersion(slice), v > Event.schemaVersion {
+                        if let v = Self.peekVersion(UnsafeRawBufferPointer(rebasing: raw[start..<nl])), v > Event.schemaVersion {
                             markNewer(v)
                         } else if nl + 1 == count && atEnd && mode != .follow {
                             try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
@@ -189,6 +198,33 @@ public final class FileJournal: EventStore {
             if stop { return }
             // A record longer than the chunk: read more at once.
             if consumed == 0 { want *= 2 } else { want = chunkSize }
+        }
+    }
+
+    /// A stretch of the journal, its whole lines found and decoded (on every core), each event
+    /// with its place.
+    struct DecodedChunk: Sendable {
+        var bytes: [UInt8]
+        var ends: [Int]
+        var decoded: [Result<Event, RecordCodec.LineProblem>]
+    }
+
+    static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int,
+                          draftsStayInStore: Bool) throws -> DecodedChunk {
+        guard let bytes = io.readFully(fd, from: start, count: count) else {
+            throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
+        }
+        return bytes.withUnsafeBytes { raw in
+            var ends: [Int] = []
+            ends.reserveCapacity(count / 256)
+            var p = 0
+            while p < count, let nl = memchr(raw.baseAddress! + p, 10, count - p) {
+                let at = raw.baseAddress!.distance(to: UnsafeRawPointer(nl))
+                ends.append(at)
+                p = at + 1
+            }
+            let decoded = decodeLines(raw, ends: ends, draftsStayInStore: draftsStayInStore, at: Int64(start))
+            return DecodedChunk(bytes: bytes, ends: ends, decoded: decoded)
         }
     }
 
@@ -240,10 +276,15 @@ public final class FileJournal: EventStore {
     }
 
     /// Decodes each line (ending at `ends[i]`), on every core for large reads.
-    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], draftsStayInStore: Bool = false) -> [Result<Event, RecordCodec.LineProblem>] {
-        ParallelLines.map(raw, ends: ends) { line, tape in
+    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], draftsStayInStore: Bool = false,
+                            at base: Int64 = 0) -> [Result<Event, RecordCodec.LineProblem>] {
+        let origin = UInt(bitPattern: raw.baseAddress)
+        return ParallelLines.map(raw, ends: ends) { line, tape in
             do throws(RecordCodec.LineProblem) {
-                return .success(try RecordCodec.decode(line, using: &tape, draftsStayInStore: draftsStayInStore))
+                var e = try RecordCodec.decode(line, using: &tape, draftsStayInStore: draftsStayInStore)
+                let from = Int64(UInt(bitPattern: line.baseAddress) - origin)
+                e.ref = EventRef(offset: base + from, length: Int32(line.count))
+                return .success(e)
             } catch {
                 return .failure(error)
             }
