@@ -10,7 +10,7 @@ public struct Desk: Sendable, Equatable {
     public private(set) var anomalies: [String] = []
     /// Who may do what; without a team file nobody is a lead.
     public private(set) var team: Team?
-    private var seen: Set<EventID> = []
+    private var seen = EventIDSet()
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: [PendingImport]] = [:]
 
@@ -36,6 +36,9 @@ public struct Desk: Sendable, Equatable {
 
     public subscript(id: String) -> CaseFile? { cases[id] }
 
+    /// Room for about `events` more events without growing what replay keeps per event.
+    public mutating func reserveCapacity(events: Int) { seen.reserveCapacity(seen.count + events) }
+
     /// Everything replay has built, for a snapshot; `init(parts:)` puts it back.
     public struct Parts: Sendable {
         public var cases: [CaseFile]
@@ -52,7 +55,7 @@ public struct Desk: Sendable, Equatable {
 
     public var parts: Parts {
         Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
-              anomalies: anomalies, seen: Array(seen), eventCount: eventCount, team: team)
+              anomalies: anomalies, seen: seen.all, eventCount: eventCount, team: team)
     }
 
     public init(parts: Parts) {
@@ -60,7 +63,7 @@ public struct Desk: Sendable, Equatable {
         for c in parts.cases { cases.insert(c) }
         for p in parts.pending { pendingImports[p.imported.batch, default: []].append(p) }
         anomalies = parts.anomalies
-        seen = Set(parts.seen)
+        seen = EventIDSet(parts.seen)
         eventCount = parts.eventCount
         team = parts.team
     }
@@ -78,7 +81,7 @@ public struct Desk: Sendable, Equatable {
     }
 
     private mutating func applyInEnglish(_ event: Event) {
-        guard seen.insert(event.id).inserted else { return }
+        guard seen.insert(event.id) else { return }
         eventCount += 1
         let at = event.timestamp
         if let refusal = refusal(event.body, by: event.actor) {

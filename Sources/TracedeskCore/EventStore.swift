@@ -26,6 +26,9 @@ public protocol EventStore: AnyObject {
     /// claim is decided without a race.
     @discardableResult
     func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event])
+    /// About how many events a read from `position` will hand over, to size what replay
+    /// keeps (0 when the store cannot tell).
+    func expectedEvents(from position: StorePosition) -> Int
     /// Why writing is not possible (newer schema, a failed sync), or nil.
     var readOnlyReason: String? { get }
     /// The one event at `ref` (from `Event.ref`), whole: a draft the desk left in the store.
@@ -53,9 +56,12 @@ extension EventStore {
         return all
     }
 
+    public func expectedEvents(from position: StorePosition) -> Int { 0 }
+
     /// Replays from the start into a desk, batch by batch.
     public func replay(team: Team? = nil) throws -> Desk {
         var desk = Desk(team: team)
+        desk.reserveCapacity(events: expectedEvents(from: .start))
         try read(from: .start) { for e in $0 { desk.apply(e) } }
         return desk
     }

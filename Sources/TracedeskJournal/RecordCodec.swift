@@ -90,10 +90,29 @@ public struct RecordCodec {
         do { try tape.parse(line, shallow: true) } catch { throw .unreadable("not JSON") }
         guard let env = EventReader.envelope(tape), tape.is(env.type, "interview.saved"), env.data.kind == .skipped,
               tape.raw(env.data).first == UInt8(ascii: "{") else { return nil }
-        // The case id is on the draft's own top level.
-        do { try tape.parse(tape.raw(env.data), shallow: true) } catch { return nil }
-        guard let caseId = EventReader.member("caseId", of: 0, tape).flatMap({ EventReader.string($0, tape) }) else { return nil }
+        // The case id is on the draft's own top level; our writer puts it first.
+        let draft = tape.raw(env.data)
+        let caseId: String
+        if let first = leadingCaseId(draft) {
+            caseId = first
+        } else {
+            do { try tape.parse(draft, shallow: true) } catch { return nil }
+            guard let found = EventReader.member("caseId", of: 0, tape).flatMap({ EventReader.string($0, tape) }) else { return nil }
+            caseId = found
+        }
         return Event(id: env.id, timestamp: env.timestamp, actor: env.actor, body: .interviewSavedInStore(caseId: caseId), version: env.version)
+    }
+
+    /// `{"caseId":"…"` with no escapes in the id: the id; nil for anything else.
+    static func leadingCaseId(_ draft: UnsafeRawBufferPointer) -> String? {
+        let head: StaticString = "{\"caseId\":\""
+        let n = head.utf8CodeUnitCount
+        guard draft.count > n, memcmp(draft.baseAddress!, head.utf8Start, n) == 0,
+              let q = memchr(draft.baseAddress! + n, 0x22, draft.count - n) else { return nil }
+        let end = draft.baseAddress!.distance(to: UnsafeRawPointer(q))
+        let id = UnsafeRawBufferPointer(rebasing: draft[n..<end])
+        guard !id.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else { return nil }
+        return String(decoding: id, as: UTF8.self)
     }
 
     static func hex(_ v: UInt32) -> String {

@@ -14,6 +14,7 @@ extension FileJournal {
         switch DeskSnapshot.load(journal: path, team: team) {
         case .loaded(var desk, let position):
             var tail = 0
+            desk.reserveCapacity(events: expectedEvents(from: position))
             try read(from: position) { events in
                 tail += events.count
                 for e in events { desk.apply(e) }

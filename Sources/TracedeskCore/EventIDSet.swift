@@ -1,0 +1,94 @@
+/// The ids replay has applied, for applying each event once. A city's journal has a million:
+/// open addressing over the ids' own bits (a UUIDv7 ends in 62 random ones), 16 bytes an id
+/// at most five eighths full, no hashing, no allocation per insert. `Set<EventID>` spent more time
+/// seeding its hasher and growing than replay spent on the events.
+public struct EventIDSet: Sendable, Equatable {
+    private var slots: [EventID]
+    /// The all-zero id marks an empty slot, so it is kept aside when inserted.
+    private var hasZero = false
+    public private(set) var count = 0
+    private var mask: Int
+
+    public init(capacity: Int = 0) {
+        var size = 16
+        while !Self.roomy(size, for: capacity) { size <<= 1 }
+        slots = Array(repeating: EventID(high: 0, low: 0), count: size)
+        mask = size - 1
+    }
+
+    public init<S: Sequence>(_ ids: S) where S.Element == EventID {
+        self.init(capacity: ids.underestimatedCount)
+        for id in ids { insert(id) }
+    }
+
+    private static func isZero(_ id: EventID) -> Bool { id.high == 0 && id.low == 0 }
+
+    /// At most 5/8 full: linear probing stays short (about two looks for an id that is there).
+    private static func roomy(_ size: Int, for n: Int) -> Bool { n * 8 <= size * 5 }
+
+    private func home(_ id: EventID) -> Int {
+        let mixed = (id.low ^ (id.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed >> 32) & mask
+    }
+
+    public func contains(_ id: EventID) -> Bool {
+        if Self.isZero(id) { return hasZero }
+        var i = home(id)
+        while true {
+            let s = slots[i]
+            if s == id { return true }
+            if Self.isZero(s) { return false }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// True when `id` was not there before.
+    @discardableResult
+    public mutating func insert(_ id: EventID) -> Bool {
+        if Self.isZero(id) {
+            defer { hasZero = true }
+            if !hasZero { count += 1 }
+            return !hasZero
+        }
+        if !Self.roomy(slots.count, for: count + 1) { grow(to: slots.count * 2) }
+        var i = home(id)
+        while true {
+            let s = slots[i]
+            if s == id { return false }
+            if Self.isZero(s) {
+                slots[i] = id
+                count += 1
+                return true
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Room for `n` ids without growing (growing holds the old and the new table at once).
+    public mutating func reserveCapacity(_ n: Int) {
+        var size = slots.count
+        while !Self.roomy(size, for: n) { size <<= 1 }
+        if size > slots.count { grow(to: size) }
+    }
+
+    private mutating func grow(to size: Int) {
+        let old = slots
+        slots = Array(repeating: EventID(high: 0, low: 0), count: size)
+        mask = size - 1
+        let zero = hasZero
+        count = 0
+        hasZero = false
+        for id in old where !Self.isZero(id) { insert(id) }
+        if zero { insert(EventID(high: 0, low: 0)) }
+    }
+
+    public var all: [EventID] {
+        var out = slots.filter { !Self.isZero($0) }
+        if hasZero { out.append(EventID(high: 0, low: 0)) }
+        return out
+    }
+
+    public static func == (a: EventIDSet, b: EventIDSet) -> Bool {
+        a.count == b.count && a.hasZero == b.hasZero && a.slots.allSatisfy { isZero($0) || b.contains($0) }
+    }
+}
