@@ -66,6 +66,15 @@ public struct LoggedAttempt: Codable, Sendable, Equatable {
     }
 }
 
+/// One call as the queue and the team board need it (when, who, how it went); the note and
+/// the callback time stay in the journal and are read when the case is shown.
+public struct CallMark: Sendable, Equatable {
+    public var at: Date
+    public var by: String
+    public var outcome: CallOutcome
+    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; self.by = by; self.outcome = outcome }
+}
+
 /// One line of a case's history, in the tracer's words: kept as catalogue text with its
 /// labels in English, so it reads in whichever language the desk speaks when it is shown.
 public struct HistoryEntry: Codable, Sendable, Equatable {
@@ -104,6 +113,10 @@ public struct CaseFile: Codable, Sendable, Equatable {
     public var record: CaseRecord
     public var status: CaseStatus = .waiting
     public var claimedBy: String?
+    /// Every call, in short: 32 bytes each, where a city has half a million.
+    public var calls: [CallMark] = []
+    /// Calls in full (note, callback time) from events with no place in a store; a case from
+    /// `Desk.caseInFull(_:in:)` has all of them.
     public var attempts: [LoggedAttempt] = []
     public var nextCallback: Date?
     public var importedAt: Date
@@ -138,7 +151,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case record, status, claimedBy, attempts, nextCallback, importedAt, doneAt, history, historyRefs
+        case record, status, claimedBy, calls, attempts, nextCallback, importedAt, doneAt, history, historyRefs
         case draft, draftSavedBy, draftSavedAt, interview, filedBy, filedAt
         case returnNote, returnedBy, reviewedBy, reviewedAt
     }
@@ -148,6 +161,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
         record = try c.decode(CaseRecord.self, forKey: .record)
         status = try c.decode(CaseStatus.self, forKey: .status)
         claimedBy = try c.decodeIfPresent(String.self, forKey: .claimedBy)
+        calls = try CaseFile.decodeCalls(c.nestedUnkeyedContainer(forKey: .calls))
         attempts = try c.decode([LoggedAttempt].self, forKey: .attempts)
         nextCallback = try c.decodeIfPresent(Date.self, forKey: .nextCallback)
         importedAt = try c.decode(Date.self, forKey: .importedAt)
@@ -177,6 +191,12 @@ public struct CaseFile: Codable, Sendable, Equatable {
         try c.encode(record, forKey: .record)
         try c.encode(status, forKey: .status)
         try c.encodeIfPresent(claimedBy, forKey: .claimedBy)
+        var marks = c.nestedUnkeyedContainer(forKey: .calls)
+        for m in calls {
+            try marks.encode(m.at)
+            try marks.encode(m.by)
+            try marks.encode(m.outcome)
+        }
         try c.encode(attempts, forKey: .attempts)
         try c.encodeIfPresent(nextCallback, forKey: .nextCallback)
         try c.encode(importedAt, forKey: .importedAt)
@@ -195,13 +215,24 @@ public struct CaseFile: Codable, Sendable, Equatable {
         try c.encodeIfPresent(reviewedAt, forKey: .reviewedAt)
     }
 
+    // Calls in the snapshot: one flat array [time, caller, outcome, time, …] per case.
+    static func decodeCalls(_ c: UnkeyedDecodingContainer) throws -> [CallMark] {
+        var c = c
+        var out: [CallMark] = []
+        if let n = c.count { out.reserveCapacity(n / 3) }
+        while !c.isAtEnd {
+            out.append(CallMark(at: try c.decode(Date.self), by: try c.decode(String.self), outcome: try c.decode(CallOutcome.self)))
+        }
+        return out
+    }
+
     /// Adds a line of history, or only the place of the event it is made from.
     mutating func note(_ entry: @autoclosure () -> HistoryEntry, from ref: EventRef?) {
         if let ref { historyRefs.append(ref) } else { history.append(entry()) }
     }
 
     public var id: String { record.caseId }
-    public var failedAttempts: Int { attempts.filter { $0.attempt.outcome.isFailure }.count }
+    public var failedAttempts: Int { calls.lazy.filter { $0.outcome.isFailure }.count }
 
     public func isCallbackDue(at now: Date) -> Bool {
         guard status == .callbackScheduled, let at = nextCallback else { return false }

@@ -64,6 +64,20 @@ public struct CaseTable: Sendable, Equatable {
         index.reserveCapacity(n)
     }
 
+    /// A table over `files` (distinct ids), taking the array as it is: a snapshot's hundred
+    /// thousand cases are not copied again.
+    init(adopting files: [CaseFile]) {
+        values = files
+        index.reserveCapacity(files.count)
+        corpusStart.reserveCapacity(files.count)
+        for (i, file) in files.enumerated() {
+            index[file.id] = i
+            corpusStart.append(corpus.count)
+            corpus += CaseFile.makeSearchKey(file.record)
+            corpus.append(0)
+        }
+    }
+
     /// Adds a case not seen before (the caller checks).
     mutating func insert(_ file: CaseFile) {
         index[file.id] = values.count

@@ -44,10 +44,10 @@ public struct Desk: Sendable, Equatable {
         public var cases: [CaseFile]
         public var pending: [PendingImport]
         public var anomalies: [String]
-        public var seen: [EventID]
+        public var seen: EventIDSet
         public var eventCount: Int
         public var team: Team?
-        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], seen: [EventID], eventCount: Int, team: Team? = nil) {
+        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], seen: EventIDSet, eventCount: Int, team: Team? = nil) {
             self.cases = cases; self.pending = pending; self.anomalies = anomalies; self.seen = seen; self.eventCount = eventCount
             self.team = team
         }
@@ -55,15 +55,15 @@ public struct Desk: Sendable, Equatable {
 
     public var parts: Parts {
         Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
-              anomalies: anomalies, seen: seen.all, eventCount: eventCount, team: team)
+              anomalies: anomalies, seen: seen, eventCount: eventCount, team: team)
     }
 
-    public init(parts: Parts) {
-        cases.reserveCapacity(parts.cases.count)
-        for c in parts.cases { cases.insert(c) }
+    public init(parts: consuming Parts) {
+        cases = CaseTable(adopting: parts.cases)
+        parts.cases = []
         for p in parts.pending { pendingImports[p.imported.batch, default: []].append(p) }
         anomalies = parts.anomalies
-        seen = EventIDSet(parts.seen)
+        seen = parts.seen
         eventCount = parts.eventCount
         team = parts.team
     }
@@ -126,7 +126,8 @@ public struct Desk: Sendable, Equatable {
             }
         case .callLogged(let attempt):
             update(attempt.caseId) { file in
-                file.attempts.append(LoggedAttempt(attempt: attempt, at: at, by: event.actor))
+                file.calls.append(CallMark(at: at, by: event.actor, outcome: attempt.outcome))
+                if event.ref == nil { file.attempts.append(LoggedAttempt(attempt: attempt, at: at, by: event.actor)) }
                 if file.claimedBy == nil { file.claimedBy = event.actor }
                 switch attempt.outcome {
                 case .reached:
@@ -250,10 +251,13 @@ public struct Desk: Sendable, Equatable {
                                 body: .importCommitted(ImportCommit(batch: imp.batch, count: 1))))
             }
         }
-        let made = one[id]?.history ?? []
-        // Lines kept here came from events handed over whole (no store place): merge by time.
-        file.history = file.history.isEmpty ? made : (made + file.history).enumerated()
-            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        // What is kept here came from events handed over whole (no store place): merge by time.
+        func merged<T>(_ made: [T], _ kept: [T], at: (T) -> Date) -> [T] {
+            kept.isEmpty ? made : (made + kept).enumerated()
+                .sorted { (at($0.element), $0.offset) < (at($1.element), $1.offset) }.map(\.element)
+        }
+        file.history = merged(one[id]?.history ?? [], file.history, at: \.at)
+        file.attempts = merged(one[id]?.attempts ?? [], file.attempts, at: \.at)
         file.historyRefs = []
         return file
     }

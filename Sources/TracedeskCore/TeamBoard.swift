@@ -55,7 +55,7 @@ public struct TeamBoard: Sendable, Equatable {
             } else if !c.status.isDone {
                 unassigned += 1
             }
-            for a in c.attempts where clock.day(of: a.at) == day {
+            for a in c.calls where clock.day(of: a.at) == day {
                 var r = row(a.by)
                 r.callsOnDay += 1
                 byId[a.by] = r

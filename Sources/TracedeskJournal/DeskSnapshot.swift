@@ -20,7 +20,8 @@ public enum DeskSnapshot {
     /// 3: history lines and call attempts are flat arrays (one container each).
     /// 4: interview drafts are their place in the journal, not the draft.
     /// 5: most history lines are the places of the events they are made from.
-    static let version = 5
+    /// 6: calls in short (time, caller, outcome); the header counts cases and event ids.
+    static let version = 6
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 
@@ -35,6 +36,9 @@ public enum DeskSnapshot {
         var head: String
         var tail: String
         var lines: Int
+        /// How many cases and event ids follow: what is read is sized once, not regrown.
+        var cases: Int
+        var seen: Int
         /// CRC-32C of every byte after the header line.
         var crc: String
         var writtenAt: Date
@@ -74,7 +78,7 @@ public enum DeskSnapshot {
         for c in parts.cases { try add(Line(case: c)) }
         for p in parts.pending { try add(Line(pending: p)) }
         for a in parts.anomalies { try add(Line(anomaly: a)) }
-        let ids = parts.seen.sorted()
+        let ids = parts.seen.all.sorted()
         var i = 0
         while i < ids.count {
             let slice = ids[i..<min(ids.count, i + 1_000)]
@@ -84,6 +88,7 @@ public enum DeskSnapshot {
         try add(Line(events: parts.eventCount))
         let header = Header(format: format, version: version, schema: Event.schemaVersion, journal: position,
                             head: RecordCodec.hex(head), tail: RecordCodec.hex(tail), lines: lines,
+                            cases: parts.cases.count, seen: ids.count,
                             crc: RecordCodec.hex(CRC32C.checksum(body)), writtenAt: Date(),
                             team: teamDigest(parts.team))
         var bytes = Array(try enc.encode(header))
@@ -141,9 +146,10 @@ public enum DeskSnapshot {
 
     private static func readBody(_ fd: Int32, from start: off_t, size: off_t, header: Header, team: Team?, io: FileIO) -> Outcome {
         var cases: [CaseFile] = []
+        cases.reserveCapacity(header.cases)
         var pending: [Desk.PendingImport] = []
         var anomalies: [String] = []
-        var seen: [EventID] = []
+        var seen = EventIDSet(capacity: header.seen)
         var events: Int?
         var lines = 0
         var crc = CRC32C.initial
@@ -173,7 +179,7 @@ public enum DeskSnapshot {
                     if let a = d.anomaly { anomalies.append(a) }
                     if let s = d.seen {
                         guard let ids = parseIDs(s) else { broken = true; return }
-                        seen += ids
+                        for id in ids { seen.insert(id) }
                     }
                     if let e = d.events { events = e }
                 }

@@ -124,13 +124,13 @@ public struct CaseScreen: Sendable {
         let rw = f.size.width - rx - 1
         var ry = body.y + (blockedReason(ctx) == nil && !(c.status == .returned && c.returnNote != nil) ? 0 : 1)
         let failed = c.failedAttempts
-        f.field(L("Call attempts: \(c.attempts.count), failed \(failed) of \(ctx.settings.failedAttemptsBeforeFieldTracer)"),
+        f.field(L("Call attempts: \(c.calls.count), failed \(failed) of \(ctx.settings.failedAttemptsBeforeFieldTracer)"),
                 x: rx, y: ry, width: rw, slot: .header)
         ry += 1
-        if c.attempts.isEmpty {
+        if c.calls.isEmpty {
             f.put(L("none yet — press c after each call"), x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1); ry += 1
         }
-        for a in c.attempts.suffix(5) {
+        for a in (full ?? c).attempts.suffix(5) {
             var text = "\(clock.short(a.at, now: ctx.now)) \(a.attempt.outcome.label)"
             if let cb = a.attempt.callbackAt { text += " → \(clock.short(cb, now: ctx.now))" }
             if let n = a.attempt.note { text += " · \(n)" }

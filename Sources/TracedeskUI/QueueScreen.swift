@@ -243,7 +243,7 @@ public struct QueueScreen: Sendable {
             }
             return (QueueLayout.shortStatus(c.status), slot)
         case .attempts:
-            let n = c.attempts.count
+            let n = c.calls.count
             return (n == 0 ? "·" : "\(n)", c.failedAttempts > 0 ? .warning : nil)
         case .callback:
             guard let cb = c.nextCallback, c.status == .callbackScheduled else { return ("", nil) }

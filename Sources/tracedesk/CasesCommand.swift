@@ -63,7 +63,7 @@ struct CasesCommand: ParsableCommand {
         let table: [[String]] = rows.map { c in
             [c.id, c.record.name, c.record.age(on: clock.day(of: now)).map(String.init) ?? "",
              c.record.sex.rawValue, c.record.kelurahan, c.record.resultDate.iso, c.status.rawValue,
-             String(c.attempts.count), c.claimedBy ?? "",
+             String(c.calls.count), c.claimedBy ?? "",
              c.nextCallback.map { clock.format($0) + " WIB" } ?? ""]
         }
         switch format {

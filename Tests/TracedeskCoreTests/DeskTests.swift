@@ -103,7 +103,7 @@ import Testing
         var events = m.imports([record("A")])
         let call = m.make(.callLogged(CallAttempt(caseId: "A", outcome: .busy)))
         events += [call, call]
-        #expect(Desk(replaying: events)["A"]?.attempts.count == 1)
+        #expect(Desk(replaying: events)["A"]?.calls.count == 1)
     }
 
     @Test func importWithoutItsCommitRecordLoadsNothing() {
