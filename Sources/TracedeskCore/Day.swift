@@ -55,7 +55,15 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     public var iso: String {
         let c = components
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        guard (0...9999).contains(c.year) else { return String(format: "%04d-%02d-%02d", c.year, c.month, c.day) }
+        // Digits by hand: a draft writes every day of the period on each save, and
+        // String(format:) was most of the time encoding one took.
+        var out: [UInt8] = [48, 48, 48, 48, 45, 48, 48, 45, 48, 48]
+        var y = c.year
+        for i in stride(from: 3, through: 0, by: -1) { out[i] = UInt8(48 + y % 10); y /= 10 }
+        out[5] = UInt8(48 + c.month / 10); out[6] = UInt8(48 + c.month % 10)
+        out[8] = UInt8(48 + c.day / 10); out[9] = UInt8(48 + c.day % 10)
+        return String(decoding: out, as: UTF8.self)
     }
     public var description: String { iso }
 

@@ -53,7 +53,7 @@ enum InterviewJSON {
         }
         w.close(UInt8(ascii: "]"))
         w.key("days"); w.open(UInt8(ascii: "{"))
-        for day in d.days.keys.sorted(by: { $0.iso < $1.iso }) {
+        for day in d.days.keys.sorted(by: { $0.ordinal < $1.ordinal }) {
             let notes = d.days[day]!
             w.key(day.iso); w.open(UInt8(ascii: "{"))
             w.key("met"); w.open(UInt8(ascii: "["))

@@ -9,6 +9,14 @@ import Testing
         #expect(Day(parsing: " 2021-07-05 ")?.iso == "2021-07-05")
     }
 
+    @Test func isoIsWrittenAsPrintfWouldEveryDayForCenturies() {
+        for ordinal in stride(from: Day(year: 1900, month: 1, day: 1)!.ordinal, through: Day(year: 2100, month: 12, day: 31)!.ordinal, by: 1) {
+            let d = Day(ordinal: ordinal), c = d.components
+            let expected = String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+            if d.iso != expected { Issue.record("\(expected) written as \(d.iso)"); return }
+        }
+    }
+
     @Test func refusesImpossibleDates() {
         for bad in ["2021-02-29", "2021-13-01", "32/01/2021", "2021-7", "yesterday", "", "21-07-05"] {
             #expect(Day(parsing: bad) == nil, "\(bad) should not parse")
