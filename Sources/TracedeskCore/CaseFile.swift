@@ -129,20 +129,72 @@ public struct CaseFile: Codable, Sendable, Equatable {
     /// (`Desk.caseInFull(_:in:)`).
     public var historyRefs: [EventRef] = []
     /// The interview being walked, as last saved: where to read it (see `Desk.draft(of:in:)`).
-    public var draft: HeldDraft?
-    public var draftSavedBy: String?
-    public var draftSavedAt: Date?
-    /// The last filed interview and its contacts, and who filed it when. Out of line: most
-    /// cases have none, and a case is copied and stored a hundred thousand times.
-    @OutOfLine public var interview: FiledInterview?
-    public var filedBy: String?
-    public var filedAt: Date?
+    public var draft: HeldDraft? {
+        get { trail?.draft }
+        set { editTrail { $0.draft = newValue } }
+    }
+    public var draftSavedBy: String? {
+        get { trail?.draftSavedBy }
+        set { editTrail { $0.draftSavedBy = newValue } }
+    }
+    public var draftSavedAt: Date? {
+        get { trail?.draftSavedAt }
+        set { editTrail { $0.draftSavedAt = newValue } }
+    }
+    /// The last filed interview and its contacts, and who filed it when.
+    public var interview: FiledInterview? {
+        get { trail?.interview }
+        set { editTrail { $0.interview = newValue } }
+    }
+    public var filedBy: String? {
+        get { trail?.filedBy }
+        set { editTrail { $0.filedBy = newValue } }
+    }
+    public var filedAt: Date? {
+        get { trail?.filedAt }
+        set { editTrail { $0.filedAt = newValue } }
+    }
     /// The lead's note when the interview was sent back; shown when the tracer opens the case.
-    public var returnNote: String?
-    public var returnedBy: String?
+    public var returnNote: String? {
+        get { trail?.returnNote }
+        set { editTrail { $0.returnNote = newValue } }
+    }
+    public var returnedBy: String? {
+        get { trail?.returnedBy }
+        set { editTrail { $0.returnedBy = newValue } }
+    }
     /// The lead who approved the interview, and when.
-    public var reviewedBy: String?
-    public var reviewedAt: Date?
+    public var reviewedBy: String? {
+        get { trail?.reviewedBy }
+        set { editTrail { $0.reviewedBy = newValue } }
+    }
+    public var reviewedAt: Date? {
+        get { trail?.reviewedAt }
+        set { editTrail { $0.reviewedAt = newValue } }
+    }
+
+    /// Everything about the case's interview, out of line: most cases in a city have none
+    /// yet, and a case is stored a hundred thousand times (8 bytes instead of 130).
+    struct InterviewTrail: Sendable, Equatable {
+        var draft: HeldDraft?
+        var draftSavedBy: String?
+        var draftSavedAt: Date?
+        var interview: FiledInterview?
+        var filedBy: String?
+        var filedAt: Date?
+        var returnNote: String?
+        var returnedBy: String?
+        var reviewedBy: String?
+        var reviewedAt: Date?
+    }
+    @OutOfLine private var trail: InterviewTrail?
+
+    private mutating func editTrail(_ change: (inout InterviewTrail) -> Void) {
+        var t = trail ?? InterviewTrail()
+        change(&t)
+        trail = t == InterviewTrail() ? nil : t
+    }
+
     public var contacts: [FiledContact] { interview?.contacts ?? [] }
 
     public init(record: CaseRecord, importedAt: Date) {

@@ -196,10 +196,33 @@ extension CodingUserInfoKey {
 
 /// Where one event sits in its store: for the file journal its byte offset and length, for a
 /// database its sequence number (length unused). Enough to read that one event again.
-public struct EventRef: Codable, Sendable, Hashable {
-    public var offset: Int64
-    public var length: Int32
-    public init(offset: Int64, length: Int32) { self.offset = offset; self.length = length }
+///
+/// Packed into 8 bytes (a city's desk keeps a million): 44 bits of offset (16 TiB) and 20 of
+/// length; a record of a MiB or more keeps length 0, "read to the end of its line".
+public struct EventRef: Sendable, Hashable, Codable {
+    private let packed: UInt64
+    private static let lengthBits: UInt64 = 20
+
+    public init(offset: Int64, length: Int32) {
+        precondition(offset >= 0 && offset < 1 << 44, "a journal offset beyond 16 TiB")
+        let fits = length > 0 && UInt64(length) < 1 << EventRef.lengthBits
+        packed = UInt64(offset) << EventRef.lengthBits | (fits ? UInt64(length) : 0)
+    }
+
+    public var offset: Int64 { Int64(packed >> EventRef.lengthBits) }
+    /// 0: longer than fits here; read to the newline.
+    public var length: Int32 { Int32(packed & (1 << EventRef.lengthBits - 1)) }
+
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        self.init(offset: try c.decode(Int64.self), length: try c.decode(Int32.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(offset)
+        try c.encode(length)
+    }
 }
 
 /// Time-ordered unique id (UUIDv7: 48-bit Unix milliseconds, then random bits), so ids sort

@@ -126,7 +126,7 @@ public final class FileJournal: EventStore {
 
     /// Bytes read and decoded at a time: large enough to keep both cores busy, small enough
     /// that a city's journal never sits in memory whole.
-    public var chunkSize = 8 << 20
+    public var chunkSize = 4 << 20
 
     private func readTail(_ mode: TailMode) throws -> [Event] {
         var all: [Event] = []
@@ -270,7 +270,20 @@ public final class FileJournal: EventStore {
     }
 
     public func event(at ref: EventRef) throws -> Event {
-        let buf = try readBytes(from: off_t(ref.offset), count: Int(ref.length))
+        var buf: [UInt8]
+        if ref.length > 0 {
+            buf = try readBytes(from: off_t(ref.offset), count: Int(ref.length))
+        } else {
+            // A record too long for its place to carry its length: read to its newline.
+            var want = 1 << 21
+            while true {
+                let avail = Int(max(0, offset - off_t(ref.offset)))
+                buf = try readBytes(from: off_t(ref.offset), count: min(want, avail))
+                if let nl = buf.firstIndex(of: 10) { buf.removeSubrange(nl...); break }
+                guard want < avail else { break }
+                want *= 2
+            }
+        }
         return try buf.withUnsafeBytes { raw in
             var tape = JSONTape()
             do throws(RecordCodec.LineProblem) {

@@ -136,6 +136,23 @@ import TracedeskCore
         }
     }
 
+    @Test func aDraftOfMoreThanAMebibyteIsReadToTheEndOfItsLine() throws {
+        let dir = TempDir()
+        let j = try journal(dir)
+        var big = draft(contacts: ["Ahmad"])
+        big.contacts[0].notes = String(repeating: "catatan panjang 王 ", count: 70_000) // ~1.5 MB
+        try j.append([event(.interviewSaved(big), 30), event(.callLogged(CallAttempt(caseId: "JKT-7", outcome: .busy)), 31)])
+        let reader = try FileJournal(path: dir.journal)
+        let desk = try reader.replay()
+        guard case .saved(let ref)? = desk["JKT-7"]?.draft else { Issue.record("not held as a place"); return }
+        #expect(ref.length == 0) // too long to carry its length
+        #expect(try desk.draft(of: "JKT-7", in: reader)?.contacts.first?.notes == big.contacts[0].notes)
+        // Places are 8 bytes, and say what they were given.
+        #expect(MemoryLayout<EventRef>.size == 8)
+        let r = EventRef(offset: 1 << 43, length: 1_048_575)
+        #expect(r.offset == 1 << 43 && r.length == 1_048_575)
+    }
+
     @Test func checkStillReadsEveryDraftWhole() throws {
         let dir = TempDir()
         _ = try journal(dir)
