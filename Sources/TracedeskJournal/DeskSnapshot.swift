@@ -21,7 +21,8 @@ public enum DeskSnapshot {
     /// 4: interview drafts are their place in the journal, not the draft.
     /// 5: most history lines are the places of the events they are made from.
     /// 6: calls in short (time, caller, outcome); the header counts cases and event ids.
-    static let version = 6
+    /// 7: a place in the journal is [offset, length].
+    static let version = 7
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 
@@ -169,6 +170,7 @@ public enum DeskSnapshot {
                 crc = CRC32C.update(crc, UnsafeRawBufferPointer(rebasing: raw[0..<consumed]))
                 let decoded: [Line?] = ParallelLines.map(raw, ends: ends) { line, tape in
                     guard (try? tape.parse(line)) != nil else { return nil }
+                    if let c = SnapshotReader.caseLine(tape) { return Line(case: c) }
                     return try? tape.decode(Line.self)
                 }
                 for d in decoded {

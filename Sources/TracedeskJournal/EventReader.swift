@@ -150,6 +150,12 @@ enum EventReader {
         return out
     }
 
+    static func memberIndex(_ name: StaticString, of object: Int, _ tape: JSONTape) -> Int? {
+        var found: Int?
+        forEachMember(of: object, in: tape) { key, _, at in if found == nil, tape.is(key, name) { found = at } }
+        return found
+    }
+
     static func member(_ name: StaticString, of object: Int, _ tape: JSONTape) -> JSONTape.Node? {
         var found: JSONTape.Node?
         forEachMember(of: object, in: tape) { key, value, _ in if found == nil, tape.is(key, name) { found = value } }
