@@ -154,6 +154,10 @@ public struct Desk: Sendable, Equatable {
             update(event.caseId ?? "") { file in
                 if file.draft == nil {
                     file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview started"), from: event.ref)
+                } else if let ref = event.ref {
+                    // Every draft's place, not only the first: a lead's history of changes
+                    // compares them, and reads them by place instead of searching the journal.
+                    file.historyRefs.append(ref)
                 }
                 file.draft = held
                 file.draftSavedBy = event.actor
@@ -234,6 +238,16 @@ public struct Desk: Sendable, Equatable {
         case (let cb?, false): summary = "call: \(outcome), call back \(cb) WIB — \(note)"
         }
         return summary
+    }
+
+    /// The events that shaped one case, oldest first (its import, claim, calls, every draft,
+    /// filing and review): by their places when the desk keeps them (microseconds), else by
+    /// asking the store (a search through its events).
+    public func events(about caseId: String, in store: EventStore) throws -> [Event] {
+        guard let file = cases[caseId], !file.historyRefs.isEmpty, file.history.isEmpty else {
+            return try store.events(about: caseId)
+        }
+        return try file.historyRefs.map { try store.event(at: $0) }
     }
 
     /// The case with its history in full: the lines the desk left in the store are made again

@@ -22,7 +22,8 @@ public enum DeskSnapshot {
     /// 5: most history lines are the places of the events they are made from.
     /// 6: calls in short (time, caller, outcome); the header counts cases and event ids.
     /// 7: a place in the journal is [offset, length].
-    static let version = 7
+    /// 8: every draft's place is kept, for a lead's history of changes.
+    static let version = 8
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 

@@ -153,7 +153,7 @@ public final class DeskLoop {
                 }
             case .loadInterviewHistory(let id):
                 do {
-                    effects += update(.interviewHistory(caseId: id, try store.events(about: id)))
+                    effects += update(.interviewHistory(caseId: id, try app.context.desk.events(about: id, in: store)))
                 } catch {
                     effects += update(.failed("\(error)"))
                 }

@@ -49,7 +49,10 @@ import TracedeskCore
         #expect(try desk.draft(of: "JKT-7", in: reader)?.contacts.map(\.name) == ["Ahmad", "Rina"])
         // History lines are places too, made into lines when the case is shown.
         #expect(desk["JKT-7"]?.history.isEmpty == true)
-        #expect(desk["JKT-7"]?.historyRefs.count == 3)
+        #expect(desk["JKT-7"]?.historyRefs.count == 4) // import, claim, both drafts
+        // A lead's history of changes reads the case's events by place: the same events a
+        // search through the whole journal finds.
+        #expect(try desk.events(about: "JKT-7", in: reader) == (try reader.events(about: "JKT-7")))
         #expect(try desk.caseInFull("JKT-7", in: reader)?.history.map(\.summary)
                 == ["imported from the lab line list", "opened and claimed", "interview started"])
         // Without a store to read from, a held place cannot be read, and says so.
