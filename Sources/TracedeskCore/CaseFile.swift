@@ -179,7 +179,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
         var draft: HeldDraft?
         var draftSavedBy: String?
         var draftSavedAt: Date?
-        var interview: FiledInterview?
+        @OutOfLine var interview: FiledInterview?
         var filedBy: String?
         var filedAt: Date?
         var returnNote: String?

@@ -6,8 +6,11 @@ public struct Desk: Sendable, Equatable {
     /// In import order, so listings are stable before sorting.
     public private(set) var cases = CaseTable()
     public private(set) var eventCount = 0
-    /// Things in the journal that replay had to ignore, for `tracedesk check`.
+    /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
+    /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
     public private(set) var anomalies: [String] = []
+    public private(set) var anomalyCount = 0
+    public static let anomaliesKept = 1_000
     /// Who may do what; without a team file nobody is a lead.
     public private(set) var team: Team?
     private var seen = EventIDSet()
@@ -44,18 +47,21 @@ public struct Desk: Sendable, Equatable {
         public var cases: [CaseFile]
         public var pending: [PendingImport]
         public var anomalies: [String]
+        public var anomalyCount: Int
         public var seen: EventIDSet
         public var eventCount: Int
         public var team: Team?
-        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], seen: EventIDSet, eventCount: Int, team: Team? = nil) {
+        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], anomalyCount: Int? = nil,
+                    seen: EventIDSet, eventCount: Int, team: Team? = nil) {
             self.cases = cases; self.pending = pending; self.anomalies = anomalies; self.seen = seen; self.eventCount = eventCount
+            self.anomalyCount = anomalyCount ?? anomalies.count
             self.team = team
         }
     }
 
     public var parts: Parts {
         Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
-              anomalies: anomalies, seen: seen, eventCount: eventCount, team: team)
+              anomalies: anomalies, anomalyCount: anomalyCount, seen: seen, eventCount: eventCount, team: team)
     }
 
     public init(parts: consuming Parts) {
@@ -63,6 +69,7 @@ public struct Desk: Sendable, Equatable {
         parts.cases = []
         for p in parts.pending { pendingImports[p.imported.batch, default: []].append(p) }
         anomalies = parts.anomalies
+        anomalyCount = parts.anomalyCount
         seen = parts.seen
         eventCount = parts.eventCount
         team = parts.team
@@ -85,7 +92,7 @@ public struct Desk: Sendable, Equatable {
         eventCount += 1
         let at = event.timestamp
         if let refusal = refusal(event.body, by: event.actor) {
-            anomalies.append("\(event.body.type) by \(event.actor) ignored: \(refusal)")
+            noteAnomaly("\(event.body.type) by \(event.actor) ignored: \(refusal)")
             return
         }
         switch event.body {
@@ -97,14 +104,14 @@ public struct Desk: Sendable, Equatable {
             // table would hold two copies at once). Small imports grow it the usual way.
             if batch.count > cases.count / 2 { cases.reserveCapacity(cases.count + batch.count) }
             if batch.count != commit.count {
-                anomalies.append("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found")
+                noteAnomaly("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found")
             }
             for p in batch {
                 let (imp, importedAt, actor) = (p.imported, p.at, p.actor)
                 // A second import of the same id is refused at import time; if one slips in
                 // (two clerks at once), the first stays authoritative.
                 guard cases[imp.record.caseId] == nil else {
-                    anomalies.append("case \(imp.record.caseId) imported twice; the first import is kept")
+                    noteAnomaly("case \(imp.record.caseId) imported twice; the first import is kept")
                     continue
                 }
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
@@ -115,7 +122,7 @@ public struct Desk: Sendable, Equatable {
             // First claim wins: replay stays deterministic even if two claims raced in.
             if let holder = cases[claim.caseId]?.claimedBy {
                 if holder != event.actor {
-                    anomalies.append("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored")
+                    noteAnomaly("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored")
                 }
                 return
             }
@@ -148,7 +155,7 @@ public struct Desk: Sendable, Equatable {
             case (let ref?, _): held = .saved(ref)
             case (nil, .interviewSaved(let d)): held = .inMemory(d)
             default:
-                anomalies.append("a draft of case \(event.caseId ?? "?") has no place in the store; ignored")
+                noteAnomaly("a draft of case \(event.caseId ?? "?") has no place in the store; ignored")
                 return
             }
             update(event.caseId ?? "") { file in
@@ -276,10 +283,15 @@ public struct Desk: Sendable, Equatable {
         return file
     }
 
+    private mutating func noteAnomaly(_ text: @autoclosure () -> String) {
+        anomalyCount += 1
+        if anomalies.count < Desk.anomaliesKept { anomalies.append(text()) }
+    }
+
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
         // Changed in place: a copy out and back would copy the case's history on every event.
         if !cases.modify(id, change) {
-            anomalies.append("an event names case \(id), which was never imported")
+            noteAnomaly("an event names case \(id), which was never imported")
         }
     }
 

@@ -23,7 +23,8 @@ public enum DeskSnapshot {
     /// 6: calls in short (time, caller, outcome); the header counts cases and event ids.
     /// 7: a place in the journal is [offset, length].
     /// 8: every draft's place is kept, for a lead's history of changes.
-    static let version = 8
+    /// 9: the first thousand anomalies and a count of them all.
+    static let version = 9
     /// How much of the journal before the snapshot's offset is checked at start-up.
     static let window: off_t = 64 << 10
 
@@ -55,6 +56,8 @@ public enum DeskSnapshot {
         var anomaly: String?
         var seen: String?
         var events: Int?
+        /// All the anomalies replay met, of which the first thousand are lines of their own.
+        var anomalies: Int?
     }
 
     // MARK: - Writing
@@ -88,6 +91,7 @@ public enum DeskSnapshot {
             i += 1_000
         }
         try add(Line(events: parts.eventCount))
+        try add(Line(anomalies: parts.anomalyCount))
         let header = Header(format: format, version: version, schema: Event.schemaVersion, journal: position,
                             head: RecordCodec.hex(head), tail: RecordCodec.hex(tail), lines: lines,
                             cases: parts.cases.count, seen: ids.count,
@@ -151,6 +155,7 @@ public enum DeskSnapshot {
         cases.reserveCapacity(header.cases)
         var pending: [Desk.PendingImport] = []
         var anomalies: [String] = []
+        var anomalyCount: Int?
         var seen = EventIDSet(capacity: header.seen)
         var events: Int?
         var lines = 0
@@ -185,6 +190,7 @@ public enum DeskSnapshot {
                         for id in ids { seen.insert(id) }
                     }
                     if let e = d.events { events = e }
+                    if let n = d.anomalies { anomalyCount = n }
                 }
             }
             if consumed == 0 { broken = true }
@@ -193,7 +199,7 @@ public enum DeskSnapshot {
         guard !broken, lines == header.lines, RecordCodec.hex(CRC32C.finish(crc)) == header.crc, let events else {
             return .unusable("the snapshot is damaged or incomplete")
         }
-        let desk = Desk(parts: Desk.Parts(cases: cases, pending: pending, anomalies: anomalies, seen: seen, eventCount: events, team: team))
+        let desk = Desk(parts: Desk.Parts(cases: cases, pending: pending, anomalies: anomalies, anomalyCount: anomalyCount, seen: seen, eventCount: events, team: team))
         return .loaded(desk, header.journal)
     }
 

@@ -53,6 +53,9 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var problems: [String] = desk.anomalies
+        if desk.anomalyCount > desk.anomalies.count {
+            problems.append(L("… and \(desk.anomalyCount - desk.anomalies.count) more ignored events (the first \(desk.anomalies.count) are listed)"))
+        }
         if let t = v.tornTail {
             problems.append(L("line \(t.line): \(t.reason); opening the desk moves it to \(path).quarantine"))
             if repair { try offerRepair(path: path, line: t.line) }

@@ -64,6 +64,17 @@ import Testing
         #expect(desk.anomalies.count == 1)
     }
 
+    @Test func aJournalFullOfIgnoredEventsKeepsTheFirstThousandAndCountsThemAll() {
+        var m = EventMaker()
+        var events = m.imports([record("A")])
+        for i in 0..<2_500 { events.append(m.make(.caseClaimed(CaseClaim(caseId: "NOPE-\(i)")))) }
+        let desk = Desk(replaying: events)
+        #expect(desk.anomalyCount == 2_500)
+        #expect(desk.anomalies.count == Desk.anomaliesKept)
+        #expect(desk.anomalies.first == "an event names case NOPE-0, which was never imported")
+        #expect(Desk(parts: desk.parts) == desk)
+    }
+
     @Test func thirdFailedCallFlagsForFieldTracer() {
         var m = EventMaker()
         var desk = Desk(replaying: m.imports([record("A")]))

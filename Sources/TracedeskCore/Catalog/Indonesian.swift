@@ -227,6 +227,7 @@ extension Catalog {
         "Your review queue. b: team board · Esc: the case queue · ?: keys.": "Antrean tinjauan Anda. b: papan tim · Esc: antrean kasus · ?: tombol.",
         "Resumed your interview with {0} where you left it.": "Wawancara Anda dengan {0} dilanjutkan dari tempat terakhir.",
         "Cannot open the interview: {0}": "Wawancara tidak dapat dibuka: {0}",
+        "… and {0} more ignored events (the first {1} are listed)": "… dan {0} kejadian lain yang diabaikan ({1} yang pertama dicantumkan)",
         "Cannot read the case's history: {0}": "Riwayat kasus tidak dapat dibaca: {0}",
         "the saved interview of case {0} is not where the journal said": "wawancara tersimpan kasus {0} tidak ada di tempat yang disebut jurnal",
         "Case {0} is being worked by {1}; it is open read-only.": "Kasus {0} sedang dikerjakan {1}; dibuka hanya-baca.",
