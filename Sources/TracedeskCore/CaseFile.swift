@@ -70,9 +70,40 @@ public struct LoggedAttempt: Codable, Sendable, Equatable {
 /// the callback time stay in the journal and are read when the case is shown.
 public struct CallMark: Sendable, Equatable {
     public var at: Date
-    public var by: String
+    private var caller: ActorNumber
     public var outcome: CallOutcome
-    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; self.by = by; self.outcome = outcome }
+    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; caller = ActorNumber(by); self.outcome = outcome }
+    public var by: String { caller.name }
+}
+
+/// Who did something, as a number: the same id is the same number everywhere in the process,
+/// so a city's half-million calls keep 4 bytes for their caller instead of 16 (a call is 16
+/// bytes, not 32).
+struct ActorNumber: Hashable, Sendable {
+    private let index: UInt32
+
+    init(_ name: String) { index = ActorNumber.table.number(of: name) }
+    var name: String { ActorNumber.table.name(of: index) }
+
+    private static let table = Table()
+
+    private final class Table: @unchecked Sendable {
+        private let lock = NSLock()
+        private var names: [String] = []
+        private var numbers: [String: UInt32] = [:]
+
+        func number(of name: String) -> UInt32 {
+            lock.withLock {
+                if let n = numbers[name] { return n }
+                let n = UInt32(names.count)
+                names.append(name)
+                numbers[name] = n
+                return n
+            }
+        }
+
+        func name(of number: UInt32) -> String { lock.withLock { names[Int(number)] } }
+    }
 }
 
 /// One line of a case's history, in the tracer's words: kept as catalogue text with its
@@ -113,7 +144,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
     public var record: CaseRecord
     public var status: CaseStatus = .waiting
     public var claimedBy: String?
-    /// Every call, in short: 32 bytes each, where a city has half a million.
+    /// Every call, in short: 16 bytes each, where a city has half a million.
     public var calls: [CallMark] = []
     /// Calls in full (note, callback time) from events with no place in a store; a case from
     /// `Desk.caseInFull(_:in:)` has all of them.
