@@ -160,49 +160,19 @@ public struct CaseFile: Codable, Sendable, Equatable {
     /// (`Desk.caseInFull(_:in:)`).
     public var historyRefs: [EventRef] = []
     /// The interview being walked, as last saved: where to read it (see `Desk.draft(of:in:)`).
-    public var draft: HeldDraft? {
-        get { trail?.draft }
-        set { editTrail { $0.draft = newValue } }
-    }
-    public var draftSavedBy: String? {
-        get { trail?.draftSavedBy }
-        set { editTrail { $0.draftSavedBy = newValue } }
-    }
-    public var draftSavedAt: Date? {
-        get { trail?.draftSavedAt }
-        set { editTrail { $0.draftSavedAt = newValue } }
-    }
+    public var draft: HeldDraft? { get { self[trail: \.draft] } set { self[trail: \.draft] = newValue } }
+    public var draftSavedBy: String? { get { self[trail: \.draftSavedBy] } set { self[trail: \.draftSavedBy] = newValue } }
+    public var draftSavedAt: Date? { get { self[trail: \.draftSavedAt] } set { self[trail: \.draftSavedAt] = newValue } }
     /// The last filed interview and its contacts, and who filed it when.
-    public var interview: FiledInterview? {
-        get { trail?.interview }
-        set { editTrail { $0.interview = newValue } }
-    }
-    public var filedBy: String? {
-        get { trail?.filedBy }
-        set { editTrail { $0.filedBy = newValue } }
-    }
-    public var filedAt: Date? {
-        get { trail?.filedAt }
-        set { editTrail { $0.filedAt = newValue } }
-    }
+    public var interview: FiledInterview? { get { self[trail: \.interview] } set { self[trail: \.interview] = newValue } }
+    public var filedBy: String? { get { self[trail: \.filedBy] } set { self[trail: \.filedBy] = newValue } }
+    public var filedAt: Date? { get { self[trail: \.filedAt] } set { self[trail: \.filedAt] = newValue } }
     /// The lead's note when the interview was sent back; shown when the tracer opens the case.
-    public var returnNote: String? {
-        get { trail?.returnNote }
-        set { editTrail { $0.returnNote = newValue } }
-    }
-    public var returnedBy: String? {
-        get { trail?.returnedBy }
-        set { editTrail { $0.returnedBy = newValue } }
-    }
+    public var returnNote: String? { get { self[trail: \.returnNote] } set { self[trail: \.returnNote] = newValue } }
+    public var returnedBy: String? { get { self[trail: \.returnedBy] } set { self[trail: \.returnedBy] = newValue } }
     /// The lead who approved the interview, and when.
-    public var reviewedBy: String? {
-        get { trail?.reviewedBy }
-        set { editTrail { $0.reviewedBy = newValue } }
-    }
-    public var reviewedAt: Date? {
-        get { trail?.reviewedAt }
-        set { editTrail { $0.reviewedAt = newValue } }
-    }
+    public var reviewedBy: String? { get { self[trail: \.reviewedBy] } set { self[trail: \.reviewedBy] = newValue } }
+    public var reviewedAt: Date? { get { self[trail: \.reviewedAt] } set { self[trail: \.reviewedAt] = newValue } }
 
     /// Everything about the case's interview, out of line: most cases in a city have none
     /// yet, and a case is stored a hundred thousand times (8 bytes instead of 130).
@@ -220,10 +190,13 @@ public struct CaseFile: Codable, Sendable, Equatable {
     }
     @OutOfLine private var trail: InterviewTrail?
 
-    private mutating func editTrail(_ change: (inout InterviewTrail) -> Void) {
-        var t = trail ?? InterviewTrail()
-        change(&t)
-        trail = t == InterviewTrail() ? nil : t
+    private subscript<T>(trail field: WritableKeyPath<InterviewTrail, T?>) -> T? {
+        get { trail?[keyPath: field] }
+        set {
+            var t = trail ?? InterviewTrail()
+            t[keyPath: field] = newValue
+            trail = t == InterviewTrail() ? nil : t
+        }
     }
 
     public var contacts: [FiledContact] { interview?.contacts ?? [] }
