@@ -168,9 +168,7 @@ public enum DeskSnapshot {
             guard let buf = io.readFully(fd, from: at, count: count) else { return .unusable("the snapshot could not be read") }
             var consumed = 0
             buf.withUnsafeBytes { raw in
-                var ends: [Int] = []
-                var p = 0
-                while p < count, let nl = raw[p...].firstIndex(of: 10) { ends.append(nl); p = nl + 1 }
+                let ends = lineEnds(raw)
                 guard let last = ends.last else { return } // no whole line: broken, below
                 consumed = last + 1
                 crc = CRC32C.update(crc, UnsafeRawBufferPointer(rebasing: raw[0..<consumed]))

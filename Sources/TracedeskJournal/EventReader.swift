@@ -157,9 +157,7 @@ enum EventReader {
     }
 
     static func member(_ name: StaticString, of object: Int, _ tape: JSONTape) -> JSONTape.Node? {
-        var found: JSONTape.Node?
-        forEachMember(of: object, in: tape) { key, value, _ in if found == nil, tape.is(key, name) { found = value } }
-        return found
+        memberIndex(name, of: object, tape).map { tape.nodes[$0] }
     }
 
     /// Calls `body` with each key, its value and the value's index, in order.

@@ -3,6 +3,10 @@ import Glibc
 #endif
 import Foundation
 
+// Glibc declares memmem only under _GNU_SOURCE.
+@_silgen_name("memmem") func memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int,
+                                    _ needle: UnsafeRawPointer, _ needleLength: Int) -> UnsafeMutableRawPointer?
+
 // Glibc's `struct flock` shadows the flock(2) function in Swift, so bind the symbol directly.
 @_silgen_name("flock") private func flockCall(_ fd: Int32, _ op: Int32) -> Int32
 
@@ -33,6 +37,19 @@ public struct PosixFileIO: FileIO {
     public func flock(_ fd: Int32, _ op: Int32) -> Int32 { flockCall(fd, op) }
     public func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { Glibc.ftruncate(fd, length) }
     public func fstat(_ fd: Int32, _ st: inout stat) -> Int32 { Glibc.fstat(fd, &st) }
+}
+
+/// Where the lines of a buffer end (the offsets of its newlines), found by memchr.
+func lineEnds(_ raw: UnsafeRawBufferPointer) -> [Int] {
+    var ends: [Int] = []
+    ends.reserveCapacity(raw.count / 256)
+    var p = 0
+    while p < raw.count, let nl = memchr(raw.baseAddress! + p, 10, raw.count - p) {
+        let at = raw.baseAddress!.distance(to: UnsafeRawPointer(nl))
+        ends.append(at)
+        p = at + 1
+    }
+    return ends
 }
 
 extension FileIO {

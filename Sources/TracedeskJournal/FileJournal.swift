@@ -4,9 +4,6 @@ import Glibc
 import Foundation
 import TracedeskCore
 
-// Glibc declares memmem only under _GNU_SOURCE.
-@_silgen_name("memmem") private func memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int,
-                                            _ needle: UnsafeRawPointer, _ needleLength: Int) -> UnsafeMutableRawPointer?
 
 /// The journal file: JSON lines, one event a line, each with its checksum; appended under an
 /// exclusive flock and fdatasynced before anyone is told "saved".
@@ -223,14 +220,7 @@ public final class FileJournal: EventStore {
             throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
         }
         return bytes.withUnsafeBytes { raw in
-            var ends: [Int] = []
-            ends.reserveCapacity(count / 256)
-            var p = 0
-            while p < count, let nl = memchr(raw.baseAddress! + p, 10, count - p) {
-                let at = raw.baseAddress!.distance(to: UnsafeRawPointer(nl))
-                ends.append(at)
-                p = at + 1
-            }
+            let ends = lineEnds(raw)
             let decoded = decodeLines(raw, ends: ends, draftsStayInStore: draftsStayInStore, at: Int64(start))
             return DecodedChunk(bytes: bytes, ends: ends, decoded: decoded)
         }
@@ -252,7 +242,7 @@ public final class FileJournal: EventStore {
             buf.withUnsafeBytes { raw in
                 var tape = JSONTape()
                 var p = 0
-                while p < count, let nl = raw[p...].firstIndex(of: 10) {
+                for nl in lineEnds(raw) {
                     let line = UnsafeRawBufferPointer(rebasing: raw[p..<nl])
                     let hit = needle.withUnsafeBytes { n in memmem(line.baseAddress!, line.count, n.baseAddress!, n.count) != nil }
                     if hit, var e = try? RecordCodec.decode(line, using: &tape), e.caseId == caseId {
@@ -297,8 +287,8 @@ public final class FileJournal: EventStore {
     }
 
     /// Decodes each line (ending at `ends[i]`), on every core for large reads.
-    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], draftsStayInStore: Bool = false,
-                            at base: Int64 = 0) -> [Result<Event, RecordCodec.LineProblem>] {
+    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], draftsStayInStore: Bool,
+                            at base: Int64) -> [Result<Event, RecordCodec.LineProblem>] {
         let origin = UInt(bitPattern: raw.baseAddress)
         return ParallelLines.map(raw, ends: ends) { line, tape in
             do throws(RecordCodec.LineProblem) {

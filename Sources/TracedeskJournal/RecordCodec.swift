@@ -2,10 +2,6 @@
 import Glibc
 #endif
 import Foundation
-
-// Glibc declares memmem only under _GNU_SOURCE.
-@_silgen_name("memmem") private func memmem(_ haystack: UnsafeRawPointer, _ haystackLength: Int,
-                                            _ needle: UnsafeRawPointer, _ needleLength: Int) -> UnsafeMutableRawPointer?
 import TracedeskCore
 
 /// One journal line: the event's JSON with a CRC-32C of those exact bytes spliced in as the
