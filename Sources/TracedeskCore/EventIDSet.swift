@@ -86,35 +86,27 @@ public struct EventIDSet: Sendable, Equatable {
 
     private func mayHold(_ id: EventID) -> Bool {
         guard !sorted.isEmpty else { return false }
-        let mask = UInt64(bloom.count * 64 - 1)
+        let bits = UInt64(bloom.count * 64)
         let (a, b) = probes(id)
-        return bloom.withUnsafeBufferPointer { words in
-            for k in 0..<UInt64(Self.hashes) {
-                let bit = (a &+ k &* b) & mask
-                if words[Int(bit >> 6)] & (1 << (bit & 63)) == 0 { return false }
-            }
-            return true
+        for k in 0..<UInt64(Self.hashes) {
+            let bit = (a &+ k &* b) % bits
+            if bloom[Int(bit / 64)] & (1 << (bit % 64)) == 0 { return false }
         }
+        return true
     }
 
     private mutating func addToBloom(_ id: EventID) {
-        let mask = UInt64(bloom.count * 64 - 1)
+        let bits = UInt64(bloom.count * 64)
         let (a, b) = probes(id)
-        bloom.withUnsafeMutableBufferPointer { words in
-            for k in 0..<UInt64(Self.hashes) {
-                let bit = (a &+ k &* b) & mask
-                words[Int(bit >> 6)] |= 1 << (bit & 63)
-            }
+        for k in 0..<UInt64(Self.hashes) {
+            let bit = (a &+ k &* b) % bits
+            bloom[Int(bit / 64)] |= 1 << (bit % 64)
         }
     }
 
-    /// About 10 bits an id (a power of two, so a bit is found with a mask): under 1 % of
-    /// absent ids are searched for.
     private mutating func makeBloom(for n: Int) {
         bloomFor = n
-        var words = 1
-        while words * 64 < n * 10 { words <<= 1 }
-        bloom = Array(repeating: 0, count: words)
+        bloom = Array(repeating: 0, count: max(1, n * 10 / 64 + 1))
         for id in sorted { addToBloom(id) }
     }
 }
