@@ -38,7 +38,7 @@ struct JSONTape {
         guard parser.i == text.count else { throw SyntaxError(offset: parser.i) }
     }
 
-    private struct Parser {
+    struct Parser {
         let p: UnsafeRawBufferPointer
         var i: Int
         var shallow = false
@@ -110,6 +110,13 @@ struct JSONTape {
             let start = i
             var escaped = false
             while true {
+                // Eight bytes at a time while none is a quote, a backslash or a control byte:
+                // strings are most of a line, and most of their bytes need no look.
+                while i + 8 <= p.count {
+                    let v = (p.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if Parser.needsALook(v) { break }
+                    i += 8
+                }
                 guard i < p.count else { throw fail() }
                 let c = p[i]
                 if c == UInt8(ascii: "\"") { break }
@@ -165,6 +172,18 @@ struct JSONTape {
                 i = at + 1
                 if slashes % 2 == 0 { return }
             }
+        }
+
+        /// Whether any of the eight bytes is `"`, `\` or below 0x20 (the usual zero-byte trick:
+        /// exact as to whether there is one, not which).
+        @inline(__always)
+        static func needsALook(_ v: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            let quote = v ^ (ones &* 0x22), slash = v ^ (ones &* 0x5C)
+            let zeroQuote = (quote &- ones) & ~quote
+            let zeroSlash = (slash &- ones) & ~slash
+            let control = (v &- ones &* 0x20) & ~v
+            return (zeroQuote | zeroSlash | control) & high != 0
         }
 
         mutating func literal(_ word: StaticString, _ kind: Kind, into nodes: inout [Node]) throws(SyntaxError) {
