@@ -25,8 +25,10 @@ let package = Package(
             name: "TracedeskCore",
             dependencies: [.product(name: "CSV", package: "CSV.swift")]
         ),
+        // The CPU's CRC-32C instruction, for the journal's checksums (Swift cannot name it).
+        .target(name: "CCRC32C"),
         // The journal: the only module that touches the disk for patient data.
-        .target(name: "TracedeskJournal", dependencies: ["TracedeskCore"]),
+        .target(name: "TracedeskJournal", dependencies: ["TracedeskCore", "CCRC32C"]),
         // Pure screens (state, update, view) drawn onto the Terminal abstraction.
         .target(name: "TracedeskUI", dependencies: ["TracedeskCore"]),
         // The one ncurses adapter behind Terminal.

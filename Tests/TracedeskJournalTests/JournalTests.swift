@@ -258,7 +258,13 @@ func mode(_ path: String) -> Int {
                                             UnsafeRawBufferPointer(rebasing: raw[cut...])))
             }
             #expect(split == reference(bytes))
+            // The tables and the CPU's instruction agree (where the CPU has one).
+            let tables = bytes.withUnsafeBytes { CRC32C.finish(CRC32C.updateByTables(CRC32C.initial, $0)) }
+            #expect(tables == reference(bytes))
         }
+        #if arch(x86_64)
+        #expect(CRC32C.hardware) // every x86-64 CPU since 2008
+        #endif
     }
 }
 
