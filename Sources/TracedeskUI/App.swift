@@ -169,18 +169,15 @@ public struct DeskApp: Sendable {
         return effects
     }
 
-    /// Case screens show history the desk keeps only as places in the store: each asks for its
-    /// case in full once, and again when events about the case arrive.
+    /// A case screen shows history the desk keeps only as places in the store: on top, it asks
+    /// for its case in full once, and again after events about the case arrive. Under an
+    /// interview it waits: every saved draft is such an event, and reading the case again on
+    /// each would put the journal on the key path.
     private mutating func caseScreensToLoad() -> [Effect] {
-        var effects: [Effect] = []
-        for i in stack.indices {
-            if case .caseFile(var s) = stack[i], s.full == nil, !s.fullRequested {
-                s.fullRequested = true
-                stack[i] = .caseFile(s)
-                effects.append(.loadCase(caseId: s.caseId))
-            }
-        }
-        return effects
+        guard case .caseFile(var s) = top, s.full == nil, !s.fullRequested else { return [] }
+        s.fullRequested = true
+        replaceTop(.caseFile(s))
+        return [.loadCase(caseId: s.caseId)]
     }
 
     private mutating func forgetFullCases(touchedBy events: [Event]) {

@@ -217,6 +217,20 @@ import TracedeskCore
         #expect(h.row(1).contains("2 Symptoms"))
     }
 
+    @Test func theCaseUnderAnInterviewIsReadAgainOnlyWhenItIsShown() {
+        let h = start(80, 24)
+        h.type(.tab, .tab, .tab, .right, .pageDown) // a move between screens saves the draft
+        // Each saved draft is an event about the case; the case screen under the interview
+        // does not read the case again for it (that would be the journal on the key path).
+        var app = h.loop.app
+        guard case .interview = app.top else { Issue.record("no interview on top"); return }
+        let saved = h.store.events.filter { $0.caseId == "C-OLD" }
+        #expect(!app.update(.saved(.draftSaved(caseId: "C-OLD"), Array(saved.suffix(1)))).contains(.loadCase(caseId: "C-OLD")))
+        // Back on the case screen, it is read once, with the interview's line in its history.
+        h.type(.escape)
+        #expect(h.text.contains("interview started"))
+    }
+
     @Test func refusalEndsTheInterviewWithThatOutcome() {
         let h = start(80, 24)
         h.type(.tab, .tab, .tab, .right, .right)  // refused
