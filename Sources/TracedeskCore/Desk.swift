@@ -262,10 +262,18 @@ public struct Desk: Sendable, Equatable {
     public func caseInFull(_ id: String, in store: EventStore?) throws -> CaseFile? {
         guard var file = cases[id] else { return nil }
         guard !file.historyRefs.isEmpty, let store else { return file }
-        var one = Desk(team: team)
-        for ref in file.historyRefs {
+        let events = try file.historyRefs.map { ref in
             var e = try store.event(at: ref)
-            e.ref = nil // so this desk keeps the lines themselves
+            e.ref = nil // so the desk of one case keeps the lines themselves
+            return e
+        }
+        // Its import is among them unless the case came from events handed over whole: then
+        // the case starts from its record.
+        var one = Desk(team: team)
+        if case .caseImported? = events.first?.body {} else {
+            one.cases.insert(CaseFile(record: file.record, importedAt: file.importedAt))
+        }
+        for e in events {
             one.apply(e)
             if case .caseImported(let imp) = e.body {
                 one.apply(Event(id: EventID(high: 0, low: 0), timestamp: e.timestamp, actor: e.actor,

@@ -75,8 +75,8 @@ struct DeskSession {
             // A lead trying the demo sees tracer-01's day, not cases of their own.
             let worker = tracer.flatMap { team?.role(of: $0) == .tracer ? $0 : nil } ?? "tracer-01"
             let seed = DemoQueue.events(now: Date(), tracer: worker)
-            try store.append(seed)
-            desk = Desk(replaying: seed, team: team)
+            // Replayed as written, with their places in the journal (the desk keeps those).
+            desk = Desk(replaying: try store.transact { _ in seed }.written, team: team)
         }
         if demo, let t = tracer, var changed = team, changed.member(t) == nil {
             // The demo is a sandbox: whoever tries it joins its team as a tracer.

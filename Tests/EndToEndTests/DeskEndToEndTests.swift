@@ -61,6 +61,16 @@ import Testing
         desk.text("cikini")
         desk.waitFor("Search: cikini")
         #expect(desk.lines.filter { $0.contains("JKT-") }.allSatisfy { $0.contains("Cikini") })
+        // A call logged on a demo case shows on its case screen, with the earlier ones.
+        desk.keys("Escape", "Enter")
+        desk.waitFor("History (newest first)")
+        desk.keys("c", "3", "Tab")
+        desk.text("nada sibuk")
+        desk.keys("Enter")
+        desk.waitFor("Saved: busy")
+        desk.waitFor("busy · nada sibuk")
+        #expect(desk.screen.contains("call: busy — nada sibuk"))
+        #expect(desk.screen.contains("imported from the lab"))
     }
 
     @Test func signInAsksWhoIsWorking() throws {

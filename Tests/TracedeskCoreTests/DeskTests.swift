@@ -75,6 +75,20 @@ import Testing
         #expect(Desk(parts: desk.parts) == desk)
     }
 
+    @Test func aCaseInFullJoinsLinesKeptWholeAndLinesMadeFromPlaces() throws {
+        var m = EventMaker()
+        var events = m.imports([record("A")])
+        events.append(m.make(.caseClaimed(CaseClaim(caseId: "A")), by: "tracer-01"))
+        // A desk from events handed over whole (the demo's seed), then a call written to a store.
+        var desk = Desk(replaying: events)
+        let store = MemoryEventStore(events: events)
+        let call = m.make(.callLogged(CallAttempt(caseId: "A", outcome: .busy, note: "sibuk")), by: "tracer-01")
+        for e in try store.transact({ _ in [call] }).written { desk.apply(e) }
+        let full = try #require(try desk.caseInFull("A", in: store))
+        #expect(full.history.map(\.summary) == ["imported from the lab line list", "opened and claimed", "call: busy — sibuk"])
+        #expect(full.attempts.map(\.attempt.note) == ["sibuk"])
+    }
+
     @Test func thirdFailedCallFlagsForFieldTracer() {
         var m = EventMaker()
         var desk = Desk(replaying: m.imports([record("A")]))
