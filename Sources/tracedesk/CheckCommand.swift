@@ -53,8 +53,10 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var problems: [String] = desk.anomalies
-        if desk.anomalyCount > desk.anomalies.count {
-            problems.append(L("… and \(desk.anomalyCount - desk.anomalies.count) more ignored events (the first \(desk.anomalies.count) are listed)"))
+        // Replay keeps the first thousand; the count says how many there were in all.
+        let unlisted = desk.anomalyCount - desk.anomalies.count
+        if unlisted > 0 {
+            problems.append(L("… and \(unlisted) more ignored events (the first \(desk.anomalies.count) are listed)"))
         }
         if let t = v.tornTail {
             problems.append(L("line \(t.line): \(t.reason); opening the desk moves it to \(path).quarantine"))
@@ -76,7 +78,7 @@ struct CheckCommand: ParsableCommand {
         if problems.isEmpty {
             print(L("problems: none"))
         } else {
-            print(L("problems: \(problems.count)"))
+            print(L("problems: \(problems.count + max(0, unlisted - 1))"))
             for p in problems { print("  - \(p)") }
             throw ExitCode(1)
         }

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TracedeskCore
+import TracedeskJournal
 
 /// The non-interactive subcommands, run as a clerk would.
 @Suite struct CommandEndToEndTests {
@@ -23,6 +25,22 @@ import Testing
             #expect(jq.status == 0)
             #expect(jq.stdout.split(separator: "\n").count == 1001) // 1000 cases + the commit record
         }
+    }
+
+    @Test func checkListsTheFirstThousandIgnoredEventsAndCountsThemAll() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        // 1,002 claims of a case that was never imported: each one ignored by replay.
+        let t = Date()
+        try FileJournal(path: s.journal).append((0..<1_002).map { i in
+            Event(id: EventID.make(at: t), timestamp: t, actor: "tracer-01", body: .caseClaimed(CaseClaim(caseId: "NOPE-\(i)")))
+        })
+        let check = try run(["check"], env: s.environment())
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("problems: 1002"), "\(check.stdout.prefix(400))")
+        #expect(check.stdout.contains("an event names case NOPE-999, which was never imported"))
+        #expect(!check.stdout.contains("NOPE-1000,"))
+        #expect(check.stdout.contains("… and 2 more ignored events (the first 1000 are listed)"))
     }
 
     @Test func oneBadRowWritesNothingAndNamesTheLine() throws {
