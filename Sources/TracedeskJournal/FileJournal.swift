@@ -216,9 +216,7 @@ public final class FileJournal: EventStore {
 
     static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int,
                           draftsStayInStore: Bool) throws -> DecodedChunk {
-        guard let bytes = io.readFully(fd, from: start, count: count) else {
-            throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
-        }
+        let bytes = try readBytes(io, fd, path, from: start, count: count)
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
             let decoded = decodeLines(raw, ends: ends, draftsStayInStore: draftsStayInStore, at: Int64(start))
@@ -304,6 +302,11 @@ public final class FileJournal: EventStore {
 
     /// `count` bytes from `start`, looping on short reads.
     private func readBytes(from start: off_t, count: Int) throws -> [UInt8] {
+        try FileJournal.readBytes(io, fd, path, from: start, count: count)
+    }
+
+    /// The same, for the reader that runs ahead on another thread (it holds no `self`).
+    static func readBytes(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int) throws -> [UInt8] {
         guard let buf = io.readFully(fd, from: start, count: count) else {
             throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
         }
