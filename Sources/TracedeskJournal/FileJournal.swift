@@ -122,8 +122,10 @@ public final class FileJournal: EventStore {
     }
 
     /// Bytes read and decoded at a time: large enough to keep both cores busy, small enough
-    /// that a city's journal never sits in memory whole.
-    public var chunkSize = 4 << 20
+    /// that a city's journal never sits in memory whole. Two are in flight (one applied, the
+    /// next decoded) with their events: 2 MiB replays a city's journal as fast as 4 MiB did
+    /// and keeps 4 MB less at the peak.
+    public var chunkSize = 2 << 20
 
     private func readTail(_ mode: TailMode) throws -> [Event] {
         var all: [Event] = []
@@ -144,25 +146,29 @@ public final class FileJournal: EventStore {
         let stayInStore = mode != .scan && draftsStayInStore
         let (io, fd, path) = (self.io, self.fd, self.path)
         var ahead: Prefetch<DecodedChunk>?
+        let spare = SpareBuffer()
+        var events: [Event] = []
         // Never leave a read running past the lock.
         defer { _ = try? ahead?.wait() }
         while size > offset {
-            let chunk: DecodedChunk
+            var chunk: DecodedChunk
             if let a = ahead {
                 ahead = nil
                 chunk = try a.wait()
             } else {
                 chunk = try FileJournal.readChunk(io, fd, path, from: offset, count: Int(min(off_t(want), size - offset)),
-                                                  draftsStayInStore: stayInStore)
+                                                  draftsStayInStore: stayInStore, reusing: spare)
             }
             let count = chunk.bytes.count
             let atEnd = offset + off_t(count) == size
             if let last = chunk.ends.last, offset + off_t(last + 1) < size {
                 let next = offset + off_t(last + 1)
                 let nextCount = Int(min(off_t(chunkSize), size - next))
-                ahead = Prefetch { try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, draftsStayInStore: stayInStore) }
+                ahead = Prefetch {
+                    try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, draftsStayInStore: stayInStore, reusing: spare)
+                }
             }
-            var events: [Event] = []
+            events.removeAll(keepingCapacity: true)
             var consumed = 0
             var line = lineCount
             var stop = false
@@ -200,6 +206,7 @@ public final class FileJournal: EventStore {
             offset += off_t(consumed)
             lineCount = line
             try batch(events)
+            spare.put(chunk.takeBytes())
             if stop { return }
             // A record longer than the chunk: read more at once.
             if consumed == 0 { want *= 2 } else { want = chunkSize }
@@ -212,11 +219,28 @@ public final class FileJournal: EventStore {
         var bytes: [UInt8]
         var ends: [Int]
         var decoded: [Result<Event, RecordCodec.LineProblem>]
+
+        /// The bytes, now held only by the caller (for reading the next chunk into).
+        mutating func takeBytes() -> [UInt8] {
+            defer { bytes = [] }
+            return bytes
+        }
+    }
+
+    /// The buffer of the chunk last applied, for reading the one after next into.
+    final class SpareBuffer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes: [UInt8] = []
+        func put(_ b: [UInt8]) { lock.withLock { bytes = b } }
+        func take() -> [UInt8] { lock.withLock { defer { bytes = [] }; return bytes } }
     }
 
     static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int,
-                          draftsStayInStore: Bool) throws -> DecodedChunk {
-        let bytes = try readBytes(io, fd, path, from: start, count: count)
+                          draftsStayInStore: Bool, reusing spare: SpareBuffer) throws -> DecodedChunk {
+        var bytes = spare.take()
+        guard io.readFully(fd, from: start, count: count, into: &bytes) else {
+            throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
+        }
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
             let decoded = decodeLines(raw, ends: ends, draftsStayInStore: draftsStayInStore, at: Int64(start))

@@ -9,15 +9,23 @@ enum ParallelLines {
         let workers = n < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         if workers == 1 { return run(0..<n, raw, ends, transform) }
         let chunk = (n + workers - 1) / workers
-        let parts = ChunkResults<T>(count: workers)
-        // The buffer outlives the call and is only read: hand its address to the workers.
+        // The buffer outlives the call and is only read: hand its address to the workers. Each
+        // worker writes its own stretch of the result in place (no per-worker arrays joined).
         let base = UInt(bitPattern: raw.baseAddress)
         let length = raw.count
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: length)
-            parts.set(w, run((w * chunk)..<min(n, (w + 1) * chunk), raw, ends, transform))
+        return [T](unsafeUninitializedCapacity: n) { out, initialized in
+            let target = UInt(bitPattern: out.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: length)
+                let out = UnsafeMutablePointer<T>(bitPattern: target)!
+                var tape = JSONTape()
+                for i in (w * chunk)..<min(n, (w + 1) * chunk) {
+                    let start = i == 0 ? 0 : ends[i - 1] + 1
+                    (out + i).initialize(to: transform(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]), &tape))
+                }
+            }
+            initialized = n
         }
-        return parts.joined()
     }
 
     private static func run<T>(_ range: Range<Int>, _ raw: UnsafeRawBufferPointer, _ ends: [Int],
@@ -31,15 +39,6 @@ enum ParallelLines {
         }
         return out
     }
-}
-
-/// Each worker's results, gathered under a lock.
-final class ChunkResults<T>: @unchecked Sendable {
-    private var parts: [[T]]
-    private let lock = NSLock()
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ value: [T]) { lock.withLock { parts[i] = value } }
-    func joined() -> [T] { lock.withLock { parts.flatMap { $0 } } }
 }
 
 /// Work started on another thread now, its result collected later (once).

@@ -19,10 +19,27 @@ struct Tracedesk: ParsableCommand {
     /// Every command speaks the user's language (TRACEDESK_LANG, LC_ALL/LC_MESSAGES/LANG);
     /// the desk's --lang then overrides it for the desk itself.
     static func main() {
+        returnLargeBuffersToTheSystem()
         let (language, _) = Language.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
         Localization.$language.withValue(language) { Self.main(nil) }
     }
 }
+
+/// glibc raises its mmap threshold each time a large block is freed, after which the large
+/// blocks a replay frees (each chunk's decoded events, an import's slabs, a growing table's
+/// old copy) stay in the heap, resident: 15 MB of a city's desk at its peak. A fixed
+/// threshold keeps every block of 128 KiB or more its own mapping, given back when freed;
+/// the chunk buffers themselves are reused, so replay does not pay for fresh pages.
+private func returnLargeBuffersToTheSystem() {
+    #if canImport(Glibc)
+    let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>, which the Glibc module leaves out
+    _ = mallopt(mmapThreshold, 128 * 1024)
+    #endif
+}
+
+#if canImport(Glibc)
+@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
 
 /// Options every command that opens a journal shares.
 struct JournalOptions: ParsableArguments {
