@@ -15,7 +15,7 @@ public struct Desk: Sendable, Equatable {
     public private(set) var team: Team?
     private var seen = EventIDSet()
     /// Imported cases waiting for their batch's commit record.
-    private var pendingImports: [String: [PendingImport]] = [:]
+    private var pendingImports: [String: PendingBatch] = [:]
 
     public struct PendingImport: Codable, Sendable, Equatable {
         var imported: ImportedCase
@@ -23,6 +23,33 @@ public struct Desk: Sendable, Equatable {
         var actor: String
         /// Where the case.imported event is, for the case's history.
         var ref: EventRef?
+    }
+
+    /// An import's cases until its commit, in slabs of a thousand: a city's line list arrives as
+    /// one batch of 100,000, which as one growing array was held twice while it doubled, and
+    /// again beside the table its cases move into (40 MB at the peak of a city's replay).
+    /// Each slab is let go as soon as its cases are in the table.
+    struct PendingBatch: Sendable, Equatable {
+        private var slabs: [[PendingImport]] = []
+        private(set) var count = 0
+        private static let slab = 1024
+
+        mutating func append(_ p: PendingImport) {
+            if slabs.last.map({ $0.count == Self.slab }) ?? true {
+                slabs.append([])
+                slabs[slabs.count - 1].reserveCapacity(Self.slab)
+            }
+            slabs[slabs.count - 1].append(p)
+            count += 1
+        }
+
+        /// Each import in order, each slab freed once read.
+        consuming func drain(_ body: (PendingImport) -> Void) {
+            slabs.reverse()
+            while let slab = slabs.popLast() { slab.forEach(body) }
+        }
+
+        var all: [PendingImport] { slabs.flatMap { $0 } }
     }
 
     /// Imports whose commit record never arrived (cut off by a crash): batch id and case count.
@@ -60,14 +87,14 @@ public struct Desk: Sendable, Equatable {
     }
 
     public var parts: Parts {
-        Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]! },
+        Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]!.all },
               anomalies: anomalies, anomalyCount: anomalyCount, seen: seen, eventCount: eventCount, team: team)
     }
 
     public init(parts: consuming Parts) {
         cases = CaseTable(adopting: parts.cases)
         parts.cases = []
-        for p in parts.pending { pendingImports[p.imported.batch, default: []].append(p) }
+        for p in parts.pending { pendingImports[p.imported.batch, default: PendingBatch()].append(p) }
         anomalies = parts.anomalies
         anomalyCount = parts.anomalyCount
         seen = parts.seen
@@ -97,22 +124,22 @@ public struct Desk: Sendable, Equatable {
         }
         switch event.body {
         case .caseImported(let imp):
-            pendingImports[imp.batch, default: []].append(PendingImport(imported: imp, at: at, actor: event.actor, ref: event.ref))
+            pendingImports[imp.batch, default: PendingBatch()].append(PendingImport(imported: imp, at: at, actor: event.actor, ref: event.ref))
         case .importCommitted(let commit):
-            let batch = pendingImports.removeValue(forKey: commit.batch) ?? []
+            let batch = pendingImports.removeValue(forKey: commit.batch) ?? PendingBatch()
             // A line list as large as the queue so far: grow once to size (doubling a city's
             // table would hold two copies at once). Small imports grow it the usual way.
             if batch.count > cases.count / 2 { cases.reserveCapacity(cases.count + batch.count) }
             if batch.count != commit.count {
                 noteAnomaly("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found")
             }
-            for p in batch {
+            batch.drain { p in
                 let (imp, importedAt, actor) = (p.imported, p.at, p.actor)
                 // A second import of the same id is refused at import time; if one slips in
                 // (two clerks at once), the first stays authoritative.
                 guard cases[imp.record.caseId] == nil else {
                     noteAnomaly("case \(imp.record.caseId) imported twice; the first import is kept")
-                    continue
+                    return
                 }
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
                 file.note(HistoryEntry(at: importedAt, actor: actor, summary: "imported from the lab line list"), from: p.ref)
