@@ -10,10 +10,14 @@ public struct CaseTable: Sendable, Equatable {
     public private(set) var values: [CaseFile] = []
     private var index: [String: Int] = [:]
     /// Every case's search text (id, name, NIK, phones, kelurahan; folded), end to end with a
-    /// 0 byte between cases, and where each case's text starts. One `memmem` over this finds a
-    /// search's matches in a city's queue far faster than a scan per case.
-    private var corpus: [UInt8] = []
-    private var corpusStart: [Int] = []
+    /// 0 byte between cases, in pieces of a mebibyte; `pieceStart` is each piece's first case
+    /// and `textStart` where each case's text starts in its piece. One `memmem` a piece finds a
+    /// search's matches in a city's queue far faster than a scan per case, and pieces grow the
+    /// text without the half-empty doubling of one array (8 MB of a city's desk).
+    private var pieces: [[UInt8]] = []
+    private var pieceStart: [Int] = []
+    private var textStart: [UInt32] = []
+    private static let pieceSize = 1 << 20
 
     public init() {}
 
@@ -38,30 +42,47 @@ public struct CaseTable: Sendable, Equatable {
     public func matches(_ needle: [UInt8]) -> [Bool] {
         guard !needle.isEmpty else { return [Bool](repeating: true, count: values.count) }
         var hits = [Bool](repeating: false, count: values.count)
-        corpus.withUnsafeBytes { text in
-            needle.withUnsafeBytes { n in
-                guard let base = text.baseAddress else { return }
-                var from = 0
-                while from < text.count,
-                      let m = memmem(base + from, text.count - from, n.baseAddress!, n.count) {
-                    let at = base.distance(to: UnsafeRawPointer(m))
-                    // The case whose text holds `at`: the last start at or before it.
-                    var lo = 0, hi = corpusStart.count - 1
-                    while lo < hi {
-                        let mid = (lo + hi + 1) / 2
-                        if corpusStart[mid] <= at { lo = mid } else { hi = mid - 1 }
+        needle.withUnsafeBytes { n in
+            for (p, piece) in pieces.enumerated() {
+                let first = pieceStart[p], end = p + 1 < pieces.count ? pieceStart[p + 1] : textStart.count
+                piece.withUnsafeBytes { text in
+                    guard let base = text.baseAddress else { return }
+                    var from = 0
+                    while from < text.count,
+                          let m = memmem(base + from, text.count - from, n.baseAddress!, n.count) {
+                        let at = base.distance(to: UnsafeRawPointer(m))
+                        // The case whose text holds `at`: the last start at or before it.
+                        var lo = first, hi = end - 1
+                        while lo < hi {
+                            let mid = (lo + hi + 1) / 2
+                            if Int(textStart[mid]) <= at { lo = mid } else { hi = mid - 1 }
+                        }
+                        hits[lo] = true
+                        from = lo + 1 < end ? Int(textStart[lo + 1]) : text.count
                     }
-                    hits[lo] = true
-                    from = lo + 1 < corpusStart.count ? corpusStart[lo + 1] : text.count
                 }
             }
         }
         return hits
     }
 
+    /// Adds the next case's search text, in a new piece when it does not fit the last.
+    private mutating func appendSearchText(of file: CaseFile) {
+        let key = CaseFile.makeSearchKey(file.record)
+        if pieces.isEmpty || pieces[pieces.count - 1].count + key.count + 1 > max(Self.pieceSize, key.count + 1) {
+            pieces.append([])
+            pieces[pieces.count - 1].reserveCapacity(max(Self.pieceSize, key.count + 1))
+            pieceStart.append(textStart.count)
+        }
+        textStart.append(UInt32(pieces[pieces.count - 1].count))
+        pieces[pieces.count - 1] += key
+        pieces[pieces.count - 1].append(0)
+    }
+
     mutating func reserveCapacity(_ n: Int) {
         values.reserveCapacity(n)
         index.reserveCapacity(n)
+        textStart.reserveCapacity(n)
     }
 
     /// A table over `files` (distinct ids), taking the array as it is: a snapshot's hundred
@@ -69,12 +90,10 @@ public struct CaseTable: Sendable, Equatable {
     init(adopting files: [CaseFile]) {
         values = files
         index.reserveCapacity(files.count)
-        corpusStart.reserveCapacity(files.count)
+        textStart.reserveCapacity(files.count)
         for (i, file) in files.enumerated() {
             index[file.id] = i
-            corpusStart.append(corpus.count)
-            corpus += CaseFile.makeSearchKey(file.record)
-            corpus.append(0)
+            appendSearchText(of: file)
         }
     }
 
@@ -82,9 +101,7 @@ public struct CaseTable: Sendable, Equatable {
     mutating func insert(_ file: CaseFile) {
         index[file.id] = values.count
         values.append(file)
-        corpusStart.append(corpus.count)
-        corpus += CaseFile.makeSearchKey(file.record)
-        corpus.append(0)
+        appendSearchText(of: file)
     }
 
     /// Changes a case in place; false if there is no such case.

@@ -35,6 +35,46 @@ import Testing
         #expect(find("nobody").isEmpty)
     }
 
+    @Test func searchFindsCasesInEveryPieceOfACitysSearchText() {
+        // 30,000 cases' search text is more than one mebibyte piece: matches near the
+        // boundaries and in the last piece must be found, and only those.
+        var m = EventMaker()
+        let records = (0..<30_000).map { i in
+            record(String(format: "JKT-%05d", i), name: "Pasien \(i) Siregar Nasution", kelurahan: "Kelapa Gading Timur",
+                   phone: String(format: "+62812%07d", i), nik: String(format: "3171%012d", i))
+        }
+        let desk = Desk(replaying: m.imports(records))
+        func find(_ s: String) -> [String] { desk.queue(QueueQuery(search: s), tracer: "t", now: mondayTen).map(\.id).sorted() }
+        for i in [0, 1, 9_999, 10_000, 12_345, 20_001, 29_999] {
+            #expect(find(String(format: "jkt-%05d", i)) == [String(format: "JKT-%05d", i)])
+            #expect(find(String(format: "08120%06d", i)) == [String(format: "JKT-%05d", i)])
+        }
+        #expect(find("pasien 2999").count == 11) // 2999 and 29990…29999
+        #expect(find("kelapa gading").count == 30_000)
+        #expect(find("bekasi").isEmpty)
+    }
+
+    @Test func aRecordKeepsEveryFieldAsGivenAbsentAndEmptyApart() throws {
+        var r = CaseRecord(caseId: "DKI-1", name: "Budi 王 Siregar", nik: "", nikMissingReason: nil, phones: ["", "+628123"],
+                           sex: .female, age: 7, address: "Jl. Kenari No. 5 RT 1 — ujung", rtRw: "001/002",
+                           kelurahan: "Kenari", kecamatan: "Senen", kota: "Jakarta Pusat", occupation: "",
+                           resultDate: day("2021-07-03"))
+        #expect(r.caseId == "DKI-1" && r.name == "Budi 王 Siregar" && r.address == "Jl. Kenari No. 5 RT 1 — ujung")
+        #expect(r.nik == "" && r.nikMissingReason == nil)
+        #expect(r.phones == ["", "+628123"])
+        #expect(r.rtRw == "001/002" && r.kelurahan == "Kenari" && r.kecamatan == "Senen" && r.kota == "Jakarta Pusat" && r.occupation == "")
+        r.nik = nil
+        r.nikMissingReason = "bayi"
+        r.phones = []
+        r.name = "Dewi"
+        #expect(r.nik == nil && r.nikMissingReason == "bayi" && r.phones.isEmpty && r.name == "Dewi" && r.address.hasSuffix("ujung"))
+        // Written as it always was: absent optionals left out, every other key present.
+        let json = String(decoding: try JSONEncoder().encode(r), as: UTF8.self)
+        #expect(!json.contains("\"nik\"") && json.contains("\"nikMissingReason\":\"bayi\"") && json.contains("\"phones\":[]"))
+        #expect(try JSONDecoder().decode(CaseRecord.self, from: Data(json.utf8)) == r)
+        #expect(r != CaseRecord(caseId: "DKI-1", name: "Dewi", resultDate: day("2021-07-03")))
+    }
+
     @Test func scopesAndStatusFilters() {
         var m = EventMaker()
         var events = m.imports([record("A"), record("B"), record("C")])
