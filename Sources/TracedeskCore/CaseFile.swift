@@ -3,8 +3,10 @@ import Foundation
 /// Holds an optional value behind a pointer: a large, mostly absent field costs a case 8 bytes.
 @propertyWrapper
 public struct OutOfLine<Value: Sendable & Equatable>: Sendable, Equatable {
-    private final class Box: Sendable {
-        let value: Value
+    // Changed in place only while this wrapper is its one holder (copy on write), so a
+    // shared box is never written: safe to send.
+    private final class Box: @unchecked Sendable {
+        var value: Value
         init(_ value: Value) { self.value = value }
     }
     private var box: Box?
@@ -13,7 +15,11 @@ public struct OutOfLine<Value: Sendable & Equatable>: Sendable, Equatable {
 
     public var wrappedValue: Value? {
         get { box?.value }
-        set { box = newValue.map(Box.init) }
+        set {
+            // A case's drafts are saved hundreds of times: change the box it has, when only
+            // this case holds it, instead of making a new one each time.
+            if let newValue, box != nil, isKnownUniquelyReferenced(&box!) { box!.value = newValue } else { box = newValue.map(Box.init) }
+        }
     }
 
     public static func == (a: Self, b: Self) -> Bool { a.box === b.box || a.wrappedValue == b.wrappedValue }
@@ -197,6 +203,13 @@ public struct CaseFile: Codable, Sendable, Equatable {
             t[keyPath: field] = newValue
             trail = t == InterviewTrail() ? nil : t
         }
+    }
+
+    /// Several of the interview's fields changed at once: one look at the trail, not one each.
+    mutating func changeTrail(_ change: (inout InterviewTrail) -> Void) {
+        var t = trail ?? InterviewTrail()
+        change(&t)
+        trail = t == InterviewTrail() ? nil : t
     }
 
     public var contacts: [FiledContact] { interview?.contacts ?? [] }

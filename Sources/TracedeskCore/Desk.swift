@@ -103,14 +103,33 @@ public struct Desk: Sendable, Equatable {
     }
 
     public mutating func apply(_ event: Event) {
+        apply(contentsOf: CollectionOfOne(event))
+    }
+
+    /// Applies events in order: what replay does with each batch it reads.
+    public mutating func apply<C: RandomAccessCollection>(contentsOf events: C) where C.Element == Event {
         // What replay derives (history, anomalies) is in the catalogue's source language,
         // whatever the desk shows: it is translated when drawn.
         // Replay is already in English (the default): only a desk speaking Indonesian pays for
-        // setting it, and replay is the hot path.
+        // setting it, and once a batch, not once an event (replay is the hot path).
         if Localization.language == .en {
-            applyInEnglish(event)
+            applyInEnglish(events)
         } else {
-            Localization.$language.withValue(.en) { applyInEnglish(event) }
+            Localization.$language.withValue(.en) { applyInEnglish(events) }
+        }
+    }
+
+    private mutating func applyInEnglish<C: RandomAccessCollection>(_ events: C) where C.Element == Event {
+        // The applied-id set is larger than the caches: each event's slot is looked at a few
+        // events ahead, so that it is in cache when the event is applied.
+        let ahead = 6
+        var next = events.index(events.startIndex, offsetBy: ahead, limitedBy: events.endIndex) ?? events.endIndex
+        for i in events.indices {
+            if next != events.endIndex {
+                seen.lookAhead(events[next].id)
+                events.formIndex(after: &next)
+            }
+            applyInEnglish(events[i])
         }
     }
 
@@ -146,17 +165,19 @@ public struct Desk: Sendable, Equatable {
                 cases.insert(file)
             }
         case .caseClaimed(let claim):
-            // First claim wins: replay stays deterministic even if two claims raced in.
-            if let holder = cases[claim.caseId]?.claimedBy {
-                if holder != event.actor {
-                    noteAnomaly("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored")
-                }
-                return
-            }
+            var refusedBy: String?
             update(claim.caseId) { file in
+                // First claim wins: replay stays deterministic even if two claims raced in.
+                if let holder = file.claimedBy {
+                    if holder != event.actor { refusedBy = holder }
+                    return
+                }
                 file.claimedBy = event.actor
                 if file.status == .waiting { file.status = .inProgress }
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: "opened and claimed"), from: event.ref)
+            }
+            if let holder = refusedBy {
+                noteAnomaly("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored")
             }
         case .callLogged(let attempt):
             update(attempt.caseId) { file in
@@ -193,9 +214,11 @@ public struct Desk: Sendable, Equatable {
                     // compares them, and reads them by place instead of searching the journal.
                     file.historyRefs.append(ref)
                 }
-                file.draft = held
-                file.draftSavedBy = event.actor
-                file.draftSavedAt = at
+                file.changeTrail { trail in
+                    trail.draft = held
+                    trail.draftSavedBy = event.actor
+                    trail.draftSavedAt = at
+                }
                 if file.claimedBy == nil { file.claimedBy = event.actor }
                 if file.status == .waiting || file.status == .callbackScheduled { file.status = .inProgress; file.nextCallback = nil }
             }

@@ -45,6 +45,16 @@ public struct EventIDSet: Sendable, Equatable {
         }
     }
 
+    /// Reads the slot where `id` would be, so that it is in cache when `id` is inserted a few
+    /// events later: a city's set is larger than the caches, and the read overlaps the work
+    /// between instead of stalling the insert.
+    public mutating func lookAhead(_ id: EventID) {
+        guard !Self.isZero(id) else { return }
+        warmth ^= slots.withUnsafeBufferPointer { $0[home(id)].low }
+    }
+    /// Where the looked-ahead reads go, so that the compiler keeps them.
+    private var warmth: UInt64 = 0
+
     /// True when `id` was not there before.
     @discardableResult
     public mutating func insert(_ id: EventID) -> Bool {

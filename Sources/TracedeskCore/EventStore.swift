@@ -62,7 +62,7 @@ extension EventStore {
     public func replay(team: Team? = nil) throws -> Desk {
         var desk = Desk(team: team)
         desk.reserveCapacity(events: expectedEvents(from: .start))
-        try read(from: .start) { for e in $0 { desk.apply(e) } }
+        try read(from: .start) { desk.apply(contentsOf: $0) }
         return desk
     }
 }

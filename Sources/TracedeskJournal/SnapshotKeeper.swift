@@ -17,7 +17,7 @@ extension FileJournal {
             desk.reserveCapacity(events: expectedEvents(from: position))
             try read(from: position) { events in
                 tail += events.count
-                for e in events { desk.apply(e) }
+                desk.apply(contentsOf: events)
             }
             return (desk, .snapshot(tailEvents: tail))
         case .unusable(let why):

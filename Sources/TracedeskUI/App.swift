@@ -215,7 +215,7 @@ public struct DeskApp: Sendable {
             if minuteChanged { refreshAll() }
         case .events(let events):
             guard !events.isEmpty else { break }
-            for e in events { context.desk.apply(e) }
+            context.desk.apply(contentsOf: events)
             forgetFullCases(touchedBy: events)
             refreshAll()
         case .claimed(let id, let decision):
@@ -224,7 +224,7 @@ public struct DeskApp: Sendable {
             }
             refreshAll()
         case .saved(let purpose, let events):
-            for e in events { context.desk.apply(e) }
+            context.desk.apply(contentsOf: events)
             forgetFullCases(touchedBy: events)
             refreshAll()
             switch purpose {

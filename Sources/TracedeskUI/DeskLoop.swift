@@ -93,7 +93,7 @@ public final class DeskLoop {
                     let tracer = app.context.tracer
                     var desk = app.context.desk
                     let result = try store.transact { seen in
-                        for e in seen { desk.apply(e) }
+                        desk.apply(contentsOf: seen)
                         decision = desk.claimDecision(caseId: id, tracer: tracer)
                         return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
                     }
@@ -118,7 +118,7 @@ public final class DeskLoop {
                     var desk = app.context.desk
                     var refusal: String?
                     let result = try store.transact { seen in
-                        for e in seen { desk.apply(e) }
+                        desk.apply(contentsOf: seen)
                         refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
                         return refusal == nil ? bodies.map(makeEvent) : []
                     }

@@ -26,6 +26,9 @@ struct BenchJournal: ParsableCommand {
     @Flag(help: "Measure only filing against a bare append + fdatasync (seconds, not minutes).")
     var filingOnly = false
 
+    @Flag(help: "Measure only full replay against orjson, taking turns, three rounds (a minute).")
+    var replayOnly = false
+
     struct Row {
         var name: String
         var value: String
@@ -51,7 +54,7 @@ struct BenchJournal: ParsableCommand {
             let source = try FileJournal(path: file)
             do {
                 try source.read(from: .start) { batch in
-                    for e in batch { partial.apply(e) }
+                    partial.apply(contentsOf: batch)
                     if partial.cases.values.contains(where: { $0.draft != nil }) { throw Found(desk: partial) }
                 }
             } catch let found as Found { partial = found.desk }
@@ -80,6 +83,27 @@ struct BenchJournal: ParsableCommand {
             print("  lock + look for new records   \(ms(Latency.median(lock)))")
             print("  making the event's id         \(ms(Latency.median(ids)))")
             print("  all of filing but the sync    \(ms(Latency.median(work)))")
+            return
+        }
+
+        if replayOnly {
+            // Taking turns, so that neither always runs on a warmer or busier machine.
+            guard time(["/usr/bin/env", "python3", "-c", "import orjson"]) != nil else {
+                throw ValidationError("orjson is not installed (python3 -m pip install --user orjson)")
+            }
+            let orj = "import orjson,sys\nfor l in open(sys.argv[1],'rb'): orjson.loads(l)"
+            var ours: [Double] = [], theirs: [Double] = []
+            for round in 1...3 {
+                let t = Date()
+                let desk = try FileJournal(path: file).replay()
+                ours.append(Date().timeIntervalSince(t))
+                withExtendedLifetime(desk) {}
+                theirs.append(time(["/usr/bin/env", "python3", "-c", orj, file]) ?? .nan)
+                print(String(format: "round %d: full replay %.2f s, orjson %.2f s, %.2f×", round, ours.last!, theirs.last!, theirs.last! / ours.last!))
+            }
+            let (a, b) = (ours.sorted()[1], theirs.sorted()[1])
+            print(String(format: "median: full replay %.2f s (%.0f MB/s), orjson %.2f s: replay speed / orjson speed = %.2f (target ≥ 1.0)",
+                         a, mb / a, b, b / a))
             return
         }
 

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
             return L("not used (\(why)); the next start replays in full")
         case .loaded(var desk, let at):
             do {
-                try FileJournal(path: path).verifyTail(from: at) { for e in $0 { desk.apply(e) } }
+                try FileJournal(path: path).verifyTail(from: at) { desk.apply(contentsOf: $0) }
             } catch {
                 return L("not used (\(error))")
             }
@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
         var desk = Desk(team: try loadTeam(journal: path))
         do {
             store = try FileJournal(path: path)
-            v = try store.verify { for e in $0 { desk.apply(e) } }
+            v = try store.verify { desk.apply(contentsOf: $0) }
         } catch let e as JournalError {
             print(L("journal: \(path)"))
             print(L("problem: \(e)"))

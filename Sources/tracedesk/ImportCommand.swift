@@ -58,7 +58,7 @@ struct ImportCommand: ParsableCommand {
             try store.transact { seen in
                 // Another clerk may have imported the same cases while we were checking.
                 var current = desk
-                for e in seen { current.apply(e) }
+                current.apply(contentsOf: seen)
                 if let clash = parsed.records.first(where: { current.cases[$0.caseId] != nil }) {
                     throw ValidationError(L("\(file): case \(clash.caseId) was imported by someone else just now; nothing was imported. Run the import again."))
                 }
