@@ -198,11 +198,7 @@ public struct CaseFile: Codable, Sendable, Equatable {
 
     private subscript<T>(trail field: WritableKeyPath<InterviewTrail, T?>) -> T? {
         get { trail?[keyPath: field] }
-        set {
-            var t = trail ?? InterviewTrail()
-            t[keyPath: field] = newValue
-            trail = t == InterviewTrail() ? nil : t
-        }
+        set { changeTrail { $0[keyPath: field] = newValue } }
     }
 
     /// Several of the interview's fields changed at once: one look at the trail, not one each.
