@@ -7,7 +7,6 @@ enum ParallelLines {
                                  _ transform: @escaping @Sendable (UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
         let n = ends.count
         let workers = n < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-        if workers == 1 { return run(0..<n, raw, ends, transform) }
         let chunk = (n + workers - 1) / workers
         // The buffer outlives the call and is only read: hand its address to the workers. Each
         // worker writes its own stretch of the result in place (no per-worker arrays joined).
@@ -15,7 +14,7 @@ enum ParallelLines {
         let length = raw.count
         return [T](unsafeUninitializedCapacity: n) { out, initialized in
             let target = UInt(bitPattern: out.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let work = { @Sendable (w: Int) in
                 let raw = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: base), count: length)
                 let out = UnsafeMutablePointer<T>(bitPattern: target)!
                 var tape = JSONTape()
@@ -24,20 +23,9 @@ enum ParallelLines {
                     (out + i).initialize(to: transform(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]), &tape))
                 }
             }
+            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             initialized = n
         }
-    }
-
-    private static func run<T>(_ range: Range<Int>, _ raw: UnsafeRawBufferPointer, _ ends: [Int],
-                               _ transform: (UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
-        var tape = JSONTape()
-        var out: [T] = []
-        out.reserveCapacity(range.count)
-        for i in range {
-            let start = i == 0 ? 0 : ends[i - 1] + 1
-            out.append(transform(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]), &tape))
-        }
-        return out
     }
 }
 
