@@ -238,9 +238,7 @@ public final class FileJournal: EventStore {
     static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int,
                           draftsStayInStore: Bool, reusing spare: SpareBuffer) throws -> DecodedChunk {
         var bytes = spare.take()
-        guard io.readFully(fd, from: start, count: count, into: &bytes) else {
-            throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
-        }
+        try readBytes(io, fd, path, from: start, count: count, into: &bytes)
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
             let decoded = decodeLines(raw, ends: ends, draftsStayInStore: draftsStayInStore, at: Int64(start))
@@ -331,10 +329,16 @@ public final class FileJournal: EventStore {
 
     /// The same, for the reader that runs ahead on another thread (it holds no `self`).
     static func readBytes(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int) throws -> [UInt8] {
-        guard let buf = io.readFully(fd, from: start, count: count) else {
+        var buf: [UInt8] = []
+        try readBytes(io, fd, path, from: start, count: count, into: &buf)
+        return buf
+    }
+
+    /// The same into `buf`, reusing its room.
+    static func readBytes(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int, into buf: inout [UInt8]) throws {
+        guard io.readFully(fd, from: start, count: count, into: &buf) else {
             throw JournalError.cannotOpen(path: path, errno: errno == 0 ? EIO : errno)
         }
-        return buf
     }
 
     private func markNewer(_ v: Int) {
