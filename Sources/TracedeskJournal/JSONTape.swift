@@ -242,9 +242,7 @@ struct JSONTape {
 
     /// Whether the bytes of string node `n` are exactly `word` (unescaped strings only).
     func `is`(_ n: Node, _ word: StaticString) -> Bool {
-        let len = Int(n.end - n.start)
-        return n.kind == .string && len == word.utf8CodeUnitCount
-            && (len == 0 || memcmp(bytes.baseAddress! + Int(n.start), word.utf8Start, len) == 0)
+        n.kind == .string && string(n, equals: UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
     func string(_ n: Node) -> String {

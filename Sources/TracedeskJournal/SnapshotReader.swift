@@ -76,34 +76,36 @@ enum SnapshotReader {
 
     /// `[time, caller, outcome, …]`.
     static func callMarks(_ array: Int, _ tape: JSONTape) -> [CallMark]? {
-        let a = tape.nodes[array]
-        guard a.kind == .array, a.end % 3 == 0 else { return nil }
-        var out: [CallMark] = []
-        out.reserveCapacity(Int(a.end) / 3)
-        var i = array + 1
-        while i < Int(a.next) {
+        groups(of: 3, in: array, tape) { i in
             let t = tape.nodes[i], by = tape.nodes[i + 1], outcome = tape.nodes[i + 2]
             guard t.kind == .string, let at = Timestamp.parse(utf8: tape.raw(t)), let caller = EventReader.string(by, tape),
                   outcome.kind == .string, let o = CallOutcome(rawValue: tape.string(outcome)) else { return nil }
-            out.append(CallMark(at: at, by: caller, outcome: o))
-            i += 3
+            return CallMark(at: at, by: caller, outcome: o)
         }
-        return out
     }
 
     /// `[offset, length, …]`.
     static func places(_ array: Int, _ tape: JSONTape) -> [EventRef]? {
-        let a = tape.nodes[array]
-        guard a.kind == .array, a.end % 2 == 0 else { return nil }
-        var out: [EventRef] = []
-        out.reserveCapacity(Int(a.end) / 2)
-        var i = array + 1
-        while i < Int(a.next) {
+        groups(of: 2, in: array, tape) { i in
             guard tape.nodes[i].kind == .number, tape.nodes[i + 1].kind == .number,
                   let o = tape.int(tape.nodes[i]), let l = tape.int(tape.nodes[i + 1]),
                   (0..<(1 << 44)).contains(o), (0..<(1 << 31)).contains(l) else { return nil }
-            out.append(EventRef(offset: Int64(o), length: Int32(l)))
-            i += 2
+            return EventRef(offset: Int64(o), length: Int32(l))
+        }
+    }
+
+    /// A flat array read `width` values at a time (`read` gets the first one's node index);
+    /// nil when its length does not divide or any group does not read.
+    private static func groups<T>(of width: Int, in array: Int, _ tape: JSONTape, _ read: (Int) -> T?) -> [T]? {
+        let a = tape.nodes[array]
+        guard a.kind == .array, Int(a.end) % width == 0 else { return nil }
+        var out: [T] = []
+        out.reserveCapacity(Int(a.end) / width)
+        var i = array + 1
+        while i < Int(a.next) {
+            guard let v = read(i) else { return nil }
+            out.append(v)
+            i += width
         }
         return out
     }
