@@ -69,9 +69,11 @@ public struct CaseTable: Sendable, Equatable {
     /// Adds the next case's search text, in a new piece when it does not fit the last.
     private mutating func appendSearchText(of file: CaseFile) {
         let key = CaseFile.makeSearchKey(file.record)
-        if pieces.isEmpty || pieces[pieces.count - 1].count + key.count + 1 > max(Self.pieceSize, key.count + 1) {
+        // A case longer than a piece gets a piece of its own size.
+        let room = max(Self.pieceSize, key.count + 1)
+        if pieces.isEmpty || pieces[pieces.count - 1].count + key.count + 1 > room {
             pieces.append([])
-            pieces[pieces.count - 1].reserveCapacity(max(Self.pieceSize, key.count + 1))
+            pieces[pieces.count - 1].reserveCapacity(room)
             pieceStart.append(textStart.count)
         }
         textStart.append(UInt32(pieces[pieces.count - 1].count))
