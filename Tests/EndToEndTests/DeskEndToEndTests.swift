@@ -73,6 +73,26 @@ import Testing
         #expect(desk.screen.contains("imported from the lab"))
     }
 
+    @Test func searchFindsCasesAllThroughALargeQueue() throws {
+        // 20,000 cases: their search text is more than one of the desk's 1 MiB pieces, so the
+        // last cases (found by id, and by phone typed the local way) are in a later piece.
+        let s = Scratch()
+        let r = try run(["import", s.write("big.csv", lineList(cases: 20_000))], env: s.environment())
+        #expect(r.status == 0, "\(r.stderr)")
+        let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment())
+        desk.waitFor("20000 cases", seconds: 60)
+        desk.keys("/")
+        desk.text("JKT-19999")
+        desk.waitFor("Search: JKT-19999")
+        #expect(desk.screen.contains(" 1 shown"))
+        #expect(desk.lines.contains { $0.contains("JKT-19999") && $0.contains("Budi Santoso 19999") && $0.contains("Cikini") })
+        desk.keys("Escape", "/")
+        desk.text("081200018000")
+        desk.waitFor("Search: 081200018000")
+        #expect(desk.screen.contains(" 1 shown"))
+        #expect(desk.lines.contains { $0.contains("JKT-18000") && $0.contains("Siti Rahmawati 18000") })
+    }
+
     @Test func signInAsksWhoIsWorking() throws {
         let s = Scratch()
         _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
