@@ -54,16 +54,28 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public var components: (year: Int, month: Int, day: Int) { Day.civil(from: ordinal) }
 
     public var iso: String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { out in
+            guard writeISO(into: out.baseAddress!) else {
+                let c = components
+                return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// "YYYY-MM-DD" into the 10 bytes at `out`, for a writer that wants no String made (a
+    /// draft writes every day of the period on each save). False, with nothing written, for
+    /// a year of other than four digits.
+    public func writeISO(into out: UnsafeMutablePointer<UInt8>) -> Bool {
         let c = components
-        guard (0...9999).contains(c.year) else { return String(format: "%04d-%02d-%02d", c.year, c.month, c.day) }
-        // Digits by hand: a draft writes every day of the period on each save, and
-        // String(format:) was most of the time encoding one took.
-        var out: [UInt8] = [48, 48, 48, 48, 45, 48, 48, 45, 48, 48]
+        guard (0...9999).contains(c.year) else { return false }
         var y = c.year
         for i in stride(from: 3, through: 0, by: -1) { out[i] = UInt8(48 + y % 10); y /= 10 }
+        out[4] = UInt8(ascii: "-")
         out[5] = UInt8(48 + c.month / 10); out[6] = UInt8(48 + c.month % 10)
+        out[7] = UInt8(ascii: "-")
         out[8] = UInt8(48 + c.day / 10); out[9] = UInt8(48 + c.day % 10)
-        return String(decoding: out, as: UTF8.self)
+        return true
     }
     public var description: String { iso }
 

@@ -307,7 +307,18 @@ public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
 /// Journal timestamps: UTC, millisecond ISO 8601 ("2021-07-05T07:30:00.000Z"), for jq and people.
 public enum Timestamp {
+    /// Bytes in a timestamp: "2021-07-05T07:30:00.000Z".
+    public static let length = 24
+
     public static func format(_ date: Date) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
+            write(date, into: out.baseAddress!)
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The timestamp into the `length` bytes at `out`, for a writer that wants no String made.
+    public static func write(_ date: Date, into out: UnsafeMutablePointer<UInt8>) {
         let totalMs = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let ms = ((totalMs % 1000) + 1000) % 1000
         let secs = (totalMs - ms) / 1000
@@ -315,7 +326,6 @@ public enum Timestamp {
         let sod = secs - dayOrd * 86400
         let c = Day(ordinal: dayOrd).components
         // Digits by hand: String(format:) costs more than the rest of a record's encoding.
-        var out = [UInt8](repeating: 0, count: 24)
         func put(_ v: Int, _ at: Int, _ width: Int) {
             var v = v
             for i in stride(from: at + width - 1, through: at, by: -1) { out[i] = UInt8(48 + v % 10); v /= 10 }
@@ -323,7 +333,6 @@ public enum Timestamp {
         put(c.year, 0, 4); out[4] = 45; put(c.month, 5, 2); out[7] = 45; put(c.day, 8, 2); out[10] = 84
         put(sod / 3600, 11, 2); out[13] = 58; put((sod % 3600) / 60, 14, 2); out[16] = 58; put(sod % 60, 17, 2)
         out[19] = 46; put(ms, 20, 3); out[23] = 90
-        return String(decoding: out, as: UTF8.self)
     }
 
     public static func parse(_ s: String, codingPath: [CodingKey] = []) throws -> Date {

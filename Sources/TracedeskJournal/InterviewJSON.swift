@@ -7,7 +7,8 @@ import TracedeskCore
 /// than the bytes). Keys go in sorted order, exactly as `JournalCoding.encoder()` writes them,
 /// so a line is the same whichever path wrote it (tested byte for byte).
 enum InterviewJSON {
-    static func record(_ event: Event) -> [UInt8]? {
+    /// The event's journal line (checksum and newline included), if it is an interview's.
+    static func line(_ event: Event) -> [UInt8]? {
         var w = JSONOut()
         w.open(UInt8(ascii: "{"))
         w.key("actor"); w.string(event.actor)
@@ -18,11 +19,11 @@ enum InterviewJSON {
         default: return nil
         }
         w.key("id"); w.string(event.id.rawValue)
-        w.key("ts"); w.string(Timestamp.format(event.timestamp))
+        w.key("ts"); w.timestamp(event.timestamp)
         w.key("type"); w.string(event.body.type)
         w.key("v"); w.int(event.version)
         w.close(UInt8(ascii: "}"))
-        return w.bytes
+        return w.line()
     }
 
     static func draft(_ d: InterviewDraft, _ w: inout JSONOut) {
@@ -55,7 +56,7 @@ enum InterviewJSON {
         w.key("days"); w.open(UInt8(ascii: "{"))
         for day in d.days.keys.sorted(by: { $0.ordinal < $1.ordinal }) {
             let notes = d.days[day]!
-            w.key(day.iso); w.open(UInt8(ascii: "{"))
+            w.key(day: day); w.open(UInt8(ascii: "{"))
             w.key("met"); w.open(UInt8(ascii: "["))
             for id in notes.met { w.element(); w.string(id) }
             w.close(UInt8(ascii: "]"))
@@ -84,7 +85,7 @@ enum InterviewJSON {
         case .identity: w.key("identity"); w.raw("{}")
         case .symptoms: w.key("symptoms"); w.raw("{}")
         case .day(let day):
-            w.key("day"); w.open(UInt8(ascii: "{")); w.key("_0"); w.string(day.iso); w.close(UInt8(ascii: "}"))
+            w.key("day"); w.open(UInt8(ascii: "{")); w.key("_0"); w.day(day); w.close(UInt8(ascii: "}"))
         case .contacts: w.key("contacts"); w.raw("{}")
         case .review: w.key("review"); w.raw("{}")
         }
@@ -105,15 +106,15 @@ enum InterviewJSON {
             w.key("contactId"); w.string(c.contactId)
             if let v = c.criterion { w.key("criterion"); w.string(v.rawValue) }
             w.key("exposureDays"); days(c.exposureDays, &w)
-            if let v = c.firstExposure { w.key("firstExposure"); w.string(v.iso) }
+            if let v = c.firstExposure { w.key("firstExposure"); w.day(v) }
             w.key("isClose"); w.bool(c.isClose)
-            if let v = c.lastExposure { w.key("lastExposure"); w.string(v.iso) }
+            if let v = c.lastExposure { w.key("lastExposure"); w.day(v) }
             w.key("name"); w.string(c.name)
             if let v = c.nik { w.key("nik"); w.string(v) }
             if let v = c.nikMissingReason { w.key("nikMissingReason"); w.string(v) }
             w.key("notes"); w.string(c.notes)
             if let v = c.phone { w.key("phone"); w.string(v) }
-            if let v = c.quarantineEnd { w.key("quarantineEnd"); w.string(v.iso) }
+            if let v = c.quarantineEnd { w.key("quarantineEnd"); w.day(v) }
             if let v = c.relationship { w.key("relationship"); w.string(v.rawValue) }
             w.key("setting"); w.string(c.setting)
             w.key("sex"); w.string(c.sex.rawValue)
@@ -125,8 +126,8 @@ enum InterviewJSON {
         w.key("outcome"); w.string(f.outcome.rawValue)
         if let p = f.period {
             w.key("period"); w.open(UInt8(ascii: "{"))
-            w.key("end"); w.string(p.end.iso)
-            w.key("start"); w.string(p.start.iso)
+            w.key("end"); w.day(p.end)
+            w.key("start"); w.day(p.start)
             w.close(UInt8(ascii: "}"))
         }
         if let r = f.recording { w.key("recording"); w.string(r) }
@@ -137,7 +138,7 @@ enum InterviewJSON {
 
     static func days(_ days: [Day], _ w: inout JSONOut) {
         w.open(UInt8(ascii: "["))
-        for d in days { w.element(); w.string(d.iso) }
+        for d in days { w.element(); w.day(d) }
         w.close(UInt8(ascii: "]"))
     }
 }
@@ -151,57 +152,175 @@ public enum JSONText {
     }
 }
 
-/// JSON written as it goes: commas between members, strings escaped as JSONEncoder escapes
-/// them (slashes left alone).
-struct JSONOut {
-    var bytes: [UInt8] = []
-    private var first: [Bool] = []
+/// JSON written as it goes, strings escaped as JSONEncoder escapes them (slashes left alone).
+/// A draft is encoded on every save while the tracer waits for the disk, so the writer is
+/// bytes in a buffer of its own (no array bookkeeping per piece), keys are static bytes, and
+/// strings are copied whole unless they need escaping.
+struct JSONOut: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    /// Whether something was written since the last open bracket: all a comma depends on.
+    private var afterValue = false
 
-    init() { bytes.reserveCapacity(4096) }
+    init() {
+        capacity = 4096
+        base = .allocate(capacity: capacity)
+    }
 
-    mutating func open(_ bracket: UInt8) { bytes.append(bracket); first.append(true) }
-    mutating func close(_ bracket: UInt8) { bytes.append(bracket); first.removeLast() }
+    deinit { base.deallocate() }
+
+    /// What was written, as the journal's bytes.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    @inline(__always)
+    private mutating func room(_ n: Int) {
+        guard count + n > capacity else { return }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + n))
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = max(capacity * 2, count + n)
+    }
+
+    @inline(__always)
+    private mutating func put(_ b: UInt8) {
+        room(1)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let from = p.baseAddress, p.count > 0 else { return }
+        room(p.count)
+        (base + count).update(from: from, count: p.count)
+        count += p.count
+    }
+
+    @inline(__always)
+    private mutating func put(_ s: StaticString) {
+        put(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    @inline(__always)
+    mutating func open(_ bracket: UInt8) { put(bracket); afterValue = false }
+    @inline(__always)
+    mutating func close(_ bracket: UInt8) { put(bracket); afterValue = true }
 
     /// Before an array element.
+    @inline(__always)
     mutating func element() {
-        if first[first.count - 1] { first[first.count - 1] = false } else { bytes.append(UInt8(ascii: ",")) }
+        if afterValue { put(UInt8(ascii: ",")) }
     }
 
-    mutating func key(_ k: String) {
+    /// A member's key, known when the code was written (plain ASCII, nothing to escape).
+    @inline(__always)
+    mutating func key(_ k: StaticString) {
         element()
-        string(k)
-        bytes.append(UInt8(ascii: ":"))
+        put(UInt8(ascii: "\""))
+        put(k)
+        put("\":")
+        afterValue = false
     }
 
-    mutating func raw(_ s: String) { bytes += s.utf8 }
+    /// A day of the period as a member's key.
+    mutating func key(day: Day) {
+        element()
+        self.day(day)
+        put(UInt8(ascii: ":"))
+        afterValue = false
+    }
+
+    /// A day as its quoted "YYYY-MM-DD".
+    mutating func day(_ d: Day) {
+        room(12)
+        guard d.writeISO(into: base + count + 1) else { return string(d.iso) }
+        base[count] = UInt8(ascii: "\"")
+        base[count + 11] = UInt8(ascii: "\"")
+        count += 12
+        afterValue = true
+    }
+
+    mutating func timestamp(_ date: Date) {
+        room(Timestamp.length + 2)
+        base[count] = UInt8(ascii: "\"")
+        Timestamp.write(date, into: base + count + 1)
+        base[count + Timestamp.length + 1] = UInt8(ascii: "\"")
+        count += Timestamp.length + 2
+        afterValue = true
+    }
+
+    /// JSON made elsewhere, as it is.
+    mutating func verbatim(_ json: UnsafeRawBufferPointer) {
+        put(json.assumingMemoryBound(to: UInt8.self))
+        afterValue = true
+    }
+
+    /// The journal line: the object written, with the CRC-32C of its bytes spliced in as its
+    /// last member, and a newline.
+    consuming func line() -> [UInt8] {
+        let crc = CRC32C.checksum(UnsafeBufferPointer(start: base, count: count))
+        count -= 1 // the closing brace
+        put(",\"crc\":\"")
+        for shift in stride(from: 28, through: 0, by: -4) {
+            put(RecordCodec.hexDigits[Int((crc >> UInt32(shift)) & 15)])
+        }
+        put("\"}\n")
+        return bytes
+    }
+
+    mutating func raw(_ s: StaticString) {
+        put(s)
+        afterValue = true
+    }
+
     mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
-    mutating func int(_ i: Int) { raw(String(i)) }
+
+    mutating func int(_ i: Int) {
+        if i < 0 { put(UInt8(ascii: "-")) }
+        var v = i.magnitude, digits = 0
+        repeat { v /= 10; digits += 1 } while v > 0
+        room(digits)
+        v = i.magnitude
+        for at in stride(from: count + digits - 1, through: count, by: -1) {
+            base[at] = UInt8(48 + v % 10)
+            v /= 10
+        }
+        count += digits
+        afterValue = true
+    }
 
     mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { utf8 in
-            // Most strings need no escaping: copied whole.
-            if !utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            for b in utf8 {
-                switch b {
-                case UInt8(ascii: "\""): bytes += [92, 34]
-                case UInt8(ascii: "\\"): bytes += [92, 92]
-                case 0x0A: bytes += [92, UInt8(ascii: "n")]
-                case 0x0D: bytes += [92, UInt8(ascii: "r")]
-                case 0x09: bytes += [92, UInt8(ascii: "t")]
-                case 0x08: bytes += [92, UInt8(ascii: "b")]
-                case 0x0C: bytes += [92, UInt8(ascii: "f")]
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]]
-                default: bytes.append(b)
-                }
+        put(UInt8(ascii: "\""))
+        if s.utf8.withContiguousStorageIfAvailable({ put(escaping: $0) }) == nil {
+            Array(s.utf8).withUnsafeBufferPointer { put(escaping: $0) }
+        }
+        put(UInt8(ascii: "\""))
+        afterValue = true
+    }
+
+    private mutating func put(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        // Most strings need no escaping: copied whole.
+        guard utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
+            put(utf8)
+            return
+        }
+        for b in utf8 {
+            switch b {
+            case UInt8(ascii: "\""): put("\\\"")
+            case UInt8(ascii: "\\"): put("\\\\")
+            case 0x0A: put("\\n")
+            case 0x0D: put("\\r")
+            case 0x09: put("\\t")
+            case 0x08: put("\\b")
+            case 0x0C: put("\\f")
+            case 0..<0x20:
+                put("\\u00")
+                put(RecordCodec.hexDigits[Int(b >> 4)])
+                put(RecordCodec.hexDigits[Int(b & 15)])
+            default: put(b)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -16,11 +16,10 @@ public struct RecordCodec {
 
     public func encode(_ event: Event) throws -> [UInt8] {
         // Interviews, the records a tracer waits for most, skip Codable (see InterviewJSON).
-        var body = try InterviewJSON.record(event) ?? Array(encoder.encode(event))
-        let crc = CRC32C.checksum(body)
-        body.removeLast() // the closing brace
-        body.append(contentsOf: Array(",\"crc\":\"\(RecordCodec.hex(crc))\"}\n".utf8))
-        return body
+        if let line = InterviewJSON.line(event) { return line }
+        var w = JSONOut()
+        try encoder.encode(event).withUnsafeBytes { w.verbatim($0) }
+        return w.line()
     }
 
     public enum LineProblem: Error, Equatable, CustomStringConvertible {
@@ -110,6 +109,8 @@ public struct RecordCodec {
         guard !id.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else { return nil }
         return String(decoding: id, as: UTF8.self)
     }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func hex(_ v: UInt32) -> String {
         let s = String(v, radix: 16)
