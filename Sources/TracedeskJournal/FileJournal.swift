@@ -141,6 +141,8 @@ public final class FileJournal: EventStore {
         var st = stat()
         _ = io.fstat(fd, &st)
         let size = st.st_size
+        // Most looks under a filing's lock find nothing new: nothing to set up.
+        guard size > offset else { return }
         var want = chunkSize
         // `check` reads every draft; the desk leaves them in the journal until opened.
         let stayInStore = mode != .scan && draftsStayInStore
@@ -408,7 +410,8 @@ public final class FileJournal: EventStore {
             for i in written.indices {
                 let line = try codec.encode(written[i])
                 written[i].ref = EventRef(offset: Int64(offset) + Int64(bytes.count), length: Int32(line.count - 1))
-                bytes += line
+                // A tracer's save is one event: its line is written as it is, not copied.
+                if written.count == 1 { bytes = line } else { bytes += line }
             }
             do {
                 try writeAll(fd, bytes)
