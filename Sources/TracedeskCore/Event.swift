@@ -283,11 +283,15 @@ public struct EventID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static func < (a: EventID, b: EventID) -> Bool { (a.high, a.low) < (b.high, b.low) }
 
     public static func make(at date: Date) -> EventID {
-        // Two draws, not ten: each one from the system generator is a system call.
+        // One draw: each from the system generator is a system call, paid while a tracer
+        // waits for a save. The 12 bits beside the version hold the millisecond's fraction
+        // instead (RFC 9562 §6.2, method 3), which also orders ids made within a millisecond.
         var rng = SystemRandomNumberGenerator()
-        let a = rng.next(), b = rng.next()
-        let ms = UInt64(max(0, date.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
-        let high = ms << 16 | 0x7000 | (a & 0x0fff)                 // version 7
+        let b = rng.next()
+        let t = max(0, date.timeIntervalSince1970 * 1000)
+        let ms = UInt64(t) & 0xFFFF_FFFF_FFFF
+        let fraction = UInt64((t - t.rounded(.down)) * 4096) & 0x0fff
+        let high = ms << 16 | 0x7000 | fraction                      // version 7
         let low = 0x8000_0000_0000_0000 | (b & 0x3fff_ffff_ffff_ffff) // RFC 4122 variant
         return EventID(high: high, low: low)
     }
