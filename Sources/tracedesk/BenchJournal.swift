@@ -79,10 +79,12 @@ struct BenchJournal: ParsableCommand {
             let work = Latency.time(2_000) { _ in
                 _ = try? unsynced.append([Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-001", body: .interviewSaved(draft))])
             }
-            print("  encoding the record           \(ms(Latency.median(encode)))")
-            print("  lock + look for new records   \(ms(Latency.median(lock)))")
-            print("  making the event's id         \(ms(Latency.median(ids)))")
-            print("  all of filing but the sync    \(ms(Latency.median(work)))")
+            // Microseconds: these are a few hundredths of a millisecond each.
+            func us(_ v: [Double]) -> String { String(format: "%5.1f µs", Latency.median(v) * 1000) }
+            print("  encoding the record           \(us(encode))")
+            print("  lock + look for new records   \(us(lock))")
+            print("  making the event's id         \(us(ids))")
+            print("  all of filing but the sync    \(us(work))")
             return
         }
 
