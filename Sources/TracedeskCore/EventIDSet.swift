@@ -1,3 +1,4 @@
+import CPrefetch
 /// The ids replay has applied, for applying each event once. A city's journal has a million:
 /// open addressing over the ids' own bits (a UUIDv7 ends in 62 random ones), 16 bytes an id
 /// at most five eighths full, no hashing, no allocation per insert. `Set<EventID>` spent more time
@@ -45,15 +46,13 @@ public struct EventIDSet: Sendable, Equatable {
         }
     }
 
-    /// Reads the slot where `id` would be, so that it is in cache when `id` is inserted a few
-    /// events later: a city's set is larger than the caches, and the read overlaps the work
-    /// between instead of stalling the insert.
-    public mutating func lookAhead(_ id: EventID) {
+    /// Asks for the slot where `id` would be, so that it is in cache when `id` is inserted a
+    /// few events later: a city's set is larger than the caches. A prefetch, not a read: a read
+    /// stalled the events between as long as the insert would have.
+    public func lookAhead(_ id: EventID) {
         guard !Self.isZero(id) else { return }
-        warmth ^= slots.withUnsafeBufferPointer { $0[home(id)].low }
+        slots.withUnsafeBufferPointer { tracedesk_prefetch($0.baseAddress! + home(id)) }
     }
-    /// Where the looked-ahead reads go, so that the compiler keeps them.
-    private var warmth: UInt64 = 0
 
     /// True when `id` was not there before.
     @discardableResult
