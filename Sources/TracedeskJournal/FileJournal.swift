@@ -149,7 +149,6 @@ public final class FileJournal: EventStore {
         let (io, fd, path) = (self.io, self.fd, self.path)
         var ahead: Prefetch<DecodedChunk>?
         let spare = SpareBuffer()
-        var events: [Event] = []
         // Never leave a read running past the lock.
         defer { _ = try? ahead?.wait() }
         while size > offset {
@@ -170,40 +169,50 @@ public final class FileJournal: EventStore {
                     try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, draftsStayInStore: stayInStore, reusing: spare)
                 }
             }
-            events.removeAll(keepingCapacity: true)
+            var events: [Event] = []
             var consumed = 0
             var line = lineCount
             var stop = false
-            try chunk.bytes.withUnsafeBytes { raw in
-                // What a record means is decided here, in order, one line at a time.
-                events.reserveCapacity(chunk.ends.count)
-                var start = 0
-                for (i, nl) in chunk.ends.enumerated() {
-                    line += 1
-                    switch chunk.decoded[i] {
-                    case .success(let e):
-                        if e.version > Event.schemaVersion { markNewer(e.version) } else { events.append(e) }
-                    case .failure(let error):
-                        if let v = Self.peekVersion(UnsafeRawBufferPointer(rebasing: raw[start..<nl])), v > Event.schemaVersion {
-                            markNewer(v)
-                        } else if nl + 1 == count && atEnd && mode != .follow {
-                            try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
-                                           line: line, reason: L("the last record is damaged (\(error))"))
-                            line -= 1
-                            stop = true
-                            return
+            if chunk.failures.isEmpty, !chunk.events.contains(where: { $0.version > Event.schemaVersion }) {
+                // Nearly always: every whole line read. The batch is the decoded array itself.
+                events = chunk.takeEvents()
+                line += chunk.ends.count
+                consumed = chunk.ends.last.map { $0 + 1 } ?? 0
+            } else {
+                try chunk.bytes.withUnsafeBytes { raw in
+                    // What a record means is decided here, in order, one line at a time.
+                    events.reserveCapacity(chunk.ends.count)
+                    var start = 0
+                    for (i, nl) in chunk.ends.enumerated() {
+                        line += 1
+                        if let error = chunk.failures[start] {
+                            if let v = Self.peekVersion(UnsafeRawBufferPointer(rebasing: raw[start..<nl])), v > Event.schemaVersion {
+                                markNewer(v)
+                            } else if nl + 1 == count && atEnd && mode != .follow {
+                                try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
+                                               line: line, reason: L("the last record is damaged (\(error))"))
+                                line -= 1
+                                stop = true
+                                return
+                            } else {
+                                throw JournalError.damaged(path: path, line: line, reason: "\(error)")
+                            }
+                        } else if chunk.events[i].version > Event.schemaVersion {
+                            markNewer(chunk.events[i].version)
                         } else {
-                            throw JournalError.damaged(path: path, line: line, reason: "\(error)")
+                            events.append(chunk.events[i])
                         }
+                        start = nl + 1
+                        consumed = start
                     }
-                    start = nl + 1
-                    consumed = start
                 }
-                if start < count && atEnd {
-                    try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
+            }
+            if !stop && consumed < count && atEnd {
+                try chunk.bytes.withUnsafeBytes { raw in
+                    try handleTail(mode, at: offset + off_t(consumed), bytes: UnsafeRawBufferPointer(rebasing: raw[consumed...]),
                                    line: line + 1, reason: L("the last record is incomplete (no end of line)"))
-                    stop = true
                 }
+                stop = true
             }
             offset += off_t(consumed)
             lineCount = line
@@ -220,12 +229,20 @@ public final class FileJournal: EventStore {
     struct DecodedChunk: Sendable {
         var bytes: [UInt8]
         var ends: [Int]
-        var decoded: [Result<Event, RecordCodec.LineProblem>]
+        /// One a line; a line named in `failures` (by where it starts) holds `unreadable`.
+        var events: [Event]
+        var failures: [Int: RecordCodec.LineProblem]
 
         /// The bytes, now held only by the caller (for reading the next chunk into).
         mutating func takeBytes() -> [UInt8] {
             defer { bytes = [] }
             return bytes
+        }
+
+        /// The events, now held only by the caller.
+        mutating func takeEvents() -> [Event] {
+            defer { events = [] }
+            return events
         }
     }
 
@@ -244,7 +261,7 @@ public final class FileJournal: EventStore {
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
             let decoded = decodeLines(raw, ends: ends, draftsStayInStore: draftsStayInStore, at: Int64(start))
-            return DecodedChunk(bytes: bytes, ends: ends, decoded: decoded)
+            return DecodedChunk(bytes: bytes, ends: ends, events: decoded.events, failures: decoded.failures)
         }
     }
 
@@ -308,20 +325,37 @@ public final class FileJournal: EventStore {
         }
     }
 
-    /// Decodes each line (ending at `ends[i]`), on every core for large reads.
+    /// Decodes each line (ending at `ends[i]`), on every core for large reads. A line that
+    /// cannot be read holds `unreadable` in its place and is named, by where it starts in `raw`,
+    /// in `failures`: nearly every chunk has none, and its events then go on as they are.
     static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], draftsStayInStore: Bool,
-                            at base: Int64) -> [Result<Event, RecordCodec.LineProblem>] {
+                            at base: Int64) -> (events: [Event], failures: [Int: RecordCodec.LineProblem]) {
         let origin = UInt(bitPattern: raw.baseAddress)
-        return ParallelLines.map(raw, ends: ends) { line, tape in
+        let failures = FailedLines()
+        let events = ParallelLines.map(raw, ends: ends) { line, tape in
+            let from = Int(UInt(bitPattern: line.baseAddress) - origin)
             do throws(RecordCodec.LineProblem) {
                 var e = try RecordCodec.decode(line, using: &tape, draftsStayInStore: draftsStayInStore)
-                let from = Int64(UInt(bitPattern: line.baseAddress) - origin)
-                e.ref = EventRef(offset: base + from, length: Int32(line.count))
-                return .success(e)
+                e.ref = EventRef(offset: base + Int64(from), length: Int32(line.count))
+                return e
             } catch {
-                return .failure(error)
+                failures.add(error, at: from)
+                return unreadable
             }
         }
+        return (events, failures.all)
+    }
+
+    /// The place holder of a line that could not be read; never applied (see `readTail`).
+    static let unreadable = Event(id: EventID(high: 0, low: 0), timestamp: Date(timeIntervalSince1970: 0),
+                                  actor: "", body: .importCommitted(ImportCommit(batch: "", count: 0)))
+
+    /// The lines of a chunk that could not be read, gathered from the decoding threads.
+    final class FailedLines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byStart: [Int: RecordCodec.LineProblem] = [:]
+        func add(_ problem: RecordCodec.LineProblem, at start: Int) { lock.withLock { byStart[start] = problem } }
+        var all: [Int: RecordCodec.LineProblem] { lock.withLock { byStart } }
     }
 
     /// `count` bytes from `start`, looping on short reads.
