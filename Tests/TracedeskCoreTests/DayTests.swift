@@ -111,4 +111,22 @@ import Testing
         let ms = String(1_625_443_200_000, radix: 16)
         #expect(a.rawValue.replacingOccurrences(of: "-", with: "").hasPrefix(String(repeating: "0", count: 12 - ms.count) + ms))
     }
+
+    /// Every digit of both halves is read, in either case; anything not in the 8-4-4-4-12 hex
+    /// form is refused, wherever the fault is.
+    @Test func readsTheHexFormAndRefusesAnythingElse() {
+        let text = "0189f1a2-7b3c-7d4e-8f50-a1b2c3d4e5f6"
+        let id = EventID(rawValue: text)
+        #expect(id == EventID(high: 0x0189_f1a2_7b3c_7d4e, low: 0x8f50_a1b2_c3d4_e5f6))
+        #expect(EventID(rawValue: text.uppercased()) == id)
+        #expect(id?.rawValue == text)
+        for (i, c) in text.enumerated() {
+            var bad = Array(text)
+            bad[i] = c == "-" ? "0" : "g"
+            #expect(EventID(rawValue: String(bad)) == nil, "fault at \(i)")
+        }
+        #expect(EventID(rawValue: String(text.dropLast())) == nil)
+        #expect(EventID(rawValue: text + "0") == nil)
+        #expect(EventID(rawValue: "0189f1a27-b3c-7d4e-8f50-a1b2c3d4e5f6") == nil)
+    }
 }
