@@ -111,11 +111,12 @@ struct JSONTape {
             var escaped = false
             while true {
                 // Eight bytes at a time while none is a quote, a backslash or a control byte:
-                // strings are most of a line, and most of their bytes need no look.
+                // strings are most of a line, and most of their bytes need no look;
+                // and a look goes straight to the first byte that needs it.
                 while i + 8 <= p.count {
-                    let v = (p.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if Parser.needsALook(v) { break }
-                    i += 8
+                    let k = Parser.firstToLook(UInt64(littleEndian: (p.baseAddress! + i).loadUnaligned(as: UInt64.self)))
+                    i += k
+                    if k < 8 { break }
                 }
                 guard i < p.count else { throw fail() }
                 let c = p[i]
@@ -174,16 +175,17 @@ struct JSONTape {
             }
         }
 
-        /// Whether any of the eight bytes is `"`, `\` or below 0x20 (the usual zero-byte trick:
-        /// exact as to whether there is one, not which).
+        /// Where among eight bytes (the first in the lowest bits) the first `"`, `\` or byte
+        /// below 0x20 is; 8 if none. The usual zero-byte trick flags bytes above a true one
+        /// falsely (a borrow runs upward), never below it: the lowest flag is exact.
         @inline(__always)
-        static func needsALook(_ v: UInt64) -> Bool {
+        static func firstToLook(_ v: UInt64) -> Int {
             let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
             let quote = v ^ (ones &* 0x22), slash = v ^ (ones &* 0x5C)
             let zeroQuote = (quote &- ones) & ~quote
             let zeroSlash = (slash &- ones) & ~slash
             let control = (v &- ones &* 0x20) & ~v
-            return (zeroQuote | zeroSlash | control) & high != 0
+            return ((zeroQuote | zeroSlash | control) & high).trailingZeroBitCount >> 3
         }
 
         mutating func literal(_ word: StaticString, _ kind: Kind, into nodes: inout [Node]) throws(SyntaxError) {
