@@ -13,6 +13,8 @@ public struct Desk: Sendable, Equatable {
     public static let anomaliesKept = 1_000
     /// Who may do what; without a team file nobody is a lead.
     public private(set) var team: Team?
+    /// The zone a history line gives a callback's time in: the desk's own (WIB, WITA, WIT).
+    public var clock = WallClock.wib
     private var seen = EventIDSet()
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: PendingBatch] = [:]
@@ -187,6 +189,7 @@ public struct Desk: Sendable, Equatable {
                 noteAnomaly("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored")
             }
         case .callLogged(let attempt):
+            let clock = self.clock
             update(attempt.caseId) { file in
                 file.calls.append(CallMark(at: at, by: event.actor, outcome: attempt.outcome))
                 if event.ref == nil { file.attempts.append(LoggedAttempt(attempt: attempt, at: at, by: event.actor)) }
@@ -202,7 +205,7 @@ public struct Desk: Sendable, Equatable {
                 case .refused:
                     file.status = .refused; file.nextCallback = nil; file.doneAt = at
                 }
-                file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt)), from: event.ref)
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt, clock: clock)), from: event.ref)
             }
         case .interviewSaved, .interviewSavedInStore:
             let held: HeldDraft
@@ -291,15 +294,15 @@ public struct Desk: Sendable, Equatable {
         }
     }
 
-    private static func summary(of attempt: CallAttempt) -> Localizable {
+    private static func summary(of attempt: CallAttempt, clock: WallClock) -> Localizable {
         let outcome = attempt.outcome.label
         let note = attempt.note ?? ""
         let summary: Localizable
-        switch (attempt.outcome.needsCallbackTime ? attempt.callbackAt.map { WallClock.wib.format($0) } : nil, note.isEmpty) {
+        switch (attempt.outcome.needsCallbackTime ? attempt.callbackAt.map { clock.format($0) } : nil, note.isEmpty) {
         case (nil, true): summary = "call: \(outcome)"
         case (nil, false): summary = "call: \(outcome) — \(note)"
-        case (let cb?, true): summary = "call: \(outcome), call back \(cb) WIB"
-        case (let cb?, false): summary = "call: \(outcome), call back \(cb) WIB — \(note)"
+        case (let cb?, true): summary = "call: \(outcome), call back \(cb) \(clock.label)"
+        case (let cb?, false): summary = "call: \(outcome), call back \(cb) \(clock.label) — \(note)"
         }
         return summary
     }
@@ -327,6 +330,7 @@ public struct Desk: Sendable, Equatable {
         // Its import is among them unless the case came from events handed over whole: then
         // the case starts from its record.
         var one = Desk(team: team)
+        one.clock = clock
         if case .caseImported? = events.first?.body {} else {
             one.cases.insert(CaseFile(record: file.record, importedAt: file.importedAt))
         }

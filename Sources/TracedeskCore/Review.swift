@@ -55,10 +55,11 @@ public enum ReviewWarning: Equatable, Sendable {
     case contactsWithoutPhone([String])
     case belowTarget(contacts: Int, target: Int)
 
-    public static func of(_ file: CaseFile, contactTarget: Int) -> [ReviewWarning] {
+    /// `clock`: the desk's zone, which decides the day an interview was walked on.
+    public static func of(_ file: CaseFile, contactTarget: Int, clock: WallClock) -> [ReviewWarning] {
         guard let filed = file.interview, filed.outcome == .completed else { return [] }
         var out: [ReviewWarning] = []
-        let walkedOn = file.filedAt.map { WallClock.wib.day(of: $0) } ?? filed.period?.end ?? file.record.resultDate
+        let walkedOn = file.filedAt.map { clock.day(of: $0) } ?? filed.period?.end ?? file.record.resultDate
         // Most serious first: a contact without a phone cannot be followed up at all.
         let noPhone = filed.contacts.filter { $0.phone == nil }.map(\.name)
         if !noPhone.isEmpty { out.append(.contactsWithoutPhone(noPhone)) }

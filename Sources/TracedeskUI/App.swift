@@ -108,6 +108,8 @@ public struct DeskApp: Sendable {
 
     public init(desk: Desk, tracer: String, settings: DeskSettings = DeskSettings(), now: Date,
                 size: Size = DeskApp.minimumSize, keymap: Keymap = .defaults, language: Language = .en) {
+        var desk = desk
+        desk.clock = settings.clock // history lines give callback times in the desk's zone
         var ctx = DeskContext(desk: desk, tracer: tracer, settings: settings, now: now, size: size, keymap: keymap)
         ctx.language = language
         self.init(context: ctx)

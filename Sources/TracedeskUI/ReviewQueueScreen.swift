@@ -67,7 +67,7 @@ public struct ReviewQueueScreen: Sendable {
                 f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (waited >= 24 && cell == cells[0] ? .overdue : .normal))
                 x += w + 1
             }
-            let warnings = ReviewWarning.of(c, contactTarget: target).map(\.text).joined(separator: " · ")
+            let warnings = ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text).joined(separator: " · ")
             f.field(warnings.isEmpty ? "—" : warnings, x: x, y: y, width: f.size.width - x, slot: selected ? .selected : (warnings.isEmpty ? .disabled : .warning))
         }
     }

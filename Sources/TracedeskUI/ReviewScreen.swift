@@ -120,7 +120,7 @@ public struct ReviewScreen: Sendable {
         if c.status != .awaitingReview { line += " · \(c.status.label)" }
         f.fill(y: body.y, slot: .header)
         f.put(" " + line, x: 0, y: body.y, slot: .header, maxWidth: body.width)
-        let warnings = ReviewWarning.of(c, contactTarget: target).map(\.text)
+        let warnings = ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text)
         f.put(warnings.isEmpty ? L(" No warnings.") : " ⚠ " + warnings.joined(separator: " · "), x: 0, y: body.y + 1,
               slot: warnings.isEmpty ? .success : .warning, maxWidth: body.width)
         var top = body.y + 2

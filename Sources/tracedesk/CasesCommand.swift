@@ -57,7 +57,7 @@ struct CasesCommand: ParsableCommand {
         let desk = try openDesk(journal)
         let now = Date()
         let rows = desk.queue(QueueQuery(scope: .all, status: filter), tracer: "", now: now)
-        let clock = WallClock.wib
+        let clock = try ConfigLoader.load().settings.clock
         let header = ["case_id", "name", "age", "sex", "kelurahan", "result_date", "status",
                       "call_attempts", "claimed_by", "next_callback"]
         let table: [[String]] = rows.map { c in

@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }
-        let today = WallClock.wib.day(of: Date())
+        let today = try ConfigLoader.load().settings.clock.day(of: Date())
         let progress = Progress(total: data.count)
         let parsed = LineList(fileName: file, today: today, existingIds: Set(desk.cases.keys))
             .parse(text) { rows, bytes in progress.show(rows: rows, bytes: bytes) }

@@ -16,14 +16,14 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: ArgumentHelp("The day, YYYY-MM-DD (default: today in Jakarta).", valueName: "date"))
+    @Option(help: ArgumentHelp("The day, YYYY-MM-DD (default: today in the desk's time zone).", valueName: "date"))
     var date: String?
 
     @Option(help: "table, json or csv.")
     var format: OutputFormat = .table
 
     func run() throws {
-        let clock = WallClock.wib
+        let clock = try ConfigLoader.load().settings.clock
         let now = Date()
         var day = clock.day(of: now)
         if let date {

@@ -129,6 +129,28 @@ import Testing
         #expect(full.attempts.map(\.attempt.note) == ["sibuk"])
     }
 
+    /// A team in Makassar keeps WITA: a callback in the case's history is in its zone, whether
+    /// the line is made when the call is applied or later from the call's place in the journal.
+    @Test func aCallbackInTheHistoryIsGivenInTheDesksZone() throws {
+        var m = EventMaker()
+        let events = m.imports([record("A")])
+        var desk = Desk(replaying: events)
+        desk.clock = .wita
+        let store = MemoryEventStore(events: events)
+        // 10:00 WIB is 11:00 WITA.
+        let call = m.make(.callLogged(CallAttempt(caseId: "A", outcome: .callBack, callbackAt: mondayTen)), by: "tracer-01")
+        for e in try store.transact({ _ in [call] }).written { desk.apply(e) }
+        let fromPlace = try #require(try desk.caseInFull("A", in: store)?.history.last)
+        #expect(fromPlace.summary == "call: asked to call back, call back 2021-07-05 11:00 WITA")
+        var whole = Desk()
+        whole.clock = .wita
+        whole.apply(contentsOf: events + [call])
+        #expect(whole["A"]?.history.last?.text == fromPlace.text)
+        Localization.$language.withValue(.id) {
+            #expect(fromPlace.summary == "telepon: minta ditelepon ulang, telepon ulang 2021-07-05 11:00 WITA")
+        }
+    }
+
     @Test func thirdFailedCallFlagsForFieldTracer() {
         var m = EventMaker()
         var desk = Desk(replaying: m.imports([record("A")]))

@@ -97,10 +97,28 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         #expect(desk["C2"]?.history.last?.summary == "reassigned from tracer-02 to tracer-01")
     }
 
+    /// An interview filed at 23:30 WIB was filed the next day in WIT: the desk's zone decides
+    /// which days it should have walked, so which are empty.
+    @Test func theDesksZoneDecidesTheDayAnInterviewWasWalkedOn() {
+        var m = EventMaker()
+        var events = filedDesk(&m)
+        events.removeLast()
+        guard case .interviewSaved(let d) = events.last!.body else { Issue.record("no draft"); return }
+        let lateEvening = WallClock.wib.date(day: day("2021-07-04"), hour: 23, minute: 30)
+        events.append(m.make(.interviewFiled(FiledInterview.file(d, today: day("2021-07-04"))), at: lateEvening))
+        let file = Desk(replaying: events, team: team)["C1"]!
+        func emptyDays(_ clock: WallClock) -> [Day] {
+            for w in ReviewWarning.of(file, contactTarget: 1, clock: clock) { if case .emptyDays(let days) = w { return days } }
+            return []
+        }
+        #expect(emptyDays(.wib).last == day("2021-07-04"))
+        #expect(emptyDays(.wit).last == day("2021-07-05"))
+    }
+
     @Test func reviewWarningsNameEmptyDaysMissingPhonesAndTheTarget() {
         var m = EventMaker()
         let desk = Desk(replaying: filedDesk(&m), team: team)
-        let w = ReviewWarning.of(desk["C1"]!, contactTarget: 3)
+        let w = ReviewWarning.of(desk["C1"]!, contactTarget: 3, clock: .wib)
         #expect(w.contains(.contactsWithoutPhone(["Rina"])))
         #expect(w.contains(.belowTarget(contacts: 2, target: 3)))
         #expect(w.first == .contactsWithoutPhone(["Rina"]))
