@@ -46,7 +46,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TracedeskCoreTests", dependencies: ["TracedeskCore"]),
-        .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore", "CJSONSkip"]),
+        .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore", "CJSONSkip"],
+                    // Frozen journals, read by path (FixtureJournalTests), not bundled.
+                    exclude: ["Fixtures"]),
         .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),
         // Drives the real binary through tmux, as a tracer would type.
         .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "TracedeskJournal", "TracedeskCore"]),

@@ -147,7 +147,7 @@ import TracedeskJournal
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("nope.csv: cannot read the file"))
         let latin1 = s.path + "/latin1.csv"
-        FileManager.default.createFile(atPath: latin1, contents: Data(lineListHeader.utf8) + Data([0x4a, 0xe9, 0xff, 0x0a]))
+        try #require(FileManager.default.createFile(atPath: latin1, contents: Data(lineListHeader.utf8) + Data([0x4a, 0xe9, 0xff, 0x0a])))
         let r = try run(["import", latin1], env: s.environment())
         #expect(r.stderr.contains("latin1.csv:1: file: is not UTF-8 text"))
     }

@@ -88,7 +88,7 @@ import TracedeskCore
         try FileManager.default.createDirectory(atPath: dir.path, withIntermediateDirectories: true)
         let copy = dir.path + "/journal.jsonl"
         let source = Self.fixtures.appendingPathComponent("journal-v2.jsonl")
-        FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600]))
         let journal = try FileJournal(path: copy)
         journal.draftsStayInStore = false
         let events = try journal.readAll()
@@ -112,7 +112,7 @@ import TracedeskCore
         let dir = TempDir()
         try FileManager.default.createDirectory(atPath: dir.path, withIntermediateDirectories: true)
         let copy = dir.path + "/journal.jsonl"
-        FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600])
+        try #require(FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600]))
         let journal = try FileJournal(path: copy)
         journal.draftsStayInStore = false
         let events = try journal.readAll()
