@@ -96,14 +96,16 @@ public struct CallForm: Equatable, Sendable {
             y += 1
         }
         y += 1
-        let labelW = 16
+        // As wide as the longer label in the language shown ("Telepon ulang (WITA):" is 21).
+        let noteLabel = L("Note:"), callbackLabel = L("Call back (\(ctx.settings.clock.label)):")
+        let labelW = max(DisplayWidth.of(noteLabel), DisplayWidth.of(callbackLabel)) + 1
         let fieldW = box.width - labelW - 6
-        f.put(L("Note:"), x: x, y: y, slot: .fieldLabel)
+        f.put(noteLabel, x: x, y: y, slot: .fieldLabel)
         let nx = note.draw(into: &f, x: x + labelW, y: y, width: fieldW, slot: focus == .note ? .fieldActive : .selectedUnfocused)
         if focus == .note { f.cursor = (x + labelW + nx, y) }
         y += 1
         if outcome.needsCallbackTime {
-            f.put(L("Call back (\(ctx.settings.clock.label)):"), x: x, y: y, slot: .fieldLabel)
+            f.put(callbackLabel, x: x, y: y, slot: .fieldLabel)
             let invalid = error != nil
             let cx = callback.draw(into: &f, x: x + labelW, y: y, width: fieldW,
                                    slot: invalid ? .fieldInvalid : (focus == .callback ? .fieldActive : .selectedUnfocused))

@@ -54,6 +54,22 @@ import TracedeskCore
         #expect(h.text.contains("no answer · tidak diangkat"))
     }
 
+    /// The labels are as wide as the language shown needs: in Indonesian with WITA the callback
+    /// label is 21 columns, and neither the field's hint nor the typed time covers it.
+    @Test func theCallbackLabelIsNeverCoveredByItsField() {
+        for (language, clock, label, hint) in [(Language.id, WallClock.wita, "Telepon ulang (WITA): ", "mis. 15:30"),
+                                               (.id, .wib, "Telepon ulang (WIB): ", "mis. 15:30"),
+                                               (.en, .wita, "Call back (WITA): ", "e.g. 15:30")] {
+            let h = DeskHarness(events: smallQueue(), settings: DeskSettings(clock: clock), language: language)
+            h.type(.down, .enter, .char("c"), .char("6"))
+            let row = h.text.split(separator: "\n").first { $0.contains(label) }
+            #expect(row?.contains(label + hint) == true, "\(h.text)")
+            h.type(.tab, .tab)
+            h.type(text: "+2h")
+            #expect(h.text.contains(label + "+2h"), "\(h.text)")
+        }
+    }
+
     @Test func callBackNeedsAValidFutureTime() {
         let h = openOld()
         h.type(.char("c"), .char("6"), .tab, .tab)
