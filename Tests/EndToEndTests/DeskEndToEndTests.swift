@@ -49,6 +49,31 @@ import Testing
         }
     }
 
+    /// A team in Makassar keeps `time_zone = WITA`: the call form asks for the callback in
+    /// WITA, and the case's history (made from the call's place in the journal) gives it in WITA.
+    @Test func aCallbackIsGivenInTheDesksTimeZone() throws {
+        let s = Scratch()
+        let csv = s.write("list.csv", lineList(cases: 2))
+        #expect(try run(["import", csv], env: s.environment()).status == 0)
+        try FileManager.default.createDirectory(atPath: s.path + "/config/tracedesk", withIntermediateDirectories: true)
+        _ = s.write("config/tracedesk/config", "time_zone = WITA\n")
+        // Wide enough for the whole history line.
+        let desk = try TmuxDesk([], env: s.environment(["TRACEDESK_TRACER": "tracer-09"]), width: 150)
+        desk.waitFor("Patient")
+        desk.keys("Enter")
+        desk.waitFor("History (newest first)")
+        desk.keys("c", "6")
+        desk.waitFor("Call back (WITA): e.g. 15:30")
+        desk.keys("Tab", "Tab")
+        desk.text("+2h")
+        desk.keys("Enter")
+        desk.waitFor("Saved: asked to call back for JKT-")
+        let screen = desk.waitFor("call: asked to call back, call back")
+        let line = screen.split(separator: "\n").first { $0.contains("call: asked to call back, call back") } ?? ""
+        #expect(line.contains(" WITA"), "\(line)")
+        #expect(!screen.contains("WIB"), "\(screen)")
+    }
+
     @Test func demoShowsARealisticQueue() throws {
         let s = Scratch()
         let desk = try TmuxDesk(["demo"], env: s.environment())
