@@ -1,4 +1,5 @@
 import CJSONSkip
+import TracedeskCore
 import Foundation
 
 /// One JSON text parsed into a flat list of nodes (a "tape", as simdjson calls it): each node
@@ -199,12 +200,8 @@ struct JSONTape {
     }
 
     static func hexValue(_ c: UInt8) -> UInt32? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(c - 48)
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(c - 87)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(c - 55)
-        default: nil
-        }
+        let v = HexDigit.values[Int(c)]
+        return v & HexDigit.notADigit == 0 ? UInt32(v) : nil
     }
 
     // MARK: - Reading values
