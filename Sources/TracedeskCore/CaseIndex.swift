@@ -17,11 +17,8 @@ struct CaseIndex: Sendable {
     private(set) var count = 0
 
     init(capacity: Int = 0) {
-        slots = Array(repeating: Slot(id: "", place: 0, tag: 0), count: Self.size(for: capacity))
+        slots = Array(repeating: Slot(id: "", place: 0, tag: 0), count: OpenAddressing.size(for: capacity))
     }
-
-    /// Slots for `n` ids at five eighths full: linear probing stays short.
-    private static func size(for n: Int) -> Int { max(16, (n * 8 + 4) / 5) }
 
     /// The id's UTF-8 eight bytes at a time, each word multiplied in and mixed: a case id is
     /// one or two words, and hashing it runs twice an event (ahead and when applied).
@@ -45,10 +42,7 @@ struct CaseIndex: Sendable {
 
     private static func tag(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: h >> 32) | 1 }
 
-    /// The high half of hash × size: a slot in 0..<size, spread like the hash is.
-    private func home(_ h: UInt64) -> Int {
-        Int(truncatingIfNeeded: h.multipliedFullWidth(by: UInt64(slots.count)).high)
-    }
+    private func home(_ h: UInt64) -> Int { OpenAddressing.slot(h, in: slots.count) }
 
     subscript(id: String) -> Int? {
         let h = Self.hash(id), tag = Self.tag(h)
@@ -65,7 +59,7 @@ struct CaseIndex: Sendable {
 
     /// Sets the place of `id`, adding it if new.
     mutating func set(_ id: String, _ place: Int) {
-        if (count + 1) * 8 > slots.count * 5 { grow(to: Self.size(for: 2 * (count + 1))) }
+        if !OpenAddressing.roomy(slots.count, for: count + 1) { grow(to: OpenAddressing.size(for: 2 * (count + 1))) }
         let h = Self.hash(id), tag = Self.tag(h)
         var i = home(h)
         while slots[i].tag != 0 {
@@ -81,7 +75,7 @@ struct CaseIndex: Sendable {
     }
 
     mutating func reserveCapacity(_ n: Int) {
-        if n * 8 > slots.count * 5 { grow(to: Self.size(for: n)) }
+        if !OpenAddressing.roomy(slots.count, for: n) { grow(to: OpenAddressing.size(for: n)) }
     }
 
     /// Asks for the slot where `id` would be, so that it is in cache when the event naming it

@@ -12,11 +12,8 @@ public struct EventIDSet: Sendable, Equatable {
     public private(set) var count = 0
 
     public init(capacity: Int = 0) {
-        slots = Array(repeating: EventID(high: 0, low: 0), count: Self.size(for: capacity))
+        slots = Array(repeating: EventID(high: 0, low: 0), count: OpenAddressing.size(for: capacity))
     }
-
-    /// Slots for `n` ids at five eighths full.
-    private static func size(for n: Int) -> Int { max(16, (n * 8 + 4) / 5) }
 
     public init<S: Sequence>(_ ids: S) where S.Element == EventID {
         self.init(capacity: ids.underestimatedCount)
@@ -25,13 +22,9 @@ public struct EventIDSet: Sendable, Equatable {
 
     private static func isZero(_ id: EventID) -> Bool { id.high == 0 && id.low == 0 }
 
-    /// At most 5/8 full: linear probing stays short (about two looks for an id that is there).
-    private static func roomy(_ size: Int, for n: Int) -> Bool { n * 8 <= size * 5 }
-
     private func home(_ id: EventID) -> Int {
         let mixed = (id.low ^ (id.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
-        // The high half of mixed × size: a slot in 0..<size, spread like `mixed` is.
-        return Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(slots.count)).high)
+        return OpenAddressing.slot(mixed, in: slots.count)
     }
 
     public func contains(_ id: EventID) -> Bool {
@@ -62,7 +55,7 @@ public struct EventIDSet: Sendable, Equatable {
             if !hasZero { count += 1 }
             return !hasZero
         }
-        if !Self.roomy(slots.count, for: count + 1) { grow(to: Self.size(for: 2 * count)) }
+        if !OpenAddressing.roomy(slots.count, for: count + 1) { grow(to: OpenAddressing.size(for: 2 * count)) }
         var i = home(id)
         while true {
             let s = slots[i]
@@ -79,7 +72,7 @@ public struct EventIDSet: Sendable, Equatable {
 
     /// Room for `n` ids without growing (growing holds the old and the new table at once).
     public mutating func reserveCapacity(_ n: Int) {
-        if !Self.roomy(slots.count, for: n) { grow(to: Self.size(for: n)) }
+        if !OpenAddressing.roomy(slots.count, for: n) { grow(to: OpenAddressing.size(for: n)) }
     }
 
     private mutating func grow(to size: Int) {
