@@ -118,7 +118,8 @@ extension CaseRecord: Codable {
 /// UTF-8 text holds, so no lengths are needed; an absent optional is the one byte 0xFE (also
 /// never in UTF-8). The fixed fields come first, then the phones. Reading a field walks a
 /// hundred-odd bytes: a record is read when it is shown, searched once when the table is
-/// built, and exported; it is never read in replay's hot path.
+/// built, and exported; replay reads only an imported case's id, at its commit (to check it
+/// is new and to index it).
 struct RecordText: Sendable, Equatable {
     enum Field: Int { case caseId, name, nik, nikMissingReason, address, rtRw, kelurahan, kecamatan, kota, occupation }
     private static let fixedFields = 10

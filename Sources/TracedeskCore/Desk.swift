@@ -136,7 +136,8 @@ public struct Desk: Sendable, Equatable {
         for i in events.indices {
             if i + ahead < events.count {
                 seen.lookAhead(events[i + ahead].id)
-                if let id = events[i + ahead].caseId { cases.lookAhead(id) }
+                // An imported case enters the table only at its commit: nothing to ask for yet.
+                if case .caseImported = events[i + ahead].body {} else if let id = events[i + ahead].caseId { cases.lookAhead(id) }
             }
             applyInEnglish(events[i])
         }
