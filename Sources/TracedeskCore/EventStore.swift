@@ -10,6 +10,13 @@ public struct StorePosition: Codable, Sendable, Equatable, Comparable {
     public static func < (a: StorePosition, b: StorePosition) -> Bool { a.offset < b.offset }
 }
 
+/// What a store's write error tells the desk: whether the same write can succeed later (a
+/// full disk, a server out of reach), so the desk keeps the work in memory and retries, or
+/// writing has stopped for good (a failed sync), so it says so and never pretends.
+public protocol StoreWriteError: Error {
+    var isRetryable: Bool { get }
+}
+
 /// Where events live. The file journal is the embedded default; a shared database store for
 /// city-wide queues fits the same shape, so the desk never knows which one it has.
 public protocol EventStore: AnyObject {

@@ -449,6 +449,11 @@ public final class FileJournal: EventStore {
             }
             do {
                 try writeAll(fd, bytes)
+            } catch JournalError.writeFailed(let e) where e == ENOSPC || e == EDQUOT {
+                // A full disk is not a broken one: take the partial record back so the file
+                // ends on its last saved line, and let the caller keep the work and retry.
+                _ = io.ftruncate(fd, offset)
+                throw JournalError.noSpace(errno: e)
             } catch {
                 // Take back a partial record so the file ends on a whole line.
                 _ = io.ftruncate(fd, offset)
@@ -457,6 +462,13 @@ public final class FileJournal: EventStore {
             }
             guard io.fdatasync(fd) == 0 else {
                 let e = errno
+                if e == ENOSPC || e == EDQUOT {
+                    // Blocks allocated at sync time ran out: the record never reached the
+                    // disk. Everything before it was synced by earlier writes, so taking it
+                    // back leaves a journal that is whole, and the write can be retried.
+                    _ = io.ftruncate(fd, offset)
+                    throw JournalError.noSpace(errno: e)
+                }
                 // fsyncgate: after a failed sync the kernel may have dropped the pages; a retry
                 // could "succeed" with the data gone. Stop writing for good.
                 readOnlyReason = JournalError.syncFailed(errno: e).description

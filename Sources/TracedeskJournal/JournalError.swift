@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TracedeskCore
 
 /// What can go wrong with the journal, in words that say what to do. None of these messages
 /// carries patient data: they name files, lines and system errors only.
-public enum JournalError: Error, Equatable, CustomStringConvertible {
+public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, errno: Int32)
     case unsafePermissions(path: String, mode: mode_t)
     case notOwner(path: String)
@@ -12,9 +13,20 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
     /// A record read again by its place (a draft opened) no longer reads.
     case damagedRecord(path: String, offset: Int64, reason: String)
     case writeFailed(errno: Int32)
+    /// The disk (or the user's quota) is full: the record was taken back whole, the journal
+    /// still ends on the last saved line, and the same write can be tried again once there
+    /// is room. Not a sync failure: nothing the kernel acknowledged was lost.
+    case noSpace(errno: Int32)
     /// fsync failed: the kernel may already have dropped the data. Never retried.
     case syncFailed(errno: Int32)
     case readOnly(reason: String)
+
+    /// True when trying the same write again later can succeed (a full disk), false when
+    /// writing has stopped for good (a failed sync, a newer schema).
+    public var isRetryable: Bool {
+        if case .noSpace = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -30,6 +42,8 @@ public enum JournalError: Error, Equatable, CustomStringConvertible {
             "the journal \(path) is damaged at byte \(offset): \(reason). Nothing was changed; run `tracedesk check` for the choices."
         case let .writeFailed(e):
             "could not write to the journal: \(String(cString: strerror(e))). Nothing more will be written; your last change was NOT saved."
+        case let .noSpace(e):
+            "the disk is full (\(String(cString: strerror(e)))): this change is NOT saved yet. It is kept on screen and saved as soon as there is room."
         case let .syncFailed(e):
             "the disk did not confirm the write (fdatasync: \(String(cString: strerror(e)))). Writing has stopped; your last change may NOT be saved."
         case let .readOnly(reason):
