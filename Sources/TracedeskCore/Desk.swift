@@ -3,16 +3,30 @@ import Foundation
 /// The state of the queue, rebuilt by replaying the journal. Applying the same events in the
 /// same order always gives the same desk; an event seen twice (same id) is applied once.
 public struct Desk: Sendable, Equatable {
+    /// What the desk holds; where its anomalies were found is how it was read, not what it is
+    /// (a snapshot's desk equals the full replay's).
+    public static func == (a: Desk, b: Desk) -> Bool {
+        a.cases == b.cases && a.eventCount == b.eventCount && a.anomalies == b.anomalies && a.anomalyCount == b.anomalyCount
+            && a.team == b.team && a.clock == b.clock && a.seen == b.seen && a.pendingImports == b.pendingImports
+    }
+
     /// In import order, so listings are stable before sorting.
     public private(set) var cases = CaseTable()
     public private(set) var eventCount = 0
     /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
     /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
     public private(set) var anomalies: [String] = []
+    /// Where each kept anomaly's event is in the store (nil when it came whole or from a
+    /// snapshot), so `check` can give its line. Not part of what a desk is (see `==`).
+    public private(set) var anomalyPlaces: [EventRef?] = []
     public private(set) var anomalyCount = 0
+    /// The event being applied, for the place of an anomaly it causes.
+    private var applying: EventRef?
     public static let anomaliesKept = 1_000
     /// Who may do what; without a team file nobody is a lead.
-    public private(set) var team: Team?
+    public private(set) var team: Team? { didSet { teamIds = team.map { Set($0.members.map(\.id)) } } }
+    /// The team's ids, for the membership check every event passes on replay.
+    private(set) var teamIds: Set<String>?
     /// The zone a history line gives a callback's time in: the desk's own (WIB, WITA, WIT).
     public var clock = WallClock.wib
     private var seen = EventIDSet()
@@ -59,10 +73,10 @@ public struct Desk: Sendable, Equatable {
         pendingImports.map { ($0.key, $0.value.count) }.sorted { $0.batch < $1.batch }
     }
 
-    public init(team: Team? = nil) { self.team = team }
+    public init(team: Team? = nil) { self.team = team; teamIds = team.map { Set($0.members.map(\.id)) } }
 
     public init<S: Sequence>(replaying events: S, team: Team? = nil) where S.Element == Event {
-        self.team = team
+        self.init(team: team)
         for e in events { apply(e) }
     }
 
@@ -102,6 +116,7 @@ public struct Desk: Sendable, Equatable {
         seen = parts.seen
         eventCount = parts.eventCount
         team = parts.team
+        teamIds = team.map { Set($0.members.map(\.id)) }
     }
 
     public mutating func apply(_ event: Event) {
@@ -144,7 +159,13 @@ public struct Desk: Sendable, Equatable {
     }
 
     private mutating func applyInEnglish(_ event: Event) {
-        guard seen.insert(event.id) else { return }
+        applying = event.ref
+        guard seen.insert(event.id) else {
+            // An id is made once, by one writer; a second event under it was copied or made
+            // by hand, and which of the two is true cannot be known: the first stays.
+            noteAnomaly("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored")
+            return
+        }
         eventCount += 1
         let at = event.timestamp
         if let refusal = refusal(event.body, by: event.actor) {
@@ -154,6 +175,11 @@ public struct Desk: Sendable, Equatable {
         switch event.body {
         case .caseImported(let imp):
             pendingImports[imp.batch, default: PendingBatch()].append(PendingImport(imported: imp, at: at, actor: event.actor, ref: event.ref))
+        case .importAbandoned(let a):
+            guard pendingImports.removeValue(forKey: a.batch) != nil else {
+                noteAnomaly("import \(a.batch) abandoned, but no unfinished import has that batch")
+                return
+            }
         case .importCommitted(let commit):
             let batch = pendingImports.removeValue(forKey: commit.batch) ?? PendingBatch()
             // A line list as large as the queue so far: grow once to size (doubling a city's
@@ -355,7 +381,10 @@ public struct Desk: Sendable, Equatable {
 
     private mutating func noteAnomaly(_ text: @autoclosure () -> String) {
         anomalyCount += 1
-        if anomalies.count < Desk.anomaliesKept { anomalies.append(text()) }
+        if anomalies.count < Desk.anomaliesKept {
+            anomalies.append(text())
+            anomalyPlaces.append(applying)
+        }
     }
 
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
@@ -406,6 +435,12 @@ public struct Desk: Sendable, Equatable {
     /// The events that logging `attempt` writes: the attempt itself, and the referral to a
     /// field tracer when this attempt reaches the failed-call limit.
     /// The events of one import: every case, then the commit record that makes them count.
+    /// The events that close every import a crash cut off before its commit: what
+    /// `check --repair` writes so the cut import is reported once, not on every run.
+    public func abandonments() -> [EventBody] {
+        uncommittedImports.map { .importAbandoned(ImportCommit(batch: $0.batch, count: $0.cases)) }
+    }
+
     public static func importEvents(_ records: [CaseRecord], batch: String) -> [EventBody] {
         records.map { .caseImported(ImportedCase(record: $0, batch: batch)) }
             + [.importCommitted(ImportCommit(batch: batch, count: records.count))]

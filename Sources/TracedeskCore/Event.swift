@@ -26,20 +26,7 @@ public struct Event: Sendable, Equatable {
     }
 
     /// The case the event is about; nil for events about a whole import.
-    public var caseId: String? {
-        switch body {
-        case .caseImported(let r): r.record.caseId
-        case .caseClaimed(let c): c.caseId
-        case .callLogged(let a): a.caseId
-        case .caseReferred(let r): r.caseId
-        case .importCommitted: nil
-        case .interviewSaved(let d): d.caseId
-        case .interviewSavedInStore(let id): id
-        case .interviewFiled(let f): f.caseId
-        case .caseAssigned(let a): a.caseId
-        case .reviewApproved(let r), .reviewReturned(let r): r.caseId
-        }
-    }
+    public var caseId: String? { body.caseId }
 }
 
 public struct CaseAssignment: Codable, Sendable, Equatable {
@@ -90,6 +77,9 @@ public struct ImportCommit: Codable, Sendable, Equatable {
 public enum EventBody: Sendable, Equatable {
     indirect case caseImported(ImportedCase)
     case importCommitted(ImportCommit)
+    /// Closes an import that a crash cut off before its commit (`check --repair`): its cases
+    /// stay unloaded, and the journal stops reporting it. Written, never by rewriting lines.
+    case importAbandoned(ImportCommit)
     case caseClaimed(CaseClaim)
     case callLogged(CallAttempt)
     case caseReferred(FieldReferral)
@@ -120,6 +110,7 @@ public enum EventBody: Sendable, Equatable {
         switch self {
         case .caseImported: "case.imported"
         case .importCommitted: "import.committed"
+        case .importAbandoned: "import.abandoned"
         case .caseClaimed: "case.claimed"
         case .callLogged: "call.logged"
         case .caseReferred: "case.referred"
@@ -148,6 +139,7 @@ extension Event: Codable {
         switch type {
         case "case.imported": body = .caseImported(try c.decode(ImportedCase.self, forKey: .data))
         case "import.committed": body = .importCommitted(try c.decode(ImportCommit.self, forKey: .data))
+        case "import.abandoned": body = .importAbandoned(try c.decode(ImportCommit.self, forKey: .data))
         case "case.claimed": body = .caseClaimed(try c.decode(CaseClaim.self, forKey: .data))
         case "call.logged": body = .callLogged(try c.decode(CallAttempt.self, forKey: .data))
         case "case.referred": body = .caseReferred(try c.decode(FieldReferral.self, forKey: .data))
@@ -175,7 +167,7 @@ extension Event: Codable {
         try c.encode(body.type, forKey: .type)
         switch body {
         case .caseImported(let x): try c.encode(x, forKey: .data)
-        case .importCommitted(let x): try c.encode(x, forKey: .data)
+        case .importCommitted(let x), .importAbandoned(let x): try c.encode(x, forKey: .data)
         case .caseClaimed(let x): try c.encode(x, forKey: .data)
         case .callLogged(let x): try c.encode(x, forKey: .data)
         case .caseReferred(let x): try c.encode(x, forKey: .data)
@@ -372,5 +364,23 @@ public enum Timestamp {
         if u.count == 24, let f = num(20..<23) { ms = f }
         let secs = day.ordinal * 86400 + h * 3600 + mi * 60 + se
         return Date(timeIntervalSince1970: Double(secs) + Double(ms) / 1000)
+    }
+}
+
+extension EventBody {
+    /// The case the event is about; nil for events about a whole import.
+    public var caseId: String? {
+        switch self {
+        case .caseImported(let r): r.record.caseId
+        case .caseClaimed(let c): c.caseId
+        case .callLogged(let a): a.caseId
+        case .caseReferred(let r): r.caseId
+        case .importCommitted, .importAbandoned: nil
+        case .interviewSaved(let d): d.caseId
+        case .interviewSavedInStore(let id): id
+        case .interviewFiled(let f): f.caseId
+        case .caseAssigned(let a): a.caseId
+        case .reviewApproved(let r), .reviewReturned(let r): r.caseId
+        }
     }
 }

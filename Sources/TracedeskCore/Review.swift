@@ -7,6 +7,21 @@ extension Desk {
     /// writes and for replay, so a tracer's desk cannot approve and a hand-made approval in
     /// the journal counts for nothing.
     public func refusal(_ body: EventBody, by actor: String) -> String? {
+        // A line list comes from the lab, not from a member: its actor names the source.
+        let fromLab: Bool
+        switch body {
+        case .caseImported, .importCommitted, .importAbandoned: fromLab = true
+        default: fromLab = false
+        }
+        if let ids = teamIds, !fromLab, !ids.contains(actor) { return L("\(actor) is not in the team") }
+        // Only the tracer who holds a case works it; a lead moves it first (an assignment).
+        switch body {
+        case .callLogged, .caseReferred, .interviewSaved, .interviewSavedInStore, .interviewFiled:
+            if let id = body.caseId, let holder = cases[id]?.claimedBy, holder != actor {
+                return L("case \(id) is held by \(holder)")
+            }
+        default: break
+        }
         guard body.needsLead else { return nil }
         guard let team else { return L("no team file, so nobody is a lead") }
         guard let role = team.role(of: actor) else { return L("\(actor) is not in the team") }

@@ -65,7 +65,7 @@ public enum DeskSnapshot {
     /// Writes atomically: a temporary file, fsynced, renamed over the old snapshot, and the
     /// directory fsynced. `position` must be where `desk` was replayed to in `journal`.
     public static func write(_ desk: Desk, at position: StorePosition, journal: String, io: FileIO = PosixFileIO()) throws {
-        let jfd = io.open(journal, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+        let jfd = io.open(journal, flags: O_RDONLY | O_CLOEXEC | O_NOFOLLOW, mode: 0)
         guard jfd >= 0 else { throw JournalError.cannotOpen(path: journal, errno: errno) }
         defer { _ = io.close(jfd) }
         guard let (head, tail) = journalChecksums(jfd, upTo: off_t(position.offset), io: io) else {
@@ -115,8 +115,10 @@ public enum DeskSnapshot {
     /// The snapshot's desk and where in the journal to go on from, if it can be trusted.
     public static func load(journal: String, team: Team? = nil, io: FileIO = PosixFileIO()) -> Outcome {
         let file = path(forJournal: journal)
-        let fd = io.open(file, flags: O_RDONLY | O_CLOEXEC, mode: 0)
-        guard fd >= 0 else { return .unusable(errno == ENOENT ? "no snapshot yet" : "cannot open the snapshot") }
+        let fd = io.open(file, flags: O_RDONLY | O_CLOEXEC | O_NOFOLLOW, mode: 0)
+        guard fd >= 0 else {
+            return .unusable(errno == ENOENT ? "no snapshot yet" : errno == ELOOP ? "the snapshot is a symbolic link; not followed" : "cannot open the snapshot")
+        }
         defer { _ = io.close(fd) }
         var st = stat()
         guard io.fstat(fd, &st) == 0, st.st_uid == geteuid(), st.st_mode & 0o077 == 0 else {
@@ -137,7 +139,7 @@ public enum DeskSnapshot {
         guard header.team == teamDigest(team) else {
             return .unusable("the team file changed since the snapshot")
         }
-        let jfd = io.open(journal, flags: O_RDONLY | O_CLOEXEC, mode: 0)
+        let jfd = io.open(journal, flags: O_RDONLY | O_CLOEXEC | O_NOFOLLOW, mode: 0)
         guard jfd >= 0 else { return .unusable("cannot open the journal") }
         defer { _ = io.close(jfd) }
         var jst = stat()

@@ -100,7 +100,9 @@ extension FileIO {
     /// after a crash: temp file (0600), fsync, rename, fsync the directory.
     func replaceAtomically(_ path: String, with bytes: [UInt8]) throws {
         let temp = path + ".tmp-\(getpid())"
-        let fd = open(temp, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: 0o600)
+        // O_EXCL: never through a link or a file someone placed at the temporary name.
+        unlink(temp)
+        let fd = open(temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
         guard fd >= 0 else { throw JournalError.cannotOpen(path: temp, errno: errno) }
         do {
             try writeFully(fd, bytes)

@@ -11,6 +11,21 @@ public final class FileJournal: EventStore {
     public let path: String
     let io: FileIO
     let fd: Int32
+    public let access: Access
+    /// Whether a numbered record has been read: after one, every record must be numbered.
+    private var sawNumbered = false
+
+    /// What opening the journal may do to it.
+    public enum Access: Sendable {
+        /// Read only (`cases`, `export`, `check`): nothing is ever truncated or moved; a torn
+        /// tail is left where it is and reported.
+        case read
+        /// Read and append (`import`): a torn tail is set aside only under the exclusive
+        /// lock, just before writing, as every writer does.
+        case write
+        /// The desk: also sets a torn tail aside when opening, so the tracer hears of it at once.
+        case repair
+    }
     let codec = RecordCodec()
     /// Bytes of the file already read or written by us: everything before it is replayed.
     public private(set) var offset: off_t = 0
@@ -32,18 +47,39 @@ public final class FileJournal: EventStore {
         public var reason: String
     }
 
-    public init(path: String, io: FileIO = PosixFileIO()) throws {
+    public init(path: String, io: FileIO = PosixFileIO(), access: Access = .repair) throws {
         self.path = path
         self.io = io
+        self.access = access
         let dir = (path as NSString).deletingLastPathComponent
+        if access == .read {
+            // A listing never creates the journal (nor its folder).
+            fd = try FileJournal.openPrivate(path, flags: O_RDONLY | O_CLOEXEC, io: io)
+            return
+        }
         try FileJournal.makeDirectory(dir.isEmpty ? "." : dir)
         var existed = stat()
-        let isNew = stat(path, &existed) != 0
-        let fd = io.open(path, flags: O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
-        guard fd >= 0 else { throw JournalError.cannotOpen(path: path, errno: errno) }
-        self.fd = fd
+        let isNew = lstat(path, &existed) != 0
+        fd = try FileJournal.openPrivate(path, flags: O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, io: io)
+        if isNew { FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: io) }
+    }
+
+    /// Opens a file of the journal (the journal, its quarantine) without following a symlink
+    /// at its name, and only if it is the user's own and nobody else can read it: they hold
+    /// patients' health data, and a link could point the desk's writes at any other file.
+    static func openPrivate(_ path: String, flags: Int32, io: FileIO) throws -> Int32 {
+        let fd = io.open(path, flags: flags | O_NOFOLLOW, mode: 0o600)
+        guard fd >= 0 else {
+            let e = errno
+            if e == ELOOP { throw JournalError.symlink(path: path) }
+            throw JournalError.cannotOpen(path: path, errno: e)
+        }
         var st = stat()
         _ = io.fstat(fd, &st)
+        if st.st_mode & S_IFMT != S_IFREG {
+            _ = io.close(fd)
+            throw JournalError.cannotOpen(path: path, errno: EINVAL)
+        }
         if st.st_uid != geteuid() {
             _ = io.close(fd)
             throw JournalError.notOwner(path: path)
@@ -52,18 +88,38 @@ public final class FileJournal: EventStore {
             _ = io.close(fd)
             throw JournalError.unsafePermissions(path: path, mode: st.st_mode)
         }
-        if isNew { FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: io) }
+        return fd
     }
 
     deinit { _ = io.close(fd) }
 
     // MARK: - Reading
 
+    /// Reads without holding a lock through the long part, so other desks keep saving while a
+    /// city's journal replays (a shared flock would make every writer wait for it too); the
+    /// exclusive lock is taken only if a torn tail is found and this desk may repair it.
     public func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
+        offset = off_t(position.offset)
+        lineCount = position.line
+        sawNumbered = numberedBefore(offset)
+        try readSettled(batch)
+        guard tornTail != nil, access == .repair else { return }
+        // Between the two locks another writer may have set the remnant aside and written
+        // after it: under the exclusive lock the tail is looked at again from where we are.
         try locked(LOCK_EX) {
-            offset = off_t(position.offset)
-            lineCount = position.line
+            tornTail = nil
             try readTail(.repair, batch)
+        }
+    }
+
+    /// Whether the record that ends at `end` carries a number: its last bytes say so.
+    private func numberedBefore(_ end: off_t) -> Bool {
+        guard end > 0 else { return false }
+        let n = Int(min(end, 64))
+        guard let tail = io.readFully(fd, from: end - off_t(n), count: n), tail.last == 10,
+              tail.count > RecordCodec.suffixLength + 1 else { return false }
+        return tail.withUnsafeBytes { raw in
+            RecordCodec.sequence(raw, before: raw.count - 1 - RecordCodec.suffixLength) != nil
         }
     }
 
@@ -95,15 +151,38 @@ public final class FileJournal: EventStore {
 
     /// Reads from `position` without repairing anything (for `check`).
     public func verifyTail(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
-        try locked(LOCK_SH) {
-            offset = off_t(position.offset)
-            lineCount = position.line
-            tornTail = nil
-            try readTail(.scan, batch)
+        let stay = draftsStayInStore
+        draftsStayInStore = false
+        defer { draftsStayInStore = stay }
+        offset = off_t(position.offset)
+        lineCount = position.line
+        sawNumbered = numberedBefore(offset)
+        try readSettled(batch)
+    }
+
+    /// Reads to the end in two steps. Writers append whole lines under the exclusive lock,
+    /// and the only bytes ever cut are a partial last line: so every whole line before the
+    /// end seen under the lock stays as it is, and is read with no lock held. A partial last
+    /// line is left to the second step, which reads what was appended meanwhile under the
+    /// shared lock (a moment), and there tells a writer's remnant from a write in progress.
+    private func readSettled(_ batch: ([Event]) throws -> Void) throws {
+        tornTail = nil
+        let end = try locked(LOCK_SH) { () -> off_t in
+            var st = stat()
+            _ = io.fstat(fd, &st)
+            return st.st_size
         }
+        try readTail(.scan, upTo: end, batch)
+        tornTail = nil
+        try locked(LOCK_SH) { try readTail(.scan, batch) }
     }
 
     private var tornTail: (line: Int, reason: String)?
+    /// Saved drafts whose record is whole but whose body cannot be read: the desk cannot
+    /// resume them (for `check`, which reads every draft).
+    public private(set) var unreadableDrafts: [(line: Int, reason: String)] = []
+    /// A whole last line, checksum valid, that this build cannot read (for `check`).
+    public private(set) var unreadableLine: (line: Int, reason: String)?
 
     /// What to do with a bad last record: move it aside (opening the desk), leave it for the
     /// next opener (following other desks: a writer holds the lock while it writes, so a
@@ -137,15 +216,15 @@ public final class FileJournal: EventStore {
     /// damage and stops everything; a bad last record is a crash remnant and is quarantined
     /// (if allowed). While one chunk is applied, the next is read and decoded on the other
     /// cores: replay is decoding (parallel) plus applying (one line at a time, in order).
-    private func readTail(_ mode: TailMode, _ batch: ([Event]) throws -> Void) throws {
+    private func readTail(_ mode: TailMode, upTo limit: off_t? = nil, _ batch: ([Event]) throws -> Void) throws {
         var st = stat()
         _ = io.fstat(fd, &st)
-        let size = st.st_size
+        let size = min(limit ?? st.st_size, st.st_size)
         // Most looks under a filing's lock find nothing new: nothing to set up.
         guard size > offset else { return }
         var want = chunkSize
         // `check` reads every draft; the desk leaves them in the journal until opened.
-        let stayInStore = mode != .scan && draftsStayInStore
+        let stayInStore = draftsStayInStore
         let (io, fd, path) = (self.io, self.fd, self.path)
         var ahead: Prefetch<DecodedChunk>?
         let spare = SpareBuffer()
@@ -158,17 +237,26 @@ public final class FileJournal: EventStore {
                 chunk = try a.wait()
             } else {
                 chunk = try FileJournal.readChunk(io, fd, path, from: offset, count: Int(min(off_t(want), size - offset)),
-                                                  draftsStayInStore: stayInStore, reusing: spare)
+                                                  firstLine: lineCount, draftsStayInStore: stayInStore, reusing: spare)
             }
+            // Numbered records began at some line; an unnumbered one after that was made by hand.
+            if let i = sawNumbered ? chunk.firstUnnumbered : chunk.firstUnnumberedAfterNumbered {
+                let start = i == 0 ? 0 : chunk.ends[i - 1] + 1
+                chunk.failures[start] = .outOfSequence(found: nil, expected: lineCount + i + 1)
+            }
+            sawNumbered = sawNumbered || chunk.hasNumbered
             let count = chunk.bytes.count
             let atEnd = offset + off_t(count) == size
             if let last = chunk.ends.last, offset + off_t(last + 1) < size {
                 let next = offset + off_t(last + 1)
                 let nextCount = Int(min(off_t(chunkSize), size - next))
+                let nextLine = lineCount + chunk.ends.count
                 ahead = Prefetch {
-                    try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, draftsStayInStore: stayInStore, reusing: spare)
+                    try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, firstLine: nextLine,
+                                              draftsStayInStore: stayInStore, reusing: spare)
                 }
             }
+            for d in chunk.badDrafts { unreadableDrafts.append((lineCount + d.index + 1, "\(d.problem)")) }
             var events: [Event] = []
             var consumed = 0
             var line = lineCount
@@ -186,14 +274,28 @@ public final class FileJournal: EventStore {
                     for (i, nl) in chunk.ends.enumerated() {
                         line += 1
                         if let error = chunk.failures[start] {
-                            if let v = Self.peekVersion(UnsafeRawBufferPointer(rebasing: raw[start..<nl])), v > Event.schemaVersion {
-                                markNewer(v)
-                            } else if nl + 1 == count && atEnd && mode != .follow {
-                                try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
-                                               line: line, reason: L("the last record is damaged (\(error))"))
+                            let last = nl + 1 == count && atEnd
+                            if last && limit != nil {
+                                // Read without the lock: what the last line is, is decided under it.
                                 line -= 1
                                 stop = true
                                 return
+                            } else if let v = Self.peekVersion(UnsafeRawBufferPointer(rebasing: raw[start..<nl])), v > Event.schemaVersion {
+                                markNewer(v)
+                            } else if last && error.isTornWrite {
+                                // Only a write cut short leaves bytes that fail their checksum.
+                                if mode != .follow {
+                                    try handleTail(mode, at: offset + off_t(start), bytes: UnsafeRawBufferPointer(rebasing: raw[start...]),
+                                                   line: line, reason: L("the last record is damaged (\(error))"))
+                                }
+                                line -= 1
+                                stop = true
+                                return
+                            } else if last, case .unreadable(let why) = error {
+                                // Whole and as written, but not something this build reads (an
+                                // event type from a newer version): never set aside as torn.
+                                readOnlyReason = L("line \(line) was written whole but this tracedesk cannot read it (\(why)); it may come from a newer version. Update tracedesk to make changes.")
+                                unreadableLine = (line, why)
                             } else {
                                 throw JournalError.damaged(path: path, line: line, reason: "\(error)")
                             }
@@ -232,6 +334,13 @@ public final class FileJournal: EventStore {
         /// One a line; a line named in `failures` (by where it starts) holds `unreadable`.
         var events: [Event]
         var failures: [Int: RecordCodec.LineProblem]
+        /// Which lines carry a record number: whether any does, the first that does not, and
+        /// the first that does not after one that does (the reader decides which matters).
+        var hasNumbered = false
+        /// Saved drafts (by index) whose envelope reads and whose body does not (`check` only).
+        var badDrafts: [(index: Int, problem: RecordCodec.LineProblem)] = []
+        var firstUnnumbered: Int?
+        var firstUnnumberedAfterNumbered: Int?
 
         /// The bytes, now held only by the caller (for reading the next chunk into).
         mutating func takeBytes() -> [UInt8] {
@@ -254,14 +363,44 @@ public final class FileJournal: EventStore {
         func take() -> [UInt8] { lock.withLock { defer { bytes = [] }; return bytes } }
     }
 
-    static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int,
+    static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int, firstLine: Int,
                           draftsStayInStore: Bool, reusing spare: SpareBuffer) throws -> DecodedChunk {
         var bytes = spare.take()
         try readBytes(io, fd, path, from: start, count: count, into: &bytes)
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
-            let decoded = decodeLines(raw, ends: ends, draftsStayInStore: draftsStayInStore, at: Int64(start))
-            return DecodedChunk(bytes: bytes, ends: ends, events: decoded.events, failures: decoded.failures)
+            let numbered = LineMarks(count: ends.count)
+            let decoded = decodeLines(raw, ends: ends, firstLine: firstLine, numbered: numbered,
+                                      draftsStayInStore: draftsStayInStore, at: Int64(start))
+            var chunk = DecodedChunk(bytes: bytes, ends: ends, events: decoded.events, failures: decoded.failures)
+            if !decoded.badDrafts.isEmpty {
+                for (i, nl) in ends.enumerated() {
+                    let start = i == 0 ? 0 : ends[i - 1] + 1
+                    if let p = decoded.badDrafts[start] { chunk.badDrafts.append((i, p)) }
+                    _ = nl
+                }
+            }
+            for i in 0..<ends.count where numbered[i] != LineMarks.failed {
+                if numbered[i] == LineMarks.yes {
+                    chunk.hasNumbered = true
+                } else {
+                    if chunk.firstUnnumbered == nil { chunk.firstUnnumbered = i }
+                    if chunk.hasNumbered && chunk.firstUnnumberedAfterNumbered == nil { chunk.firstUnnumberedAfterNumbered = i }
+                }
+            }
+            return chunk
+        }
+    }
+
+    /// One mark a line, written by the decoding threads (each its own lines).
+    final class LineMarks: @unchecked Sendable {
+        static let no: UInt8 = 0, yes: UInt8 = 1, failed: UInt8 = 2
+        private let marks: UnsafeMutableBufferPointer<UInt8>
+        init(count: Int) { marks = .allocate(capacity: count); marks.initialize(repeating: LineMarks.failed) }
+        deinit { marks.deallocate() }
+        subscript(i: Int) -> UInt8 {
+            get { marks[i] }
+            set { marks[i] = newValue }
         }
     }
 
@@ -298,6 +437,30 @@ public final class FileJournal: EventStore {
         return out
     }
 
+    /// The line number (from 1) of the record starting at each offset: one pass counting
+    /// newlines, for messages that must name lines (`check`'s ignored events).
+    public func lineNumbers(at offsets: [Int64]) throws -> [Int64: Int] {
+        let wanted = Set(offsets)
+        guard let last = wanted.max() else { return [:] }
+        var out: [Int64: Int] = [:]
+        var at: off_t = 0, line = 1
+        if wanted.contains(0) { out[0] = 1 }
+        while at <= off_t(last) {
+            let count = Int(min(off_t(chunkSize), off_t(last) + 1 - at))
+            guard count > 0 else { break }
+            let buf = try readBytes(from: at, count: count)
+            buf.withUnsafeBytes { raw in
+                for nl in lineEnds(raw) {
+                    line += 1
+                    let next = Int64(at) + Int64(nl) + 1
+                    if wanted.contains(next) { out[next] = line }
+                }
+            }
+            at += off_t(count)
+        }
+        return out
+    }
+
     public func event(at ref: EventRef) throws -> Event {
         var buf: [UInt8]
         if ref.length > 0 {
@@ -328,14 +491,34 @@ public final class FileJournal: EventStore {
     /// Decodes each line (ending at `ends[i]`), on every core for large reads. A line that
     /// cannot be read holds `unreadable` in its place and is named, by where it starts in `raw`,
     /// in `failures`: nearly every chunk has none, and its events then go on as they are.
-    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], draftsStayInStore: Bool,
-                            at base: Int64) -> (events: [Event], failures: [Int: RecordCodec.LineProblem]) {
+    /// `firstLine` is the number of whole lines before `raw`: a record's number must be its line.
+    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], firstLine: Int, numbered: LineMarks,
+                            draftsStayInStore: Bool, at base: Int64)
+        -> (events: [Event], failures: [Int: RecordCodec.LineProblem], badDrafts: [Int: RecordCodec.LineProblem]) {
         let origin = UInt(bitPattern: raw.baseAddress)
         let failures = FailedLines()
-        let events = ParallelLines.map(raw, ends: ends) { line, tape in
+        let events = ParallelLines.mapIndexed(raw, ends: ends) { i, line, tape in
             let from = Int(UInt(bitPattern: line.baseAddress) - origin)
             do throws(RecordCodec.LineProblem) {
-                var e = try RecordCodec.decode(line, using: &tape, draftsStayInStore: draftsStayInStore)
+                var seq: Int?
+                var e: Event
+                do throws(RecordCodec.LineProblem) {
+                    e = try RecordCodec.decode(line, using: &tape, draftsStayInStore: draftsStayInStore, seq: &seq)
+                } catch RecordCodec.LineProblem.unreadable(let why) where !draftsStayInStore {
+                    // A saved draft whose envelope reads but whose body does not: the desk's
+                    // replay accepts the record (it reads drafts only when a case is opened),
+                    // so it is not damage to the journal, but the draft is lost: named apart.
+                    guard let kept = try? RecordCodec.decode(line, using: &tape, draftsStayInStore: true, seq: &seq),
+                          case .interviewSavedInStore = kept.body else { throw .unreadable(why) }
+                    failures.addBadDraft(.unreadable(why), at: from)
+                    e = kept
+                }
+                if let seq {
+                    guard seq == firstLine + i + 1 else { throw .outOfSequence(found: seq, expected: firstLine + i + 1) }
+                    numbered[i] = LineMarks.yes
+                } else {
+                    numbered[i] = LineMarks.no
+                }
                 e.ref = EventRef(offset: base + Int64(from), length: Int32(line.count))
                 return e
             } catch {
@@ -343,7 +526,7 @@ public final class FileJournal: EventStore {
                 return unreadable
             }
         }
-        return (events, failures.all)
+        return (events, failures.all, failures.badDrafts)
     }
 
     /// The place holder of a line that could not be read; never applied (see `readTail`).
@@ -354,8 +537,11 @@ public final class FileJournal: EventStore {
     final class FailedLines: @unchecked Sendable {
         private let lock = NSLock()
         private var byStart: [Int: RecordCodec.LineProblem] = [:]
+        private var drafts: [Int: RecordCodec.LineProblem] = [:]
         func add(_ problem: RecordCodec.LineProblem, at start: Int) { lock.withLock { byStart[start] = problem } }
+        func addBadDraft(_ problem: RecordCodec.LineProblem, at start: Int) { lock.withLock { drafts[start] = problem } }
         var all: [Int: RecordCodec.LineProblem] { lock.withLock { byStart } }
+        var badDrafts: [Int: RecordCodec.LineProblem] { lock.withLock { drafts } }
     }
 
     /// `count` bytes from `start`, looping on short reads.
@@ -388,8 +574,8 @@ public final class FileJournal: EventStore {
 
     private func quarantineTail(from start: off_t, bytes: UnsafeRawBufferPointer, line: Int, reason: String) throws {
         let qpath = path + ".quarantine"
-        let q = io.open(qpath, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, mode: 0o600)
-        guard q >= 0 else { throw JournalError.cannotOpen(path: qpath, errno: errno) }
+        // The remnant is patient data: refused into a file others can read or another owns.
+        let q = try FileJournal.openPrivate(qpath, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, io: io)
         defer { _ = io.close(q) }
         var record = Array(bytes)
         if record.last != 10 { record.append(10) }
@@ -416,8 +602,7 @@ public final class FileJournal: EventStore {
                 start = nl + 1
                 current += 1
             }
-            let q = io.open(restPath, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
-            guard q >= 0 else { throw JournalError.cannotOpen(path: restPath, errno: errno) }
+            let q = try FileJournal.openPrivate(restPath, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, io: io)
             defer { _ = io.close(q) }
             try writeAll(q, Array(buf[start...]))
             guard io.fsync(q) == 0 else { throw JournalError.syncFailed(errno: errno) }
@@ -434,15 +619,23 @@ public final class FileJournal: EventStore {
 
     @discardableResult
     public func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event]) {
+        if access == .read { throw JournalError.readOnly(reason: L("opened for reading only")) }
         if let why = readOnlyReason { throw JournalError.readOnly(reason: why) }
         return try locked(LOCK_EX) {
-            let seen = try readTail(.follow)
+            // Under the exclusive lock no one else is writing, so a partial last line is a
+            // remnant of a writer that died (another desk, a large import): it is set aside
+            // now, or this record would be appended onto it and lost with it.
+            let seen = try readTail(.repair)
             if let why = readOnlyReason { throw JournalError.readOnly(reason: why) }
+            var st = stat()
+            guard io.fstat(fd, &st) == 0, st.st_size == offset else {
+                throw JournalError.damaged(path: path, line: lineCount + 1, reason: "the journal does not end where its last whole line ends")
+            }
             var written = try decide(seen)
             guard !written.isEmpty else { return (seen, []) }
             var bytes: [UInt8] = []
             for i in written.indices {
-                let line = try codec.encode(written[i])
+                let line = try codec.encode(written[i], seq: lineCount + i + 1)
                 written[i].ref = EventRef(offset: Int64(offset) + Int64(bytes.count), length: Int32(line.count - 1))
                 // A tracer's save is one event: its line is written as it is, not copied.
                 if written.count == 1 { bytes = line } else { bytes += line }

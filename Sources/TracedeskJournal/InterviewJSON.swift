@@ -8,7 +8,7 @@ import TracedeskCore
 /// so a line is the same whichever path wrote it (tested byte for byte).
 enum InterviewJSON {
     /// The event's journal line (checksum and newline included), if it is an interview's.
-    static func line(_ event: Event) -> [UInt8]? {
+    static func line(_ event: Event, seq: Int) -> [UInt8]? {
         var w = JSONOut()
         w.open(UInt8(ascii: "{"))
         w.key("actor"); w.string(event.actor)
@@ -23,7 +23,7 @@ enum InterviewJSON {
         w.key("type"); w.string(event.body.type)
         w.key("v"); w.int(event.version)
         w.close(UInt8(ascii: "}"))
-        return w.line()
+        return w.line(seq: seq)
     }
 
     static func draft(_ d: InterviewDraft, _ w: inout JSONOut) {
@@ -259,7 +259,14 @@ struct JSONOut: ~Copyable {
 
     /// The journal line: the object written, with the CRC-32C of its bytes spliced in as its
     /// last member, and a newline.
-    consuming func line() -> [UInt8] {
+    /// `seq` is the record's line number in the journal (from 1): written under the lock by
+    /// the writer that knows the true end, checked on every read, so a record deleted, moved
+    /// or inserted by hand shows as a break in the numbers even with a valid checksum.
+    consuming func line(seq: Int) -> [UInt8] {
+        count -= 1 // the closing brace
+        put(",\"seq\":")
+        int(seq)
+        put(UInt8(ascii: "}"))
         let crc = CRC32C.checksum(UnsafeBufferPointer(start: base, count: count))
         count -= 1 // the closing brace
         put(",\"crc\":\"")

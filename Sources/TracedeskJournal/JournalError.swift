@@ -9,6 +9,8 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, errno: Int32)
     case unsafePermissions(path: String, mode: mode_t)
     case notOwner(path: String)
+    /// The name is a symbolic link: never followed, it could point the desk at any file.
+    case symlink(path: String)
     case damaged(path: String, line: Int, reason: String)
     /// A record read again by its place (a draft opened) no longer reads.
     case damagedRecord(path: String, offset: Int64, reason: String)
@@ -34,6 +36,8 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
             "cannot open the journal \(path): \(String(cString: strerror(e)))"
         case let .unsafePermissions(path, mode):
             "the journal \(path) can be read by others (mode \(String(mode & 0o777, radix: 8))); it holds patients' health data. Fix with: chmod 600 \(path)"
+        case let .symlink(path):
+            "\(path) is a symbolic link; tracedesk does not follow links for files that hold patient data. Use the real path."
         case let .notOwner(path):
             "the journal \(path) belongs to another user; refusing to open it"
         case let .damaged(path, line, reason):

@@ -5,6 +5,12 @@ import Foundation
 enum ParallelLines {
     static func map<T: Sendable>(_ raw: UnsafeRawBufferPointer, ends: [Int],
                                  _ transform: @escaping @Sendable (UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
+        mapIndexed(raw, ends: ends) { _, line, tape in transform(line, &tape) }
+    }
+
+    /// The same, with each line's index in `ends`.
+    static func mapIndexed<T: Sendable>(_ raw: UnsafeRawBufferPointer, ends: [Int],
+                                 _ transform: @escaping @Sendable (Int, UnsafeRawBufferPointer, inout JSONTape) -> T) -> [T] {
         let n = ends.count
         let workers = n < 2_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let chunk = (n + workers - 1) / workers
@@ -20,7 +26,7 @@ enum ParallelLines {
                 var tape = JSONTape()
                 for i in (w * chunk)..<min(n, (w + 1) * chunk) {
                     let start = i == 0 ? 0 : ends[i - 1] + 1
-                    (out + i).initialize(to: transform(UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]), &tape))
+                    (out + i).initialize(to: transform(i, UnsafeRawBufferPointer(rebasing: raw[start..<ends[i]]), &tape))
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }

@@ -14,23 +14,61 @@ public struct RecordCodec {
 
     public init() {}
 
-    public func encode(_ event: Event) throws -> [UInt8] {
+    /// The journal line of `event` as record number `seq` (its line number, from 1).
+    public func encode(_ event: Event, seq: Int) throws -> [UInt8] {
         // Interviews, the records a tracer waits for most, skip Codable (see InterviewJSON).
-        if let line = InterviewJSON.line(event) { return line }
+        if let line = InterviewJSON.line(event, seq: seq) { return line }
         var w = JSONOut()
         try encoder.encode(event).withUnsafeBytes { w.verbatim($0) }
-        return w.line()
+        return w.line(seq: seq)
+    }
+
+    /// The record number spliced in before the checksum (`,"seq":N`), or nil for a record
+    /// written before records were numbered. `end` is where `,"crc"` starts.
+    static func sequence(_ line: UnsafeRawBufferPointer, before end: Int) -> Int? {
+        var p = end - 1, value = 0, scale = 1
+        while p >= 0, line[p] >= 48, line[p] <= 57, scale <= 1_000_000_000_000 {
+            value += Int(line[p] - 48) * scale
+            scale *= 10
+            p -= 1
+        }
+        let key: StaticString = ",\"seq\":"
+        let n = key.utf8CodeUnitCount
+        guard p < end - 1, p + 1 >= n, memcmp(line.baseAddress! + p + 1 - n, key.utf8Start, n) == 0 else { return nil }
+        return value
     }
 
     public enum LineProblem: Error, Equatable, CustomStringConvertible {
         case noChecksum
         case checksumMismatch
+        /// The checksum holds, so the bytes are as a writer wrote them, but this build cannot
+        /// read them (a newer event type, a schema version never written, a key twice).
         case unreadable(String)
+        /// The record's number is not its line: a record before it was deleted, or it was
+        /// moved or inserted by hand. `found` is nil for a record without a number after
+        /// numbered ones.
+        case outOfSequence(found: Int?, expected: Int)
+
+        /// A torn write leaves bytes that do not match their checksum; anything else was
+        /// written whole and is never set aside as a crash remnant.
+        public var isTornWrite: Bool {
+            switch self {
+            case .noChecksum, .checksumMismatch: true
+            case .unreadable, .outOfSequence: false
+            }
+        }
+
         public var description: String {
             switch self {
             case .noChecksum: "the record has no checksum"
             case .checksumMismatch: "the checksum does not match the record's bytes"
             case .unreadable(let why): "the record cannot be read (\(why))"
+            case .outOfSequence(nil, let expected):
+                "the record has no sequence number, but the records before it do (expected \(expected)): it was inserted by hand"
+            case .outOfSequence(let found?, let expected) where found > expected:
+                "the record is numbered \(found), expected \(expected): \(found - expected) record(s) before it are missing"
+            case .outOfSequence(let found?, let expected):
+                "the record is numbered \(found), expected \(expected): records were moved, copied or inserted"
             }
         }
     }
@@ -40,6 +78,22 @@ public struct RecordCodec {
     /// With `draftsStayInStore`, an `interview.saved` comes back as `.interviewSavedInStore`:
     /// checked (checksum, JSON) but its draft not decoded.
     static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, draftsStayInStore: Bool = false) throws(LineProblem) -> Event {
+        var seq: Int?
+        return try decode(line, using: &tape, draftsStayInStore: draftsStayInStore, seq: &seq)
+    }
+
+    /// The same, giving the record's number too (nil for a record from before numbering).
+    /// The number is checked against the line by the reader, which knows where it is.
+    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, draftsStayInStore: Bool,
+                       seq: inout Int?) throws(LineProblem) -> Event {
+        let event = try decodeChecked(line, using: &tape, draftsStayInStore: draftsStayInStore, seq: &seq)
+        // Version 1 was the first ever written: 0 or less is a hand-made line.
+        guard event.version >= 1 else { throw .unreadable("schema version \(event.version), which no tracedesk writes") }
+        return event
+    }
+
+    private static func decodeChecked(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, draftsStayInStore: Bool,
+                                      seq: inout Int?) throws(LineProblem) -> Event {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
         let s = n - RecordCodec.suffixLength
@@ -50,6 +104,7 @@ public struct RecordCodec {
         var crc = CRC32C.update(CRC32C.initial, UnsafeRawBufferPointer(rebasing: line[0..<s]))
         crc = withUnsafeBytes(of: UInt8(ascii: "}")) { CRC32C.update(crc, $0) }
         guard CRC32C.finish(crc) == stored else { throw .checksumMismatch }
+        seq = sequence(line, before: s)
         if draftsStayInStore, RecordCodec.looksLikeSavedDraft(line, before: s), let e = try draftInStore(line, using: &tape) {
             return e
         }
@@ -58,6 +113,9 @@ public struct RecordCodec {
         } catch {
             throw .unreadable("not JSON")
         }
+        // Readers differ on a key given twice (jq takes the last, ours the first): a line
+        // that means two things is refused, not read one way here and another elsewhere.
+        if let key = EventReader.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
         if let e = EventReader.event(tape) { return e }
         do {
             return try tape.decode(Event.self, draftsStayInStore: draftsStayInStore)
@@ -83,6 +141,7 @@ public struct RecordCodec {
     /// unexpected: the caller then decodes the line whole, with `Codable`'s checks and messages.
     static func draftInStore(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape) throws(LineProblem) -> Event? {
         do { try tape.parse(line, shallow: true) } catch { throw .unreadable("not JSON") }
+        if let key = EventReader.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
         guard let env = EventReader.envelope(tape), tape.is(env.type, "interview.saved"), env.data.kind == .skipped,
               tape.raw(env.data).first == UInt8(ascii: "{") else { return nil }
         // The case id is on the draft's own top level; our writer puts it first.

@@ -20,7 +20,10 @@ public enum TeamFile {
     public static func load(journal: String) throws(Problem) -> Team? {
         let file = path(forJournal: journal)
         var st = stat()
-        guard stat(file, &st) == 0 else { return nil }
+        guard lstat(file, &st) == 0 else { return nil }
+        if st.st_mode & S_IFMT == S_IFLNK {
+            throw Problem(file: file, message: L("is a symbolic link; it decides who is a lead, so it is never followed"))
+        }
         if st.st_uid != geteuid() {
             throw Problem(file: file, message: L("owned by another user; it decides who is a lead, so it must be yours"))
         }

@@ -68,7 +68,7 @@ struct BenchJournal: ParsableCommand {
             let draft = try partial.draft(of: partial.cases.values.first(where: { $0.draft != nil })!.id, in: source)!
             let event = Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-001", body: .interviewSaved(draft))
             let codec = RecordCodec()
-            let encode = Latency.time(2_000) { _ in _ = try? codec.encode(event) }
+            let encode = Latency.time(2_000) { _ in _ = try? codec.encode(event, seq: 1_000_000) }
             let dir = (file as NSString).deletingLastPathComponent + "/lock-\(getpid())"
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let j = try FileJournal(path: dir + "/j.jsonl")
@@ -274,7 +274,7 @@ struct BenchJournal: ParsableCommand {
         let draft = try desk.cases.values.first(where: { $0.draft != nil }).flatMap { try desk.draft(of: $0.id, in: source) }
             ?? InterviewDraft(for: desk.cases.values.first!.record, rules: .indonesia2021)
         let body = EventBody.interviewSaved(draft)
-        let sample = try RecordCodec().encode(Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-001", body: body))
+        let sample = try RecordCodec().encode(Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-001", body: body), seq: 1_000_000)
         let fd = open(dir + "/bare", O_WRONLY | O_CREAT | O_APPEND, 0o600)
         defer { close(fd) }
         var filed: [Double] = [], bare: [Double] = []

@@ -17,7 +17,8 @@ func openDesk(_ options: JournalOptions) throws -> Desk {
     }
     let team = try loadTeam(journal: path)
     do {
-        let store = try FileJournal(path: path)
+        // A listing reads and never repairs: a torn tail stays for the desk or `check --repair`.
+        let store = try FileJournal(path: path, access: .read)
         return try store.openDesk(team: team).0
     } catch let e as JournalError {
         throw ValidationError(e.description)

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
             return L("not used (\(why)); the next start replays in full")
         case .loaded(var desk, let at):
             do {
-                try FileJournal(path: path).verifyTail(from: at) { desk.apply(contentsOf: $0) }
+                try FileJournal(path: path, access: .read).verifyTail(from: at) { desk.apply(contentsOf: $0) }
             } catch {
                 return L("not used (\(error))")
             }
@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
         let store: FileJournal
         var desk = Desk(team: try loadTeam(journal: path))
         do {
-            store = try FileJournal(path: path)
+            store = try FileJournal(path: path, access: .read)
             v = try store.verify { desk.apply(contentsOf: $0) }
         } catch let e as JournalError {
             print(L("journal: \(path)"))
@@ -52,7 +52,18 @@ struct CheckCommand: ParsableCommand {
             if repair, case .damaged(_, let line, _) = e { try offerRepair(path: path, line: line) }
             throw ExitCode(1)
         }
-        var problems: [String] = desk.anomalies
+        // Each ignored event by its line: a gap, a copy or a hand-made record is found where it is.
+        let lines = (try? store.lineNumbers(at: desk.anomalyPlaces.compactMap { $0?.offset })) ?? [:]
+        var problems: [String] = zip(desk.anomalies, desk.anomalyPlaces).map { text, place in
+            guard let offset = place?.offset, let line = lines[offset] else { return text }
+            return L("line \(line): \(text)")
+        }
+        for d in store.unreadableDrafts {
+            problems.append(L("line \(d.line): a saved interview draft cannot be read (\(d.reason)); the desk cannot resume it"))
+        }
+        if let u = store.unreadableLine {
+            problems.append(L("line \(u.line): written whole but this tracedesk cannot read it (\(u.reason)); the journal opens read-only"))
+        }
         // Replay keeps the first thousand; the count says how many there were in all.
         let unlisted = desk.anomalyCount - desk.anomalies.count
         if unlisted > 0 {
@@ -65,7 +76,10 @@ struct CheckCommand: ParsableCommand {
         for u in desk.uncommittedImports {
             problems.append(L("an import (batch \(u.batch)) of \(u.cases) cases was cut off before it finished; its cases are not loaded"))
         }
-        if let ro = store.readOnlyReason { problems.append(ro) }
+        if repair, !desk.uncommittedImports.isEmpty, v.tornTail == nil, store.unreadableLine == nil {
+            try closeCutImports(path: path, desk: desk)
+        }
+        if let ro = store.readOnlyReason, store.unreadableLine == nil { problems.append(ro) }
         let snapshot = checkSnapshot(path: path, replayed: desk, problems: &problems)
         var byStatus: [CaseStatus: Int] = [:]
         for c in desk.cases.values { byStatus[c.status, default: 0] += 1 }
@@ -81,6 +95,42 @@ struct CheckCommand: ParsableCommand {
             print(L("problems: \(problems.count + max(0, unlisted - 1))"))
             for p in problems { print("  - \(p)") }
             throw ExitCode(1)
+        }
+    }
+
+    /// Closes each import a crash cut off with an `import.abandoned` event (after asking), so
+    /// it is reported this once and not on every later run; its cases stay unloaded (import
+    /// the line list again to load them).
+    func closeCutImports(path: String, desk: Desk) throws {
+        print("")
+        print(L("Choices:"))
+        print(L("  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)"))
+        print(L("  2) change nothing"))
+        var choice = yes ? "1" : nil
+        if choice == nil {
+            if isatty(0) == 0 {
+                print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
+                return
+            }
+            print(L("Choose 1 or 2: "), terminator: "")
+            choice = readLine()?.trimmingCharacters(in: .whitespaces)
+        }
+        guard choice == "1" else {
+            print(L("Not changed."))
+            return
+        }
+        let actor = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] ?? "data-repair"
+        do {
+            let writer = try FileJournal(path: path, access: .write)
+            var current = desk
+            try writer.transact { seen in
+                current.apply(contentsOf: seen)
+                let now = Date()
+                return current.abandonments().map { Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: $0) }
+            }
+            print(L("Closed \(desk.uncommittedImports.count) cut-off import(s). Run `tracedesk check` again."))
+        } catch let e as JournalError {
+            print(L("Repair failed, nothing was changed: \(e)"))
         }
     }
 

@@ -31,7 +31,7 @@ struct ImportCommand: ParsableCommand {
         let store: FileJournal
         let desk: Desk
         do {
-            store = try FileJournal(path: path)
+            store = try FileJournal(path: path, access: .write)
             desk = try store.openDesk().0
         } catch let e as JournalError {
             throw ValidationError(e.description)

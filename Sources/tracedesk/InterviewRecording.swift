@@ -19,6 +19,11 @@ final class AsciicastRecorder: InterviewRecorder {
     func begin(caseId: String, size: Size) -> String? {
         end()
         mkdir(directory, 0o700)
+        // A recording holds everything typed: never into a folder that is a link, another
+        // user's, or one others can read.
+        var st = stat()
+        guard lstat(directory, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == geteuid(),
+              st.st_mode & 0o077 == 0 else { return nil }
         let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime])
         let safeId = String(caseId.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })

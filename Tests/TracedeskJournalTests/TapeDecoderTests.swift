@@ -123,10 +123,12 @@ import TracedeskCore
             events.append(Event(id: EventID.make(at: at), timestamp: at, actor: "t-\(i)", body: .interviewFiled(f)))
         }
         for e in events {
-            let line = try #require(InterviewJSON.line(e))
-            // The line less its checksum member and newline is what Codable writes.
+            let line = try #require(InterviewJSON.line(e, seq: 42))
+            // The line less its number, its checksum member and newline is what Codable writes.
             #expect(line.last == 10)
-            let fast = Array(line.dropLast(RecordCodec.suffixLength + 1)) + [UInt8(ascii: "}")]
+            let numbered = Array(line.dropLast(RecordCodec.suffixLength + 1))
+            #expect(String(decoding: numbered.suffix(9), as: UTF8.self) == ",\"seq\":42")
+            let fast = Array(numbered.dropLast(9)) + [UInt8(ascii: "}")]
             #expect(String(decoding: fast, as: UTF8.self) == String(decoding: try foundation.encode(e), as: UTF8.self))
         }
     }

@@ -590,5 +590,15 @@ extension Catalog {
         "{0} has left {1}; their cases stay assigned until a lead reassigns them.": "{0} sudah keluar dari {1}; kasusnya tetap ditugaskan sampai ketua tim memindahkannya.",
         "--target {0}: a number from 1 to 200": "--target {0}: angka dari 1 sampai 200",
         " (showing the first {0})": " (menampilkan {0} pertama)",
+        "line {0} was written whole but this tracedesk cannot read it ({1}); it may come from a newer version. Update tracedesk to make changes.": "baris {0} tertulis utuh tetapi tracedesk ini tidak dapat membacanya ({1}); mungkin dari versi yang lebih baru. Perbarui tracedesk untuk membuat perubahan.",
+        "opened for reading only": "dibuka hanya untuk dibaca",
+        "case {0} is held by {1}": "kasus {0} dipegang oleh {1}",
+        "line {0}: {1}": "baris {0}: {1}",
+        "line {0}: a saved interview draft cannot be read ({1}); the desk cannot resume it": "baris {0}: draf wawancara yang tersimpan tidak dapat dibaca ({1}); desk tidak dapat melanjutkannya",
+        "line {0}: written whole but this tracedesk cannot read it ({1}); the journal opens read-only": "baris {0}: tertulis utuh tetapi tracedesk ini tidak dapat membacanya ({1}); jurnal dibuka hanya-baca",
+        "  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)": "  1) tutup impor yang terpotong dengan catatan yang menyatakannya (kasusnya tetap tidak dimuat; impor ulang daftarnya)",
+        "  2) change nothing": "  2) jangan ubah apa pun",
+        "Closed {0} cut-off import(s). Run `tracedesk check` again.": "{0} impor yang terpotong ditutup. Jalankan `tracedesk check` lagi.",
+        "is a symbolic link; it decides who is a lead, so it is never followed": "adalah tautan simbolik; file ini menentukan siapa ketua tim, jadi tidak pernah diikuti",
     ]
 }
