@@ -110,7 +110,7 @@ func trimmedLines(_ screen: String) -> [String] {
 
     @Test func aRecordedInterviewPlaysInAsciinemaAndInTracedeskReplay() throws {
         let s = try teamScratch()
-        #expect(try run(["team", "set", "--recording", "on"], env: s.environment()).stdout.contains("recording on"))
+        #expect(try run(["team", "set", "--recording", "on", "--tracer", "lead-01"], env: s.environment()).stdout.contains("recording on"))
         let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment(), width: 100, height: 30)
         let last = walkShortInterview(desk)
         desk.keys("y")
