@@ -87,15 +87,26 @@ let canMakeUsers: Bool = {
         func belowTitle() -> [Substring] { Array(tracer.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()) }
         let before = belowTitle()
         watcher.keys("c"); watcher.keys("q"); watcher.keys("Escape"); watcher.keys("q")
-        usleep(800_000)
+        // C-b d, the one key a read-only client may use, comes after them on the same client:
+        // once the watcher has detached, tmux has handled every key before it. Then a key of
+        // the tracer's own: once the desk shows its effect, the desk has read anything tmux
+        // passed on from the watcher, which came before it in the pane's input.
+        watcher.keys("C-b", "d")
+        watcher.waitFor("DESK-EXITED:0")
+        tracer.keys("?")
+        tracer.waitFor("Log a call attempt (outcome, note, callback time)")
+        tracer.keys("Escape")
+        tracer.waitFor("tracer-05 (you)")
         #expect(!tracer.screen.contains("Outcome"))
         #expect(belowTitle() == before)
         #expect(!tracer.screen.contains("DESK-EXITED"))
 
-        // The tracer's own keys still work, and the watcher sees them.
+        // The tracer's own keys still work, and a watcher sees them.
+        let watcher2 = try TmuxDesk(["watch", "tracer-05"], env: env, width: 130, height: 40)
+        watcher2.waitFor("tracer-05 (you)")
         tracer.keys("c")
         tracer.waitFor("Outcome")
-        watcher.waitFor("Outcome")
+        watcher2.waitFor("Outcome")
         tracer.keys("Escape")
         tracer.waitFor("tracer-05 (you)")
 
