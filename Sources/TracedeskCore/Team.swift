@@ -67,6 +67,8 @@ public struct Team: Codable, Sendable, Equatable {
         case alreadyMember(String)
         case notMember(String)
         case lastLead
+        case unnamedActor
+        case notALead(String, Role?)
 
         public var description: String {
             switch self {
@@ -75,6 +77,9 @@ public struct Team: Codable, Sendable, Equatable {
             case .alreadyMember(let id): L("\(id) is already in the team")
             case .notMember(let id): L("\(id) is not in the team")
             case .lastLead: L("that is the team's only lead; add another lead first")
+            case .unnamedActor: L("only a team lead may add a lead, take someone off the team or change its settings; say who you are with --tracer ID (or TRACEDESK_TRACER)")
+            case .notALead(let id, .tracer?): L("\(id) is a tracer; only a team lead may add a lead, take someone off the team or change its settings")
+            case .notALead(let id, _): L("\(id) is not a lead of this team; only a team lead may add a lead, take someone off the team or change its settings")
             }
         }
     }
@@ -106,6 +111,20 @@ public struct Team: Codable, Sendable, Equatable {
         guard let i = members.firstIndex(where: { $0.id == id && $0.active }) else { throw .notMember(id) }
         if members[i].role == .lead && members.filter({ $0.active && $0.role == .lead }).count == 1 { throw .lastLead }
         members[i].active = false
+    }
+
+    /// The changes only a lead may make: who else leads, who is on the team, its settings.
+    /// Adding a tracer is open to anyone, as it always was: it grants nothing a lead must decide.
+    public enum Guarded: Sendable, Equatable { case addLead, remove, settings }
+
+    /// Whether `actor` may make a guarded change. While the team has no active lead anyone may,
+    /// or no one ever could: the first lead is made with the team. Everyone on a file journal
+    /// is one Unix account and names themself, so this stops mistakes, not impersonation.
+    public func authorize(_ change: Guarded, by actor: String?) throws(Change) {
+        guard members.contains(where: { $0.active && $0.role == .lead }) else { return }
+        guard let actor else { throw .unnamedActor }
+        guard let m = member(actor), m.active else { throw .notALead(actor, nil) }
+        guard m.role == .lead else { throw .notALead(actor, m.role) }
     }
 
     /// What is wrong with a team file's contents, by member, for `FILE: problem`.

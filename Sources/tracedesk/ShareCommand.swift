@@ -48,9 +48,9 @@ struct ShareCommand: ParsableCommand {
         commandName: "share",
         abstract: "Open your desk in a tmux session your team lead can watch, read-only.",
         discussion: """
-        The session's socket is $TRACEDESK_SHARE_DIR/ID (default /tmp/tracedesk-share/ID), readable by \
-        the group you name (default: your own group); its members are let in read-only. Quitting the \
-        desk ends the session.
+        The session's socket is $TRACEDESK_SHARE_DIR/ID (default /tmp/tracedesk-share/ID), in a folder \
+        that is yours alone (mode 750); the group you name (default: your own group) may reach it and \
+        its members are let in read-only. Quitting the desk ends the session.
         """)
 
     @OptionGroup var journal: JournalOptions
@@ -68,15 +68,16 @@ struct ShareCommand: ParsableCommand {
         try DeskSession.checkMember(tracer, team: try loadTeam(journal: path), journal: path)
         let dir = ShareSocket.directory()
         let gid = try groupID(group)
-        if !FileManager.default.fileExists(atPath: dir) {
-            // Sticky and open like /tmp: each tracer's socket is theirs; the socket's own mode
-            // and tmux's access list decide who may watch.
-            mkdir(dir, 0o1777)
-            chmod(dir, 0o1777)
-        }
+        let me = geteuid()
         let socket = ShareSocket.path(tracer: tracer)
         let base = [tmux, "-S", socket]
-        if ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) != 0 {
+        // Before any tmux command: each one connects to whatever server answers at the socket.
+        let running: Bool
+        do {
+            try ShareGuard.prepareFolder(dir, group: gid, owner: me)
+            running = try ShareGuard.checkDesk(socket, owner: me)
+        } catch { throw ValidationError(error.description) }
+        if !running || ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) != 0 {
             var deskArgs = [selfPath(), "desk", "--journal", path, "--tracer", tracer]
             if let t = options.theme { deskArgs += ["--theme", t] }
             if options.noColor { deskArgs.append("--no-color") }
@@ -89,12 +90,16 @@ struct ShareCommand: ParsableCommand {
             for option in [["status", "off"], ["default-terminal", "tmux-256color"], ["window-size", "latest"]] {
                 ShareSocket.run(base + ["set-option", "-g"] + option)
             }
-            chown(socket, geteuid(), gid)
+            // The group may connect; tmux's access list then lets its members in read-only.
+            lchown(socket, me, gid)
             chmod(socket, 0o660)
             for user in groupMembers(gid) where user != NSUserName() {
                 ShareSocket.run(base + ["server-access", "-a", "-r", user])
             }
         }
+        // Once more just before the terminal is handed over: the session may be one that an
+        // earlier share left, found by has-session above.
+        do { _ = try ShareGuard.checkDesk(socket, owner: me) } catch { throw ValidationError(error.description) }
         print(L("Your desk is shared (read-only for watchers). Your lead watches it with:"))
         print(L("    tracedesk watch \(tracer)"))
         print(L("(or: tmux -S \(socket) attach -r -t \(ShareSocket.session))"))
@@ -136,10 +141,17 @@ struct WatchCommand: ParsableCommand {
 
     func run() throws {
         let tmux = try ShareSocket.tmux()
+        let dir = ShareSocket.directory()
         let socket = ShareSocket.path(tracer: tracer)
         let base = [tmux, "-S", socket]
-        guard FileManager.default.fileExists(atPath: socket),
-              ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) == 0 else {
+        // The watcher does not know the tracer's Unix account: the desk must be run by whoever
+        // owns the folder, which no one else can write in. A planted server would see the
+        // watcher's keys and show whatever it likes.
+        var sharing = false
+        if access(dir, F_OK) == 0 {
+            do { sharing = try ShareGuard.checkDesk(socket, owner: ShareGuard.folderOwner(dir)) } catch { throw ValidationError(error.description) }
+        }
+        guard sharing, ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) == 0 else {
             throw ValidationError(L("\(tracer) is not sharing a desk now (no session at \(socket)); ask them to run: tracedesk share --tracer \(tracer)"))
         }
         // -r: read-only and ignore-size, so the watcher's window never resizes the tracer's desk.

@@ -18,11 +18,15 @@ struct TeamCommand: ParsableCommand {
         @Option(help: "Their name, as the team knows them.") var name: String
         @Option(help: "tracer or lead.") var role: Role = .tracer
         @Option(name: .customLong("team-name"), help: "The team's name, when the file is new.") var teamName: String?
+        @OptionGroup var actor: TeamActor
 
         func run() throws {
             let path = JournalLocation.resolve(flag: journal.journal)
             var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer")
-            do { try team.add(TeamMember(id: id, name: name, role: role)) } catch { throw ValidationError(error.description) }
+            do {
+                if role == .lead { try team.authorize(.addLead, by: actor.id) }
+                try team.add(TeamMember(id: id, name: name, role: role))
+            } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
             print(L("\(id) (\(name)) is a \(role.rawValue) of \(team.name)."))
         }
@@ -56,11 +60,15 @@ struct TeamCommand: ParsableCommand {
             abstract: "Take someone off the team (kept as 'left': their journal history keeps its meaning).")
         @OptionGroup var journal: JournalOptions
         @Argument var id: String
+        @OptionGroup var actor: TeamActor
 
         func run() throws {
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
-            do { try team.remove(id) } catch { throw ValidationError(error.description) }
+            do {
+                try team.authorize(.remove, by: actor.id)
+                try team.remove(id)
+            } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
             print(L("\(id) has left \(team.name); their cases stay assigned until a lead reassigns them."))
         }
@@ -72,10 +80,12 @@ struct TeamCommand: ParsableCommand {
         @Option(help: "The team's name.") var name: String?
         @Option(help: "Contacts per case the team aims for (1–200).") var target: Int?
         @Option(help: "Record every interview's screen: on or off.") var recording: OnOff?
+        @OptionGroup var actor: TeamActor
 
         func run() throws {
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
+            do { try team.authorize(.settings, by: actor.id) } catch { throw ValidationError(error.description) }
             if let name { team.name = name }
             if let target {
                 guard (1...200).contains(target) else { throw ValidationError(L("--target \(target): a number from 1 to 200")) }
@@ -85,6 +95,17 @@ struct TeamCommand: ParsableCommand {
             try TeamFile.save(team, journal: path)
             print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")"))
         }
+    }
+}
+
+/// Who is changing the team, named as the desk names who is working. A lead's own word, on a
+/// file journal where everyone is one Unix account: see the README's trust model.
+struct TeamActor: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Who you are (default: $TRACEDESK_TRACER); a lead, to add a lead, remove someone or change settings.", valueName: "id"))
+    var tracer: String?
+
+    var id: String? {
+        tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

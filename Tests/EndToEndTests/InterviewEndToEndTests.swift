@@ -94,7 +94,11 @@ func interviewLineList() -> String {
         desk.keys("Tab"); desk.text("pasar Tebet"); desk.keys("Enter")
         desk.text("Pak Harj")                                // typed, not yet added
         desk.waitFor("Pak Harj")
-        usleep(1_200_000)                                    // a pause: the draft is journaled
+        // The tracer pauses; the desk saves the draft. Wait until it is on disk (in the journal
+        // or wherever drafts are kept beside it), then kill.
+        waitUntil("the draft holding \"Pak Harj\" never reached the disk") {
+            someFile(in: (s.journal as NSString).deletingLastPathComponent, contains: "Pak Harj")
+        }
         let pids = desk.deskPIDs
         #expect(!pids.isEmpty)
         for pid in pids { kill(pid, SIGKILL) }

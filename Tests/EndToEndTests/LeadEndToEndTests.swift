@@ -120,6 +120,47 @@ func teamScratch() throws -> Scratch {
         #expect(stranger.stderr.contains("tracer-99 is not in the team"))
     }
 
+    @Test func onlyALeadAddsALeadRemovesSomeoneOrChangesSettings() throws {
+        let s = try teamScratch()
+        let only = "only a team lead may add a lead, take someone off the team or change its settings"
+        func team(_ args: [String], as actor: [String: String] = [:]) throws -> RunResult {
+            try run(["team"] + args, env: s.environment(actor))
+        }
+        let byTracer = try team(["add", "mallory", "--name", "Mallory", "--role", "lead", "--tracer", "tracer-05"])
+        #expect(byTracer.status == 64)
+        #expect(byTracer.stderr.contains("tracer-05 is a tracer; \(only)"), "\(byTracer.stderr)")
+        let unnamed = try team(["add", "mallory", "--name", "Mallory", "--role", "lead"])
+        #expect(unnamed.status == 64)
+        #expect(unnamed.stderr.contains("\(only); say who you are with --tracer ID (or TRACEDESK_TRACER)"))
+        let stranger = try team(["add", "mallory", "--name", "Mallory", "--role", "lead", "--tracer", "mallory"])
+        #expect(stranger.stderr.contains("mallory is not a lead of this team; \(only)"))
+        let remove = try team(["remove", "lead-01"], as: ["TRACEDESK_TRACER": "tracer-05"])
+        #expect(remove.status == 64)
+        #expect(remove.stderr.contains("tracer-05 is a tracer; \(only)"))
+        let set = try team(["set", "--target", "3", "--tracer", "tracer-05"])
+        #expect(set.status == 64)
+        #expect(set.stderr.contains("tracer-05 is a tracer; \(only)"))
+        // Nothing the refusals asked for happened.
+        let list = try team(["list", "--all"])
+        #expect(!list.stdout.contains("mallory"))
+        #expect(list.stdout.contains("contact target 15 per case"))
+        #expect(list.stdout.contains("lead-01    Sri Handayani  lead    yes"), "\(list.stdout)")
+
+        // A lead may, named by --tracer or TRACEDESK_TRACER as at the desk; a tracer anyone may add.
+        #expect(try team(["add", "lead-02", "--name", "Budi", "--role", "lead", "--tracer", "lead-01"]).status == 0)
+        #expect(try team(["set", "--target", "5"], as: ["TRACEDESK_TRACER": "lead-02"]).stdout.contains("contact target 5 per case"))
+        #expect(try team(["remove", "lead-02", "--tracer", "lead-01"]).status == 0)
+        #expect(try team(["add", "tracer-07", "--name", "Wati", "--role", "tracer"]).status == 0)
+
+        // The desk opens only for the team's members, named either way.
+        let outsider = try run([], env: s.environment(["TRACEDESK_TRACER": "mallory"]))
+        #expect(outsider.status == 64)
+        #expect(outsider.stderr.contains("mallory is not in the team"))
+        let gone = try run(["--tracer", "lead-02"], env: s.environment())
+        #expect(gone.status == 64)
+        #expect(gone.stderr.contains("lead-02 has left the team"))
+    }
+
     @Test func aBadTeamFileSaysWhereAndWhat() throws {
         let s = try teamScratch()
         let teamFile = s.path + "/data/tracedesk/journal.team.json"

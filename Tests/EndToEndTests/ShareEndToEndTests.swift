@@ -44,6 +44,14 @@ func trimmedLines(_ screen: String) -> [String] {
     return lines
 }
 
+/// Whether a test may make throwaway Unix users (a tracer and an attacker).
+let canMakeUsers: Bool = {
+    let can = geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd")
+        && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")
+    if !can { print("ShareEndToEndTests: not root or no useradd/runuser here; the tests that need two Unix users are skipped") }
+    return can
+}()
+
 @Suite(.serialized) struct ShareEndToEndTests {
     @Test func aLeadWatchesReadOnlyFromALargerTerminal() throws {
         let s = try teamScratch()
@@ -59,6 +67,9 @@ func trimmedLines(_ screen: String) -> [String] {
         let mode = (try FileManager.default.attributesOfItem(atPath: socket))[.posixPermissions] as? Int ?? 0
         #expect(mode & 0o660 == 0o660)
         #expect(mode & 0o007 == 0)
+        // The folder is the tracer's alone: the group may reach the socket, no one else may write.
+        let folder = (try FileManager.default.attributesOfItem(atPath: shareDir))[.posixPermissions] as? Int
+        #expect(folder == 0o750)
 
         // The lead's terminal is bigger; attaching it must not resize the tracer's desk.
         let watcher = try TmuxDesk(["watch", "tracer-05"], env: env, width: 130, height: 40)
@@ -76,15 +87,26 @@ func trimmedLines(_ screen: String) -> [String] {
         func belowTitle() -> [Substring] { Array(tracer.screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()) }
         let before = belowTitle()
         watcher.keys("c"); watcher.keys("q"); watcher.keys("Escape"); watcher.keys("q")
-        usleep(800_000)
+        // C-b d, the one key a read-only client may use, comes after them on the same client:
+        // once the watcher has detached, tmux has handled every key before it. Then a key of
+        // the tracer's own: once the desk shows its effect, the desk has read anything tmux
+        // passed on from the watcher, which came before it in the pane's input.
+        watcher.keys("C-b", "d")
+        watcher.waitFor("DESK-EXITED:0")
+        tracer.keys("?")
+        tracer.waitFor("Log a call attempt (outcome, note, callback time)")
+        tracer.keys("Escape")
+        tracer.waitFor("tracer-05 (you)")
         #expect(!tracer.screen.contains("Outcome"))
         #expect(belowTitle() == before)
         #expect(!tracer.screen.contains("DESK-EXITED"))
 
-        // The tracer's own keys still work, and the watcher sees them.
+        // The tracer's own keys still work, and a watcher sees them.
+        let watcher2 = try TmuxDesk(["watch", "tracer-05"], env: env, width: 130, height: 40)
+        watcher2.waitFor("tracer-05 (you)")
         tracer.keys("c")
         tracer.waitFor("Outcome")
-        watcher.waitFor("Outcome")
+        watcher2.waitFor("Outcome")
         tracer.keys("Escape")
         tracer.waitFor("tracer-05 (you)")
 
@@ -101,6 +123,89 @@ func trimmedLines(_ screen: String) -> [String] {
         tracer.waitFor("DESK-EXITED:0")
     }
 
+    /// journal-03: another local user plants a tmux server where the tracer's socket goes and
+    /// grants the tracer access; `share` must refuse before a single key reaches it.
+    @Test(.enabled(if: canMakeUsers, "needs root and useradd to make a tracer and an attacker"))
+    func aServerPlantedAtTheTracersSocketIsRefused() throws {
+        let s = Scratch()
+        let tag = String(UUID().uuidString.prefix(6)).lowercased()
+        let (tracer, attacker) = ("tdt" + tag, "tda" + tag)
+        for user in [tracer, attacker] {
+            #expect(try run(["-M", "-s", "/usr/sbin/nologin", user], env: [:], executable: "/usr/sbin/useradd").status == 0)
+        }
+        defer { for user in [tracer, attacker] { _ = try? run([user], env: [:], executable: "/usr/sbin/userdel") } }
+        let uid = { (name: String) in getpwnam(name)!.pointee.pw_uid }
+        let tmux = "/usr/bin/tmux"
+        func runAs(_ user: String, _ args: [String], env: [String: String] = [:]) throws -> RunResult {
+            try run(["-u", user, "--", "/usr/bin/env"] + env.map { "\($0.key)=\($0.value)" } + args,
+                    env: ProcessInfo.processInfo.environment, executable: "/usr/sbin/runuser")
+        }
+        func plant(_ socket: String, as user: String) throws {
+            let started = user == "root"
+                ? try run(["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", "desk", "cat"], env: ProcessInfo.processInfo.environment, executable: tmux)
+                : try runAs(user, [tmux, "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", "desk", "cat"])
+            #expect(started.status == 0, "\(started.stderr)")
+            _ = try run(["-S", socket, "server-access", "-a", tracer], env: ProcessInfo.processInfo.environment, executable: tmux)
+            chmod(socket, 0o777)
+        }
+        func stop(_ socket: String) {
+            let pid = (try? run(["-S", socket, "display-message", "-p", "#{pid}"], env: ProcessInfo.processInfo.environment, executable: tmux))?
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let pid = pid.flatMap({ Int32($0) }) { kill(pid, SIGKILL) }
+        }
+        let share = { (dir: String) in
+            try runAs(tracer, [tracedeskBinary, "share", "--tracer", "tr9"],
+                      env: s.environment(["TRACEDESK_SHARE_DIR": dir, "TRACEDESK_JOURNAL": s.path + "/j/j.jsonl"]))
+        }
+
+        // As the repro has it: a folder open to all, like /tmp, with the attacker's server in it.
+        let open = s.path + "/open"
+        mkdir(open, 0o1777); chmod(open, 0o1777)
+        try plant(open + "/tr9", as: attacker)
+        defer { stop(open + "/tr9") }
+        let r1 = try share(open)
+        #expect(r1.status == 64)
+        #expect(r1.stderr.contains("\(open): the folder for shared desks belongs to another user (uid 0); it must be yours alone"), "\(r1.stderr)")
+        // The same folder made the tracer's (as the old share made it, 1777): still open to all.
+        chown(open, uid(tracer), getegid())
+        let r0 = try share(open)
+        #expect(r0.status == 64)
+        #expect(r0.stderr.contains("\(open): others may write in the folder for shared desks, so they could put their own tmux server in place of a desk; fix with: chmod 750 \(open)"), "\(r0.stderr)")
+        // A lead asked to watch it is refused too: the server could show anything and read the lead's keys.
+        let w = try run(["watch", "tr9"], env: s.environment(["TRACEDESK_SHARE_DIR": open]))
+        #expect(w.status == 64)
+        #expect(w.stderr.contains("\(open): others may write in the folder"))
+
+        // The attacker's own folder, closed to others.
+        let theirs = s.path + "/theirs"
+        mkdir(theirs, 0o755); chown(theirs, uid(attacker), getegid())
+        try plant(theirs + "/tr9", as: attacker)
+        defer { stop(theirs + "/tr9") }
+        let r2 = try share(theirs)
+        #expect(r2.status == 64)
+        #expect(r2.stderr.contains("\(theirs): the folder for shared desks belongs to another user (uid \(uid(attacker)))"), "\(r2.stderr)")
+
+        // The tracer's own folder with a socket made the tracer's, but another user's server behind it.
+        let mine = s.path + "/mine"
+        mkdir(mine, 0o750); chown(mine, uid(tracer), getegid())
+        try plant(mine + "/tr9", as: "root")
+        defer { stop(mine + "/tr9") }
+        lchown(mine + "/tr9", uid(tracer), getegid())
+        let r3 = try share(mine)
+        #expect(r3.status == 64)
+        #expect(r3.stderr.contains("\(mine)/tr9: the tmux server answering here runs as another user (uid 0, not \(uid(tracer))); refusing to attach to it"), "\(r3.stderr)")
+
+        // The attacker's socket in a folder the tracer owns (left from before the fix).
+        let left = s.path + "/left"
+        mkdir(left, 0o750); chown(left, uid(tracer), getegid())
+        try plant(left + "/tr9", as: "root")
+        defer { stop(left + "/tr9") }
+        lchown(left + "/tr9", uid(attacker), getegid())
+        let r4 = try share(left)
+        #expect(r4.status == 64)
+        #expect(r4.stderr.contains("\(left)/tr9: the socket belongs to another user (uid \(uid(attacker))); refusing to attach"), "\(r4.stderr)")
+    }
+
     @Test func watchingSomeoneNotSharingSaysSo() throws {
         let s = Scratch()
         let r = try run(["watch", "tracer-09"], env: s.environment(["TRACEDESK_SHARE_DIR": s.path + "/share"]))
@@ -110,7 +215,7 @@ func trimmedLines(_ screen: String) -> [String] {
 
     @Test func aRecordedInterviewPlaysInAsciinemaAndInTracedeskReplay() throws {
         let s = try teamScratch()
-        #expect(try run(["team", "set", "--recording", "on"], env: s.environment()).stdout.contains("recording on"))
+        #expect(try run(["team", "set", "--recording", "on", "--tracer", "lead-01"], env: s.environment()).stdout.contains("recording on"))
         let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment(), width: 100, height: 30)
         let last = walkShortInterview(desk)
         desk.keys("y")

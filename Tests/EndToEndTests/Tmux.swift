@@ -122,19 +122,42 @@ final class TmuxDesk {
     /// Waits until the screen shows `text` (up to `seconds`); returns the screen either way.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> String {
-        let deadline = Date().addingTimeInterval(seconds)
         var last = ""
-        while Date() < deadline {
+        waitUntil("screen never showed \"\(text)\"; it shows:\n\(last)", seconds: seconds, sourceLocation: sourceLocation) {
             last = screen
-            if last.contains(text) { return last }
-            usleep(50_000)
+            return last.contains(text)
         }
-        Issue.record("screen never showed \"\(text)\"; it shows:\n\(last)", sourceLocation: sourceLocation)
         return last
     }
 
     func panePID() -> Int32? {
         Int32((try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+    }
+}
+
+/// How every test waits: until `condition` holds, looking again every 20 ms, for up to
+/// `seconds`, then an issue saying what never happened. A test waits for something it can
+/// observe (a screen, a file's content, a process's exit), never a fixed time that a slow
+/// machine outlasts.
+@discardableResult
+func waitUntil(_ failure: @autoclosure () -> String, seconds: Double = 10,
+               sourceLocation: SourceLocation = #_sourceLocation, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while true {
+        if condition() { return true }
+        if Date() >= deadline { break }
+        usleep(20_000)
+    }
+    Issue.record(Comment(rawValue: failure()), sourceLocation: sourceLocation)
+    return false
+}
+
+/// Whether any file in `folder` holds `text`: what the desk has put on disk, wherever it keeps it.
+func someFile(in folder: String, contains text: String) -> Bool {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return names.contains { name in
+        guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return false }
+        return data.range(of: Data(text.utf8)) != nil
     }
 }
 

@@ -173,4 +173,27 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         #expect(t.member("tracer-02")?.active == true)
         #expect(throws: Team.Change.badId("a b", "use letters, digits, - _ or . only")) { try t.add(TeamMember(id: "a b", name: "X", role: .tracer)) }
     }
+
+    @Test func onlyALeadAddsALeadRemovesOrChangesSettings() throws {
+        for change in [Team.Guarded.addLead, .remove, .settings] {
+            try team.authorize(change, by: "lead-01")
+            #expect(throws: Team.Change.notALead("tracer-01", .tracer)) { try team.authorize(change, by: "tracer-01") }
+            #expect(throws: Team.Change.notALead("mallory", nil)) { try team.authorize(change, by: "mallory") }
+            #expect(throws: Team.Change.unnamedActor) { try team.authorize(change, by: nil) }
+        }
+        // A lead who left leads no more.
+        var t = team
+        try t.add(TeamMember(id: "lead-02", name: "Budi", role: .lead))
+        try t.remove("lead-02")
+        #expect(throws: Team.Change.notALead("lead-02", nil)) { try t.authorize(.addLead, by: "lead-02") }
+        #expect(Team.Change.notALead("tracer-01", .tracer).description
+                == "tracer-01 is a tracer; only a team lead may add a lead, take someone off the team or change its settings")
+    }
+
+    @Test func theFirstLeadIsMadeWithTheTeam() throws {
+        // A new team, or one of tracers only, has no lead to ask.
+        try Team(name: "Tim Baru").authorize(.addLead, by: nil)
+        let tracersOnly = Team(name: "Tim", members: [TeamMember(id: "tracer-01", name: "Dewi", role: .tracer)])
+        try tracersOnly.authorize(.addLead, by: "tracer-01")
+    }
 }
