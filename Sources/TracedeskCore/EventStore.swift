@@ -81,6 +81,8 @@ public final class MemoryEventStore: EventStore {
     public var readOnlyReason: String?
     /// Makes the next write fail, as a full disk would.
     public var failNextWrite: Error?
+    /// Makes every write fail until cleared: a disk that stays full for a while.
+    public var failWrites: Error?
 
     public init(events: [Event] = []) {
         self.events = events
@@ -121,6 +123,7 @@ public final class MemoryEventStore: EventStore {
     public func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event]) {
         let seen = try readNew()
         if let e = failNextWrite { failNextWrite = nil; throw e }
+        if let e = failWrites { throw e }
         let written = add(try decide(seen))
         readUpTo = events.count
         return (seen, written)

@@ -137,7 +137,7 @@ public enum ActionTable {
         ActionSpec(action: .back, contexts: [.review, .board, .assign, .reviewInterview], keys: [.escape, .char("q")], help: "Back", hint: "back"),
         ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign],
                    keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
-        ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (everything is already saved)", hint: "quit"),
+        ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (asks first if something is not saved)", hint: "quit"),
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
         ActionSpec(action: .switchLanguage, contexts: [.global], keys: [.function(2)], help: "Bahasa Indonesia / English", hint: nil),
         ActionSpec(action: .nextTheme, contexts: [.global], keys: [.function(3)], help: "Next theme (default, light, high contrast, monochrome…)", hint: nil),

@@ -16,6 +16,9 @@ public struct DeskContext: Sendable {
     public var journalDirectory: String?
     /// What the desk speaks; one key switches it.
     public var language: Language = .en
+    /// Work the store has not made durable yet, oldest first: what the title calls NOT SAVED
+    /// and what quitting would lose.
+    public var pending = PendingWrites()
 
     /// What the person at the desk may do: a lead only by the team file.
     public var role: Role { desk.team?.role(of: tracer) ?? .tracer }
@@ -23,10 +26,10 @@ public struct DeskContext: Sendable {
 
 /// A side effect the desk's loop carries out; its result comes back as a message.
 public enum Effect: Equatable, Sendable {
-    /// Decide the claim under the store's lock, then write it if the case is free.
-    case claim(caseId: String)
-    /// Write these events durably; the screen says "saved" only when `.saved` comes back.
-    case write([EventBody], purpose: WritePurpose)
+    /// Write one held item durably (a claim is decided under the store's lock first); its
+    /// outcome comes back as `.saved`, `.claimed`, `.refused` or `.notSaved` with its number.
+    /// The screen says "saved" only when it has come back written.
+    case store(PendingWrites.Item)
     /// Draw in the next of the desk's themes.
     case nextTheme
     /// Read the case's interview events from the journal, for the lead's history of changes.
@@ -39,24 +42,17 @@ public enum Effect: Equatable, Sendable {
     case quit
 }
 
-public enum WritePurpose: Equatable, Sendable {
-    case callLogged(caseId: String, outcome: CallOutcome)
-    /// The interview draft, saved as the tracer moves: no message, unless it fails.
-    case draftSaved(caseId: String)
-    case interviewFiled(caseId: String)
-    case reviewed(caseId: String, approved: Bool)
-    case assigned(count: Int, tracer: String)
-}
-
 public enum Message: Sendable {
     case input(Input)
     case tick(Date)
     /// Events other desks wrote, or this desk's own writes coming back from the store.
     case events([Event])
-    case claimed(caseId: String, ClaimDecision)
-    case saved(WritePurpose, [Event])
+    case claimed(number: Int, caseId: String, ClaimDecision)
+    case saved(number: Int, WritePurpose, [Event])
     /// The domain refused the write (the role, or the case changed meanwhile); nothing was written.
-    case refused(String)
+    case refused(number: Int, String)
+    /// The store could not take held item `number`; `retryable`: the same write may pass later.
+    case notSaved(number: Int, reason: String, retryable: Bool)
     case interviewHistory(caseId: String, [Event])
     /// The saved draft of a case the tracer opened, read from the store.
     case interviewOpened(caseId: String, InterviewDraft?, resumed: Bool)
@@ -91,6 +87,10 @@ public enum Command: Sendable {
     case pop
     case effect(Effect)
     case flash(Flash)
+    /// Work for the store: held by the desk until it is durable (`PendingWrites`).
+    case save(PendingWrites.Work)
+    /// The tracer left the interview of a case: the desk says whether its draft is saved.
+    case leftInterview(caseId: String)
 }
 
 /// The desk: a stack of screens over the replayed journal (model–update–view).
@@ -102,6 +102,11 @@ public struct DeskApp: Sendable {
     public var flash: Flash?
     /// Set once `.quit` has been issued; the loop leaves after drawing nothing more.
     public private(set) var finished = false
+    /// Quitting was asked for while work is held unsaved: the next key answers.
+    public private(set) var confirmingQuit = false
+    /// The newest held item whose failure the message line has said, so a retry that fails
+    /// again on a tick does not cover what the tracer is being told now.
+    private var failureSaidFor = 0
     /// What the desk asks for as it opens (the tracer's unfinished interview); the loop
     /// carries it out once.
     public private(set) var startEffects: [Effect] = []
@@ -153,6 +158,11 @@ public struct DeskApp: Sendable {
 
     private mutating func open(_ draft: InterviewDraft?, of id: String, resumed: Bool) -> [Command] {
         guard let file = context.desk[id], case .caseFile(let s) = top, s.caseId == id else { return [] }
+        if context.pending.holdsFiling(of: id) {
+            return [.flash(Flash(L("The filing of \(id) is NOT saved yet (kept in memory); the interview stays closed until it is."), .warning))]
+        }
+        // A draft held in memory is newer than anything the store has of this interview.
+        let draft = context.pending.draft(of: id) ?? draft
         let screen = InterviewScreen(draft: draft ?? InterviewDraft(for: file.record, rules: context.settings.rules))
         if resumed {
             return [.push(.interview(screen)), .flash(Flash(L("Resumed your interview with \(file.record.name) where you left it."), .info))]
@@ -196,8 +206,10 @@ public struct DeskApp: Sendable {
 
     private mutating func handle(_ msg: Message) -> [Effect] {
         var commands: [Command] = []
+        var effects: [Effect] = []
         switch msg {
         case .input(.key(let key)):
+            if confirmingQuit { return answerQuit(key) }
             flash = nil
             commands = handle(key)
         case .input(.resize(let size)):
@@ -207,41 +219,58 @@ public struct DeskApp: Sendable {
                 commands = s.idle()
                 replaceTop(.interview(s))
             }
-        case .input(.signal):
-            return quit()
+        case .input(.signal(let signal)):
+            // ^C (when the terminal sends it as a signal) is the tracer asking to quit: asked
+            // like q. A hang-up or a stop request has no one to ask.
+            if signal == SIGINT { return quit() }
+            finished = true
+            return [.quit]
         case .tick(let now):
             // The queue's order changes with time only by the minute (callbacks falling due,
             // hours since result): re-sorting a city's queue on every poll would cost keys.
             let minuteChanged = Int(now.timeIntervalSince1970 / 60) != Int(context.now.timeIntervalSince1970 / 60)
             context.now = now
             if minuteChanged { refreshAll() }
+            // Held work is tried again each tick while the store says it may pass (a full disk
+            // frees up without telling anyone). A stopped store is never tried again.
+            if case .waiting = context.pending.state { effects += nextWrite() }
         case .events(let events):
             guard !events.isEmpty else { break }
             context.desk.apply(contentsOf: events)
             forgetFullCases(touchedBy: events)
             refreshAll()
-        case .claimed(let id, let decision):
+        case .claimed(let number, let id, let decision):
+            let caughtUp = context.pending.written(number)
             if case .takenBy(let other) = decision {
                 flash = Flash(L("Case \(id) is being worked by \(other); it is open read-only."), .warning)
             }
             refreshAll()
-        case .saved(let purpose, let events):
+            if caughtUp { sayCaughtUp() }
+            effects += nextWrite()
+        case .saved(let number, let purpose, let events):
+            let caughtUp = context.pending.written(number)
             context.desk.apply(contentsOf: events)
             forgetFullCases(touchedBy: events)
             refreshAll()
             switch purpose {
             case .draftSaved:
                 break
+            case .interviewLeft:
+                if !caughtUp { flash = Flash(L("Interview draft kept. Press i on the case to resume."), .info) }
             case .interviewFiled(let id):
-                // Back to the queue; the case has left the open list, so the next one is highlighted.
-                while stack.count > 1 { stack.removeLast() }
+                // Back to the queue; the case has left the open list, so the next one is
+                // highlighted. A filing written late (it waited for room) moves no one: the
+                // tracer is elsewhere by then, perhaps typing.
+                if case .interview(let s) = top, s.caseId == id {
+                    while stack.count > 1 { stack.removeLast() }
+                }
                 refreshAll()
                 let count = context.desk[id]?.contacts.count ?? 0
                 flash = Flash(context.desk[id]?.status == .refused
                     ? L("Filed: \(id) refused the interview.")
                     : L("Filed: \(id) with \(count) contact(s), awaiting review."), .success)
             case .reviewed(let id, let approved):
-                if case .reviewInterview = top { stack.removeLast() }
+                if case .reviewInterview(let r) = top, r.caseId == id { stack.removeLast() }
                 refreshAll()
                 let file = context.desk[id]
                 flash = approved
@@ -256,9 +285,30 @@ public struct DeskApp: Sendable {
                 }
                 flash = Flash(text, .success)
             }
-        case .refused(let why):
+            if caughtUp { sayCaughtUp() }
+            effects += nextWrite()
+        case .refused(let number, let why):
+            context.pending.refused(number)
             flash = Flash(L("Not saved: \(why)."), .warning)
             refreshAll()
+            effects += nextWrite()
+        case .notSaved(let number, let reason, let retryable):
+            context.pending.failed(number, reason: reason, retryable: retryable)
+            if !retryable { context.readOnlyReason = context.readOnlyReason ?? reason }
+            // Said once for each new piece of held work; a tick's retry failing again adds
+            // nothing (the title keeps saying NOT SAVED).
+            if let newest = context.pending.items.last, newest.number != failureSaidFor {
+                failureSaidFor = newest.number
+                let what = PendingWrites.describe(newest.work)
+                flash = Flash(retryable
+                    ? L("NOT saved: \(what) is in memory only, retried until written — \(reason)")
+                    : L("NOT saved: \(what) is in memory only; writing has stopped — \(reason)"), .error)
+            }
+            // A filing held back closes its interview, so nothing typed lands after the filing.
+            if case .interview(let s) = top, context.pending.holdsFiling(of: s.caseId) {
+                stack.removeLast()
+                refreshAll()
+            }
         case .interviewHistory(let id, let events):
             for i in stack.indices {
                 if case .reviewInterview(var r) = stack[i], r.caseId == id {
@@ -279,7 +329,33 @@ public struct DeskApp: Sendable {
             flash = Flash(why, .error)
             context.readOnlyReason = context.readOnlyReason ?? why
         }
-        return apply(commands)
+        return effects + apply(commands)
+    }
+
+    /// The oldest held item, when it should be tried now.
+    private mutating func nextWrite() -> [Effect] {
+        context.pending.next().map { [.store($0)] } ?? []
+    }
+
+    private mutating func sayCaughtUp() {
+        // A question about quitting was about work that is now saved.
+        confirmingQuit = false
+        flash = Flash(L("Saved now: the work held in memory is in the journal."), .success)
+    }
+
+    /// What leaving an interview says about its draft: only "kept" when the store has it.
+    private func leftInterviewFlash(_ id: String) -> Flash? {
+        guard context.pending.draft(of: id) != nil else {
+            return Flash(L("Interview draft kept. Press i on the case to resume."), .info)
+        }
+        switch context.pending.state {
+        // Its write is on its way: what comes back (saved or not) says which.
+        case .writing: return nil
+        case .waiting:
+            return Flash(L("Interview of \(id) NOT saved: kept in memory only; i resumes it."), .error)
+        case .stopped:
+            return Flash(L("Interview of \(id) NOT saved: in memory only until you quit (writing stopped)."), .error)
+        }
     }
 
     private mutating func handle(_ key: Key) -> [Command] {
@@ -337,15 +413,37 @@ public struct DeskApp: Sendable {
             case .flash(let f): flash = f
             case .effect(.quit): effects += quit()
             case .effect(let e): effects.append(e)
+            case .save(let work):
+                if let item = context.pending.add(work) { effects.append(.store(item)) }
+            case .leftInterview(let id):
+                if let f = leftInterviewFlash(id) { flash = f }
             }
         }
         if !commands.isEmpty { refreshAll() }
         return effects
     }
 
+    /// Quits at once when everything is saved; otherwise asks, naming what would be lost.
     private mutating func quit() -> [Effect] {
+        guard context.pending.isEmpty else {
+            confirmingQuit = true
+            flash = Flash(L("Quit? NOT saved, lost if you quit: \(context.pending.summary). y = quit anyway, any other key = stay"), .error)
+            return []
+        }
         finished = true
         return [.quit]
+    }
+
+    private mutating func answerQuit(_ key: Key) -> [Effect] {
+        confirmingQuit = false
+        if key == .char("y") || key == .char("Y") {
+            finished = true
+            return [.quit]
+        }
+        flash = context.pending.isStopped
+            ? Flash(L("Not quitting."), .info)
+            : Flash(L("Not quitting. What is held in memory is saved when writing works again."), .info)
+        return []
     }
 
     private mutating func replaceTop(_ s: Screen) { stack[stack.count - 1] = s }
@@ -410,7 +508,7 @@ public struct DeskApp: Sendable {
             title = s.title(self.context)
         }
         Chrome.titleBar(into: &frame, title: title, context: self.context)
-        Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason)
+        Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason, pending: self.context.pending)
         Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap, role: self.context.role)
     }
 

@@ -52,7 +52,7 @@ public struct AssignScreen: Sendable {
                 let bodies = ctx.desk.assignments(ids, to: people[p].id)
                 guard !bodies.isEmpty else { return [] }
                 marked = []
-                return [.effect(.write(bodies, purpose: .assigned(count: bodies.count, tracer: people[p].id))), .flash(Flash(L("Assigning…")))]
+                return [.save(.events(bodies, .assigned(count: bodies.count, tracer: people[p].id))), .flash(Flash(L("Assigning…")))]
             default: break
             }
             return []

@@ -36,7 +36,7 @@ public struct CaseScreen: Sendable {
             case .submit(let attempt):
                 form = nil
                 let bodies = ctx.desk.eventsForCall(attempt, settings: ctx.settings)
-                return [.effect(.write(bodies, purpose: .callLogged(caseId: caseId, outcome: attempt.outcome))),
+                return [.save(.events(bodies, .callLogged(caseId: caseId, outcome: attempt.outcome))),
                         .flash(Flash(L("Saving…")))]
             }
             return []
@@ -135,6 +135,13 @@ public struct CaseScreen: Sendable {
             if let cb = a.attempt.callbackAt { text += " → \(clock.short(cb, now: ctx.now))" }
             if let n = a.attempt.note { text += " · \(n)" }
             f.put(text, x: rx + 1, y: ry, slot: a.attempt.outcome.isFailure ? .warning : .normal, maxWidth: rw - 1)
+            ry += 1
+        }
+        // A call the store could not take yet is shown, so the tracer sees it was not lost
+        // and does not log it twice.
+        for a in ctx.pending.calls(of: caseId) {
+            let text = a.outcome.label + (a.note.map { " · \($0)" } ?? "")
+            f.put(L("NOT saved (in memory): \(text)"), x: rx + 1, y: ry, slot: .error, maxWidth: rw - 1)
             ry += 1
         }
         ry += 1

@@ -10,18 +10,22 @@ enum Chrome {
         let hm = clock.hourMinute(of: context.now)
         let dm = d.components
         let right = " \(SpokenDate.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
-        let rightWidth = DisplayWidth.of(right)
+        // Held work is named on the top line of every screen, whatever the message line says
+        // meanwhile: it is what quitting would lose.
+        let notice = context.pending.isEmpty ? "" : L(" NOT SAVED: \(context.pending.items.count) in memory ")
+        let rightWidth = DisplayWidth.of(right) + DisplayWidth.of(notice)
         var left = " " + title
         // On a narrow window the counts matter more than the program's name.
         if DisplayWidth.of(left) > f.size.width - rightWidth - 1, left.hasPrefix(" tracedesk · ") {
             left = " " + left.dropFirst(13)
         }
         f.put(left, x: 0, y: 0, slot: .title, maxWidth: f.size.width - rightWidth - 1)
-        f.put(right, x: f.size.width - rightWidth, y: 0, slot: .title)
+        if !notice.isEmpty { f.put(notice, x: f.size.width - rightWidth, y: 0, slot: .error) }
+        f.put(right, x: f.size.width - DisplayWidth.of(right), y: 0, slot: .title)
     }
 
 
-    static func messageLine(into f: inout Frame, flash: Flash?, readOnly: String?) {
+    static func messageLine(into f: inout Frame, flash: Flash?, readOnly: String?, pending: PendingWrites = PendingWrites()) {
         let y = f.size.height - 2
         if let flash {
             let slot: Slot = switch flash.kind {
@@ -32,6 +36,12 @@ enum Chrome {
             }
             f.fill(y: y, slot: slot == .error ? .error : .normal)
             f.put(" " + flash.text, x: 0, y: y, slot: slot)
+        } else if pending.holdsUnsaved {
+            let text = pending.isStopped
+                ? L(" NOT saved, kept in memory only (writing has stopped): \(pending.summary)")
+                : L(" NOT saved, kept in memory only (tried again every moment): \(pending.summary)")
+            f.fill(y: y, slot: .error)
+            f.put(text, x: 0, y: y, slot: .error)
         } else if let readOnly {
             f.put(L(" Read-only: ") + readOnly, x: 0, y: y, slot: .warning)
         }

@@ -87,50 +87,8 @@ public final class DeskLoop {
             switch effect {
             case .quit:
                 return
-            case .claim(let id):
-                do {
-                    var decision = ClaimDecision.unknownCase
-                    let tracer = app.context.tracer
-                    var desk = app.context.desk
-                    let result = try store.transact { seen in
-                        desk.apply(contentsOf: seen)
-                        decision = desk.claimDecision(caseId: id, tracer: tracer)
-                        return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
-                    }
-                    effects += update(.events(result.seen + result.written))
-                    effects += update(.claimed(caseId: id, decision))
-                } catch {
-                    effects += update(.failed("\(error)"))
-                }
-            case .write(var bodies, let purpose):
-                // A filed interview names its recording, so the lead's review can link it.
-                if let r = recording {
-                    bodies = bodies.map { body in
-                        guard case .interviewFiled(var f) = body, f.caseId == r.caseId else { return body }
-                        f.recording = r.name
-                        return .interviewFiled(f)
-                    }
-                }
-                do {
-                    // Decided under the lock, on the journal as it is now: the role gate, and a
-                    // review or assignment another lead made a moment ago.
-                    let actor = app.context.tracer
-                    var desk = app.context.desk
-                    var refusal: String?
-                    let result = try store.transact { seen in
-                        desk.apply(contentsOf: seen)
-                        refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
-                        return refusal == nil ? bodies.map(makeEvent) : []
-                    }
-                    effects += update(.events(result.seen))
-                    if let refusal {
-                        effects += update(.refused(refusal))
-                    } else {
-                        effects += update(.saved(purpose, result.written))
-                    }
-                } catch {
-                    effects += update(.failed(L("Not saved: \(error)")))
-                }
+            case .store(let item):
+                effects += write(item)
             case .nextTheme:
                 guard !themes.isEmpty else { break }
                 themeIndex = (themeIndex + 1) % themes.count
@@ -159,6 +117,57 @@ public final class DeskLoop {
                 }
             }
         }
+    }
+
+    /// Writes one held item under the store's lock; its outcome goes back to the app.
+    private func write(_ item: PendingWrites.Item) -> [Effect] {
+        var effects: [Effect] = []
+        do {
+            switch item.work {
+            case .claim(let id):
+                var decision = ClaimDecision.unknownCase
+                let tracer = app.context.tracer
+                var desk = app.context.desk
+                let result = try store.transact { seen in
+                    desk.apply(contentsOf: seen)
+                    decision = desk.claimDecision(caseId: id, tracer: tracer)
+                    return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
+                }
+                effects += update(.events(result.seen + result.written))
+                effects += update(.claimed(number: item.number, caseId: id, decision))
+            case .events(var bodies, let purpose):
+                // A filed interview names its recording, so the lead's review can link it.
+                if let r = recording {
+                    bodies = bodies.map { body in
+                        guard case .interviewFiled(var f) = body, f.caseId == r.caseId else { return body }
+                        f.recording = r.name
+                        return .interviewFiled(f)
+                    }
+                }
+                // Decided under the lock, on the journal as it is now: the role gate, and a
+                // review or assignment another lead made a moment ago.
+                let actor = app.context.tracer
+                var desk = app.context.desk
+                var refusal: String?
+                let result = try store.transact { seen in
+                    desk.apply(contentsOf: seen)
+                    refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
+                    return refusal == nil ? bodies.map(makeEvent) : []
+                }
+                effects += update(.events(result.seen))
+                if let refusal {
+                    effects += update(.refused(number: item.number, refusal))
+                } else {
+                    effects += update(.saved(number: item.number, purpose, result.written))
+                }
+            }
+        } catch {
+            // Only the store knows whether the same write can pass later (no room) or writing
+            // has stopped (a failed sync); anything it does not say is taken as stopped.
+            let retryable = (error as? StoreWriteError)?.isRetryable ?? false
+            effects += update(.notSaved(number: item.number, reason: "\(error)", retryable: retryable))
+        }
+        return effects
     }
 
     private func makeEvent(_ body: EventBody) -> Event {

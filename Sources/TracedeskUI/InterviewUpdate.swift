@@ -90,7 +90,8 @@ extension InterviewScreen {
                 return save()
             }
             commit()
-            return save() + [.pop, .flash(Flash(L("Interview draft kept. Press i on the case to resume."), .info))]
+            // Whether the draft is kept is the desk's to say: only it knows if the store took it.
+            return save(leaving: true) + [.pop, .leftInterview(caseId: draft.caseId)]
         case .help:
             commit()
             return save() + [.push(.help(HelpScreen(context: context)))]
@@ -127,11 +128,13 @@ extension InterviewScreen {
         if storedValue(field) != text { set(field, text) }
     }
 
-    /// Journals the draft if anything changed.
-    mutating func save() -> [Command] {
+    /// Hands the draft to the desk to journal, if anything changed. From here the desk holds
+    /// it until the store has it, and says so when it cannot be written.
+    mutating func save(leaving: Bool = false) -> [Command] {
         guard unsaved else { return [] }
         unsaved = false
-        return [.effect(.write([.interviewSaved(draft)], purpose: .draftSaved(caseId: draft.caseId)))]
+        let purpose: WritePurpose = leaving ? .interviewLeft(caseId: draft.caseId) : .draftSaved(caseId: draft.caseId)
+        return [.save(.events([.interviewSaved(draft)], purpose))]
     }
 
     /// Called when the tracer pauses: what was typed so far goes to the journal.
@@ -292,7 +295,7 @@ extension InterviewScreen {
 
     mutating func file(_ ctx: DeskContext) -> [Command] {
         let filed = FiledInterview.file(draft, today: ctx.settings.clock.day(of: ctx.now))
-        return [.effect(.write([.interviewFiled(filed)], purpose: .interviewFiled(caseId: draft.caseId))),
+        return [.save(.events([.interviewFiled(filed)], .interviewFiled(caseId: draft.caseId))),
                 .flash(Flash(L("Filing…")))]
     }
 }

@@ -97,7 +97,7 @@ public struct QueueScreen: Sendable {
             return [.flash(Flash(L("Status filter: \(query.status.label).")))]
         case .openCase:
             guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
-            return [.push(.caseFile(CaseScreen(caseId: c.id))), .effect(.claim(caseId: c.id))]
+            return [.push(.caseFile(CaseScreen(caseId: c.id))), .save(.claim(caseId: c.id))]
         case .openReview, .openBoard:
             guard ctx.role == .lead else {
                 return [.flash(Flash(L("Reviews and the team board are for team leads; \(ctx.tracer) is a tracer."), .warning))]

@@ -48,8 +48,8 @@ public struct ReviewScreen: Sendable {
                 let note = field.text.trimmingCharacters(in: .whitespaces)
                 guard !note.isEmpty else { return [.flash(Flash(L("Write what the tracer should fix, then Enter."), .warning))] }
                 returnNote = nil
-                return [.effect(.write([.reviewReturned(ReviewDecision(caseId: caseId, note: note))],
-                                       purpose: .reviewed(caseId: caseId, approved: false))),
+                return [.save(.events([.reviewReturned(ReviewDecision(caseId: caseId, note: note))],
+                                      .reviewed(caseId: caseId, approved: false))),
                         .flash(Flash(L("Returning…")))]
             default:
                 field.handle(key)
@@ -60,7 +60,7 @@ public struct ReviewScreen: Sendable {
         if confirmingApprove {
             confirmingApprove = false
             guard key == .char("y") || key == .char("Y") else { return [.flash(Flash(L("Not approved.")))] }
-            return [.effect(.write([.reviewApproved(ReviewDecision(caseId: caseId))], purpose: .reviewed(caseId: caseId, approved: true))),
+            return [.save(.events([.reviewApproved(ReviewDecision(caseId: caseId))], .reviewed(caseId: caseId, approved: true))),
                     .flash(Flash(L("Approving…")))]
         }
         let ictx = interviewContext(ctx)

@@ -225,7 +225,7 @@ import TracedeskCore
         var app = h.loop.app
         guard case .interview = app.top else { Issue.record("no interview on top"); return }
         let saved = h.store.events.filter { $0.caseId == "C-OLD" }
-        #expect(!app.update(.saved(.draftSaved(caseId: "C-OLD"), Array(saved.suffix(1)))).contains(.loadCase(caseId: "C-OLD")))
+        #expect(!app.update(.saved(number: 0, .draftSaved(caseId: "C-OLD"), Array(saved.suffix(1)))).contains(.loadCase(caseId: "C-OLD")))
         // Back on the case screen, it is read once, with the interview's line in its history.
         h.type(.escape)
         #expect(h.text.contains("interview started"))
