@@ -29,10 +29,8 @@ let package = Package(
         .target(name: "CPrefetch"),
         // The CPU's CRC-32C instruction, for the journal's checksums (Swift cannot name it).
         .target(name: "CCRC32C"),
-        // Stepping over a JSON container 64 bytes at a time (SSE2), for the drafts replay skips.
-        .target(name: "CJSONSkip"),
         // The journal: the only module that touches the disk for patient data.
-        .target(name: "TracedeskJournal", dependencies: ["TracedeskCore", "CCRC32C", "CJSONSkip"]),
+        .target(name: "TracedeskJournal", dependencies: ["TracedeskCore", "CCRC32C"]),
         // Pure screens (state, update, view) drawn onto the Terminal abstraction.
         .target(name: "TracedeskUI", dependencies: ["TracedeskCore"]),
         // The one ncurses adapter behind Terminal.
@@ -46,7 +44,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TracedeskCoreTests", dependencies: ["TracedeskCore"]),
-        .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore", "CJSONSkip"],
+        .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore"],
                     // Frozen journals, read by path (FixtureJournalTests), not bundled.
                     exclude: ["Fixtures"]),
         .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),

@@ -33,6 +33,8 @@ public enum HeldDraft: Codable, Sendable, Equatable {
     case saved(EventRef)
     /// Handed over whole, with no place in a store (a desk built from a list of events).
     indirect case inMemory(InterviewDraft)
+    /// In the store's drafts, kept apart from its events: read by case when opened.
+    case stored
 
     public var inMemory: InterviewDraft? {
         if case .inMemory(let d) = self { return d }

@@ -234,7 +234,7 @@ public struct Desk: Sendable, Equatable {
                 }
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt, clock: clock)), from: event.ref)
             }
-        case .interviewSaved, .interviewSavedInStore:
+        case .interviewSaved:
             let held: HeldDraft
             switch (event.ref, event.body) {
             case (let ref?, _): held = .saved(ref)
@@ -338,22 +338,44 @@ public struct Desk: Sendable, Equatable {
     /// filing and review): by their places when the desk keeps them (microseconds), else by
     /// asking the store (a search through its events).
     public func events(about caseId: String, in store: EventStore) throws -> [Event] {
-        guard let file = cases[caseId], !file.historyRefs.isEmpty, file.history.isEmpty else {
-            return try store.events(about: caseId)
+        let logged: [Event]
+        if let file = cases[caseId], !file.historyRefs.isEmpty, file.history.isEmpty {
+            logged = try file.historyRefs.map { try store.event(at: $0) }
+        } else {
+            logged = try store.events(about: caseId)
         }
-        return try file.historyRefs.map { try store.event(at: $0) }
+        return Desk.inTimeOrder(logged, try store.drafts(of: caseId))
+    }
+
+    /// The case's events from the log and its drafts kept apart, merged by time (the log's
+    /// order kept among equals: it is the order things were decided).
+    static func inTimeOrder(_ logged: [Event], _ drafts: [Event]) -> [Event] {
+        guard !drafts.isEmpty else { return logged }
+        var out: [Event] = []
+        out.reserveCapacity(logged.count + drafts.count)
+        var i = 0, j = 0
+        while i < logged.count || j < drafts.count {
+            if j == drafts.count || (i < logged.count && logged[i].timestamp <= drafts[j].timestamp) {
+                out.append(logged[i]); i += 1
+            } else {
+                out.append(drafts[j]); j += 1
+            }
+        }
+        return out
     }
 
     /// The case with its history in full: the lines the desk left in the store are made again
     /// by replaying the case's own events (read by their places) into a desk of one case.
     public func caseInFull(_ id: String, in store: EventStore?) throws -> CaseFile? {
         guard var file = cases[id] else { return nil }
-        guard !file.historyRefs.isEmpty, let store else { return file }
-        let events = try file.historyRefs.map { ref in
+        guard let store else { return file }
+        let drafts = try store.drafts(of: id)
+        guard !file.historyRefs.isEmpty || !drafts.isEmpty else { return file }
+        let events = Desk.inTimeOrder(try file.historyRefs.map { ref in
             var e = try store.event(at: ref)
             e.ref = nil // so the desk of one case keeps the lines themselves
             return e
-        }
+        }, drafts)
         // Its import is among them unless the case came from events handed over whole: then
         // the case starts from its record.
         var one = Desk(team: team)
@@ -396,6 +418,14 @@ public struct Desk: Sendable, Equatable {
 
     /// The case's interview draft as last saved, read from `store` when it stayed there.
     public func draft(of caseId: String, in store: EventStore?) throws -> InterviewDraft? {
+        // Drafts are kept apart from the log, so one saved by another desk (the same tracer
+        // on a second terminal) never reached this desk's replay: the store's newest draft of
+        // an interview in progress wins. One older than the last filing is the draft of that
+        // filing whose move aside was cut off: the filing (or the lead's return) is newer.
+        if let store, let file = cases[caseId], let e = try store.latestDraft(of: caseId),
+           case .interviewSaved(let d) = e.body, d.caseId == caseId, e.timestamp > (file.filedAt ?? .distantPast) {
+            return d
+        }
         switch cases[caseId]?.draft {
         case nil: return nil
         case .inMemory(let d)?: return d
@@ -404,6 +434,32 @@ public struct Desk: Sendable, Equatable {
             let event = try store.event(at: ref)
             guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
             return d
+        case .stored?:
+            guard let store, let event = try store.latestDraft(of: caseId),
+                  case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
+            return d
+        }
+    }
+
+    /// Marks the cases whose interviews are in progress in the store's drafts (kept apart
+    /// from the events, so replay never saw them). A case already filed, approved or refused
+    /// has no interview in progress whatever a folder says: its draft was moved aside when it
+    /// was filed, or the move was cut off, and the log decides.
+    public mutating func noteDraftsInProgress(_ ids: [String]) {
+        for id in ids {
+            _ = cases.modify(id) { file in
+                switch file.status {
+                case .awaitingReview, .approved, .refused: return
+                default: break
+                }
+                // Only the holder works a case, so the holder saved its draft.
+                let holder = file.claimedBy
+                file.changeTrail { trail in
+                    trail.draft = .stored
+                    if trail.draftSavedBy == nil { trail.draftSavedBy = holder }
+                }
+                if file.status == .waiting || file.status == .callbackScheduled { file.status = .inProgress; file.nextCallback = nil }
+            }
         }
     }
 

@@ -27,6 +27,15 @@ public struct Event: Sendable, Equatable {
 
     /// The case the event is about; nil for events about a whole import.
     public var caseId: String? { body.caseId }
+
+    /// An interview draft as saved while walking it: kept out of the event log by stores
+    /// that can (see the journal's draft store).
+    public var isDraft: Bool {
+        switch body {
+        case .interviewSaved: true
+        default: false
+        }
+    }
 }
 
 public struct CaseAssignment: Codable, Sendable, Equatable {
@@ -85,10 +94,6 @@ public enum EventBody: Sendable, Equatable {
     case caseReferred(FieldReferral)
     /// The interview draft as it stands (the whole draft: the last one wins on replay).
     indirect case interviewSaved(InterviewDraft)
-    /// `interview.saved` as the desk's replay reads it: which case, without the draft. Drafts are
-    /// most of a journal's bytes and are needed only when their case is opened, so they stay in
-    /// the store (`Event.ref` says where) and are never written from this form.
-    case interviewSavedInStore(caseId: String)
     indirect case interviewFiled(FiledInterview)
     /// A lead gave the case to a tracer (or moved it from one to another).
     case caseAssigned(CaseAssignment)
@@ -114,7 +119,7 @@ public enum EventBody: Sendable, Equatable {
         case .caseClaimed: "case.claimed"
         case .callLogged: "call.logged"
         case .caseReferred: "case.referred"
-        case .interviewSaved, .interviewSavedInStore: "interview.saved"
+        case .interviewSaved: "interview.saved"
         case .interviewFiled: "interview.filed"
         case .caseAssigned: "case.assigned"
         case .reviewApproved: "review.approved"
@@ -144,11 +149,7 @@ extension Event: Codable {
         case "call.logged": body = .callLogged(try c.decode(CallAttempt.self, forKey: .data))
         case "case.referred": body = .caseReferred(try c.decode(FieldReferral.self, forKey: .data))
         case "interview.saved":
-            if decoder.userInfo[.draftsStayInStore] as? Bool == true {
-                body = .interviewSavedInStore(caseId: try c.decode(CaseClaim.self, forKey: .data).caseId)
-            } else {
-                body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
-            }
+            body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
         case "interview.filed": body = .interviewFiled(try c.decode(FiledInterview.self, forKey: .data))
         case "case.assigned": body = .caseAssigned(try c.decode(CaseAssignment.self, forKey: .data))
         case "review.approved": body = .reviewApproved(try c.decode(ReviewDecision.self, forKey: .data))
@@ -172,8 +173,6 @@ extension Event: Codable {
         case .callLogged(let x): try c.encode(x, forKey: .data)
         case .caseReferred(let x): try c.encode(x, forKey: .data)
         case .interviewSaved(let x): try c.encode(x, forKey: .data)
-        case .interviewSavedInStore:
-            throw EncodingError.invalidValue(body, .init(codingPath: [Key.data], debugDescription: "a draft left in the store is never written again"))
         case .interviewFiled(let x): try c.encode(x, forKey: .data)
         case .caseAssigned(let x): try c.encode(x, forKey: .data)
         case .reviewApproved(let x), .reviewReturned(let x): try c.encode(x, forKey: .data)
@@ -181,10 +180,6 @@ extension Event: Codable {
     }
 }
 
-extension CodingUserInfoKey {
-    /// Set to true by a reader that leaves drafts in the store (the desk's replay).
-    public static let draftsStayInStore = CodingUserInfoKey(rawValue: "draftsStayInStore")!
-}
 
 /// Where one event sits in its store: for the file journal its byte offset and length, for a
 /// database its sequence number (length unused). Enough to read that one event again.
@@ -377,7 +372,6 @@ extension EventBody {
         case .caseReferred(let r): r.caseId
         case .importCommitted, .importAbandoned: nil
         case .interviewSaved(let d): d.caseId
-        case .interviewSavedInStore(let id): id
         case .interviewFiled(let f): f.caseId
         case .caseAssigned(let a): a.caseId
         case .reviewApproved(let r), .reviewReturned(let r): r.caseId

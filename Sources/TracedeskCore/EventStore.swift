@@ -43,6 +43,14 @@ public protocol EventStore: AnyObject {
     /// The events about one case, oldest first, up to where reading has got: a lead's history
     /// of an interview. Does not move `position`.
     func events(about caseId: String) throws -> [Event]
+    /// Cases with an interview in progress whose drafts the store keeps apart from its events
+    /// (read at start; nothing of the drafts themselves is read).
+    func casesInProgress() throws -> [String]
+    /// The last draft saved of a case's interview in progress, from where the store keeps
+    /// drafts apart; nil if it keeps none for that case.
+    func latestDraft(of caseId: String) throws -> Event?
+    /// Every draft the store keeps apart for a case, oldest first (a lead's history).
+    func drafts(of caseId: String) throws -> [Event]
 }
 
 extension EventStore {
@@ -64,12 +72,16 @@ extension EventStore {
     }
 
     public func expectedEvents(from position: StorePosition) -> Int { 0 }
+    public func casesInProgress() throws -> [String] { [] }
+    public func latestDraft(of caseId: String) throws -> Event? { nil }
+    public func drafts(of caseId: String) throws -> [Event] { [] }
 
     /// Replays from the start into a desk, batch by batch.
     public func replay(team: Team? = nil) throws -> Desk {
         var desk = Desk(team: team)
         desk.reserveCapacity(events: expectedEvents(from: .start))
         try read(from: .start) { desk.apply(contentsOf: $0) }
+        desk.noteDraftsInProgress(try casesInProgress())
         return desk
     }
 }

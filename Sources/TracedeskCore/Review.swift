@@ -16,7 +16,7 @@ extension Desk {
         if let ids = teamIds, !fromLab, !ids.contains(actor) { return L("\(actor) is not in the team") }
         // Only the tracer who holds a case works it; a lead moves it first (an assignment).
         switch body {
-        case .callLogged, .caseReferred, .interviewSaved, .interviewSavedInStore, .interviewFiled:
+        case .callLogged, .caseReferred, .interviewSaved, .interviewFiled:
             if let id = body.caseId, let holder = cases[id]?.claimedBy, holder != actor {
                 return L("case \(id) is held by \(holder)")
             }

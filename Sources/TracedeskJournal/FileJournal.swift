@@ -12,6 +12,11 @@ public final class FileJournal: EventStore {
     let io: FileIO
     let fd: Int32
     public let access: Access
+    /// A file of the draft store (one case's drafts): it holds `interview.saved` records
+    /// itself instead of handing them on.
+    var isDraftFile = false
+    /// Where this journal's interview drafts go (see `DraftStore`).
+    public private(set) lazy var drafts = DraftStore(journal: path, io: io, access: access)
     /// Whether a numbered record has been read: after one, every record must be numbered.
     private var sawNumbered = false
 
@@ -32,11 +37,6 @@ public final class FileJournal: EventStore {
     /// Whole lines before `offset`, for line numbers in messages.
     public private(set) var lineCount = 0
     public private(set) var readOnlyReason: String?
-    /// Reading for a desk, an `interview.saved` comes back as `.interviewSavedInStore` with its
-    /// place, not its draft: drafts are most of a journal's bytes and are read one at a time
-    /// when a case is opened (`event(at:)`). Off for readers that want every event whole;
-    /// `check` always decodes everything.
-    public var draftsStayInStore = true
     /// Set when opening found a torn last record and moved it aside; the desk says so once.
     public private(set) var recovery: Recovery?
 
@@ -72,6 +72,8 @@ public final class FileJournal: EventStore {
         guard fd >= 0 else {
             let e = errno
             if e == ELOOP { throw JournalError.symlink(path: path) }
+            // A new file (a case's first draft) on a full disk: the save can be retried.
+            if e == ENOSPC || e == EDQUOT { throw JournalError.noSpace(errno: e) }
             throw JournalError.cannotOpen(path: path, errno: e)
         }
         var st = stat()
@@ -151,9 +153,6 @@ public final class FileJournal: EventStore {
 
     /// Reads from `position` without repairing anything (for `check`).
     public func verifyTail(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
-        let stay = draftsStayInStore
-        draftsStayInStore = false
-        defer { draftsStayInStore = stay }
         offset = off_t(position.offset)
         lineCount = position.line
         sawNumbered = numberedBefore(offset)
@@ -178,9 +177,6 @@ public final class FileJournal: EventStore {
     }
 
     private var tornTail: (line: Int, reason: String)?
-    /// Saved drafts whose record is whole but whose body cannot be read: the desk cannot
-    /// resume them (for `check`, which reads every draft).
-    public private(set) var unreadableDrafts: [(line: Int, reason: String)] = []
     /// A whole last line, checksum valid, that this build cannot read (for `check`).
     public private(set) var unreadableLine: (line: Int, reason: String)?
 
@@ -223,8 +219,6 @@ public final class FileJournal: EventStore {
         // Most looks under a filing's lock find nothing new: nothing to set up.
         guard size > offset else { return }
         var want = chunkSize
-        // `check` reads every draft; the desk leaves them in the journal until opened.
-        let stayInStore = draftsStayInStore
         let (io, fd, path) = (self.io, self.fd, self.path)
         var ahead: Prefetch<DecodedChunk>?
         let spare = SpareBuffer()
@@ -237,7 +231,7 @@ public final class FileJournal: EventStore {
                 chunk = try a.wait()
             } else {
                 chunk = try FileJournal.readChunk(io, fd, path, from: offset, count: Int(min(off_t(want), size - offset)),
-                                                  firstLine: lineCount, draftsStayInStore: stayInStore, reusing: spare)
+                                                  firstLine: lineCount, reusing: spare)
             }
             // Numbered records began at some line; an unnumbered one after that was made by hand.
             if let i = sawNumbered ? chunk.firstUnnumbered : chunk.firstUnnumberedAfterNumbered {
@@ -252,11 +246,9 @@ public final class FileJournal: EventStore {
                 let nextCount = Int(min(off_t(chunkSize), size - next))
                 let nextLine = lineCount + chunk.ends.count
                 ahead = Prefetch {
-                    try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, firstLine: nextLine,
-                                              draftsStayInStore: stayInStore, reusing: spare)
+                    try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, firstLine: nextLine, reusing: spare)
                 }
             }
-            for d in chunk.badDrafts { unreadableDrafts.append((lineCount + d.index + 1, "\(d.problem)")) }
             var events: [Event] = []
             var consumed = 0
             var line = lineCount
@@ -337,8 +329,6 @@ public final class FileJournal: EventStore {
         /// Which lines carry a record number: whether any does, the first that does not, and
         /// the first that does not after one that does (the reader decides which matters).
         var hasNumbered = false
-        /// Saved drafts (by index) whose envelope reads and whose body does not (`check` only).
-        var badDrafts: [(index: Int, problem: RecordCodec.LineProblem)] = []
         var firstUnnumbered: Int?
         var firstUnnumberedAfterNumbered: Int?
 
@@ -364,22 +354,14 @@ public final class FileJournal: EventStore {
     }
 
     static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int, firstLine: Int,
-                          draftsStayInStore: Bool, reusing spare: SpareBuffer) throws -> DecodedChunk {
+                          reusing spare: SpareBuffer) throws -> DecodedChunk {
         var bytes = spare.take()
         try readBytes(io, fd, path, from: start, count: count, into: &bytes)
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
             let numbered = LineMarks(count: ends.count)
-            let decoded = decodeLines(raw, ends: ends, firstLine: firstLine, numbered: numbered,
-                                      draftsStayInStore: draftsStayInStore, at: Int64(start))
+            let decoded = decodeLines(raw, ends: ends, firstLine: firstLine, numbered: numbered, at: Int64(start))
             var chunk = DecodedChunk(bytes: bytes, ends: ends, events: decoded.events, failures: decoded.failures)
-            if !decoded.badDrafts.isEmpty {
-                for (i, nl) in ends.enumerated() {
-                    let start = i == 0 ? 0 : ends[i - 1] + 1
-                    if let p = decoded.badDrafts[start] { chunk.badDrafts.append((i, p)) }
-                    _ = nl
-                }
-            }
             for i in 0..<ends.count where numbered[i] != LineMarks.failed {
                 if numbered[i] == LineMarks.yes {
                     chunk.hasNumbered = true
@@ -437,6 +419,10 @@ public final class FileJournal: EventStore {
         return out
     }
 
+    public func casesInProgress() throws -> [String] { isDraftFile ? [] : try drafts.casesInProgress() }
+    public func latestDraft(of caseId: String) throws -> Event? { try drafts.latest(of: caseId) }
+    public func drafts(of caseId: String) throws -> [Event] { try drafts.all(of: caseId) }
+
     /// The line number (from 1) of the record starting at each offset: one pass counting
     /// newlines, for messages that must name lines (`check`'s ignored events).
     public func lineNumbers(at offsets: [Int64]) throws -> [Int64: Int] {
@@ -493,26 +479,14 @@ public final class FileJournal: EventStore {
     /// in `failures`: nearly every chunk has none, and its events then go on as they are.
     /// `firstLine` is the number of whole lines before `raw`: a record's number must be its line.
     static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], firstLine: Int, numbered: LineMarks,
-                            draftsStayInStore: Bool, at base: Int64)
-        -> (events: [Event], failures: [Int: RecordCodec.LineProblem], badDrafts: [Int: RecordCodec.LineProblem]) {
+                            at base: Int64) -> (events: [Event], failures: [Int: RecordCodec.LineProblem]) {
         let origin = UInt(bitPattern: raw.baseAddress)
         let failures = FailedLines()
         let events = ParallelLines.mapIndexed(raw, ends: ends) { i, line, tape in
             let from = Int(UInt(bitPattern: line.baseAddress) - origin)
             do throws(RecordCodec.LineProblem) {
                 var seq: Int?
-                var e: Event
-                do throws(RecordCodec.LineProblem) {
-                    e = try RecordCodec.decode(line, using: &tape, draftsStayInStore: draftsStayInStore, seq: &seq)
-                } catch RecordCodec.LineProblem.unreadable(let why) where !draftsStayInStore {
-                    // A saved draft whose envelope reads but whose body does not: the desk's
-                    // replay accepts the record (it reads drafts only when a case is opened),
-                    // so it is not damage to the journal, but the draft is lost: named apart.
-                    guard let kept = try? RecordCodec.decode(line, using: &tape, draftsStayInStore: true, seq: &seq),
-                          case .interviewSavedInStore = kept.body else { throw .unreadable(why) }
-                    failures.addBadDraft(.unreadable(why), at: from)
-                    e = kept
-                }
+                var e = try RecordCodec.decode(line, using: &tape, seq: &seq)
                 if let seq {
                     guard seq == firstLine + i + 1 else { throw .outOfSequence(found: seq, expected: firstLine + i + 1) }
                     numbered[i] = LineMarks.yes
@@ -526,7 +500,7 @@ public final class FileJournal: EventStore {
                 return unreadable
             }
         }
-        return (events, failures.all, failures.badDrafts)
+        return (events, failures.all)
     }
 
     /// The place holder of a line that could not be read; never applied (see `readTail`).
@@ -537,11 +511,8 @@ public final class FileJournal: EventStore {
     final class FailedLines: @unchecked Sendable {
         private let lock = NSLock()
         private var byStart: [Int: RecordCodec.LineProblem] = [:]
-        private var drafts: [Int: RecordCodec.LineProblem] = [:]
         func add(_ problem: RecordCodec.LineProblem, at start: Int) { lock.withLock { byStart[start] = problem } }
-        func addBadDraft(_ problem: RecordCodec.LineProblem, at start: Int) { lock.withLock { drafts[start] = problem } }
         var all: [Int: RecordCodec.LineProblem] { lock.withLock { byStart } }
-        var badDrafts: [Int: RecordCodec.LineProblem] { lock.withLock { drafts } }
     }
 
     /// `count` bytes from `start`, looping on short reads.
@@ -633,12 +604,19 @@ public final class FileJournal: EventStore {
             }
             var written = try decide(seen)
             guard !written.isEmpty else { return (seen, []) }
+            // Drafts go to the draft store, everything else here: the event log is what every
+            // desk replays, and a draft is needed only when its case is opened.
+            let inLog = isDraftFile ? Array(written.indices) : written.indices.filter { !written[$0].isDraft }
             var bytes: [UInt8] = []
-            for i in written.indices {
-                let line = try codec.encode(written[i], seq: lineCount + i + 1)
+            for (n, i) in inLog.enumerated() {
+                let line = try codec.encode(written[i], seq: lineCount + n + 1)
                 written[i].ref = EventRef(offset: Int64(offset) + Int64(bytes.count), length: Int32(line.count - 1))
                 // A tracer's save is one event: its line is written as it is, not copied.
-                if written.count == 1 { bytes = line } else { bytes += line }
+                if inLog.count == 1 { bytes = line } else { bytes += line }
+            }
+            guard !bytes.isEmpty else {
+                try storeDrafts(written)
+                return (seen, written)
             }
             do {
                 try writeAll(fd, bytes)
@@ -668,8 +646,50 @@ public final class FileJournal: EventStore {
                 throw JournalError.syncFailed(errno: e)
             }
             offset += off_t(bytes.count)
-            lineCount += written.count
+            lineCount += inLog.count
+            if !isDraftFile { try storeDrafts(written) }
             return (seen, written)
+        }
+    }
+
+    /// The drafts among `written`, in order, to the draft store; a filed interview (already
+    /// durable in the log) then moves its case's drafts to the filed ones. Runs under this
+    /// journal's lock, so drafts and filings of one case are stored in the order decided.
+    private func storeDrafts(_ written: [Event]) throws {
+        var pending: [Event] = []
+        for e in written {
+            if e.isDraft {
+                pending.append(e)
+            } else if case .interviewFiled(let f) = e.body {
+                try drafts.save(pending)
+                pending = []
+                try drafts.filed(f.caseId)
+            }
+        }
+        try drafts.save(pending)
+    }
+
+    /// Under the exclusive lock, goes to the end by counting lines, decoding none (a draft
+    /// file is opened to append, and its records were checked when they were read). A torn
+    /// tail is left for the next write, which sets it aside.
+    func skipToEnd() throws {
+        try locked(LOCK_EX) {
+            var st = stat()
+            _ = io.fstat(fd, &st)
+            var at: off_t = 0, lines = 0, end: off_t = 0
+            while at < st.st_size {
+                let count = Int(min(off_t(chunkSize), st.st_size - at))
+                let buf = try readBytes(from: at, count: count)
+                buf.withUnsafeBytes { raw in
+                    let ends = lineEnds(raw)
+                    lines += ends.count
+                    if let last = ends.last { end = at + off_t(last + 1) }
+                }
+                at += off_t(count)
+            }
+            offset = end
+            lineCount = lines
+            sawNumbered = numberedBefore(end)
         }
     }
 

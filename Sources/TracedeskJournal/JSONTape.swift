@@ -1,4 +1,3 @@
-import CJSONSkip
 import TracedeskCore
 import Foundation
 
@@ -8,9 +7,7 @@ import Foundation
 /// once. This is why replay reads the journal several times faster than JSONDecoder: no
 /// dictionary per object, no boxed values, one array reused for every line.
 struct JSONTape {
-    /// `skipped`: a container inside a shallow parse, its bytes checked only for closed strings
-    /// and balanced brackets.
-    enum Kind: UInt8 { case object, array, string, escapedString, number, `true`, `false`, null, skipped }
+    enum Kind: UInt8 { case object, array, string, escapedString, number, `true`, `false`, null }
 
     struct Node {
         var kind: Kind
@@ -27,13 +24,11 @@ struct JSONTape {
 
     struct SyntaxError: Error { var offset: Int }
 
-    /// Parses `text`, which must stay valid while the tape is read. `shallow`: containers inside
-    /// the top-level one are not parsed but skipped (`.skipped`), for a reader that needs only
-    /// the top level (a draft left in the journal is 1.3 KB of a 1.4 KB line).
-    mutating func parse(_ text: UnsafeRawBufferPointer, shallow: Bool = false) throws(SyntaxError) {
+    /// Parses `text`, which must stay valid while the tape is read.
+    mutating func parse(_ text: UnsafeRawBufferPointer) throws(SyntaxError) {
         nodes.removeAll(keepingCapacity: true)
         bytes = text
-        var parser = Parser(p: text, i: 0, shallow: shallow)
+        var parser = Parser(p: text, i: 0)
         parser.skipSpace()
         try parser.value(into: &nodes, depth: 0)
         parser.skipSpace()
@@ -43,7 +38,6 @@ struct JSONTape {
     struct Parser {
         let p: UnsafeRawBufferPointer
         var i: Int
-        var shallow = false
 
         mutating func skipSpace() {
             while i < p.count {
@@ -58,9 +52,6 @@ struct JSONTape {
 
         mutating func value(into nodes: inout [Node], depth: Int) throws(SyntaxError) {
             guard i < p.count, depth < 64 else { throw fail() }
-            if shallow && depth > 0 && (p[i] == UInt8(ascii: "{") || p[i] == UInt8(ascii: "[")) {
-                return try skip(into: &nodes)
-            }
             switch p[i] {
             case UInt8(ascii: "{"): try container(into: &nodes, depth: depth, object: true)
             case UInt8(ascii: "["): try container(into: &nodes, depth: depth, object: false)
@@ -143,17 +134,6 @@ struct JSONTape {
             }
             nodes.append(Node(kind: escaped ? .escapedString : .string, start: Int32(start), end: Int32(i), next: Int32(nodes.count + 1)))
             i += 1
-        }
-
-        /// Steps over one container: strings must close (no raw control byte in one) and
-        /// brackets balance; nothing else is looked at (the full parse, when the value is
-        /// wanted, checks the rest). 64 bytes at a time, in C (`CJSONSkip`).
-        mutating func skip(into nodes: inout [Node]) throws(SyntaxError) {
-            let start = i
-            let length = tracedesk_json_skip(p.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, p.count - i)
-            guard length > 0 else { throw fail() }
-            i += length
-            nodes.append(Node(kind: .skipped, start: Int32(start), end: Int32(i), next: Int32(nodes.count + 1)))
         }
 
         /// Where among eight bytes (the first in the lowest bits) the first `"`, `\` or byte

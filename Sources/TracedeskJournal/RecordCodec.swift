@@ -75,25 +75,21 @@ public struct RecordCodec {
 
     /// `line` excludes the trailing newline. `tape` is the caller's, reused line to line (one
     /// per thread).
-    /// With `draftsStayInStore`, an `interview.saved` comes back as `.interviewSavedInStore`:
-    /// checked (checksum, JSON) but its draft not decoded.
-    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, draftsStayInStore: Bool = false) throws(LineProblem) -> Event {
+    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape) throws(LineProblem) -> Event {
         var seq: Int?
-        return try decode(line, using: &tape, draftsStayInStore: draftsStayInStore, seq: &seq)
+        return try decode(line, using: &tape, seq: &seq)
     }
 
     /// The same, giving the record's number too (nil for a record from before numbering).
     /// The number is checked against the line by the reader, which knows where it is.
-    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, draftsStayInStore: Bool,
-                       seq: inout Int?) throws(LineProblem) -> Event {
-        let event = try decodeChecked(line, using: &tape, draftsStayInStore: draftsStayInStore, seq: &seq)
+    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?) throws(LineProblem) -> Event {
+        let event = try decodeChecked(line, using: &tape, seq: &seq)
         // Version 1 was the first ever written: 0 or less is a hand-made line.
         guard event.version >= 1 else { throw .unreadable("schema version \(event.version), which no tracedesk writes") }
         return event
     }
 
-    private static func decodeChecked(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, draftsStayInStore: Bool,
-                                      seq: inout Int?) throws(LineProblem) -> Event {
+    private static func decodeChecked(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?) throws(LineProblem) -> Event {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
         let s = n - RecordCodec.suffixLength
@@ -105,9 +101,6 @@ public struct RecordCodec {
         crc = withUnsafeBytes(of: UInt8(ascii: "}")) { CRC32C.update(crc, $0) }
         guard CRC32C.finish(crc) == stored else { throw .checksumMismatch }
         seq = sequence(line, before: s)
-        if draftsStayInStore, RecordCodec.looksLikeSavedDraft(line, before: s), let e = try draftInStore(line, using: &tape) {
-            return e
-        }
         do {
             try tape.parse(line)
         } catch {
@@ -118,55 +111,12 @@ public struct RecordCodec {
         if let key = EventReader.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
         if let e = EventReader.event(tape) { return e }
         do {
-            return try tape.decode(Event.self, draftsStayInStore: draftsStayInStore)
+            return try tape.decode(Event.self)
         } catch let error as DecodingError {
             throw .unreadable(RecordCodec.describe(error))
         } catch {
             throw .unreadable("not JSON")
         }
-    }
-
-    /// Our writer puts `"type":"interview.saved"` just before the version at the end of the
-    /// line: a hint only (the shallow read checks the type), so the other lines are parsed once.
-    static func looksLikeSavedDraft(_ line: UnsafeRawBufferPointer, before end: Int) -> Bool {
-        let marker: StaticString = "\"type\":\"interview.saved\""
-        let from = max(0, end - 64)
-        let n = marker.utf8CodeUnitCount
-        guard end - from >= n else { return false }
-        return memmem(line.baseAddress! + from, end - from, marker.utf8Start, n) != nil
-    }
-
-    /// An `interview.saved` line as the desk's replay reads it: the envelope and the case id
-    /// from a shallow parse that steps over the draft. nil for anything else or anything
-    /// unexpected: the caller then decodes the line whole, with `Codable`'s checks and messages.
-    static func draftInStore(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape) throws(LineProblem) -> Event? {
-        do { try tape.parse(line, shallow: true) } catch { throw .unreadable("not JSON") }
-        if let key = EventReader.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
-        guard let env = EventReader.envelope(tape), tape.is(env.type, "interview.saved"), env.data.kind == .skipped,
-              tape.raw(env.data).first == UInt8(ascii: "{") else { return nil }
-        // The case id is on the draft's own top level; our writer puts it first.
-        let draft = tape.raw(env.data)
-        let caseId: String
-        if let first = leadingCaseId(draft) {
-            caseId = first
-        } else {
-            do { try tape.parse(draft, shallow: true) } catch { return nil }
-            guard let found = EventReader.member("caseId", of: 0, tape).flatMap({ EventReader.string($0, tape) }) else { return nil }
-            caseId = found
-        }
-        return Event(id: env.id, timestamp: env.timestamp, actor: env.actor, body: .interviewSavedInStore(caseId: caseId), version: env.version)
-    }
-
-    /// `{"caseId":"…"` with no escapes in the id: the id; nil for anything else.
-    static func leadingCaseId(_ draft: UnsafeRawBufferPointer) -> String? {
-        let head: StaticString = "{\"caseId\":\""
-        let n = head.utf8CodeUnitCount
-        guard draft.count > n, memcmp(draft.baseAddress!, head.utf8Start, n) == 0,
-              let q = memchr(draft.baseAddress! + n, 0x22, draft.count - n) else { return nil }
-        let end = draft.baseAddress!.distance(to: UnsafeRawPointer(q))
-        let id = UnsafeRawBufferPointer(rebasing: draft[n..<end])
-        guard !id.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else { return nil }
-        return String(decoding: id, as: UTF8.self)
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)

@@ -19,6 +19,8 @@ extension FileJournal {
                 tail += events.count
                 desk.apply(contentsOf: events)
             }
+            // Drafts are not in the log: which interviews are in progress is the draft folder's.
+            desk.noteDraftsInProgress(try casesInProgress())
             return (desk, .snapshot(tailEvents: tail))
         case .unusable(let why):
             return (try replay(team: team), .fullReplay(reason: why))

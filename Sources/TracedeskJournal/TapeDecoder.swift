@@ -23,13 +23,7 @@ final class TapeDecoder: Decoder {
         return path.reversed()
     }
 
-    /// On the root only: see `CodingUserInfoKey.draftsStayInStore`.
-    var draftsStayInStore = false
-
-    var userInfo: [CodingUserInfoKey: Any] {
-        if let parent { return parent.userInfo }
-        return draftsStayInStore ? [.draftsStayInStore: true] : [:]
-    }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     var node: JSONTape.Node { tape.nodes[index] }
 
@@ -301,9 +295,8 @@ struct TapeSingle: SingleValueDecodingContainer {
 
 extension JSONTape {
     /// Decodes the whole text as `T`.
-    func decode<T: Decodable>(_ type: T.Type, draftsStayInStore: Bool = false) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let root = TapeDecoder(tape: self, index: 0, parent: nil, key: nil)
-        root.draftsStayInStore = draftsStayInStore
         if let v = try root.leaf(T.self, at: 0, path: { [] }) { return v }
         return try T(from: root)
     }

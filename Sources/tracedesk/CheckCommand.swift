@@ -58,8 +58,18 @@ struct CheckCommand: ParsableCommand {
             guard let offset = place?.offset, let line = lines[offset] else { return text }
             return L("line \(line): \(text)")
         }
-        for d in store.unreadableDrafts {
-            problems.append(L("line \(d.line): a saved interview draft cannot be read (\(d.reason)); the desk cannot resume it"))
+        // The draft store: every case's file read and checked as the journal is.
+        var draftFiles = 0
+        store.drafts.verifyAll { file, result in
+            draftFiles += 1
+            switch result {
+            case .success(let v):
+                if let t = v.tornTail {
+                    problems.append(L("\(file): line \(t.line): \(t.reason); opening the case's interview sets it aside"))
+                }
+            case .failure(let e):
+                problems.append(L("\(file): \(e)"))
+            }
         }
         if let u = store.unreadableLine {
             problems.append(L("line \(u.line): written whole but this tracedesk cannot read it (\(u.reason)); the journal opens read-only"))
@@ -86,6 +96,7 @@ struct CheckCommand: ParsableCommand {
         print(L("journal: \(path)"))
         print(L("lines:   \(v.lines)"))
         print(L("events:  \(desk.eventCount)"))
+        print(L("drafts:  \(draftFiles) interview file(s) in \(store.drafts.directory)"))
         print(L("snapshot: \(snapshot)"))
         print(L("cases:   \(desk.cases.count)") + (desk.cases.isEmpty ? "" : " (" + CaseStatus.allCases.compactMap { s in
             byStatus[s].map { "\(s.label) \($0)" } }.joined(separator: ", ") + ")"))

@@ -38,12 +38,16 @@ import TracedeskJournal
         // Read back: every event is there, the desk replays it without ignoring anything, and
         // every filed interview is one the desk would have let the tracer file.
         let store = try FileJournal(path: path)
-        store.draftsStayInStore = false
-        let events = try store.readAll()
-        #expect(events.count == mix.totalEvents)
+        let logged = try store.readAll()
+        // Drafts are in the draft store, each case's in its file; the log holds none.
+        #expect(!logged.contains { $0.isDraft })
+        var drafts: [Event] = []
+        for id in Set(logged.compactMap(\.caseId)).sorted() { drafts += try store.drafts(of: id) }
+        #expect(logged.count + drafts.count == mix.totalEvents)
+        #expect(logged.map(\.timestamp) == logged.map(\.timestamp).sorted(), "written in time order")
+        let events = (logged + drafts).enumerated().sorted { ($0.element.timestamp, $0.offset) < ($1.element.timestamp, $1.offset) }.map(\.element)
         let desk = Desk(replaying: events, team: try TeamFile.load(journal: path))
         #expect(desk.anomalies.isEmpty, "\(desk.anomalies.prefix(3))")
-        #expect(events.map(\.timestamp) == events.map(\.timestamp).sorted(), "written in time order")
         var filed = 0
         for e in events {
             switch e.body {

@@ -58,7 +58,8 @@ import Testing
         desk.keys("Escape")
         let afterEsc = desk.waitFor("Interview of C-1 NOT saved: kept in memory only; i resumes it.")
         #expect(!afterEsc.contains("draft kept"))
-        #expect(!(try String(contentsOfFile: journal, encoding: .utf8)).contains("ZZTYPED"))
+        // Nothing of it reached the disk: not the journal, not the draft folder beside it.
+        #expect(!someFile(in: tiny + "/j", contains: "ZZTYPED"))
 
         desk.keys("Escape", "q")                            // back to the queue; q asks
         desk.waitFor("Quit? NOT saved, lost if you quit: interview draft of C-1.")
@@ -68,8 +69,12 @@ import Testing
         try FileManager.default.removeItem(atPath: tiny + "/fill")   // room again
         let saved = desk.waitFor("Saved now: the work held in memory is in the journal.")
         #expect(!saved.contains("NOT SAVED"))
-        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        // Written once: the draft held in memory, to the case's draft file (drafts are not in
+        // the event log).
+        let draftFile = tiny + "/j/j.drafts/" + Array("C-1".utf8).map { String(format: "%02x", $0) }.joined() + ".jsonl"
+        let text = try String(contentsOfFile: draftFile, encoding: .utf8)
         #expect(text.components(separatedBy: "ZZTYPED").count - 1 == 1)
+        #expect(!(try String(contentsOfFile: journal, encoding: .utf8)).contains("ZZTYPED"))
         desk.keys("q")
         desk.waitFor("DESK-EXITED:0")
 

@@ -154,7 +154,8 @@ func waitUntil(_ failure: @autoclosure () -> String, seconds: Double = 10,
 
 /// Whether any file in `folder` holds `text`: what the desk has put on disk, wherever it keeps it.
 func someFile(in folder: String, contains text: String) -> Bool {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    // Files in folders below too: drafts are kept in the journal's draft folder.
+    let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? []
     return names.contains { name in
         guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return false }
         return data.range(of: Data(text.utf8)) != nil

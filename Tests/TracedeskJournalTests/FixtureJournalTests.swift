@@ -90,7 +90,6 @@ import TracedeskCore
         let source = Self.fixtures.appendingPathComponent("journal-v2.jsonl")
         try #require(FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600]))
         let journal = try FileJournal(path: copy)
-        journal.draftsStayInStore = false
         let events = try journal.readAll()
         #expect(events == Self.v2Events())
         let desk = Desk(replaying: events, team: Self.v2Team)
@@ -114,7 +113,6 @@ import TracedeskCore
         let copy = dir.path + "/journal.jsonl"
         try #require(FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600]))
         let journal = try FileJournal(path: copy)
-        journal.draftsStayInStore = false
         let events = try journal.readAll()
         #expect(events.count == 15)
         let desk = Desk(replaying: events)

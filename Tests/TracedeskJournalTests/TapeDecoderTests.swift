@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import CJSONSkip
 import TracedeskCore
 @testable import TracedeskJournal
 
@@ -156,80 +155,3 @@ import TracedeskCore
     }
 }
 
-@Suite struct ContainerSkipTests {
-    /// The rules byte by byte, as the skip was first written in Swift.
-    func stepOver(_ b: [UInt8]) -> Int? {
-        var i = 0, depth = 0
-        repeat {
-            guard i < b.count else { return nil }
-            switch b[i] {
-            case UInt8(ascii: "\""):
-                i += 1
-                string: while true {
-                    guard i < b.count else { return nil }
-                    switch b[i] {
-                    case UInt8(ascii: "\""): i += 1; break string
-                    case UInt8(ascii: "\\"): i += 2
-                    case 0..<0x20: return nil
-                    default: i += 1
-                    }
-                }
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; i += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1; i += 1
-            default: i += 1
-            }
-        } while depth > 0
-        return i
-    }
-
-    func skip(_ b: [UInt8]) -> Int? {
-        let n = b.withUnsafeBufferPointer { tracedesk_json_skip($0.baseAddress!, $0.count) }
-        return n > 0 ? n : nil
-    }
-
-    /// Random bytes that are mostly JSON's own (brackets, quotes, backslashes, a control byte,
-    /// UTF-8), 1 to 400 long so that containers end in every place of a 64-byte block and
-    /// strings and escapes run across blocks: the 64-byte skip agrees with the byte rules.
-    @Test func agreesWithTheByteRulesOnRandomText() {
-        let alphabet: [UInt8] = Array("{}[]\"\\\\\"\"aaaaaaaa,: ".utf8) + [0x01, 0x0A, 0xC3, 0xA9]
-        var rng = SplitMix64(seed: 11)
-        var disagreements: [[UInt8]] = []
-        for _ in 0..<30_000 {
-            let n = 1 + Int(rng.next() % 400)
-            var b: [UInt8] = [UInt8(ascii: "{")]
-            for _ in 1..<n { b.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
-            if skip(b) != stepOver(b) { disagreements.append(b) }
-        }
-        #expect(disagreements.isEmpty)
-        if let b = disagreements.first { #expect(skip(b) == stepOver(b), "\(disagreements.count) of them; \(b.count) bytes") }
-    }
-
-    /// Whole JSON values with long strings, escapes and nesting: each is stepped over exactly,
-    /// whatever follows it; cut anywhere, it is refused; a raw control byte in a string is refused.
-    @Test func stepsOverWholeValuesAndRefusesCutOrBadOnes() {
-        var rng = SplitMix64(seed: 12)
-        func string() -> String {
-            let pieces = ["Siti", " \\\"Ucok\\\" ", "\\\\", "王小明", "}]{[", "\\n", String(repeating: "x", count: Int(rng.next() % 90))]
-            return "\"" + (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() + "\""
-        }
-        func value(_ depth: Int) -> String {
-            switch depth > 3 ? 0 : rng.next() % 4 {
-            case 0: string()
-            case 1: "12.5"
-            case 2: "{" + (0..<Int(rng.next() % 5)).map { _ in string() + ":" + value(depth + 1) }.joined(separator: ",") + "}"
-            default: "[" + (0..<Int(rng.next() % 5)).map { _ in value(depth + 1) }.joined(separator: ",") + "]"
-            }
-        }
-        for k in 0..<500 {
-            let json = Array(("{\"caseId\":" + string() + ",\"days\":" + value(1) + "}").utf8)
-            #expect(skip(json + Array(",\"id\":\"x\"}".utf8)) == json.count)
-            let cut = 1 + Int(rng.next() % UInt64(json.count - 1))
-            #expect(skip(Array(json[..<cut])) == nil, "cut at \(cut) of case \(k)")
-            if let q = json.firstIndex(of: UInt8(ascii: "x")) {
-                var bad = json
-                bad[q] = 0x09
-                #expect(skip(bad) == nil)
-            }
-        }
-    }
-}

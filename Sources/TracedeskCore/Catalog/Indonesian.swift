@@ -609,7 +609,6 @@ extension Catalog {
         "opened for reading only": "dibuka hanya untuk dibaca",
         "case {0} is held by {1}": "kasus {0} dipegang oleh {1}",
         "line {0}: {1}": "baris {0}: {1}",
-        "line {0}: a saved interview draft cannot be read ({1}); the desk cannot resume it": "baris {0}: draf wawancara yang tersimpan tidak dapat dibaca ({1}); desk tidak dapat melanjutkannya",
         "line {0}: written whole but this tracedesk cannot read it ({1}); the journal opens read-only": "baris {0}: tertulis utuh tetapi tracedesk ini tidak dapat membacanya ({1}); jurnal dibuka hanya-baca",
         "  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)": "  1) tutup impor yang terpotong dengan catatan yang menyatakannya (kasusnya tetap tidak dimuat; impor ulang daftarnya)",
         "  2) change nothing": "  2) jangan ubah apa pun",
@@ -635,5 +634,8 @@ extension Catalog {
         "review of {0}": "tinjauan {0}",
         "{0} assignment(s) to {1}": "{0} penugasan ke {1}",
         "NOT saved (in memory): {0}": "TIDAK tersimpan (di memori): {0}",
+        "{0}: line {1}: {2}; opening the case's interview sets it aside": "{0}: baris {1}: {2}; membuka wawancara kasus ini menyisihkannya",
+        "{0}: {1}": "{0}: {1}",
+        "drafts:  {0} interview file(s) in {1}": "draf:    {0} file wawancara di {1}",
     ]
 }
