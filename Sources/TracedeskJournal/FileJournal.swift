@@ -669,27 +669,50 @@ public final class FileJournal: EventStore {
         try drafts.save(pending)
     }
 
-    /// Under the exclusive lock, goes to the end by counting lines, decoding none (a draft
-    /// file is opened to append, and its records were checked when they were read). A torn
-    /// tail is left for the next write, which sets it aside.
+    /// Under the exclusive lock, goes to the end of a file whose records are numbered without
+    /// reading it: the last whole line's number is how many lines there are. A draft file is
+    /// opened to append (a desk working a city's cases opens many), and its records are read
+    /// and checked whenever the draft is. A torn tail after that line is left for the write,
+    /// which sets it aside; a last line without a number falls back to counting.
     func skipToEnd() throws {
         try locked(LOCK_EX) {
             var st = stat()
             _ = io.fstat(fd, &st)
-            var at: off_t = 0, lines = 0, end: off_t = 0
-            while at < st.st_size {
-                let count = Int(min(off_t(chunkSize), st.st_size - at))
-                let buf = try readBytes(from: at, count: count)
-                buf.withUnsafeBytes { raw in
-                    let ends = lineEnds(raw)
-                    lines += ends.count
-                    if let last = ends.last { end = at + off_t(last + 1) }
-                }
+            var window: off_t = 4096, lastNewline: off_t = -1
+            while lastNewline < 0 {
+                let from = max(0, st.st_size - window)
+                let buf = try readBytes(from: from, count: Int(st.st_size - from))
+                if let i = buf.lastIndex(of: 10) { lastNewline = from + off_t(i) }
+                if from == 0 { break }
+                window *= 4
+            }
+            guard lastNewline >= 0 else {
+                offset = 0
+                lineCount = 0
+                return
+            }
+            let end = lastNewline + 1
+            let n = Int(min(end, 64))
+            let tail = try readBytes(from: end - off_t(n), count: n)
+            let seq = tail.withUnsafeBytes { raw in
+                raw.count > RecordCodec.suffixLength + 1 ? RecordCodec.sequence(raw, before: raw.count - 1 - RecordCodec.suffixLength) : nil
+            }
+            if let seq {
+                offset = end
+                lineCount = seq
+                sawNumbered = true
+                return
+            }
+            // Not numbered: count the lines.
+            var at: off_t = 0, lines = 0
+            while at < end {
+                let count = Int(min(off_t(chunkSize), end - at))
+                lines += try readBytes(from: at, count: count).withUnsafeBytes { lineEnds($0).count }
                 at += off_t(count)
             }
             offset = end
             lineCount = lines
-            sawNumbered = numberedBefore(end)
+            sawNumbered = false
         }
     }
 
