@@ -62,6 +62,8 @@ final class CityMonth {
         var last: Date?
         /// A filed interview of about the mean size (five contacts), for timing a filing.
         var sampleFiled: FiledInterview?
+        /// Who holds that case: only they may file it.
+        var sampleFiledBy: String?
         /// Bytes and files of the draft store (drafts are not in the log, so not in `bytes`).
         var draftBytes = 0
         var draftFiles = 0
@@ -376,7 +378,7 @@ final class CityMonth {
                         mix.refiled += 1
                     }
                     run.filed = filed
-                    if mix.sampleFiled == nil && filed.contacts.count == 5 { mix.sampleFiled = filed }
+                    if mix.sampleFiled == nil && filed.contacts.count == 5 { mix.sampleFiled = filed; mix.sampleFiledBy = run.tracer }
                     try emit(.interviewFiled(filed), by: run.tracer, at: at)
                 case .approve:
                     mix.reviewed += 1

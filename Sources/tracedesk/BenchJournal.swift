@@ -173,8 +173,8 @@ struct BenchJournal: ParsableCommand {
 
         // Filing: the desk's path (file the draft, decide under the lock, append, sync, apply)
         // against a bare append + fdatasync of the same bytes, taking turns.
-        if let sample = mix.sampleFiled {
-            let f = try filing(sample, desk: desk, tracer: month.tracer(0))
+        if let sample = mix.sampleFiled, let holder = mix.sampleFiledBy {
+            let f = try filing(sample, desk: desk, tracer: holder)
             let ratio = Self.median(f.filed) / Self.median(f.bare)
             rows.append(Row(name: "filing an interview (\(sample.contacts.count) contacts, \(f.bytes.formatted()) bytes), the desk's path",
                             figure: String(format: "%.3f ms median vs bare append + fdatasync %.3f ms: %.2f×", Self.median(f.filed), Self.median(f.bare), ratio),
@@ -348,6 +348,10 @@ struct BenchJournal: ParsableCommand {
             if (i % 2 == 0) == (i % 4 < 2) {
                 let body = EventBody.interviewFiled(FiledInterview.file(sample.draft, today: today))
                 let result = try decideAndAppend(body, on: current, by: tracer, in: store)
+                // A refused filing writes nothing and would time only the refusal.
+                guard !result.written.isEmpty else {
+                    throw ValidationError("the desk refused the sample filing: \(current.refusal(body, by: tracer) ?? "?")")
+                }
                 current.apply(contentsOf: result.seen + result.written)
                 filed.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
             } else {
