@@ -29,7 +29,7 @@ public struct Desk: Sendable, Equatable {
     private(set) var teamIds: Set<String>?
     /// The zone a history line gives a callback's time in: the desk's own (WIB, WITA, WIT).
     public var clock = WallClock.wib
-    private var seen = EventIDSet()
+    private var seen = Set<EventID>()
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: PendingBatch] = [:]
 
@@ -91,11 +91,11 @@ public struct Desk: Sendable, Equatable {
         public var pending: [PendingImport]
         public var anomalies: [String]
         public var anomalyCount: Int
-        public var seen: EventIDSet
+        public var seen: Set<EventID>
         public var eventCount: Int
         public var team: Team?
         public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], anomalyCount: Int? = nil,
-                    seen: EventIDSet, eventCount: Int, team: Team? = nil) {
+                    seen: Set<EventID>, eventCount: Int, team: Team? = nil) {
             self.cases = cases; self.pending = pending; self.anomalies = anomalies; self.seen = seen; self.eventCount = eventCount
             self.anomalyCount = anomalyCount ?? anomalies.count
             self.team = team
@@ -145,22 +145,12 @@ public struct Desk: Sendable, Equatable {
     }
 
     private mutating func applyInEnglish(borrowing events: UnsafeBufferPointer<Event>) {
-        // The applied-id set and the case index are larger than the caches: each event's slots
-        // in both are asked for a few events ahead, so that they are in cache when it is applied.
-        let ahead = 6
-        for i in events.indices {
-            if i + ahead < events.count {
-                seen.lookAhead(events[i + ahead].id)
-                // An imported case enters the table only at its commit: nothing to ask for yet.
-                if case .caseImported = events[i + ahead].body {} else if let id = events[i + ahead].caseId { cases.lookAhead(id) }
-            }
-            applyInEnglish(events[i])
-        }
+        for event in events { applyInEnglish(event) }
     }
 
     private mutating func applyInEnglish(_ event: Event) {
         applying = event.ref
-        guard seen.insert(event.id) else {
+        guard seen.insert(event.id).inserted else {
             // An id is made once, by one writer; a second event under it was copied or made
             // by hand, and which of the two is true cannot be known: the first stays.
             noteAnomaly("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored")

@@ -83,7 +83,7 @@ public enum DeskSnapshot {
         for c in parts.cases { try add(Line(case: c)) }
         for p in parts.pending { try add(Line(pending: p)) }
         for a in parts.anomalies { try add(Line(anomaly: a)) }
-        let ids = parts.seen.all.sorted()
+        let ids = parts.seen.sorted()
         var i = 0
         while i < ids.count {
             let slice = ids[i..<min(ids.count, i + 1_000)]
@@ -158,7 +158,7 @@ public enum DeskSnapshot {
         var pending: [Desk.PendingImport] = []
         var anomalies: [String] = []
         var anomalyCount: Int?
-        var seen = EventIDSet(capacity: header.seen)
+        var seen = Set<EventID>(minimumCapacity: header.seen)
         var events: Int?
         var lines = 0
         var crc = CRC32C.initial
