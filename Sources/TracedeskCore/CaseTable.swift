@@ -87,18 +87,6 @@ public struct CaseTable: Sendable, Equatable {
         textStart.reserveCapacity(n)
     }
 
-    /// A table over `files` (distinct ids), taking the array as it is: a snapshot's hundred
-    /// thousand cases are not copied again.
-    init(adopting files: [CaseFile]) {
-        values = files
-        index.reserveCapacity(files.count)
-        textStart.reserveCapacity(files.count)
-        for (i, file) in files.enumerated() {
-            index[file.id] = i
-            appendSearchText(of: file)
-        }
-    }
-
     /// Adds a case not seen before (the caller checks).
     mutating func insert(_ file: CaseFile) {
         index[file.id] = values.count

@@ -4,7 +4,7 @@ import Foundation
 /// same order always gives the same desk; an event seen twice (same id) is applied once.
 public struct Desk: Sendable, Equatable {
     /// What the desk holds; where its anomalies were found is how it was read, not what it is
-    /// (a snapshot's desk equals the full replay's).
+    /// (a desk replayed from a list of events equals one replayed from the store).
     public static func == (a: Desk, b: Desk) -> Bool {
         a.cases == b.cases && a.eventCount == b.eventCount && a.anomalies == b.anomalies && a.anomalyCount == b.anomalyCount
             && a.team == b.team && a.clock == b.clock && a.seen == b.seen && a.pendingImports == b.pendingImports
@@ -16,8 +16,8 @@ public struct Desk: Sendable, Equatable {
     /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
     /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
     public private(set) var anomalies: [String] = []
-    /// Where each kept anomaly's event is in the store (nil when it came whole or from a
-    /// snapshot), so `check` can give its line. Not part of what a desk is (see `==`).
+    /// Where each kept anomaly's event is in the store (nil when it came whole, not from a
+    /// store), so `check` can give its line. Not part of what a desk is (see `==`).
     public private(set) var anomalyPlaces: [EventRef?] = []
     public private(set) var anomalyCount = 0
     /// The event being applied, for the place of an anomaly it causes.
@@ -33,7 +33,7 @@ public struct Desk: Sendable, Equatable {
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: PendingBatch] = [:]
 
-    public struct PendingImport: Codable, Sendable, Equatable {
+    public struct PendingImport: Sendable, Equatable {
         var imported: ImportedCase
         var at: Date
         var actor: String
@@ -84,40 +84,6 @@ public struct Desk: Sendable, Equatable {
 
     /// Room for about `events` more events without growing what replay keeps per event.
     public mutating func reserveCapacity(events: Int) { seen.reserveCapacity(seen.count + events) }
-
-    /// Everything replay has built, for a snapshot; `init(parts:)` puts it back.
-    public struct Parts: Sendable {
-        public var cases: [CaseFile]
-        public var pending: [PendingImport]
-        public var anomalies: [String]
-        public var anomalyCount: Int
-        public var seen: Set<EventID>
-        public var eventCount: Int
-        public var team: Team?
-        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], anomalyCount: Int? = nil,
-                    seen: Set<EventID>, eventCount: Int, team: Team? = nil) {
-            self.cases = cases; self.pending = pending; self.anomalies = anomalies; self.seen = seen; self.eventCount = eventCount
-            self.anomalyCount = anomalyCount ?? anomalies.count
-            self.team = team
-        }
-    }
-
-    public var parts: Parts {
-        Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]!.all },
-              anomalies: anomalies, anomalyCount: anomalyCount, seen: seen, eventCount: eventCount, team: team)
-    }
-
-    public init(parts: consuming Parts) {
-        cases = CaseTable(adopting: parts.cases)
-        parts.cases = []
-        for p in parts.pending { pendingImports[p.imported.batch, default: PendingBatch()].append(p) }
-        anomalies = parts.anomalies
-        anomalyCount = parts.anomalyCount
-        seen = parts.seen
-        eventCount = parts.eventCount
-        team = parts.team
-        teamIds = team.map { Set($0.members.map(\.id)) }
-    }
 
     public mutating func apply(_ event: Event) {
         apply(contentsOf: CollectionOfOne(event))

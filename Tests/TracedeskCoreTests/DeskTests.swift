@@ -112,7 +112,6 @@ import Testing
         #expect(desk.anomalyCount == 2_500)
         #expect(desk.anomalies.count == Desk.anomaliesKept)
         #expect(desk.anomalies.first == "an event names case NOPE-0, which was never imported")
-        #expect(Desk(parts: desk.parts) == desk)
     }
 
     @Test func aCaseInFullJoinsLinesKeptWholeAndLinesMadeFromPlaces() throws {
