@@ -55,40 +55,9 @@ public struct LoggedAttempt: Sendable, Equatable {
 /// the callback time stay in the journal and are read when the case is shown.
 public struct CallMark: Sendable, Equatable {
     public var at: Date
-    private var caller: ActorNumber
+    public var by: String
     public var outcome: CallOutcome
-    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; caller = ActorNumber(by); self.outcome = outcome }
-    public var by: String { caller.name }
-}
-
-/// Who did something, as a number: the same id is the same number everywhere in the process,
-/// so a city's half-million calls keep 4 bytes for their caller instead of 16 (a call is 16
-/// bytes, not 32).
-struct ActorNumber: Hashable, Sendable {
-    private let index: UInt32
-
-    init(_ name: String) { index = ActorNumber.table.number(of: name) }
-    var name: String { ActorNumber.table.name(of: index) }
-
-    private static let table = Table()
-
-    private final class Table: @unchecked Sendable {
-        private let lock = NSLock()
-        private var names: [String] = []
-        private var numbers: [String: UInt32] = [:]
-
-        func number(of name: String) -> UInt32 {
-            lock.withLock {
-                if let n = numbers[name] { return n }
-                let n = UInt32(names.count)
-                names.append(name)
-                numbers[name] = n
-                return n
-            }
-        }
-
-        func name(of number: UInt32) -> String { lock.withLock { names[Int(number)] } }
-    }
+    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; self.by = by; self.outcome = outcome }
 }
 
 /// One line of a case's history, in the tracer's words: kept as catalogue text with its
