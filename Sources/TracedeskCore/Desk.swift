@@ -349,7 +349,7 @@ public struct Desk: Sendable, Equatable {
 
     /// The case's events from the log and its drafts kept apart, merged by time (the log's
     /// order kept among equals: it is the order things were decided).
-    static func inTimeOrder(_ logged: [Event], _ drafts: [Event]) -> [Event] {
+    public static func inTimeOrder(_ logged: [Event], _ drafts: [Event]) -> [Event] {
         guard !drafts.isEmpty else { return logged }
         var out: [Event] = []
         out.reserveCapacity(logged.count + drafts.count)

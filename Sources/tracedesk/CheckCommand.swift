@@ -109,27 +109,32 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// Shows the two choices and says whether the user picked the first (or passed --yes).
+    /// Nothing is changed without a yes: not from a pipe, not on anything but "1".
+    func confirmed(_ first: String, _ second: String) -> Bool {
+        print("")
+        print(L("Choices:"))
+        print(first)
+        print(second)
+        if yes { return true }
+        if isatty(0) == 0 {
+            print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
+            return false
+        }
+        print(L("Choose 1 or 2: "), terminator: "")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "1" else {
+            print(L("Not changed."))
+            return false
+        }
+        return true
+    }
+
     /// Closes each import a crash cut off with an `import.abandoned` event (after asking), so
     /// it is reported this once and not on every later run; its cases stay unloaded (import
     /// the line list again to load them).
     func closeCutImports(path: String, desk: Desk) throws {
-        print("")
-        print(L("Choices:"))
-        print(L("  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)"))
-        print(L("  2) change nothing"))
-        var choice = yes ? "1" : nil
-        if choice == nil {
-            if isatty(0) == 0 {
-                print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
-                return
-            }
-            print(L("Choose 1 or 2: "), terminator: "")
-            choice = readLine()?.trimmingCharacters(in: .whitespaces)
-        }
-        guard choice == "1" else {
-            print(L("Not changed."))
-            return
-        }
+        guard confirmed(L("  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)"),
+                        L("  2) change nothing")) else { return }
         let actor = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] ?? "data-repair"
         do {
             let writer = try FileJournal(path: path, access: .write)
@@ -149,23 +154,8 @@ struct CheckCommand: ParsableCommand {
     func offerRepair(path: String, line: Int) throws {
         let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
         let rest = "\(path).damaged-\(stamp)"
-        print("")
-        print(L("Choices:"))
-        print(L("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)"))
-        print(L("  2) change nothing (copy the journal somewhere safe and ask for help)"))
-        var choice = yes ? "1" : nil
-        if choice == nil {
-            if isatty(0) == 0 {
-                print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
-                return
-            }
-            print(L("Choose 1 or 2: "), terminator: "")
-            choice = readLine()?.trimmingCharacters(in: .whitespaces)
-        }
-        guard choice == "1" else {
-            print(L("Not changed."))
-            return
-        }
+        guard confirmed(L("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)"),
+                        L("  2) change nothing (copy the journal somewhere safe and ask for help)")) else { return }
         do {
             let moved = try FileJournal(path: path).keepPrefix(beforeLine: line, movingRestTo: rest)
             print(L("Kept lines 1–\(line - 1); moved \(moved) bytes to \(rest). Run `tracedesk check` again."))
