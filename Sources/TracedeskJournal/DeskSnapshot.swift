@@ -112,6 +112,18 @@ public enum DeskSnapshot {
         case unusable(String)
     }
 
+    /// A snapshot holds the whole queue's patient data: one that is a link, another user's,
+    /// or readable by others is refused as the journal would be, with the fix, not quietly
+    /// replaced (the exposure already happened, and someone should know).
+    public static func refuseUnsafe(journal: String) throws {
+        let file = path(forJournal: journal)
+        var st = stat()
+        guard lstat(file, &st) == 0 else { return }
+        if st.st_mode & S_IFMT == S_IFLNK { throw JournalError.symlink(path: file) }
+        if st.st_uid != geteuid() { throw JournalError.notOwner(path: file) }
+        if st.st_mode & 0o077 != 0 { throw JournalError.unsafePermissions(path: file, mode: st.st_mode) }
+    }
+
     /// The snapshot's desk and where in the journal to go on from, if it can be trusted.
     public static func load(journal: String, team: Team? = nil, io: FileIO = PosixFileIO()) -> Outcome {
         let file = path(forJournal: journal)

@@ -11,6 +11,7 @@ extension FileJournal {
     /// The desk as the journal says it is now: the snapshot's desk plus the events after it
     /// when the snapshot can be trusted, otherwise every event from the start.
     public func openDesk(team: Team? = nil) throws -> (Desk, DeskStart) {
+        try DeskSnapshot.refuseUnsafe(journal: path)
         switch DeskSnapshot.load(journal: path, team: team) {
         case .loaded(var desk, let position):
             var tail = 0

@@ -19,6 +19,12 @@ struct CheckCommand: ParsableCommand {
     /// The snapshot plus the journal after it must give exactly the desk the full replay gave;
     /// one that does not is removed (it is only a cache) and named as a problem.
     func checkSnapshot(path: String, replayed: Desk, problems: inout [String]) -> String {
+        do {
+            try DeskSnapshot.refuseUnsafe(journal: path)
+        } catch {
+            problems.append("\(error)")
+            return L("not used: it is not private (see the problems below)")
+        }
         switch DeskSnapshot.load(journal: path, team: replayed.team) {
         case .unusable(let why):
             return L("not used (\(why)); the next start replays in full")

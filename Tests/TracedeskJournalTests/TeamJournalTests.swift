@@ -315,3 +315,20 @@ func sealed(_ body: String) -> String {
     bytes.removeLast()
     return String(decoding: bytes, as: UTF8.self) + ",\"crc\":\"\(RecordCodec.hex(crc))\"}"
 }
+
+@Suite struct SnapshotFileTests {
+    /// A snapshot holds the queue's patient data: readable by others, it is refused with the
+    /// fix, as the journal is; a link at its name is never followed.
+    @Test func aSnapshotOthersCanReadOrALinkIsRefused() throws {
+        let dir = TempDir()
+        let j = try FileJournal(path: dir.journal)
+        try j.append(sampleEvents(5))
+        try DeskSnapshot.write(try j.replay(), at: j.position, journal: dir.journal)
+        let snap = DeskSnapshot.path(forJournal: dir.journal)
+        chmod(snap, 0o644)
+        #expect(throws: JournalError.unsafePermissions(path: snap, mode: 0o100644)) { _ = try FileJournal(path: dir.journal).openDesk() }
+        try FileManager.default.removeItem(atPath: snap)
+        try FileManager.default.createSymbolicLink(atPath: snap, withDestinationPath: dir.path + "/elsewhere")
+        #expect(throws: JournalError.symlink(path: snap)) { _ = try FileJournal(path: dir.journal).openDesk() }
+    }
+}

@@ -637,5 +637,6 @@ extension Catalog {
         "{0}: line {1}: {2}; opening the case's interview sets it aside": "{0}: baris {1}: {2}; membuka wawancara kasus ini menyisihkannya",
         "{0}: {1}": "{0}: {1}",
         "drafts:  {0} interview file(s) in {1}": "draf:    {0} file wawancara di {1}",
+        "not used: it is not private (see the problems below)": "tidak dipakai: tidak privat (lihat masalah di bawah)",
     ]
 }
