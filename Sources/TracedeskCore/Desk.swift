@@ -452,13 +452,13 @@ public struct Desk: Sendable, Equatable {
                 case .awaitingReview, .approved, .refused: return
                 default: break
                 }
-                // Only the holder works a case, so the holder saved its draft.
+                // Only the holder works a case, so the holder saved its draft. The status and a
+                // callback are the log's: a folder cannot say what came after the draft.
                 let holder = file.claimedBy
                 file.changeTrail { trail in
                     trail.draft = .stored
                     if trail.draftSavedBy == nil { trail.draftSavedBy = holder }
                 }
-                if file.status == .waiting || file.status == .callbackScheduled { file.status = .inProgress; file.nextCallback = nil }
             }
         }
     }

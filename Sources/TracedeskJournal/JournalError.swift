@@ -41,7 +41,7 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
         case let .notOwner(path):
             "the journal \(path) belongs to another user; refusing to open it"
         case let .damaged(path, line, reason):
-            "the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check` for the choices."
+            "the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check --repair` for the choices."
         case let .damagedRecord(path, offset, reason):
             "the journal \(path) is damaged at byte \(offset): \(reason). Nothing was changed; run `tracedesk check` for the choices."
         case let .writeFailed(e):

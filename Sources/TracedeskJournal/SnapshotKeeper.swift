@@ -14,6 +14,8 @@ extension FileJournal {
         try DeskSnapshot.refuseUnsafe(journal: path)
         switch DeskSnapshot.load(journal: path, team: team) {
         case .loaded(var desk, let position):
+            // The snapshot stands for the lines before it: they must still be as written.
+            try verifyFraming(upTo: off_t(position.offset))
             var tail = 0
             desk.reserveCapacity(events: expectedEvents(from: position))
             try read(from: position) { events in

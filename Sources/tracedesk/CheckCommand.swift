@@ -30,7 +30,9 @@ struct CheckCommand: ParsableCommand {
             return L("not used (\(why)); the next start replays in full")
         case .loaded(var desk, let at):
             do {
-                try FileJournal(path: path, access: .read).verifyTail(from: at) { desk.apply(contentsOf: $0) }
+                let tail = try FileJournal(path: path, access: .read)
+                try tail.verifyTail(from: at) { desk.apply(contentsOf: $0) }
+                desk.noteDraftsInProgress(try tail.casesInProgress())
             } catch {
                 return L("not used (\(error))")
             }
@@ -52,6 +54,8 @@ struct CheckCommand: ParsableCommand {
         do {
             store = try FileJournal(path: path, access: .read)
             v = try store.verify { desk.apply(contentsOf: $0) }
+            // As the desk's start does: which interviews are in progress is the draft folder's.
+            desk.noteDraftsInProgress(try store.casesInProgress())
         } catch let e as JournalError {
             print(L("journal: \(path)"))
             print(L("problem: \(e)"))

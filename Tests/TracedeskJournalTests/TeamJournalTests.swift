@@ -332,3 +332,51 @@ func sealed(_ body: String) -> String {
         #expect(throws: JournalError.symlink(path: snap)) { _ = try FileJournal(path: dir.journal).openDesk() }
     }
 }
+
+@Suite struct SnapshotAgreementTests {
+    /// A desk that starts from its snapshot does not replay the lines before it, yet must
+    /// refuse a journal `check` calls damaged: a line changed in the middle is found.
+    @Test func damageBeforeTheSnapshotStopsTheDeskAsItStopsCheck() throws {
+        let dir = TempDir()
+        let j = try FileJournal(path: dir.journal)
+        try j.append(sampleEvents(400))
+        try DeskSnapshot.write(try j.replay(), at: j.position, journal: dir.journal)
+        var text = try String(contentsOfFile: dir.journal, encoding: .utf8)
+        text = text.replacingOccurrences(of: "coba 200\"", with: "coba 201\"")
+        try text.write(toFile: dir.journal, atomically: false, encoding: .utf8)
+        #expect {
+            _ = try FileJournal(path: dir.journal).openDesk()
+        } throws: { e in
+            guard case JournalError.damaged(_, let line, _) = e else { return false }
+            return line == 203 // import, commit, then call 0 on line 3
+        }
+        #expect(throws: JournalError.self) { _ = try FileJournal(path: dir.journal, access: .read).verify { _ in } }
+    }
+
+    /// An interview in progress (its draft in the draft store) does not undo what the log
+    /// says came after: a callback logged after the draft stays, and the snapshot's desk is
+    /// the full replay's.
+    @Test func aDraftInTheStoreLeavesTheLogsStatusAndCallbackAlone() throws {
+        let dir = TempDir()
+        let j = try FileJournal(path: dir.journal)
+        let events = sampleEvents(3)
+        try j.append(events)
+        let rec = CaseRecord(caseId: "JKT-1", name: "Siti", resultDate: Day(year: 2021, month: 7, day: 3)!)
+        let t = Date(timeIntervalSince1970: 1_625_460_000)
+        try j.append([Event(id: EventID.make(at: t), timestamp: t, actor: "tracer-01",
+                            body: .interviewSaved(InterviewDraft(for: rec, rules: .indonesia2021)))])
+        let later = t.addingTimeInterval(60)
+        try j.append([Event(id: EventID.make(at: later), timestamp: later, actor: "tracer-01",
+                            body: .callLogged(CallAttempt(caseId: "JKT-1", outcome: .callBack, callbackAt: later.addingTimeInterval(7_200))))])
+        let full = try FileJournal(path: dir.journal).replay()
+        #expect(full["JKT-1"]?.draft == .stored)
+        #expect(full["JKT-1"]?.status == .callbackScheduled)
+        #expect(full["JKT-1"]?.nextCallback == later.addingTimeInterval(7_200))
+        let fresh = try FileJournal(path: dir.journal)
+        _ = try fresh.readAll()
+        try DeskSnapshot.write(full, at: fresh.position, journal: dir.journal)
+        let (opened, start) = try FileJournal(path: dir.journal).openDesk()
+        #expect(start == .snapshot(tailEvents: 0))
+        #expect(opened == full)
+    }
+}
