@@ -97,9 +97,19 @@ public final class DraftStore {
 
     /// The case's live draft file, opened for writing (kept open for the next save).
     private func file(_ caseId: String) throws -> FileJournal {
-        if let f = open[caseId] { return f }
+        let live = directory + "/" + DraftStore.fileName(caseId)
+        if let f = open[caseId] {
+            // Another desk may have filed the interview since, moving this file to filed/: an
+            // open descriptor would follow it there. Kept only while it is still the live one.
+            var mine = stat(), there = stat()
+            if io.fstat(f.fd, &mine) == 0, lstat(live, &there) == 0, mine.st_ino == there.st_ino, mine.st_dev == there.st_dev {
+                return f
+            }
+            open[caseId] = nil
+            order.removeAll { $0 == caseId }
+        }
         try ensureDirectory(directory)
-        let f = try FileJournal(path: directory + "/" + DraftStore.fileName(caseId), io: io, access: .repair)
+        let f = try FileJournal(path: live, io: io, access: .repair)
         f.isDraftFile = true
         try f.skipToEnd()
         open[caseId] = f

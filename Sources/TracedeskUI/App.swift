@@ -59,6 +59,9 @@ public enum Message: Sendable {
     /// A case with its history in full, for the case screen showing it.
     case caseLoaded(CaseFile)
     case failed(String)
+    /// One case's draft or history could not be read (a damaged draft file): that case is
+    /// blocked and says why; the journal and every other case go on.
+    case readFailed(String)
 }
 
 public typealias ClaimDecision = Desk.ClaimDecision
@@ -328,6 +331,8 @@ public struct DeskApp: Sendable {
         case .failed(let why):
             flash = Flash(why, .error)
             context.readOnlyReason = context.readOnlyReason ?? why
+        case .readFailed(let why):
+            flash = Flash(why, .error)
         }
         return effects + apply(commands)
     }

@@ -638,5 +638,6 @@ extension Catalog {
         "{0}: {1}": "{0}: {1}",
         "drafts:  {0} interview file(s) in {1}": "draf:    {0} file wawancara di {1}",
         "not used: it is not private (see the problems below)": "tidak dipakai: tidak privat (lihat masalah di bawah)",
+        "the interview of case {0} is already filed ({1})": "wawancara kasus {0} sudah dikirim ({1})",
     ]
 }
