@@ -424,6 +424,9 @@ public struct Desk: Sendable, Equatable {
         // filing whose move aside was cut off: the filing (or the lead's return) is newer.
         if let store, let file = cases[caseId], let e = try store.latestDraft(of: caseId),
            case .interviewSaved(let d) = e.body, d.caseId == caseId, e.timestamp > (file.filedAt ?? .distantPast) {
+            // A draft file is outside the log's numbering: one written by someone not on the
+            // team (by hand) is never opened as the interview.
+            if let ids = teamIds, !ids.contains(e.actor) { throw DraftUnavailable(caseId: caseId) }
             return d
         }
         switch cases[caseId]?.draft {

@@ -201,20 +201,29 @@ public final class DraftStore {
         FileJournal.syncDirectory(directory, io: io)
     }
 
-    /// Each draft file, for `check`: its path and what reading it found.
-    public func verifyAll(_ each: (String, Result<FileJournal.Verification, Error>) -> Void) {
+    /// Each draft file, for `check`: its path, what reading it found, and its drafts. The
+    /// folders are checked as the desk checks them (never followed through a link).
+    public func verifyAll(_ each: (String, Result<FileJournal.Verification, Error>, [Event]) -> Void) {
         var files: [String] = []
         for dir in [directory, filedDirectory] {
+            var st = stat()
+            guard lstat(dir, &st) == 0 else { continue }
+            do { try DraftStore.checkPrivateDirectory(dir) } catch {
+                each(dir, .failure(error), [])
+                continue
+            }
             for n in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where n.hasSuffix(".jsonl") {
                 files.append(dir + "/" + n)
             }
         }
         for path in files {
-            each(path, Result {
+            var drafts: [Event] = []
+            let result = Result {
                 let f = try FileJournal(path: path, io: io, access: .read)
                 f.isDraftFile = true
-                return try f.verify { _ in }
-            })
+                return try f.verify { drafts += $0 }
+            }
+            each(path, result, drafts)
         }
     }
 }

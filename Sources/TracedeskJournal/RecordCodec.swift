@@ -155,7 +155,11 @@ public struct RecordCodec {
         switch e {
         case .keyNotFound(let k, let c): return "missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))"
         case .typeMismatch(_, let c), .valueNotFound(_, let c): return "wrong type at \(path(c))"
-        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not JSON" : "bad value at \(path(c))"
+        case .dataCorrupted(let c):
+            if c.codingPath.isEmpty { return "not JSON" }
+            // An event type is a name this build may not know (a newer version), never patient data.
+            if path(c) == "type", c.debugDescription.hasPrefix("unknown event type") { return c.debugDescription }
+            return "bad value at \(path(c))"
         @unknown default: return "unreadable"
         }
     }
