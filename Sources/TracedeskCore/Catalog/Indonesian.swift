@@ -641,5 +641,6 @@ extension Catalog {
         "{0}: line {1}: a draft by {2}, who is not in the team; the desk does not open it": "{0}: baris {1}: draf oleh {2}, yang bukan anggota tim; desk tidak membukanya",
         "line {0} was written by a newer tracedesk (schema version {1}; this one knows up to {2}). Update tracedesk to make changes.": "baris {0} ditulis oleh tracedesk yang lebih baru (versi skema {1}; versi ini hanya sampai {2}). Perbarui tracedesk untuk membuat perubahan.",
         "Read-only: {0}": "Hanya-baca: {0}",
+        "Interview of {0} NOT saved: {1}.": "Wawancara {0} TIDAK tersimpan: {1}.",
     ]
 }
