@@ -438,8 +438,10 @@ public struct Desk: Sendable, Equatable {
             guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
             return d
         case .stored?:
-            guard let store, let event = try store.latestDraft(of: caseId),
-                  case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
+            guard let store else { throw DraftUnavailable(caseId: caseId) }
+            // An empty file (its only draft set aside by a repair): the interview starts afresh.
+            guard let event = try store.latestDraft(of: caseId) else { return nil }
+            guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
             return d
         }
     }

@@ -70,6 +70,7 @@ struct CheckCommand: ParsableCommand {
         }
         // The draft store: every case's file read and checked as the journal is.
         var draftFiles = 0
+        var damagedDrafts: [(file: String, line: Int)] = []
         store.drafts.verifyAll { file, result, drafts in
             draftFiles += 1
             // Who wrote each draft: someone on the team (the desk refuses to open one that is not).
@@ -79,10 +80,12 @@ struct CheckCommand: ParsableCommand {
             switch result {
             case .success(let v):
                 if let t = v.tornTail {
-                    problems.append(L("\(file): line \(t.line): \(t.reason); opening the case's interview sets it aside"))
+                    problems.append(L("\(file): line \(t.line): \(t.reason); the next save of that interview sets it aside"))
+                    damagedDrafts.append((file, t.line))
                 }
             case .failure(let e):
                 problems.append(L("\(file): \(e)"))
+                if case JournalError.damaged(_, let line, _) = e { damagedDrafts.append((file, line)) }
             }
         }
         if let u = store.unreadableLine {
@@ -104,6 +107,11 @@ struct CheckCommand: ParsableCommand {
             try closeCutImports(path: path, desk: desk)
         }
         if let ro = store.readOnlyReason, store.unreadableLine == nil { problems.append(ro) }
+        if repair {
+            // One case's draft file damaged blocks only that interview: the same choice as for
+            // the journal, for that file (its drafts before the damage stay).
+            for d in damagedDrafts { try offerRepair(path: d.file, line: d.line) }
+        }
         let snapshot = checkSnapshot(path: path, replayed: desk, problems: &problems)
         var byStatus: [CaseStatus: Int] = [:]
         for c in desk.cases.values { byStatus[c.status, default: 0] += 1 }

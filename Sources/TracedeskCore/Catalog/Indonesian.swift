@@ -633,7 +633,7 @@ extension Catalog {
         "review of {0}": "tinjauan {0}",
         "{0} assignment(s) to {1}": "{0} penugasan ke {1}",
         "NOT saved (in memory): {0}": "TIDAK tersimpan (di memori): {0}",
-        "{0}: line {1}: {2}; opening the case's interview sets it aside": "{0}: baris {1}: {2}; membuka wawancara kasus ini menyisihkannya",
+        "{0}: line {1}: {2}; the next save of that interview sets it aside": "{0}: baris {1}: {2}; penyimpanan berikutnya dari wawancara itu menyisihkannya",
         "{0}: {1}": "{0}: {1}",
         "drafts:  {0} interview file(s) in {1}": "draf:    {0} file wawancara di {1}",
         "not used: it is not private (see the problems below)": "tidak dipakai: tidak privat (lihat masalah di bawah)",
