@@ -23,10 +23,8 @@ let package = Package(
         // No terminal, no file I/O.
         .target(
             name: "TracedeskCore",
-            dependencies: ["CPrefetch", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: [.product(name: "CSV", package: "CSV.swift")]
         ),
-        // The CPU's prefetch hint, for replay's lookups in tables larger than the caches.
-        .target(name: "CPrefetch"),
         // The CPU's CRC-32C instruction, for the journal's checksums (Swift cannot name it).
         .target(name: "CCRC32C"),
         // The journal: the only module that touches the disk for patient data.

@@ -28,7 +28,7 @@ public struct OutOfLine<Value: Sendable & Equatable>: Sendable, Equatable {
 /// An interview draft as the desk holds it. A city's desk has tens of thousands of drafts in
 /// progress at a kilobyte or two each: it keeps where each one is and reads it when the case
 /// is opened.
-public enum HeldDraft: Codable, Sendable, Equatable {
+public enum HeldDraft: Sendable, Equatable {
     /// The `interview.saved` event at this place in the store.
     case saved(EventRef)
     /// Handed over whole, with no place in a store (a desk built from a list of events).
@@ -43,80 +43,26 @@ public enum HeldDraft: Codable, Sendable, Equatable {
 }
 
 /// A call attempt as it happened: who called, when, and how it went.
-public struct LoggedAttempt: Codable, Sendable, Equatable {
+public struct LoggedAttempt: Sendable, Equatable {
     public var attempt: CallAttempt
     public var at: Date
     public var by: String
 
     public init(attempt: CallAttempt, at: Date, by: String) { self.attempt = attempt; self.at = at; self.by = by }
-
-    // Kept only in the snapshot (the journal holds the call.logged event): a flat array
-    // [time, caller, case, outcome, note|null, callback|null], one container instead of two.
-    public init(from decoder: Decoder) throws {
-        var c = try decoder.unkeyedContainer()
-        at = try c.decode(Date.self)
-        by = try c.decode(String.self)
-        let caseId = try c.decode(String.self)
-        let outcome = try c.decode(CallOutcome.self)
-        let note = try c.decodeNil() ? nil : try c.decode(String.self)
-        let callback = try c.decodeNil() ? nil : try c.decode(Date.self)
-        attempt = CallAttempt(caseId: caseId, outcome: outcome, note: note, callbackAt: callback)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.unkeyedContainer()
-        try c.encode(at)
-        try c.encode(by)
-        try c.encode(attempt.caseId)
-        try c.encode(attempt.outcome)
-        if let n = attempt.note { try c.encode(n) } else { try c.encodeNil() }
-        if let cb = attempt.callbackAt { try c.encode(cb) } else { try c.encodeNil() }
-    }
 }
 
 /// One call as the queue and the team board need it (when, who, how it went); the note and
 /// the callback time stay in the journal and are read when the case is shown.
 public struct CallMark: Sendable, Equatable {
     public var at: Date
-    private var caller: ActorNumber
+    public var by: String
     public var outcome: CallOutcome
-    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; caller = ActorNumber(by); self.outcome = outcome }
-    public var by: String { caller.name }
-}
-
-/// Who did something, as a number: the same id is the same number everywhere in the process,
-/// so a city's half-million calls keep 4 bytes for their caller instead of 16 (a call is 16
-/// bytes, not 32).
-struct ActorNumber: Hashable, Sendable {
-    private let index: UInt32
-
-    init(_ name: String) { index = ActorNumber.table.number(of: name) }
-    var name: String { ActorNumber.table.name(of: index) }
-
-    private static let table = Table()
-
-    private final class Table: @unchecked Sendable {
-        private let lock = NSLock()
-        private var names: [String] = []
-        private var numbers: [String: UInt32] = [:]
-
-        func number(of name: String) -> UInt32 {
-            lock.withLock {
-                if let n = numbers[name] { return n }
-                let n = UInt32(names.count)
-                names.append(name)
-                numbers[name] = n
-                return n
-            }
-        }
-
-        func name(of number: UInt32) -> String { lock.withLock { names[Int(number)] } }
-    }
+    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; self.by = by; self.outcome = outcome }
 }
 
 /// One line of a case's history, in the tracer's words: kept as catalogue text with its
 /// labels in English, so it reads in whichever language the desk speaks when it is shown.
-public struct HistoryEntry: Codable, Sendable, Equatable {
+public struct HistoryEntry: Sendable, Equatable {
     public var at: Date
     public var actor: String
     public var text: Localizable
@@ -125,30 +71,10 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
 
     /// In the current language.
     public var summary: String { text.text(translatingArguments: true) }
-
-    // A case keeps one line per event, so a city's snapshot holds a million of these: written as
-    // a flat array [time, actor, key, values…], one container each instead of three with keys.
-    public init(from decoder: Decoder) throws {
-        var c = try decoder.unkeyedContainer()
-        at = try c.decode(Date.self)
-        actor = try c.decode(String.self)
-        let key = try c.decode(String.self)
-        var args: [String] = []
-        while !c.isAtEnd { args.append(try c.decode(String.self)) }
-        text = Localizable(key: key, args: args)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.unkeyedContainer()
-        try c.encode(at)
-        try c.encode(actor)
-        try c.encode(text.key)
-        for a in text.args { try c.encode(a) }
-    }
 }
 
 /// Everything the desk knows about one case: the line-list record plus what happened since.
-public struct CaseFile: Codable, Sendable, Equatable {
+public struct CaseFile: Sendable, Equatable {
     public var record: CaseRecord
     public var status: CaseStatus = .waiting
     public var claimedBy: String?
@@ -215,82 +141,6 @@ public struct CaseFile: Codable, Sendable, Equatable {
     public init(record: CaseRecord, importedAt: Date) {
         self.record = record
         self.importedAt = importedAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case record, status, claimedBy, calls, attempts, nextCallback, importedAt, doneAt, history, historyRefs
-        case draft, draftSavedBy, draftSavedAt, interview, filedBy, filedAt
-        case returnNote, returnedBy, reviewedBy, reviewedAt
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        record = try c.decode(CaseRecord.self, forKey: .record)
-        status = try c.decode(CaseStatus.self, forKey: .status)
-        claimedBy = try c.decodeIfPresent(String.self, forKey: .claimedBy)
-        calls = try CaseFile.decodeCalls(c.nestedUnkeyedContainer(forKey: .calls))
-        attempts = try c.decode([LoggedAttempt].self, forKey: .attempts)
-        nextCallback = try c.decodeIfPresent(Date.self, forKey: .nextCallback)
-        importedAt = try c.decode(Date.self, forKey: .importedAt)
-        doneAt = try c.decodeIfPresent(Date.self, forKey: .doneAt)
-        history = try c.decode([HistoryEntry].self, forKey: .history)
-        let flat = try c.decode([Int64].self, forKey: .historyRefs)
-        guard flat.count % 2 == 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .historyRefs, in: c, debugDescription: "offsets and lengths come in pairs")
-        }
-        historyRefs = stride(from: 0, to: flat.count, by: 2).map { EventRef(offset: flat[$0], length: Int32(truncatingIfNeeded: flat[$0 + 1])) }
-        draft = try c.decodeIfPresent(HeldDraft.self, forKey: .draft)
-        draftSavedBy = try c.decodeIfPresent(String.self, forKey: .draftSavedBy)
-        draftSavedAt = try c.decodeIfPresent(Date.self, forKey: .draftSavedAt)
-        interview = try c.decodeIfPresent(FiledInterview.self, forKey: .interview)
-        filedBy = try c.decodeIfPresent(String.self, forKey: .filedBy)
-        filedAt = try c.decodeIfPresent(Date.self, forKey: .filedAt)
-        returnNote = try c.decodeIfPresent(String.self, forKey: .returnNote)
-        returnedBy = try c.decodeIfPresent(String.self, forKey: .returnedBy)
-        reviewedBy = try c.decodeIfPresent(String.self, forKey: .reviewedBy)
-        reviewedAt = try c.decodeIfPresent(Date.self, forKey: .reviewedAt)
-    }
-
-    // Written for the snapshot only; the places as one flat array of offset, length pairs
-    // (a million of them in a city's snapshot: one container per case, not one per place).
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(record, forKey: .record)
-        try c.encode(status, forKey: .status)
-        try c.encodeIfPresent(claimedBy, forKey: .claimedBy)
-        var marks = c.nestedUnkeyedContainer(forKey: .calls)
-        for m in calls {
-            try marks.encode(m.at)
-            try marks.encode(m.by)
-            try marks.encode(m.outcome)
-        }
-        try c.encode(attempts, forKey: .attempts)
-        try c.encodeIfPresent(nextCallback, forKey: .nextCallback)
-        try c.encode(importedAt, forKey: .importedAt)
-        try c.encodeIfPresent(doneAt, forKey: .doneAt)
-        try c.encode(history, forKey: .history)
-        try c.encode(historyRefs.flatMap { [$0.offset, Int64($0.length)] }, forKey: .historyRefs)
-        try c.encodeIfPresent(draft, forKey: .draft)
-        try c.encodeIfPresent(draftSavedBy, forKey: .draftSavedBy)
-        try c.encodeIfPresent(draftSavedAt, forKey: .draftSavedAt)
-        try c.encodeIfPresent(interview, forKey: .interview)
-        try c.encodeIfPresent(filedBy, forKey: .filedBy)
-        try c.encodeIfPresent(filedAt, forKey: .filedAt)
-        try c.encodeIfPresent(returnNote, forKey: .returnNote)
-        try c.encodeIfPresent(returnedBy, forKey: .returnedBy)
-        try c.encodeIfPresent(reviewedBy, forKey: .reviewedBy)
-        try c.encodeIfPresent(reviewedAt, forKey: .reviewedAt)
-    }
-
-    // Calls in the snapshot: one flat array [time, caller, outcome, time, …] per case.
-    static func decodeCalls(_ c: UnkeyedDecodingContainer) throws -> [CallMark] {
-        var c = c
-        var out: [CallMark] = []
-        if let n = c.count { out.reserveCapacity(n / 3) }
-        while !c.isAtEnd {
-            out.append(CallMark(at: try c.decode(Date.self), by: try c.decode(String.self), outcome: try c.decode(CallOutcome.self)))
-        }
-        return out
     }
 
     /// Adds a line of history, or only the place of the event it is made from.

@@ -8,7 +8,7 @@ import Foundation
 /// a city's 100,000 cases is 100,000 integers, not 100,000 copies of case files).
 public struct CaseTable: Sendable, Equatable {
     public private(set) var values: [CaseFile] = []
-    private var index = CaseIndex()
+    private var index: [String: Int] = [:]
     /// Every case's search text (id, name, NIK, phones, kelurahan; folded), end to end with a
     /// 0 byte between cases, in pieces of a mebibyte; `pieceStart` is each piece's first case
     /// and `textStart` where each case's text starts in its piece. One `memmem` a piece finds a
@@ -87,27 +87,12 @@ public struct CaseTable: Sendable, Equatable {
         textStart.reserveCapacity(n)
     }
 
-    /// A table over `files` (distinct ids), taking the array as it is: a snapshot's hundred
-    /// thousand cases are not copied again.
-    init(adopting files: [CaseFile]) {
-        values = files
-        index.reserveCapacity(files.count)
-        textStart.reserveCapacity(files.count)
-        for (i, file) in files.enumerated() {
-            index.set(file.id, i)
-            appendSearchText(of: file)
-        }
-    }
-
     /// Adds a case not seen before (the caller checks).
     mutating func insert(_ file: CaseFile) {
-        index.set(file.id, values.count)
+        index[file.id] = values.count
         values.append(file)
         appendSearchText(of: file)
     }
-
-    /// Asks for the index's slot of `id` ahead of a change to the case (see CaseIndex).
-    func lookAhead(_ id: String) { index.lookAhead(id) }
 
     /// Changes a case in place; false if there is no such case.
     mutating func modify(_ id: String, _ change: (inout CaseFile) -> Void) -> Bool {

@@ -4,7 +4,7 @@ import Foundation
 /// same order always gives the same desk; an event seen twice (same id) is applied once.
 public struct Desk: Sendable, Equatable {
     /// What the desk holds; where its anomalies were found is how it was read, not what it is
-    /// (a snapshot's desk equals the full replay's).
+    /// (a desk replayed from a list of events equals one replayed from the store).
     public static func == (a: Desk, b: Desk) -> Bool {
         a.cases == b.cases && a.eventCount == b.eventCount && a.anomalies == b.anomalies && a.anomalyCount == b.anomalyCount
             && a.team == b.team && a.clock == b.clock && a.seen == b.seen && a.pendingImports == b.pendingImports
@@ -16,8 +16,8 @@ public struct Desk: Sendable, Equatable {
     /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
     /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
     public private(set) var anomalies: [String] = []
-    /// Where each kept anomaly's event is in the store (nil when it came whole or from a
-    /// snapshot), so `check` can give its line. Not part of what a desk is (see `==`).
+    /// Where each kept anomaly's event is in the store (nil when it came whole, not from a
+    /// store), so `check` can give its line. Not part of what a desk is (see `==`).
     public private(set) var anomalyPlaces: [EventRef?] = []
     public private(set) var anomalyCount = 0
     /// The event being applied, for the place of an anomaly it causes.
@@ -29,11 +29,11 @@ public struct Desk: Sendable, Equatable {
     private(set) var teamIds: Set<String>?
     /// The zone a history line gives a callback's time in: the desk's own (WIB, WITA, WIT).
     public var clock = WallClock.wib
-    private var seen = EventIDSet()
+    private var seen = Set<EventID>()
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: PendingBatch] = [:]
 
-    public struct PendingImport: Codable, Sendable, Equatable {
+    public struct PendingImport: Sendable, Equatable {
         var imported: ImportedCase
         var at: Date
         var actor: String
@@ -85,40 +85,6 @@ public struct Desk: Sendable, Equatable {
     /// Room for about `events` more events without growing what replay keeps per event.
     public mutating func reserveCapacity(events: Int) { seen.reserveCapacity(seen.count + events) }
 
-    /// Everything replay has built, for a snapshot; `init(parts:)` puts it back.
-    public struct Parts: Sendable {
-        public var cases: [CaseFile]
-        public var pending: [PendingImport]
-        public var anomalies: [String]
-        public var anomalyCount: Int
-        public var seen: EventIDSet
-        public var eventCount: Int
-        public var team: Team?
-        public init(cases: [CaseFile], pending: [PendingImport], anomalies: [String], anomalyCount: Int? = nil,
-                    seen: EventIDSet, eventCount: Int, team: Team? = nil) {
-            self.cases = cases; self.pending = pending; self.anomalies = anomalies; self.seen = seen; self.eventCount = eventCount
-            self.anomalyCount = anomalyCount ?? anomalies.count
-            self.team = team
-        }
-    }
-
-    public var parts: Parts {
-        Parts(cases: cases.values, pending: pendingImports.keys.sorted().flatMap { pendingImports[$0]!.all },
-              anomalies: anomalies, anomalyCount: anomalyCount, seen: seen, eventCount: eventCount, team: team)
-    }
-
-    public init(parts: consuming Parts) {
-        cases = CaseTable(adopting: parts.cases)
-        parts.cases = []
-        for p in parts.pending { pendingImports[p.imported.batch, default: PendingBatch()].append(p) }
-        anomalies = parts.anomalies
-        anomalyCount = parts.anomalyCount
-        seen = parts.seen
-        eventCount = parts.eventCount
-        team = parts.team
-        teamIds = team.map { Set($0.members.map(\.id)) }
-    }
-
     public mutating func apply(_ event: Event) {
         apply(contentsOf: CollectionOfOne(event))
     }
@@ -145,22 +111,12 @@ public struct Desk: Sendable, Equatable {
     }
 
     private mutating func applyInEnglish(borrowing events: UnsafeBufferPointer<Event>) {
-        // The applied-id set and the case index are larger than the caches: each event's slots
-        // in both are asked for a few events ahead, so that they are in cache when it is applied.
-        let ahead = 6
-        for i in events.indices {
-            if i + ahead < events.count {
-                seen.lookAhead(events[i + ahead].id)
-                // An imported case enters the table only at its commit: nothing to ask for yet.
-                if case .caseImported = events[i + ahead].body {} else if let id = events[i + ahead].caseId { cases.lookAhead(id) }
-            }
-            applyInEnglish(events[i])
-        }
+        for event in events { applyInEnglish(event) }
     }
 
     private mutating func applyInEnglish(_ event: Event) {
         applying = event.ref
-        guard seen.insert(event.id) else {
+        guard seen.insert(event.id).inserted else {
             // An id is made once, by one writer; a second event under it was copied or made
             // by hand, and which of the two is true cannot be known: the first stays.
             noteAnomaly("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored")

@@ -20,7 +20,7 @@ public protocol StoreWriteError: Error {
 /// Where events live. The file journal is the embedded default; a shared database store for
 /// city-wide queues fits the same shape, so the desk never knows which one it has.
 public protocol EventStore: AnyObject {
-    /// Reads from `position` (the start, or where a snapshot left off) to the end, in order,
+    /// Reads from `position` (the start, or where an earlier read left off) to the end, in order,
     /// handing the events over in batches so a city's journal is never in memory at once, and
     /// follows from there. A torn tail is repaired first, if there is one.
     func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws

@@ -3,8 +3,8 @@ import CCRC32C
 /// CRC-32C (Castagnoli), the checksum LevelDB and Kafka put on every record.
 public enum CRC32C {
     /// Slicing-by-8 tables: `tables[k][b]` is the CRC of byte `b` followed by `k` zero bytes, so
-    /// eight bytes are folded in per step instead of one (the snapshot's whole body is checked
-    /// on the start-up path before it is decoded).
+    /// eight bytes are folded in per step instead of one (where the CPU has no CRC-32C
+    /// instruction).
     static let tables: [UInt32] = {
         var t = [UInt32](repeating: 0, count: 8 * 256)
         for i in 0..<256 {

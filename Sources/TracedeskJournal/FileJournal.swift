@@ -423,45 +423,6 @@ public final class FileJournal: EventStore {
     public func latestDraft(of caseId: String) throws -> Event? { try drafts.latest(of: caseId) }
     public func drafts(of caseId: String) throws -> [Event] { try drafts.all(of: caseId) }
 
-    /// Checks every record before `end` as it was written (checksum and number), decoding
-    /// none: a desk that starts from its snapshot does not replay those lines, and must still
-    /// refuse the journal `check` calls damaged. A city's log is checked at the speed of the
-    /// CPU's CRC instruction. Throws `damaged` with the line.
-    public func verifyFraming(upTo end: off_t) throws {
-        var at: off_t = 0, line = 0, numbered = false
-        var want = chunkSize
-        while at < end {
-            let buf = try readBytes(from: at, count: Int(min(off_t(want), end - at)))
-            var consumed = 0
-            try buf.withUnsafeBytes { raw in
-                var p = 0
-                for nl in lineEnds(raw) {
-                    line += 1
-                    let problem: RecordCodec.LineProblem?
-                    do throws(RecordCodec.LineProblem) {
-                        let seq = try RecordCodec.checkFrame(UnsafeRawBufferPointer(rebasing: raw[p..<nl]))
-                        if let seq, seq != line {
-                            problem = .outOfSequence(found: seq, expected: line)
-                        } else if seq == nil && numbered {
-                            problem = .outOfSequence(found: nil, expected: line)
-                        } else {
-                            problem = nil
-                            numbered = numbered || seq != nil
-                        }
-                    } catch {
-                        problem = error
-                    }
-                    if let problem { throw JournalError.damaged(path: path, line: line, reason: "\(problem)") }
-                    p = nl + 1
-                }
-                consumed = p
-            }
-            // A record longer than the read: read more at once.
-            if consumed == 0 { want *= 2 } else { want = chunkSize }
-            at += off_t(consumed)
-        }
-    }
-
     /// The line number (from 1) of the record starting at each offset: one pass counting
     /// newlines, for messages that must name lines (`check`'s ignored events).
     public func lineNumbers(at offsets: [Int64]) throws -> [Int64: Int] {

@@ -90,7 +90,7 @@ public struct RecordCodec {
     }
 
     /// The record as written: its checksum holds; its number (nil before numbering). No JSON
-    /// is read: what a snapshot's desk trusts of the lines before it is checked with this.
+    /// is read.
     static func checkFrame(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Int? {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }

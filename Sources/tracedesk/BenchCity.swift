@@ -62,7 +62,12 @@ final class CityMonth {
         var last: Date?
         /// A filed interview of about the mean size (five contacts), for timing a filing.
         var sampleFiled: FiledInterview?
-        var totalBytes: Int { bytes.values.reduce(0, +) }
+        /// Who holds that case: only they may file it.
+        var sampleFiledBy: String?
+        /// Bytes and files of the draft store (drafts are not in the log, so not in `bytes`).
+        var draftBytes = 0
+        var draftFiles = 0
+        var totalBytes: Int { bytes.values.reduce(0, +) + draftBytes }
         var totalEvents: Int { events.values.reduce(0, +) }
     }
 
@@ -373,7 +378,7 @@ final class CityMonth {
                         mix.refiled += 1
                     }
                     run.filed = filed
-                    if mix.sampleFiled == nil && filed.contacts.count == 5 { mix.sampleFiled = filed }
+                    if mix.sampleFiled == nil && filed.contacts.count == 5 { mix.sampleFiled = filed; mix.sampleFiledBy = run.tracer }
                     try emit(.interviewFiled(filed), by: run.tracer, at: at)
                 case .approve:
                     mix.reviewed += 1
@@ -426,14 +431,21 @@ final class CityMonth {
         }
         try drain(until: .distantFuture)
         try flush()
+        let drafts = DraftStore.directory(forJournal: journalPath)
+        for name in FileManager.default.enumerator(atPath: drafts)?.compactMap({ $0 as? String }) ?? [] where name.hasSuffix(".jsonl") {
+            let size = (try? FileManager.default.attributesOfItem(atPath: drafts + "/" + name)[.size] as? NSNumber)??.intValue ?? 0
+            mix.draftBytes += size
+            mix.draftFiles += 1
+        }
         return mix
     }
 
     private func count(_ written: [Event], into mix: inout Mix) {
         for e in written {
             mix.events[e.body.type, default: 0] += 1
-            // The record's length as the writer placed it (with its newline).
-            mix.bytes[e.body.type, default: 0] += Int(e.ref?.length ?? 0) + 1
+            // The record's length as the writer placed it in the log (with its newline); a
+            // draft has no place in the log, and its file's size is counted at the end.
+            if let ref = e.ref { mix.bytes[e.body.type, default: 0] += Int(ref.length) + 1 }
         }
     }
 
@@ -481,10 +493,12 @@ extension CityMonth.Mix {
         let f = ISO8601DateFormatter()
         out.append("\(cases) cases in \(imports) daily line lists; \(totalEvents) events, \(mb(totalBytes)); "
                    + "\(first.map { f.string(from: $0) } ?? "-") to \(last.map { f.string(from: $0) } ?? "-"); at most \(mostOpen) cases open at once")
-        for (type, n) in events.sorted(by: { bytes[$0.key, default: 0] > bytes[$1.key, default: 0] }) {
-            let b = bytes[type, default: 0]
+        func size(_ type: String) -> Int { type == "interview.saved" ? draftBytes : bytes[type, default: 0] }
+        for (type, n) in events.sorted(by: { size($0.key) > size($1.key) }) {
+            let b = size(type)
             out.append("  " + Latency.pad(type, 18) + Latency.pad("\(n) events", 16) + Latency.pad(mb(b), 12)
-                       + String(format: "%4.1f %% of bytes, %5.0f bytes each", 100 * Double(b) / Double(max(1, totalBytes)), Double(b) / Double(max(1, n))))
+                       + String(format: "%4.1f %% of bytes, %5.0f bytes each", 100 * Double(b) / Double(max(1, totalBytes)), Double(b) / Double(max(1, n)))
+                       + (type == "interview.saved" ? " (draft store, \(draftFiles) files)" : ""))
         }
         out.append("  drafts saved at a pause \(draftsAtPause), at a field or screen move \(draftsAtMove) "
                    + String(format: "(%.1f per interview)", Double(draftsAtPause + draftsAtMove) / Double(max(1, filed + unfiled))))

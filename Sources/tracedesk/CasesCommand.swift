@@ -19,7 +19,7 @@ func openDesk(_ options: JournalOptions) throws -> Desk {
     do {
         // A listing reads and never repairs: a torn tail stays for the desk or `check --repair`.
         let store = try FileJournal(path: path, access: .read)
-        return try store.openDesk(team: team).0
+        return try store.replay(team: team)
     } catch let e as JournalError {
         throw ValidationError(e.description)
     }

@@ -16,33 +16,6 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "With --repair: apply the first choice without asking.")
     var yes = false
 
-    /// The snapshot plus the journal after it must give exactly the desk the full replay gave;
-    /// one that does not is removed (it is only a cache) and named as a problem.
-    func checkSnapshot(path: String, replayed: Desk, problems: inout [String]) -> String {
-        do {
-            try DeskSnapshot.refuseUnsafe(journal: path)
-        } catch {
-            problems.append("\(error)")
-            return L("not used: it is not private (see the problems below)")
-        }
-        switch DeskSnapshot.load(journal: path, team: replayed.team) {
-        case .unusable(let why):
-            return L("not used (\(why)); the next start replays in full")
-        case .loaded(var desk, let at):
-            do {
-                let tail = try FileJournal(path: path, access: .read)
-                try tail.verifyTail(from: at) { desk.apply(contentsOf: $0) }
-                desk.noteDraftsInProgress(try tail.casesInProgress())
-            } catch {
-                return L("not used (\(error))")
-            }
-            if desk == replayed { return L("up to line \(at.line), matches the full replay") }
-            try? FileManager.default.removeItem(atPath: DeskSnapshot.path(forJournal: path))
-            problems.append(L("the snapshot did not match the journal; it was removed and the next start replays in full"))
-            return L("removed (did not match)")
-        }
-    }
-
     func run() throws {
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -112,14 +85,12 @@ struct CheckCommand: ParsableCommand {
             // the journal, for that file (its drafts before the damage stay).
             for d in damagedDrafts { try offerRepair(path: d.file, line: d.line) }
         }
-        let snapshot = checkSnapshot(path: path, replayed: desk, problems: &problems)
         var byStatus: [CaseStatus: Int] = [:]
         for c in desk.cases.values { byStatus[c.status, default: 0] += 1 }
         print(L("journal: \(path)"))
         print(L("lines:   \(v.lines)"))
         print(L("events:  \(desk.eventCount)"))
         print(L("drafts:  \(draftFiles) interview file(s) in \(store.drafts.directory)"))
-        print(L("snapshot: \(snapshot)"))
         print(L("cases:   \(desk.cases.count)") + (desk.cases.isEmpty ? "" : " (" + CaseStatus.allCases.compactMap { s in
             byStatus[s].map { "\(s.label) \($0)" } }.joined(separator: ", ") + ")"))
         if problems.isEmpty {

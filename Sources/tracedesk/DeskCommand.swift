@@ -30,7 +30,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let path = JournalLocation.demo()
         if reset {
-            for p in [path, DeskSnapshot.path(forJournal: path), TeamFile.path(forJournal: path)] {
+            for p in [path, TeamFile.path(forJournal: path)] {
                 try? FileManager.default.removeItem(atPath: p)
             }
         }
@@ -51,15 +51,10 @@ struct DeskSession {
     func run() throws {
         let store: FileJournal
         var desk: Desk
-        let start: DeskStart
         var team = try loadTeam(journal: path)
         do {
             store = try FileJournal(path: path)
-            if options.noSnapshot {
-                (desk, start) = (try store.replay(team: team), .fullReplay(reason: "--no-snapshot"))
-            } else {
-                (desk, start) = try store.openDesk(team: team)
-            }
+            desk = try store.replay(team: team)
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }
@@ -86,13 +81,6 @@ struct DeskSession {
             desk = try store.replay(team: team)
         }
         if let t = tracer { try Self.checkMember(t, team: team, journal: path) }
-        // A snapshot taken now saves the next start the replay just done, if it was long.
-        let snapshots = SnapshotKeeper(journal: path, current: start == .snapshot(tailEvents: 0) ? store.position : nil)
-        let replayedMuch = switch start {
-        case .snapshot(let tail): tail >= 5_000
-        case .fullReplay: true
-        }
-        if replayedMuch && !options.noSnapshot { snapshots.refresh(desk, at: store.position) }
         let env = ProcessInfo.processInfo.environment
         let (language, languageProblem) = Language.resolve(flag: options.lang, environment: env)
         if let languageProblem { throw ValidationError(languageProblem) }
@@ -146,21 +134,10 @@ struct DeskSession {
                 getrusage(RUSAGE_SELF.rawValue, &usage)
                 try? "\(Date().timeIntervalSince1970) \(usage.ru_maxrss)\n".write(toFile: report, atomically: false, encoding: .utf8)
             }
-            snapshots.drain()
             return
         }
         loop.run()
         terminal.restore()
-        if options.noSnapshot { return }
-        // What this session added goes into the snapshot for the next start when replaying it
-        // would be slow; the screen is already given back. A few events are cheaper to replay
-        // than a city's snapshot is to write (tens of seconds at 100,000 cases).
-        let added = loop.app.context.desk.eventCount - desk.eventCount
-        if added >= 5_000 || loop.app.context.desk.cases.count < 20_000 {
-            snapshots.refresh(loop.app.context.desk, at: store.position, wait: true)
-        } else {
-            snapshots.drain()
-        }
     }
 }
 

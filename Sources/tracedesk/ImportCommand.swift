@@ -32,7 +32,7 @@ struct ImportCommand: ParsableCommand {
         let desk: Desk
         do {
             store = try FileJournal(path: path, access: .write)
-            desk = try store.openDesk().0
+            desk = try store.replay()
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }

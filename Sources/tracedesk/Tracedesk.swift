@@ -66,8 +66,4 @@ struct DeskOptions: ParsableArguments {
     /// For start-up measurements: open, replay, draw the queue once, leave.
     @Flag(name: .long, help: .hidden)
     var exitAfterFirstFrame = false
-
-    /// For start-up measurements: neither read nor write the snapshot (a full replay).
-    @Flag(name: .long, help: .hidden)
-    var noSnapshot = false
 }

@@ -112,7 +112,6 @@ import Testing
         #expect(desk.anomalyCount == 2_500)
         #expect(desk.anomalies.count == Desk.anomaliesKept)
         #expect(desk.anomalies.first == "an event names case NOPE-0, which was never imported")
-        #expect(Desk(parts: desk.parts) == desk)
     }
 
     @Test func aCaseInFullJoinsLinesKeptWholeAndLinesMadeFromPlaces() throws {
@@ -232,31 +231,5 @@ import Testing
         #expect(desk.cases.values.contains { $0.status == .needsFieldTracer })
         #expect(desk.cases.values.allSatisfy { $0.record.kota.hasPrefix("Jakarta") })
         #expect(desk.anomalies.isEmpty)
-    }
-}
-
-@Suite struct EventIDSetTests {
-    @Test func holdsEachIdOnceThroughGrowthLikeASet() {
-        var rng = SplitMix64(seed: 11)
-        var ids: [EventID] = (0..<5_000).map { _ in EventID(high: rng.next() | 1, low: rng.next()) }
-        // Ids that share their random half, sequential ids, and the all-zero id.
-        ids += (0..<500).map { EventID(high: UInt64($0), low: 42) }
-        ids += (0..<500).map { EventID(high: 7, low: UInt64($0)) }
-        ids.append(EventID(high: 0, low: 0))
-        var set = EventIDSet()
-        var reference = Set<EventID>()
-        for id in ids + ids.prefix(700) {
-            #expect(set.insert(id) == reference.insert(id).inserted)
-        }
-        #expect(set.count == reference.count)
-        #expect(Set(set.all) == reference)
-        #expect(ids.allSatisfy(set.contains))
-        #expect(!set.contains(EventID(high: 99, low: 99)))
-        var sized = EventIDSet(capacity: 10)
-        sized.reserveCapacity(ids.count)
-        for id in ids.reversed() { sized.insert(id) }
-        #expect(sized == set)
-        sized.insert(EventID(high: 123, low: 456))
-        #expect(sized != set)
     }
 }

@@ -91,34 +91,3 @@ import TracedeskCore
         }
     }
 }
-
-@Suite struct SnapshotReaderTests {
-    /// Every case of a desk with every kind of state, through both readers of the snapshot.
-    @Test func theSnapshotsCasesReadTheSameByHandAsByCodable() throws {
-        let dir = TempDir()
-        let j = try FileJournal(path: dir.journal)
-        try j.append(FixtureJournalTests.v2Events() + sampleEvents(120))
-        var desks = [try j.replay(team: FixtureJournalTests.v2Team), Desk(replaying: FixtureJournalTests.v2Events(), team: FixtureJournalTests.v2Team)]
-        desks.append(try j.replay())
-        var byHand = 0
-        for desk in desks {
-            for c in desk.cases.values {
-                let line = Array(try JournalCoding.encoder().encode(DeskSnapshot.Line(case: c)))
-                try line.withUnsafeBytes { raw in
-                    var tape = JSONTape()
-                    try tape.parse(raw)
-                    let codable = try tape.decode(DeskSnapshot.Line.self).case
-                    #expect(codable == c)
-                    if let hand = SnapshotReader.caseLine(tape) {
-                        byHand += 1
-                        #expect(hand == c, "\(c.id)")
-                    } else {
-                        // Only the unusual go to Codable: a filed interview, or lines kept whole.
-                        #expect(c.interview != nil || !c.history.isEmpty || !c.attempts.isEmpty || c.draft?.inMemory != nil, "\(c.id)")
-                    }
-                }
-            }
-        }
-        #expect(byHand >= 4)
-    }
-}

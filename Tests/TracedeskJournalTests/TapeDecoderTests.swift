@@ -132,26 +132,3 @@ import TracedeskCore
         }
     }
 }
-
-@Suite struct SnapshotShapesTests {
-    /// History lines and call attempts are flat arrays in the snapshot; both readers agree.
-    @Test func historyAndAttemptsRoundTripAsFlatArrays() throws {
-        let at = Date(timeIntervalSince1970: 1_625_443_200.5)
-        let attempts = [
-            LoggedAttempt(attempt: CallAttempt(caseId: "C-1", outcome: .noAnswer), at: at, by: "t1"),
-            LoggedAttempt(attempt: CallAttempt(caseId: "C-1", outcome: .callBack, note: "kerja \"pagi\"", callbackAt: at.addingTimeInterval(3600)), at: at, by: "t2"),
-        ]
-        let history = [HistoryEntry(at: at, actor: "lab", summary: "imported from the lab line list"),
-                       HistoryEntry(at: at, actor: "t1", summary: Localizable(key: "call: {0} — {1}", args: ["no answer", "a, b"]))]
-        let data = try JournalCoding.encoder().encode(attempts)
-        #expect(String(decoding: data, as: UTF8.self).hasPrefix("[[\"2021-07-05T00:00:00.500Z\",\"t1\",\"C-1\",\"no_answer\",null,null]"))
-        #expect(try JournalCoding.decoder().decode([LoggedAttempt].self, from: data) == attempts)
-        var tape = JSONTape()
-        try data.withUnsafeBytes { try tape.parse($0) }
-        #expect(try tape.decode([LoggedAttempt].self) == attempts)
-        let h = try JournalCoding.encoder().encode(history)
-        try h.withUnsafeBytes { try tape.parse($0) }
-        #expect(try tape.decode([HistoryEntry].self) == history)
-    }
-}
-

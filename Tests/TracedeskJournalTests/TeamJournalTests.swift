@@ -316,46 +316,9 @@ func sealed(_ body: String) -> String {
     return String(decoding: bytes, as: UTF8.self) + ",\"crc\":\"\(RecordCodec.hex(crc))\"}"
 }
 
-@Suite struct SnapshotFileTests {
-    /// A snapshot holds the queue's patient data: readable by others, it is refused with the
-    /// fix, as the journal is; a link at its name is never followed.
-    @Test func aSnapshotOthersCanReadOrALinkIsRefused() throws {
-        let dir = TempDir()
-        let j = try FileJournal(path: dir.journal)
-        try j.append(sampleEvents(5))
-        try DeskSnapshot.write(try j.replay(), at: j.position, journal: dir.journal)
-        let snap = DeskSnapshot.path(forJournal: dir.journal)
-        chmod(snap, 0o644)
-        #expect(throws: JournalError.unsafePermissions(path: snap, mode: 0o100644)) { _ = try FileJournal(path: dir.journal).openDesk() }
-        try FileManager.default.removeItem(atPath: snap)
-        try FileManager.default.createSymbolicLink(atPath: snap, withDestinationPath: dir.path + "/elsewhere")
-        #expect(throws: JournalError.symlink(path: snap)) { _ = try FileJournal(path: dir.journal).openDesk() }
-    }
-}
-
-@Suite struct SnapshotAgreementTests {
-    /// A desk that starts from its snapshot does not replay the lines before it, yet must
-    /// refuse a journal `check` calls damaged: a line changed in the middle is found.
-    @Test func damageBeforeTheSnapshotStopsTheDeskAsItStopsCheck() throws {
-        let dir = TempDir()
-        let j = try FileJournal(path: dir.journal)
-        try j.append(sampleEvents(400))
-        try DeskSnapshot.write(try j.replay(), at: j.position, journal: dir.journal)
-        var text = try String(contentsOfFile: dir.journal, encoding: .utf8)
-        text = text.replacingOccurrences(of: "coba 200\"", with: "coba 201\"")
-        try text.write(toFile: dir.journal, atomically: false, encoding: .utf8)
-        #expect {
-            _ = try FileJournal(path: dir.journal).openDesk()
-        } throws: { e in
-            guard case JournalError.damaged(_, let line, _) = e else { return false }
-            return line == 203 // import, commit, then call 0 on line 3
-        }
-        #expect(throws: JournalError.self) { _ = try FileJournal(path: dir.journal, access: .read).verify { _ in } }
-    }
-
+@Suite struct DraftFolderAgreementTests {
     /// An interview in progress (its draft in the draft store) does not undo what the log
-    /// says came after: a callback logged after the draft stays, and the snapshot's desk is
-    /// the full replay's.
+    /// says came after: a callback logged after the draft stays, and every desk reads it so.
     @Test func aDraftInTheStoreLeavesTheLogsStatusAndCallbackAlone() throws {
         let dir = TempDir()
         let j = try FileJournal(path: dir.journal)
@@ -372,11 +335,7 @@ func sealed(_ body: String) -> String {
         #expect(full["JKT-1"]?.draft == .stored)
         #expect(full["JKT-1"]?.status == .callbackScheduled)
         #expect(full["JKT-1"]?.nextCallback == later.addingTimeInterval(7_200))
-        let fresh = try FileJournal(path: dir.journal)
-        _ = try fresh.readAll()
-        try DeskSnapshot.write(full, at: fresh.position, journal: dir.journal)
-        let (opened, start) = try FileJournal(path: dir.journal).openDesk()
-        #expect(start == .snapshot(tailEvents: 0))
-        #expect(opened == full)
+        // A second desk's start reads the same: the folder says in progress, the log the rest.
+        #expect(try FileJournal(path: dir.journal, access: .read).replay() == full)
     }
 }
