@@ -210,8 +210,8 @@ public final class FileJournal: EventStore {
 
     /// Reads from `offset` to the end, a chunk at a time. A bad record with more after it is
     /// damage and stops everything; a bad last record is a crash remnant and is quarantined
-    /// (if allowed). While one chunk is applied, the next is read and decoded on the other
-    /// cores: replay is decoding (parallel) plus applying (one line at a time, in order).
+    /// (if allowed). While one chunk is applied, the next is read and decoded on another
+    /// thread: replay is decoding plus applying (one line at a time, in order).
     private func readTail(_ mode: TailMode, upTo limit: off_t? = nil, _ batch: ([Event]) throws -> Void) throws {
         var st = stat()
         _ = io.fstat(fd, &st)
@@ -318,7 +318,7 @@ public final class FileJournal: EventStore {
         }
     }
 
-    /// A stretch of the journal, its whole lines found and decoded (on every core), each event
+    /// A stretch of the journal, its whole lines found and decoded, each event
     /// with its place.
     struct DecodedChunk: Sendable {
         var bytes: [UInt8]
@@ -359,11 +359,10 @@ public final class FileJournal: EventStore {
         try readBytes(io, fd, path, from: start, count: count, into: &bytes)
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
-            let numbered = LineMarks(count: ends.count)
-            let decoded = decodeLines(raw, ends: ends, firstLine: firstLine, numbered: numbered, at: Int64(start))
+            let decoded = decodeLines(raw, ends: ends, firstLine: firstLine, at: Int64(start))
             var chunk = DecodedChunk(bytes: bytes, ends: ends, events: decoded.events, failures: decoded.failures)
-            for i in 0..<ends.count where numbered[i] != LineMarks.failed {
-                if numbered[i] == LineMarks.yes {
+            for (i, numbered) in decoded.numbered.enumerated() where numbered != nil {
+                if numbered == true {
                     chunk.hasNumbered = true
                 } else {
                     if chunk.firstUnnumbered == nil { chunk.firstUnnumbered = i }
@@ -371,18 +370,6 @@ public final class FileJournal: EventStore {
                 }
             }
             return chunk
-        }
-    }
-
-    /// One mark a line, written by the decoding threads (each its own lines).
-    final class LineMarks: @unchecked Sendable {
-        static let no: UInt8 = 0, yes: UInt8 = 1, failed: UInt8 = 2
-        private let marks: UnsafeMutableBufferPointer<UInt8>
-        init(count: Int) { marks = .allocate(capacity: count); marks.initialize(repeating: LineMarks.failed) }
-        deinit { marks.deallocate() }
-        subscript(i: Int) -> UInt8 {
-            get { marks[i] }
-            set { marks[i] = newValue }
         }
     }
 
@@ -474,46 +461,41 @@ public final class FileJournal: EventStore {
         }
     }
 
-    /// Decodes each line (ending at `ends[i]`), on every core for large reads. A line that
-    /// cannot be read holds `unreadable` in its place and is named, by where it starts in `raw`,
-    /// in `failures`: nearly every chunk has none, and its events then go on as they are.
-    /// `firstLine` is the number of whole lines before `raw`: a record's number must be its line.
-    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], firstLine: Int, numbered: LineMarks,
-                            at base: Int64) -> (events: [Event], failures: [Int: RecordCodec.LineProblem]) {
-        let origin = UInt(bitPattern: raw.baseAddress)
-        let failures = FailedLines()
-        let events = ParallelLines.mapIndexed(raw, ends: ends) { i, line, tape in
-            let from = Int(UInt(bitPattern: line.baseAddress) - origin)
+    /// Decodes each line (ending at `ends[i]`). A line that cannot be read holds `unreadable`
+    /// in its place and is named, by where it starts in `raw`, in `failures`: nearly every
+    /// chunk has none, and its events then go on as they are. `numbered` says of each line
+    /// whether it carried its record number (nil: it could not be read). `firstLine` is the
+    /// number of whole lines before `raw`: a record's number must be its line.
+    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], firstLine: Int, at base: Int64)
+        -> (events: [Event], failures: [Int: RecordCodec.LineProblem], numbered: [Bool?]) {
+        var events: [Event] = [], numbered: [Bool?] = []
+        events.reserveCapacity(ends.count)
+        numbered.reserveCapacity(ends.count)
+        var failures: [Int: RecordCodec.LineProblem] = [:]
+        var tape = JSONTape()
+        var from = 0
+        for (i, end) in ends.enumerated() {
+            defer { from = end + 1 }
+            let line = UnsafeRawBufferPointer(rebasing: raw[from..<end])
             do throws(RecordCodec.LineProblem) {
                 var seq: Int?
                 var e = try RecordCodec.decode(line, using: &tape, seq: &seq)
-                if let seq {
-                    guard seq == firstLine + i + 1 else { throw .outOfSequence(found: seq, expected: firstLine + i + 1) }
-                    numbered[i] = LineMarks.yes
-                } else {
-                    numbered[i] = LineMarks.no
-                }
+                if let seq, seq != firstLine + i + 1 { throw .outOfSequence(found: seq, expected: firstLine + i + 1) }
+                numbered.append(seq != nil)
                 e.ref = EventRef(offset: base + Int64(from), length: Int32(line.count))
-                return e
+                events.append(e)
             } catch {
-                failures.add(error, at: from)
-                return unreadable
+                failures[from] = error
+                numbered.append(nil)
+                events.append(unreadable)
             }
         }
-        return (events, failures.all)
+        return (events, failures, numbered)
     }
 
     /// The place holder of a line that could not be read; never applied (see `readTail`).
     static let unreadable = Event(id: EventID(high: 0, low: 0), timestamp: Date(timeIntervalSince1970: 0),
                                   actor: "", body: .importCommitted(ImportCommit(batch: "", count: 0)))
-
-    /// The lines of a chunk that could not be read, gathered from the decoding threads.
-    final class FailedLines: @unchecked Sendable {
-        private let lock = NSLock()
-        private var byStart: [Int: RecordCodec.LineProblem] = [:]
-        func add(_ problem: RecordCodec.LineProblem, at start: Int) { lock.withLock { byStart[start] = problem } }
-        var all: [Int: RecordCodec.LineProblem] { lock.withLock { byStart } }
-    }
 
     /// `count` bytes from `start`, looping on short reads.
     private func readBytes(from start: off_t, count: Int) throws -> [UInt8] {

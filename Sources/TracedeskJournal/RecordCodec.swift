@@ -114,8 +114,7 @@ public struct RecordCodec {
         }
         // Readers differ on a key given twice (jq takes the last, ours the first): a line
         // that means two things is refused, not read one way here and another elsewhere.
-        if let key = EventReader.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
-        if let e = EventReader.event(tape) { return e }
+        if let key = RecordKeys.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
         do {
             return try tape.decode(Event.self)
         } catch let error as DecodingError {
