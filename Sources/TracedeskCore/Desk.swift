@@ -305,7 +305,7 @@ public struct Desk: Sendable, Equatable {
 
     /// The case's events from the log and its drafts kept apart, merged by time (the log's
     /// order kept among equals: it is the order things were decided).
-    static func inTimeOrder(_ logged: [Event], _ drafts: [Event]) -> [Event] {
+    public static func inTimeOrder(_ logged: [Event], _ drafts: [Event]) -> [Event] {
         guard !drafts.isEmpty else { return logged }
         var out: [Event] = []
         out.reserveCapacity(logged.count + drafts.count)
@@ -380,6 +380,9 @@ public struct Desk: Sendable, Equatable {
         // filing whose move aside was cut off: the filing (or the lead's return) is newer.
         if let store, let file = cases[caseId], let e = try store.latestDraft(of: caseId),
            case .interviewSaved(let d) = e.body, d.caseId == caseId, e.timestamp > (file.filedAt ?? .distantPast) {
+            // A draft file is outside the log's numbering: one written by someone not on the
+            // team (by hand) is never opened as the interview.
+            if let ids = teamIds, !ids.contains(e.actor) { throw DraftUnavailable(caseId: caseId) }
             return d
         }
         switch cases[caseId]?.draft {
@@ -391,8 +394,10 @@ public struct Desk: Sendable, Equatable {
             guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
             return d
         case .stored?:
-            guard let store, let event = try store.latestDraft(of: caseId),
-                  case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
+            guard let store else { throw DraftUnavailable(caseId: caseId) }
+            // An empty file (its only draft set aside by a repair): the interview starts afresh.
+            guard let event = try store.latestDraft(of: caseId) else { return nil }
+            guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
             return d
         }
     }
@@ -408,13 +413,13 @@ public struct Desk: Sendable, Equatable {
                 case .awaitingReview, .approved, .refused: return
                 default: break
                 }
-                // Only the holder works a case, so the holder saved its draft.
+                // Only the holder works a case, so the holder saved its draft. The status and a
+                // callback are the log's: a folder cannot say what came after the draft.
                 let holder = file.claimedBy
                 file.changeTrail { trail in
                     trail.draft = .stored
                     if trail.draftSavedBy == nil { trail.draftSavedBy = holder }
                 }
-                if file.status == .waiting || file.status == .callbackScheduled { file.status = .inProgress; file.nextCallback = nil }
             }
         }
     }

@@ -14,6 +14,15 @@ extension Desk {
         default: fromLab = false
         }
         if let ids = teamIds, !fromLab, !ids.contains(actor) { return L("\(actor) is not in the team") }
+        // A filed interview is the lead's until it is approved or returned: a draft or a
+        // second filing from a screen still open elsewhere would change what is under review.
+        switch body {
+        case .interviewSaved, .interviewFiled:
+            if let id = body.caseId, let status = cases[id]?.status, status == .awaitingReview || status == .approved {
+                return L("the interview of case \(id) is already filed (\(status.label))")
+            }
+        default: break
+        }
         // Only the tracer who holds a case works it; a lead moves it first (an assignment).
         switch body {
         case .callLogged, .caseReferred, .interviewSaved, .interviewFiled:

@@ -97,9 +97,19 @@ public final class DraftStore {
 
     /// The case's live draft file, opened for writing (kept open for the next save).
     private func file(_ caseId: String) throws -> FileJournal {
-        if let f = open[caseId] { return f }
+        let live = directory + "/" + DraftStore.fileName(caseId)
+        if let f = open[caseId] {
+            // Another desk may have filed the interview since, moving this file to filed/: an
+            // open descriptor would follow it there. Kept only while it is still the live one.
+            var mine = stat(), there = stat()
+            if io.fstat(f.fd, &mine) == 0, lstat(live, &there) == 0, mine.st_ino == there.st_ino, mine.st_dev == there.st_dev {
+                return f
+            }
+            open[caseId] = nil
+            order.removeAll { $0 == caseId }
+        }
         try ensureDirectory(directory)
-        let f = try FileJournal(path: directory + "/" + DraftStore.fileName(caseId), io: io, access: .repair)
+        let f = try FileJournal(path: live, io: io, access: .repair)
         f.isDraftFile = true
         try f.skipToEnd()
         open[caseId] = f
@@ -191,20 +201,29 @@ public final class DraftStore {
         FileJournal.syncDirectory(directory, io: io)
     }
 
-    /// Each draft file, for `check`: its path and what reading it found.
-    public func verifyAll(_ each: (String, Result<FileJournal.Verification, Error>) -> Void) {
+    /// Each draft file, for `check`: its path, what reading it found, and its drafts. The
+    /// folders are checked as the desk checks them (never followed through a link).
+    public func verifyAll(_ each: (String, Result<FileJournal.Verification, Error>, [Event]) -> Void) {
         var files: [String] = []
         for dir in [directory, filedDirectory] {
+            var st = stat()
+            guard lstat(dir, &st) == 0 else { continue }
+            do { try DraftStore.checkPrivateDirectory(dir) } catch {
+                each(dir, .failure(error), [])
+                continue
+            }
             for n in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where n.hasSuffix(".jsonl") {
                 files.append(dir + "/" + n)
             }
         }
         for path in files {
-            each(path, Result {
+            var drafts: [Event] = []
+            let result = Result {
                 let f = try FileJournal(path: path, io: io, access: .read)
                 f.isDraftFile = true
-                return try f.verify { _ in }
-            })
+                return try f.verify { drafts += $0 }
+            }
+            each(path, result, drafts)
         }
     }
 }

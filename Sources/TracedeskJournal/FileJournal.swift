@@ -273,7 +273,7 @@ public final class FileJournal: EventStore {
                                 stop = true
                                 return
                             } else if let v = Self.peekVersion(UnsafeRawBufferPointer(rebasing: raw[start..<nl])), v > Event.schemaVersion {
-                                markNewer(v)
+                                markNewer(v, line: line)
                             } else if last && error.isTornWrite {
                                 // Only a write cut short leaves bytes that fail their checksum.
                                 if mode != .follow {
@@ -292,7 +292,7 @@ public final class FileJournal: EventStore {
                                 throw JournalError.damaged(path: path, line: line, reason: "\(error)")
                             }
                         } else if chunk.events[i].version > Event.schemaVersion {
-                            markNewer(chunk.events[i].version)
+                            markNewer(chunk.events[i].version, line: line)
                         } else {
                             events.append(chunk.events[i])
                         }
@@ -516,8 +516,8 @@ public final class FileJournal: EventStore {
         }
     }
 
-    private func markNewer(_ v: Int) {
-        readOnlyReason = L("it was written by a newer tracedesk (schema version \(v); this one knows up to \(Event.schemaVersion)). Update tracedesk to make changes.")
+    private func markNewer(_ v: Int, line: Int) {
+        readOnlyReason = L("line \(line) was written by a newer tracedesk (schema version \(v); this one knows up to \(Event.schemaVersion)). Update tracedesk to make changes.")
     }
 
     static func peekVersion(_ line: UnsafeRawBufferPointer) -> Int? {

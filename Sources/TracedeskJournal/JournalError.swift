@@ -35,13 +35,13 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
         case let .cannotOpen(path, e):
             "cannot open the journal \(path): \(String(cString: strerror(e)))"
         case let .unsafePermissions(path, mode):
-            "the journal \(path) can be read by others (mode \(String(mode & 0o777, radix: 8))); it holds patients' health data. Fix with: chmod 600 \(path)"
+            "\(path) can be read by others (mode \(String(mode & 0o777, radix: 8))); it holds patients' health data. Fix with: chmod \(mode & S_IFMT == S_IFDIR ? "700" : "600") \(path)"
         case let .symlink(path):
             "\(path) is a symbolic link; tracedesk does not follow links for files that hold patient data. Use the real path."
         case let .notOwner(path):
             "the journal \(path) belongs to another user; refusing to open it"
         case let .damaged(path, line, reason):
-            "the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check` for the choices."
+            "the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check --repair` for the choices."
         case let .damagedRecord(path, offset, reason):
             "the journal \(path) is damaged at byte \(offset): \(reason). Nothing was changed; run `tracedesk check` for the choices."
         case let .writeFailed(e):

@@ -89,7 +89,9 @@ public struct RecordCodec {
         return event
     }
 
-    private static func decodeChecked(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?) throws(LineProblem) -> Event {
+    /// The record as written: its checksum holds; its number (nil before numbering). No JSON
+    /// is read.
+    static func checkFrame(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Int? {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
         let s = n - RecordCodec.suffixLength
@@ -100,7 +102,11 @@ public struct RecordCodec {
         var crc = CRC32C.update(CRC32C.initial, UnsafeRawBufferPointer(rebasing: line[0..<s]))
         crc = withUnsafeBytes(of: UInt8(ascii: "}")) { CRC32C.update(crc, $0) }
         guard CRC32C.finish(crc) == stored else { throw .checksumMismatch }
-        seq = sequence(line, before: s)
+        return sequence(line, before: s)
+    }
+
+    private static func decodeChecked(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?) throws(LineProblem) -> Event {
+        seq = try checkFrame(line)
         do {
             try tape.parse(line)
         } catch {
@@ -148,7 +154,11 @@ public struct RecordCodec {
         switch e {
         case .keyNotFound(let k, let c): return "missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))"
         case .typeMismatch(_, let c), .valueNotFound(_, let c): return "wrong type at \(path(c))"
-        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not JSON" : "bad value at \(path(c))"
+        case .dataCorrupted(let c):
+            if c.codingPath.isEmpty { return "not JSON" }
+            // An event type is a name this build may not know (a newer version), never patient data.
+            if path(c) == "type", c.debugDescription.hasPrefix("unknown event type") { return c.debugDescription }
+            return "bad value at \(path(c))"
         @unknown default: return "unreadable"
         }
     }

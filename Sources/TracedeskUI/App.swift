@@ -8,6 +8,9 @@ public struct DeskContext: Sendable {
     public var settings: DeskSettings
     public var now: Date
     public var readOnlyReason: String?
+    /// Interviews whose last draft the store refused (the case was given to someone else, or
+    /// filed from another screen), with why: leaving one never says "kept".
+    public var refusedDrafts: [String: String] = [:]
     /// The window, so paging moves by what the tracer sees.
     public var size: Size
     /// The keys in force (defaults plus the user's keys file).
@@ -59,6 +62,9 @@ public enum Message: Sendable {
     /// A case with its history in full, for the case screen showing it.
     case caseLoaded(CaseFile)
     case failed(String)
+    /// One case's draft or history could not be read (a damaged draft file): that case is
+    /// blocked and says why; the journal and every other case go on.
+    case readFailed(String)
 }
 
 public typealias ClaimDecision = Desk.ClaimDecision
@@ -248,6 +254,7 @@ public struct DeskApp: Sendable {
             if caughtUp { sayCaughtUp() }
             effects += nextWrite()
         case .saved(let number, let purpose, let events):
+            for e in events where e.isDraft { if let id = e.caseId { context.refusedDrafts[id] = nil } }
             let caughtUp = context.pending.written(number)
             context.desk.apply(contentsOf: events)
             forgetFullCases(touchedBy: events)
@@ -288,6 +295,10 @@ public struct DeskApp: Sendable {
             if caughtUp { sayCaughtUp() }
             effects += nextWrite()
         case .refused(let number, let why):
+            if let item = context.pending.items.first(where: { $0.number == number }),
+               case .events(let bodies, _) = item.work {
+                for case .interviewSaved(let d) in bodies { context.refusedDrafts[d.caseId] = why }
+            }
             context.pending.refused(number)
             flash = Flash(L("Not saved: \(why)."), .warning)
             refreshAll()
@@ -328,6 +339,8 @@ public struct DeskApp: Sendable {
         case .failed(let why):
             flash = Flash(why, .error)
             context.readOnlyReason = context.readOnlyReason ?? why
+        case .readFailed(let why):
+            flash = Flash(why, .error)
         }
         return effects + apply(commands)
     }
@@ -345,6 +358,9 @@ public struct DeskApp: Sendable {
 
     /// What leaving an interview says about its draft: only "kept" when the store has it.
     private func leftInterviewFlash(_ id: String) -> Flash? {
+        if let why = context.refusedDrafts[id], context.pending.draft(of: id) == nil {
+            return Flash(L("Interview of \(id) NOT saved: \(why)."), .error)
+        }
         guard context.pending.draft(of: id) != nil else {
             return Flash(L("Interview draft kept. Press i on the case to resume."), .info)
         }

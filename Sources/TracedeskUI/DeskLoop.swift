@@ -101,19 +101,19 @@ public final class DeskLoop {
                     let draft = try app.context.desk.draft(of: id, in: store)
                     effects += update(.interviewOpened(caseId: id, draft, resumed: resumed))
                 } catch {
-                    effects += update(.failed(L("Cannot open the interview: \(error)")))
+                    effects += update(.readFailed(L("Cannot open the interview: \(error)")))
                 }
             case .loadCase(let id):
                 do {
                     if let file = try app.context.desk.caseInFull(id, in: store) { effects += update(.caseLoaded(file)) }
                 } catch {
-                    effects += update(.failed(L("Cannot read the case's history: \(error)")))
+                    effects += update(.readFailed(L("Cannot read the case's history: \(error)")))
                 }
             case .loadInterviewHistory(let id):
                 do {
                     effects += update(.interviewHistory(caseId: id, try app.context.desk.events(about: id, in: store)))
                 } catch {
-                    effects += update(.failed("\(error)"))
+                    effects += update(.readFailed("\(error)"))
                 }
             }
         }

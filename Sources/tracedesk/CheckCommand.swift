@@ -27,6 +27,8 @@ struct CheckCommand: ParsableCommand {
         do {
             store = try FileJournal(path: path, access: .read)
             v = try store.verify { desk.apply(contentsOf: $0) }
+            // As the desk's start does: which interviews are in progress is the draft folder's.
+            desk.noteDraftsInProgress(try store.casesInProgress())
         } catch let e as JournalError {
             print(L("journal: \(path)"))
             print(L("problem: \(e)"))
@@ -41,15 +43,22 @@ struct CheckCommand: ParsableCommand {
         }
         // The draft store: every case's file read and checked as the journal is.
         var draftFiles = 0
-        store.drafts.verifyAll { file, result in
+        var damagedDrafts: [(file: String, line: Int)] = []
+        store.drafts.verifyAll { file, result, drafts in
             draftFiles += 1
+            // Who wrote each draft: someone on the team (the desk refuses to open one that is not).
+            for (i, d) in drafts.enumerated() where desk.team != nil && desk.team?.member(d.actor) == nil {
+                problems.append(L("\(file): line \(i + 1): a draft by \(d.actor), who is not in the team; the desk does not open it"))
+            }
             switch result {
             case .success(let v):
                 if let t = v.tornTail {
-                    problems.append(L("\(file): line \(t.line): \(t.reason); opening the case's interview sets it aside"))
+                    problems.append(L("\(file): line \(t.line): \(t.reason); the next save of that interview sets it aside"))
+                    damagedDrafts.append((file, t.line))
                 }
             case .failure(let e):
                 problems.append(L("\(file): \(e)"))
+                if case JournalError.damaged(_, let line, _) = e { damagedDrafts.append((file, line)) }
             }
         }
         if let u = store.unreadableLine {
@@ -71,6 +80,11 @@ struct CheckCommand: ParsableCommand {
             try closeCutImports(path: path, desk: desk)
         }
         if let ro = store.readOnlyReason, store.unreadableLine == nil { problems.append(ro) }
+        if repair {
+            // One case's draft file damaged blocks only that interview: the same choice as for
+            // the journal, for that file (its drafts before the damage stay).
+            for d in damagedDrafts { try offerRepair(path: d.file, line: d.line) }
+        }
         var byStatus: [CaseStatus: Int] = [:]
         for c in desk.cases.values { byStatus[c.status, default: 0] += 1 }
         print(L("journal: \(path)"))
@@ -88,27 +102,32 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// Shows the two choices and says whether the user picked the first (or passed --yes).
+    /// Nothing is changed without a yes: not from a pipe, not on anything but "1".
+    func confirmed(_ first: String, _ second: String) -> Bool {
+        print("")
+        print(L("Choices:"))
+        print(first)
+        print(second)
+        if yes { return true }
+        if isatty(0) == 0 {
+            print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
+            return false
+        }
+        print(L("Choose 1 or 2: "), terminator: "")
+        guard readLine()?.trimmingCharacters(in: .whitespaces) == "1" else {
+            print(L("Not changed."))
+            return false
+        }
+        return true
+    }
+
     /// Closes each import a crash cut off with an `import.abandoned` event (after asking), so
     /// it is reported this once and not on every later run; its cases stay unloaded (import
     /// the line list again to load them).
     func closeCutImports(path: String, desk: Desk) throws {
-        print("")
-        print(L("Choices:"))
-        print(L("  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)"))
-        print(L("  2) change nothing"))
-        var choice = yes ? "1" : nil
-        if choice == nil {
-            if isatty(0) == 0 {
-                print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
-                return
-            }
-            print(L("Choose 1 or 2: "), terminator: "")
-            choice = readLine()?.trimmingCharacters(in: .whitespaces)
-        }
-        guard choice == "1" else {
-            print(L("Not changed."))
-            return
-        }
+        guard confirmed(L("  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)"),
+                        L("  2) change nothing")) else { return }
         let actor = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] ?? "data-repair"
         do {
             let writer = try FileJournal(path: path, access: .write)
@@ -128,23 +147,8 @@ struct CheckCommand: ParsableCommand {
     func offerRepair(path: String, line: Int) throws {
         let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
         let rest = "\(path).damaged-\(stamp)"
-        print("")
-        print(L("Choices:"))
-        print(L("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)"))
-        print(L("  2) change nothing (copy the journal somewhere safe and ask for help)"))
-        var choice = yes ? "1" : nil
-        if choice == nil {
-            if isatty(0) == 0 {
-                print(L("Not changed. Run `tracedesk check --repair --yes` to apply choice 1."))
-                return
-            }
-            print(L("Choose 1 or 2: "), terminator: "")
-            choice = readLine()?.trimmingCharacters(in: .whitespaces)
-        }
-        guard choice == "1" else {
-            print(L("Not changed."))
-            return
-        }
+        guard confirmed(L("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)"),
+                        L("  2) change nothing (copy the journal somewhere safe and ask for help)")) else { return }
         do {
             let moved = try FileJournal(path: path).keepPrefix(beforeLine: line, movingRestTo: rest)
             print(L("Kept lines 1–\(line - 1); moved \(moved) bytes to \(rest). Run `tracedesk check` again."))

@@ -99,6 +99,9 @@ struct DeskSession {
                           size: terminal.size, keymap: keys.keymap, language: language)
         var ready = app
         ready.context.journalDirectory = (path as NSString).deletingLastPathComponent
+        // Said at once, not at the first save: a journal this build cannot write to (a line from
+        // a newer version) is read-only from the start.
+        ready.context.readOnlyReason = store.readOnlyReason
         let loop = DeskLoop(terminal: terminal, store: store, app: ready)
         // F3 steps through every theme there is, starting from the one chosen.
         loop.themes = ThemeLoader.available().map { ThemeLoader.load($0.path == "(built in)" ? $0.name : $0.path).theme }
@@ -109,7 +112,9 @@ struct DeskSession {
         }
         defer { loop.finishRecording() }
         Localization.$language.withValue(language) {
-            if let r = store.recovery {
+            if let why = store.readOnlyReason {
+                loop.say(Flash(L("Read-only: \(why)"), .warning))
+            } else if let r = store.recovery {
                 let name = (r.quarantinePath as NSString).lastPathComponent
                 loop.say(Flash(L("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here."), .warning))
             } else if let problem = keys.problems.first {

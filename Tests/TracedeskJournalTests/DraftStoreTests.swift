@@ -140,4 +140,22 @@ import TracedeskCore
         chmod(DraftStore.directory(forJournal: dir.journal), 0o755)
         #expect(throws: JournalError.self) { _ = try FileJournal(path: dir.journal).replay() }
     }
+
+    /// Desk B files while desk A still has the case's draft file open: A's next save must not
+    /// land in the filed history (its descriptor followed the file there); and the desk's
+    /// rule refuses a draft on an interview under review in the first place.
+    @Test func aSaveAfterAnotherDeskFiledNeverWritesIntoTheFiledDrafts() throws {
+        let dir = TempDir()
+        let a = try journal(dir)
+        let b = try FileJournal(path: dir.journal)
+        _ = try b.readAll()
+        let d = draft(contacts: ["Ahmad", "Rina"])
+        try b.append([event(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), 30)])
+        let filed = DraftStore.directory(forJournal: dir.journal) + "/filed/" + DraftStore.fileName("JKT-7").dropLast(6) + ".1.jsonl"
+        let before = try String(contentsOfFile: filed, encoding: .utf8)
+        try a.append([event(.interviewSaved(draft(contacts: ["Ahmad", "Rina", "Joko"])), 31)])
+        #expect(try String(contentsOfFile: filed, encoding: .utf8) == before)
+        let desk = try FileJournal(path: dir.journal).replay()
+        #expect(desk.refusal(.interviewSaved(d), by: "tracer-01") == "the interview of case JKT-7 is already filed (awaiting review)")
+    }
 }

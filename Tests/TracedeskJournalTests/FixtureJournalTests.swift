@@ -76,7 +76,8 @@ import TracedeskCore
 
     @Test func writeFixturesWhenAsked() throws {
         guard ProcessInfo.processInfo.environment["TRACEDESK_WRITE_FIXTURES"] == "1" else { return }
-        for (name, events) in [("journal-v1.jsonl", Self.v1Events()), ("journal-v2.jsonl", Self.v2Events())] {
+        for (name, events) in [("journal-v1.jsonl", Self.v1Events()), ("journal-v2.jsonl", Self.v2Events()),
+                               ("journal-v2-numbered.jsonl", Self.v2Events())] {
             let path = Self.fixtures.appendingPathComponent(name).path
             guard !FileManager.default.fileExists(atPath: path) else { continue } // frozen: never rewritten
             try FileJournal(path: path).append(events)
@@ -103,6 +104,38 @@ import TracedeskCore
         let noTeam = Desk(replaying: events)
         #expect(noTeam["DKI-1"]?.status == .awaitingReview)
         #expect(noTeam["DKI-3"]?.claimedBy == "tracer-02")
+    }
+
+    /// The same events as today's writer lays them out: numbered records, and the drafts in
+    /// the draft store beside the log (`journal-v2-numbered.drafts/`), not in it.
+    @Test func theNumberedJournalWithItsDraftStoreReplays() throws {
+        let dir = TempDir()
+        try FileManager.default.createDirectory(atPath: dir.path, withIntermediateDirectories: true)
+        let copy = dir.path + "/journal.jsonl"
+        let source = Self.fixtures.appendingPathComponent("journal-v2-numbered.jsonl")
+        try #require(FileManager.default.createFile(atPath: copy, contents: try Data(contentsOf: source), attributes: [.posixPermissions: 0o600]))
+        // The checkout's modes are not a tracer's: the copy is made private, as a desk makes it.
+        let drafts = DraftStore.directory(forJournal: copy)
+        try FileManager.default.copyItem(atPath: DraftStore.directory(forJournal: source.path), toPath: drafts)
+        for sub in [drafts, drafts + "/filed"] {
+            chmod(sub, 0o700)
+            for f in try FileManager.default.contentsOfDirectory(atPath: sub) where f.hasSuffix(".jsonl") { chmod(sub + "/" + f, 0o600) }
+        }
+        let journal = try FileJournal(path: copy)
+        let logged = try journal.readAll()
+        #expect(!logged.contains { $0.isDraft })
+        #expect(try String(contentsOf: source, encoding: .utf8).contains("\"seq\":1,"))
+        let all = Desk.inTimeOrder(logged, try journal.drafts(of: "DKI-1"))
+        #expect(all == Self.v2Events())
+        let desk = try journal.replay(team: Self.v2Team)
+        let whole = Desk(replaying: Self.v2Events(), team: Self.v2Team)
+        for id in ["DKI-1", "DKI-2", "DKI-3"] {
+            #expect(desk[id]?.status == whole[id]?.status && desk[id]?.claimedBy == whole[id]?.claimedBy, "\(id)")
+            #expect(desk[id]?.contacts == whole[id]?.contacts, "\(id)")
+        }
+        #expect(desk.anomalies == whole.anomalies)
+        #expect(desk["DKI-1"]?.status == .approved)
+        #expect(try desk.caseInFull("DKI-1", in: journal)?.history.contains { $0.summary == "interview started" } == true)
     }
 
     @Test func theVersion1JournalStillReplays() throws {

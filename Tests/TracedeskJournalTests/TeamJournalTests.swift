@@ -315,3 +315,27 @@ func sealed(_ body: String) -> String {
     bytes.removeLast()
     return String(decoding: bytes, as: UTF8.self) + ",\"crc\":\"\(RecordCodec.hex(crc))\"}"
 }
+
+@Suite struct DraftFolderAgreementTests {
+    /// An interview in progress (its draft in the draft store) does not undo what the log
+    /// says came after: a callback logged after the draft stays, and every desk reads it so.
+    @Test func aDraftInTheStoreLeavesTheLogsStatusAndCallbackAlone() throws {
+        let dir = TempDir()
+        let j = try FileJournal(path: dir.journal)
+        let events = sampleEvents(3)
+        try j.append(events)
+        let rec = CaseRecord(caseId: "JKT-1", name: "Siti", resultDate: Day(year: 2021, month: 7, day: 3)!)
+        let t = Date(timeIntervalSince1970: 1_625_460_000)
+        try j.append([Event(id: EventID.make(at: t), timestamp: t, actor: "tracer-01",
+                            body: .interviewSaved(InterviewDraft(for: rec, rules: .indonesia2021)))])
+        let later = t.addingTimeInterval(60)
+        try j.append([Event(id: EventID.make(at: later), timestamp: later, actor: "tracer-01",
+                            body: .callLogged(CallAttempt(caseId: "JKT-1", outcome: .callBack, callbackAt: later.addingTimeInterval(7_200))))])
+        let full = try FileJournal(path: dir.journal).replay()
+        #expect(full["JKT-1"]?.draft == .stored)
+        #expect(full["JKT-1"]?.status == .callbackScheduled)
+        #expect(full["JKT-1"]?.nextCallback == later.addingTimeInterval(7_200))
+        // A second desk's start reads the same: the folder says in progress, the log the rest.
+        #expect(try FileJournal(path: dir.journal, access: .read).replay() == full)
+    }
+}

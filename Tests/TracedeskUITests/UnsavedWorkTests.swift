@@ -60,6 +60,24 @@ struct SyncLost: StoreWriteError, CustomStringConvertible {
         #expect(drafts(h).count == 1)               // once, not again on later ticks
     }
 
+    /// Filed from another screen while this one was still open: the next draft save is
+    /// refused, and leaving says so, never "kept".
+    @Test func aDraftRefusedBecauseTheInterviewWasFiledElsewhereIsNeverCalledKept() {
+        let h = DeskHarness(events: smallQueue())
+        h.type(.down, .enter, .char("i"))
+        let record = h.loop.app.context.desk["C-OLD"]!.record
+        let filed = FiledInterview.file(InterviewDraft(for: record, rules: .indonesia2021), today: Day(parsing: "2021-07-05")!)
+        h.store.appendFromElsewhere([Event(id: EventID.make(at: now), timestamp: now, actor: h.loop.app.context.tracer,
+                                           body: .interviewFiled(filed))])
+        h.type(.ctrl("u")); h.type(text: "Siti LATE")
+        h.type(.tab)                                   // the move saves: refused under the lock
+        #expect(h.text.contains("is already filed"))
+        h.type(.escape)
+        #expect(h.text.contains("Interview of C-OLD NOT saved: the interview of case C-OLD is already filed"))
+        #expect(!h.text.contains("draft kept"))
+        #expect(drafts(h).isEmpty)
+    }
+
     @Test func quittingWithWorkHeldAsksAndSaysWhatWouldBeLost() {
         let h = interviewOnAFullDisk()
         h.type(.ctrl("u")); h.type(text: "Siti ZZTYPED")

@@ -521,7 +521,6 @@ extension Catalog {
         "use letters, digits, - _ or . only": "pakai huruf, angka, - _ atau . saja",
         "the last record is damaged ({0})": "catatan terakhir rusak ({0})",
         "the last record is incomplete (no end of line)": "catatan terakhir tidak lengkap (tanpa akhir baris)",
-        "it was written by a newer tracedesk (schema version {0}; this one knows up to {1}). Update tracedesk to make changes.": "jurnal ini ditulis tracedesk yang lebih baru (skema versi {0}; versi ini mengenal sampai {1}). Perbarui tracedesk untuk membuat perubahan.",
         "owned by another user; it decides who is a lead, so it must be yours": "milik pengguna lain; file ini menentukan siapa ketua tim, jadi harus milik Anda",
         "others can change it, and it decides who is a lead; fix with: chmod 600 {0}": "orang lain bisa mengubahnya, padahal file ini menentukan siapa ketua tim; perbaiki dengan: chmod 600 {0}",
         "cannot be read": "tidak bisa dibaca",
@@ -628,8 +627,13 @@ extension Catalog {
         "review of {0}": "tinjauan {0}",
         "{0} assignment(s) to {1}": "{0} penugasan ke {1}",
         "NOT saved (in memory): {0}": "TIDAK tersimpan (di memori): {0}",
-        "{0}: line {1}: {2}; opening the case's interview sets it aside": "{0}: baris {1}: {2}; membuka wawancara kasus ini menyisihkannya",
+        "{0}: line {1}: {2}; the next save of that interview sets it aside": "{0}: baris {1}: {2}; penyimpanan berikutnya dari wawancara itu menyisihkannya",
         "{0}: {1}": "{0}: {1}",
         "drafts:  {0} interview file(s) in {1}": "draf:    {0} file wawancara di {1}",
+        "the interview of case {0} is already filed ({1})": "wawancara kasus {0} sudah dikirim ({1})",
+        "{0}: line {1}: a draft by {2}, who is not in the team; the desk does not open it": "{0}: baris {1}: draf oleh {2}, yang bukan anggota tim; desk tidak membukanya",
+        "line {0} was written by a newer tracedesk (schema version {1}; this one knows up to {2}). Update tracedesk to make changes.": "baris {0} ditulis oleh tracedesk yang lebih baru (versi skema {1}; versi ini hanya sampai {2}). Perbarui tracedesk untuk membuat perubahan.",
+        "Read-only: {0}": "Hanya-baca: {0}",
+        "Interview of {0} NOT saved: {1}.": "Wawancara {0} TIDAK tersimpan: {1}.",
     ]
 }
