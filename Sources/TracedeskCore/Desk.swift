@@ -394,11 +394,10 @@ public struct Desk: Sendable, Equatable {
             guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
             return d
         case .stored?:
-            guard let store else { throw DraftUnavailable(caseId: caseId) }
-            // An empty file (its only draft set aside by a repair): the interview starts afresh.
-            guard let event = try store.latestDraft(of: caseId) else { return nil }
-            guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
-            return d
+            // Nothing newer than the last filing in the store (an empty file after a repair,
+            // or a file whose move aside a crash undid): the interview starts afresh.
+            guard store != nil else { throw DraftUnavailable(caseId: caseId) }
+            return nil
         }
     }
 
@@ -415,9 +414,11 @@ public struct Desk: Sendable, Equatable {
                 }
                 // Only the holder works a case, so the holder saved its draft. The status and a
                 // callback are the log's: a folder cannot say what came after the draft.
+                // A draft the log already gives (a returned interview, as filed) stays: the
+                // store's newest draft replaces it only when it is newer (`draft(of:in:)`).
                 let holder = file.claimedBy
                 file.changeTrail { trail in
-                    trail.draft = .stored
+                    if trail.draft == nil { trail.draft = .stored }
                     if trail.draftSavedBy == nil { trail.draftSavedBy = holder }
                 }
             }

@@ -181,7 +181,7 @@ public final class DraftStore {
     }
 
     /// After the filing event is durable: the case's live file moves to `filed/`, numbered
-    /// by filing (a returned interview is filed again), and both folders are synced.
+    /// by filing (a returned interview is filed again).
     func filed(_ caseId: String) throws {
         open[caseId] = nil
         order.removeAll { $0 == caseId }
@@ -197,8 +197,9 @@ public final class DraftStore {
             throw JournalError.cannotOpen(path: live, errno: errno)
         }
         _ = unlink(live + ".quarantine")
-        FileJournal.syncDirectory(filedDirectory, io: io)
-        FileJournal.syncDirectory(directory, io: io)
+        // Not synced: a move a power cut undoes leaves the live file of an interview the log
+        // says is filed, which every reader takes as stale (the log's status and the filing's
+        // time decide), so the filing waits for one fdatasync, not three.
     }
 
     /// Each draft file, for `check`: its path, what reading it found, and its drafts. The
