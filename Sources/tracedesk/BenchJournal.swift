@@ -333,7 +333,17 @@ struct BenchJournal: ParsableCommand {
                                             seq: 1_000_000) // a city journal's line numbers have seven digits
         let fd = open(sub + "/bare", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         defer { close(fd) }
-        let current = desk
+        // The sample was filed in the month: time it on a desk where its interview is still
+        // open (imported, claimed by its holder), as the tracer files it; a second filing of a
+        // filed interview is refused.
+        var current = Desk(team: desk.team)
+        if let record = desk[sample.caseId]?.record {
+            let t = Date()
+            let opened = Desk.importEvents([record], batch: "bench-filing") + [.caseClaimed(CaseClaim(caseId: sample.caseId))]
+            current.apply(contentsOf: opened.enumerated().map { i, body in
+                Event(id: EventID.make(at: t), timestamp: t, actor: i < opened.count - 1 ? "lab-import" : tracer, body: body)
+            })
+        }
         var filed: [Double] = [], bare: [Double] = []
         for i in 0..<400 {
             let s = DispatchTime.now().uptimeNanoseconds
