@@ -23,11 +23,10 @@ import Testing
             // to be free rather than for a fixed time.
             for d in desks { _ = try? d.tmux(["kill-server"]) }
             desks = []
-            let deadline = Date().addingTimeInterval(10)
-            while (try? run([tiny], env: s.environment(), executable: "/usr/bin/umount"))?.status != 0 && Date() < deadline {
-                usleep(100_000)
+            let unmounted = poll(seconds: 10, every: 100_000) {
+                (try? run([tiny], env: s.environment(), executable: "/usr/bin/umount"))?.status == 0
             }
-            if (try? run(["-l", tiny], env: s.environment(), executable: "/usr/bin/umount"))?.status == 0 {
+            if !unmounted, (try? run(["-l", tiny], env: s.environment(), executable: "/usr/bin/umount"))?.status == 0 {
                 print("FullDiskEndToEndTests: the tmpfs was still busy; unmounted lazily")
             }
         }

@@ -57,10 +57,8 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
             let pid = spawn(["stress-append", "--case-id", "JKT-1", "--count", "12", "--writer", "tracer-b"],
                             env: s.environment(), stdoutPath: out)
             // Once the writer has saved something, die part-way through a line of our own.
-            var st = stat()
-            let started = Date()
-            while (stat(out, &st) != 0 || st.st_size == 0), Date().timeIntervalSince(started) < 10 { usleep(500) }
-            usleep(UInt32.random(in: 0...3_000, using: &rng))
+            waitForFirstAcknowledgement(out)
+            usleep(UInt32.random(in: 0...3_000, using: &rng)) // a random moment in its saving, not a wait
             let fd = open(s.journal, O_WRONLY | O_APPEND)
             _ = flockCall(fd, LOCK_EX)
             let fragment = Array(#"{"v":1,"id":"0190ab"#.utf8) + Array(repeating: UInt8(ascii: "x"), count: Int.random(in: 0...5_000, using: &rng))
@@ -96,10 +94,8 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
             let pid = spawn(["stress-append", "--case-id", "JKT-1", "--count", "1000000", "--writer", "tracer-r"],
                             env: s.environment(), stdoutPath: out)
             // Kill it mid-loop: once it has acknowledged something, at a random moment after.
-            let started = Date()
-            var st = stat()
-            while (stat(out, &st) != 0 || st.st_size == 0), Date().timeIntervalSince(started) < 5 { usleep(1_000) }
-            usleep(UInt32.random(in: 0...20_000, using: &rng))
+            waitForFirstAcknowledgement(out, seconds: 5)
+            usleep(UInt32.random(in: 0...20_000, using: &rng)) // a random moment in its saving, not a wait
             kill(pid, SIGKILL)
             _ = waitFor(pid)
             // Only whole lines were acknowledged (the id is printed after fdatasync).

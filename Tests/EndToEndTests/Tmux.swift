@@ -142,14 +142,28 @@ final class TmuxDesk {
 @discardableResult
 func waitUntil(_ failure: @autoclosure () -> String, seconds: Double = 10,
                sourceLocation: SourceLocation = #_sourceLocation, _ condition: () -> Bool) -> Bool {
+    if poll(seconds: seconds, condition) { return true }
+    Issue.record(Comment(rawValue: failure()), sourceLocation: sourceLocation)
+    return false
+}
+
+/// Looks at `condition` again and again (a short pause between looks) until it holds or the
+/// deadline passes; says which. For waits whose timeout is not a failure (a busy mount).
+func poll(seconds: Double, every pause: useconds_t = 20_000, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while true {
         if condition() { return true }
-        if Date() >= deadline { break }
-        usleep(20_000)
+        if Date() >= deadline { return false }
+        usleep(pause)
     }
-    Issue.record(Comment(rawValue: failure()), sourceLocation: sourceLocation)
-    return false
+}
+
+/// Waits until a `stress-append` writing to `out` has acknowledged its first event.
+func waitForFirstAcknowledgement(_ out: String, seconds: Double = 10) {
+    _ = waitUntil("the writer acknowledged nothing within \(seconds) s", seconds: seconds) {
+        var st = stat()
+        return stat(out, &st) == 0 && st.st_size > 0
+    }
 }
 
 /// Whether any file in `folder` holds `text`: what the desk has put on disk, wherever it keeps it.
