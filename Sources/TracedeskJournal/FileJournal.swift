@@ -115,13 +115,17 @@ public final class FileJournal: EventStore {
     }
 
     /// Whether the record that ends at `end` carries a number: its last bytes say so.
-    private func numberedBefore(_ end: off_t) -> Bool {
-        guard end > 0 else { return false }
+    private func numberedBefore(_ end: off_t) -> Bool { number(ofLineEndingAt: end) != nil }
+
+    /// The number of the record whose line ends (newline included) at `end`, read from its
+    /// last 64 bytes (`,"seq":N,"crc":"…"}` is at its very end); nil if it has none.
+    private func number(ofLineEndingAt end: off_t) -> Int? {
+        guard end > 0 else { return nil }
         let n = Int(min(end, 64))
         guard let tail = io.readFully(fd, from: end - off_t(n), count: n), tail.last == 10,
-              tail.count > RecordCodec.suffixLength + 1 else { return false }
+              tail.count > RecordCodec.suffixLength + 1 else { return nil }
         return tail.withUnsafeBytes { raw in
-            RecordCodec.sequence(raw, before: raw.count - 1 - RecordCodec.suffixLength) != nil
+            RecordCodec.sequence(raw, before: raw.count - 1 - RecordCodec.suffixLength)
         }
     }
 
@@ -596,42 +600,45 @@ public final class FileJournal: EventStore {
                 // A tracer's save is one event: its line is written as it is, not copied.
                 if inLog.count == 1 { bytes = line } else { bytes += line }
             }
-            guard !bytes.isEmpty else {
-                try storeDrafts(written)
-                return (seen, written)
-            }
-            do {
-                try writeAll(fd, bytes)
-            } catch JournalError.writeFailed(let e) where e == ENOSPC || e == EDQUOT {
-                // A full disk is not a broken one: take the partial record back so the file
-                // ends on its last saved line, and let the caller keep the work and retry.
-                _ = io.ftruncate(fd, offset)
-                throw JournalError.noSpace(errno: e)
-            } catch {
-                // Take back a partial record so the file ends on a whole line.
-                _ = io.ftruncate(fd, offset)
-                readOnlyReason = "\(error)"
-                throw error
-            }
-            guard io.fdatasync(fd) == 0 else {
-                let e = errno
-                if e == ENOSPC || e == EDQUOT {
-                    // Blocks allocated at sync time ran out: the record never reached the
-                    // disk. Everything before it was synced by earlier writes, so taking it
-                    // back leaves a journal that is whole, and the write can be retried.
-                    _ = io.ftruncate(fd, offset)
-                    throw JournalError.noSpace(errno: e)
-                }
-                // fsyncgate: after a failed sync the kernel may have dropped the pages; a retry
-                // could "succeed" with the data gone. Stop writing for good.
-                readOnlyReason = JournalError.syncFailed(errno: e).description
-                throw JournalError.syncFailed(errno: e)
-            }
-            offset += off_t(bytes.count)
-            lineCount += inLog.count
+            if !bytes.isEmpty { try appendSynced(bytes, records: inLog.count) }
             if !isDraftFile { try storeDrafts(written) }
             return (seen, written)
         }
+    }
+
+    /// Appends whole records at the end and makes them durable, or leaves the file ending on
+    /// its last saved line (a full disk can be retried; any other failure stops writing).
+    /// Called under the exclusive lock.
+    private func appendSynced(_ bytes: [UInt8], records: Int) throws {
+        do {
+            try writeAll(fd, bytes)
+        } catch JournalError.writeFailed(let e) where e == ENOSPC || e == EDQUOT {
+            // A full disk is not a broken one: take the partial record back so the file
+            // ends on its last saved line, and let the caller keep the work and retry.
+            _ = io.ftruncate(fd, offset)
+            throw JournalError.noSpace(errno: e)
+        } catch {
+            // Take back a partial record so the file ends on a whole line.
+            _ = io.ftruncate(fd, offset)
+            readOnlyReason = "\(error)"
+            throw error
+        }
+        guard io.fdatasync(fd) == 0 else {
+            let e = errno
+            if e == ENOSPC || e == EDQUOT {
+                // Blocks allocated at sync time ran out: the record never reached the
+                // disk. Everything before it was synced by earlier writes, so taking it
+                // back leaves a journal that is whole, and the write can be retried.
+                _ = io.ftruncate(fd, offset)
+                throw JournalError.noSpace(errno: e)
+            }
+            // fsyncgate: after a failed sync the kernel may have dropped the pages; a retry
+            // could "succeed" with the data gone. Stop writing for good.
+            readOnlyReason = JournalError.syncFailed(errno: e).description
+            throw JournalError.syncFailed(errno: e)
+        }
+        offset += off_t(bytes.count)
+        lineCount += records
     }
 
     /// The drafts among `written`, in order, to the draft store; a filed interview (already
@@ -674,12 +681,7 @@ public final class FileJournal: EventStore {
                 return
             }
             let end = lastNewline + 1
-            let n = Int(min(end, 64))
-            let tail = try readBytes(from: end - off_t(n), count: n)
-            let seq = tail.withUnsafeBytes { raw in
-                raw.count > RecordCodec.suffixLength + 1 ? RecordCodec.sequence(raw, before: raw.count - 1 - RecordCodec.suffixLength) : nil
-            }
-            if let seq {
+            if let seq = number(ofLineEndingAt: end) {
                 offset = end
                 lineCount = seq
                 sawNumbered = true
