@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Opens the journal read-only for a report and replays it.
-func openDesk(_ options: JournalOptions) throws -> Desk {
+func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort) throws -> Desk {
     let path = JournalLocation.resolve(flag: options.journal)
     guard FileManager.default.fileExists(atPath: path) else {
         throw ValidationError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"))
@@ -19,7 +19,7 @@ func openDesk(_ options: JournalOptions) throws -> Desk {
     do {
         // A listing reads and never repairs: a torn tail stays for the desk or `check --repair`.
         let store = try FileJournal(path: path, access: .read)
-        return try store.replay(team: team)
+        return try store.replay(team: team, filings: filings)
     } catch let e as JournalError {
         throw ValidationError(e.description)
     }

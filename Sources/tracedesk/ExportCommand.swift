@@ -30,7 +30,8 @@ struct ExportContacts: ParsableCommand {
                           "approved_by", "approved_at"]
 
     func run() throws {
-        let desk = try openDesk(journal)
+        // Every filed contact is written out: the filings are read whole.
+        let desk = try openDesk(journal, filings: .whole)
         let contacts = desk.cases.values.filter { !approvedOnly || $0.status == .approved }.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
         }
