@@ -55,6 +55,7 @@ final class TapeDecoder: Decoder {
     /// Decodes the value at node `i`.
     func decode<T: Decodable>(_ type: T.Type, at i: Int, key: CodingKey) throws -> T {
         if let v = try leaf(T.self, at: i, path: { self.codingPath + [key] }) { return v }
+        if T.self == InterviewDraft.self { return try draft(at: i, key: key) as! T }
         return try T(from: child(i, key: key))
     }
 
@@ -300,6 +301,7 @@ extension JSONTape {
     func decode<T: Decodable>(_ type: T.Type, filings: FilingDetail = .whole) throws -> T {
         let root = TapeDecoder(tape: self, index: 0, parent: nil, key: nil, filings: filings)
         if let v = try root.leaf(T.self, at: 0, path: { [] }) { return v }
+        if T.self == InterviewDraft.self { return try DraftReader(tape: self, path: { [] }, decoder: { root }).draft(at: 0) as! T }
         return try T(from: root)
     }
 }
