@@ -54,7 +54,7 @@ public struct FiledInterview: Codable, Sendable, Equatable {
             let cls = rules.classify(criterion: criterion, lastExposure: last, firstExposure: c.firstExposureDay, period: period)
             let nik = c.nik.isEmpty ? nil : c.nik
             return FiledContact(
-                contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingCharacters(in: .whitespaces),
+                contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingSpaces,
                 phone: Phone.normalize(c.phone), nik: nik, nikMissingReason: nik == nil ? (c.nikMissingReason.isEmpty ? "not given" : c.nikMissingReason) : nil,
                 sex: Sex(lineListValue: c.sex) ?? .unknown, age: Int(c.age), relationship: Relationship(rawValue: c.relationship),
                 setting: c.setting, firstExposure: c.firstExposureDay, lastExposure: last, exposureDays: c.exposureDays,
