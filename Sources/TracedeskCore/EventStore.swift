@@ -85,13 +85,14 @@ extension EventStore {
 
     /// Replays from the start into a desk, batch by batch. With `filings: .inShort` (what a
     /// desk does) the desk holds filed interviews in short and reads them by place when it
-    /// needs them whole, except those awaiting review; `.whole` holds every one (an export).
-    public func replay(team: Team? = nil, filings: FilingDetail = .inShort) throws -> Desk {
+    /// needs them whole; `.whole` holds every one (an export). `awaitingReview`: also read
+    /// whole the filings a lead's review queue shows (a tracer's desk never shows them).
+    public func replay(team: Team? = nil, filings: FilingDetail = .inShort, awaitingReview: Bool = true) throws -> Desk {
         var desk = Desk(team: team)
         desk.reserveCapacity(events: expectedEvents(from: .start))
         try read(from: .start, filings: filings) { desk.apply(contentsOf: $0) }
         desk.noteDraftsInProgress(try casesInProgress())
-        if filings == .inShort { try desk.holdFilingsAwaitingReview(from: self) }
+        if filings == .inShort && awaitingReview { try desk.holdFilingsAwaitingReview(from: self) }
         return desk
     }
 }

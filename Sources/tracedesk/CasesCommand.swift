@@ -19,7 +19,8 @@ func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort) throw
     do {
         // A listing reads and never repairs: a torn tail stays for the desk or `check --repair`.
         let store = try FileJournal(path: path, access: .read)
-        return try store.replay(team: team, filings: filings)
+        // No review queue is shown here: filings stay in short unless the command asks.
+        return try store.replay(team: team, filings: filings, awaitingReview: false)
     } catch let e as JournalError {
         throw ValidationError(e.description)
     }

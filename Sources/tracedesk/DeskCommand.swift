@@ -54,7 +54,8 @@ struct DeskSession {
         var team = try loadTeam(journal: path)
         do {
             store = try FileJournal(path: path)
-            desk = try store.replay(team: team)
+            // Who signs in is known later: a lead's desk reads the filings awaiting review then.
+            desk = try store.replay(team: team, awaitingReview: false)
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }
@@ -78,7 +79,7 @@ struct DeskSession {
             try? changed.add(TeamMember(id: t, name: t, role: .tracer))
             try TeamFile.save(changed, journal: path)
             team = changed
-            desk = try store.replay(team: team)
+            desk = try store.replay(team: team, awaitingReview: false)
         }
         if let t = tracer { try Self.checkMember(t, team: team, journal: path) }
         let env = ProcessInfo.processInfo.environment
@@ -93,6 +94,10 @@ struct DeskSession {
         guard let who = tracer ?? Localization.$language.withValue(language, operation: { DeskLoop.signIn(on: terminal) }) else { return }
         if tracer == nil {
             do { try Self.checkMember(who, team: team, journal: path) } catch { terminal.restore(); throw error }
+        }
+        if team?.role(of: who) == .lead {
+            // The review queue shows each interview's warnings: those filings are read whole.
+            do { try desk.holdFilingsAwaitingReview(from: store) } catch { terminal.restore(); throw ValidationError("\(error)") }
         }
         let keys = ConfigLoader.keymap()
         let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: Date(),
