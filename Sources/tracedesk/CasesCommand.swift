@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSV
 import Foundation
 import TracedeskCore
 import TracedeskJournal
@@ -47,6 +46,10 @@ struct CasesCommand: ParsableCommand {
     @Option(help: "table, json or csv.")
     var format: OutputFormat = .table
 
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws { try out.check(csv: format == .csv) }
+
     func run() throws {
         var filter = StatusFilter.any
         if let s = status {
@@ -68,32 +71,19 @@ struct CasesCommand: ParsableCommand {
              c.nextCallback.map { clock.format($0) + " WIB" } ?? ""]
         }
         switch format {
-        case .table: print(TextTable.render(header: header, rows: table), terminator: "")
-        case .csv: try writeCSV(header: header, rows: table)
+        case .table: try out.emit(Data(TextTable.render(header: header, rows: table).utf8))
+        case .csv: try out.csv(header: header, rows: table)
         case .json:
             let objects = table.map { row in Dictionary(uniqueKeysWithValues: zip(header, row)) }
-            try printJSON(objects)
+            try out.emit(jsonData(objects))
         }
     }
 }
 
-func printJSON<T: Encodable>(_ value: T) throws {
+func jsonData<T: Encodable>(_ value: T) throws -> Data {
     let enc = JournalCoding.encoder()
     enc.outputFormatting.insert(.prettyPrinted)
-    FileHandle.standardOutput.write(try enc.encode(value))
-    print()
-}
-
-func writeCSV(header: [String], rows: [[String]]) throws {
-    let out = OutputStream(toMemory: ())
-    let w = try CSVWriter(stream: out)
-    try w.write(row: header)
-    for r in rows { try w.write(row: r) }
-    w.stream.close()
-    if let data = out.property(forKey: .dataWrittenToMemoryStreamKey) as? Data {
-        FileHandle.standardOutput.write(data)
-        print()
-    }
+    return try enc.encode(value) + Data("\n".utf8)
 }
 
 /// Plain aligned columns for `cases` and `check`, measured in display columns.

@@ -18,7 +18,9 @@ struct ExportContacts: ParsableCommand {
     @Option(help: "json or csv.")
     var format: ExportFormat = .csv
 
-    enum ExportFormat: String, ExpressibleByArgument { case json, csv }
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+    @OptionGroup var out: OutputOptions
 
     @Flag(help: "Only contacts of interviews a lead approved: what follow-up calls.")
     var approvedOnly = false
@@ -28,6 +30,8 @@ struct ExportContacts: ParsableCommand {
                           "first_exposure", "last_exposure", "criterion", "classification",
                           "quarantine_end", "follow_up_status", "filed_by", "filed_at",
                           "approved_by", "approved_at"]
+
+    func validate() throws { try out.check(csv: format == .csv) }
 
     func run() throws {
         let desk = try openDesk(journal)
@@ -45,17 +49,15 @@ struct ExportContacts: ParsableCommand {
                     file.status == .approved ? file.reviewedAt.map { Timestamp.format($0) } ?? "" : ""]
         }
         switch format {
-        case .csv: try writeCSV(header: ExportContacts.columns, rows: rows.map { $0.map(SpreadsheetSafe.cell) })
-        case .json: try printJSON(rows.map { Dictionary(uniqueKeysWithValues: zip(ExportContacts.columns, $0)) })
+        case .csv:
+            // Phones as the international number's digits (see Phone.exportForm); JSON keeps +62….
+            let phone = ExportContacts.columns.firstIndex(of: "phone")!
+            try out.csv(header: ExportContacts.columns, rows: rows.map { r in
+                var r = r
+                r[phone] = Phone.exportForm(r[phone])
+                return r
+            })
+        case .json: try out.emit(jsonData(rows.map { Dictionary(uniqueKeysWithValues: zip(ExportContacts.columns, $0)) }))
         }
-    }
-}
-
-/// A CSV cell that starts with = + - @ (or a tab or carriage return) is run as a formula by
-/// spreadsheets; prefixing a quote makes it text (OWASP's advice on CSV injection).
-enum SpreadsheetSafe {
-    static func cell(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
-        return "'" + s
     }
 }

@@ -22,6 +22,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "table, json or csv.")
     var format: OutputFormat = .table
 
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws { try out.check(csv: format == .csv) }
+
     func run() throws {
         let clock = try ConfigLoader.load().settings.clock
         let now = Date()
@@ -36,10 +40,10 @@ struct ReportCommand: ParsableCommand {
         let totals = columns.map { $0.text(board.total) } + [""]
         switch format {
         case .table:
-            print(L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)"))
-            print(TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals]), terminator: "")
+            let title = L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
+            try out.emit(Data((title + "\n" + TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals])).utf8))
         case .csv:
-            try writeCSV(header: columns.map(\.rawValue) + ["name"], rows: rows + [totals])
+            try out.csv(header: columns.map(\.rawValue) + ["name"], rows: rows + [totals])
         case .json:
             struct Report: Encodable {
                 var date: String
@@ -49,9 +53,9 @@ struct ReportCommand: ParsableCommand {
                 var total: [String: String]
             }
             let keys = columns.map(\.rawValue) + ["name"]
-            try printJSON(Report(date: day.iso, contactTarget: board.contactTarget, unassigned: board.unassigned,
+            try out.emit(jsonData(Report(date: day.iso, contactTarget: board.contactTarget, unassigned: board.unassigned,
                                  tracers: rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) },
-                                 total: Dictionary(uniqueKeysWithValues: zip(keys, totals))))
+                                 total: Dictionary(uniqueKeysWithValues: zip(keys, totals)))))
         }
     }
 }

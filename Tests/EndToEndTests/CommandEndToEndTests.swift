@@ -91,7 +91,7 @@ import TracedeskJournal
         #expect(table.stdout.hasPrefix("case_id"))
         #expect(table.stdout.contains("Budi Santoso 1"))
         let csv = try run(["cases", "--format", "csv", "--status", "waiting"], env: s.environment())
-        #expect(csv.stdout.split(separator: "\n").count == 4)
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 5) // header, 3 rows, the last CRLF
         let json = try run(["cases", "--format", "json"], env: s.environment())
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
         #expect(parsed?.count == 3)
