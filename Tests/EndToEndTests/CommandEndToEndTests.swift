@@ -55,31 +55,33 @@ import TracedeskJournal
         let bad = s.write("bad.csv", text)
         let r = try run(["import", bad], env: s.environment())
         #expect(r.status != 0)
-        #expect(r.stderr.contains("bad.csv:4: nik: must be 16 digits (got 5 characters)"), "\(r.stderr)")
+        #expect(r.stderr.contains("bad.csv:4: nik: must be 16 digits (got 5 characters: •••••)"), "\(r.stderr)")
         #expect(r.stderr.contains("nothing was imported"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: s.journal)) == before)
         // The same, for a clerk whose terminal speaks Indonesian.
         let id = try run(["import", bad], env: s.environment(["TRACEDESK_LANG": "", "LANG": "id_ID.UTF-8"]))
-        #expect(id.stderr.contains("bad.csv:4: nik: harus 16 digit (berisi 5 karakter)"), "\(id.stderr)")
+        #expect(id.stderr.contains("bad.csv:4: nik: harus 16 digit (berisi 5 karakter: •••••)"), "\(id.stderr)")
         #expect(id.stderr.contains("1 masalah; tidak ada yang diimpor."))
         let check = try run(["check"], env: s.environment(["TRACEDESK_LANG": "id"]))
         #expect(check.stdout.contains("masalah: tidak ada"))
     }
 
-    @Test func importingTheSameCasesTwiceIsRefused() throws {
+    @Test func importingTheSameListTwiceSkipsItsKnownRows() throws {
         let s = Scratch()
         let csv = s.write("l.csv", lineList(cases: 2))
         #expect(try run(["import", csv], env: s.environment()).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: s.journal))
         let again = try run(["import", csv], env: s.environment())
-        #expect(again.status != 0)
-        #expect(again.stderr.contains("l.csv:2: case_id: \"JKT-1\" is already in the journal"))
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 new, 2 already in the journal unchanged, 0 correction(s)"), "\(again.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: s.journal)) == before) // nothing written
     }
 
     @Test func dryRunValidatesOnly() throws {
         let s = Scratch()
         let r = try run(["import", "--dry-run", s.write("l.csv", lineList(cases: 4))], env: s.environment())
         #expect(r.status == 0)
-        #expect(r.stdout.contains("4 cases are valid; nothing was written"))
+        #expect(r.stdout.contains("4 cases are valid (4 new, 0 already in the journal unchanged, 0 correction(s)); nothing was written"))
         let cases = try run(["cases", "--format", "json"], env: s.environment())
         #expect(cases.stdout.contains("[\n\n]") || cases.stdout.contains("[]") || cases.status != 0)
     }
