@@ -12,7 +12,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 func openDesk(_ options: JournalOptions) throws -> Desk {
     let path = JournalLocation.resolve(flag: options.journal)
     guard FileManager.default.fileExists(atPath: path) else {
-        throw ValidationError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"))
+        throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)
     }
     let team = try loadTeam(journal: path)
     do {
@@ -20,7 +20,7 @@ func openDesk(_ options: JournalOptions) throws -> Desk {
         let store = try FileJournal(path: path, access: .read)
         return try store.replay(team: team)
     } catch let e as JournalError {
-        throw ValidationError(e.description)
+        throw DataError(e.description, code: DataError.dataErr)
     }
 }
 
@@ -30,7 +30,7 @@ func loadTeam(journal: String) throws -> Team? {
     do {
         return try TeamFile.load(journal: journal)
     } catch {
-        throw ValidationError(error.description)
+        throw DataError(error.description, code: DataError.dataErr)
     }
 }
 
@@ -40,7 +40,8 @@ struct CasesCommand: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"))
+    @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"),
+            completion: .list(CaseStatus.allCases.map(\.rawValue)))
     var status: String?
 
     @Option(help: "table, json or csv.")
