@@ -1,3 +1,4 @@
+import Foundation
 
 
 /// A place in a store: everything before it has been read. For the file journal, the byte
@@ -82,6 +83,14 @@ extension EventStore {
         desk.reserveCapacity(events: expectedEvents(from: .start))
         try read(from: .start) { desk.apply(contentsOf: $0) }
         desk.noteDraftsInProgress(try casesInProgress())
+        return desk
+    }
+
+    /// The desk as it stood just before `cutoff`: every event stamped earlier, in journal order
+    /// (a report of a past day is that day as it was, not today's state under its label).
+    public func replay(team: Team? = nil, before cutoff: Date) throws -> Desk {
+        var desk = Desk(team: team)
+        try read(from: .start) { batch in desk.apply(contentsOf: batch.filter { $0.timestamp < cutoff }) }
         return desk
     }
 }

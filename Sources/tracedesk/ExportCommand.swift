@@ -15,10 +15,10 @@ struct ExportContacts: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: "json or csv.")
+    @Option(help: "csv, json or jsonl.")
     var format: ExportFormat = .csv
 
-    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
 
     @OptionGroup var out: OutputOptions
 
@@ -35,29 +35,28 @@ struct ExportContacts: ParsableCommand {
 
     func run() throws {
         let desk = try openDesk(journal)
+        let clock = try ConfigLoader.load().settings.clock
         let contacts = desk.cases.values.filter { !approvedOnly || $0.status == .approved }.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
         }
-        let rows: [[String]] = contacts.map { k, file in
-            return [k.contactId, k.caseId, k.name, k.nik ?? "", k.phone ?? "", k.sex.rawValue,
-                    k.age.map(String.init) ?? "", k.relationship?.rawValue ?? "",
-                    k.firstExposure?.iso ?? "", k.lastExposure?.iso ?? "", k.criterion?.rawValue ?? "",
-                    k.isClose ? "close" : "not_close", k.quarantineEnd?.iso ?? "",
-                    file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue,
-                    file.filedBy ?? "", file.filedAt.map { Timestamp.format($0) } ?? "",
-                    file.status == .approved ? file.reviewedBy ?? "" : "",
-                    file.status == .approved ? file.reviewedAt.map { Timestamp.format($0) } ?? "" : ""]
+        let csv = format == .csv
+        let rows: [[Cell]] = contacts.map { k, file in
+            let approved = file.status == .approved
+            return [.text(k.contactId), .text(k.caseId), .text(k.name), .optional(k.nik),
+                    // Phones as the international number's digits in CSV (see Phone.exportForm); JSON keeps +62….
+                    .optional(k.phone.map { csv ? Phone.exportForm($0) : $0 }), .text(k.sex.rawValue),
+                    .optional(k.age), .optional(k.relationship?.rawValue),
+                    .day(k.firstExposure), .day(k.lastExposure), .optional(k.criterion?.rawValue),
+                    .text(k.isClose ? "close" : "not_close"), .day(k.quarantineEnd),
+                    .text(file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue),
+                    .optional(file.filedBy), .time(file.filedAt, clock),
+                    approved ? .optional(file.reviewedBy) : .null, approved ? .time(file.reviewedAt, clock) : .null]
         }
+        let data = DataRows(keys: ExportContacts.columns, rows: rows)
         switch format {
-        case .csv:
-            // Phones as the international number's digits (see Phone.exportForm); JSON keeps +62….
-            let phone = ExportContacts.columns.firstIndex(of: "phone")!
-            try out.csv(header: ExportContacts.columns, rows: rows.map { r in
-                var r = r
-                r[phone] = Phone.exportForm(r[phone])
-                return r
-            })
-        case .json: try out.emit(jsonData(rows.map { Dictionary(uniqueKeysWithValues: zip(ExportContacts.columns, $0)) }))
+        case .csv: try out.emit(data.data(.csv, excel: out.excel))
+        case .json: try out.emit(data.data(.json, excel: false))
+        case .jsonl: try out.emit(data.data(.jsonl, excel: false))
         }
     }
 }

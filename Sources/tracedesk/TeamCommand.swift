@@ -36,7 +36,7 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the team.")
         @OptionGroup var journal: JournalOptions
         @Flag(help: "Also those who left.") var all = false
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
         @OptionGroup var out: OutputOptions
 
         func validate() throws { try out.check(csv: format == .csv) }
@@ -52,8 +52,10 @@ struct TeamCommand: ParsableCommand {
             case .table:
                 let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")")
                 try out.emit(Data((title + "\n" + TextTable.render(header: header, rows: rows)).utf8))
-            case .csv: try out.csv(header: header, rows: rows)
-            case .json: try out.emit(jsonData(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }))
+            case .csv, .json, .jsonl:
+                let members = team.members.filter { all || $0.active }
+                let data = DataRows(keys: header, rows: members.map { [.text($0.id), .text($0.name), .text($0.role.rawValue), .bool($0.active)] })
+                try out.emit(data.data(format.data!, excel: out.excel))
             }
         }
     }

@@ -95,9 +95,9 @@ import TracedeskJournal
         let csv = try run(["cases", "--format", "csv", "--status", "waiting"], env: s.environment())
         #expect(csv.stdout.components(separatedBy: "\r\n").count == 5) // header, 3 rows, the last CRLF
         let json = try run(["cases", "--format", "json"], env: s.environment())
-        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect(parsed?.count == 3)
-        #expect(parsed?.first?["status"] == "waiting")
+        #expect(parsed?.first?["status"] as? String == "waiting")
         let badStatus = try run(["cases", "--status", "asleep"], env: s.environment())
         #expect(badStatus.status != 0)
         #expect(badStatus.stderr.contains("not a status"))
@@ -164,9 +164,9 @@ import TracedeskJournal
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Imported 6 cases"))
         let json = try run(["cases", "--format", "json"], env: s.environment())
-        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
-        #expect(rows?.first?["case_id"] == "DKI-210705-0005") // oldest result first
-        #expect(rows?.contains { $0["name"] == "Nur'aini Hidayat" } == true)
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.first?["case_id"] as? String == "DKI-210705-0005") // oldest result first
+        #expect(rows?.contains { $0["name"] as? String == "Nur'aini Hidayat" } == true)
     }
 }
 

@@ -76,22 +76,22 @@ func teamScratch() throws -> Scratch {
         tracer.waitFor("DESK-EXITED:0")
 
         let out = try run(["export", "contacts", "--format", "json", "--approved-only"], env: s.environment())
-        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: String]] ?? []
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(rows.count == 1)
-        #expect(rows.first?["name"] == "Budi Santoso")
-        #expect(rows.first?["phone"] == "+6281233334444")
-        #expect(rows.first?["follow_up_status"] == "approved")
-        #expect(rows.first?["approved_by"] == "lead-01")
-        #expect(rows.first?["filed_by"] == "tracer-05")
+        #expect(rows.first?["name"] as? String == "Budi Santoso")
+        #expect(rows.first?["phone"] as? String == "+6281233334444")
+        #expect(rows.first?["follow_up_status"] as? String == "approved")
+        #expect(rows.first?["approved_by"] as? String == "lead-01")
+        #expect(rows.first?["filed_by"] as? String == "tracer-05")
         let lines = try String(contentsOfFile: s.journal, encoding: .utf8).split(separator: "\n")
         #expect(lines.filter { $0.contains("\"type\":\"review.returned\"") && $0.contains("\"actor\":\"lead-01\"") }.count == 1)
         #expect(lines.filter { $0.contains("\"type\":\"review.approved\"") && $0.contains("\"actor\":\"lead-01\"") }.count == 1)
 
         let report = try run(["report", "--date", jakartaDay(0), "--format", "json"], env: s.environment())
         let r = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
-        let tracers = r?["tracers"] as? [[String: String]] ?? []
-        #expect(tracers.first { $0["tracer"] == "tracer-05" }?["interviewed"] == "1")
-        #expect(tracers.first { $0["tracer"] == "tracer-05" }?["contacts_per_case"] == "1.0")
+        let tracers = r?["tracers"] as? [[String: Any]] ?? []
+        #expect(tracers.first { $0["tracer"] as? String == "tracer-05" }?["interviewed"] as? Int == 1)
+        #expect(tracers.first { $0["tracer"] as? String == "tracer-05" }?["contacts_per_case"] as? Double == 1.0)
     }
 
     @Test func aTracerCannotApproveAtTheDeskNorByWritingTheJournal() throws {

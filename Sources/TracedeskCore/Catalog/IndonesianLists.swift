@@ -37,5 +37,10 @@ extension Catalog {
         // History lines.
         "corrected from {0}: {1}": "dikoreksi dari {0}: {1}",
         "corrected at the desk: {0}": "dikoreksi di desk: {0}",
+        // cases and report.
+        "--columns: \"{0}\" is not a column; use any of {1}": "--columns: \"{0}\" bukan kolom; pakai salah satu dari {1}",
+        "--date {0}: that day has not come yet (today is {1})": "--date {0}: hari itu belum tiba (hari ini {1})",
+        "--mine and --tracer: give one": "--mine dan --tracer: pilih salah satu",
+        "--mine: who are you? set TRACEDESK_TRACER, or use --tracer ID": "--mine: Anda siapa? atur TRACEDESK_TRACER, atau pakai --tracer ID",
     ]
 }
