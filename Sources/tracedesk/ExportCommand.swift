@@ -5,7 +5,7 @@ import TracedeskCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export what was filed.",
-        subcommands: [ExportContacts.self])
+        subcommands: [ExportContacts.self, ExportFHIR.self])
 }
 
 struct ExportContacts: ParsableCommand {
@@ -58,5 +58,27 @@ struct ExportContacts: ParsableCommand {
         case .json: try out.emit(data.data(.json, excel: false))
         case .jsonl: try out.emit(data.data(.jsonl, excel: false))
         }
+    }
+}
+
+struct ExportFHIR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fhir",
+        abstract: "The cases and their close contacts as a FHIR R4 Bundle (JSON), for the national system.",
+        discussion: "Patient for each case and close contact (NIK under \(FHIRBundle.nikSystem)), RelatedPerson linking a contact to the case, an Observation of each exposure with its dates, setting and quarantine end. See the README's Export section.")
+
+    @OptionGroup var journal: JournalOptions
+
+    @Flag(help: "Only cases whose interview a lead approved.")
+    var approvedOnly = false
+
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws { try out.check(csv: false) }
+
+    func run() throws {
+        let desk = try openDesk(journal)
+        let cases = desk.cases.values.filter { !approvedOnly || $0.status == .approved }
+        try out.emit(FHIRBundle.data(cases: cases))
     }
 }

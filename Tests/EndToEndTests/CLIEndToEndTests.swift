@@ -65,6 +65,6 @@ import Testing
         #expect(r.status == 0)
         let status = try #require(r.stdout.range(of: "'--status')"))
         #expect(r.stdout[status.upperBound...].prefix(200).contains("'waiting'$'\\n''in_progress'$'\\n''callback'"), "status values")
-        #expect(r.stdout.contains("'table'$'\\n''json'$'\\n''csv'"), "format values")
+        #expect(r.stdout.contains("'table'$'\\n''json'$'\\n''jsonl'$'\\n''csv'"), "format values")
     }
 }
