@@ -52,12 +52,6 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw DataError(L("\(file): cannot read the file (does it exist?)"), code: DataError.noInput)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(L("\(file):1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\""), code: DataError.dataErr)
-        }
         var columnMap: [String: String] = [:]
         if let map {
             guard let mapData = FileManager.default.contents(atPath: map), let mapText = String(data: mapData, encoding: .utf8) else {
@@ -79,11 +73,9 @@ struct ImportCommand: ParsableCommand {
             throw DataError(e.description, code: DataError.dataErr)
         }
         let today = try ConfigLoader.load().settings.clock.day(of: Date())
-        let progress = Progress(total: data.count)
         let cases = desk.cases
-        let parsed = LineList(fileName: file, today: today, known: { cases[$0]?.record }, columnMap: columnMap, delimiter: separator)
-            .parse(text) { rows, bytes in progress.show(rows: rows, bytes: bytes) }
-        progress.finish()
+        let list = LineList(fileName: file, today: today, known: { cases[$0]?.record }, columnMap: columnMap, delimiter: separator)
+        var parsed = try readAndParse(list)
         func say(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
         if !parsed.ignoredColumns.isEmpty {
             say(L("\(file): ignored columns (no field of ours): \(parsed.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", "))"))
@@ -113,14 +105,21 @@ struct ImportCommand: ParsableCommand {
         let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
         let now = Date()
         let batch = EventID.make(at: now).rawValue
-        if !parsed.records.isEmpty || !corrections.isEmpty {
+        let newCount = parsed.records.count
+        // The new cases as events now, and the parsed records let go: a city's list is held
+        // once, not twice, while it is written.
+        let imports = parsed.records.map {
+            Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: .caseImported(ImportedCase(record: $0, batch: batch)))
+        }
+        parsed.records = []
+        if !imports.isEmpty || !corrections.isEmpty {
             do {
                 try store.transact { seen in
                     // Another clerk may have imported the same cases while we were checking.
                     var current = desk
                     current.apply(contentsOf: seen)
-                    if let clash = parsed.records.first(where: { current.cases[$0.caseId] != nil }) {
-                        throw DataError(L("\(file): case \(clash.caseId) was imported by someone else just now; nothing was imported. Run the import again."))
+                    if let clash = imports.lazy.compactMap(\.caseId).first(where: { current.cases[$0] != nil }) {
+                        throw DataError(L("\(file): case \(clash) was imported by someone else just now; nothing was imported. Run the import again."))
                     }
                     // A correction says what changes from the record as it stands now.
                     let fixes: [CaseCorrection] = corrections.compactMap { c in
@@ -128,15 +127,19 @@ struct ImportCommand: ParsableCommand {
                         let changes = held.changes(to: wanted)
                         return changes.isEmpty ? nil : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)")
                     }
-                    return Desk.importEvents(parsed.records, corrections: fixes, batch: batch).map {
-                        Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: $0)
+                    // The corrections and the commit after the cases, as Desk.importEvents orders them.
+                    let rest = Desk.importEvents([], corrections: fixes, batch: batch).map { body -> Event in
+                        var body = body
+                        if case .importCommitted = body { body = .importCommitted(ImportCommit(batch: batch, count: newCount)) }
+                        return Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: body)
                     }
+                    return imports + rest
                 }
             } catch let e as JournalError {
                 throw DataError(e.description, code: DataError.dataErr)
             }
         }
-        print(L("Imported \(parsed.records.count) cases from \(file) into \(path)."))
+        print(L("Imported \(newCount) cases from \(file) into \(path)."))
         print(counts + ".")
         if !parsed.corrections.isEmpty {
             if apply {
@@ -145,6 +148,24 @@ struct ImportCommand: ParsableCommand {
                 say(L("\(parsed.corrections.count) correction(s) NOT applied (listed above); run again with --apply-corrections to apply them."))
             }
         }
+    }
+}
+
+extension ImportCommand {
+    /// The file read and parsed; its bytes are let go on return (a city's list is 19 MB, held
+    /// twice while it is read as text).
+    func readAndParse(_ list: LineList) throws -> LineList.Parsed {
+        var data = FileManager.default.contents(atPath: file)
+        guard let size = data?.count else {
+            throw DataError(L("\(file): cannot read the file (does it exist?)"), code: DataError.noInput)
+        }
+        guard let text = String(data: data!, encoding: .utf8) else {
+            throw DataError(L("\(file):1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\""), code: DataError.dataErr)
+        }
+        data = nil
+        let progress = Progress(total: size)
+        defer { progress.finish() }
+        return list.parse(text) { rows, bytes in progress.show(rows: rows, bytes: bytes) }
     }
 }
 
