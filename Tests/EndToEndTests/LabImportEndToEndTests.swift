@@ -81,3 +81,29 @@ import TracedeskJournal
         #expect(!badMap.stderr.contains("USAGE"))
     }
 }
+
+/// A lead fixes a record at the desk's command line (issue 17, item 4).
+@Suite struct CorrectEndToEndTests {
+    @Test func aLeadCorrectsAPhoneAsAnAttributedEventATracerCannot() throws {
+        let s = try teamScratch()
+        let before = try String(contentsOfFile: s.journal, encoding: .utf8)
+        let byTracer = try run(["correct", "JKT-77", "--set", "phone=0812-9999-0000", "--reason", "patient's new number", "--tracer", "tracer-05"], env: s.environment())
+        #expect(byTracer.status == 1, "\(byTracer.stderr)")
+        #expect(byTracer.stderr.contains("tracer-05 is a tracer; only a team lead may do this"), "\(byTracer.stderr)")
+        let bad = try run(["correct", "JKT-77", "--set", "phone=12345", "--reason", "x", "--tracer", "lead-01"], env: s.environment())
+        #expect(bad.status == 1 && bad.stderr.contains("phone=•••••: not a value"), "\(bad.stderr)")
+        #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == before)
+        let byLead = try run(["correct", "JKT-77", "--set", "phone=0812-9999-0000", "--set", "name=Budi Santosa",
+                              "--reason", "patient's new number", "--tracer", "lead-01"], env: s.environment())
+        #expect(byLead.status == 0, "\(byLead.stderr)")
+        #expect(byLead.stdout.contains("JKT-77 corrected by lead-01: name"), "\(byLead.stdout)")
+        let after = try String(contentsOfFile: s.journal, encoding: .utf8)
+        #expect(after.hasPrefix(before))
+        let line = after.dropFirst(before.count)
+        #expect(line.contains("\"type\":\"case.corrected\"") && line.contains("\"actor\":\"lead-01\"") && line.contains("patient's new number"))
+        let cases = try run(["cases", "--columns", "case_id,name,phone", "--format", "csv"], env: s.environment())
+        #expect(cases.stdout.contains("JKT-77,Budi Santosa,6281299990000"), "\(cases.stdout)")
+        let again = try run(["correct", "JKT-77", "--set", "name=Budi Santosa", "--reason", "again", "--tracer", "lead-01"], env: s.environment())
+        #expect(again.stdout.contains("already says that"))
+    }
+}

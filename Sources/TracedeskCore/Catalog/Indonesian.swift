@@ -490,7 +490,6 @@ extension Catalog {
         "failed_attempts: a number from 1 to 20": "failed_attempts: angka dari 1 sampai 20",
         "time_zone: WIB, WITA or WIT": "time_zone: WIB, WITA atau WIT",
         "unknown key \"{0}\" (rules, failed_attempts, theme, time_zone)": "kunci \"{0}\" tidak dikenal (rules, failed_attempts, theme, time_zone)",
-        "cannot be read as CSV ({0})": "tidak bisa dibaca sebagai CSV ({0})",
         "the file is empty; expected a header row with {0}": "file kosong; seharusnya ada baris judul dengan {0}",
         "is empty": "kosong",
         "\"{0}\" appears again (first on line {1})": "\"{0}\" muncul lagi (pertama di baris {1})",

@@ -42,5 +42,14 @@ extension Catalog {
         "--date {0}: that day has not come yet (today is {1})": "--date {0}: hari itu belum tiba (hari ini {1})",
         "--mine and --tracer: give one": "--mine dan --tracer: pilih salah satu",
         "--mine: who are you? set TRACEDESK_TRACER, or use --tracer ID": "--mine: Anda siapa? atur TRACEDESK_TRACER, atau pakai --tracer ID",
+        // correct.
+        "say what to change: --set field=value": "sebutkan yang diubah: --set kolom=nilai",
+        "give a reason (--reason)": "beri alasan (--reason)",
+        "say who you are with --tracer ID (or TRACEDESK_TRACER); only a team lead may correct a record": "sebutkan siapa Anda dengan --tracer ID (atau TRACEDESK_TRACER); hanya ketua tim yang boleh mengoreksi data",
+        "--set {0}: use field=value": "--set {0}: pakai kolom=nilai",
+        "--set {0}: not a field; use one of {1}": "--set {0}: bukan kolom; pakai salah satu dari {1}",
+        "--set {0}={1}: not a value this field takes": "--set {0}={1}: nilai ini tidak cocok untuk kolom tersebut",
+        "{0}: the record already says that; nothing was written.": "{0}: data sudah berisi itu; tidak ada yang ditulis.",
+        "{0} corrected by {1}: {2}": "{0} dikoreksi oleh {1}: {2}",
     ]
 }
