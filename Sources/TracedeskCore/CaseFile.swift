@@ -35,6 +35,9 @@ public enum HeldDraft: Sendable, Equatable {
     indirect case inMemory(InterviewDraft)
     /// In the store's drafts, kept apart from its events: read by case when opened.
     case stored
+    /// The draft of the filed interview at this place: a returned interview is resumed as
+    /// it was filed.
+    case filed(EventRef)
 
     public var inMemory: InterviewDraft? {
         if case .inMemory(let d) = self { return d }
@@ -97,7 +100,13 @@ public struct CaseFile: Sendable, Equatable {
     public var draft: HeldDraft? { get { self[trail: \.draft] } set { self[trail: \.draft] = newValue } }
     public var draftSavedBy: String? { get { self[trail: \.draftSavedBy] } set { self[trail: \.draftSavedBy] = newValue } }
     public var draftSavedAt: Date? { get { self[trail: \.draftSavedAt] } set { self[trail: \.draftSavedAt] = newValue } }
-    /// The last filed interview and its contacts, and who filed it when.
+    /// The last filed interview in short (counts): every filed case has it.
+    public var filing: FiledSummary? { get { self[trail: \.filing] } set { self[trail: \.filing] = newValue } }
+    /// Where the last filed interview is in the store, when it came from there.
+    public var filedRef: EventRef? { get { self[trail: \.filedRef] } set { self[trail: \.filedRef] = newValue } }
+    /// The last filed interview whole (its contacts and draft), when the desk holds it: a
+    /// case awaiting review, a case from `Desk.caseInFull(_:in:)`, a desk built from a list
+    /// of events. Otherwise it is read by place: `Desk.filedInterview(of:in:)`.
     public var interview: FiledInterview? { get { self[trail: \.interview] } set { self[trail: \.interview] = newValue } }
     public var filedBy: String? { get { self[trail: \.filedBy] } set { self[trail: \.filedBy] = newValue } }
     public var filedAt: Date? { get { self[trail: \.filedAt] } set { self[trail: \.filedAt] = newValue } }
@@ -115,6 +124,8 @@ public struct CaseFile: Sendable, Equatable {
         var draftSavedBy: String?
         var draftSavedAt: Date?
         @OutOfLine var interview: FiledInterview?
+        var filing: FiledSummary?
+        var filedRef: EventRef?
         var filedBy: String?
         var filedAt: Date?
         var returnNote: String?
@@ -136,7 +147,10 @@ public struct CaseFile: Sendable, Equatable {
         trail = t == InterviewTrail() ? nil : t
     }
 
+    /// The filed contacts, when the desk holds the interview whole (see `interview`).
     public var contacts: [FiledContact] { interview?.contacts ?? [] }
+    /// How many contacts the last filed interview named: known for every filed case.
+    public var contactCount: Int { filing?.contacts ?? 0 }
 
     public init(record: CaseRecord, importedAt: Date) {
         self.record = record

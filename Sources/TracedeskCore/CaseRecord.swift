@@ -12,7 +12,7 @@ public enum Sex: String, Codable, Sendable, CaseIterable {
         case "": self = .unknown; return
         default: break
         }
-        switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch raw.trimmingSpaces.lowercased() {
         case "": self = .unknown
         case "l", "m", "male", "laki-laki", "laki laki", "pria": self = .male
         case "p", "f", "female", "perempuan", "wanita": self = .female
@@ -114,5 +114,17 @@ extension CaseRecord: Codable {
         try c.encodeIfPresent(specimenDate, forKey: .specimenDate)
         try c.encode(resultDate, forKey: .resultDate)
         try c.encodeIfPresent(onsetDate, forKey: .onsetDate)
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (`CharacterSet.whitespaces`). Most text
+    /// has none, and is handed back as it is without Foundation's bridging to NSString,
+    /// which was most of the time a filing took to build its contacts.
+    public var trimmingSpaces: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func plain(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
+        if plain(first) && plain(last) { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }

@@ -238,25 +238,13 @@ public struct Desk: Sendable, Equatable {
                 if file.status == .waiting || file.status == .callbackScheduled { file.status = .inProgress; file.nextCallback = nil }
             }
         case .interviewFiled(let filed):
-            update(filed.caseId) { file in
-                file.interview = filed
-                file.filedBy = event.actor
-                file.filedAt = at
-                file.draft = nil
-                file.returnNote = nil
-                file.nextCallback = nil
-                file.doneAt = at
-                switch filed.outcome {
-                case .completed:
-                    file.status = .awaitingReview
-                    let close = filed.contacts.filter(\.isClose).count
-                    file.note(HistoryEntry(at: at, actor: event.actor,
-                        summary: "interview filed: \(filed.contacts.count) contacts (\(close) close), \(filed.daysWalked) days walked"), from: event.ref)
-                case .refused:
-                    file.status = .refused
-                    file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview refused by the patient"), from: event.ref)
-                }
+            fileInterview(FiledSummary(filed), whole: filed, event: event, at: at)
+        case .interviewFiledInShort(let summary):
+            guard event.ref != nil else {
+                noteAnomaly("a filing of case \(summary.caseId) read in short has no place in the store; ignored")
+                return
             }
+            fileInterview(summary, whole: nil, event: event, at: at)
         case .caseAssigned(let a):
             update(a.caseId) { file in
                 file.claimedBy = a.tracer
@@ -269,7 +257,7 @@ public struct Desk: Sendable, Equatable {
                 file.reviewedBy = event.actor
                 file.reviewedAt = at
                 file.doneAt = at
-                let count = file.contacts.count
+                let count = file.contactCount
                 let summary: Localizable = (r.note ?? "").isEmpty
                     ? "interview approved: \(count) contacts to follow-up"
                     : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")"
@@ -282,7 +270,11 @@ public struct Desk: Sendable, Equatable {
                 file.returnedBy = event.actor
                 file.doneAt = nil
                 // The tracer resumes the interview as filed, fixes it and files again.
-                if var d = file.interview?.draft { d.step = .review; file.draft = .inMemory(d) } else { file.draft = nil }
+                if var d = file.interview?.draft {
+                    d.step = .review; file.draft = .inMemory(d)
+                } else {
+                    file.draft = file.filedRef.map { .filed($0) }
+                }
                 // Not resumed by itself at the tracer's next start: they open it from the queue,
                 // where it waits at the top with the note.
                 file.draftSavedBy = nil
@@ -295,6 +287,33 @@ public struct Desk: Sendable, Equatable {
                 file.doneAt = at
                 file.note(HistoryEntry(at: at, actor: event.actor,
                     summary: "flagged: needs field tracer after \(ref.failedAttempts) failed calls"), from: event.ref)
+            }
+        }
+    }
+
+    /// A filing, whole or in short (then `whole` is nil and the store keeps it at the event's
+    /// place).
+    private mutating func fileInterview(_ filed: FiledSummary, whole: FiledInterview?, event: Event, at: Date) {
+        update(filed.caseId) { file in
+            file.changeTrail { trail in
+                trail.filing = filed
+                trail.interview = whole
+                trail.filedRef = event.ref
+                trail.filedBy = event.actor
+                trail.filedAt = at
+                trail.draft = nil
+                trail.returnNote = nil
+            }
+            file.nextCallback = nil
+            file.doneAt = at
+            switch filed.outcome {
+            case .completed:
+                file.status = .awaitingReview
+                file.note(HistoryEntry(at: at, actor: event.actor,
+                    summary: "interview filed: \(filed.contacts) contacts (\(filed.closeContacts) close), \(filed.daysWalked) days walked"), from: event.ref)
+            case .refused:
+                file.status = .refused
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview refused by the patient"), from: event.ref)
             }
         }
     }
@@ -380,6 +399,8 @@ public struct Desk: Sendable, Equatable {
         }
         file.history = merged(one[id]?.history ?? [], file.history, at: \.at)
         file.attempts = merged(one[id]?.attempts ?? [], file.attempts, at: \.at)
+        // The filing, read whole with the rest (the desk may hold it in short).
+        if file.interview == nil, file.filedRef != nil, let whole = one[id]?.interview { file.interview = whole }
         file.historyRefs = []
         return file
     }
@@ -435,12 +456,44 @@ public struct Desk: Sendable, Equatable {
             let event = try store.event(at: ref)
             guard case .interviewSaved(let d) = event.body, d.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
             return d
+        case .filed(let ref)?:
+            guard let store else { throw DraftUnavailable(caseId: caseId) }
+            guard case .interviewFiled(var f) = try store.event(at: ref).body, f.caseId == caseId else { throw DraftUnavailable(caseId: caseId) }
+            f.draft.step = .review
+            return f.draft
         case .stored?:
             // Nothing newer than the last filing in the store (an empty file after a repair,
             // or a file whose move aside a crash undid): the interview starts afresh.
             guard store != nil else { throw DraftUnavailable(caseId: caseId) }
             return nil
         }
+    }
+
+    /// The case's last filed interview whole: held, or read from `store` by its place.
+    public func filedInterview(of caseId: String, in store: EventStore?) throws -> FiledInterview? {
+        guard let file = cases[caseId], file.filing != nil else { return nil }
+        if let whole = file.interview { return whole }
+        guard let store, let ref = file.filedRef,
+              case .interviewFiled(let f) = try store.event(at: ref).body, f.caseId == caseId else {
+            throw FilingUnavailable(caseId: caseId)
+        }
+        return f
+    }
+
+    /// Reads whole, from `store`, the filings of every case awaiting review that the desk
+    /// holds in short: what a lead's review queue shows of each (its warnings) needs the
+    /// interview, and there are few of them beside the cases already reviewed.
+    public mutating func holdFilingsAwaitingReview(from store: EventStore) throws {
+        let ids = cases.values.filter { $0.status == .awaitingReview && $0.interview == nil && $0.filedRef != nil }.map(\.id)
+        for id in ids {
+            let whole = try filedInterview(of: id, in: store)
+            _ = cases.modify(id) { $0.interview = whole }
+        }
+    }
+
+    public struct FilingUnavailable: Error, CustomStringConvertible {
+        public var caseId: String
+        public var description: String { L("the filed interview of case \(caseId) is not where the journal said") }
     }
 
     /// Marks the cases whose interviews are in progress in the store's drafts (kept apart

@@ -97,6 +97,9 @@ public enum EventBody: Sendable, Equatable {
     /// The interview draft as it stands (the whole draft: the last one wins on replay).
     indirect case interviewSaved(InterviewDraft)
     indirect case interviewFiled(FiledInterview)
+    /// An `interview.filed` event read in short by a replay (`FilingDetail.inShort`): the
+    /// whole interview stays in the store at the event's place. Only ever read, never written.
+    indirect case interviewFiledInShort(FiledSummary)
     /// A lead gave the case to a tracer (or moved it from one to another).
     case caseAssigned(CaseAssignment)
     /// A case record's fields changed (the lab's list, or a lead at the desk): schema 3.
@@ -136,7 +139,7 @@ public enum EventBody: Sendable, Equatable {
         case .callLogged: "call.logged"
         case .caseReferred: "case.referred"
         case .interviewSaved: "interview.saved"
-        case .interviewFiled: "interview.filed"
+        case .interviewFiled, .interviewFiledInShort: "interview.filed"
         case .caseAssigned: "case.assigned"
         case .reviewApproved: "review.approved"
         case .reviewReturned: "review.returned"
@@ -147,6 +150,10 @@ public enum EventBody: Sendable, Equatable {
 
 extension Event: Codable {
     enum Key: String, CodingKey { case v, id, ts, actor, type, data }
+
+    /// Set to `FilingDetail.inShort` in a decoder's `userInfo` to read `interview.filed`
+    /// events in short.
+    public static let filingDetailKey = CodingUserInfoKey(rawValue: "tracedesk.filingDetail")!
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -167,7 +174,12 @@ extension Event: Codable {
         case "case.referred": body = .caseReferred(try c.decode(FieldReferral.self, forKey: .data))
         case "interview.saved":
             body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
-        case "interview.filed": body = .interviewFiled(try c.decode(FiledInterview.self, forKey: .data))
+        case "interview.filed":
+            if decoder.userInfo[Event.filingDetailKey] as? FilingDetail == .inShort {
+                body = .interviewFiledInShort(try c.decode(FiledSummary.self, forKey: .data))
+            } else {
+                body = .interviewFiled(try c.decode(FiledInterview.self, forKey: .data))
+            }
         case "case.assigned": body = .caseAssigned(try c.decode(CaseAssignment.self, forKey: .data))
         case "review.approved": body = .reviewApproved(try c.decode(ReviewDecision.self, forKey: .data))
         case "review.returned": body = .reviewReturned(try c.decode(ReviewDecision.self, forKey: .data))
@@ -192,6 +204,10 @@ extension Event: Codable {
         case .caseReferred(let x): try c.encode(x, forKey: .data)
         case .interviewSaved(let x): try c.encode(x, forKey: .data)
         case .interviewFiled(let x): try c.encode(x, forKey: .data)
+        case .interviewFiledInShort:
+            // Only its place in the store holds the whole: writing it would file nothing.
+            throw EncodingError.invalidValue(body, .init(codingPath: c.codingPath,
+                debugDescription: "a filing read in short cannot be written; read it whole from its place"))
         case .caseAssigned(let x): try c.encode(x, forKey: .data)
         case .reviewApproved(let x), .reviewReturned(let x): try c.encode(x, forKey: .data)
         case .caseCorrected(let x): try c.encode(x, forKey: .data)
@@ -392,6 +408,7 @@ extension EventBody {
         case .importCommitted, .importAbandoned: nil
         case .interviewSaved(let d): d.caseId
         case .interviewFiled(let f): f.caseId
+        case .interviewFiledInShort(let s): s.caseId
         case .caseAssigned(let a): a.caseId
         case .reviewApproved(let r), .reviewReturned(let r): r.caseId
         case .caseCorrected(let c): c.caseId

@@ -54,7 +54,7 @@ public struct FiledInterview: Codable, Sendable, Equatable {
             let cls = rules.classify(criterion: criterion, lastExposure: last, firstExposure: c.firstExposureDay, period: period)
             let nik = c.nik.isEmpty ? nil : c.nik
             return FiledContact(
-                contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingCharacters(in: .whitespaces),
+                contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingSpaces,
                 phone: Phone.normalize(c.phone), nik: nik, nikMissingReason: nik == nil ? (c.nikMissingReason.isEmpty ? "not given" : c.nikMissingReason) : nil,
                 sex: Sex(lineListValue: c.sex) ?? .unknown, age: Int(c.age), relationship: Relationship(rawValue: c.relationship),
                 setting: c.setting, firstExposure: c.firstExposureDay, lastExposure: last, exposureDays: c.exposureDays,
@@ -65,4 +65,50 @@ public struct FiledInterview: Codable, Sendable, Equatable {
         return FiledInterview(caseId: d.caseId, outcome: refused ? .refused : .completed, ruleSetId: rules.id,
                               ruleSetVersion: rules.version, period: period, daysWalked: walked, contacts: contacts, draft: d)
     }
+}
+
+/// A filed interview in short: what the queue, the team board and the history line need
+/// (counts, not the contacts). A desk replaying a city's journal reads its filings this way
+/// and keeps where each is (`CaseFile.filedRef`): the whole interview (its draft and every
+/// contact) was most of what a start read and kept, and is read by place when a case is
+/// opened, reviewed, resumed or exported.
+public struct FiledSummary: Sendable, Equatable {
+    public var caseId: String
+    public var outcome: FiledInterview.Outcome
+    public var daysWalked: Int
+    /// Contacts named, and how many of them are close contacts.
+    public var contacts: Int
+    public var closeContacts: Int
+
+    public init(caseId: String, outcome: FiledInterview.Outcome, daysWalked: Int, contacts: Int, closeContacts: Int) {
+        self.caseId = caseId; self.outcome = outcome; self.daysWalked = daysWalked
+        self.contacts = contacts; self.closeContacts = closeContacts
+    }
+
+    public init(_ f: FiledInterview) {
+        self.init(caseId: f.caseId, outcome: f.outcome, daysWalked: f.daysWalked,
+                  contacts: f.contacts.count, closeContacts: f.contacts.lazy.filter(\.isClose).count)
+    }
+}
+
+extension FiledSummary: Decodable {
+    /// Reads only these keys of an `interview.filed` record's data; a decoder that parsed the
+    /// line already (the journal's tape) never builds the rest.
+    private enum Key: String, CodingKey { case caseId, outcome, daysWalked, contacts }
+    private struct Mark: Decodable { var isClose: Bool }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        let marks = try c.decode([Mark].self, forKey: .contacts)
+        self.init(caseId: try c.decode(String.self, forKey: .caseId), outcome: try c.decode(FiledInterview.Outcome.self, forKey: .outcome),
+                  daysWalked: try c.decode(Int.self, forKey: .daysWalked),
+                  contacts: marks.count, closeContacts: marks.lazy.filter(\.isClose).count)
+    }
+}
+
+/// How a store hands over `interview.filed` events when it reads: whole, or in short with
+/// their place (`EventBody.interviewFiledInShort`), for a replay that keeps only what the
+/// queue needs.
+public enum FilingDetail: Sendable {
+    case whole, inShort
 }

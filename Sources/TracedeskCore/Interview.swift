@@ -150,6 +150,13 @@ public struct InterviewDraft: Codable, Sendable, Equatable {
     public var pendingPlace = ""
     public var pendingPerson = ""
 
+    /// An empty draft of `caseId` (what a reader starts from before it sets the fields).
+    public init(caseId: String, ruleSetId: String) {
+        self.caseId = caseId
+        self.ruleSetId = ruleSetId
+        confirmedName = ""; confirmedNik = ""; confirmedPhone = ""
+    }
+
     public init(for record: CaseRecord, rules: RuleSet) {
         caseId = record.caseId
         ruleSetId = rules.id

@@ -25,6 +25,9 @@ public enum InterviewChanges {
                 if let prev = last { out += differences(from: prev, to: f.draft).map { InterviewChange(at: e.timestamp, actor: e.actor, what: $0) } }
                 out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: "filed: \(f.contacts.count) contacts, \(f.daysWalked) days walked"))
                 last = f.draft
+            case .interviewFiledInShort(let f):
+                // Stores hand a case's own events over whole; a list from elsewhere may not.
+                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: "filed: \(f.contacts) contacts, \(f.daysWalked) days walked"))
             case .reviewReturned(let r):
                 out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: "returned: \(r.note ?? "")"))
             case .reviewApproved:

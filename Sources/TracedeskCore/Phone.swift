@@ -2,9 +2,31 @@
 /// "62812...". Stored in one form, "+6281234567890", so search and de-duplication agree.
 public enum Phone {
     public static func normalize(_ raw: String) -> String? {
-        let digitsAndPlus = raw.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
-        var digits = digitsAndPlus.filter(\.isNumber)
-        if digitsAndPlus.hasPrefix("+") {
+        // A tracer files a contact's phone while waiting for the save: the bytes are read
+        // as bytes when they are all ASCII (Character's isNumber looks up Unicode tables).
+        let leadingPlus: Bool
+        var digits: String
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            var plus = false, first = true
+            var kept: [UInt8] = []
+            kept.reserveCapacity(16)
+            for b in raw.utf8 {
+                if b == UInt8(ascii: "+") {
+                    if first { plus = true }
+                    first = false
+                } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    first = false
+                    kept.append(b)
+                }
+            }
+            leadingPlus = plus
+            digits = String(decoding: kept, as: UTF8.self)
+        } else {
+            let digitsAndPlus = raw.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
+            leadingPlus = digitsAndPlus.hasPrefix("+")
+            digits = digitsAndPlus.filter(\.isNumber)
+        }
+        if leadingPlus {
             guard digits.hasPrefix("62") else { return nil }
             digits.removeFirst(2)
         } else if digits.hasPrefix("62") {

@@ -18,7 +18,7 @@ extension Desk {
         // A filed interview is the lead's until it is approved or returned: a draft or a
         // second filing from a screen still open elsewhere would change what is under review.
         switch body {
-        case .interviewSaved, .interviewFiled:
+        case .interviewSaved, .interviewFiled, .interviewFiledInShort:
             if let id = body.caseId, let status = cases[id]?.status, status == .awaitingReview || status == .approved {
                 return L("the interview of case \(id) is already filed (\(status.label))")
             }
@@ -26,7 +26,7 @@ extension Desk {
         }
         // Only the tracer who holds a case works it; a lead moves it first (an assignment).
         switch body {
-        case .callLogged, .caseReferred, .interviewSaved, .interviewFiled:
+        case .callLogged, .caseReferred, .interviewSaved, .interviewFiled, .interviewFiledInShort:
             if let id = body.caseId, let holder = cases[id]?.claimedBy, holder != actor {
                 return L("case \(id) is held by \(holder)")
             }

@@ -60,11 +60,11 @@ public struct TeamBoard: Sendable, Equatable {
                 r.callsOnDay += 1
                 byId[a.by] = r
             }
-            if let by = c.filedBy, let at = c.filedAt, at < endOfDay, let filed = c.interview, filed.outcome == .completed {
+            if let by = c.filedBy, let at = c.filedAt, at < endOfDay, let filed = c.filing, filed.outcome == .completed {
                 var r = row(by)
                 if clock.day(of: at) == day { r.interviewedOnDay += 1 }
                 r.interviewsFiled += 1
-                r.contactsFiled += filed.contacts.count
+                r.contactsFiled += filed.contacts
                 if at.timeIntervalSince(clock.start(of: c.record.resultDate)) <= 24 * 3600 { r.filedWithin24h += 1 }
                 byId[by] = r
             }

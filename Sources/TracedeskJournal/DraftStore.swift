@@ -204,7 +204,7 @@ public final class DraftStore {
 
     /// Each draft file, for `check`: its path, what reading it found, and its drafts. The
     /// folders are checked as the desk checks them (never followed through a link).
-    public func verifyAll(_ each: (String, Result<FileJournal.Verification, Error>, [Event]) -> Void) {
+    public func verifyAll(_ each: (String, Result<FileJournal.Verification, Error>, _ actors: [String]) -> Void) {
         var files: [String] = []
         for dir in [directory, filedDirectory] {
             var st = stat()
@@ -217,14 +217,35 @@ public final class DraftStore {
                 files.append(dir + "/" + n)
             }
         }
-        for path in files {
-            var drafts: [Event] = []
-            let result = Result {
-                let f = try FileJournal(path: path, io: io, access: .read)
-                f.isDraftFile = true
-                return try f.verify { drafts += $0 }
+        // Each file is its own journal: a city's ten thousand files are read on every core,
+        // a batch at a time so that only a batch's results wait to be handed over in order.
+        let batch = 64 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let io = self.io
+        for start in stride(from: 0, to: files.count, by: batch) {
+            let slice = files[start..<min(files.count, start + batch)]
+            let results = VerifiedFiles(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { i in
+                var actors: [String] = []
+                let result = Result {
+                    let f = try FileJournal(path: slice[slice.startIndex + i], io: io, access: .read)
+                    f.isDraftFile = true
+                    return try f.verify { actors += $0.map(\.actor) }
+                }
+                results.set(i, result, actors)
             }
-            each(path, result, drafts)
+            for (i, path) in slice.enumerated() {
+                let (result, actors) = results.get(i)
+                each(path, result, actors)
+            }
         }
     }
+}
+
+/// What the workers of `verifyAll` found, one slot per file of a batch.
+private final class VerifiedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(Result<FileJournal.Verification, Error>, [String])?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<FileJournal.Verification, Error>, _ actors: [String]) { lock.withLock { slots[i] = (r, actors) } }
+    func get(_ i: Int) -> (Result<FileJournal.Verification, Error>, [String]) { lock.withLock { slots[i]! } }
 }

@@ -101,6 +101,14 @@ public final class FileJournal: EventStore {
     /// city's journal replays (a shared flock would make every writer wait for it too); the
     /// exclusive lock is taken only if a torn tail is found and this desk may repair it.
     public func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
+        try read(from: position, filings: .whole, batch)
+    }
+
+    /// Filings in short are read whole again by place (`event(at:)`), so a replay keeps only
+    /// their counts. Everything else about the lines is read and checked the same way.
+    public func read(from position: StorePosition, filings: FilingDetail, _ batch: ([Event]) throws -> Void) throws {
+        self.filings = filings
+        defer { self.filings = .whole }
         offset = off_t(position.offset)
         lineCount = position.line
         sawNumbered = numberedBefore(offset)
@@ -181,6 +189,8 @@ public final class FileJournal: EventStore {
     }
 
     private var tornTail: (line: Int, reason: String)?
+    /// How the read in progress hands filings over (`read(from:filings:_:)`); whole otherwise.
+    private var filings = FilingDetail.whole
     /// A whole last line, checksum valid, that this build cannot read (for `check`).
     public private(set) var unreadableLine: (line: Int, reason: String)?
 
@@ -223,7 +233,7 @@ public final class FileJournal: EventStore {
         // Most looks under a filing's lock find nothing new: nothing to set up.
         guard size > offset else { return }
         var want = chunkSize
-        let (io, fd, path) = (self.io, self.fd, self.path)
+        let (io, fd, path, filings) = (self.io, self.fd, self.path, self.filings)
         var ahead: Prefetch<DecodedChunk>?
         let spare = SpareBuffer()
         // Never leave a read running past the lock.
@@ -235,7 +245,7 @@ public final class FileJournal: EventStore {
                 chunk = try a.wait()
             } else {
                 chunk = try FileJournal.readChunk(io, fd, path, from: offset, count: Int(min(off_t(want), size - offset)),
-                                                  firstLine: lineCount, reusing: spare)
+                                                  firstLine: lineCount, filings: filings, reusing: spare)
             }
             // Numbered records began at some line; an unnumbered one after that was made by hand.
             if let i = sawNumbered ? chunk.firstUnnumbered : chunk.firstUnnumberedAfterNumbered {
@@ -250,7 +260,7 @@ public final class FileJournal: EventStore {
                 let nextCount = Int(min(off_t(chunkSize), size - next))
                 let nextLine = lineCount + chunk.ends.count
                 ahead = Prefetch {
-                    try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, firstLine: nextLine, reusing: spare)
+                    try FileJournal.readChunk(io, fd, path, from: next, count: nextCount, firstLine: nextLine, filings: filings, reusing: spare)
                 }
             }
             var events: [Event] = []
@@ -358,12 +368,12 @@ public final class FileJournal: EventStore {
     }
 
     static func readChunk(_ io: FileIO, _ fd: Int32, _ path: String, from start: off_t, count: Int, firstLine: Int,
-                          reusing spare: SpareBuffer) throws -> DecodedChunk {
+                          filings: FilingDetail = .whole, reusing spare: SpareBuffer) throws -> DecodedChunk {
         var bytes = spare.take()
         try readBytes(io, fd, path, from: start, count: count, into: &bytes)
         return bytes.withUnsafeBytes { raw in
             let ends = lineEnds(raw)
-            let decoded = decodeLines(raw, ends: ends, firstLine: firstLine, at: Int64(start))
+            let decoded = decodeLines(raw, ends: ends, firstLine: firstLine, at: Int64(start), filings: filings)
             var chunk = DecodedChunk(bytes: bytes, ends: ends, events: decoded.events, failures: decoded.failures)
             for (i, numbered) in decoded.numbered.enumerated() where numbered != nil {
                 if numbered == true {
@@ -470,7 +480,7 @@ public final class FileJournal: EventStore {
     /// chunk has none, and its events then go on as they are. `numbered` says of each line
     /// whether it carried its record number (nil: it could not be read). `firstLine` is the
     /// number of whole lines before `raw`: a record's number must be its line.
-    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], firstLine: Int, at base: Int64)
+    static func decodeLines(_ raw: UnsafeRawBufferPointer, ends: [Int], firstLine: Int, at base: Int64, filings: FilingDetail = .whole)
         -> (events: [Event], failures: [Int: RecordCodec.LineProblem], numbered: [Bool?]) {
         var events: [Event] = [], numbered: [Bool?] = []
         events.reserveCapacity(ends.count)
@@ -483,7 +493,7 @@ public final class FileJournal: EventStore {
             let line = UnsafeRawBufferPointer(rebasing: raw[from..<end])
             do throws(RecordCodec.LineProblem) {
                 var seq: Int?
-                var e = try RecordCodec.decode(line, using: &tape, seq: &seq)
+                var e = try RecordCodec.decode(line, using: &tape, seq: &seq, filings: filings)
                 if let seq, seq != firstLine + i + 1 { throw .outOfSequence(found: seq, expected: firstLine + i + 1) }
                 numbered.append(seq != nil)
                 e.ref = EventRef(offset: base + Int64(from), length: Int32(line.count))

@@ -84,8 +84,9 @@ public struct RecordCodec {
 
     /// The same, giving the record's number too (nil for a record from before numbering).
     /// The number is checked against the line by the reader, which knows where it is.
-    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?) throws(LineProblem) -> Event {
-        let event = try decodeChecked(line, using: &tape, seq: &seq)
+    static func decode(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?,
+                       filings: FilingDetail = .whole) throws(LineProblem) -> Event {
+        let event = try decodeChecked(line, using: &tape, seq: &seq, filings: filings)
         // Version 1 was the first ever written: 0 or less is a hand-made line.
         guard event.version >= 1 else { throw .unreadable("schema version \(event.version), which no tracedesk writes") }
         return event
@@ -107,7 +108,8 @@ public struct RecordCodec {
         return sequence(line, before: s)
     }
 
-    private static func decodeChecked(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?) throws(LineProblem) -> Event {
+    private static func decodeChecked(_ line: UnsafeRawBufferPointer, using tape: inout JSONTape, seq: inout Int?,
+                                      filings: FilingDetail) throws(LineProblem) -> Event {
         seq = try checkFrame(line)
         do {
             try tape.parse(line)
@@ -118,7 +120,7 @@ public struct RecordCodec {
         // that means two things is refused, not read one way here and another elsewhere.
         if let key = RecordKeys.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
         do {
-            return try tape.decode(Event.self)
+            return try tape.decode(Event.self, filings: filings)
         } catch let error as DecodingError {
             throw .unreadable(RecordCodec.describe(error))
         } catch {

@@ -10,9 +10,11 @@ final class TapeDecoder: Decoder {
     let index: Int
     let parent: TapeDecoder?
     let key: CodingKey?
+    /// Asked by `Event` at the root only: whether filings are read in short.
+    let filings: FilingDetail
 
-    init(tape: JSONTape, index: Int, parent: TapeDecoder?, key: CodingKey?) {
-        self.tape = tape; self.index = index; self.parent = parent; self.key = key
+    init(tape: JSONTape, index: Int, parent: TapeDecoder?, key: CodingKey?, filings: FilingDetail = .whole) {
+        self.tape = tape; self.index = index; self.parent = parent; self.key = key; self.filings = filings
     }
 
     /// Built only when something goes wrong, for the error message.
@@ -23,7 +25,7 @@ final class TapeDecoder: Decoder {
         return path.reversed()
     }
 
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { filings == .inShort ? [Event.filingDetailKey: FilingDetail.inShort] : [:] }
 
     var node: JSONTape.Node { tape.nodes[index] }
 
@@ -53,6 +55,7 @@ final class TapeDecoder: Decoder {
     /// Decodes the value at node `i`.
     func decode<T: Decodable>(_ type: T.Type, at i: Int, key: CodingKey) throws -> T {
         if let v = try leaf(T.self, at: i, path: { self.codingPath + [key] }) { return v }
+        if T.self == InterviewDraft.self { return try draft(at: i, key: key) as! T }
         return try T(from: child(i, key: key))
     }
 
@@ -295,9 +298,10 @@ struct TapeSingle: SingleValueDecodingContainer {
 
 extension JSONTape {
     /// Decodes the whole text as `T`.
-    func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let root = TapeDecoder(tape: self, index: 0, parent: nil, key: nil)
+    func decode<T: Decodable>(_ type: T.Type, filings: FilingDetail = .whole) throws -> T {
+        let root = TapeDecoder(tape: self, index: 0, parent: nil, key: nil, filings: filings)
         if let v = try root.leaf(T.self, at: 0, path: { [] }) { return v }
+        if T.self == InterviewDraft.self { return try DraftReader(tape: self, path: { [] }, decoder: { root }).draft(at: 0) as! T }
         return try T(from: root)
     }
 }

@@ -272,7 +272,7 @@ public struct DeskApp: Sendable {
                     while stack.count > 1 { stack.removeLast() }
                 }
                 refreshAll()
-                let count = context.desk[id]?.contacts.count ?? 0
+                let count = context.desk[id]?.contactCount ?? 0
                 flash = Flash(context.desk[id]?.status == .refused
                     ? L("Filed: \(id) refused the interview.")
                     : L("Filed: \(id) with \(count) contact(s), awaiting review."), .success)
@@ -281,7 +281,7 @@ public struct DeskApp: Sendable {
                 refreshAll()
                 let file = context.desk[id]
                 flash = approved
-                    ? Flash(L("Approved \(id): \(file?.contacts.count ?? 0) contact(s) go to follow-up."), .success)
+                    ? Flash(L("Approved \(id): \(file?.contactCount ?? 0) contact(s) go to follow-up."), .success)
                     : Flash(L("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note."), .success)
             case .assigned(let count, let tracer):
                 flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)

@@ -18,7 +18,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Opens the journal read-only for a report and replays it (up to `before`, when given).
-func openDesk(_ options: JournalOptions, before cutoff: Date? = nil) throws -> Desk {
+func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, before cutoff: Date? = nil) throws -> Desk {
     let path = JournalLocation.resolve(flag: options.journal)
     guard FileManager.default.fileExists(atPath: path) else {
         throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)
@@ -27,8 +27,8 @@ func openDesk(_ options: JournalOptions, before cutoff: Date? = nil) throws -> D
     do {
         // A listing reads and never repairs: a torn tail stays for the desk or `check --repair`.
         let store = try FileJournal(path: path, access: .read)
-        if let cutoff { return try store.replay(team: team, before: cutoff) }
-        return try store.replay(team: team)
+        if let cutoff { return try store.replay(team: team, filings: filings, before: cutoff) }
+        return try store.replay(team: team, filings: filings)
     } catch let e as JournalError {
         throw DataError(e.description, code: DataError.dataErr)
     }

@@ -44,11 +44,11 @@ struct CheckCommand: ParsableCommand {
         // The draft store: every case's file read and checked as the journal is.
         var draftFiles = 0
         var damagedDrafts: [(file: String, line: Int)] = []
-        store.drafts.verifyAll { file, result, drafts in
+        store.drafts.verifyAll { file, result, actors in
             draftFiles += 1
             // Who wrote each draft: someone on the team (the desk refuses to open one that is not).
-            for (i, d) in drafts.enumerated() where desk.team != nil && desk.team?.member(d.actor) == nil {
-                problems.append(L("\(file): line \(i + 1): a draft by \(d.actor), who is not in the team; the desk does not open it"))
+            for (i, actor) in actors.enumerated() where desk.team != nil && desk.team?.member(actor) == nil {
+                problems.append(L("\(file): line \(i + 1): a draft by \(actor), who is not in the team; the desk does not open it"))
             }
             switch result {
             case .success(let v):

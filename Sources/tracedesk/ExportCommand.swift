@@ -34,7 +34,8 @@ struct ExportContacts: ParsableCommand {
     func validate() throws { try out.check(csv: format == .csv) }
 
     func run() throws {
-        let desk = try openDesk(journal)
+        // Every filed contact is written out: the filings are read whole.
+        let desk = try openDesk(journal, filings: .whole)
         let clock = try ConfigLoader.load().settings.clock
         let contacts = desk.cases.values.filter { !approvedOnly || $0.status == .approved }.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
@@ -77,7 +78,8 @@ struct ExportFHIR: ParsableCommand {
     func validate() throws { try out.check(csv: false) }
 
     func run() throws {
-        let desk = try openDesk(journal)
+        // The contacts are in the filings: read whole.
+        let desk = try openDesk(journal, filings: .whole)
         let cases = desk.cases.values.filter { !approvedOnly || $0.status == .approved }
         try out.emit(FHIRBundle.data(cases: cases))
     }

@@ -60,6 +60,23 @@ import Testing
         }
     }
 
+    /// The byte path (all ASCII) and the Character path read a number the same way.
+    @Test func asciiAndUnicodeTextReadTheSame() {
+        for (ascii, unicode) in [("0812-3456-7890", "0812–3456–7890 ☎"), ("+62 812 3456 7890", "+62 812 3456 7890 (Bu Siti)"),
+                                 ("62+812 3456 7890", "62+812 3456 7890 ✓"), ("0812 ٣456", "x")] where ascii.utf8.allSatisfy({ $0 < 0x80 }) {
+            #expect(Phone.normalize(ascii) == Phone.normalize(unicode), "\(ascii) / \(unicode)")
+        }
+        // Digits of other scripts are not dialled: only ASCII digits count, as before.
+        #expect(Phone.normalize("０８１２３４５６７８９０") == nil)
+        #expect(Phone.normalize("+62 81２ 3456 7890") == "+628134567890")
+    }
+
+    @Test func trimmingSpacesIsFoundationsTrimming() {
+        for s in ["", " ", "\t", "Ahmad", " Ahmad", "Ahmad\t", " \u{3000}Nur Haliza\u{00A0} ", "王小明", " e\u{301} ", "a b"] {
+            #expect(s.trimmingSpaces == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+        }
+    }
+
     @Test func displaysAsTracersDial() {
         #expect(Phone.display("+6281234567890") == "0812-3456-7890")
     }

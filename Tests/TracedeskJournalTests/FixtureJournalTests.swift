@@ -131,8 +131,11 @@ import TracedeskCore
         let whole = Desk(replaying: Self.v2Events(), team: Self.v2Team)
         for id in ["DKI-1", "DKI-2", "DKI-3"] {
             #expect(desk[id]?.status == whole[id]?.status && desk[id]?.claimedBy == whole[id]?.claimedBy, "\(id)")
-            #expect(desk[id]?.contacts == whole[id]?.contacts, "\(id)")
+            // The desk holds filings in short and reads them whole by place.
+            #expect(try desk.filedInterview(of: id, in: journal) == whole[id]?.interview, "\(id)")
+            #expect(desk[id]?.contactCount == whole[id]?.contacts.count, "\(id)")
         }
+        #expect(desk["DKI-1"]?.interview == nil && desk["DKI-1"]?.filing?.contacts == 1)
         #expect(desk.anomalies == whole.anomalies)
         #expect(desk["DKI-1"]?.status == .approved)
         #expect(try desk.caseInFull("DKI-1", in: journal)?.history.contains { $0.summary == "interview started" } == true)

@@ -132,3 +132,125 @@ import TracedeskCore
         }
     }
 }
+
+/// The draft reader (`DraftReader`) against `InterviewDraft`'s own `Codable`: the same draft
+/// from every JSON text, and a refusal from the same texts.
+@Suite struct DraftReaderTests {
+    func viaTape(_ data: Data) throws -> InterviewDraft {
+        var tape = JSONTape()
+        var bytes = [UInt8](data)
+        return try bytes.withUnsafeMutableBytes { raw in
+            try tape.parse(UnsafeRawBufferPointer(raw))
+            return try tape.decode(InterviewDraft.self)
+        }
+    }
+
+    /// Every field away from its default, so that a field the reader forgets shows.
+    static func fullDraft() -> InterviewDraft {
+        var d = InterviewDraft(caseId: "JKT-2107-000001", ruleSetId: "cdc-2020")
+        let d1 = Day(parsing: "2021-06-28")!, d2 = Day(parsing: "2021-06-29")!
+        d.step = .day(d1)
+        d.confirmedName = "Siti \"Ani\" Nur'aini\n王小明 👩‍⚕️"; d.confirmedNik = "3171234567890123"; d.confirmedPhone = "0812-1111-2222"
+        d.consent = "given"; d.symptomatic = "yes"; d.onset = "2021-06-25"; d.specimen = "2021-06-30"; d.isolation = "2021-07-01"
+        d.newestFirst = false
+        var n1 = DayNotes()
+        n1.visits = [Visit(kind: .healthFacility, place: "gudang C:\\ekspedisi\tshift-2"), Visit(kind: .home, place: "rumah")]
+        n1.met = ["K1", "K2"]
+        n1.nothingToRecord = true
+        var n2 = DayNotes(); n2.met = ["K2"]
+        d.days = [d1: n1, d2: n2]
+        var c = ContactDraft(id: "K1", name: "Ahmad")
+        c.phone = "0812"; c.nik = "3171"; c.nikMissingReason = "lupa"; c.sex = "L"; c.age = "34"; c.relationship = "household"
+        c.setting = "rumah"; c.firstExposure = "2021-06-28"; c.lastExposure = "2021-06-29"; c.criterion = "same_household"
+        c.notes = "istri bilang: \"coba lagi\"\r\nbesok"; c.exposureDays = [d1, d2]
+        d.contacts = [c, ContactDraft(id: "K2", name: "Budi")]
+        d.nextContactNumber = 7; d.pendingPlace = "pasar"; d.pendingPerson = "Rina"
+        return d
+    }
+
+    @Test func everyFieldIsSetInTheSample() {
+        // A field added to the draft (or a contact, or a day) must be added to the reader and
+        // set here: this fails until it is.
+        func differs(_ a: Any, _ b: Any) {
+            for (x, y) in zip(Mirror(reflecting: a).children, Mirror(reflecting: b).children) {
+                #expect("\(x.value)" != "\(y.value)", "\(x.label ?? "?") is left at its default in the sample")
+            }
+        }
+        let d = Self.fullDraft()
+        differs(d, InterviewDraft(caseId: "", ruleSetId: ""))
+        differs(d.contacts[0], ContactDraft(id: "", name: ""))
+        differs(d.days.values.first { $0.nothingToRecord }!, DayNotes())
+    }
+
+    enum PathPart: CustomStringConvertible {
+        case key(String), index(Int)
+        var description: String { switch self { case .key(let k): k; case .index(let i): "[\(i)]" } }
+    }
+
+    static func paths(_ v: Any, _ at: [PathPart] = []) -> [[PathPart]] {
+        var out: [[PathPart]] = at.isEmpty ? [] : [at]
+        if let o = v as? [String: Any] { for (k, x) in o { out += paths(x, at + [.key(k)]) } }
+        if let a = v as? [Any] { for (i, x) in a.enumerated() { out += paths(x, at + [.index(i)]) } }
+        return out
+    }
+
+    /// `v` with the value at `path` replaced (nil: removed from its object).
+    static func set(_ v: Any, _ path: ArraySlice<PathPart>, _ new: Any?) -> Any {
+        guard let first = path.first else { return new as Any }
+        switch first {
+        case .key(let k):
+            var o = v as! [String: Any]
+            if path.count == 1, new == nil { o.removeValue(forKey: k) } else { o[k] = set(o[k]!, path.dropFirst(), new) }
+            return o
+        case .index(let i):
+            var a = v as! [Any]
+            if path.count == 1, new == nil { a.remove(at: i) } else { a[i] = set(a[i], path.dropFirst(), new) }
+            return a
+        }
+    }
+
+    @Test func theReaderAndCodableAgreeOnEveryFieldRemovedNulledOrMistyped() throws {
+        let d = Self.fullDraft()
+        let data = try JournalCoding.encoder().encode(d)
+        #expect(try viaTape(data) == d)
+        #expect(try JournalCoding.decoder().decode(InterviewDraft.self, from: data) == d)
+        let tree = try JSONSerialization.jsonObject(with: data)
+        let replacements: [(String, Any?)] = [("removed", nil), ("null", NSNull()), ("a number", 7), ("a string", "x"),
+                                              ("a date string", "2021-06-30"), ("true", true), ("an array", [Any]()),
+                                              ("an object", [String: Any]()), ("a bad place kind", "castle")]
+        var compared = 0, refusedByBoth = 0
+        for path in Self.paths(tree) {
+            for (what, new) in replacements {
+                let mutated = Self.set(tree, path[...], new)
+                let text = try JSONSerialization.data(withJSONObject: mutated)
+                let codable = Result { try JournalCoding.decoder().decode(InterviewDraft.self, from: text) }
+                let reader = Result { try viaTape(text) }
+                compared += 1
+                switch (codable, reader) {
+                case (.success(let a), .success(let b)):
+                    #expect(a == b, "\(path) \(what): both read it, differently")
+                case (.failure, .failure):
+                    refusedByBoth += 1
+                case (.success, .failure(let e)):
+                    Issue.record("\(path.map(\.description).joined(separator: ".")) \(what): Codable reads it, the reader refuses (\(e))")
+                case (.failure(let e), .success):
+                    Issue.record("\(path.map(\.description).joined(separator: ".")) \(what): the reader reads it, Codable refuses (\(e))")
+                }
+            }
+        }
+        #expect(compared > 500 && refusedByBoth > 100)
+    }
+
+    @Test func aRefusalNamesTheFieldsPath() throws {
+        let d = Self.fullDraft()
+        var tree = try JSONSerialization.jsonObject(with: JournalCoding.encoder().encode(d))
+        tree = Self.set(tree, [.key("contacts"), .index(0), .key("exposureDays"), .index(1)][...], "2021-06-31")
+        let text = try JSONSerialization.data(withJSONObject: tree)
+        do {
+            _ = try viaTape(text)
+            Issue.record("a bad date was read")
+        } catch let DecodingError.dataCorrupted(c) {
+            #expect(c.codingPath.map { $0.intValue.map { "\($0)" } ?? $0.stringValue } == ["contacts", "0", "exposureDays", "1"])
+        }
+    }
+}

@@ -230,6 +230,7 @@ extension Catalog {
         "… and {0} more ignored events (the first {1} are listed)": "… dan {0} kejadian lain yang diabaikan ({1} yang pertama dicantumkan)",
         "Cannot read the case's history: {0}": "Riwayat kasus tidak dapat dibaca: {0}",
         "the saved interview of case {0} is not where the journal said": "wawancara tersimpan kasus {0} tidak ada di tempat yang disebut jurnal",
+        "the filed interview of case {0} is not where the journal said": "wawancara yang sudah diajukan untuk kasus {0} tidak ada di tempat yang disebut jurnal",
         "Case {0} is being worked by {1}; it is open read-only.": "Kasus {0} sedang dikerjakan {1}; dibuka hanya-baca.",
         "Filed: {0} refused the interview.": "Terkirim: {0} menolak wawancara.",
         "Filed: {0} with {1} contact(s), awaiting review.": "Terkirim: {0} dengan {1} kontak, menunggu tinjauan.",
