@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "tracedesk-bench",
             dependencies: [
-                "TracedeskCore", "TracedeskJournal",
+                "TracedeskCore", "TracedeskJournal", "TracedeskUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +56,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),
         // Drives the real binary through tmux, as a tracer would type.
-        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "TracedeskJournal", "TracedeskCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "tracedesk-bench", "TracedeskJournal", "TracedeskCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,7 +16,7 @@ struct Tracedesk: ParsableCommand {
         """,
         version: "tracedesk \(Tracedesk.version)",
         subcommands: [DeskCommand.self, DemoCommand.self, ImportCommand.self, CasesCommand.self,
-                      ExportCommand.self, CorrectCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self, BenchCommand.self, StressAppendCommand.self],
+                      ExportCommand.self, CorrectCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 

@@ -56,7 +56,12 @@ import Testing
         for option in ["--tracer", "--theme", "--lang", "--no-color", "--journal"] {
             #expect(r.stdout.contains(option), "\(option)")
         }
-        #expect(!r.stdout.contains("stress-append"))
+        #expect(!r.stdout.contains("stress-append") && !r.stdout.contains("bench"))
+        // They live in a program of their own.
+        let bench = try run(["bench", "keys"], env: s.environment())
+        #expect(bench.status == 64 && bench.stderr.contains("'bench' is not a tracedesk command"), "\(bench.stderr)")
+        let other = try run(["--help"], env: s.environment(), executable: benchBinary)
+        #expect(other.status == 0 && other.stdout.contains("bench"))
     }
 
     @Test func statusAndFormatCompleteTheirValues() throws {

@@ -174,7 +174,7 @@ import TracedeskJournal
     @Test func repairKeepsTheGoodPrefixAndSetsTheRestAsideOnlyWhenConfirmed() throws {
         let s = Scratch()
         _ = try run(["import", s.write("l.csv", lineList(cases: 3))], env: s.environment())
-        _ = try run(["stress-append", "--case-id", "JKT-1", "--count", "4"], env: s.environment())
+        _ = try run(["stress-append", "--case-id", "JKT-1", "--count", "4"], env: s.environment(), executable: benchBinary)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: s.journal))
         let lines = bytes.split(separator: 10)
         #expect(lines.count == 8)
