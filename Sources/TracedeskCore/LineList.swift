@@ -254,10 +254,12 @@ public struct LineList {
             if let s = specimen, let r = result, s > r {
                 problem("specimen_date", L("\(s.iso) is after the result date \(r.iso)"))
             }
-            var nik: String? = field("nik").filter { !$0.isWhitespace }
+            var nik: String? = field("nik")
+            // Spaces between the digits are dropped (bytes first: this runs on every row).
+            if let n = nik, n.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 >= 0x80 }) { nik = n.filter { !$0.isWhitespace } }
             if let n = nik, n.isEmpty {
                 nik = nil
-            } else if let n = nik, !(n.count == 16 && n.allSatisfy { $0.isASCII && $0.isNumber }) {
+            } else if let n = nik, !(n.utf8.count == 16 && n.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) {
                 if let exp = LineList.scientificExponent(n) {
                     problem("nik", L("is a number in scientific notation (…E+\(exp)): the spreadsheet turned the NIK into a number and lost its last digits; format the column as Text and export again"))
                 } else {
