@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tracedesk", targets: ["tracedesk"]),
+        .executable(name: "tracedesk-bench", targets: ["tracedesk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,13 +42,21 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .testTarget(name: "TracedeskCoreTests", dependencies: ["TracedeskCore"]),
+        // Benchmarks and test-only commands: a program of their own, not the user's CLI.
+        .executableTarget(
+            name: "tracedesk-bench",
+            dependencies: [
+                "TracedeskCore", "TracedeskJournal", "TracedeskUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TracedeskCoreTests", dependencies: ["TracedeskCore", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore"],
                     // Frozen journals, read by path (FixtureJournalTests), not bundled.
                     exclude: ["Fixtures"]),
         .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),
         // Drives the real binary through tmux, as a tracer would type.
-        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "TracedeskJournal", "TracedeskCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "tracedesk-bench", "TracedeskJournal", "TracedeskCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

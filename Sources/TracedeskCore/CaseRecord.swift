@@ -5,6 +5,13 @@ public enum Sex: String, Codable, Sendable, CaseIterable {
 
     /// Line lists write L/P (laki-laki/perempuan) as often as M/F.
     public init?(lineListValue raw: String) {
+        // The letters nearly every list writes, without a Foundation round trip.
+        switch raw {
+        case "L", "M": self = .male; return
+        case "P", "F": self = .female; return
+        case "": self = .unknown; return
+        default: break
+        }
         switch raw.trimmingSpaces.lowercased() {
         case "": self = .unknown
         case "l", "m", "male", "laki-laki", "laki laki", "pria": self = .male

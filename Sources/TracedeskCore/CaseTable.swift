@@ -18,6 +18,9 @@ public struct CaseTable: Sendable, Equatable {
     private var pieceStart: [Int] = []
     private var textStart: [UInt32] = []
     private static let pieceSize = 1 << 20
+    /// Search texts of cases corrected since their import (a corrected name or phone), by
+    /// position: searched beside the pieces, whose copy of these cases is then ignored.
+    private var correctedText: [Int: [UInt8]] = [:]
 
     public init() {}
 
@@ -63,7 +66,20 @@ public struct CaseTable: Sendable, Equatable {
                 }
             }
         }
+        for (position, text) in correctedText {
+            hits[position] = text.withUnsafeBytes { t in
+                needle.withUnsafeBytes { n in
+                    t.count >= n.count && memmem(t.baseAddress!, t.count, n.baseAddress!, n.count) != nil
+                }
+            }
+        }
         return hits
+    }
+
+    /// After a correction: the case is found by what its record says now.
+    mutating func refreshSearchText(of id: String) {
+        guard let i = index[id] else { return }
+        correctedText[i] = CaseFile.makeSearchKey(values[i].record) + [0]
     }
 
     /// Adds the next case's search text, in a new piece when it does not fit the last.

@@ -8,6 +8,7 @@ public struct Desk: Sendable, Equatable {
     public static func == (a: Desk, b: Desk) -> Bool {
         a.cases == b.cases && a.eventCount == b.eventCount && a.anomalies == b.anomalies && a.anomalyCount == b.anomalyCount
             && a.team == b.team && a.clock == b.clock && a.seen == b.seen && a.pendingImports == b.pendingImports
+            && a.pendingCorrections == b.pendingCorrections
     }
 
     /// In import order, so listings are stable before sorting.
@@ -32,6 +33,15 @@ public struct Desk: Sendable, Equatable {
     private var seen = Set<EventID>()
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: PendingBatch] = [:]
+    /// An import's corrections of known cases, waiting for the same commit.
+    private var pendingCorrections: [String: [PendingCorrection]] = [:]
+
+    struct PendingCorrection: Sendable, Equatable {
+        var correction: CaseCorrection
+        var at: Date
+        var actor: String
+        var ref: EventRef?
+    }
 
     public struct PendingImport: Sendable, Equatable {
         var imported: ImportedCase
@@ -70,7 +80,9 @@ public struct Desk: Sendable, Equatable {
 
     /// Imports whose commit record never arrived (cut off by a crash): batch id and case count.
     public var uncommittedImports: [(batch: String, cases: Int)] {
-        pendingImports.map { ($0.key, $0.value.count) }.sorted { $0.batch < $1.batch }
+        var all = pendingImports.mapValues(\.count)
+        for batch in pendingCorrections.keys where all[batch] == nil { all[batch] = 0 }
+        return all.map { ($0.key, $0.value) }.sorted { $0.batch < $1.batch }
     }
 
     public init(team: Team? = nil) { self.team = team; teamIds = team.map { Set($0.members.map(\.id)) } }
@@ -132,7 +144,8 @@ public struct Desk: Sendable, Equatable {
         case .caseImported(let imp):
             pendingImports[imp.batch, default: PendingBatch()].append(PendingImport(imported: imp, at: at, actor: event.actor, ref: event.ref))
         case .importAbandoned(let a):
-            guard pendingImports.removeValue(forKey: a.batch) != nil else {
+            let corrections = pendingCorrections.removeValue(forKey: a.batch)
+            guard pendingImports.removeValue(forKey: a.batch) != nil || corrections != nil else {
                 noteAnomaly("import \(a.batch) abandoned, but no unfinished import has that batch")
                 return
             }
@@ -155,6 +168,15 @@ public struct Desk: Sendable, Equatable {
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
                 file.note(HistoryEntry(at: importedAt, actor: actor, summary: "imported from the lab line list"), from: p.ref)
                 cases.insert(file)
+            }
+            for p in pendingCorrections.removeValue(forKey: commit.batch) ?? [] {
+                correct(p.correction, at: p.at, by: p.actor, ref: p.ref)
+            }
+        case .caseCorrected(let c):
+            if let batch = c.batch {
+                pendingCorrections[batch, default: []].append(PendingCorrection(correction: c, at: at, actor: event.actor, ref: event.ref))
+            } else {
+                correct(c, at: at, by: event.actor, ref: event.ref)
             }
         case .caseClaimed(let claim):
             var refusedBy: String?
@@ -358,11 +380,16 @@ public struct Desk: Sendable, Equatable {
         if case .caseImported? = events.first?.body {} else {
             one.cases.insert(CaseFile(record: file.record, importedAt: file.importedAt))
         }
-        for e in events {
+        for (n, e) in events.enumerated() {
             one.apply(e)
+            // The import's commit is not among the case's events: it committed, or the case
+            // (or the correction) would not be on the desk.
             if case .caseImported(let imp) = e.body {
                 one.apply(Event(id: EventID(high: 0, low: 0), timestamp: e.timestamp, actor: e.actor,
                                 body: .importCommitted(ImportCommit(batch: imp.batch, count: 1))))
+            } else if case .caseCorrected(let c) = e.body, let batch = c.batch {
+                one.apply(Event(id: EventID(high: 0, low: UInt64(n + 1)), timestamp: e.timestamp, actor: e.actor,
+                                body: .importCommitted(ImportCommit(batch: batch, count: 0))))
             }
         }
         // What is kept here came from events handed over whole (no store place): merge by time.
@@ -376,6 +403,21 @@ public struct Desk: Sendable, Equatable {
         if file.interview == nil, file.filedRef != nil, let whole = one[id]?.interview { file.interview = whole }
         file.historyRefs = []
         return file
+    }
+
+    /// Applies a correction to its case: the record changes, the history says who changed
+    /// which fields. One that does not fit the record (a bad value) changes nothing.
+    private mutating func correct(_ c: CaseCorrection, at: Date, by actor: String, ref: EventRef?) {
+        var misfit = false
+        update(c.caseId) { file in
+            guard let record = file.record.applying(c.changes) else { misfit = true; return }
+            let fields = c.changes.map(\.field).joined(separator: ", ")
+            let summary: Localizable = c.source.map { "corrected from \($0): \(fields)" } ?? "corrected at the desk: \(fields)"
+            file.record = record
+            file.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref)
+        }
+        if misfit { noteAnomaly("case.corrected of \(c.caseId) has a value that does not fit its field; ignored") }
+        cases.refreshSearchText(of: c.caseId)
     }
 
     private mutating func noteAnomaly(_ text: @autoclosure () -> String) {
@@ -513,7 +555,18 @@ public struct Desk: Sendable, Equatable {
     }
 
     public static func importEvents(_ records: [CaseRecord], batch: String) -> [EventBody] {
+        importEvents(records, corrections: [], batch: batch)
+    }
+
+    /// An import's new cases and its corrections of known ones, closed by one commit: none
+    /// counts unless all were written.
+    public static func importEvents(_ records: [CaseRecord], corrections: [CaseCorrection], batch: String) -> [EventBody] {
         records.map { .caseImported(ImportedCase(record: $0, batch: batch)) }
+            + corrections.map { c in
+                var c = c
+                c.batch = batch
+                return .caseCorrected(c)
+            }
             + [.importCommitted(ImportCommit(batch: batch, count: records.count))]
     }
 

@@ -2,10 +2,10 @@ import Foundation
 
 /// One immutable fact in the journal. Every line of the journal is one of these.
 public struct Event: Sendable, Equatable {
-    /// Schema version written by this build. A newer one opens read-only (see the journal).
-    /// 2 added the team lead's events (case.assigned, review.approved, review.returned);
-    /// version 1 lines read as they are.
-    public static let schemaVersion = 2
+    /// The newest schema version this build reads and writes. A newer one opens read-only
+    /// (see the journal). 2 added the team lead's events (case.assigned, review.approved,
+    /// review.returned); 3 added case.corrected. Version 1 and 2 lines read as they are.
+    public static let schemaVersion = 3
 
     public var version: Int
     public var id: EventID
@@ -17,8 +17,10 @@ public struct Event: Sendable, Equatable {
     /// large payload. Not part of what the event says, so not compared.
     public var ref: EventRef?
 
-    public init(id: EventID, timestamp: Date, actor: String, body: EventBody, version: Int = Event.schemaVersion) {
-        self.version = version; self.id = id; self.timestamp = timestamp; self.actor = actor; self.body = body
+    /// An event is written with the oldest version that holds it: a journal without the
+    /// newest kinds of event stays writable by the builds before them.
+    public init(id: EventID, timestamp: Date, actor: String, body: EventBody, version: Int? = nil) {
+        self.version = version ?? body.minimumVersion; self.id = id; self.timestamp = timestamp; self.actor = actor; self.body = body
     }
 
     public static func == (a: Event, b: Event) -> Bool {
@@ -100,6 +102,8 @@ public enum EventBody: Sendable, Equatable {
     indirect case interviewFiledInShort(FiledSummary)
     /// A lead gave the case to a tracer (or moved it from one to another).
     case caseAssigned(CaseAssignment)
+    /// A case record's fields changed (the lab's list, or a lead at the desk): schema 3.
+    case caseCorrected(CaseCorrection)
     /// A lead approved the filed interview: its contacts go to follow-up.
     case reviewApproved(ReviewDecision)
     /// A lead sent the filed interview back to its tracer with a note.
@@ -109,7 +113,19 @@ public enum EventBody: Sendable, Equatable {
     public var needsLead: Bool {
         switch self {
         case .caseAssigned, .reviewApproved, .reviewReturned: true
+        // At the desk, a lead (the team's data person has the lead's role); with an import
+        // it comes from the lab's list, as the import does.
+        case .caseCorrected(let c): c.batch == nil
         default: false
+        }
+    }
+
+    /// The schema version that introduced this kind of event (2 for the rest: what this
+    /// journal has written since the lead's events came).
+    public var minimumVersion: Int {
+        switch self {
+        case .caseCorrected: 3
+        default: 2
         }
     }
 
@@ -127,6 +143,7 @@ public enum EventBody: Sendable, Equatable {
         case .caseAssigned: "case.assigned"
         case .reviewApproved: "review.approved"
         case .reviewReturned: "review.returned"
+        case .caseCorrected: "case.corrected"
         }
     }
 }
@@ -166,6 +183,7 @@ extension Event: Codable {
         case "case.assigned": body = .caseAssigned(try c.decode(CaseAssignment.self, forKey: .data))
         case "review.approved": body = .reviewApproved(try c.decode(ReviewDecision.self, forKey: .data))
         case "review.returned": body = .reviewReturned(try c.decode(ReviewDecision.self, forKey: .data))
+        case "case.corrected": body = .caseCorrected(try c.decode(CaseCorrection.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -192,6 +210,7 @@ extension Event: Codable {
                 debugDescription: "a filing read in short cannot be written; read it whole from its place"))
         case .caseAssigned(let x): try c.encode(x, forKey: .data)
         case .reviewApproved(let x), .reviewReturned(let x): try c.encode(x, forKey: .data)
+        case .caseCorrected(let x): try c.encode(x, forKey: .data)
         }
     }
 }
@@ -392,6 +411,7 @@ extension EventBody {
         case .interviewFiledInShort(let s): s.caseId
         case .caseAssigned(let a): a.caseId
         case .reviewApproved(let r), .reviewReturned(let r): r.caseId
+        case .caseCorrected(let c): c.caseId
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 
 
 /// A place in a store: everything before it has been read. For the file journal, the byte
@@ -93,6 +94,15 @@ extension EventStore {
         try read(from: .start, filings: filings) { desk.apply(contentsOf: $0) }
         desk.noteDraftsInProgress(try casesInProgress())
         if filings == .inShort && awaitingReview { try desk.holdFilingsAwaitingReview(from: self) }
+        return desk
+    }
+
+    /// The desk as it stood just before `cutoff`: every event stamped earlier, in journal order
+    /// (a report of a past day is that day as it was, not today's state under its label).
+    public func replay(team: Team? = nil, filings: FilingDetail = .inShort, before cutoff: Date) throws -> Desk {
+        var desk = Desk(team: team)
+        // For listings and reports: no review queue, so filings stay as `filings` says.
+        try read(from: .start, filings: filings) { batch in desk.apply(contentsOf: batch.filter { $0.timestamp < cutoff }) }
         return desk
     }
 }

@@ -11,6 +11,7 @@ extension Desk {
         let fromLab: Bool
         switch body {
         case .caseImported, .importCommitted, .importAbandoned: fromLab = true
+        case .caseCorrected(let c): fromLab = c.batch != nil
         default: fromLab = false
         }
         if let ids = teamIds, !fromLab, !ids.contains(actor) { return L("\(actor) is not in the team") }

@@ -1,28 +1,37 @@
 import ArgumentParser
-import CSV
 import Foundation
 import TracedeskCore
 import TracedeskJournal
 import TracedeskUI
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case table, json, jsonl, csv
+
+    var data: DataFormat? {
+        switch self {
+        case .table: nil
+        case .json: .json
+        case .jsonl: .jsonl
+        case .csv: .csv
+        }
+    }
 }
 
-/// Opens the journal read-only for a report and replays it.
-func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort) throws -> Desk {
+/// Opens the journal read-only for a report and replays it (up to `before`, when given).
+func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, before cutoff: Date? = nil) throws -> Desk {
     let path = JournalLocation.resolve(flag: options.journal)
     guard FileManager.default.fileExists(atPath: path) else {
-        throw ValidationError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"))
+        throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)
     }
     let team = try loadTeam(journal: path)
     do {
         // A listing reads and never repairs: a torn tail stays for the desk or `check --repair`.
         let store = try FileJournal(path: path, access: .read)
         // No review queue is shown here: filings stay in short unless the command asks.
+        if let cutoff { return try store.replay(team: team, filings: filings, before: cutoff) }
         return try store.replay(team: team, filings: filings, awaitingReview: false)
     } catch let e as JournalError {
-        throw ValidationError(e.description)
+        throw DataError(e.description, code: DataError.dataErr)
     }
 }
 
@@ -32,7 +41,7 @@ func loadTeam(journal: String) throws -> Team? {
     do {
         return try TeamFile.load(journal: journal)
     } catch {
-        throw ValidationError(error.description)
+        throw DataError(error.description, code: DataError.dataErr)
     }
 }
 
@@ -42,11 +51,33 @@ struct CasesCommand: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"))
+    @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"),
+            completion: .list(CaseStatus.allCases.map(\.rawValue)))
     var status: String?
 
-    @Option(help: "table, json or csv.")
+    @Option(help: "table, json, jsonl or csv.")
     var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("The columns, in order, comma-separated (default: \(CasesCommand.defaultColumns.joined(separator: ","))); any of \(CasesCommand.allColumns.joined(separator: ", ")).", valueName: "list"))
+    var columns: String?
+
+    @Option(name: .customLong("tracer"), help: ArgumentHelp("Only the cases this tracer holds.", valueName: "id"))
+    var holder: String?
+
+    @Flag(help: "Only your cases (you are $TRACEDESK_TRACER).")
+    var mine = false
+
+    @OptionGroup var out: OutputOptions
+
+    static let defaultColumns = ["case_id", "name", "age", "sex", "kelurahan", "result_date", "status",
+                                 "call_attempts", "claimed_by", "next_callback"]
+    static let allColumns = defaultColumns + ["nik", "phone", "address", "rt_rw", "kecamatan", "kota", "occupation",
+                                              "specimen_date", "onset_date", "birth_date"]
+
+    func validate() throws {
+        try out.check(csv: format == .csv)
+        if mine && holder != nil { throw ValidationError(L("--mine and --tracer: give one")) }
+    }
 
     func run() throws {
         var filter = StatusFilter.any
@@ -56,45 +87,75 @@ struct CasesCommand: ParsableCommand {
             }
             filter = .only(st)
         }
+        let header = try columns.map { list in
+            try list.split(separator: ",").map { c in
+                let name = c.trimmingCharacters(in: .whitespaces)
+                guard CasesCommand.allColumns.contains(name) else {
+                    throw ValidationError(L("--columns: \"\(name)\" is not a column; use any of \(CasesCommand.allColumns.joined(separator: ", "))"))
+                }
+                return name
+            }
+        } ?? CasesCommand.defaultColumns
+        var who: String?
+        if mine {
+            guard let me = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"], !me.isEmpty else {
+                throw ValidationError(L("--mine: who are you? set TRACEDESK_TRACER, or use --tracer ID"))
+            }
+            who = me
+        } else {
+            who = holder
+        }
         let desk = try openDesk(journal)
         let now = Date()
-        let rows = desk.queue(QueueQuery(scope: .all, status: filter), tracer: "", now: now)
+        let query = QueueQuery(scope: who == nil ? .all : .mine, status: filter)
+        let rows = desk.queue(query, tracer: who ?? "", now: now)
         let clock = try ConfigLoader.load().settings.clock
-        let header = ["case_id", "name", "age", "sex", "kelurahan", "result_date", "status",
-                      "call_attempts", "claimed_by", "next_callback"]
+        let today = clock.day(of: now)
+        func cell(_ c: CaseFile, _ column: String) -> Cell {
+            let r = c.record
+            switch column {
+            case "case_id": return .text(c.id)
+            case "name": return .text(r.name)
+            case "age": return .optional(r.age(on: today))
+            case "sex": return .text(r.sex.rawValue)
+            case "kelurahan": return .text(r.kelurahan)
+            case "result_date": return .day(r.resultDate)
+            case "status": return .text(c.status.rawValue)
+            case "call_attempts": return .int(c.calls.count)
+            case "claimed_by": return .optional(c.claimedBy)
+            case "next_callback": return .time(c.nextCallback, clock)
+            case "nik": return .optional(r.nik)
+            case "phone": return r.phones.isEmpty ? .null : .text(r.phones.map(format == .csv ? Phone.exportForm : { $0 }).joined(separator: "; "))
+            case "address": return .text(r.address)
+            case "rt_rw": return .text(r.rtRw)
+            case "kecamatan": return .text(r.kecamatan)
+            case "kota": return .text(r.kota)
+            case "occupation": return .text(r.occupation)
+            case "specimen_date": return .day(r.specimenDate)
+            case "onset_date": return .day(r.onsetDate)
+            case "birth_date": return .day(r.birthDate)
+            default: return .null
+            }
+        }
+        let data = DataRows(keys: header, rows: rows.map { c in header.map { cell(c, $0) } })
         let table: [[String]] = rows.map { c in
-            [c.id, c.record.name, c.record.age(on: clock.day(of: now)).map(String.init) ?? "",
-             c.record.sex.rawValue, c.record.kelurahan, c.record.resultDate.iso, c.status.rawValue,
-             String(c.calls.count), c.claimedBy ?? "",
-             c.nextCallback.map { clock.format($0) + " WIB" } ?? ""]
+            header.map { column in
+                column == "next_callback" ? c.nextCallback.map { clock.format($0) + " WIB" } ?? "" : cell(c, column).csv
+            }
         }
         switch format {
-        case .table: print(TextTable.render(header: header, rows: table), terminator: "")
-        case .csv: try writeCSV(header: header, rows: table)
-        case .json:
-            let objects = table.map { row in Dictionary(uniqueKeysWithValues: zip(header, row)) }
-            try printJSON(objects)
+        case .table: try out.emit(Data(TextTable.render(header: header, rows: table).utf8))
+        case .csv: try out.emit(data.data(.csv, excel: out.excel))
+        case .json: try out.emit(data.data(.json, excel: false))
+        case .jsonl: try out.emit(data.data(.jsonl, excel: false))
         }
     }
 }
 
-func printJSON<T: Encodable>(_ value: T) throws {
+func jsonData<T: Encodable>(_ value: T) throws -> Data {
     let enc = JournalCoding.encoder()
     enc.outputFormatting.insert(.prettyPrinted)
-    FileHandle.standardOutput.write(try enc.encode(value))
-    print()
-}
-
-func writeCSV(header: [String], rows: [[String]]) throws {
-    let out = OutputStream(toMemory: ())
-    let w = try CSVWriter(stream: out)
-    try w.write(row: header)
-    for r in rows { try w.write(row: r) }
-    w.stream.close()
-    if let data = out.property(forKey: .dataWrittenToMemoryStreamKey) as? Data {
-        FileHandle.standardOutput.write(data)
-        print()
-    }
+    return try enc.encode(value) + Data("\n".utf8)
 }
 
 /// Plain aligned columns for `cases` and `check`, measured in display columns.

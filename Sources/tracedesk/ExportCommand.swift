@@ -5,7 +5,7 @@ import TracedeskCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export what was filed.",
-        subcommands: [ExportContacts.self])
+        subcommands: [ExportContacts.self, ExportFHIR.self])
 }
 
 struct ExportContacts: ParsableCommand {
@@ -15,10 +15,12 @@ struct ExportContacts: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: "json or csv.")
+    @Option(help: "csv, json or jsonl.")
     var format: ExportFormat = .csv
 
-    enum ExportFormat: String, ExpressibleByArgument { case json, csv }
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
+
+    @OptionGroup var out: OutputOptions
 
     @Flag(help: "Only contacts of interviews a lead approved: what follow-up calls.")
     var approvedOnly = false
@@ -29,34 +31,56 @@ struct ExportContacts: ParsableCommand {
                           "quarantine_end", "follow_up_status", "filed_by", "filed_at",
                           "approved_by", "approved_at"]
 
+    func validate() throws { try out.check(csv: format == .csv) }
+
     func run() throws {
         // Every filed contact is written out: the filings are read whole.
         let desk = try openDesk(journal, filings: .whole)
+        let clock = try ConfigLoader.load().settings.clock
         let contacts = desk.cases.values.filter { !approvedOnly || $0.status == .approved }.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
         }
-        let rows: [[String]] = contacts.map { k, file in
-            return [k.contactId, k.caseId, k.name, k.nik ?? "", k.phone ?? "", k.sex.rawValue,
-                    k.age.map(String.init) ?? "", k.relationship?.rawValue ?? "",
-                    k.firstExposure?.iso ?? "", k.lastExposure?.iso ?? "", k.criterion?.rawValue ?? "",
-                    k.isClose ? "close" : "not_close", k.quarantineEnd?.iso ?? "",
-                    file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue,
-                    file.filedBy ?? "", file.filedAt.map { Timestamp.format($0) } ?? "",
-                    file.status == .approved ? file.reviewedBy ?? "" : "",
-                    file.status == .approved ? file.reviewedAt.map { Timestamp.format($0) } ?? "" : ""]
+        let csv = format == .csv
+        let rows: [[Cell]] = contacts.map { k, file in
+            let approved = file.status == .approved
+            return [.text(k.contactId), .text(k.caseId), .text(k.name), .optional(k.nik),
+                    // Phones as the international number's digits in CSV (see Phone.exportForm); JSON keeps +62….
+                    .optional(k.phone.map { csv ? Phone.exportForm($0) : $0 }), .text(k.sex.rawValue),
+                    .optional(k.age), .optional(k.relationship?.rawValue),
+                    .day(k.firstExposure), .day(k.lastExposure), .optional(k.criterion?.rawValue),
+                    .text(k.isClose ? "close" : "not_close"), .day(k.quarantineEnd),
+                    .text(file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue),
+                    .optional(file.filedBy), .time(file.filedAt, clock),
+                    approved ? .optional(file.reviewedBy) : .null, approved ? .time(file.reviewedAt, clock) : .null]
         }
+        let data = DataRows(keys: ExportContacts.columns, rows: rows)
         switch format {
-        case .csv: try writeCSV(header: ExportContacts.columns, rows: rows.map { $0.map(SpreadsheetSafe.cell) })
-        case .json: try printJSON(rows.map { Dictionary(uniqueKeysWithValues: zip(ExportContacts.columns, $0)) })
+        case .csv: try out.emit(data.data(.csv, excel: out.excel))
+        case .json: try out.emit(data.data(.json, excel: false))
+        case .jsonl: try out.emit(data.data(.jsonl, excel: false))
         }
     }
 }
 
-/// A CSV cell that starts with = + - @ (or a tab or carriage return) is run as a formula by
-/// spreadsheets; prefixing a quote makes it text (OWASP's advice on CSV injection).
-enum SpreadsheetSafe {
-    static func cell(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
-        return "'" + s
+struct ExportFHIR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fhir",
+        abstract: "The cases and their close contacts as a FHIR R4 Bundle (JSON), for the national system.",
+        discussion: "Patient for each case and close contact (NIK under \(FHIRBundle.nikSystem)), RelatedPerson linking a contact to the case, an Observation of each exposure with its dates, setting and quarantine end. See the README's Export section.")
+
+    @OptionGroup var journal: JournalOptions
+
+    @Flag(help: "Only cases whose interview a lead approved.")
+    var approvedOnly = false
+
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws { try out.check(csv: false) }
+
+    func run() throws {
+        // The contacts are in the filings: read whole.
+        let desk = try openDesk(journal, filings: .whole)
+        let cases = desk.cases.values.filter { !approvedOnly || $0.status == .approved }
+        try out.emit(FHIRBundle.data(cases: cases))
     }
 }

@@ -7,7 +7,13 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load the lab's line list (CSV) into the queue: every row, or none.",
-        discussion: "Columns: \(LineList.columns.joined(separator: ", ")). See examples/line-list.csv.")
+        discussion: """
+        Columns: \(LineList.columns.joined(separator: ", ")), or the names labs give them \
+        (Kode Sampel, Nama Pasien, NIK, No HP, JK, Umur, Tgl Hasil, Tgl Onset, Alamat, …); \
+        --map FILE names the rest. Separators , ; or tab are read from the header. The same \
+        cumulative list can come again: known rows are skipped, rows that differ are listed as \
+        corrections. See the README's Import section and examples/line-list.csv.
+        """)
 
     @OptionGroup var journal: JournalOptions
 
@@ -20,12 +26,42 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Who is importing (default: $TRACEDESK_TRACER, else lab-import).", valueName: "id"))
     var tracer: String?
 
-    func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError(L("\(file): cannot read the file (does it exist?)"))
+    @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file"))
+    var map: String?
+
+    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep"))
+    var delimiter: String?
+
+    @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).")
+    var applyCorrections = false
+
+    var separator: Unicode.Scalar? {
+        switch delimiter {
+        case nil: nil
+        case ",", "comma": ","
+        case ";", "semicolon": ";"
+        case "\t", "\\t", "tab": "\t"
+        default: nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError(L("\(file):1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\""))
+    }
+
+    func validate() throws {
+        if delimiter != nil && separator == nil {
+            throw ValidationError(L("--delimiter \(delimiter ?? ""): use , ; or tab"))
+        }
+    }
+
+    func run() throws {
+        var columnMap: [String: String] = [:]
+        if let map {
+            guard let mapData = FileManager.default.contents(atPath: map), let mapText = String(data: mapData, encoding: .utf8) else {
+                throw DataError(L("\(map): cannot read the column map (does it exist?)"), code: DataError.noInput)
+            }
+            let (m, problems) = LineList.parseMap(mapText, file: map)
+            if !problems.isEmpty {
+                throw DataError(problems.map(\.description).joined(separator: "\n"), code: DataError.dataErr)
+            }
+            columnMap = m
         }
         let path = JournalLocation.resolve(flag: journal.journal)
         let store: FileJournal
@@ -34,42 +70,102 @@ struct ImportCommand: ParsableCommand {
             store = try FileJournal(path: path, access: .write)
             desk = try store.replay()
         } catch let e as JournalError {
-            throw ValidationError(e.description)
+            throw DataError(e.description, code: DataError.dataErr)
         }
         let today = try ConfigLoader.load().settings.clock.day(of: Date())
-        let progress = Progress(total: data.count)
-        let parsed = LineList(fileName: file, today: today, existingIds: Set(desk.cases.keys))
-            .parse(text) { rows, bytes in progress.show(rows: rows, bytes: bytes) }
-        progress.finish()
-        if !parsed.problems.isEmpty {
-            for p in parsed.problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
-            let more = parsed.problems.count >= LineList.maxProblems ? L(" (showing the first \(LineList.maxProblems))") : ""
-            FileHandle.standardError.write(Data(L("\(parsed.problems.count) problem(s)\(more); nothing was imported.\n").utf8))
-            throw ExitCode(1)
+        let cases = desk.cases
+        let list = LineList(fileName: file, today: today, known: { cases[$0]?.record }, columnMap: columnMap, delimiter: separator)
+        var parsed = try readAndParse(list)
+        func say(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+        if !parsed.ignoredColumns.isEmpty {
+            say(L("\(file): ignored columns (no field of ours): \(parsed.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", "))"))
         }
+        if !parsed.problems.isEmpty {
+            for p in parsed.problems { say(p.description) }
+            let more = parsed.problems.count >= LineList.maxProblems ? L(" (showing the first \(LineList.maxProblems))") : ""
+            say(L("\(parsed.problems.count) problem(s)\(more); nothing was imported."))
+            throw ExitCode(DataError.dataErr)
+        }
+        for c in parsed.corrections {
+            say(L("\(file):\(c.line): correction of \(c.caseId): \(c.changes.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
+        }
+        var apply = applyCorrections
+        if !parsed.corrections.isEmpty && !apply && !dryRun && isatty(0) != 0 {
+            FileHandle.standardError.write(Data(L("Apply \(parsed.corrections.count) correction(s)? [y/N] ").utf8))
+            let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            apply = ["y", "ya", "yes"].contains(answer)
+        }
+        let counts = L("\(parsed.records.count) new, \(parsed.unchanged) already in the journal unchanged, \(parsed.corrections.count) correction(s)")
         if dryRun {
-            print(L("\(file): \(parsed.records.count) cases are valid; nothing was written (--dry-run)."))
+            let valid = parsed.records.count + parsed.unchanged + parsed.corrections.count
+            print(L("\(file): \(valid) cases are valid (\(counts)); nothing was written (--dry-run)."))
             return
         }
-        let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] ?? "lab-import"
+        let corrections = apply ? parsed.corrections : []
+        let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
         let now = Date()
         let batch = EventID.make(at: now).rawValue
-        do {
-            try store.transact { seen in
-                // Another clerk may have imported the same cases while we were checking.
-                var current = desk
-                current.apply(contentsOf: seen)
-                if let clash = parsed.records.first(where: { current.cases[$0.caseId] != nil }) {
-                    throw ValidationError(L("\(file): case \(clash.caseId) was imported by someone else just now; nothing was imported. Run the import again."))
-                }
-                return Desk.importEvents(parsed.records, batch: batch).map {
-                    Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: $0)
-                }
-            }
-        } catch let e as JournalError {
-            throw ValidationError(e.description)
+        let newCount = parsed.records.count
+        // The new cases as events now, and the parsed records let go: a city's list is held
+        // once, not twice, while it is written.
+        let imports = parsed.records.map {
+            Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: .caseImported(ImportedCase(record: $0, batch: batch)))
         }
-        print(L("Imported \(parsed.records.count) cases from \(file) into \(path)."))
+        parsed.records = []
+        if !imports.isEmpty || !corrections.isEmpty {
+            do {
+                try store.transact { seen in
+                    // Another clerk may have imported the same cases while we were checking.
+                    var current = desk
+                    current.apply(contentsOf: seen)
+                    if let clash = imports.lazy.compactMap(\.caseId).first(where: { current.cases[$0] != nil }) {
+                        throw DataError(L("\(file): case \(clash) was imported by someone else just now; nothing was imported. Run the import again."))
+                    }
+                    // A correction says what changes from the record as it stands now.
+                    let fixes: [CaseCorrection] = corrections.compactMap { c in
+                        guard let held = current.cases[c.caseId]?.record, let wanted = desk.cases[c.caseId]?.record.applying(c.changes) else { return nil }
+                        let changes = held.changes(to: wanted)
+                        return changes.isEmpty ? nil : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)")
+                    }
+                    // The corrections and the commit after the cases, as Desk.importEvents orders them.
+                    let rest = Desk.importEvents([], corrections: fixes, batch: batch).map { body -> Event in
+                        var body = body
+                        if case .importCommitted = body { body = .importCommitted(ImportCommit(batch: batch, count: newCount)) }
+                        return Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: body)
+                    }
+                    return imports + rest
+                }
+            } catch let e as JournalError {
+                throw DataError(e.description, code: DataError.dataErr)
+            }
+        }
+        print(L("Imported \(newCount) cases from \(file) into \(path)."))
+        print(counts + ".")
+        if !parsed.corrections.isEmpty {
+            if apply {
+                print(L("\(parsed.corrections.count) correction(s) applied, each an event in the case's history."))
+            } else {
+                say(L("\(parsed.corrections.count) correction(s) NOT applied (listed above); run again with --apply-corrections to apply them."))
+            }
+        }
+    }
+}
+
+extension ImportCommand {
+    /// The file read and parsed; its bytes are let go on return (a city's list is 19 MB, held
+    /// twice while it is read as text).
+    func readAndParse(_ list: LineList) throws -> LineList.Parsed {
+        var data = FileManager.default.contents(atPath: file)
+        guard let size = data?.count else {
+            throw DataError(L("\(file): cannot read the file (does it exist?)"), code: DataError.noInput)
+        }
+        guard let text = String(data: data!, encoding: .utf8) else {
+            throw DataError(L("\(file):1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\""), code: DataError.dataErr)
+        }
+        data = nil
+        let progress = Progress(total: size)
+        defer { progress.finish() }
+        return list.parse(text) { rows, bytes in progress.show(rows: rows, bytes: bytes) }
     }
 }
 

@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Interviewed and calls count what happened on the day (WIB); ≤24h and contacts/case are over \
         the interviews filed up to the end of the day; cases, open, returned and overdue callbacks are \
-        the cases as they stand now.
+        the cases as they stand now, or for a past --date as they stood at the end of that day.
         """)
 
     @OptionGroup var journal: JournalOptions
@@ -19,39 +19,65 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day, YYYY-MM-DD (default: today in the desk's time zone).", valueName: "date"))
     var date: String?
 
-    @Option(help: "table, json or csv.")
+    @Option(help: "table, json, jsonl or csv.")
     var format: OutputFormat = .table
+
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws { try out.check(csv: format == .csv) }
 
     func run() throws {
         let clock = try ConfigLoader.load().settings.clock
-        let now = Date()
+        var now = Date()
         var day = clock.day(of: now)
+        var cutoff: Date?
         if let date {
             guard let d = Day(parsing: date) else { throw ValidationError(L("--date \(date): use YYYY-MM-DD, e.g. 2021-07-05")) }
+            guard d <= day else { throw ValidationError(L("--date \(date): that day has not come yet (today is \(day.iso))")) }
+            if d < day {
+                // A past day as it was at its end: the journal replayed up to midnight.
+                let end = clock.start(of: Day(ordinal: d.ordinal + 1))
+                cutoff = end
+                now = end.addingTimeInterval(-0.001)
+            }
             day = d
         }
-        let board = TeamBoard(desk: try openDesk(journal), day: day, now: now, clock: clock)
+        let board = TeamBoard(desk: try openDesk(journal, before: cutoff), day: day, now: now, clock: clock)
         let columns = TeamBoard.Column.allCases
         let rows = board.rows.map { r in columns.map { $0.text(r) } + [r.name] }
         let totals = columns.map { $0.text(board.total) } + [""]
+        let keys = columns.map(\.rawValue) + ["name"]
+        func cells(_ r: TeamBoard.Row, name: String?) -> [Cell] {
+            columns.map { c -> Cell in
+                switch c {
+                case .tracer: .text(r.tracer)
+                case .within24h: r.within24hShare.map { .number(($0 * 1000).rounded() / 1000) } ?? .null
+                case .contactsPerCase: r.contactsPerCase.map { .number(($0 * 10).rounded() / 10) } ?? .null
+                default: .int(Int(c.key(r)))
+                }
+            } + [Cell.optional(name)]
+        }
+        let data = DataRows(keys: keys, rows: board.rows.map { cells($0, name: $0.name) } + [cells(board.total, name: nil)])
         switch format {
         case .table:
-            print(L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)"))
-            print(TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals]), terminator: "")
+            let title = L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
+            try out.emit(Data((title + "\n" + TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals])).utf8))
         case .csv:
-            try writeCSV(header: columns.map(\.rawValue) + ["name"], rows: rows + [totals])
+            try out.emit(data.data(.csv, excel: out.excel))
+        case .jsonl:
+            // One line a tracer, then the total; each line says its day.
+            try out.emit(DataRows(keys: ["date"] + keys, rows: data.rows.map { [.text(day.iso)] + $0 }).data(.jsonl, excel: false))
         case .json:
             struct Report: Encodable {
                 var date: String
-                var contactTarget: Int
+                var contact_target: Int
                 var unassigned: Int
-                var tracers: [[String: String]]
-                var total: [String: String]
+                var tracers: [[String: Cell]]
+                var total: [String: Cell]
             }
-            let keys = columns.map(\.rawValue) + ["name"]
-            try printJSON(Report(date: day.iso, contactTarget: board.contactTarget, unassigned: board.unassigned,
-                                 tracers: rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) },
-                                 total: Dictionary(uniqueKeysWithValues: zip(keys, totals))))
+            let objects = data.objects
+            try out.emit(jsonData(Report(date: day.iso, contact_target: board.contactTarget, unassigned: board.unassigned,
+                                         tracers: Array(objects.dropLast()), total: objects.last ?? [:])))
         }
     }
 }

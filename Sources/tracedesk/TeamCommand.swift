@@ -36,7 +36,10 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the team.")
         @OptionGroup var journal: JournalOptions
         @Flag(help: "Also those who left.") var all = false
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
+        @OptionGroup var out: OutputOptions
+
+        func validate() throws { try out.check(csv: format == .csv) }
 
         func run() throws {
             let path = JournalLocation.resolve(flag: journal.journal)
@@ -47,10 +50,12 @@ struct TeamCommand: ParsableCommand {
             let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role.rawValue, $0.active ? L("yes") : L("left")] }
             switch format {
             case .table:
-                print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")"))
-                print(TextTable.render(header: header, rows: rows), terminator: "")
-            case .csv: try writeCSV(header: header, rows: rows)
-            case .json: try printJSON(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) })
+                let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")")
+                try out.emit(Data((title + "\n" + TextTable.render(header: header, rows: rows)).utf8))
+            case .csv, .json, .jsonl:
+                let members = team.members.filter { all || $0.active }
+                let data = DataRows(keys: header, rows: members.map { [.text($0.id), .text($0.name), .text($0.role.rawValue), .bool($0.active)] })
+                try out.emit(data.data(format.data!, excel: out.excel))
             }
         }
     }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TracedeskCore
 
 @main
@@ -11,17 +14,99 @@ struct Tracedesk: ParsableCommand {
         With no subcommand, opens the desk on your journal. Try `tracedesk demo` first: it opens \
         the desk on a demo queue of Jakarta cases in a journal of its own.
         """,
+        version: "tracedesk \(Tracedesk.version)",
         subcommands: [DeskCommand.self, DemoCommand.self, ImportCommand.self, CasesCommand.self,
-                      ExportCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self, BenchCommand.self, StressAppendCommand.self],
+                      ExportCommand.self, CorrectCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self],
         defaultSubcommand: DeskCommand.self
     )
+
+    static let version = "0.17.0"
 
     /// Every command speaks the user's language (TRACEDESK_LANG, LC_ALL/LC_MESSAGES/LANG);
     /// the desk's --lang then overrides it for the desk itself.
     static func main() {
         returnLargeBuffersToTheSystem()
         let (language, _) = Language.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
-        Localization.$language.withValue(language) { Self.main(nil) }
+        Localization.$language.withValue(language) { start(Array(CommandLine.arguments.dropFirst())) }
+    }
+
+    /// Parses, runs, and exits as the tools people know: a usage mistake prints usage and exits
+    /// 64; a problem with the data or files prints one line (`tracedesk: …`) and exits 1 (65,
+    /// 66 or 73 where sysexits.h names the case); `--version` and `--help` print and exit 0.
+    static func start(_ args: [String]) -> Never {
+        let every = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let word = args.first, !word.hasPrefix("-"), !every.contains(word) {
+            var line = L("tracedesk: '\(word)' is not a tracedesk command.")
+            if let near = CommandSuggestion.nearest(to: word, in: commandNames.filter { $0 != "help" }) {
+                line += " " + L("Did you mean '\(near)'?")
+            }
+            FileHandle.standardError.write(Data((line + "\n" + usageString() + "\n").utf8))
+            Glibc.exit(64)
+        }
+        if args == ["--help"] || args == ["-h"] || args == ["help"] {
+            print(topLevelHelp())
+            Glibc.exit(0)
+        }
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot(args)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+            Glibc.exit(0)
+        } catch let e as DataError {
+            fail(e.message, code: e.code)
+        } catch let e as ValidationError {
+            // Thrown by a command while running, after the arguments parsed: the data said no.
+            fail(e.message, code: 1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    private static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("tracedesk: \(message)\n".utf8))
+        Glibc.exit(code)
+    }
+
+    /// The subcommands a user may type (the hidden ones are for tests and benchmarks).
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { c in
+            c.configuration.shouldDisplay ? c._commandName : nil
+        } + ["help"]
+    }
+
+    /// The top-level help, with the desk's own options (it is what runs with no subcommand).
+    static func topLevelHelp() -> String {
+        let desk = DeskCommand.helpMessage()
+        var text = helpMessage()
+        if let r = desk.range(of: "OPTIONS:") {
+            text += "\n\n" + L("DESK OPTIONS (tracedesk with no subcommand, or tracedesk desk):") + desk[r.upperBound...]
+        }
+        return text
+    }
+}
+
+/// "Did you mean …": the command within two edits (or the one the word starts).
+enum CommandSuggestion {
+    static func nearest(to word: String, in names: [String]) -> String? {
+        let w = Array(word.lowercased())
+        func distance(_ n: [Character]) -> Int {
+            var prev = Array(0...n.count)
+            for i in 1...w.count {
+                var cur = [i] + [Int](repeating: 0, count: n.count)
+                for j in stride(from: 1, through: n.count, by: 1) {
+                    cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (w[i - 1] == n[j - 1] ? 0 : 1))
+                }
+                prev = cur
+            }
+            return prev[n.count]
+        }
+        guard !w.isEmpty else { return nil }
+        if let best = names.map({ ($0, distance(Array($0))) }).min(by: { $0.1 < $1.1 }), best.1 <= 2 { return best.0 }
+        return names.first { $0.hasPrefix(word.lowercased()) && word.count >= 2 }
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import tracedesk
+@testable import tracedesk_bench
 import TracedeskCore
 import TracedeskJournal
 

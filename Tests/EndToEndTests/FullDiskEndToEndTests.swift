@@ -45,7 +45,7 @@ import Testing
         // draft would still fit in it with the disk full.
         while fileSize(journal) % 4096 < 3700 {
             #expect(try run(["stress-append", "--journal", journal, "--case-id", "C-1", "--writer", "tracer-a", "--count", "1"],
-                            env: s.environment()).status == 0)
+                            env: s.environment(), executable: benchBinary).status == 0)
         }
         fillUp(tiny + "/fill")
 

@@ -26,7 +26,7 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
         #expect(try run(["import", s.write("l.csv", lineList(cases: writers))], env: s.environment()).status == 0)
         let pids = (0..<writers).map { w in
             spawn(["stress-append", "--case-id", "JKT-\(w + 1)", "--count", "\(each)", "--big-every", "250", "--writer", "w\(w)"],
-                  env: s.environment(), stdoutPath: s.path + "/acked-\(w)")
+                  env: s.environment(), stdoutPath: s.path + "/acked-\(w)", executable: benchBinary)
         }
         for pid in pids { #expect(waitFor(pid) == 0) }
         let (ids, lines) = try journalIds(s.journal)
@@ -55,7 +55,7 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
             #expect(try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment()).status == 0)
             let out = s.path + "/acked"
             let pid = spawn(["stress-append", "--case-id", "JKT-1", "--count", "12", "--writer", "tracer-b"],
-                            env: s.environment(), stdoutPath: out)
+                            env: s.environment(), stdoutPath: out, executable: benchBinary)
             // Once the writer has saved something, die part-way through a line of our own.
             waitForFirstAcknowledgement(out)
             usleep(UInt32.random(in: 0...3_000, using: &rng)) // a random moment in its saving, not a wait
@@ -68,7 +68,7 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
             #expect(waitFor(pid) == 0, "trial \(trial)")
             let acked = ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
             // The next opener (a desk) repairs what is left; then every acknowledged event is there.
-            #expect(try run(["stress-append", "--case-id", "JKT-1", "--count", "0"], env: s.environment()).status == 0)
+            #expect(try run(["stress-append", "--case-id", "JKT-1", "--count", "0"], env: s.environment(), executable: benchBinary).status == 0)
             let (ids, _) = try journalIds(s.journal)
             let missing = Set(acked).subtracting(ids).count
             lost += missing
@@ -92,7 +92,7 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
         for round in 0..<rounds {
             let out = s.path + "/acked"
             let pid = spawn(["stress-append", "--case-id", "JKT-1", "--count", "1000000", "--writer", "tracer-r"],
-                            env: s.environment(), stdoutPath: out)
+                            env: s.environment(), stdoutPath: out, executable: benchBinary)
             // Kill it mid-loop: once it has acknowledged something, at a random moment after.
             waitForFirstAcknowledgement(out, seconds: 5)
             usleep(UInt32.random(in: 0...20_000, using: &rng)) // a random moment in its saving, not a wait
@@ -105,7 +105,7 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
             let thisRound = lines.filter { !$0.isEmpty }
             acked.formUnion(thisRound)
             // Opening repairs a torn tail; then every event acknowledged this round must be there.
-            let reopen = try run(["stress-append", "--case-id", "JKT-1", "--count", "0"], env: s.environment())
+            let reopen = try run(["stress-append", "--case-id", "JKT-1", "--count", "0"], env: s.environment(), executable: benchBinary)
             #expect(reopen.status == 0, "round \(round): \(reopen.stderr)")
             let (ids, _) = try journalIds(s.journal)
             let missing = Set(thisRound).subtracting(ids)

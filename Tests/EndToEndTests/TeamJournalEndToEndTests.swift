@@ -54,11 +54,11 @@ import Testing
             #expect(try run(["team", "add", who, "--name", who, "--role", role, "--tracer", "lead-01"], env: s.environment()).status == 0)
         }
         // tracer-01 holds JKT-1 (its call claims it).
-        #expect(try run(["stress-append", "--case-id", "JKT-1", "--count", "1", "--writer", "tracer-01"], env: s.environment()).status == 0)
+        #expect(try run(["stress-append", "--case-id", "JKT-1", "--count", "1", "--writer", "tracer-01"], env: s.environment(), executable: benchBinary).status == 0)
         // Written as a writer would (numbered under the lock) but by people or on cases that
         // replay refuses: someone not on the team, a tracer on a case another holds.
-        #expect(try run(["stress-append", "--case-id", "JKT-2", "--count", "1", "--writer", "mallory"], env: s.environment()).status == 0)
-        #expect(try run(["stress-append", "--case-id", "JKT-1", "--count", "1", "--writer", "tracer-02"], env: s.environment()).status == 0)
+        #expect(try run(["stress-append", "--case-id", "JKT-2", "--count", "1", "--writer", "mallory"], env: s.environment(), executable: benchBinary).status == 0)
+        #expect(try run(["stress-append", "--case-id", "JKT-1", "--count", "1", "--writer", "tracer-02"], env: s.environment(), executable: benchBinary).status == 0)
         let check = try run(["check"], env: s.environment())
         #expect(check.status == 1)
         #expect(check.stdout.contains("line 5: call.logged by mallory ignored: mallory is not in the team"), "\(check.stdout)")

@@ -16,6 +16,13 @@ let tracedeskBinary: String = {
     return root.appendingPathComponent(".build/debug/tracedesk").path
 }()
 
+/// The benchmarks' and test helpers' program (`stress-append`), built beside `tracedesk`:
+/// kept out of the user's CLI.
+let benchBinary: String = {
+    let dir = (tracedeskBinary as NSString).deletingLastPathComponent
+    return dir + "/tracedesk-bench"
+}()
+
 /// A scratch folder per test, with its own XDG data home.
 final class Scratch {
     let path: String

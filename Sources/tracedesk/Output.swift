@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import TracedeskCore
+import TracedeskJournal
+
+/// Where every export goes, and how its CSV is written: shared by `cases`, `export`, `report`
+/// and `team list`.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Replace the --output file if it exists.")
+    var force = false
+
+    @Flag(name: .long, help: "CSV for Excel with Indonesian settings: a UTF-8 byte-order mark and ; between fields.")
+    var excel = false
+
+    /// The whole export, to standard output or the --output file.
+    func emit(_ data: Data) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try ExportFile.write(data, to: output, overwrite: force)
+        } catch {
+            switch error {
+            case .exists(let p): throw DataError(L("\(p): already exists; use --force to replace it"))
+            case .notAPlainFile(let p): throw DataError(L("\(p): is a symbolic link or not a plain file; nothing was written"))
+            case .system(let p, let why): throw DataError(L("\(p): cannot write the file (\(why))"), code: 73)
+            }
+        }
+    }
+
+    func csv(header: [String], rows: [[String]]) throws {
+        try emit(CSVOut(excel: excel).render(header: header, rows: rows))
+    }
+
+    /// `--excel` shapes CSV only; with another format it is a mistake worth saying.
+    func check(csv isCSV: Bool) throws {
+        if excel && !isCSV { throw ValidationError(L("--excel is for --format csv")) }
+    }
+}
+
+/// A problem with the data or the files, not with how the command was typed: one line on
+/// standard error, no usage text, and an exit status from sysexits.h where one fits (65 the
+/// data is wrong, 66 an input file is missing, 73 an output file cannot be made), else 1.
+struct DataError: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32 = 1
+    init(_ message: String, code: Int32 = 1) { self.message = message; self.code = code }
+    var description: String { message }
+
+    static let dataErr: Int32 = 65
+    static let noInput: Int32 = 66
+}
+
+/// One value of an export, typed: JSON writes numbers as numbers and missing as null, CSV
+/// the same value as text (missing as an empty cell).
+enum Cell: Encodable, Equatable {
+    case text(String), int(Int), number(Double), bool(Bool), null
+
+    static func optional(_ s: String?) -> Cell { s.map { $0.isEmpty ? .null : .text($0) } ?? .null }
+    static func optional(_ i: Int?) -> Cell { i.map(Cell.int) ?? .null }
+    static func day(_ d: Day?) -> Cell { d.map { .text($0.iso) } ?? .null }
+    /// ISO 8601 with the desk's zone offset: "2021-07-05T14:30:00+07:00".
+    static func time(_ t: Date?, _ clock: WallClock) -> Cell { t.map { .text(ISOTime.format($0, clock)) } ?? .null }
+
+    var csv: String {
+        switch self {
+        case .text(let s): s
+        case .int(let i): String(i)
+        case .number(let d): d == d.rounded() ? String(Int(d)) : String(d)
+        case .bool(let b): b ? "true" : "false"
+        case .null: ""
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .text(let s): try c.encode(s)
+        case .int(let i): try c.encode(i)
+        case .number(let d): try c.encode(d)
+        case .bool(let b): try c.encode(b)
+        case .null: try c.encodeNil()
+        }
+    }
+}
+
+enum ISOTime {
+    static func format(_ t: Date, _ clock: WallClock) -> String {
+        let local = Int((t.timeIntervalSince1970).rounded(.down)) + clock.offsetSeconds
+        let day = Day(ordinal: Int((Double(local) / 86400).rounded(.down)))
+        let sod = local - day.ordinal * 86400
+        let off = clock.offsetSeconds
+        let sign = off < 0 ? "-" : "+"
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(day.iso)T\(two(sod / 3600)):\(two(sod % 3600 / 60)):\(two(sod % 60))\(sign)\(two(abs(off) / 3600)):\(two(abs(off) % 3600 / 60))"
+    }
+}
+
+/// Rows of typed cells under snake_case keys, written as CSV, one JSON array, or JSON lines.
+struct DataRows {
+    var keys: [String]
+    var rows: [[Cell]]
+
+    var objects: [[String: Cell]] { rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) } }
+
+    func data(_ format: DataFormat, excel: Bool) throws -> Data {
+        switch format {
+        case .csv: return CSVOut(excel: excel).render(header: keys, rows: rows.map { $0.map(\.csv) })
+        case .json: return try jsonData(objects)
+        case .jsonl:
+            let enc = JournalCoding.encoder()
+            var out = Data()
+            for o in objects { out += try enc.encode(o); out.append(10) }
+            return out
+        }
+    }
+}
+
+enum DataFormat { case csv, json, jsonl }

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The command line as people know it from git, curl and the coreutils (issue 17, item 11).
+@Suite struct CLIEndToEndTests {
+    @Test func versionPrintsOneLine() throws {
+        let s = Scratch()
+        let r = try run(["--version"], env: s.environment())
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("tracedesk ") && r.stdout.split(separator: "\n").count == 1, "\(r.stdout)")
+    }
+
+    @Test func aMistypedCommandSaysDidYouMean() throws {
+        let s = Scratch()
+        let r = try run(["imprt", "x.csv"], env: s.environment())
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("'imprt' is not a tracedesk command. Did you mean 'import'?"), "\(r.stderr)")
+        let id = try run(["kases"], env: s.environment(["TRACEDESK_LANG": "id"]))
+        #expect(id.stderr.contains("Maksud Anda 'cases'?"), "\(id.stderr)")
+        // Far from every command: no guess.
+        let far = try run(["zzzzzzzz"], env: s.environment())
+        #expect(far.status == 64 && !far.stderr.contains("Did you mean"))
+    }
+
+    @Test func dataErrorsAreOneLineWithoutUsage() throws {
+        let s = Scratch()
+        let missingJournal = try run(["cases"], env: s.environment())
+        #expect(missingJournal.status == 66)
+        #expect(missingJournal.stderr.split(separator: "\n").count == 1, "\(missingJournal.stderr)")
+        #expect(missingJournal.stderr.hasPrefix("tracedesk: no journal at"))
+        let missingFile = try run(["import", s.path + "/nope.csv"], env: s.environment())
+        #expect(missingFile.status == 66 && !missingFile.stderr.contains("USAGE"), "\(missingFile.stderr)")
+        let noTeam = try run(["team", "list"], env: s.environment())
+        #expect(noTeam.status == 1 && !noTeam.stderr.contains("USAGE") && noTeam.stderr.split(separator: "\n").count == 1, "\(noTeam.stderr)")
+        _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
+        let badValue = try run(["cases", "--status", "asleep"], env: s.environment())
+        #expect(badValue.status == 1 && !badValue.stderr.contains("USAGE"), "\(badValue.stderr)")
+        // A damaged journal: 65, one line.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: s.journal))
+        bytes[40] ^= 0x20
+        try bytes.write(to: URL(fileURLWithPath: s.journal))
+        chmod(s.journal, 0o600)
+        let damaged = try run(["cases"], env: s.environment())
+        #expect(damaged.status == 65, "\(damaged.stderr)")
+        #expect(!damaged.stderr.contains("USAGE"))
+        // A usage error alone: 64 with the usage.
+        let usage = try run(["cases", "--no-such-option"], env: s.environment())
+        #expect(usage.status == 64)
+        #expect(usage.stderr.contains("Usage:") || usage.stderr.contains("USAGE:"), "\(usage.stderr)")
+    }
+
+    @Test func topLevelHelpShowsTheDesksOwnOptionsAndHidesTestCommands() throws {
+        let s = Scratch()
+        let r = try run(["--help"], env: s.environment())
+        #expect(r.status == 0)
+        for option in ["--tracer", "--theme", "--lang", "--no-color", "--journal"] {
+            #expect(r.stdout.contains(option), "\(option)")
+        }
+        #expect(!r.stdout.contains("stress-append") && !r.stdout.contains("bench"))
+        // They live in a program of their own.
+        let bench = try run(["bench", "keys"], env: s.environment())
+        #expect(bench.status == 64 && bench.stderr.contains("'bench' is not a tracedesk command"), "\(bench.stderr)")
+        let other = try run(["--help"], env: s.environment(), executable: benchBinary)
+        #expect(other.status == 0 && other.stdout.contains("bench"))
+    }
+
+    @Test func statusAndFormatCompleteTheirValues() throws {
+        let s = Scratch()
+        let r = try run(["--generate-completion-script", "bash"], env: s.environment())
+        #expect(r.status == 0)
+        let status = try #require(r.stdout.range(of: "'--status')"))
+        #expect(r.stdout[status.upperBound...].prefix(200).contains("'waiting'$'\\n''in_progress'$'\\n''callback'"), "status values")
+        #expect(r.stdout.contains("'table'$'\\n''json'$'\\n''jsonl'$'\\n''csv'"), "format values")
+    }
+}

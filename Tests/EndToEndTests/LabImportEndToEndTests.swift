@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import TracedeskCore
+import TracedeskJournal
+
+/// The lab's cumulative line list as the health office's data person gets it every morning
+/// (issue 17's "Done when"): Excel with Indonesian settings, imported twice, one correction.
+@Suite struct LabImportEndToEndTests {
+    static let header = "No;Kode Sampel;Nama Pasien;NIK;No HP;JK;Umur;Tgl Ambil Spesimen;Tgl Hasil;Tgl Onset;Alamat;Kelurahan;Kecamatan"
+    static let day1 = [
+        "1;DKI-001;Siti Rahmawati;3171014507850002;081234567801;P;36;03/07/2021;04/07/2021;01/07/2021;Jl. Kebon Sirih No. 12;Kebon Sirih;Menteng",
+        "2;DKI-002;Budi Santoso;;0813 1111 2202;L;42;03/07/2021;04/07/2021;;\"Jl. Tebet Raya; Gang 2\";Tebet Barat;Tebet",
+    ]
+    /// What Excel writes: a byte-order mark, `;`, CRLF.
+    static func excel(_ rows: [String]) -> String { "\u{FEFF}" + ([header] + rows).joined(separator: "\r\n") + "\r\n" }
+
+    @Test func theSameCumulativeListTwiceWithOneCorrection() throws {
+        let s = Scratch()
+        let env = s.environment(["TRACEDESK_TRACER": "data-01"])
+        let first = try run(["import", s.write("lab-0705.csv", Self.excel(Self.day1))], env: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("lab-0705.csv: ignored columns (no field of ours): \"No\""))
+        #expect(first.stdout.contains("2 new, 0 already in the journal unchanged, 0 correction(s)"))
+        let journalAfterDay1 = try String(contentsOfFile: s.journal, encoding: .utf8)
+
+        // Day 2: yesterday's rows, Budi's phone corrected by the lab, one new case.
+        var day2 = Self.day1
+        day2[1] = day2[1].replacingOccurrences(of: "0813 1111 2202", with: "0813 1111 2299")
+        day2.append("3;DKI-003;Nur Aini;3171014507850003;081234567803;P;29;04/07/2021;05/07/2021;;Jl. Cikini 3;Cikini;Menteng")
+        let file2 = s.write("lab-0706.csv", Self.excel(day2))
+        let listed = try run(["import", file2], env: env)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stderr.contains("lab-0706.csv:3: correction of DKI-002: phone \"+6281311112202\" → \"+6281311112299\""), "\(listed.stderr)")
+        #expect(listed.stderr.contains("1 correction(s) NOT applied"))
+        #expect(listed.stdout.contains("1 new, 1 already in the journal unchanged, 1 correction(s)"))
+        var cases = try run(["cases", "--format", "csv"], env: env).stdout
+        #expect(cases.contains("DKI-003,Nur Aini"))
+
+        let applied = try run(["import", file2, "--apply-corrections"], env: env)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("0 new, 2 already in the journal unchanged, 1 correction(s)"))
+        #expect(applied.stdout.contains("1 correction(s) applied"))
+        // Appended, never rewritten: day 1's lines stand as they were, the correction is an
+        // attributed event after them.
+        let journal = try String(contentsOfFile: s.journal, encoding: .utf8)
+        #expect(journal.hasPrefix(journalAfterDay1))
+        let corrected = journal.split(separator: "\n").filter { $0.contains("\"case.corrected\"") }
+        #expect(corrected.count == 1)
+        #expect(corrected.first?.contains("\"actor\":\"data-01\"") == true)
+        #expect(corrected.first?.contains("\"source\":\"lab-0706.csv:3\"") == true)
+        let export = try run(["export", "contacts", "--format", "json"], env: env)
+        #expect(export.status == 0)
+        cases = try run(["cases", "--format", "json"], env: env).stdout
+        #expect(cases.contains("DKI-002"))
+        let check = try run(["check"], env: env)
+        #expect(check.stdout.contains("problems: none"), "\(check.stdout)")
+        // A third run of the same file: everything known, nothing written.
+        let third = try run(["import", file2, "--apply-corrections"], env: env)
+        #expect(third.stdout.contains("0 new, 3 already in the journal unchanged, 0 correction(s)"))
+        #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == journal)
+    }
+
+    @Test func headersSeparatorsAndMapsThroughTheCommand() throws {
+        let s = Scratch()
+        let env = s.environment(["TRACEDESK_LANG": "id"])
+        let lab = s.write("lab.csv", Self.excel(Self.day1))
+        let forced = try run(["import", lab, "--delimiter", ","], env: env)
+        #expect(forced.status == 65)
+        #expect(forced.stderr.contains("lab.csv:1: header: judul hanya satu kolom"), "\(forced.stderr)")
+        #expect(forced.stderr.contains("--delimiter ';'"))
+        let odd = s.write("odd.csv", "ID Lab,Pasien,Hasil Keluar,Usia\nL-1,Ani,04/07/2021,30\n")
+        let noMap = try run(["import", odd], env: env)
+        #expect(noMap.status == 65)
+        #expect(noMap.stderr.split(separator: "\n").filter { $0.contains("odd.csv:1: header:") }.count == 3, "\(noMap.stderr)")
+        let map = s.write("map.txt", "ID Lab = case_id\nPasien = name\nHasil Keluar = result_date\n")
+        let mapped = try run(["import", odd, "--map", map], env: env)
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        let badMap = try run(["import", odd, "--map", s.write("bad.txt", "Pasien name\n")], env: env)
+        #expect(badMap.status == 65)
+        #expect(badMap.stderr.contains("bad.txt:1: map:"), "\(badMap.stderr)")
+        #expect(!badMap.stderr.contains("USAGE"))
+    }
+}
+
+/// A lead fixes a record at the desk's command line (issue 17, item 4).
+@Suite struct CorrectEndToEndTests {
+    @Test func aLeadCorrectsAPhoneAsAnAttributedEventATracerCannot() throws {
+        let s = try teamScratch()
+        let before = try String(contentsOfFile: s.journal, encoding: .utf8)
+        let byTracer = try run(["correct", "JKT-77", "--set", "phone=0812-9999-0000", "--reason", "patient's new number", "--tracer", "tracer-05"], env: s.environment())
+        #expect(byTracer.status == 1, "\(byTracer.stderr)")
+        #expect(byTracer.stderr.contains("tracer-05 is a tracer; only a team lead may do this"), "\(byTracer.stderr)")
+        let bad = try run(["correct", "JKT-77", "--set", "phone=12345", "--reason", "x", "--tracer", "lead-01"], env: s.environment())
+        #expect(bad.status == 1 && bad.stderr.contains("phone=•••••: not a value"), "\(bad.stderr)")
+        #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == before)
+        let byLead = try run(["correct", "JKT-77", "--set", "phone=0812-9999-0000", "--set", "name=Budi Santosa",
+                              "--reason", "patient's new number", "--tracer", "lead-01"], env: s.environment())
+        #expect(byLead.status == 0, "\(byLead.stderr)")
+        #expect(byLead.stdout.contains("JKT-77 corrected by lead-01: name"), "\(byLead.stdout)")
+        let after = try String(contentsOfFile: s.journal, encoding: .utf8)
+        #expect(after.hasPrefix(before))
+        let line = after.dropFirst(before.count)
+        #expect(line.contains("\"type\":\"case.corrected\"") && line.contains("\"actor\":\"lead-01\"") && line.contains("patient's new number"))
+        let cases = try run(["cases", "--columns", "case_id,name,phone", "--format", "csv"], env: s.environment())
+        #expect(cases.stdout.contains("JKT-77,Budi Santosa,6281299990000"), "\(cases.stdout)")
+        let again = try run(["correct", "JKT-77", "--set", "name=Budi Santosa", "--reason", "again", "--tracer", "lead-01"], env: s.environment())
+        #expect(again.stdout.contains("already says that"))
+    }
+}
