@@ -145,13 +145,15 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         ry += 1
-        f.field(L("Contacts (\(c.contacts.count))"), x: rx, y: ry, width: rw, slot: .header); ry += 1
-        if c.contacts.isEmpty {
+        // The desk holds a filing in short: its contacts are in the case read in full.
+        let contacts = (full ?? c).contacts
+        f.field(L("Contacts (\(max(contacts.count, c.contactCount)))"), x: rx, y: ry, width: rw, slot: .header); ry += 1
+        if contacts.isEmpty && c.contactCount == 0 {
             let text = c.draft != nil ? L("interview in progress: i resumes") : L("none filed yet: i interviews")
             f.put(text, x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1)
             ry += 1
         }
-        for k in c.contacts.prefix(6) {
+        for k in contacts.prefix(6) {
             let q = k.quarantineEnd.map { L(" · until \($0.iso)") } ?? ""
             f.put("\(k.name) · \(k.isClose ? "close" : "not close")\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1

@@ -25,6 +25,27 @@ func queueWithFiledInterview() -> [Event] {
 }
 
 @Suite struct LeadScreenTests {
+    /// A desk holds filings in short: the case screen lists the contacts from the case read in
+    /// full, on a tracer's desk (the filing awaiting review) and after approval.
+    @Test func aFiledCasesContactsAreListedFromTheWholeFiling() {
+        var events = queueWithFiledInterview()
+        let h = DeskHarness(events: events, tracer: "tracer-01", width: 120, height: 30, team: leadTeam)
+        #expect(h.loop.app.context.desk["C-OLD"]?.interview == nil)
+        // Filed cases are in the list of all cases (s), found by a search.
+        h.type(.char("s"), .char("/")); h.type(text: "C-OLD"); h.type(.enter, .enter)
+        #expect(h.row(0).contains("C-OLD"))
+        #expect(h.text.contains("Contacts (1)"))
+        #expect(h.text.contains("Ahmad Fauzi · close"))
+        #expect(!h.text.contains("none filed yet"))
+        var e = Events()
+        e.t = now.addingTimeInterval(-60)
+        e.add(.reviewApproved(ReviewDecision(caseId: "C-OLD")), by: "lead-01")
+        events += e.list
+        let after = DeskHarness(events: events, tracer: "tracer-02", width: 120, height: 30, team: leadTeam)
+        after.type(.char("s"), .char("/")); after.type(text: "C-OLD"); after.type(.enter, .enter)
+        #expect(after.text.contains("Contacts (1)") && after.text.contains("Ahmad Fauzi · close"))
+    }
+
     @Test func aLeadStartsOnTheReviewQueueWithWarnings() {
         let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 180, team: leadTeam)
         #expect(h.row(0).contains("review queue · 1 awaiting review"))

@@ -16,8 +16,9 @@ final class DeskHarness {
          settings: DeskSettings = DeskSettings(), team: Team? = nil, language: Language = .en) {
         terminal = MemoryTerminal(width: width, height: height)
         store = MemoryEventStore(events: events)
-        let replayed = try! store.readAll()
-        let app = DeskApp(desk: Desk(replaying: replayed, team: team), tracer: tracer, settings: settings, now: now,
+        // As the desk replays: filings in short, read whole by place; a lead's waiting ones whole.
+        let desk = try! store.replay(team: team, filings: .inShort, awaitingReview: team?.role(of: tracer) == .lead)
+        let app = DeskApp(desk: desk, tracer: tracer, settings: settings, now: now,
                           size: terminal.size, language: language)
         loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { now })
         loop.step()
