@@ -176,7 +176,9 @@ extension Event: Codable {
             body = .interviewSaved(try c.decode(InterviewDraft.self, forKey: .data))
         case "interview.filed":
             if decoder.userInfo[Event.filingDetailKey] as? FilingDetail == .inShort {
-                body = .interviewFiledInShort(try c.decode(FiledSummary.self, forKey: .data))
+                // Read whole and kept in short: a filing this build cannot read is found here,
+                // as `check` finds it, not when a lead opens it (the desk and check agree).
+                body = .interviewFiledInShort(FiledSummary(try c.decode(FiledInterview.self, forKey: .data)))
             } else {
                 body = .interviewFiled(try c.decode(FiledInterview.self, forKey: .data))
             }

@@ -68,9 +68,9 @@ public struct FiledInterview: Codable, Sendable, Equatable {
 }
 
 /// A filed interview in short: what the queue, the team board and the history line need
-/// (counts, not the contacts). A desk replaying a city's journal reads its filings this way
+/// (counts, not the contacts). A desk replaying a city's journal keeps its filings this way
 /// and keeps where each is (`CaseFile.filedRef`): the whole interview (its draft and every
-/// contact) was most of what a start read and kept, and is read by place when a case is
+/// contact) was most of what a start kept, and is read again by place when a case is
 /// opened, reviewed, resumed or exported.
 public struct FiledSummary: Sendable, Equatable {
     public var caseId: String
@@ -88,21 +88,6 @@ public struct FiledSummary: Sendable, Equatable {
     public init(_ f: FiledInterview) {
         self.init(caseId: f.caseId, outcome: f.outcome, daysWalked: f.daysWalked,
                   contacts: f.contacts.count, closeContacts: f.contacts.lazy.filter(\.isClose).count)
-    }
-}
-
-extension FiledSummary: Decodable {
-    /// Reads only these keys of an `interview.filed` record's data; a decoder that parsed the
-    /// line already (the journal's tape) never builds the rest.
-    private enum Key: String, CodingKey { case caseId, outcome, daysWalked, contacts }
-    private struct Mark: Decodable { var isClose: Bool }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        let marks = try c.decode([Mark].self, forKey: .contacts)
-        self.init(caseId: try c.decode(String.self, forKey: .caseId), outcome: try c.decode(FiledInterview.Outcome.self, forKey: .outcome),
-                  daysWalked: try c.decode(Int.self, forKey: .daysWalked),
-                  contacts: marks.count, closeContacts: marks.lazy.filter(\.isClose).count)
     }
 }
 

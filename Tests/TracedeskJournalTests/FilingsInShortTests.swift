@@ -83,6 +83,35 @@ import TracedeskCore
         #expect(a.rows.contains { $0.contactsFiled > 0 })
     }
 
+    /// A filing with a valid checksum that this build cannot read whole (a contact's sex it
+    /// does not know): the desk's replay in short finds it where `check` does — read-only as a
+    /// last line, damage in the middle — and never writes past it.
+    @Test func aFilingThisBuildCannotReadIsFoundByTheDeskAsByCheck() throws {
+        let dir = TempDir()
+        _ = try journal(FixtureJournalTests.v2Events(), in: dir)
+        var lines = try String(contentsOfFile: dir.journal, encoding: .utf8).split(separator: "\n").map(String.init)
+        let filing = try #require(lines.last { $0.contains("\"type\":\"interview.filed\"") })
+        let body = String(filing[..<filing.range(of: ",\"seq\":")!.lowerBound])
+            .replacingOccurrences(of: "\"sex\":\"U\"", with: "\"sex\":\"X\"")
+            .replacingOccurrences(of: "\"id\":\"0", with: "\"id\":\"1")
+        #expect(body.contains("\"sex\":\"X\""))
+        lines.append(sealed(body + ",\"seq\":\(lines.count + 1)}"))
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir.journal, atomically: false, encoding: .utf8)
+        // As the last line: the desk opens read-only and says which line, as check does.
+        let desk = try FileJournal(path: dir.journal)
+        _ = try desk.replay(team: FixtureJournalTests.v2Team)
+        #expect(desk.readOnlyReason?.contains("line \(lines.count)") == true)
+        #expect(throws: JournalError.self) { try desk.append([FixtureJournalTests.v2Events()[0]]) }
+        let checked = try FileJournal(path: dir.journal, access: .read)
+        _ = try checked.verify { _ in }
+        #expect(checked.unreadableLine?.line == lines.count)
+        // In the middle: damage, for both.
+        lines.append(lines[lines.count - 2].replacingOccurrences(of: "\"seq\":\(lines.count - 1),", with: "\"seq\":\(lines.count + 1),"))
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir.journal, atomically: false, encoding: .utf8)
+        #expect(throws: JournalError.self) { _ = try FileJournal(path: dir.journal).replay(team: FixtureJournalTests.v2Team) }
+        #expect(throws: JournalError.self) { _ = try FileJournal(path: dir.journal, access: .read).verify { _ in } }
+    }
+
     @Test func aFilingInShortWithNoPlaceIsIgnoredAndNeverWritten() throws {
         let events = FixtureJournalTests.v2Events()
         guard let i = events.lastIndex(where: { if case .interviewFiled = $0.body { true } else { false } }),
