@@ -62,6 +62,9 @@ public enum Message: Sendable {
     /// A case with its history in full, for the case screen showing it.
     case caseLoaded(CaseFile)
     case failed(String)
+    /// The desk is about to end (a signal arrived): what is typed but not yet handed to the
+    /// store is handed over now, so it is written before the desk goes.
+    case flushTyping
     /// One case's draft or history could not be read (a damaged draft file): that case is
     /// blocked and says why; the journal and every other case go on.
     case readFailed(String)
@@ -110,6 +113,9 @@ public struct DeskApp: Sendable {
     public private(set) var finished = false
     /// Quitting was asked for while work is held unsaved: the next key answers.
     public private(set) var confirmingQuit = false
+    /// The signal that ended (or is ending) the desk: the process exits with 128 + it, as a
+    /// shell expects of a program a signal stopped.
+    public private(set) var endSignal: Int32?
     /// The newest held item whose failure the message line has said, so a retry that fails
     /// again on a tick does not cover what the tracer is being told now.
     private var failureSaidFor = 0
@@ -218,9 +224,14 @@ public struct DeskApp: Sendable {
             if confirmingQuit { return answerQuit(key) }
             flash = nil
             commands = handle(key)
+        case .input(.paste(let text)):
+            // A paste never answers a question: the question stays.
+            if confirmingQuit { return [] }
+            flash = nil
+            commands = paste(text)
         case .input(.resize(let size)):
             context.size = size
-        case .input(.idle):
+        case .input(.idle), .flushTyping:
             if case .interview(var s) = top {
                 commands = s.idle()
                 replaceTop(.interview(s))
@@ -228,6 +239,7 @@ public struct DeskApp: Sendable {
         case .input(.signal(let signal)):
             // ^C (when the terminal sends it as a signal) is the tracer asking to quit: asked
             // like q. A hang-up or a stop request has no one to ask.
+            endSignal = signal
             if signal == SIGINT { return quit() }
             finished = true
             return [.quit]
@@ -353,6 +365,7 @@ public struct DeskApp: Sendable {
     private mutating func sayCaughtUp() {
         // A question about quitting was about work that is now saved.
         confirmingQuit = false
+        if !finished { endSignal = nil }
         flash = Flash(L("Saved now: the work held in memory is in the journal."), .success)
     }
 
@@ -372,6 +385,27 @@ public struct DeskApp: Sendable {
         case .stopped:
             return Flash(L("Interview of \(id) NOT saved: in memory only until you quit (writing stopped)."), .error)
         }
+    }
+
+    /// A paste goes to the focused text field of the screen on top, as text; where nothing
+    /// takes text it is ignored, and the desk says so.
+    private mutating func paste(_ text: String) -> [Command] {
+        let ctx = context
+        var taken: Pasted?
+        switch top {
+        case .queue(var s): taken = s.paste(text, ctx); replaceTop(.queue(s))
+        case .caseFile(var s): taken = s.paste(text); replaceTop(.caseFile(s))
+        case .interview(var s): taken = s.paste(text, ctx); replaceTop(.interview(s))
+        case .reviewInterview(var s): taken = s.paste(text); replaceTop(.reviewInterview(s))
+        case .help, .review, .board, .assign: taken = nil
+        }
+        guard let taken else {
+            return [.flash(Flash(L("Paste ignored: nothing here takes text. Move to a text field, then paste."), .warning))]
+        }
+        if taken.cut > 0 {
+            return [.flash(Flash(L("Pasted, but \(taken.cut) character(s) did not fit the field and were left out."), .warning))]
+        }
+        return []
     }
 
     private mutating func handle(_ key: Key) -> [Command] {
@@ -456,6 +490,7 @@ public struct DeskApp: Sendable {
             finished = true
             return [.quit]
         }
+        endSignal = nil
         flash = context.pending.isStopped
             ? Flash(L("Not quitting."), .info)
             : Flash(L("Not quitting. What is held in memory is saved when writing works again."), .info)

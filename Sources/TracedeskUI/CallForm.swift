@@ -56,6 +56,17 @@ public struct CallForm: Equatable, Sendable {
         return .stay
     }
 
+    /// A paste goes into the note or the callback time as text; on the outcome list it is
+    /// nil (ignored, and said), never a choice.
+    mutating func paste(_ text: String) -> Pasted? {
+        if confirmingDiscard { return nil }
+        switch focus {
+        case .outcome: return nil
+        case .note: return Pasted(cut: note.paste(text))
+        case .callback: error = nil; return Pasted(cut: callback.paste(text))
+        }
+    }
+
     private mutating func moveFocus(_ by: Int) {
         let f = fields
         let i = f.firstIndex(of: focus) ?? 0

@@ -27,6 +27,13 @@ public struct CaseScreen: Sendable {
         return nil
     }
 
+    /// A paste into the call form's focused text field; nil when no field takes text.
+    mutating func paste(_ text: String) -> Pasted? {
+        guard var f = form else { return nil }
+        defer { form = f }
+        return f.paste(text)
+    }
+
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var f = form {
             let result = f.update(key, caseId: caseId, ctx: ctx)

@@ -48,6 +48,12 @@ public final class DeskLoop {
     public func step(timeoutMilliseconds: Int = 0) {
         start()
         let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds)
+        if case .signal = input {
+            // Typed text first goes to the store (written now, synchronously); then the
+            // signal ends the desk, or asks (^C) only about what still could not be written.
+            var flush = update(.flushTyping)
+            perform(&flush)
+        }
         var effects = update(.input(input))
         if input == .idle || clock().timeIntervalSince(lastPoll) >= pollInterval {
             effects += poll()

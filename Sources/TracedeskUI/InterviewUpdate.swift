@@ -104,6 +104,19 @@ extension InterviewScreen {
         }
     }
 
+    /// A paste into the focused text field; nil on a choice, a list or a question.
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? {
+        guard !readOnly, confirmingDelete == nil, !confirmingFile else { return nil }
+        let specs = fields(ctx)
+        guard specs.indices.contains(focus), specs[focus].kind == .text else { return nil }
+        let field = specs[focus].field
+        beginEditing(field)
+        let cut = editor.paste(text)
+        unsaved = true
+        if field == .person { candidate = nil }
+        return Pasted(cut: cut)
+    }
+
     private func isTyping(_ key: Key) -> Bool {
         switch key {
         case .char, .backspace, .delete, .left, .right, .home, .end,

@@ -57,6 +57,14 @@ public struct QueueScreen: Sendable {
         return L("tracedesk · \(ctx.tracer) · waiting \(c.waiting) · callbacks due \(c.callbacksDue) · done today \(c.doneToday)")
     }
 
+    /// A paste into the search field while searching; nil elsewhere (the list takes no text).
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? {
+        guard searching else { return nil }
+        let cut = searchField.paste(text)
+        setSearch(searchField.text, ctx)
+        return Pasted(cut: cut)
+    }
+
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if searching {
             switch ctx.keymap.action(for: key, in: .search) {

@@ -38,6 +38,13 @@ public struct ReviewScreen: Sendable {
         return L("Review · \(caseId) · \(name)")
     }
 
+    /// A paste into the return note being written; nil otherwise.
+    mutating func paste(_ text: String) -> Pasted? {
+        guard var field = returnNote else { return nil }
+        defer { returnNote = field }
+        return Pasted(cut: field.paste(text))
+    }
+
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var field = returnNote {
             switch key {

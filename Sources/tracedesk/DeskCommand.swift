@@ -87,6 +87,15 @@ struct DeskSession {
         let config = try ConfigLoader.load()
         let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty
         let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"] ?? config.theme)
+        // Keys come from the terminal: with input from a file or /dev/null there is no one to
+        // type, and the desk would wait for ever. Said, in the desk's language, and left.
+        guard isatty(STDIN_FILENO) == 1 else {
+            let why = Localization.$language.withValue(language) {
+                L("the desk reads keys from a terminal, and its input is not one. Run it in a terminal; without one, use import, cases, report or export.")
+            }
+            FileHandle.standardError.write(Data("tracedesk: \(why)\n".utf8))
+            throw ExitCode(2)
+        }
         let terminal = CursesTerminal()
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
@@ -138,6 +147,8 @@ struct DeskSession {
         }
         loop.run()
         terminal.restore()
+        // Ended by a signal: 128 + its number, as shells report a program a signal stopped.
+        if let signal = loop.app.endSignal { throw ExitCode(128 + signal) }
     }
 }
 

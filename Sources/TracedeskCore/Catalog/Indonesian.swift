@@ -635,5 +635,8 @@ extension Catalog {
         "line {0} was written by a newer tracedesk (schema version {1}; this one knows up to {2}). Update tracedesk to make changes.": "baris {0} ditulis oleh tracedesk yang lebih baru (versi skema {1}; versi ini hanya sampai {2}). Perbarui tracedesk untuk membuat perubahan.",
         "Read-only: {0}": "Hanya-baca: {0}",
         "Interview of {0} NOT saved: {1}.": "Wawancara {0} TIDAK tersimpan: {1}.",
+        "Paste ignored: nothing here takes text. Move to a text field, then paste.": "Tempelan diabaikan: tidak ada kolom teks di sini. Pindah ke kolom teks, lalu tempel.",
+        "Pasted, but {0} character(s) did not fit the field and were left out.": "Ditempel, tetapi {0} karakter tidak muat di kolom dan tidak dimasukkan.",
+        "the desk reads keys from a terminal, and its input is not one. Run it in a terminal; without one, use import, cases, report or export.": "desk membaca tombol dari terminal, dan masukannya bukan terminal. Jalankan di terminal; tanpa terminal, gunakan import, cases, report, atau export.",
     ]
 }
