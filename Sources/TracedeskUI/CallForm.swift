@@ -12,6 +12,8 @@ public struct CallForm: Equatable, Sendable {
     public var callback = TextField(maxLength: 40)
     public var focus: Field = .outcome
     public var error: String?
+    /// What a key did not do (a letter on the outcome list), said until the next key.
+    public var notice: String?
     /// Esc after typing asks before throwing the typing away.
     public var confirmingDiscard = false
 
@@ -28,6 +30,7 @@ public struct CallForm: Equatable, Sendable {
             error = nil
             return .stay
         }
+        notice = nil
         let action = ctx.keymap.action(for: key, in: .callForm)
         switch action {
         case .back:
@@ -45,6 +48,10 @@ public struct CallForm: Equatable, Sendable {
             case .down, .char("j"): outcomeIndex = min(CallForm.outcomes.count - 1, outcomeIndex + 1)
             case .char(let c) where c.wholeNumberValue.map({ (1...CallForm.outcomes.count).contains($0) }) == true:
                 outcomeIndex = c.wholeNumberValue! - 1
+            case .char:
+                // Typing on the outcome list: said, not silently dropped.
+                notice = L("The outcome is a choice: 1–\(CallForm.outcomes.count) or ↑↓. Tab goes to the note.")
+                return .stay
             default: break
             }
             error = nil
@@ -130,6 +137,8 @@ public struct CallForm: Equatable, Sendable {
             f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning)
         } else if let error {
             f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
+        } else if let notice {
+            f.put(notice, x: x, y: y, slot: .warning, maxWidth: box.width - 4)
         }
     }
 }

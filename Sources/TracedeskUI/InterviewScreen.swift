@@ -43,6 +43,8 @@ public struct InterviewScreen: Sendable {
     var openContact: String?
     var confirmingDelete: String?
     var confirmingFile = false
+    /// F4 on a day that already has a place or a person: the next key answers.
+    var confirmingNothing = false
     var placeKind: PlaceKind = .home
     /// On a day screen: the earlier-named person highlighted below the person field.
     var candidate: Int?

@@ -25,6 +25,17 @@ extension InterviewScreen {
             }
             return [.flash(Flash(L("Kept.")))]
         }
+        if confirmingNothing {
+            confirmingNothing = false
+            guard key == .char("y") || key == .char("Y"), case .day(let d) = draft.step else { return [.flash(Flash(L("Kept.")))] }
+            // "Nothing to record" beside a place or a person would contradict itself: the
+            // day's places and meetings go (the people stay on the contacts list).
+            for id in draft.days[d]?.met ?? [] { draft.unmeet(id, on: d) }
+            draft.days[d, default: DayNotes()].visits = []
+            draft.days[d]?.nothingToRecord = true
+            unsaved = true
+            return save() + [.flash(Flash(L("Marked: nothing to record on \(SpokenDate.short(d))."))) ]
+        }
         if confirmingFile {
             confirmingFile = false
             if key == .char("y") || key == .char("Y") { return file(ctx) }
@@ -78,6 +89,12 @@ extension InterviewScreen {
             return []
         case .nothingToRecord:
             guard case .day(let d) = draft.step else { return [] }
+            commit()
+            let notes = draft.days[d] ?? DayNotes()
+            if !notes.nothingToRecord && (!notes.visits.isEmpty || !notes.met.isEmpty) {
+                confirmingNothing = true
+                return save()
+            }
             draft.days[d, default: DayNotes()].nothingToRecord.toggle()
             unsaved = true
             return save()
@@ -96,17 +113,38 @@ extension InterviewScreen {
             commit()
             return save() + [.push(.help(HelpScreen(context: context)))]
         default:
-            if let spec = current, case .choice(let options) = spec.kind,
-               case .char(let c) = key, let n = c.wholeNumberValue, (1...options.count).contains(n) {
-                set(spec.field, options[n - 1].value)
+            if let spec = current, case .choice(let options) = spec.kind, case .char(let c) = key {
+                if let n = c.wholeNumberValue, (1...options.count).contains(n) {
+                    set(spec.field, options[n - 1].value)
+                    return []
+                }
+                // A letter picks the next choice it begins; nothing typed vanishes silently.
+                if let v = InterviewScreen.choice(startingWith: c, in: options, after: value(spec.field)) {
+                    set(spec.field, v)
+                    return []
+                }
+                return [.flash(Flash(L("\(spec.label) is a choice: ←/→, Space, 1–\(min(9, options.count)) or its first letter; Tab: next field."), .warning))]
             }
             return []
         }
     }
 
+    /// The next option (after the current one, wrapping) whose label begins with `c`, folded
+    /// (case and accents); nil when none does.
+    static func choice(startingWith c: Character, in options: [(value: String, label: String)], after current: String) -> String? {
+        let letter = SearchText.fold(String(c))
+        guard !letter.isEmpty, c.isLetter else { return nil }
+        let start = (options.firstIndex { $0.value == current } ?? -1) + 1
+        for k in 0..<options.count {
+            let o = options[(start + k) % options.count]
+            if SearchText.fold(o.label).hasPrefix(letter) { return o.value }
+        }
+        return nil
+    }
+
     /// A paste into the focused text field; nil on a choice, a list or a question.
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? {
-        guard !readOnly, confirmingDelete == nil, !confirmingFile else { return nil }
+        guard !readOnly, confirmingDelete == nil, !confirmingFile, !confirmingNothing else { return nil }
         let specs = fields(ctx)
         guard specs.indices.contains(focus), specs[focus].kind == .text else { return nil }
         let field = specs[focus].field

@@ -22,6 +22,12 @@ extension InterviewScreen {
             f.fill(y: body.maxY - 1, slot: .warning)
             f.put(L(" Delete \(draft.contact(id)?.name ?? id)? y = delete, any other key = keep"), x: 0, y: body.maxY - 1, slot: .warning)
         }
+        if confirmingNothing, case .day(let d) = draft.step {
+            let notes = draft.days[d] ?? DayNotes()
+            f.fill(y: body.maxY - 1, slot: .warning)
+            f.put(L(" Day has \(notes.visits.count) place(s), \(notes.met.count) person(s): clear, nothing to record? y = yes"),
+                  x: 0, y: body.maxY - 1, slot: .warning, maxWidth: body.width)
+        }
         if confirmingFile {
             f.fill(y: body.maxY - 1, slot: .warning)
             f.put(L(" File this interview now? y = file, any other key = keep working"), x: 0, y: body.maxY - 1, slot: .warning)
@@ -197,15 +203,16 @@ extension InterviewScreen {
             f.put(L(" Contact \(c.id)") + (c.exposureDays.isEmpty ? "" : L(" · named on ") + c.exposureDays.map(SpokenDate.short).joined(separator: ", ")),
                   x: 0, y: area.y, slot: .header, maxWidth: area.width)
             let y = formRows(into: &f, area, y: area.y + 1, ctx)
-            let period = draft.period(today: today)
-            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                          firstExposure: c.firstExposureDay, period: period)
             if y < area.maxY {
-                var text = "  → \(cls.label)"
-                if cls.isClose, let last = c.lastExposureDay {
-                    text += L(" · quarantine until \(SpokenDate.long(draft.rules.quarantineEnd(lastExposure: last))) (day 0 = \(last.iso))")
+                guard let outcome = draft.outcome(of: c, today: today) else {
+                    f.put(L("  → — (classification and quarantine end wait for valid exposure dates)"), x: 0, y: y, slot: .disabled, maxWidth: area.width)
+                    return
                 }
-                f.put(text, x: 0, y: y, slot: cls.isClose ? .success : .warning, maxWidth: area.width)
+                var text = "  → \(outcome.classification.label)"
+                if let end = outcome.quarantineEnd, let last = c.lastExposureDay {
+                    text += L(" · quarantine until \(SpokenDate.long(end)) (day 0 = \(last.iso))")
+                }
+                f.put(text, x: 0, y: y, slot: outcome.isClose ? .success : .warning, maxWidth: area.width)
             }
             return
         }
@@ -217,20 +224,21 @@ extension InterviewScreen {
             f.put(L("  Nobody named yet. Name people on the day screens, or press a to add one."), x: 0, y: area.y + 2, slot: .disabled)
             return
         }
-        let period = draft.period(today: today)
         let room = area.height - 2
         let top = max(0, contactSelection - room + 1)
         for (row, c) in draft.contacts.enumerated().dropFirst(top).prefix(room) {
             let y = area.y + 1 + row - top
             let selected = row == contactSelection
-            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                          firstExposure: c.firstExposureDay, period: period)
+            let outcome = draft.outcome(of: c, today: today)
             let problems = InterviewCheck.contact(c, in: draft, today: today)
             let errors = problems.filter(\.isError).count
-            let values = [c.id, c.name.isEmpty ? L("(no name)") : c.name, Relationship(rawValue: c.relationship)?.label ?? "—",
-                          c.lastExposureDay?.iso ?? "—", cls.isClose ? L("close") : L("not close"),
-                          cls.isClose ? c.lastExposureDay.map { draft.rules.quarantineEnd(lastExposure: $0).iso } ?? "—" : "—",
-                          errors > 0 ? L("\(errors) to fix") : (problems.isEmpty ? "" : L("\(problems.count) note(s)"))]
+            let name: String = c.name.isEmpty ? L("(no name)") : c.name
+            let relationship: String = Relationship(rawValue: c.relationship)?.label ?? "—"
+            let last: String = outcome == nil ? "—" : (c.lastExposureDay?.iso ?? "—")
+            let cls: String = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
+            let quarantine: String = outcome?.quarantineEnd?.iso ?? "—"
+            let note: String = errors > 0 ? L("\(errors) to fix") : (problems.isEmpty ? "" : L("\(problems.count) note(s)"))
+            let values: [String] = [c.id, name, relationship, last, cls, quarantine, note]
             if selected { f.fill(y: y, slot: .selected) }
             x = 1
             for (i, c) in cols.enumerated() {
@@ -246,10 +254,7 @@ extension InterviewScreen {
         var y = area.y
         let walk = draft.walk(today: today)
         let walked = walk.filter { !(draft.days[$0] ?? DayNotes()).isEmpty }.count
-        let close = draft.contacts.filter { c in
-            draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                 firstExposure: c.firstExposureDay, period: draft.period(today: today)).isClose
-        }.count
+        let close = draft.contacts.filter { draft.outcome(of: $0, today: today)?.isClose == true }.count
         let period = draft.period(today: today).map { L("\($0.start.iso) → \($0.end.iso) (\($0.dayCount) days)") } ?? "—"
         let lines = [
             (L("Patient"), L("\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)")),
@@ -266,11 +271,11 @@ extension InterviewScreen {
         // Each contact as it will be filed.
         let shown = max(1, min(draft.contacts.count, (area.maxY - y) / 3))
         for c in draft.contacts.prefix(shown) {
-            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                          firstExposure: c.firstExposureDay, period: draft.period(today: today))
-            let q = cls.isClose ? c.lastExposureDay.map { L(" · quarantine until \(draft.rules.quarantineEnd(lastExposure: $0).iso)") } ?? "" : ""
-            f.put(L("    \(c.id) \(c.name.isEmpty ? "(no name)" : c.name) · \(cls.isClose ? "close" : "not close")\(q)"),
-                  x: 0, y: y, slot: cls.isClose ? .normal : .disabled, maxWidth: area.width)
+            let outcome = draft.outcome(of: c, today: today)
+            let q = outcome?.quarantineEnd.map { L(" · quarantine until \($0.iso)") } ?? ""
+            let cls = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
+            let name = c.name.isEmpty ? L("(no name)") : c.name
+            f.put("    \(c.id) \(name) · \(cls)\(q)", x: 0, y: y, slot: outcome?.isClose == true ? .normal : .disabled, maxWidth: area.width)
             y += 1
         }
         if draft.contacts.count > shown {

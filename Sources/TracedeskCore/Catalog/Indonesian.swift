@@ -388,7 +388,6 @@ extension Catalog {
         "Contacts": "Kontak",
         "{0} named, {1} close": "{0} disebut, {1} erat",
         " · quarantine until {0}": " · karantina sampai {0}",
-        "    {0} {1} · {2}{3}": "    {0} {1} · {2}{3}",
         "    … and {0} more (PgUp: the contacts screen)": "    … dan {0} lagi (PgUp: layar kontak)",
         "  No problems found.": "  Tidak ada masalah.",
         "  No problems. Press f to file.": "  Tidak ada masalah. Tekan f untuk mengirim.",
@@ -638,5 +637,10 @@ extension Catalog {
         "Paste ignored: nothing here takes text. Move to a text field, then paste.": "Tempelan diabaikan: tidak ada kolom teks di sini. Pindah ke kolom teks, lalu tempel.",
         "Pasted, but {0} character(s) did not fit the field and were left out.": "Ditempel, tetapi {0} karakter tidak muat di kolom dan tidak dimasukkan.",
         "the desk reads keys from a terminal, and its input is not one. Run it in a terminal; without one, use import, cases, report or export.": "desk membaca tombol dari terminal, dan masukannya bukan terminal. Jalankan di terminal; tanpa terminal, gunakan import, cases, report, atau export.",
+        "{0} is a choice: ←/→, Space, 1–{1} or its first letter; Tab: next field.": "{0} adalah pilihan: ←/→, Spasi, 1–{1} atau huruf awalnya; Tab: kolom berikut.",
+        "The outcome is a choice: 1–{0} or ↑↓. Tab goes to the note.": "Hasil adalah pilihan: 1–{0} atau ↑↓. Tab ke catatan.",
+        "  → — (classification and quarantine end wait for valid exposure dates)": "  → — (klasifikasi dan akhir karantina menunggu tanggal paparan yang sah)",
+        " Day has {0} place(s), {1} person(s): clear, nothing to record? y = yes": " Hari ini ada {0} tempat, {1} orang: hapus, tak ada yang dicatat? y = ya",
+        "Marked: nothing to record on {0}.": "Ditandai: tidak ada yang dicatat pada {0}.",
     ]
 }
