@@ -83,6 +83,7 @@ public enum Screen: Sendable {
     case queue(QueueScreen)
     case caseFile(CaseScreen)
     case help(HelpScreen)
+    case pager(PagerScreen)
     case interview(InterviewScreen)
     case review(ReviewQueueScreen)
     case reviewInterview(ReviewScreen)
@@ -397,7 +398,7 @@ public struct DeskApp: Sendable {
         case .caseFile(var s): taken = s.paste(text); replaceTop(.caseFile(s))
         case .interview(var s): taken = s.paste(text, ctx); replaceTop(.interview(s))
         case .reviewInterview(var s): taken = s.paste(text); replaceTop(.reviewInterview(s))
-        case .help, .review, .board, .assign: taken = nil
+        case .help, .pager, .review, .board, .assign: taken = nil
         }
         guard let taken else {
             return [.flash(Flash(L("Paste ignored: nothing here takes text. Move to a text field, then paste."), .warning))]
@@ -430,6 +431,10 @@ public struct DeskApp: Sendable {
         case .help(var s):
             let c = s.update(key, ctx.keymap)
             replaceTop(.help(s))
+            return c
+        case .pager(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.pager(s))
             return c
         case .interview(var s):
             let c = s.update(key, ctx)
@@ -537,6 +542,10 @@ public struct DeskApp: Sendable {
             s.view(into: &frame, body, self.context.keymap)
             context = .help
             title = L("Help — keys")
+        case .pager(let s):
+            s.view(into: &frame, body, self.context)
+            context = .pager
+            title = s.title
         case .interview(let s):
             s.view(into: &frame, body, self.context)
             context = s.context

@@ -67,6 +67,7 @@ public struct CaseScreen: Sendable {
         case .first: historyScroll = 0
         case .last: historyScroll = Int.max / 2
         case .back: return [.pop]
+        case .readInFull: return [.push(.pager(inFull(ctx)))]
         case .help: return [.push(.help(HelpScreen(context: .caseFile)))]
         default: break
         }
@@ -160,7 +161,8 @@ public struct CaseScreen: Sendable {
         }
         for k in c.contacts.prefix(6) {
             let q = k.quarantineEnd.map { L(" · until \($0.iso)") } ?? ""
-            f.put("\(k.name) · \(k.isClose ? "close" : "not close")\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
+            let cls = k.isClose ? L("close") : L("not close")
+            f.put("\(k.name) · \(cls)\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
         }
         ry += 1
@@ -173,6 +175,44 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         if let form { form.view(into: &f, body, ctx: ctx) }
+    }
+
+    /// Every line the case screen may cut, whole: the lead's return note, each call with its
+    /// note, the contacts, the history.
+    func inFull(_ ctx: DeskContext) -> PagerScreen {
+        typealias E = PagerScreen.Entry
+        guard let c = ctx.desk[caseId] else { return PagerScreen(title: L("Case \(caseId)"), entries: []) }
+        let clock = ctx.settings.clock
+        var entries: [E] = []
+        if c.status == .returned, let note = c.returnNote {
+            entries.append(E(L("Returned by \(c.returnedBy ?? "your lead")"), heading: true))
+            entries.append(E(note))
+        }
+        entries.append(E(L("Call attempts"), heading: true))
+        let attempts = (full ?? c).attempts
+        if attempts.isEmpty { entries.append(E(L("none yet — press c after each call"))) }
+        for a in attempts {
+            var text = "\(clock.short(a.at, now: ctx.now)) \(a.attempt.outcome.label)"
+            if let cb = a.attempt.callbackAt { text += " → \(clock.short(cb, now: ctx.now))" }
+            if let n = a.attempt.note { text += " · \(n)" }
+            entries.append(E(text))
+        }
+        for a in ctx.pending.calls(of: caseId) {
+            entries.append(E(L("NOT saved (in memory): \(a.outcome.label + (a.note.map { " · \($0)" } ?? ""))")))
+        }
+        if !c.contacts.isEmpty {
+            entries.append(E(L("Contacts (\(c.contacts.count))"), heading: true))
+            for k in c.contacts {
+                let q = k.quarantineEnd.map { L(" · until \($0.iso)") } ?? ""
+                let cls = k.isClose ? L("close") : L("not close")
+                entries.append(E("\(k.name) · \(cls)\(q)"))
+            }
+        }
+        entries.append(E(L("History (newest first)"), heading: true))
+        for h in (full ?? c).history.reversed() {
+            entries.append(E("\(clock.short(h.at, now: ctx.now)) \(h.actor): \(h.summary)"))
+        }
+        return PagerScreen(title: L("Case \(c.id) · \(c.record.name) · in full"), entries: entries)
     }
 
     private func sexWord(_ s: Sex) -> String {

@@ -84,7 +84,10 @@ public struct ReviewScreen: Sendable {
             else if interview.step == .contacts && interview.openContact == nil {
                 interview.contactSelection = max(0, interview.contactSelection - 1)
             }
+        case .readInFull:
+            return changes == nil ? [] : [.push(.pager(historyInFull(ctx)))]
         case .confirm:
+            if showingHistory { return changes == nil ? [] : [.push(.pager(historyInFull(ctx)))] }
             guard interview.step == .contacts, interview.draft.contacts.indices.contains(interview.contactSelection) else { return [] }
             interview.openContact = interview.openContact == nil ? interview.draft.contacts[interview.contactSelection].id : nil
             interview.focus = -1
@@ -153,6 +156,14 @@ public struct ReviewScreen: Sendable {
             let cx = note.draw(into: &f, x: x, y: bottom, width: body.width - x - 1, slot: .fieldActive)
             f.cursor = (x + cx, bottom)
         }
+    }
+
+    /// The history of changes with no line cut, and the return notes whole.
+    func historyInFull(_ ctx: DeskContext) -> PagerScreen {
+        let clock = ctx.settings.clock
+        let entries = [PagerScreen.Entry(L(" Who changed what, and when (from the journal)"), heading: true)]
+            + (changes ?? []).reversed().map { PagerScreen.Entry("\(clock.short($0.at, now: ctx.now))  \($0.actor)  \($0.what)") }
+        return PagerScreen(title: L("Review · \(caseId) · history in full"), entries: entries)
     }
 
     private func historyView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
