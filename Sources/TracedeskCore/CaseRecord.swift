@@ -3,6 +3,15 @@ import Foundation
 public enum Sex: String, Codable, Sendable, CaseIterable {
     case male = "M", female = "F", unknown = "U"
 
+    /// As the desk shows it, in its language.
+    public var label: String {
+        switch self {
+        case .male: L("male")
+        case .female: L("female")
+        case .unknown: L("unknown")
+        }
+    }
+
     /// Line lists write L/P (laki-laki/perempuan) as often as M/F.
     public init?(lineListValue raw: String) {
         switch raw.trimmingCharacters(in: .whitespaces).lowercased() {

@@ -171,13 +171,10 @@ public struct WallClock: Sendable, Equatable {
         return "\(day(of: date).iso) \(String(format: "%02d:%02d", hm.hour, hm.minute))"
     }
 
-    /// "14:30" today, otherwise "07-05 14:30": short enough for a queue column.
+    /// "14:30" today, otherwise "05/07 14:30" (day first, as `DateText` writes every date):
+    /// short enough for a queue column.
     public func short(_ date: Date, now: Date) -> String {
-        let hm = String(format: "%02d:%02d", hourMinute(of: date).hour, hourMinute(of: date).minute)
-        let d = day(of: date)
-        if d == day(of: now) { return hm }
-        let c = d.components
-        return String(format: "%02d-%02d ", c.month, c.day) + hm
+        DateText.time(date, clock: self, now: now)
     }
 }
 

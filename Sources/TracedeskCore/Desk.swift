@@ -185,6 +185,10 @@ public struct Desk: Sendable, Equatable {
                 case .noAnswer, .busy, .wrongNumber:
                     if file.status != .needsFieldTracer { file.status = .inProgress }
                     file.nextCallback = nil
+                    // A retry time given after no answer or busy schedules it like a callback.
+                    if attempt.outcome.takesRetryTime, let retry = attempt.callbackAt, file.status != .needsFieldTracer {
+                        file.status = .callbackScheduled; file.nextCallback = retry
+                    }
                 case .refused:
                     file.status = .refused; file.nextCallback = nil; file.doneAt = at
                 }
@@ -281,7 +285,7 @@ public struct Desk: Sendable, Equatable {
         let outcome = attempt.outcome.label
         let note = attempt.note ?? ""
         let summary: Localizable
-        switch (attempt.outcome.needsCallbackTime ? attempt.callbackAt.map { clock.format($0) } : nil, note.isEmpty) {
+        switch (attempt.outcome.needsCallbackTime || attempt.outcome.takesRetryTime ? attempt.callbackAt.map { DateText.time($0, clock: clock, now: nil) } : nil, note.isEmpty) {
         case (nil, true): summary = "call: \(outcome)"
         case (nil, false): summary = "call: \(outcome) — \(note)"
         case (let cb?, true): summary = "call: \(outcome), call back \(cb) \(clock.label)"

@@ -42,11 +42,11 @@ public enum InterviewCheck {
                 return nil
             }
             guard let day = Day(parsing: text) else {
-                out.append(.init(place: .symptoms(field), message: L("\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"), severity: .error))
+                out.append(.init(place: .symptoms(field), message: L("\"\(text)\" is not a date: write 28/11, 28/11/2021, 2021-11-28 or today"), severity: .error))
                 return nil
             }
             if day > today {
-                out.append(.init(place: .symptoms(field), message: L("\(day.iso) is in the future"), severity: .error))
+                out.append(.init(place: .symptoms(field), message: L("\(day.text) is in the future"), severity: .error))
                 return nil
             }
             return day
@@ -60,13 +60,13 @@ public enum InterviewCheck {
         let isolation = date("isolation", d.isolation, required: false)
         if yes, let o = onset, let s = specimen, o.days(since: s) > d.rules.maxOnsetAfterSpecimen {
             out.append(.init(place: .symptoms("onset"),
-                             message: L("onset \(o.iso) is \(o.days(since: s)) days after the specimen date; check with the patient"),
+                             message: L("onset \(o.text) is \(o.days(since: s)) days after the specimen date; check with the patient"),
                              severity: .warning))
         }
         if let iso = isolation, let p = d.rules.infectiousPeriod(onset: yes ? onset : nil, specimen: yes ? nil : specimen, isolation: nil, today: today),
            iso < p.start {
             out.append(.init(place: .symptoms("isolation"),
-                             message: L("isolation \(iso.iso) is before the infectious period starts (\(p.start.iso))"),
+                             message: L("isolation \(iso.text) is before the infectious period starts (\(p.start.text))"),
                              severity: .error))
         }
         return out
@@ -90,17 +90,17 @@ public enum InterviewCheck {
         let period = d.period(today: today)
         let isolation = Day(parsing: d.isolation)
         for (field, text, day) in [(ContactField.firstExposure, c.firstExposure, c.firstExposureDay), (.lastExposure, c.lastExposure, c.lastExposureDay)] {
-            if !text.isEmpty && day == nil { add(field, L("\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)")); continue }
+            if !text.isEmpty && day == nil { add(field, L("\"\(text)\" is not a date: write 28/11, 28/11/2021, 2021-11-28 or today")); continue }
             guard let day else { continue }
-            if day > today { add(field, L("\(day.iso) is in the future")) }
-            else if let iso = isolation, day > iso { add(field, L("\(day.iso) is after the patient isolated (\(iso.iso))")) }
+            if day > today { add(field, L("\(day.text) is in the future")) }
+            else if let iso = isolation, day > iso { add(field, L("\(day.text) is after the patient isolated (\(iso.text))")) }
             else if let p = period, !p.contains(day) {
-                add(field, L("\(day.iso) is outside the infectious period (\(p.start.iso) to \(p.end.iso))"))
+                add(field, L("\(day.text) is outside the infectious period (\(p.start.text) to \(p.end.text))"))
             }
         }
         if c.lastExposureDay == nil && c.lastExposure.isEmpty { add(.lastExposure, L("when did they last meet? (no exposure date)")) }
         if let f = c.firstExposureDay, let l = c.lastExposureDay, l < f {
-            add(.lastExposure, L("last exposure \(l.iso) is before first exposure \(f.iso)"))
+            add(.lastExposure, L("last exposure \(l.text) is before first exposure \(f.text)"))
         }
         return out
     }
@@ -110,7 +110,7 @@ public enum InterviewCheck {
         var out = identity(d) + symptoms(d, today: today)
         if d.consent == Consent.refused.rawValue { return out.filter { if case .identity = $0.place { true } else { false } } }
         for day in d.walk(today: today) where (d.days[day] ?? DayNotes()).isEmpty {
-            out.append(.init(place: .day(day), message: L("\(day.iso) not walked yet: where was the patient, whom did they meet?"), severity: .warning))
+            out.append(.init(place: .day(day), message: L("\(day.text) not walked yet: where was the patient, whom did they meet?"), severity: .warning))
         }
         for c in d.contacts { out += contact(c, in: d, today: today) }
         return out

@@ -98,7 +98,7 @@ public struct AssignScreen: Sendable {
             let y = hy + 1 + i
             let selected = top + i == cursor.selection
             if selected { f.fill(y: y, slot: .selected) }
-            let cells = [marked.contains(id) ? "✓" : "", c.id, c.record.name, c.record.kelurahan, c.record.resultDate.iso, c.status.label]
+            let cells = [marked.contains(id) ? "✓" : "", c.id, c.record.name, c.record.kelurahan, DateText.short(c.record.resultDate), c.status.label]
             x = 1
             for (cell, (_, w)) in zip(cells, cols) {
                 f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : .normal)

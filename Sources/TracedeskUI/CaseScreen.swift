@@ -96,8 +96,10 @@ public struct CaseScreen: Sendable {
         }
         let r = c.record
         let age = r.age(on: today).map { L("\($0) th") } ?? L("unknown")
-        let onset = r.onsetDate.map(\.iso) ?? L("none (asymptomatic)")
-        let nik = r.nik ?? "— (\(r.nikMissingReason ?? "missing"))"
+        let onset = r.onsetDate.map(\.text) ?? L("none (asymptomatic)")
+        // The reason is the line list's text, or the import's own code, said in the desk's language.
+        let why = r.nikMissingReason == nil ? L("missing") : (r.nikMissingReason == "not in line list" ? L("not in line list") : r.nikMissingReason!)
+        let nik = r.nik ?? "— (\(why))"
         let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
         let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")
         let fields: [(String, String, Slot)] = [
@@ -112,12 +114,12 @@ public struct CaseScreen: Sendable {
             (L("Kecamatan"), r.kecamatan, .normal),
             (L("Kota"), r.kota, .normal),
             (L("Occupation"), r.occupation, .normal),
-            (L("Specimen"), r.specimenDate?.iso ?? "—", .normal),
-            (L("Result"), r.resultDate.iso, .normal),
+            (L("Specimen"), r.specimenDate?.text ?? "—", .normal),
+            (L("Result"), r.resultDate.text, .normal),
             (L("Onset"), onset, .normal),
             (L("Status"), c.status.label, statusSlot(c, ctx)),
             (L("Claimed by"), owner, .normal),
-            (L("Next callback"), c.nextCallback.map { clock.format($0) + " " + clock.label } ?? "—",
+            (L("Next callback"), c.nextCallback.map { DateText.zoned($0, clock: clock, now: nil) } ?? "—",
              c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
         ]
         let labelW = 14
@@ -160,7 +162,7 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         for k in c.contacts.prefix(6) {
-            let q = k.quarantineEnd.map { L(" · until \($0.iso)") } ?? ""
+            let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
             let cls = k.isClose ? L("close") : L("not close")
             f.put("\(k.name) · \(cls)\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
@@ -203,7 +205,7 @@ public struct CaseScreen: Sendable {
         if !c.contacts.isEmpty {
             entries.append(E(L("Contacts (\(c.contacts.count))"), heading: true))
             for k in c.contacts {
-                let q = k.quarantineEnd.map { L(" · until \($0.iso)") } ?? ""
+                let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
                 let cls = k.isClose ? L("close") : L("not close")
                 entries.append(E("\(k.name) · \(cls)\(q)"))
             }

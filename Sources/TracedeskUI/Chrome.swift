@@ -9,7 +9,7 @@ enum Chrome {
         let d = clock.day(of: context.now)
         let hm = clock.hourMinute(of: context.now)
         let dm = d.components
-        let right = " \(SpokenDate.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
+        let right = " \(DateText.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
         // Held work is named on the top line of every screen, whatever the message line says
         // meanwhile: it is what quitting would lose.
         let notice = context.pending.isEmpty ? "" : L(" NOT SAVED: \(context.pending.items.count) in memory ")

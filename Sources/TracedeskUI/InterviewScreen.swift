@@ -52,6 +52,8 @@ public struct InterviewScreen: Sendable {
     var note: Flash?
     /// Shown to a lead as it was filed: nothing can be typed or saved.
     var readOnly = false
+    /// The desk's day, as of the last key: what "28/11" or "besok" typed in a date field means.
+    var today: Day?
 
     public init(draft: InterviewDraft) {
         self.draft = draft
@@ -138,18 +140,26 @@ public struct InterviewScreen: Sendable {
         case .phone: draft.confirmedPhone = v
         case .consent: draft.consent = v
         case .symptomatic: draft.symptomatic = v
-        case .onset: draft.onset = v
-        case .specimen: draft.specimen = v
-        case .isolation: draft.isolation = v
+        case .onset: draft.onset = InterviewScreen.dateText(v, today)
+        case .specimen: draft.specimen = InterviewScreen.dateText(v, today)
+        case .isolation: draft.isolation = InterviewScreen.dateText(v, today)
         case .order: draft.newestFirst = v != "oldest"
         case .placeKind: placeKind = PlaceKind(rawValue: v) ?? .home; return
         case .place: draft.pendingPlace = v
         case .person: draft.pendingPerson = v
         case .contact(let field):
             guard let id = openContact, let i = draft.contacts.firstIndex(where: { $0.id == id }) else { return }
-            draft.contacts[i][keyPath: field.keyPath] = v
+            let dated = field == .firstExposure || field == .lastExposure
+            draft.contacts[i][keyPath: field.keyPath] = dated ? InterviewScreen.dateText(v, today) : v
         }
         unsaved = true
+    }
+
+    /// A date typed in any form the desk reads ("28/11", "besok", "2021-11-28") is kept in the
+    /// form it shows ("28/11/2021"); anything else stays as typed, for the check to name.
+    static func dateText(_ typed: String, _ today: Day?) -> String {
+        guard let today, let d = Day(typed: typed, today: today) else { return typed }
+        return d.text
     }
 
     /// The problems shown under the current step's fields.

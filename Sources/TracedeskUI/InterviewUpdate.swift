@@ -14,6 +14,7 @@ extension InterviewScreen {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         note = nil
+        today = ctx.settings.clock.day(of: ctx.now)
         if let id = confirmingDelete {
             confirmingDelete = nil
             if key == .char("y") || key == .char("Y") {
@@ -34,7 +35,7 @@ extension InterviewScreen {
             draft.days[d, default: DayNotes()].visits = []
             draft.days[d]?.nothingToRecord = true
             unsaved = true
-            return save() + [.flash(Flash(L("Marked: nothing to record on \(SpokenDate.short(d))."))) ]
+            return save() + [.flash(Flash(L("Marked: nothing to record on \(DateText.short(d))."))) ]
         }
         if confirmingFile {
             confirmingFile = false
@@ -239,7 +240,7 @@ extension InterviewScreen {
                 let list = candidates(ctx)
                 if let i = candidate, list.indices.contains(i) {
                     draft.meet(list[i].id, on: d)
-                    note = Flash(L("\(list[i].name) met again on \(SpokenDate.short(d))."))
+                    note = Flash(L("\(list[i].name) met again on \(DateText.short(d))."))
                 } else {
                     let name = value(.person).trimmingCharacters(in: .whitespaces)
                     guard !name.isEmpty else { return [.flash(Flash(L("Type a name first (details come later, on the contacts screen)."), .warning))] }

@@ -60,7 +60,7 @@ extension InterviewScreen {
                 let notes = draft.days[d] ?? DayNotes()
                 let mark = notes.nothingToRecord ? "–" : (notes.isEmpty ? "·" : "■")
                 let current = draft.step == .day(d)
-                let text = "\(SpokenDate.short(d))\(mark)"
+                let text = "\(DateText.short(d))\(mark)"
                 if dx + DisplayWidth.of(text) + 1 > f.size.width { break }
                 dx += f.put(text, x: dx, y: y2, slot: current ? .selected : (notes.isEmpty ? .warning : .normal))
                 dx += 1
@@ -149,7 +149,7 @@ extension InterviewScreen {
         y += 1
         f.field(L("Infectious"), x: 2, y: y, width: 16, slot: .fieldLabel)
         if let p = draft.period(today: today) {
-            f.put(L("\(SpokenDate.long(p.start)) → \(SpokenDate.long(p.end)) · \(p.dayCount) days to walk"),
+            f.put(L("\(DateText.long(p.start)) → \(DateText.long(p.end)) · \(p.dayCount) days to walk"),
                   x: 19, y: y, slot: .success, maxWidth: area.width - 20)
         } else {
             f.put(L("needs symptoms and an onset or specimen date"), x: 19, y: y, slot: .disabled)
@@ -162,7 +162,7 @@ extension InterviewScreen {
         let order = (draft.period(today: ctx.settings.clock.day(of: ctx.now)).map { d.days(since: $0.start) + 1 }) ?? 0
         let notes = draft.days[d] ?? DayNotes()
         var y = area.y
-        f.put(L(" \(SpokenDate.long(d)) — day \(order) of \(walk.count)"), x: 0, y: y, slot: .header)
+        f.put(L(" \(DateText.long(d)) — day \(order) of \(walk.count)"), x: 0, y: y, slot: .header)
         if notes.nothingToRecord { f.put(L("   nothing to record (F4 to undo)"), x: 40, y: y, slot: .disabled) }
         y += 1
         f.put(L("  Where was the patient?"), x: 0, y: y, slot: .fieldLabel); y += 1
@@ -176,7 +176,7 @@ extension InterviewScreen {
         if notes.met.isEmpty { f.put("    —", x: 0, y: y, slot: .disabled); y += 1 }
         for id in notes.met.suffix(listRoom) {
             guard let c = draft.contact(id) else { continue }
-            let others = c.exposureDays.filter { $0 != d }.map(SpokenDate.short)
+            let others = c.exposureDays.filter { $0 != d }.map(DateText.short)
             let also = others.isEmpty ? "" : L("  (also \(others.joined(separator: ", ")))")
             f.put("    \(c.id) \(c.name)\(also)", x: 0, y: y, slot: .normal, maxWidth: area.width - 2)
             y += 1
@@ -189,7 +189,7 @@ extension InterviewScreen {
             if !list.isEmpty && y < area.maxY - 1 {
                 f.put(L("  Named before (↓ to pick, Enter adds to this day):"), x: 0, y: y, slot: .disabled); y += 1
                 for (i, c) in list.prefix(max(0, area.maxY - y - 1)).enumerated() {
-                    let days = c.exposureDays.map(SpokenDate.short).joined(separator: ", ")
+                    let days = c.exposureDays.map(DateText.short).joined(separator: ", ")
                     f.field("    \(c.id) \(c.name)  \(days)", x: 0, y: y, width: min(area.width, 60), slot: candidate == i ? .selected : .normal)
                     y += 1
                 }
@@ -200,7 +200,7 @@ extension InterviewScreen {
     private func contactsView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
         let today = ctx.settings.clock.day(of: ctx.now)
         if let id = openContact, let c = draft.contact(id) {
-            f.put(L(" Contact \(c.id)") + (c.exposureDays.isEmpty ? "" : L(" · named on ") + c.exposureDays.map(SpokenDate.short).joined(separator: ", ")),
+            f.put(L(" Contact \(c.id)") + (c.exposureDays.isEmpty ? "" : L(" · named on ") + c.exposureDays.map(DateText.short).joined(separator: ", ")),
                   x: 0, y: area.y, slot: .header, maxWidth: area.width)
             let y = formRows(into: &f, area, y: area.y + 1, ctx)
             if y < area.maxY {
@@ -210,7 +210,7 @@ extension InterviewScreen {
                 }
                 var text = "  → \(outcome.classification.label)"
                 if let end = outcome.quarantineEnd, let last = c.lastExposureDay {
-                    text += L(" · quarantine until \(SpokenDate.long(end)) (day 0 = \(last.iso))")
+                    text += L(" · quarantine until \(DateText.long(end)) (day 0 = \(last.text))")
                 }
                 f.put(text, x: 0, y: y, slot: outcome.isClose ? .success : .warning, maxWidth: area.width)
             }
@@ -234,9 +234,9 @@ extension InterviewScreen {
             let errors = problems.filter(\.isError).count
             let name: String = c.name.isEmpty ? L("(no name)") : c.name
             let relationship: String = Relationship(rawValue: c.relationship)?.label ?? "—"
-            let last: String = outcome == nil ? "—" : (c.lastExposureDay?.iso ?? "—")
+            let last: String = outcome == nil ? "—" : (c.lastExposureDay?.text ?? "—")
             let cls: String = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
-            let quarantine: String = outcome?.quarantineEnd?.iso ?? "—"
+            let quarantine: String = outcome?.quarantineEnd?.text ?? "—"
             let note: String = errors > 0 ? L("\(errors) to fix") : (problems.isEmpty ? "" : L("\(problems.count) note(s)"))
             let values: [String] = [c.id, name, relationship, last, cls, quarantine, note]
             if selected { f.fill(y: y, slot: .selected) }
@@ -255,9 +255,9 @@ extension InterviewScreen {
         let walk = draft.walk(today: today)
         let walked = walk.filter { !(draft.days[$0] ?? DayNotes()).isEmpty }.count
         let close = draft.contacts.filter { draft.outcome(of: $0, today: today)?.isClose == true }.count
-        let period = draft.period(today: today).map { L("\($0.start.iso) → \($0.end.iso) (\($0.dayCount) days)") } ?? "—"
+        let period = draft.period(today: today).map { L("\($0.start.text) → \($0.end.text) (\($0.dayCount) days)") } ?? "—"
         let lines = [
-            (L("Patient"), L("\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)")),
+            (L("Patient"), L("\(draft.confirmedName) · consent \(Consent.label(of: draft.consent))")),
             (L("Rule set"), "\(draft.rules.name) v\(draft.rules.version)"),
             (L("Period"), period),
             (L("Days walked"), L("\(walked) of \(walk.count)")),
@@ -272,7 +272,7 @@ extension InterviewScreen {
         let shown = max(1, min(draft.contacts.count, (area.maxY - y) / 3))
         for c in draft.contacts.prefix(shown) {
             let outcome = draft.outcome(of: c, today: today)
-            let q = outcome?.quarantineEnd.map { L(" · quarantine until \($0.iso)") } ?? ""
+            let q = outcome?.quarantineEnd.map { L(" · quarantine until \($0.text)") } ?? ""
             let cls = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
             let name = c.name.isEmpty ? L("(no name)") : c.name
             f.put("    \(c.id) \(name) · \(cls)\(q)", x: 0, y: y, slot: outcome?.isClose == true ? .normal : .disabled, maxWidth: area.width)
@@ -297,7 +297,7 @@ extension InterviewScreen {
             switch p.place {
             case .identity: whereText = L("identity")
             case .symptoms: whereText = L("symptoms")
-            case .day(let d): whereText = SpokenDate.short(d)
+            case .day(let d): whereText = DateText.short(d)
             case .contact(let id, _): whereText = "\(id) \(draft.contact(id)?.name ?? "")"
             }
             let slot: Slot = i == sel ? .selected : (p.isError ? .fieldInvalid : .warning)

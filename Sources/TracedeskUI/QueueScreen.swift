@@ -236,8 +236,8 @@ public struct QueueScreen: Sendable {
             let d = c.record.resultDate.components
             return (String(format: "%02d/%02d", d.day, d.month), nil)
         case .hours:
-            let h = Int(ctx.now.timeIntervalSince(clock.start(of: c.record.resultDate)) / 3600)
-            return ("\(max(0, h))h", h >= 48 && !c.status.isDone ? .overdue : nil)
+            let h = c.hoursSinceResult(at: ctx.now, clock: clock)
+            return (L("\(h)h"), c.isOverdue(at: ctx.now, clock: clock) ? .overdue : nil)
         case .status:
             if let owner = c.claimedBy, owner != ctx.tracer, !c.status.isDone {
                 return (L("taken"), .disabled)

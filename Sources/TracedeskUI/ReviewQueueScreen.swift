@@ -59,12 +59,12 @@ public struct ReviewQueueScreen: Sendable {
             let y = hy + 1 + i
             let selected = top + i == cursor.selection
             if selected { f.fill(y: y, slot: .selected) }
-            let waited = c.filedAt.map { Int(ctx.now.timeIntervalSince($0) / 3600) } ?? 0
+            let waited = c.hoursAwaitingReview(at: ctx.now)
             let close = filed.contacts.filter(\.isClose).count
-            let cells = ["\(max(0, waited))h", c.filedBy ?? "", c.id, c.record.name, "\(filed.daysWalked)", "\(filed.contacts.count) (\(close))"]
+            let cells = [L("\(waited)h"), c.filedBy ?? "", c.id, c.record.name, "\(filed.daysWalked)", "\(filed.contacts.count) (\(close))"]
             x = 1
             for (cell, (_, w)) in zip(cells, cols) {
-                f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (waited >= 24 && cell == cells[0] ? .overdue : .normal))
+                f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (c.isReviewOverdue(at: ctx.now) && cell == cells[0] ? .overdue : .normal))
                 x += w + 1
             }
             let warnings = ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text).joined(separator: " · ")
@@ -78,7 +78,7 @@ extension ReviewWarning {
     var text: String {
         switch self {
         case .emptyDays(let days):
-            let list = days.prefix(3).map(SpokenDate.short).joined(separator: ", ")
+            let list = days.prefix(3).map(DateText.short).joined(separator: ", ")
             return days.count == 1 ? L("day \(list) empty") : L("\(days.count) days empty (\(list)\(days.count > 3 ? "…" : ""))")
         case .contactsWithoutPhone(let names):
             return names.count == 1 ? L("\(names[0]) has no phone") : L("\(names.count) contacts without phone")
