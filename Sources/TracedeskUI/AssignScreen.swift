@@ -86,8 +86,12 @@ public struct AssignScreen: Sendable {
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
         // The patient's name takes what the other columns leave.
-        let cols: [(String, Int)] = [(" ", 2), (L("Case"), 14), (L("Patient"), max(12, min(40, f.size.width - 64))), (L("Kelurahan"), 18),
-                                     (L("Result"), 10), (L("Status"), 12)]
+        // Ids whole, headings whole; the patient's name takes what the other columns leave.
+        func w(_ h: String, _ n: Int) -> (String, Int) { (h, max(n, DisplayWidth.of(h))) }
+        let idW = QueueLayout.idColumnWidth(rows.compactMap { ctx.desk[$0]?.id }, heading: L("Case"))
+        var cols: [(String, Int)] = [(" ", 2), (L("Case"), idW), w(L("Patient"), 0), w(L("Kelurahan"), 12), w(L("Result"), 5), w(L("Status"), 12)]
+        let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
+        cols[2].1 = max(cols[2].1, min(40, f.size.width - fixed - 1))
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         let height = Self.listHeight(f.size)

@@ -64,6 +64,21 @@ public struct PagerScreen: Sendable {
     }
 }
 
+/// Text shortened where it matters least.
+public enum Shorten {
+    /// "…/data/tracedesk/recordings/JKT-1.cast": the end kept, "…" in front, in `columns`.
+    public static func fromLeft(_ s: String, to columns: Int) -> String {
+        guard DisplayWidth.of(s) > columns, columns > 1 else { return s }
+        var out = "", used = 1
+        for c in s.reversed() {
+            let w = DisplayWidth.of(c)
+            if used + w > columns { break }
+            out.insert(c, at: out.startIndex); used += w
+        }
+        return "…" + out
+    }
+}
+
 /// Word wrapping in display columns.
 public enum Wrap {
     public static func lines(_ text: String, width: Int) -> [String] {

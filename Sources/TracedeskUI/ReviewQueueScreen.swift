@@ -44,7 +44,12 @@ public struct ReviewQueueScreen: Sendable {
         f.put(L(" Oldest first: the longer an interview waits, the longer its contacts wait for a call."), x: 0, y: body.y, slot: .fieldLabel)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
-        let cols: [(String, Int)] = [(L("Waiting"), 8), (L("Tracer"), 12), (L("Case"), 14), (L("Patient"), 20), (L("Days"), 5), (L("Contacts"), 9)]
+        // Ids whole, headings whole; the patient's name takes what the warnings leave (≥ 24).
+        func w(_ h: String, _ n: Int) -> (String, Int) { (h, max(n, DisplayWidth.of(h))) }
+        let idW = QueueLayout.idColumnWidth(rows.compactMap { ctx.desk[$0]?.id }, heading: L("Case"))
+        var cols: [(String, Int)] = [w(L("Waiting"), 5), w(L("Tracer"), 10), (L("Case"), idW), w(L("Patient"), 0), w(L("Days"), 4), w(L("Contacts"), 7)]
+        let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
+        cols[3].1 = max(cols[3].1, min(24, f.size.width - fixed - 16))
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         f.field(L("Warnings"), x: x, y: hy, width: f.size.width - x, slot: .header)

@@ -136,7 +136,11 @@ public struct ReviewScreen: Sendable {
         var top = body.y + 2
         if let name = filed.recording {
             let path = ctx.journalDirectory.map { $0 + "/" + name } ?? name
-            f.put(L(" Recording: tracedesk replay \(path)"), x: 0, y: top, slot: .fieldLabel, maxWidth: body.width)
+            // A long path is shortened from the left: the file name is what tells recordings apart.
+            let none = ""
+            let room = body.width - DisplayWidth.of(L(" Recording: tracedesk replay \(none)")) - 1
+            let shown = Shorten.fromLeft(path, to: room)
+            f.put(L(" Recording: tracedesk replay \(shown)"), x: 0, y: top, slot: .fieldLabel, maxWidth: body.width)
             top += 1
         }
         let area = Rect(x: 0, y: top, width: body.width, height: body.maxY - top)
