@@ -111,15 +111,16 @@ public struct AssignScreen: Sendable {
         }
         if let p = picking {
             let people = tracers(ctx)
-            let w = 44, h = min(people.count + 3, body.height - 2)
+            // A bordered popup: its title in the top border, the way out in the last row.
+            let w = 46, h = min(people.count + 4, body.height - 2)
             let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
             for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
-            f.put(L(" Assign \(chosen().count) case(s) to:"), x: bx, y: by, slot: .header, maxWidth: w)
+            Box.draw(into: &f, Rect(x: bx, y: by, width: w, height: h), title: L("Assign \(chosen().count) case(s) to:"), slot: .fieldLabel)
             for (i, m) in people.prefix(h - 3).enumerated() {
                 let load = ctx.desk.cases.values.filter { $0.claimedBy == m.id && !$0.status.isDone }.count
                 f.field(L(" \(m.id) · \(m.name) · \(load) open"), x: bx + 1, y: by + 1 + i, width: w - 2, slot: i == p ? .selected : .normal)
             }
-            f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx, y: by + h - 1, slot: .disabled, maxWidth: w)
+            f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx + 1, y: by + h - 2, slot: .disabled, maxWidth: w - 2)
         }
     }
 }

@@ -255,7 +255,6 @@ extension Catalog {
         "Result": "Hasil",
         "Status": "Status",
         "  No open cases here.": "  Tidak ada kasus terbuka di sini.",
-        " Assign {0} case(s) to:": " Tugaskan {0} kasus ke:",
         " {0} · {1} · {2} open": " {0} · {1} · {2} terbuka",
         " ↑↓ choose · Enter assign · Esc cancel": " ↑↓ pilih · Enter tugaskan · Esc batal",
         "Callback time: {0}.": "Waktu telepon ulang: {0}.",
@@ -672,5 +671,6 @@ extension Catalog {
         "Try again ({0}):": "Coba lagi ({0}):",
         "optional: nanti sore, besok 9, +2h": "opsional: nanti sore, besok 9, +2h",
         "e.g. besok jam 9, 15:30, nanti sore, +2h": "mis. besok jam 9, 15:30, nanti sore, +2h",
+        "Assign {0} case(s) to:": "Tugaskan {0} kasus ke:",
     ]
 }
