@@ -47,6 +47,7 @@ public enum Action: String, CaseIterable, Sendable {
     case assignCases = "assign-cases", markCase = "mark-case", markAll = "mark-all"
     case switchLanguage = "switch-language", nextTheme = "next-theme"
     case readInFull = "read-in-full"
+    case viewCase = "view-case"
     case help, quit
 }
 
@@ -81,6 +82,7 @@ public enum ActionTable {
         ActionSpec(action: .first, contexts: [.queue, .caseFile, .help, .pager], keys: [.home, .char("g")], help: "First line", hint: nil),
         ActionSpec(action: .last, contexts: [.queue, .caseFile, .help, .pager], keys: [.end, .char("G")], help: "Last line", hint: nil),
         ActionSpec(action: .openCase, contexts: [.queue], keys: [.enter], help: "Open the selected case (claims it for you)", hint: "open"),
+        ActionSpec(action: .viewCase, contexts: [.queue], keys: [.char("v")], help: "Look at the selected case without claiming it (read-only)", hint: nil),
         ActionSpec(action: .search, contexts: [.queue], keys: [.char("/")], help: "Search by case id, name, NIK, phone or kelurahan", hint: "search"),
         ActionSpec(action: .cycleScope, contexts: [.queue], keys: [.char("m")], help: "Show mine / unassigned / all cases", hint: "mine/all"),
         ActionSpec(action: .cycleStatus, contexts: [.queue], keys: [.char("s")], help: "Filter by status (open, any, each status)", hint: "status"),

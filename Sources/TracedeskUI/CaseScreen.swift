@@ -5,6 +5,8 @@ import TracedeskCore
 public struct CaseScreen: Sendable {
     public let caseId: String
     public var form: CallForm?
+    /// Opened to look at (a lead, a data person), not claimed: nothing can be done on it.
+    public var viewOnly = false
     /// First history line shown (newest first), moved with j/k.
     var historyScroll = 0
     /// The case with its history in full, read from the store (`Effect.loadCase`).
@@ -20,6 +22,7 @@ public struct CaseScreen: Sendable {
 
     /// Read-only when someone else holds the case or the journal cannot be written.
     func blockedReason(_ ctx: DeskContext) -> String? {
+        if viewOnly { return L("opened to look at, not claimed (Enter on the queue claims it)") }
         if let why = ctx.readOnlyReason { return L("the journal is read-only (\(why))") }
         if let owner = ctx.desk[caseId]?.claimedBy, owner != ctx.tracer {
             return L("\(owner) is working this case")

@@ -103,6 +103,11 @@ public struct QueueScreen: Sendable {
             query.status = query.status.next()
             refresh(ctx)
             return [.flash(Flash(L("Status filter: \(query.status.label).")))]
+        case .viewCase:
+            guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
+            var screen = CaseScreen(caseId: c.id)
+            screen.viewOnly = true
+            return [.push(.caseFile(screen))]
         case .openCase:
             guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
             return [.push(.caseFile(CaseScreen(caseId: c.id))), .save(.claim(caseId: c.id))]
@@ -258,6 +263,8 @@ public struct QueueScreen: Sendable {
             case .callbackScheduled where c.isCallbackDue(at: ctx.now): .overdue
             default: nil
             }
+            // A case a lead assigned to me that I have not opened yet: said to be mine.
+            if c.status == .waiting, c.claimedBy == ctx.tracer { return (L("yours"), .success) }
             return (QueueLayout.shortStatus(c.status), slot)
         case .attempts:
             let n = c.calls.count
@@ -314,7 +321,7 @@ public enum QueueLayout {
     public static func columns(width: Int, idWidth: Int, callbackWidth: Int = 11) -> [Column] {
         let wide = width >= 120
         func w(_ k: Kind, _ content: Int) -> Int { max(content, DisplayWidth.of(k.heading)) }
-        let statusWidth = CaseStatus.allCases.map { DisplayWidth.of(shortStatus($0)) }.max() ?? 10
+        let statusWidth = (CaseStatus.allCases.map { shortStatus($0) } + [L("yours")]).map(DisplayWidth.of).max() ?? 10
         let head: [(Kind, Int)] = [(.id, w(.id, min(20, idWidth))), (.name, 0), (.ageSex, w(.ageSex, 5))]
         let kelurahan: [(Kind, Int)] = [(.kelurahan, 0)]
         let more: [(Kind, Int)] = [(.kecamatan, 0), (.phone, w(.phone, 14)), (.owner, w(.owner, 10))]

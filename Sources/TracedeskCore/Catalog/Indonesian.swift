@@ -672,5 +672,8 @@ extension Catalog {
         "optional: nanti sore, besok 9, +2h": "opsional: nanti sore, besok 9, +2h",
         "e.g. besok jam 9, 15:30, nanti sore, +2h": "mis. besok jam 9, 15:30, nanti sore, +2h",
         "Assign {0} case(s) to:": "Tugaskan {0} kasus ke:",
+        "Look at the selected case without claiming it (read-only)": "Lihat kasus terpilih tanpa mengambilnya (hanya-baca)",
+        "yours": "milikmu",
+        "opened to look at, not claimed (Enter on the queue claims it)": "dibuka untuk dilihat, tidak diambil (Enter di antrean mengambilnya)",
     ]
 }
