@@ -22,7 +22,7 @@ public enum InterviewCheck {
         if d.confirmedName.trimmingCharacters(in: .whitespaces).isEmpty {
             out.append(.init(place: .identity("name"), message: L("confirm the patient's name"), severity: .error))
         }
-        if !d.confirmedNik.isEmpty && !(d.confirmedNik.count == 16 && d.confirmedNik.allSatisfy { $0.isASCII && $0.isNumber }) {
+        if !d.confirmedNik.isEmpty && !NIK.isValid(d.confirmedNik) {
             out.append(.init(place: .identity("nik"), message: L("NIK must be 16 digits"), severity: .error))
         }
         if !d.confirmedPhone.isEmpty && Phone.normalize(d.confirmedPhone) == nil {
@@ -80,7 +80,7 @@ public enum InterviewCheck {
         if c.name.trimmingCharacters(in: .whitespaces).isEmpty { add(.name, L("a contact needs a name")) }
         if c.phone.isEmpty { add(.phone, L("no phone: follow-up will need one"), .warning) }
         else if Phone.normalize(c.phone) == nil { add(.phone, L("not an Indonesian phone number (08…, +62…, 62…)")) }
-        if !c.nik.isEmpty && !(c.nik.count == 16 && c.nik.allSatisfy { $0.isASCII && $0.isNumber }) {
+        if !c.nik.isEmpty && !NIK.isValid(c.nik) {
             add(.nik, L("NIK must be 16 digits"))
         } else if c.nik.isEmpty && c.nikMissingReason.isEmpty {
             add(.nik, L("no NIK: give the reason"), .warning)

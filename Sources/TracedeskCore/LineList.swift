@@ -135,7 +135,7 @@ public struct LineList {
             var nik: String? = field("nik")
             if let n = nik, n.isEmpty {
                 nik = nil
-            } else if let n = nik, !(n.count == 16 && n.allSatisfy { $0.isASCII && $0.isNumber }) {
+            } else if let n = nik, !NIK.isValid(n) {
                 problem(rowLine, "nik", L("must be 16 digits (got \(n.count) characters)"))
             }
             var phones: [String] = []

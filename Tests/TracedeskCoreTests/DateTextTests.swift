@@ -77,3 +77,16 @@ import Testing
         #expect(desk["A"]?.history.last?.summary.contains("call back 28/11 16:00 WIB") == true)
     }
 }
+
+@Suite struct NIKRuleTests {
+    /// Issue 15, item 14: one NIK rule, used by the import and both interview checks.
+    @Test func oneRuleForEveryNik() {
+        #expect(NIK.isValid("3171014507850011"))
+        for bad in ["317101450785001", "31710145078500111", "31710145O7850011", "３１７１０１４５０７８５００１１", "3171 014507850011"] {
+            #expect(!NIK.isValid(bad), "\(bad)")
+        }
+        var d = InterviewDraft(for: CaseRecord(caseId: "A", name: "S", resultDate: Day(parsing: "2021-07-04")!), rules: .indonesia2021)
+        d.confirmedNik = "３１７１０１４５０７８５００１１"   // full-width digits: not a NIK anywhere
+        #expect(InterviewCheck.identity(d).contains { $0.message == "NIK must be 16 digits" })
+    }
+}
