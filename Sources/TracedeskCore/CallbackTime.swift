@@ -27,13 +27,13 @@ public enum CallbackTime {
         } else {
             // Words in any order: a day, an hour (with or without "jam"/"pukul"/"at"), a part
             // of the day; "nanti" (later today) and "hari ini" say today.
-            var words = t.split(separator: " ").map(String.init).filter { !["jam", "pukul", "pkl", "at", "nanti", "later", "ini"].contains($0) }
+            var words = t.split(separator: " ").map(String.init).filter { !["jam", "pukul", "pkl", "at", "nanti", "later", "ini"].contains($0) } // not shown: words read from what a tracer types
             var day = today
             var hm: (Int, Int)?
             var part: String?
-            if let i = words.firstIndex(where: { ["besok", "tomorrow"].contains($0) }) { day = today.adding(days: 1); words.remove(at: i) }
-            else if let i = words.firstIndex(of: "lusa") { day = today.adding(days: 2); words.remove(at: i) }
-            else if let i = words.firstIndex(where: { ["hari", "today"].contains($0) }) { words.remove(at: i) }
+            if let i = words.firstIndex(where: { ["besok", "tomorrow"].contains($0) }) { day = today.adding(days: 1); words.remove(at: i) } // not shown: words read from what a tracer types
+            else if let i = words.firstIndex(of: "lusa") { day = today.adding(days: 2); words.remove(at: i) } // not shown: words read from what a tracer types
+            else if let i = words.firstIndex(where: { ["hari", "today"].contains($0) }) { words.remove(at: i) } // not shown: words read from what a tracer types
             for w in words {
                 if let p = partOfDay[w], part == nil { part = w; _ = p; continue }
                 if hm == nil, let v = parseHourMinute(w) { hm = v; continue }
@@ -47,8 +47,8 @@ public enum CallbackTime {
             case (nil, let p?): hm = (partOfDay[p]!, 0)
             case (let v?, let p?):
                 // "3 sore", "7 malam", "1 siang": the afternoon and evening hours.
-                if ["sore", "afternoon", "malam", "evening"].contains(p) && v.0 < 12 { hm = (v.0 + 12, v.1) }
-                if ["siang", "noon"].contains(p) && v.0 < 6 { hm = (v.0 + 12, v.1) }
+                if ["sore", "afternoon", "malam", "evening"].contains(p) && v.0 < 12 { hm = (v.0 + 12, v.1) } // not shown: words read from what a tracer types
+                if ["siang", "noon"].contains(p) && v.0 < 6 { hm = (v.0 + 12, v.1) } // not shown: words read from what a tracer types
             default: break
             }
             date = clock.date(day: day, hour: hm!.0, minute: hm!.1)

@@ -16,9 +16,9 @@ public enum Sex: String, Codable, Sendable, CaseIterable {
     public init?(lineListValue raw: String) {
         switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
         case "": self = .unknown
-        case "l", "m", "male", "laki-laki", "laki laki", "pria": self = .male
-        case "p", "f", "female", "perempuan", "wanita": self = .female
-        case "u", "unknown", "-": self = .unknown
+        case "l", "m", "male", "laki-laki", "laki laki", "pria": self = .male // not shown: line-list values read, not shown
+        case "p", "f", "female", "perempuan", "wanita": self = .female // not shown: line-list values read, not shown
+        case "u", "unknown", "-": self = .unknown // not shown: line-list values read, not shown
         default: return nil
         }
     }

@@ -1,3 +1,4 @@
+// catalogue: not shown — the date words are the dates' own catalogue, one table per language
 import Foundation
 
 /// The one way the desk writes dates and times, in the desk's current language, on every

@@ -55,7 +55,7 @@ public struct FiledInterview: Codable, Sendable, Equatable {
             let nik = c.nik.isEmpty ? nil : c.nik
             return FiledContact(
                 contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingCharacters(in: .whitespaces),
-                phone: Phone.normalize(c.phone), nik: nik, nikMissingReason: nik == nil ? (c.nikMissingReason.isEmpty ? "not given" : c.nikMissingReason) : nil,
+                phone: Phone.normalize(c.phone), nik: nik, nikMissingReason: nik == nil ? (c.nikMissingReason.isEmpty ? "not given" : c.nikMissingReason) : nil, // not shown: filed data, in the catalogue's source language
                 sex: Sex(lineListValue: c.sex) ?? .unknown, age: Int(c.age), relationship: Relationship(rawValue: c.relationship),
                 setting: c.setting, firstExposure: c.firstExposureDay, lastExposure: last, exposureDays: c.exposureDays,
                 criterion: criterion, isClose: outcome.isClose, classification: outcome.classification.label,

@@ -170,7 +170,7 @@ public struct InterviewDraft: Codable, Sendable, Equatable {
         confirmedName = record.name
         confirmedNik = record.nik ?? ""
         confirmedPhone = record.phones.first.map(Phone.display) ?? ""
-        symptomatic = record.onsetDate == nil ? "" : "yes"
+        symptomatic = record.onsetDate == nil ? "" : "yes" // not shown: a stored value
         onset = record.onsetDate?.iso ?? ""
         specimen = record.specimenDate?.iso ?? ""
     }

@@ -20,16 +20,16 @@ public enum InterviewCheck {
     public static func identity(_ d: InterviewDraft) -> [FieldProblem] {
         var out: [FieldProblem] = []
         if d.confirmedName.trimmingCharacters(in: .whitespaces).isEmpty {
-            out.append(.init(place: .identity("name"), message: L("confirm the patient's name"), severity: .error))
+            out.append(.init(place: .identity("name"), message: L("confirm the patient's name"), severity: .error)) // not shown: a field key
         }
         if !d.confirmedNik.isEmpty && !NIK.isValid(d.confirmedNik) {
-            out.append(.init(place: .identity("nik"), message: L("NIK must be 16 digits"), severity: .error))
+            out.append(.init(place: .identity("nik"), message: L("NIK must be 16 digits"), severity: .error)) // not shown: a field key
         }
         if !d.confirmedPhone.isEmpty && Phone.normalize(d.confirmedPhone) == nil {
-            out.append(.init(place: .identity("phone"), message: L("not an Indonesian phone number (08…, +62…)"), severity: .error))
+            out.append(.init(place: .identity("phone"), message: L("not an Indonesian phone number (08…, +62…)"), severity: .error)) // not shown: a field key
         }
         if d.consent.isEmpty {
-            out.append(.init(place: .identity("consent"), message: L("record whether the patient consents to the interview"), severity: .error))
+            out.append(.init(place: .identity("consent"), message: L("record whether the patient consents to the interview"), severity: .error)) // not shown: a field key
         }
         return out
     }
@@ -52,20 +52,20 @@ public enum InterviewCheck {
             return day
         }
         if d.symptomatic.isEmpty {
-            out.append(.init(place: .symptoms("symptomatic"), message: L("ask whether the patient has had symptoms"), severity: .error))
+            out.append(.init(place: .symptoms("symptomatic"), message: L("ask whether the patient has had symptoms"), severity: .error)) // not shown: a field key
         }
         let yes = d.symptomatic == "yes"
-        let onset = date("onset", d.onset, required: yes)
-        let specimen = date("specimen", d.specimen, required: !yes && !d.symptomatic.isEmpty)
-        let isolation = date("isolation", d.isolation, required: false)
+        let onset = date("onset", d.onset, required: yes) // not shown: a field key
+        let specimen = date("specimen", d.specimen, required: !yes && !d.symptomatic.isEmpty) // not shown: a field key
+        let isolation = date("isolation", d.isolation, required: false) // not shown: a field key
         if yes, let o = onset, let s = specimen, o.days(since: s) > d.rules.maxOnsetAfterSpecimen {
-            out.append(.init(place: .symptoms("onset"),
+            out.append(.init(place: .symptoms("onset"), // not shown: a field key
                              message: L("onset \(o.text) is \(o.days(since: s)) days after the specimen date; check with the patient"),
                              severity: .warning))
         }
         if let iso = isolation, let p = d.rules.infectiousPeriod(onset: yes ? onset : nil, specimen: yes ? nil : specimen, isolation: nil, today: today),
            iso < p.start {
-            out.append(.init(place: .symptoms("isolation"),
+            out.append(.init(place: .symptoms("isolation"), // not shown: a field key
                              message: L("isolation \(iso.text) is before the infectious period starts (\(p.start.text))"),
                              severity: .error))
         }

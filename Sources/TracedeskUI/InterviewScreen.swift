@@ -123,7 +123,7 @@ public struct InterviewScreen: Sendable {
         case .onset: return draft.onset
         case .specimen: return draft.specimen
         case .isolation: return draft.isolation
-        case .order: return draft.newestFirst ? "newest" : "oldest"
+        case .order: return draft.newestFirst ? "newest" : "oldest" // not shown: a stored value or a field key
         case .placeKind: return placeKind.rawValue
         case .place: return draft.pendingPlace
         case .person: return draft.pendingPerson
@@ -188,14 +188,14 @@ public struct InterviewScreen: Sendable {
 
     static func key(_ f: Field) -> String {
         switch f {
-        case .name: "name"
-        case .nik: "nik"
-        case .phone: "phone"
-        case .consent: "consent"
-        case .symptomatic: "symptomatic"
-        case .onset: "onset"
-        case .specimen: "specimen"
-        case .isolation: "isolation"
+        case .name: "name" // not shown: a stored value or a field key
+        case .nik: "nik" // not shown: a stored value or a field key
+        case .phone: "phone" // not shown: a stored value or a field key
+        case .consent: "consent" // not shown: a stored value or a field key
+        case .symptomatic: "symptomatic" // not shown: a stored value or a field key
+        case .onset: "onset" // not shown: a stored value or a field key
+        case .specimen: "specimen" // not shown: a stored value or a field key
+        case .isolation: "isolation" // not shown: a stored value or a field key
         default: ""
         }
     }

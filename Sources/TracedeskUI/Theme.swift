@@ -1,3 +1,4 @@
+// catalogue: not shown — theme files' words and the built-in theme files
 import TracedeskCore
 /// Semantic places on the screen that a theme colours. A slot a theme leaves out falls back to
 /// its parent, then to the built-in default.

@@ -675,5 +675,18 @@ extension Catalog {
         "Look at the selected case without claiming it (read-only)": "Lihat kasus terpilih tanpa mengambilnya (hanya-baca)",
         "yours": "milikmu",
         "opened to look at, not claimed (Enter on the queue claims it)": "dibuka untuk dilihat, tidak diambil (Enter di antrean mengambilnya)",
+        "{0} reuses the id {1} of an earlier event; ignored": "{0} memakai ulang id {1} dari kejadian sebelumnya; diabaikan",
+        "{0} by {1} ignored: {2}": "{0} oleh {1} diabaikan: {2}",
+        "import {0} abandoned, but no unfinished import has that batch": "impor {0} dibatalkan, tetapi tidak ada impor belum selesai dengan batch itu",
+        "import {0} commits {1} cases but {2} were found": "impor {0} menyimpan {1} kasus tetapi ditemukan {2}",
+        "case {0} imported twice; the first import is kept": "kasus {0} diimpor dua kali; impor pertama yang dipakai",
+        "case {0} claimed by {1} while {2} held it; ignored": "kasus {0} diambil oleh {1} saat dipegang {2}; diabaikan",
+        "a draft of case {0} has no place in the store; ignored": "draf kasus {0} tidak punya tempat di penyimpanan; diabaikan",
+        "an event names case {0}, which was never imported": "sebuah kejadian menyebut kasus {0}, yang tidak pernah diimpor",
+        "members[{0}].id \"{1}\": {2}": "members[{0}].id \"{1}\": {2}",
+        "members[{0}].id \"{1}\": listed twice": "members[{0}].id \"{1}\": tercantum dua kali",
+        "contactTarget: a number from 1 to 200": "contactTarget: angka dari 1 sampai 200",
+        " (and {0} more)": " (dan {0} lagi)",
+        "  (bad: {0})": "  (rusak: {0})",
     ]
 }
