@@ -358,6 +358,16 @@ public struct DeskApp: Sendable {
         return effects + apply(commands)
     }
 
+    /// Other desks' events read under the store's lock while this desk writes: applied here,
+    /// once, to the desk on screen (the write's decision is then made on it), whether or not
+    /// the write itself succeeds.
+    public mutating func absorb(_ events: [Event]) {
+        guard !events.isEmpty else { return }
+        context.desk.apply(contentsOf: events)
+        forgetFullCases(touchedBy: events)
+        refreshAll()
+    }
+
     /// The oldest held item, when it should be tried now.
     private mutating func nextWrite() -> [Effect] {
         context.pending.next().map { [.store($0)] } ?? []
