@@ -514,10 +514,12 @@ public struct DeskApp: Sendable {
 
     private mutating func replaceTop(_ s: Screen) { stack[stack.count - 1] = s }
 
-    /// After the desk or the time changed, screens recompute what they show.
+    /// After the desk or the time changed, the screen on top recomputes what it shows; the
+    /// ones under it wait until they are on top again (every pop refreshes the new top), so a
+    /// city's queue is not re-sorted under an interview at each saved keystroke.
     private mutating func refreshAll() {
         let ctx = context
-        for i in stack.indices {
+        for i in [stack.count - 1] {
             switch stack[i] {
             case .queue(var q): q.refresh(ctx); stack[i] = .queue(q)
             case .review(var r): r.refresh(ctx); stack[i] = .review(r)

@@ -23,7 +23,11 @@ public struct QueueScreen: Sendable {
         rows.indices.contains(selection) ? ctx.desk.cases[position: rows[selection]] : nil
     }
 
+    /// How many times the queue was recomputed (tests: only the screen on top is).
+    var refreshes = 0
+
     public mutating func refresh(_ ctx: DeskContext) {
+        refreshes += 1
         counts = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
         refreshRows(ctx)
     }

@@ -26,3 +26,26 @@ import TracedeskCore
         #expect(h.loop.app.context.desk.eventCount == count)
     }
 }
+
+extension SaveAppliesOnceTests {
+    /// Only the screen on top is recomputed after a change; the queue catches up when it is
+    /// on top again.
+    @Test func onlyTheScreenOnTopIsRecomputed() {
+        let h = DeskHarness(events: smallQueue())
+        func queueRefreshes() -> Int { if case .queue(let q) = h.loop.app.stack[0] { q.refreshes } else { -1 } }
+        h.type(.down, .enter, .char("i"))                 // C-OLD's interview over its case over the queue
+        let before = queueRefreshes()
+        h.type(text: "Siti")
+        for _ in 0..<6 { h.type(.tab) }                   // each move saves the draft
+        var e = Events()
+        e.t = now
+        e.add(.caseClaimed(CaseClaim(caseId: "C-MID")), by: "tracer-02")
+        h.store.appendFromElsewhere(e.list)
+        h.loop.step()
+        #expect(queueRefreshes() == before)
+        h.type(.escape, .escape)                          // back to the queue
+        #expect(queueRefreshes() > before)
+        let mid = h.screen.first { $0.contains("C-MID") } ?? ""
+        #expect(mid.contains("taken"), "\(h.text)")
+    }
+}
