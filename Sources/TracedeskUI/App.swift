@@ -402,14 +402,7 @@ public struct DeskApp: Sendable {
     /// takes text it is ignored, and the desk says so.
     private mutating func paste(_ text: String) -> [Command] {
         let ctx = context
-        var taken: Pasted?
-        switch top {
-        case .queue(var s): taken = s.paste(text, ctx); replaceTop(.queue(s))
-        case .caseFile(var s): taken = s.paste(text); replaceTop(.caseFile(s))
-        case .interview(var s): taken = s.paste(text, ctx); replaceTop(.interview(s))
-        case .reviewInterview(var s): taken = s.paste(text); replaceTop(.reviewInterview(s))
-        case .help, .pager, .review, .board, .assign: taken = nil
-        }
+        let taken = updateTop { $0.paste(text, ctx) }
         guard let taken else {
             return [.flash(Flash(L("Paste ignored: nothing here takes text. Move to a text field, then paste."), .warning))]
         }
@@ -429,44 +422,15 @@ public struct DeskApp: Sendable {
             }
         }
         let ctx = context
-        switch top {
-        case .queue(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.queue(s))
-            return c
-        case .caseFile(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.caseFile(s))
-            return c
-        case .help(var s):
-            let c = s.update(key, ctx.keymap)
-            replaceTop(.help(s))
-            return c
-        case .pager(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.pager(s))
-            return c
-        case .interview(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.interview(s))
-            return c
-        case .review(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.review(s))
-            return c
-        case .reviewInterview(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.reviewInterview(s))
-            return c
-        case .board(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.board(s))
-            return c
-        case .assign(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.assign(s))
-            return c
-        }
+        return updateTop { $0.update(key, ctx) }
+    }
+
+    /// Runs `body` on the screen on top and puts it back.
+    private mutating func updateTop<R>(_ body: (inout any DeskScreen) -> R) -> R {
+        var screen = top.screen
+        let result = body(&screen)
+        replaceTop(Screen(screen))
+        return result
     }
 
     private mutating func apply(_ commands: [Command]) -> [Effect] {
@@ -519,15 +483,7 @@ public struct DeskApp: Sendable {
     /// city's queue is not re-sorted under an interview at each saved keystroke.
     private mutating func refreshAll() {
         let ctx = context
-        for i in [stack.count - 1] {
-            switch stack[i] {
-            case .queue(var q): q.refresh(ctx); stack[i] = .queue(q)
-            case .review(var r): r.refresh(ctx); stack[i] = .review(r)
-            case .board(var b): b.refresh(ctx); stack[i] = .board(b)
-            case .assign(var a): a.refresh(ctx); stack[i] = .assign(a)
-            default: break
-            }
-        }
+        updateTop { $0.refresh(ctx) }
     }
 
     // MARK: - View
@@ -539,46 +495,10 @@ public struct DeskApp: Sendable {
             return
         }
         let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
-        let context: Context
-        let title: String
-        switch top {
-        case .queue(let s):
-            s.view(into: &frame, body, self.context)
-            context = s.searching ? .search : .queue
-            title = s.title(self.context)
-        case .caseFile(let s):
-            s.view(into: &frame, body, self.context)
-            context = s.form == nil ? .caseFile : .callForm
-            title = s.title(self.context)
-        case .help(let s):
-            s.view(into: &frame, body, self.context.keymap)
-            context = .help
-            title = L("Help — keys")
-        case .pager(let s):
-            s.view(into: &frame, body, self.context)
-            context = .pager
-            title = s.title
-        case .interview(let s):
-            s.view(into: &frame, body, self.context)
-            context = s.context
-            title = s.title(self.context)
-        case .review(let s):
-            s.view(into: &frame, body, self.context)
-            context = .review
-            title = s.title(self.context)
-        case .reviewInterview(let s):
-            s.view(into: &frame, body, self.context)
-            context = .reviewInterview
-            title = s.title(self.context)
-        case .board(let s):
-            s.view(into: &frame, body, self.context)
-            context = .board
-            title = s.title(self.context)
-        case .assign(let s):
-            s.view(into: &frame, body, self.context)
-            context = .assign
-            title = s.title(self.context)
-        }
+        let screen = top.screen
+        screen.view(into: &frame, body, self.context)
+        let context = screen.keyContext(self.context)
+        let title = screen.title(self.context)
         Chrome.titleBar(into: &frame, title: title, context: self.context)
         Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason, pending: self.context.pending)
         Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap, role: self.context.role)

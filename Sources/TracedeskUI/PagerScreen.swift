@@ -10,11 +10,11 @@ public struct PagerScreen: Sendable {
         public init(_ text: String, heading: Bool = false) { self.text = text; self.heading = heading }
     }
 
-    public let title: String
+    public let heading: String
     public let entries: [Entry]
     var scroll = 0
 
-    public init(title: String, entries: [Entry]) { self.title = title; self.entries = entries }
+    public init(title: String, entries: [Entry]) { heading = title; self.entries = entries }
 
     /// The rows at a width: entries wrapped at spaces (a word longer than the row is cut
     /// across rows), continuation rows indented, a blank row after each section's last entry.
