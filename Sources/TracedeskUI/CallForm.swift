@@ -146,6 +146,10 @@ public struct CallForm: Equatable, Sendable {
             }
         } else if let notice {
             f.put(notice, x: x, y: y, slot: .warning, maxWidth: box.width - 4)
+        } else if focus == .callback {
+            // What the words mean, where they are typed.
+            f.put(L("pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)"),
+                  x: x, y: y, slot: .disabled, maxWidth: box.width - 4)
         }
     }
 }

@@ -87,3 +87,15 @@ import TracedeskCore
         #expect(!lines.joined().contains("face_to_face") && !lines.joined().contains("coworker") && !lines.joined().contains("(empty)"), "\(lines)")
     }
 }
+
+extension DatesAndLanguageTests {
+    /// The call form says what the words mean where they are typed, whole, in both languages.
+    @Test(arguments: [Language.en, .id])
+    func theCallbackFieldSaysWhatTheWordsMean(_ language: Language) {
+        let h = DeskHarness(events: smallQueue(), language: language)
+        h.type(.down, .enter, .char("c"), .char("6"), .tab, .tab)
+        let want = language == .en ? "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)"
+                                   : "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = hari ini)"
+        #expect(h.text.contains(want), "\(h.text)")
+    }
+}

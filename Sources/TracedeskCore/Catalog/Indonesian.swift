@@ -688,5 +688,6 @@ extension Catalog {
         "contactTarget: a number from 1 to 200": "contactTarget: angka dari 1 sampai 200",
         " (and {0} more)": " (dan {0} lagi)",
         "  (bad: {0})": "  (rusak: {0})",
+        "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)": "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = hari ini)",
     ]
 }
