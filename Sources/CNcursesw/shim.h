@@ -45,11 +45,36 @@ static inline void td_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, 0);
     sigaction(SIGTERM, &sa, 0);
     sigaction(SIGHUP, &sa, 0);
+    sigaction(SIGQUIT, &sa, 0); /* ^\ too: the terminal is restored, no core is dumped */
 }
 static inline int td_take_pending_signal(void) {
     int s = td_pending_signal;
     td_pending_signal = 0;
     return s;
+}
+
+/* Bracketed paste (xterm's mode 2004): the terminal wraps pasted text in ESC[200~ ... ESC[201~,
+   so a paste can be told from typing. The markers become key codes of their own. */
+static inline int td_key_paste_start(void) { return KEY_MAX + 1; }
+static inline int td_key_paste_end(void) { return KEY_MAX + 2; }
+static inline void td_bracketed_paste(int on) {
+    fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+    fflush(stdout);
+}
+/* Sequences terminfo may not name for this TERM but terminals send anyway: the paste markers,
+   and Home/End as ESC[1~ / ESC[4~ (screen, tmux) or ESC[7~ / ESC[8~ (rxvt). Without them
+   ncurses hands over ESC, then '[', '1', '~' as separate keys. */
+static inline void td_define_extra_keys(void) {
+    define_key("\033[200~", td_key_paste_start());
+    define_key("\033[201~", td_key_paste_end());
+    if (key_defined("\033[1~") <= 0) define_key("\033[1~", KEY_HOME);
+    if (key_defined("\033[4~") <= 0) define_key("\033[4~", KEY_END);
+    if (key_defined("\033[7~") <= 0) define_key("\033[7~", KEY_HOME);
+    if (key_defined("\033[8~") <= 0) define_key("\033[8~", KEY_END);
+    if (key_defined("\033[H") <= 0) define_key("\033[H", KEY_HOME);
+    if (key_defined("\033[F") <= 0) define_key("\033[F", KEY_END);
+    if (key_defined("\033OH") <= 0) define_key("\033OH", KEY_HOME);
+    if (key_defined("\033OF") <= 0) define_key("\033OF", KEY_END);
 }
 
 #endif

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+// catalogue: not shown — file formats: what other programs read, never a person's screen
 
 /// Every CSV the tool writes goes through here: one quoting, one formula guard, one phone form.
 ///

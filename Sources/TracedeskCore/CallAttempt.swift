@@ -20,6 +20,8 @@ public enum CallOutcome: String, Codable, Sendable, CaseIterable {
 
     /// The patient asked for another time: a callback time is required.
     public var needsCallbackTime: Bool { self == .callBack || self == .reachedInterviewLater }
+    /// No answer or busy: a time to try again may be given (it schedules the retry).
+    public var takesRetryTime: Bool { self == .noAnswer || self == .busy }
 
     public var label: String {
         switch self {

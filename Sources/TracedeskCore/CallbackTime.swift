@@ -1,10 +1,15 @@
 import Foundation
 
-/// Reads the callback time a tracer types, in Jakarta time:
-///   "15:30" (today), "besok 09:00" / "tomorrow 09:00", "2021-07-06 09:00", "06/07 09:00",
-///   "+2h", "+30m".
+/// Reads the callback time a tracer types, in the desk's zone:
+///   "15:30" or "jam 9" (today), "besok 09:00" / "besok 9" / "besok jam 9" / "tomorrow 9.15",
+///   "lusa 10", "9 pagi", "3 sore", "7 malam", "nanti sore" (today 16:00), "nanti malam" (19:00),
+///   "nanti siang" (13:00), "besok pagi" (09:00), "2021-07-06 09:00", "06/07 09:00", "+2h", "+30m".
 public enum CallbackTime {
     public static let maxDaysAhead = 14
+
+    /// The hour a part of the day stands for when no hour is given ("nanti sore": 16:00).
+    static let partOfDay: [String: Int] = ["pagi": 9, "morning": 9, "siang": 13, "noon": 12, "sore": 16, "afternoon": 16,
+                                           "malam": 19, "evening": 19]
 
     public static func parse(_ text: String, now: Date, clock: WallClock = .wib) -> Result<Date, CallbackError> {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -20,22 +25,33 @@ public enum CallbackTime {
             default: return .failure(.unreadable(text))
             }
         } else {
-            let words = t.split(separator: " ").map(String.init)
-            guard let hm = parseHourMinute(words.last ?? "") else { return .failure(.unreadable(text)) }
+            // Words in any order: a day, an hour (with or without "jam"/"pukul"/"at"), a part
+            // of the day; "nanti" (later today) and "hari ini" say today.
+            var words = t.split(separator: " ").map(String.init).filter { !["jam", "pukul", "pkl", "at", "nanti", "later", "ini"].contains($0) } // not shown: words read from what a tracer types
             var day = today
-            if words.count == 2 {
-                switch words[0] {
-                case "besok", "tomorrow": day = today.adding(days: 1)
-                case "lusa": day = today.adding(days: 2)
-                default:
-                    if let d = Day(parsing: words[0]) { day = d }
-                    else if let d = dayMonth(words[0], near: today) { day = d }
-                    else { return .failure(.unreadable(text)) }
-                }
-            } else if words.count != 1 {
+            var hm: (Int, Int)?
+            var part: String?
+            if let i = words.firstIndex(where: { ["besok", "tomorrow"].contains($0) }) { day = today.adding(days: 1); words.remove(at: i) } // not shown: words read from what a tracer types
+            else if let i = words.firstIndex(of: "lusa") { day = today.adding(days: 2); words.remove(at: i) } // not shown: words read from what a tracer types
+            else if let i = words.firstIndex(where: { ["hari", "today"].contains($0) }) { words.remove(at: i) } // not shown: words read from what a tracer types
+            for w in words {
+                if let p = partOfDay[w], part == nil { part = w; _ = p; continue }
+                if hm == nil, let v = parseHourMinute(w) { hm = v; continue }
+                if hm == nil, let h = Int(w), (0...23).contains(h) { hm = (h, 0); continue }
+                if hm == nil, w.count >= 5, let d = Day(parsing: w) ?? dayMonth(w, near: today) { day = d; continue }
+                if w.contains("/") || w.contains("-"), let d = Day(parsing: w) ?? dayMonth(w, near: today) { day = d; continue }
                 return .failure(.unreadable(text))
             }
-            date = clock.date(day: day, hour: hm.0, minute: hm.1)
+            switch (hm, part) {
+            case (nil, nil): return .failure(.unreadable(text))
+            case (nil, let p?): hm = (partOfDay[p]!, 0)
+            case (let v?, let p?):
+                // "3 sore", "7 malam", "1 siang": the afternoon and evening hours.
+                if ["sore", "afternoon", "malam", "evening"].contains(p) && v.0 < 12 { hm = (v.0 + 12, v.1) } // not shown: words read from what a tracer types
+                if ["siang", "noon"].contains(p) && v.0 < 6 { hm = (v.0 + 12, v.1) } // not shown: words read from what a tracer types
+            default: break
+            }
+            date = clock.date(day: day, hour: hm!.0, minute: hm!.1)
         }
         guard let d = date else { return .failure(.unreadable(text)) }
         if d <= now { return .failure(.past) }
@@ -63,12 +79,13 @@ public enum CallbackError: Error, Equatable, CustomStringConvertible {
     case empty, past, tooFar
     case unreadable(String)
 
+    /// In the desk's language: what was wrong and what would work.
     public var description: String {
         switch self {
-        case .empty: "give a callback time, e.g. 15:30, besok 09:00 or +2h"
-        case .past: "that time has already passed"
-        case .tooFar: "more than \(CallbackTime.maxDaysAhead) days ahead; the case would go stale"
-        case .unreadable(let t): "cannot read \"\(t)\" as a time; write 15:30, besok 09:00, 2021-07-06 09:00 or +2h"
+        case .empty: L("give a time, e.g. besok jam 9, 15:30, nanti sore or +2h")
+        case .past: L("that time has already passed; e.g. besok jam 9 or +2h")
+        case .tooFar: L("more than \(CallbackTime.maxDaysAhead) days ahead; the case would go stale")
+        case .unreadable(let t): L("cannot read \"\(t)\"; try besok jam 9, 9 pagi, nanti sore, 06/07 09:00, +2h")
         }
     }
 }

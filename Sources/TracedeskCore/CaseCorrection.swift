@@ -30,9 +30,9 @@ public struct CaseCorrection: Codable, Sendable, Equatable {
 
 extension CaseRecord {
     /// The fields a correction may change, by their line-list names (the case id never changes).
-    public static let correctableFields = ["name", "nik", "phone", "sex", "age", "birth_date", "address", "rt_rw",
-                                           "kelurahan", "kecamatan", "kota", "occupation", "specimen_date",
-                                           "result_date", "onset_date"]
+    public static let correctableFields = ["name", "nik", "phone", "sex", "age", "birth_date", "address", "rt_rw", // not shown: the line list's column names
+                                           "kelurahan", "kecamatan", "kota", "occupation", "specimen_date", // not shown: column names
+                                           "result_date", "onset_date"] // not shown: column names
 
     /// The field's value as the line list writes it ("" when absent); phones joined by "; ".
     public func value(of field: String) -> String? {
@@ -63,7 +63,7 @@ extension CaseRecord {
         case "name": guard !text.isEmpty else { return false }; name = text
         case "nik":
             nik = text.isEmpty ? nil : text
-            nikMissingReason = text.isEmpty ? (nikMissingReason ?? "not in line list") : nil
+            nikMissingReason = text.isEmpty ? (nikMissingReason ?? "not in line list") : nil // not shown: a stored reason, shown through the catalogue
         case "phone":
             let parts = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let normal = parts.compactMap(Phone.normalize)

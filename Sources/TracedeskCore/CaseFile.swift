@@ -165,6 +165,31 @@ public struct CaseFile: Sendable, Equatable {
     public var id: String { record.caseId }
     public var failedAttempts: Int { calls.lazy.filter { $0.outcome.isFailure }.count }
 
+    /// Hours a case has waited since its lab result (from the start of the result day, in
+    /// the desk's zone).
+    public func hoursSinceResult(at now: Date, clock: WallClock) -> Int {
+        max(0, Int(now.timeIntervalSince(clock.start(of: record.resultDate)) / 3600))
+    }
+
+    /// Hours after its result from which an open case is overdue (tracing within 48 h).
+    public static let overdueAfterHours = 48
+    /// Hours a filed interview may wait for its review before it is overdue.
+    public static let reviewOverdueAfterHours = 24
+
+    /// Still open 48 hours or more after its lab result.
+    public func isOverdue(at now: Date, clock: WallClock) -> Bool {
+        !status.isDone && hoursSinceResult(at: now, clock: clock) >= CaseFile.overdueAfterHours
+    }
+
+    /// Hours a filed interview has waited for review.
+    public func hoursAwaitingReview(at now: Date) -> Int {
+        filedAt.map { max(0, Int(now.timeIntervalSince($0) / 3600)) } ?? 0
+    }
+
+    public func isReviewOverdue(at now: Date) -> Bool {
+        status == .awaitingReview && hoursAwaitingReview(at: now) >= CaseFile.reviewOverdueAfterHours
+    }
+
     public func isCallbackDue(at now: Date) -> Bool {
         guard status == .callbackScheduled, let at = nextCallback else { return false }
         return at <= now

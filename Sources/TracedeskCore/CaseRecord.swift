@@ -3,6 +3,15 @@ import Foundation
 public enum Sex: String, Codable, Sendable, CaseIterable {
     case male = "M", female = "F", unknown = "U"
 
+    /// As the desk shows it, in its language.
+    public var label: String {
+        switch self {
+        case .male: L("male")
+        case .female: L("female")
+        case .unknown: L("unknown")
+        }
+    }
+
     /// Line lists write L/P (laki-laki/perempuan) as often as M/F.
     public init?(lineListValue raw: String) {
         // The letters nearly every list writes, without a Foundation round trip.
@@ -14,9 +23,9 @@ public enum Sex: String, Codable, Sendable, CaseIterable {
         }
         switch raw.trimmingSpaces.lowercased() {
         case "": self = .unknown
-        case "l", "m", "male", "laki-laki", "laki laki", "pria": self = .male
-        case "p", "f", "female", "perempuan", "wanita": self = .female
-        case "u", "unknown", "-": self = .unknown
+        case "l", "m", "male", "laki-laki", "laki laki", "pria": self = .male // not shown: line-list values read, not shown
+        case "p", "f", "female", "perempuan", "wanita": self = .female // not shown: line-list values read, not shown
+        case "u", "unknown", "-": self = .unknown // not shown: line-list values read, not shown
         default: return nil
         }
     }

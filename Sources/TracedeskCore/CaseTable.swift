@@ -1,3 +1,4 @@
+// catalogue: not shown — a C function name
 import Foundation
 
 // glibc's memmem (two-way search) is a GNU extension the Swift Glibc module leaves out.

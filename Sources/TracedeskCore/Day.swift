@@ -89,7 +89,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
         guard let d = Day(parsing: s) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(s)"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(s)")) // not shown: the journal's ISO form, or a zone's name (the same in both languages)
         }
         self = d
     }
@@ -136,10 +136,10 @@ public struct WallClock: Sendable, Equatable {
     public let offsetSeconds: Int
     public let label: String
 
-    public static let wib = WallClock(offsetSeconds: 7 * 3600, label: "WIB")
+    public static let wib = WallClock(offsetSeconds: 7 * 3600, label: "WIB") // not shown: the journal's ISO form, or a zone's name (the same in both languages)
     /// Indonesia's other two zones, for teams outside Java and Sumatra.
-    public static let wita = WallClock(offsetSeconds: 8 * 3600, label: "WITA")
-    public static let wit = WallClock(offsetSeconds: 9 * 3600, label: "WIT")
+    public static let wita = WallClock(offsetSeconds: 8 * 3600, label: "WITA") // not shown: the journal's ISO form, or a zone's name (the same in both languages)
+    public static let wit = WallClock(offsetSeconds: 9 * 3600, label: "WIT") // not shown: the journal's ISO form, or a zone's name (the same in both languages)
 
     public init(offsetSeconds: Int, label: String) {
         self.offsetSeconds = offsetSeconds
@@ -168,16 +168,13 @@ public struct WallClock: Sendable, Equatable {
     /// "2021-07-05 14:30"
     public func format(_ date: Date) -> String {
         let hm = hourMinute(of: date)
-        return "\(day(of: date).iso) \(String(format: "%02d:%02d", hm.hour, hm.minute))"
+        return "\(day(of: date).iso) \(String(format: "%02d:%02d", hm.hour, hm.minute))" // not shown: the journal's ISO form, or a zone's name (the same in both languages)
     }
 
-    /// "14:30" today, otherwise "07-05 14:30": short enough for a queue column.
+    /// "14:30" today, otherwise "05/07 14:30" (day first, as `DateText` writes every date):
+    /// short enough for a queue column.
     public func short(_ date: Date, now: Date) -> String {
-        let hm = String(format: "%02d:%02d", hourMinute(of: date).hour, hourMinute(of: date).minute)
-        let d = day(of: date)
-        if d == day(of: now) { return hm }
-        let c = d.components
-        return String(format: "%02d-%02d ", c.month, c.day) + hm
+        DateText.time(date, clock: self, now: now)
     }
 }
 

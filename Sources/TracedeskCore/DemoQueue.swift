@@ -1,3 +1,4 @@
+// catalogue: not shown — made-up patients and places for the demo queue (data, like a line list)
 import Foundation
 
 /// A realistic Jakarta queue for trying the desk before real data exists: Indonesian names,

@@ -131,13 +131,13 @@ public struct Desk: Sendable, Equatable {
         guard seen.insert(event.id).inserted else {
             // An id is made once, by one writer; a second event under it was copied or made
             // by hand, and which of the two is true cannot be known: the first stays.
-            noteAnomaly("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored")
+            noteAnomaly(L("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored"))
             return
         }
         eventCount += 1
         let at = event.timestamp
         if let refusal = refusal(event.body, by: event.actor) {
-            noteAnomaly("\(event.body.type) by \(event.actor) ignored: \(refusal)")
+            noteAnomaly(L("\(event.body.type) by \(event.actor) ignored: \(refusal)"))
             return
         }
         switch event.body {
@@ -146,7 +146,7 @@ public struct Desk: Sendable, Equatable {
         case .importAbandoned(let a):
             let corrections = pendingCorrections.removeValue(forKey: a.batch)
             guard pendingImports.removeValue(forKey: a.batch) != nil || corrections != nil else {
-                noteAnomaly("import \(a.batch) abandoned, but no unfinished import has that batch")
+                noteAnomaly(L("import \(a.batch) abandoned, but no unfinished import has that batch"))
                 return
             }
         case .importCommitted(let commit):
@@ -155,14 +155,14 @@ public struct Desk: Sendable, Equatable {
             // table would hold two copies at once). Small imports grow it the usual way.
             if batch.count > cases.count / 2 { cases.reserveCapacity(cases.count + batch.count) }
             if batch.count != commit.count {
-                noteAnomaly("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found")
+                noteAnomaly(L("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found"))
             }
             batch.drain { p in
                 let (imp, importedAt, actor) = (p.imported, p.at, p.actor)
                 // A second import of the same id is refused at import time; if one slips in
                 // (two clerks at once), the first stays authoritative.
                 guard cases[imp.record.caseId] == nil else {
-                    noteAnomaly("case \(imp.record.caseId) imported twice; the first import is kept")
+                    noteAnomaly(L("case \(imp.record.caseId) imported twice; the first import is kept"))
                     return
                 }
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
@@ -191,7 +191,7 @@ public struct Desk: Sendable, Equatable {
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: "opened and claimed"), from: event.ref)
             }
             if let holder = refusedBy {
-                noteAnomaly("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored")
+                noteAnomaly(L("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored"))
             }
         case .callLogged(let attempt):
             let clock = self.clock
@@ -207,6 +207,10 @@ public struct Desk: Sendable, Equatable {
                 case .noAnswer, .busy, .wrongNumber:
                     if file.status != .needsFieldTracer { file.status = .inProgress }
                     file.nextCallback = nil
+                    // A retry time given after no answer or busy schedules it like a callback.
+                    if attempt.outcome.takesRetryTime, let retry = attempt.callbackAt, file.status != .needsFieldTracer {
+                        file.status = .callbackScheduled; file.nextCallback = retry
+                    }
                 case .refused:
                     file.status = .refused; file.nextCallback = nil; file.doneAt = at
                 }
@@ -218,7 +222,7 @@ public struct Desk: Sendable, Equatable {
             case (let ref?, _): held = .saved(ref)
             case (nil, .interviewSaved(let d)): held = .inMemory(d)
             default:
-                noteAnomaly("a draft of case \(event.caseId ?? "?") has no place in the store; ignored")
+                noteAnomaly(L("a draft of case \(event.caseId ?? "?") has no place in the store; ignored"))
                 return
             }
             update(event.caseId ?? "") { file in
@@ -241,7 +245,7 @@ public struct Desk: Sendable, Equatable {
             fileInterview(FiledSummary(filed), whole: filed, event: event, at: at)
         case .interviewFiledInShort(let summary):
             guard event.ref != nil else {
-                noteAnomaly("a filing of case \(summary.caseId) read in short has no place in the store; ignored")
+                noteAnomaly(L("a filing of case \(summary.caseId) read in short has no place in the store; ignored"))
                 return
             }
             fileInterview(summary, whole: nil, event: event, at: at)
@@ -259,8 +263,8 @@ public struct Desk: Sendable, Equatable {
                 file.doneAt = at
                 let count = file.contactCount
                 let summary: Localizable = (r.note ?? "").isEmpty
-                    ? "interview approved: \(count) contacts to follow-up"
-                    : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")"
+                    ? "interview approved: \(count) contacts to follow-up" // not shown: Localizable history text, looked up when shown
+                    : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")" // not shown: Localizable history text, looked up when shown
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: summary), from: event.ref)
             }
         case .reviewReturned(let r):
@@ -322,7 +326,7 @@ public struct Desk: Sendable, Equatable {
         let outcome = attempt.outcome.label
         let note = attempt.note ?? ""
         let summary: Localizable
-        switch (attempt.outcome.needsCallbackTime ? attempt.callbackAt.map { clock.format($0) } : nil, note.isEmpty) {
+        switch (attempt.outcome.needsCallbackTime || attempt.outcome.takesRetryTime ? attempt.callbackAt.map { DateText.time($0, clock: clock, now: nil) } : nil, note.isEmpty) {
         case (nil, true): summary = "call: \(outcome)"
         case (nil, false): summary = "call: \(outcome) — \(note)"
         case (let cb?, true): summary = "call: \(outcome), call back \(cb) \(clock.label)"
@@ -416,7 +420,7 @@ public struct Desk: Sendable, Equatable {
             file.record = record
             file.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref)
         }
-        if misfit { noteAnomaly("case.corrected of \(c.caseId) has a value that does not fit its field; ignored") }
+        if misfit { noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored")) }
         cases.refreshSearchText(of: c.caseId)
     }
 
@@ -431,7 +435,7 @@ public struct Desk: Sendable, Equatable {
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
         // Changed in place: a copy out and back would copy the case's history on every event.
         if !cases.modify(id, change) {
-            noteAnomaly("an event names case \(id), which was never imported")
+            noteAnomaly(L("an event names case \(id), which was never imported"))
         }
     }
 

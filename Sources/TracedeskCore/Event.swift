@@ -1,3 +1,4 @@
+// catalogue: not shown — the journal's event type codes and its decoding errors
 import Foundation
 
 /// One immutable fact in the journal. Every line of the journal is one of these.

@@ -116,6 +116,9 @@ public final class MemoryEventStore: EventStore {
     public var failNextWrite: Error?
     /// Makes every write fail until cleared: a disk that stays full for a while.
     public var failWrites: Error?
+    /// The next write fails after the decision, as a full disk does in the file journal: what
+    /// was seen under the lock has been read by then.
+    public var failNextAppend: Error?
 
     public init(events: [Event] = []) {
         self.events = events
@@ -171,7 +174,10 @@ public final class MemoryEventStore: EventStore {
         let seen = try readNew()
         if let e = failNextWrite { failNextWrite = nil; throw e }
         if let e = failWrites { throw e }
-        let written = add(try decide(seen))
+        let decided = try decide(seen)
+        readUpTo = events.count
+        if let e = failNextAppend, !decided.isEmpty { failNextAppend = nil; throw e }
+        let written = add(decided)
         readUpTo = events.count
         return (seen, written)
     }

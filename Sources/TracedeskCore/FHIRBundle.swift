@@ -1,4 +1,5 @@
 import Foundation
+// catalogue: not shown — FHIR's own codes and field names, read by programs
 
 /// The cases and their close contacts as a FHIR R4 Bundle (type `collection`), for the national
 /// system and other FHIR readers:

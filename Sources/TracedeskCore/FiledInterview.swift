@@ -51,15 +51,15 @@ public struct FiledInterview: Codable, Sendable, Equatable {
         let contacts: [FiledContact] = refused ? [] : d.contacts.map { c in
             let criterion = ContactCriterion(rawValue: c.criterion)
             let last = c.lastExposureDay
-            let cls = rules.classify(criterion: criterion, lastExposure: last, firstExposure: c.firstExposureDay, period: period)
+            let outcome = d.uncheckedOutcome(of: c, today: today)
             let nik = c.nik.isEmpty ? nil : c.nik
             return FiledContact(
                 contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingSpaces,
-                phone: Phone.normalize(c.phone), nik: nik, nikMissingReason: nik == nil ? (c.nikMissingReason.isEmpty ? "not given" : c.nikMissingReason) : nil,
+                phone: Phone.normalize(c.phone), nik: nik, nikMissingReason: nik == nil ? (c.nikMissingReason.isEmpty ? "not given" : c.nikMissingReason) : nil, // not shown: filed data, in the catalogue's source language
                 sex: Sex(lineListValue: c.sex) ?? .unknown, age: Int(c.age), relationship: Relationship(rawValue: c.relationship),
                 setting: c.setting, firstExposure: c.firstExposureDay, lastExposure: last, exposureDays: c.exposureDays,
-                criterion: criterion, isClose: cls.isClose, classification: cls.label,
-                quarantineEnd: cls.isClose ? last.map { rules.quarantineEnd(lastExposure: $0) } : nil, notes: c.notes)
+                criterion: criterion, isClose: outcome.isClose, classification: outcome.classification.label,
+                quarantineEnd: outcome.quarantineEnd, notes: c.notes)
         }
         let walked = d.walk(today: today).filter { !(d.days[$0] ?? DayNotes()).isEmpty }.count
         return FiledInterview(caseId: d.caseId, outcome: refused ? .refused : .completed, ruleSetId: rules.id,

@@ -38,7 +38,21 @@ public enum Relationship: String, Codable, Sendable, CaseIterable {
     }
 }
 
-public enum Consent: String, Codable, Sendable, CaseIterable { case given, refused }
+public enum Consent: String, Codable, Sendable, CaseIterable {
+    case given, refused
+
+    public var label: String {
+        switch self {
+        case .given: L("given")
+        case .refused: L("refused")
+        }
+    }
+
+    /// The draft's stored value as the desk shows it: "not asked" when empty.
+    public static func label(of raw: String) -> String {
+        raw.isEmpty ? L("not asked") : (Consent(rawValue: raw)?.label ?? raw)
+    }
+}
 
 /// Which screen of the interview the tracer is on; journaled so a restart resumes there.
 public enum InterviewStep: Codable, Sendable, Equatable, Hashable {
@@ -163,7 +177,7 @@ public struct InterviewDraft: Codable, Sendable, Equatable {
         confirmedName = record.name
         confirmedNik = record.nik ?? ""
         confirmedPhone = record.phones.first.map(Phone.display) ?? ""
-        symptomatic = record.onsetDate == nil ? "" : "yes"
+        symptomatic = record.onsetDate == nil ? "" : "yes" // not shown: a stored value
         onset = record.onsetDate?.iso ?? ""
         specimen = record.specimenDate?.iso ?? ""
     }

@@ -18,20 +18,20 @@ public enum InterviewChanges {
         for e in events {
             switch e.body {
             case .interviewSaved(let d):
-                let lines = last.map { differences(from: $0, to: d) } ?? ["interview started"]
+                let lines = last.map { differences(from: $0, to: d) } ?? [L("interview started")]
                 out += lines.map { InterviewChange(at: e.timestamp, actor: e.actor, what: $0) }
                 last = d
             case .interviewFiled(let f):
                 if let prev = last { out += differences(from: prev, to: f.draft).map { InterviewChange(at: e.timestamp, actor: e.actor, what: $0) } }
-                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: "filed: \(f.contacts.count) contacts, \(f.daysWalked) days walked"))
+                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("filed: \(f.contacts.count) contacts, \(f.daysWalked) days walked")))
                 last = f.draft
             case .interviewFiledInShort(let f):
                 // Stores hand a case's own events over whole; a list from elsewhere may not.
-                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: "filed: \(f.contacts) contacts, \(f.daysWalked) days walked"))
+                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("filed: \(f.contacts) contacts, \(f.daysWalked) days walked")))
             case .reviewReturned(let r):
-                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: "returned: \(r.note ?? "")"))
+                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("returned: \(r.note ?? "")")))
             case .reviewApproved:
-                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: "approved"))
+                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("approved")))
             default:
                 break
             }
@@ -39,41 +39,75 @@ public enum InterviewChanges {
         return out
     }
 
+    /// In the language of the desk showing them (made when the lead opens the history): the
+    /// journal's codes (`given`, `coworker`, `face_to_face`) shown by their labels.
     static func differences(from a: InterviewDraft, to b: InterviewDraft) -> [String] {
         var out: [String] = []
-        func field(_ label: String, _ x: String, _ y: String) {
-            if x != y { out.append("\(label): \(show(x)) → \(show(y))") }
+        func field(_ label: String, _ x: String, _ y: String, choice: ((String) -> String?)? = nil) {
+            if x != y { out.append(L("\(label.lowercased()): \(show(x, choice)) → \(show(y, choice))")) }
         }
-        field("name", a.confirmedName, b.confirmedName)
-        field("NIK", a.confirmedNik, b.confirmedNik)
-        field("phone", a.confirmedPhone, b.confirmedPhone)
-        field("consent", a.consent, b.consent)
-        field("symptoms", a.symptomatic, b.symptomatic)
-        field("onset", a.onset, b.onset)
-        field("specimen", a.specimen, b.specimen)
-        field("isolation", a.isolation, b.isolation)
+        field(L("Name"), a.confirmedName, b.confirmedName)
+        field(L("NIK"), a.confirmedNik, b.confirmedNik)
+        field(L("Phone"), a.confirmedPhone, b.confirmedPhone)
+        field(L("Consent"), a.consent, b.consent, choice: consentLabel)
+        field(L("Symptoms"), a.symptomatic, b.symptomatic, choice: symptomsLabel)
+        field(L("Onset date"), a.onset, b.onset)
+        field(L("Specimen date"), a.specimen, b.specimen)
+        field(L("Isolation from"), a.isolation, b.isolation)
         for day in Set(a.days.keys).union(b.days.keys).sorted() {
             let x = a.days[day] ?? DayNotes(), y = b.days[day] ?? DayNotes()
-            for v in y.visits where !x.visits.contains(v) { out.append("\(day.iso): place added, \(v.kind.label) \(v.place)") }
-            for v in x.visits where !y.visits.contains(v) { out.append("\(day.iso): place removed, \(v.kind.label) \(v.place)") }
+            let when = DateText.short(day)
+            for v in y.visits where !x.visits.contains(v) { out.append(L("\(when): place added, \(v.kind.label) \(v.place)")) }
+            for v in x.visits where !y.visits.contains(v) { out.append(L("\(when): place removed, \(v.kind.label) \(v.place)")) }
             if x.nothingToRecord != y.nothingToRecord {
-                out.append("\(day.iso): \(y.nothingToRecord ? "marked nothing to record" : "unmarked nothing to record")")
+                out.append(y.nothingToRecord ? L("\(when): marked nothing to record") : L("\(when): unmarked nothing to record"))
             }
         }
         let before = Dictionary(uniqueKeysWithValues: a.contacts.map { ($0.id, $0) })
         let after = Dictionary(uniqueKeysWithValues: b.contacts.map { ($0.id, $0) })
         for c in b.contacts {
-            guard let old = before[c.id] else { out.append("contact added: \(show(c.name))"); continue }
+            guard let old = before[c.id] else { out.append(L("contact added: \(show(c.name))")); continue }
             for f in ContactField.allCases where old[keyPath: f.keyPath] != c[keyPath: f.keyPath] {
-                out.append("contact \(show(c.name)): \(f.label.lowercased()) \(show(old[keyPath: f.keyPath])) → \(show(c[keyPath: f.keyPath]))")
+                let choice = contactChoiceLabel(f)
+                out.append(L("contact \(show(c.name)): \(f.label.lowercased()) \(show(old[keyPath: f.keyPath], choice)) → \(show(c[keyPath: f.keyPath], choice))"))
             }
             if old.exposureDays != c.exposureDays {
-                out.append("contact \(show(c.name)): met on \(c.exposureDays.map(\.iso).joined(separator: ", "))")
+                out.append(L("contact \(show(c.name)): met on \(c.exposureDays.map(DateText.short).joined(separator: ", "))"))
             }
         }
-        for c in a.contacts where after[c.id] == nil { out.append("contact removed: \(show(c.name))") }
+        for c in a.contacts where after[c.id] == nil { out.append(L("contact removed: \(show(c.name))")) }
         return out
     }
 
-    private static func show(_ s: String) -> String { s.isEmpty ? "(empty)" : "\"\(s)\"" }
+    /// Typed text in quotes; a choice by its label, unquoted; nothing as "(empty)".
+    private static func show(_ s: String, _ choice: ((String) -> String?)? = nil) -> String {
+        if s.isEmpty { return L("(empty)") }
+        if let label = choice?(s) { return label }
+        return "\"\(s)\""
+    }
+
+    static func consentLabel(_ v: String) -> String? {
+        switch Consent(rawValue: v) {
+        case .given: L("given")
+        case .refused: L("refused")
+        case nil: nil
+        }
+    }
+
+    static func symptomsLabel(_ v: String) -> String? {
+        switch v {
+        case "yes": L("yes")
+        case "no": L("no (asymptomatic)")
+        default: nil
+        }
+    }
+
+    static func contactChoiceLabel(_ f: ContactField) -> ((String) -> String?)? {
+        switch f {
+        case .relationship: { Relationship(rawValue: $0)?.label }
+        case .criterion: { ContactCriterion(rawValue: $0)?.label }
+        case .sex: { Sex(lineListValue: $0).map(\.label) }
+        default: nil
+        }
+    }
 }

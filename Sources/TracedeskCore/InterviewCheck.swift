@@ -20,16 +20,16 @@ public enum InterviewCheck {
     public static func identity(_ d: InterviewDraft) -> [FieldProblem] {
         var out: [FieldProblem] = []
         if d.confirmedName.trimmingCharacters(in: .whitespaces).isEmpty {
-            out.append(.init(place: .identity("name"), message: L("confirm the patient's name"), severity: .error))
+            out.append(.init(place: .identity("name"), message: L("confirm the patient's name"), severity: .error)) // not shown: a field key
         }
-        if !d.confirmedNik.isEmpty && !(d.confirmedNik.count == 16 && d.confirmedNik.allSatisfy { $0.isASCII && $0.isNumber }) {
-            out.append(.init(place: .identity("nik"), message: L("NIK must be 16 digits"), severity: .error))
+        if !d.confirmedNik.isEmpty && !NIK.isValid(d.confirmedNik) {
+            out.append(.init(place: .identity("nik"), message: L("NIK must be 16 digits"), severity: .error)) // not shown: a field key
         }
         if !d.confirmedPhone.isEmpty && Phone.normalize(d.confirmedPhone) == nil {
-            out.append(.init(place: .identity("phone"), message: L("not an Indonesian phone number (08…, +62…)"), severity: .error))
+            out.append(.init(place: .identity("phone"), message: L("not an Indonesian phone number (08…, +62…)"), severity: .error)) // not shown: a field key
         }
         if d.consent.isEmpty {
-            out.append(.init(place: .identity("consent"), message: L("record whether the patient consents to the interview"), severity: .error))
+            out.append(.init(place: .identity("consent"), message: L("record whether the patient consents to the interview"), severity: .error)) // not shown: a field key
         }
         return out
     }
@@ -42,31 +42,31 @@ public enum InterviewCheck {
                 return nil
             }
             guard let day = Day(parsing: text) else {
-                out.append(.init(place: .symptoms(field), message: L("\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"), severity: .error))
+                out.append(.init(place: .symptoms(field), message: L("\"\(text)\" is not a date: write 28/11, 28/11/2021, 2021-11-28 or today"), severity: .error))
                 return nil
             }
             if day > today {
-                out.append(.init(place: .symptoms(field), message: L("\(day.iso) is in the future"), severity: .error))
+                out.append(.init(place: .symptoms(field), message: L("\(day.text) is in the future"), severity: .error))
                 return nil
             }
             return day
         }
         if d.symptomatic.isEmpty {
-            out.append(.init(place: .symptoms("symptomatic"), message: L("ask whether the patient has had symptoms"), severity: .error))
+            out.append(.init(place: .symptoms("symptomatic"), message: L("ask whether the patient has had symptoms"), severity: .error)) // not shown: a field key
         }
         let yes = d.symptomatic == "yes"
-        let onset = date("onset", d.onset, required: yes)
-        let specimen = date("specimen", d.specimen, required: !yes && !d.symptomatic.isEmpty)
-        let isolation = date("isolation", d.isolation, required: false)
+        let onset = date("onset", d.onset, required: yes) // not shown: a field key
+        let specimen = date("specimen", d.specimen, required: !yes && !d.symptomatic.isEmpty) // not shown: a field key
+        let isolation = date("isolation", d.isolation, required: false) // not shown: a field key
         if yes, let o = onset, let s = specimen, o.days(since: s) > d.rules.maxOnsetAfterSpecimen {
-            out.append(.init(place: .symptoms("onset"),
-                             message: L("onset \(o.iso) is \(o.days(since: s)) days after the specimen date; check with the patient"),
+            out.append(.init(place: .symptoms("onset"), // not shown: a field key
+                             message: L("onset \(o.text) is \(o.days(since: s)) days after the specimen date; check with the patient"),
                              severity: .warning))
         }
         if let iso = isolation, let p = d.rules.infectiousPeriod(onset: yes ? onset : nil, specimen: yes ? nil : specimen, isolation: nil, today: today),
            iso < p.start {
-            out.append(.init(place: .symptoms("isolation"),
-                             message: L("isolation \(iso.iso) is before the infectious period starts (\(p.start.iso))"),
+            out.append(.init(place: .symptoms("isolation"), // not shown: a field key
+                             message: L("isolation \(iso.text) is before the infectious period starts (\(p.start.text))"),
                              severity: .error))
         }
         return out
@@ -80,7 +80,7 @@ public enum InterviewCheck {
         if c.name.trimmingCharacters(in: .whitespaces).isEmpty { add(.name, L("a contact needs a name")) }
         if c.phone.isEmpty { add(.phone, L("no phone: follow-up will need one"), .warning) }
         else if Phone.normalize(c.phone) == nil { add(.phone, L("not an Indonesian phone number (08…, +62…, 62…)")) }
-        if !c.nik.isEmpty && !(c.nik.count == 16 && c.nik.allSatisfy { $0.isASCII && $0.isNumber }) {
+        if !c.nik.isEmpty && !NIK.isValid(c.nik) {
             add(.nik, L("NIK must be 16 digits"))
         } else if c.nik.isEmpty && c.nikMissingReason.isEmpty {
             add(.nik, L("no NIK: give the reason"), .warning)
@@ -90,17 +90,17 @@ public enum InterviewCheck {
         let period = d.period(today: today)
         let isolation = Day(parsing: d.isolation)
         for (field, text, day) in [(ContactField.firstExposure, c.firstExposure, c.firstExposureDay), (.lastExposure, c.lastExposure, c.lastExposureDay)] {
-            if !text.isEmpty && day == nil { add(field, L("\"\(text)\" is not a date (YYYY-MM-DD or DD/MM/YYYY)")); continue }
+            if !text.isEmpty && day == nil { add(field, L("\"\(text)\" is not a date: write 28/11, 28/11/2021, 2021-11-28 or today")); continue }
             guard let day else { continue }
-            if day > today { add(field, L("\(day.iso) is in the future")) }
-            else if let iso = isolation, day > iso { add(field, L("\(day.iso) is after the patient isolated (\(iso.iso))")) }
+            if day > today { add(field, L("\(day.text) is in the future")) }
+            else if let iso = isolation, day > iso { add(field, L("\(day.text) is after the patient isolated (\(iso.text))")) }
             else if let p = period, !p.contains(day) {
-                add(field, L("\(day.iso) is outside the infectious period (\(p.start.iso) to \(p.end.iso))"))
+                add(field, L("\(day.text) is outside the infectious period (\(p.start.text) to \(p.end.text))"))
             }
         }
         if c.lastExposureDay == nil && c.lastExposure.isEmpty { add(.lastExposure, L("when did they last meet? (no exposure date)")) }
         if let f = c.firstExposureDay, let l = c.lastExposureDay, l < f {
-            add(.lastExposure, L("last exposure \(l.iso) is before first exposure \(f.iso)"))
+            add(.lastExposure, L("last exposure \(l.text) is before first exposure \(f.text)"))
         }
         return out
     }
@@ -110,7 +110,7 @@ public enum InterviewCheck {
         var out = identity(d) + symptoms(d, today: today)
         if d.consent == Consent.refused.rawValue { return out.filter { if case .identity = $0.place { true } else { false } } }
         for day in d.walk(today: today) where (d.days[day] ?? DayNotes()).isEmpty {
-            out.append(.init(place: .day(day), message: L("\(day.iso) not walked yet: where was the patient, whom did they meet?"), severity: .warning))
+            out.append(.init(place: .day(day), message: L("\(day.text) not walked yet: where was the patient, whom did they meet?"), severity: .warning))
         }
         for c in d.contacts { out += contact(c, in: d, today: today) }
         return out

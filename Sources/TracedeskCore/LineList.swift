@@ -259,7 +259,7 @@ public struct LineList {
             if let n = nik, n.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 >= 0x80 }) { nik = n.filter { !$0.isWhitespace } }
             if let n = nik, n.isEmpty {
                 nik = nil
-            } else if let n = nik, !(n.utf8.count == 16 && n.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) {
+            } else if let n = nik, !NIK.isValid(n) {
                 if let exp = LineList.scientificExponent(n) {
                     problem("nik", L("is a number in scientific notation (…E+\(exp)): the spreadsheet turned the NIK into a number and lost its last digits; format the column as Text and export again"))
                 } else {

@@ -89,7 +89,10 @@ extension Desk {
                 case .all: break
                 }
                 if !needle.isEmpty && !hits[position] { continue }
-                let due = all[position].isCallbackDue(at: now) || all[position].status == .returned
+                // Only the tracer's own (or nobody's) callbacks and returned interviews jump the
+                // queue: another tracer's callback is theirs to make.
+                var due = all[position].isCallbackDue(at: now) || all[position].status == .returned
+                if due, let holder = all[position].claimedBy, holder != tracer { due = false }
                 keys.append((due, due ? all[position].nextCallback?.timeIntervalSince1970 ?? 0 : 0, all[position].record.resultDate.ordinal,
                              all[position].importedAt.timeIntervalSince1970, position))
             }

@@ -45,21 +45,21 @@ public struct RuleSet: Sendable, Equatable, Identifiable {
     public let criteria: [ContactCriterion]
 
     public static let indonesia2021 = RuleSet(
-        id: "id-2021", name: L("Indonesia 2021 (Kemenkes)"), version: 1,
+        id: "id-2021", name: L("Indonesia 2021 (Kemenkes)"), version: 1, // not shown: a rule set id
         source: L("KMK HK.01.07/MENKES/4641/2021"),
         daysBeforeOnset: 2, daysAfterOnset: 14, daysBeforeSpecimen: 2, daysAfterSpecimen: nil,
         quarantineDays: 14, exitTestDay: 5, maxOnsetAfterSpecimen: 7,
         criteria: [.faceToFace, .physicalContact, .caregivingWithoutPPE, .sameHousehold, .otherAssessment])
 
     public static let who2021 = RuleSet(
-        id: "who-2021", name: L("WHO 2021"), version: 1,
+        id: "who-2021", name: L("WHO 2021"), version: 1, // not shown: a rule set id
         source: L("WHO, Contact tracing in the context of COVID-19, interim guidance, 1 Feb 2021"),
         daysBeforeOnset: 2, daysAfterOnset: 10, daysBeforeSpecimen: 2, daysAfterSpecimen: 10,
         quarantineDays: 14, exitTestDay: nil, maxOnsetAfterSpecimen: 7,
         criteria: [.faceToFace, .physicalContact, .caregivingWithoutPPE, .sameHousehold, .otherAssessment])
 
     public static let cdc2020 = RuleSet(
-        id: "cdc-2020", name: L("CDC Dec 2020"), version: 1,
+        id: "cdc-2020", name: L("CDC Dec 2020"), version: 1, // not shown: a rule set id
         source: L("CDC, Options to Reduce Quarantine for Contacts, 2 Dec 2020"),
         daysBeforeOnset: 2, daysAfterOnset: nil, daysBeforeSpecimen: 2, daysAfterSpecimen: nil,
         quarantineDays: 10, exitTestDay: 7, maxOnsetAfterSpecimen: 7,

@@ -132,10 +132,10 @@ public struct Team: Codable, Sendable, Equatable {
         var out: [String] = []
         var seen: Set<String> = []
         for (i, m) in members.enumerated() {
-            if let why = Team.idProblem(m.id) { out.append("members[\(i)].id \"\(m.id)\": \(why)") }
-            if !seen.insert(m.id).inserted { out.append("members[\(i)].id \"\(m.id)\": listed twice") }
+            if let why = Team.idProblem(m.id) { out.append(L("members[\(i)].id \"\(m.id)\": \(why)")) }
+            if !seen.insert(m.id).inserted { out.append(L("members[\(i)].id \"\(m.id)\": listed twice")) }
         }
-        if !(1...200).contains(contactTarget) { out.append("contactTarget: a number from 1 to 200") }
+        if !(1...200).contains(contactTarget) { out.append(L("contactTarget: a number from 1 to 200")) }
         return out
     }
 }

@@ -25,6 +25,9 @@ public struct TeamBoard: Sendable, Equatable {
 
         public var within24hShare: Double? { interviewsFiled == 0 ? nil : Double(filedWithin24h) / Double(interviewsFiled) }
         public var contactsPerCase: Double? { interviewsFiled == 0 ? nil : Double(contactsFiled) / Double(interviewsFiled) }
+        /// Fewer contacts per filed interview than the team's target (none filed counts as 0).
+        public func isBelowTarget(_ target: Int) -> Bool { (contactsPerCase ?? 0) < Double(target) }
+        public var hasOverdueCallbacks: Bool { callbacksOverdue > 0 }
     }
 
     public var day: Day

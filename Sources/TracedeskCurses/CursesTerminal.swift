@@ -39,6 +39,8 @@ public final class CursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(td_stdscr(), true)
+        td_define_extra_keys()
+        td_bracketed_paste(1)
         td_set_escdelay(25)
         curs_set(0)
         lineDrawing = td_has_line_drawing() != 0
@@ -59,6 +61,7 @@ public final class CursesTerminal: Terminal {
         active = false
         curs_set(1)
         endwin()
+        td_bracketed_paste(0)
         if let s = screen { delscreen(s); screen = nil }
     }
 
@@ -152,6 +155,7 @@ public final class CursesTerminal: Terminal {
         let after = td_take_pending_signal()
         if after != 0 { return .signal(after) }
         if r == KEY_CODE_YES {
+            if Int32(ch) == td_key_paste_start() { return readPaste() }
             if Int32(ch) == KEY_RESIZE {
                 previous = nil
                 return .resize(size)
@@ -160,6 +164,35 @@ public final class CursesTerminal: Terminal {
         }
         guard r == OK else { return .idle }
         return CursesTerminal.characterKey(UInt32(ch)).map { .key($0) } ?? .idle
+    }
+
+    /// The text between the paste markers, as one input. Line breaks arrive as CR (tmux, most
+    /// terminals) or LF; both become "\n", CR LF one "\n". Function keys inside are dropped.
+    private func readPaste() -> Input {
+        var scalars = String.UnicodeScalarView()
+        var lastWasCR = false
+        // The end marker normally follows at once; a terminal that never sends it still gets
+        // its text delivered after a quiet second.
+        timeout(1000)
+        while scalars.count < 1 << 20 {
+            var ch: wint_t = 0
+            let r = get_wch(&ch)
+            if r == KEY_CODE_YES {
+                let code = Int32(ch)
+                if code == td_key_paste_end() { break }
+                if code == KEY_RESIZE { previous = nil }
+                if code == KEY_ENTER { scalars.append("\n") }
+                lastWasCR = false
+                continue
+            }
+            guard r == OK else { break }
+            let v = UInt32(ch)
+            if v == 13 { scalars.append("\n"); lastWasCR = true; continue }
+            if v == 10 { if !lastWasCR { scalars.append("\n") }; lastWasCR = false; continue }
+            lastWasCR = false
+            if let s = Unicode.Scalar(v) { scalars.append(s) }
+        }
+        return .paste(String(scalars))
     }
 
     static func functionKey(_ code: Int32) -> Key? {

@@ -5,7 +5,7 @@ public enum Context: String, CaseIterable, Sendable {
     case interviewForm = "interview-form", interviewDay = "interview-day"
     case interviewContacts = "interview-contacts", interviewReview = "interview-review"
     case review, reviewInterview = "review-interview", board, assign
-    case help, signIn = "sign-in", global
+    case help, pager, signIn = "sign-in", global
 
     public var title: String {
         switch self {
@@ -22,6 +22,7 @@ public enum Context: String, CaseIterable, Sendable {
         case .board: L("Team board (leads)")
         case .assign: L("Assigning cases (leads)")
         case .help: L("Help")
+        case .pager: L("Reading in full")
         case .signIn: L("Sign in")
         case .global: L("Everywhere")
         }
@@ -45,6 +46,8 @@ public enum Action: String, CaseIterable, Sendable {
     case showHistory = "show-history", sortBoard = "sort-board", filterBoard = "filter-board"
     case assignCases = "assign-cases", markCase = "mark-case", markAll = "mark-all"
     case switchLanguage = "switch-language", nextTheme = "next-theme"
+    case readInFull = "read-in-full"
+    case viewCase = "view-case"
     case help, quit
 }
 
@@ -72,13 +75,14 @@ public struct ActionSpec: Sendable {
 
 public enum ActionTable {
     public static let specs: [ActionSpec] = [
-        ActionSpec(action: .moveUp, contexts: [.queue, .caseFile, .help, .callForm], keys: [.up, .char("k")], help: "Move up", hint: nil),
-        ActionSpec(action: .moveDown, contexts: [.queue, .caseFile, .help, .callForm], keys: [.down, .char("j")], help: "Move down", hint: nil),
-        ActionSpec(action: .pageUp, contexts: [.queue, .caseFile, .help], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
-        ActionSpec(action: .pageDown, contexts: [.queue, .caseFile, .help], keys: [.pageDown, .ctrl("f"), .char(" ")], help: "Page down", hint: nil),
-        ActionSpec(action: .first, contexts: [.queue, .caseFile, .help], keys: [.home, .char("g")], help: "First line", hint: nil),
-        ActionSpec(action: .last, contexts: [.queue, .caseFile, .help], keys: [.end, .char("G")], help: "Last line", hint: nil),
+        ActionSpec(action: .moveUp, contexts: [.queue, .caseFile, .help, .pager, .callForm], keys: [.up, .char("k")], help: "Move up", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.queue, .caseFile, .help, .pager, .callForm], keys: [.down, .char("j")], help: "Move down", hint: nil),
+        ActionSpec(action: .pageUp, contexts: [.queue, .caseFile, .help, .pager], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
+        ActionSpec(action: .pageDown, contexts: [.queue, .caseFile, .help, .pager], keys: [.pageDown, .ctrl("f"), .char(" ")], help: "Page down", hint: nil),
+        ActionSpec(action: .first, contexts: [.queue, .caseFile, .help, .pager], keys: [.home, .char("g")], help: "First line", hint: nil),
+        ActionSpec(action: .last, contexts: [.queue, .caseFile, .help, .pager], keys: [.end, .char("G")], help: "Last line", hint: nil),
         ActionSpec(action: .openCase, contexts: [.queue], keys: [.enter], help: "Open the selected case (claims it for you)", hint: "open"),
+        ActionSpec(action: .viewCase, contexts: [.queue], keys: [.char("v")], help: "Look at the selected case without claiming it (read-only)", hint: nil),
         ActionSpec(action: .search, contexts: [.queue], keys: [.char("/")], help: "Search by case id, name, NIK, phone or kelurahan", hint: "search"),
         ActionSpec(action: .cycleScope, contexts: [.queue], keys: [.char("m")], help: "Show mine / unassigned / all cases", hint: "mine/all"),
         ActionSpec(action: .cycleStatus, contexts: [.queue], keys: [.char("s")], help: "Filter by status (open, any, each status)", hint: "status"),
@@ -107,7 +111,9 @@ public enum ActionTable {
         ActionSpec(action: .back, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.escape],
                    help: "Close the contact form, or leave the interview (the draft is kept)", hint: "leave"),
         ActionSpec(action: .help, contexts: [.interviewForm, .interviewDay], keys: [.function(1)], help: "This help", hint: "help"),
-        ActionSpec(action: .back, contexts: [.caseFile, .help], keys: [.escape, .char("q"), .left], help: "Back to the previous screen", hint: "back"),
+        ActionSpec(action: .back, contexts: [.caseFile, .help, .pager], keys: [.escape, .char("q"), .left], help: "Back to the previous screen", hint: "back"),
+        ActionSpec(action: .readInFull, contexts: [.caseFile], keys: [.enter], help: "Read the calls' notes, the return note and the history in full", hint: "read all"),
+        ActionSpec(action: .readInFull, contexts: [.reviewInterview], keys: [.char("v")], help: "Read the history of changes in full", hint: nil),
         ActionSpec(action: .nextField, contexts: [.callForm], keys: [.tab], help: "Next field", hint: "next field"),
         ActionSpec(action: .previousField, contexts: [.callForm], keys: [.backTab], help: "Previous field", hint: nil),
         ActionSpec(action: .save, contexts: [.callForm, .signIn], keys: [.enter], help: "Save", hint: "save"),

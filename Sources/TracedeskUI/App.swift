@@ -62,6 +62,9 @@ public enum Message: Sendable {
     /// A case with its history in full, for the case screen showing it.
     case caseLoaded(CaseFile)
     case failed(String)
+    /// The desk is about to end (a signal arrived): what is typed but not yet handed to the
+    /// store is handed over now, so it is written before the desk goes.
+    case flushTyping
     /// One case's draft or history could not be read (a damaged draft file): that case is
     /// blocked and says why; the journal and every other case go on.
     case readFailed(String)
@@ -80,6 +83,7 @@ public enum Screen: Sendable {
     case queue(QueueScreen)
     case caseFile(CaseScreen)
     case help(HelpScreen)
+    case pager(PagerScreen)
     case interview(InterviewScreen)
     case review(ReviewQueueScreen)
     case reviewInterview(ReviewScreen)
@@ -110,6 +114,9 @@ public struct DeskApp: Sendable {
     public private(set) var finished = false
     /// Quitting was asked for while work is held unsaved: the next key answers.
     public private(set) var confirmingQuit = false
+    /// The signal that ended (or is ending) the desk: the process exits with 128 + it, as a
+    /// shell expects of a program a signal stopped.
+    public private(set) var endSignal: Int32?
     /// The newest held item whose failure the message line has said, so a retry that fails
     /// again on a tick does not cover what the tracer is being told now.
     private var failureSaidFor = 0
@@ -218,9 +225,14 @@ public struct DeskApp: Sendable {
             if confirmingQuit { return answerQuit(key) }
             flash = nil
             commands = handle(key)
+        case .input(.paste(let text)):
+            // A paste never answers a question: the question stays.
+            if confirmingQuit { return [] }
+            flash = nil
+            commands = paste(text)
         case .input(.resize(let size)):
             context.size = size
-        case .input(.idle):
+        case .input(.idle), .flushTyping:
             if case .interview(var s) = top {
                 commands = s.idle()
                 replaceTop(.interview(s))
@@ -228,6 +240,7 @@ public struct DeskApp: Sendable {
         case .input(.signal(let signal)):
             // ^C (when the terminal sends it as a signal) is the tracer asking to quit: asked
             // like q. A hang-up or a stop request has no one to ask.
+            endSignal = signal
             if signal == SIGINT { return quit() }
             finished = true
             return [.quit]
@@ -345,6 +358,16 @@ public struct DeskApp: Sendable {
         return effects + apply(commands)
     }
 
+    /// Other desks' events read under the store's lock while this desk writes: applied here,
+    /// once, to the desk on screen (the write's decision is then made on it), whether or not
+    /// the write itself succeeds.
+    public mutating func absorb(_ events: [Event]) {
+        guard !events.isEmpty else { return }
+        context.desk.apply(contentsOf: events)
+        forgetFullCases(touchedBy: events)
+        refreshAll()
+    }
+
     /// The oldest held item, when it should be tried now.
     private mutating func nextWrite() -> [Effect] {
         context.pending.next().map { [.store($0)] } ?? []
@@ -353,6 +376,7 @@ public struct DeskApp: Sendable {
     private mutating func sayCaughtUp() {
         // A question about quitting was about work that is now saved.
         confirmingQuit = false
+        if !finished { endSignal = nil }
         flash = Flash(L("Saved now: the work held in memory is in the journal."), .success)
     }
 
@@ -374,6 +398,20 @@ public struct DeskApp: Sendable {
         }
     }
 
+    /// A paste goes to the focused text field of the screen on top, as text; where nothing
+    /// takes text it is ignored, and the desk says so.
+    private mutating func paste(_ text: String) -> [Command] {
+        let ctx = context
+        let taken = updateTop { $0.paste(text, ctx) }
+        guard let taken else {
+            return [.flash(Flash(L("Paste ignored: nothing here takes text. Move to a text field, then paste."), .warning))]
+        }
+        if taken.cut > 0 {
+            return [.flash(Flash(L("Pasted, but \(taken.cut) character(s) did not fit the field and were left out."), .warning))]
+        }
+        return []
+    }
+
     private mutating func handle(_ key: Key) -> [Command] {
         if key == .ctrl("c") { return [.effect(.quit)] }
         if context.keymap.action(for: key, in: .global) == .nextTheme { return [.effect(.nextTheme)] }
@@ -384,40 +422,15 @@ public struct DeskApp: Sendable {
             }
         }
         let ctx = context
-        switch top {
-        case .queue(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.queue(s))
-            return c
-        case .caseFile(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.caseFile(s))
-            return c
-        case .help(var s):
-            let c = s.update(key, ctx.keymap)
-            replaceTop(.help(s))
-            return c
-        case .interview(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.interview(s))
-            return c
-        case .review(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.review(s))
-            return c
-        case .reviewInterview(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.reviewInterview(s))
-            return c
-        case .board(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.board(s))
-            return c
-        case .assign(var s):
-            let c = s.update(key, ctx)
-            replaceTop(.assign(s))
-            return c
-        }
+        return updateTop { $0.update(key, ctx) }
+    }
+
+    /// Runs `body` on the screen on top and puts it back.
+    private mutating func updateTop<R>(_ body: (inout any DeskScreen) -> R) -> R {
+        var screen = top.screen
+        let result = body(&screen)
+        replaceTop(Screen(screen))
+        return result
     }
 
     private mutating func apply(_ commands: [Command]) -> [Effect] {
@@ -456,6 +469,7 @@ public struct DeskApp: Sendable {
             finished = true
             return [.quit]
         }
+        endSignal = nil
         flash = context.pending.isStopped
             ? Flash(L("Not quitting."), .info)
             : Flash(L("Not quitting. What is held in memory is saved when writing works again."), .info)
@@ -464,18 +478,12 @@ public struct DeskApp: Sendable {
 
     private mutating func replaceTop(_ s: Screen) { stack[stack.count - 1] = s }
 
-    /// After the desk or the time changed, screens recompute what they show.
+    /// After the desk or the time changed, the screen on top recomputes what it shows; the
+    /// ones under it wait until they are on top again (every pop refreshes the new top), so a
+    /// city's queue is not re-sorted under an interview at each saved keystroke.
     private mutating func refreshAll() {
         let ctx = context
-        for i in stack.indices {
-            switch stack[i] {
-            case .queue(var q): q.refresh(ctx); stack[i] = .queue(q)
-            case .review(var r): r.refresh(ctx); stack[i] = .review(r)
-            case .board(var b): b.refresh(ctx); stack[i] = .board(b)
-            case .assign(var a): a.refresh(ctx); stack[i] = .assign(a)
-            default: break
-            }
-        }
+        updateTop { $0.refresh(ctx) }
     }
 
     // MARK: - View
@@ -487,42 +495,10 @@ public struct DeskApp: Sendable {
             return
         }
         let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
-        let context: Context
-        let title: String
-        switch top {
-        case .queue(let s):
-            s.view(into: &frame, body, self.context)
-            context = s.searching ? .search : .queue
-            title = s.title(self.context)
-        case .caseFile(let s):
-            s.view(into: &frame, body, self.context)
-            context = s.form == nil ? .caseFile : .callForm
-            title = s.title(self.context)
-        case .help(let s):
-            s.view(into: &frame, body, self.context.keymap)
-            context = .help
-            title = L("Help — keys")
-        case .interview(let s):
-            s.view(into: &frame, body, self.context)
-            context = s.context
-            title = s.title(self.context)
-        case .review(let s):
-            s.view(into: &frame, body, self.context)
-            context = .review
-            title = s.title(self.context)
-        case .reviewInterview(let s):
-            s.view(into: &frame, body, self.context)
-            context = .reviewInterview
-            title = s.title(self.context)
-        case .board(let s):
-            s.view(into: &frame, body, self.context)
-            context = .board
-            title = s.title(self.context)
-        case .assign(let s):
-            s.view(into: &frame, body, self.context)
-            context = .assign
-            title = s.title(self.context)
-        }
+        let screen = top.screen
+        screen.view(into: &frame, body, self.context)
+        let context = screen.keyContext(self.context)
+        let title = screen.title(self.context)
         Chrome.titleBar(into: &frame, title: title, context: self.context)
         Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason, pending: self.context.pending)
         Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap, role: self.context.role)

@@ -86,8 +86,12 @@ public struct AssignScreen: Sendable {
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
         // The patient's name takes what the other columns leave.
-        let cols: [(String, Int)] = [(" ", 2), (L("Case"), 14), (L("Patient"), max(12, min(40, f.size.width - 64))), (L("Kelurahan"), 18),
-                                     (L("Result"), 10), (L("Status"), 12)]
+        // Ids whole, headings whole; the patient's name takes what the other columns leave.
+        func w(_ h: String, _ n: Int) -> (String, Int) { (h, max(n, DisplayWidth.of(h))) }
+        let idW = QueueLayout.idColumnWidth(rows.compactMap { ctx.desk[$0]?.id }, heading: L("Case"))
+        var cols: [(String, Int)] = [(" ", 2), (L("Case"), idW), w(L("Patient"), 0), w(L("Kelurahan"), 12), w(L("Result"), 5), w(L("Status"), 12)]
+        let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
+        cols[2].1 = max(cols[2].1, min(40, f.size.width - fixed - 1))
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         let height = Self.listHeight(f.size)
@@ -98,7 +102,7 @@ public struct AssignScreen: Sendable {
             let y = hy + 1 + i
             let selected = top + i == cursor.selection
             if selected { f.fill(y: y, slot: .selected) }
-            let cells = [marked.contains(id) ? "✓" : "", c.id, c.record.name, c.record.kelurahan, c.record.resultDate.iso, c.status.label]
+            let cells = [marked.contains(id) ? "✓" : "", c.id, c.record.name, c.record.kelurahan, DateText.short(c.record.resultDate), c.status.label]
             x = 1
             for (cell, (_, w)) in zip(cells, cols) {
                 f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : .normal)
@@ -107,15 +111,16 @@ public struct AssignScreen: Sendable {
         }
         if let p = picking {
             let people = tracers(ctx)
-            let w = 44, h = min(people.count + 3, body.height - 2)
+            // A bordered popup: its title in the top border, the way out in the last row.
+            let w = 46, h = min(people.count + 4, body.height - 2)
             let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
             for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
-            f.put(L(" Assign \(chosen().count) case(s) to:"), x: bx, y: by, slot: .header, maxWidth: w)
+            Box.draw(into: &f, Rect(x: bx, y: by, width: w, height: h), title: L("Assign \(chosen().count) case(s) to:"), slot: .fieldLabel)
             for (i, m) in people.prefix(h - 3).enumerated() {
                 let load = ctx.desk.cases.values.filter { $0.claimedBy == m.id && !$0.status.isDone }.count
                 f.field(L(" \(m.id) · \(m.name) · \(load) open"), x: bx + 1, y: by + 1 + i, width: w - 2, slot: i == p ? .selected : .normal)
             }
-            f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx, y: by + h - 1, slot: .disabled, maxWidth: w)
+            f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx + 1, y: by + h - 2, slot: .disabled, maxWidth: w - 2)
         }
     }
 }

@@ -12,11 +12,15 @@ public struct CallForm: Equatable, Sendable {
     public var callback = TextField(maxLength: 40)
     public var focus: Field = .outcome
     public var error: String?
+    /// What a key did not do (a letter on the outcome list), said until the next key.
+    public var notice: String?
     /// Esc after typing asks before throwing the typing away.
     public var confirmingDiscard = false
 
     public var outcome: CallOutcome { CallForm.outcomes[outcomeIndex] }
-    var fields: [Field] { outcome.needsCallbackTime ? [.outcome, .note, .callback] : [.outcome, .note] }
+    var fields: [Field] { asksTime ? [.outcome, .note, .callback] : [.outcome, .note] }
+    /// Call back: a time is required. No answer, busy: a retry time may be given.
+    var asksTime: Bool { outcome.needsCallbackTime || outcome.takesRetryTime }
     var hasTyping: Bool { !note.isEmpty || !callback.isEmpty }
 
     public enum Result: Equatable { case stay, cancel, submit(CallAttempt) }
@@ -28,6 +32,7 @@ public struct CallForm: Equatable, Sendable {
             error = nil
             return .stay
         }
+        notice = nil
         let action = ctx.keymap.action(for: key, in: .callForm)
         switch action {
         case .back:
@@ -45,6 +50,10 @@ public struct CallForm: Equatable, Sendable {
             case .down, .char("j"): outcomeIndex = min(CallForm.outcomes.count - 1, outcomeIndex + 1)
             case .char(let c) where c.wholeNumberValue.map({ (1...CallForm.outcomes.count).contains($0) }) == true:
                 outcomeIndex = c.wholeNumberValue! - 1
+            case .char:
+                // Typing on the outcome list: said, not silently dropped.
+                notice = L("The outcome is a choice: 1–\(CallForm.outcomes.count) or ↑↓. Tab goes to the note.")
+                return .stay
             default: break
             }
             error = nil
@@ -56,6 +65,17 @@ public struct CallForm: Equatable, Sendable {
         return .stay
     }
 
+    /// A paste goes into the note or the callback time as text; on the outcome list it is
+    /// nil (ignored, and said), never a choice.
+    mutating func paste(_ text: String) -> Pasted? {
+        if confirmingDiscard { return nil }
+        switch focus {
+        case .outcome: return nil
+        case .note: return Pasted(cut: note.paste(text))
+        case .callback: error = nil; return Pasted(cut: callback.paste(text))
+        }
+    }
+
     private mutating func moveFocus(_ by: Int) {
         let f = fields
         let i = f.firstIndex(of: focus) ?? 0
@@ -64,7 +84,7 @@ public struct CallForm: Equatable, Sendable {
 
     private mutating func submit(caseId: String, ctx: DeskContext) -> Result {
         var at: Date?
-        if outcome.needsCallbackTime {
+        if outcome.needsCallbackTime || (outcome.takesRetryTime && !callback.text.trimmingCharacters(in: .whitespaces).isEmpty) {
             switch CallbackTime.parse(callback.text, now: ctx.now, clock: ctx.settings.clock) {
             case .success(let d): at = d
             case .failure(let e):
@@ -97,28 +117,39 @@ public struct CallForm: Equatable, Sendable {
         }
         y += 1
         // As wide as the longer label in the language shown ("Telepon ulang (WITA):" is 21).
-        let noteLabel = L("Note:"), callbackLabel = L("Call back (\(ctx.settings.clock.label)):")
+        let noteLabel = L("Note:")
+        let callbackLabel = outcome.takesRetryTime ? L("Try again (\(ctx.settings.clock.label)):") : L("Call back (\(ctx.settings.clock.label)):")
         let labelW = max(DisplayWidth.of(noteLabel), DisplayWidth.of(callbackLabel)) + 1
         let fieldW = box.width - labelW - 6
         f.put(noteLabel, x: x, y: y, slot: .fieldLabel)
         let nx = note.draw(into: &f, x: x + labelW, y: y, width: fieldW, slot: focus == .note ? .fieldActive : .selectedUnfocused)
         if focus == .note { f.cursor = (x + labelW + nx, y) }
         y += 1
-        if outcome.needsCallbackTime {
+        if asksTime {
             f.put(callbackLabel, x: x, y: y, slot: .fieldLabel)
             let invalid = error != nil
             let cx = callback.draw(into: &f, x: x + labelW, y: y, width: fieldW,
                                    slot: invalid ? .fieldInvalid : (focus == .callback ? .fieldActive : .selectedUnfocused))
             if focus == .callback { f.cursor = (x + labelW + cx, y) }
             if callback.isEmpty && focus != .callback {
-                f.put(L("e.g. 15:30, besok 09:00, +2h"), x: x + labelW, y: y, slot: .disabled)
+                f.put(outcome.takesRetryTime ? L("optional: nanti sore, besok 9, +2h") : L("e.g. besok jam 9, 15:30, nanti sore, +2h"),
+                      x: x + labelW, y: y, slot: .disabled, maxWidth: fieldW)
             }
         }
         y += 1
         if confirmingDiscard {
             f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning)
         } else if let error {
-            f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
+            // Two rows of the box: a refusal says what would work, whole.
+            for (i, line) in Wrap.lines(error, width: box.width - 4).prefix(2).enumerated() {
+                f.put(line, x: x, y: y + i, slot: .fieldInvalid, maxWidth: box.width - 4)
+            }
+        } else if let notice {
+            f.put(notice, x: x, y: y, slot: .warning, maxWidth: box.width - 4)
+        } else if focus == .callback {
+            // What the words mean, where they are typed.
+            f.put(L("pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)"),
+                  x: x, y: y, slot: .disabled, maxWidth: box.width - 4)
         }
     }
 }

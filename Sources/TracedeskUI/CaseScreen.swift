@@ -5,6 +5,8 @@ import TracedeskCore
 public struct CaseScreen: Sendable {
     public let caseId: String
     public var form: CallForm?
+    /// Opened to look at (a lead, a data person), not claimed: nothing can be done on it.
+    public var viewOnly = false
     /// First history line shown (newest first), moved with j/k.
     var historyScroll = 0
     /// The case with its history in full, read from the store (`Effect.loadCase`).
@@ -20,11 +22,19 @@ public struct CaseScreen: Sendable {
 
     /// Read-only when someone else holds the case or the journal cannot be written.
     func blockedReason(_ ctx: DeskContext) -> String? {
+        if viewOnly { return L("opened to look at, not claimed (Enter on the queue claims it)") }
         if let why = ctx.readOnlyReason { return L("the journal is read-only (\(why))") }
         if let owner = ctx.desk[caseId]?.claimedBy, owner != ctx.tracer {
             return L("\(owner) is working this case")
         }
         return nil
+    }
+
+    /// A paste into the call form's focused text field; nil when no field takes text.
+    mutating func paste(_ text: String) -> Pasted? {
+        guard var f = form else { return nil }
+        defer { form = f }
+        return f.paste(text)
     }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
@@ -60,6 +70,7 @@ public struct CaseScreen: Sendable {
         case .first: historyScroll = 0
         case .last: historyScroll = Int.max / 2
         case .back: return [.pop]
+        case .readInFull: return [.push(.pager(inFull(ctx)))]
         case .help: return [.push(.help(HelpScreen(context: .caseFile)))]
         default: break
         }
@@ -88,8 +99,10 @@ public struct CaseScreen: Sendable {
         }
         let r = c.record
         let age = r.age(on: today).map { L("\($0) th") } ?? L("unknown")
-        let onset = r.onsetDate.map(\.iso) ?? L("none (asymptomatic)")
-        let nik = r.nik ?? "— (\(r.nikMissingReason ?? "missing"))"
+        let onset = r.onsetDate.map(\.text) ?? L("none (asymptomatic)")
+        // The reason is the line list's text, or the import's own code, said in the desk's language.
+        let why = r.nikMissingReason == nil ? L("missing") : (r.nikMissingReason == "not in line list" ? L("not in line list") : r.nikMissingReason!)
+        let nik = r.nik ?? "— (\(why))"
         let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
         let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")
         let fields: [(String, String, Slot)] = [
@@ -104,12 +117,12 @@ public struct CaseScreen: Sendable {
             (L("Kecamatan"), r.kecamatan, .normal),
             (L("Kota"), r.kota, .normal),
             (L("Occupation"), r.occupation, .normal),
-            (L("Specimen"), r.specimenDate?.iso ?? "—", .normal),
-            (L("Result"), r.resultDate.iso, .normal),
+            (L("Specimen"), r.specimenDate?.text ?? "—", .normal),
+            (L("Result"), r.resultDate.text, .normal),
             (L("Onset"), onset, .normal),
             (L("Status"), c.status.label, statusSlot(c, ctx)),
             (L("Claimed by"), owner, .normal),
-            (L("Next callback"), c.nextCallback.map { clock.format($0) + " " + clock.label } ?? "—",
+            (L("Next callback"), c.nextCallback.map { DateText.zoned($0, clock: clock, now: nil) } ?? "—",
              c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
         ]
         let labelW = 14
@@ -154,8 +167,9 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         for k in contacts.prefix(6) {
-            let q = k.quarantineEnd.map { L(" · until \($0.iso)") } ?? ""
-            f.put("\(k.name) · \(k.isClose ? "close" : "not close")\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
+            let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
+            let cls = k.isClose ? L("close") : L("not close")
+            f.put("\(k.name) · \(cls)\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
         }
         ry += 1
@@ -168,6 +182,44 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         if let form { form.view(into: &f, body, ctx: ctx) }
+    }
+
+    /// Every line the case screen may cut, whole: the lead's return note, each call with its
+    /// note, the contacts, the history.
+    func inFull(_ ctx: DeskContext) -> PagerScreen {
+        typealias E = PagerScreen.Entry
+        guard let c = ctx.desk[caseId] else { return PagerScreen(title: L("Case \(caseId)"), entries: []) }
+        let clock = ctx.settings.clock
+        var entries: [E] = []
+        if c.status == .returned, let note = c.returnNote {
+            entries.append(E(L("Returned by \(c.returnedBy ?? "your lead")"), heading: true))
+            entries.append(E(note))
+        }
+        entries.append(E(L("Call attempts"), heading: true))
+        let attempts = (full ?? c).attempts
+        if attempts.isEmpty { entries.append(E(L("none yet — press c after each call"))) }
+        for a in attempts {
+            var text = "\(clock.short(a.at, now: ctx.now)) \(a.attempt.outcome.label)"
+            if let cb = a.attempt.callbackAt { text += " → \(clock.short(cb, now: ctx.now))" }
+            if let n = a.attempt.note { text += " · \(n)" }
+            entries.append(E(text))
+        }
+        for a in ctx.pending.calls(of: caseId) {
+            entries.append(E(L("NOT saved (in memory): \(a.outcome.label + (a.note.map { " · \($0)" } ?? ""))")))
+        }
+        if !c.contacts.isEmpty {
+            entries.append(E(L("Contacts (\(c.contacts.count))"), heading: true))
+            for k in c.contacts {
+                let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
+                let cls = k.isClose ? L("close") : L("not close")
+                entries.append(E("\(k.name) · \(cls)\(q)"))
+            }
+        }
+        entries.append(E(L("History (newest first)"), heading: true))
+        for h in (full ?? c).history.reversed() {
+            entries.append(E("\(clock.short(h.at, now: ctx.now)) \(h.actor): \(h.summary)"))
+        }
+        return PagerScreen(title: L("Case \(c.id) · \(c.record.name) · in full"), entries: entries)
     }
 
     private func sexWord(_ s: Sex) -> String {

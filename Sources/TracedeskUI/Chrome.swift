@@ -9,7 +9,7 @@ enum Chrome {
         let d = clock.day(of: context.now)
         let hm = clock.hourMinute(of: context.now)
         let dm = d.components
-        let right = " \(SpokenDate.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
+        let right = " \(DateText.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
         // Held work is named on the top line of every screen, whatever the message line says
         // meanwhile: it is what quitting would lose.
         let notice = context.pending.isEmpty ? "" : L(" NOT SAVED: \(context.pending.items.count) in memory ")
@@ -50,10 +50,16 @@ enum Chrome {
     static func hintBar(into f: inout Frame, context: Context, keymap: Keymap, role: Role = .lead) {
         let y = f.size.height - 1
         f.fill(y: y, slot: .hintText)
+        // When they do not all fit, the others give way (last first) so the way out (Esc,
+        // back, quit) and help always stay.
+        var hints = keymap.hintEntries(in: context, role: role)
+        func width(_ h: (key: String, text: String, essential: Bool)) -> Int { DisplayWidth.of(h.key) + DisplayWidth.of(h.text) + 3 }
+        while hints.reduce(0, { $0 + width($1) }) > f.size.width, let i = hints.lastIndex(where: { !$0.essential }) {
+            hints.remove(at: i)
+        }
         var x = 0
-        for h in keymap.hints(in: context, role: role) {
-            let need = DisplayWidth.of(h.key) + DisplayWidth.of(h.text) + 3
-            if x + need > f.size.width { break }
+        for h in hints {
+            if x + width(h) > f.size.width { break }
             x += f.put(" " + h.key, x: x, y: y, slot: .hintKey)
             x += f.put(" " + h.text + " ", x: x, y: y, slot: .hintText)
         }

@@ -48,6 +48,12 @@ public final class DeskLoop {
     public func step(timeoutMilliseconds: Int = 0) {
         start()
         let input = terminal.read(timeoutMilliseconds: timeoutMilliseconds)
+        if case .signal = input {
+            // Typed text first goes to the store (written now, synchronously); then the
+            // signal ends the desk, or asks (^C) only about what still could not be written.
+            var flush = update(.flushTyping)
+            perform(&flush)
+        }
         var effects = update(.input(input))
         if input == .idle || clock().timeIntervalSince(lastPoll) >= pollInterval {
             effects += poll()
@@ -127,13 +133,14 @@ public final class DeskLoop {
             case .claim(let id):
                 var decision = ClaimDecision.unknownCase
                 let tracer = app.context.tracer
-                var desk = app.context.desk
+                // Decided on the desk on screen, with what other desks wrote applied to it once
+                // (no copy of a city's desk under the lock).
                 let result = try store.transact { seen in
-                    desk.apply(contentsOf: seen)
-                    decision = desk.claimDecision(caseId: id, tracer: tracer)
+                    absorb(seen)
+                    decision = app.context.desk.claimDecision(caseId: id, tracer: tracer)
                     return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
                 }
-                effects += update(.events(result.seen + result.written))
+                effects += update(.events(result.written))
                 effects += update(.claimed(number: item.number, caseId: id, decision))
             case .events(var bodies, let purpose):
                 // A filed interview names its recording, so the lead's review can link it.
@@ -147,14 +154,13 @@ public final class DeskLoop {
                 // Decided under the lock, on the journal as it is now: the role gate, and a
                 // review or assignment another lead made a moment ago.
                 let actor = app.context.tracer
-                var desk = app.context.desk
                 var refusal: String?
                 let result = try store.transact { seen in
-                    desk.apply(contentsOf: seen)
+                    absorb(seen)
+                    let desk = app.context.desk
                     refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
                     return refusal == nil ? bodies.map(makeEvent) : []
                 }
-                effects += update(.events(result.seen))
                 if let refusal {
                     effects += update(.refused(number: item.number, refusal))
                 } else {
@@ -168,6 +174,10 @@ public final class DeskLoop {
             effects += update(.notSaved(number: item.number, reason: "\(error)", retryable: retryable))
         }
         return effects
+    }
+
+    private func absorb(_ seen: [Event]) {
+        Localization.$language.withValue(app.context.language) { app.absorb(seen) }
     }
 
     private func makeEvent(_ body: EventBody) -> Event {

@@ -1,8 +1,13 @@
+import TracedeskCore
+
 /// How many terminal columns a character takes: 0 for combining marks and zero-width joiners,
 /// 2 for East Asian wide characters and emoji, 1 otherwise. Our own table, not wcwidth(3),
 /// so the layout does not depend on the locale the server happens to have installed.
 public enum DisplayWidth {
     public static func of(_ c: Character) -> Int {
+        if let a = c.asciiValue, a >= 0x20, a < 0x7F { return 1 }
+        // A line break or control character is drawn as one visible cell ("⏎", "␛").
+        if c.isNewline || c.unicodeScalars.first.map({ $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) == true { return 1 }
         var width = 0
         for (i, s) in c.unicodeScalars.enumerated() {
             let w = of(scalar: s)
@@ -73,9 +78,12 @@ public enum DisplayWidth {
         return (out, used)
     }
 
-    /// Fits `s` into exactly `columns`: cut with "…" when too long, padded with spaces when short.
+    /// Fits `s` into exactly `columns` of one line: cut with "…" when too long, padded with
+    /// spaces when short; line breaks and control characters made visible (`VisibleText`), so
+    /// tables printed by commands keep their columns and send the terminal nothing but text.
     public static func fit(_ s: String, _ columns: Int) -> String {
         guard columns > 0 else { return "" }
+        let s = VisibleText.oneLine(s)
         let w = of(s)
         if w <= columns { return s + String(repeating: " ", count: columns - w) }
         let cut = prefix(s, fitting: columns - 1)

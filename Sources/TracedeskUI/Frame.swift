@@ -1,3 +1,5 @@
+import TracedeskCore
+
 /// One cell of the screen. A wide character sits in its first cell; the next cell is marked
 /// `continuation` and never drawn on its own (ratatui's buffer does the same).
 public struct Cell: Equatable, Sendable {
@@ -31,15 +33,19 @@ public struct Frame: Equatable, Sendable {
 
     /// Writes `text` at (x, y) in `slot`, clipped to `maxWidth` columns and the frame's edge;
     /// text that does not fit ends in "…", so a cut is never mistaken for the whole. Returns
-    /// the columns used. A wide character that would straddle the edge is not drawn.
+    /// the columns used. A wide character that would straddle the edge is not drawn. Every
+    /// string drawn comes through here, so here it is made safe: a line break shows as "⏎", a
+    /// tab as a space, a control character as its picture (`VisibleText`); none reaches the
+    /// terminal.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, slot: Slot = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height, x >= 0, x < size.width else { return 0 }
         let limit = min(size.width, x + (maxWidth ?? size.width))
         var col = x
         var rest = text[...]
-        while let ch = rest.first {
+        while let raw = rest.first {
             rest = rest.dropFirst()
+            let ch = VisibleText.visible(raw)
             let w = DisplayWidth.of(ch)
             if w == 0 {
                 // A combining mark joins the character before it.

@@ -43,6 +43,8 @@ public struct InterviewScreen: Sendable {
     var openContact: String?
     var confirmingDelete: String?
     var confirmingFile = false
+    /// F4 on a day that already has a place or a person: the next key answers.
+    var confirmingNothing = false
     var placeKind: PlaceKind = .home
     /// On a day screen: the earlier-named person highlighted below the person field.
     var candidate: Int?
@@ -50,6 +52,8 @@ public struct InterviewScreen: Sendable {
     var note: Flash?
     /// Shown to a lead as it was filed: nothing can be typed or saved.
     var readOnly = false
+    /// The desk's day, as of the last key: what "28/11" or "besok" typed in a date field means.
+    var today: Day?
 
     public init(draft: InterviewDraft) {
         self.draft = draft
@@ -119,7 +123,7 @@ public struct InterviewScreen: Sendable {
         case .onset: return draft.onset
         case .specimen: return draft.specimen
         case .isolation: return draft.isolation
-        case .order: return draft.newestFirst ? "newest" : "oldest"
+        case .order: return draft.newestFirst ? "newest" : "oldest" // not shown: a stored value or a field key
         case .placeKind: return placeKind.rawValue
         case .place: return draft.pendingPlace
         case .person: return draft.pendingPerson
@@ -136,18 +140,26 @@ public struct InterviewScreen: Sendable {
         case .phone: draft.confirmedPhone = v
         case .consent: draft.consent = v
         case .symptomatic: draft.symptomatic = v
-        case .onset: draft.onset = v
-        case .specimen: draft.specimen = v
-        case .isolation: draft.isolation = v
+        case .onset: draft.onset = InterviewScreen.dateText(v, today)
+        case .specimen: draft.specimen = InterviewScreen.dateText(v, today)
+        case .isolation: draft.isolation = InterviewScreen.dateText(v, today)
         case .order: draft.newestFirst = v != "oldest"
         case .placeKind: placeKind = PlaceKind(rawValue: v) ?? .home; return
         case .place: draft.pendingPlace = v
         case .person: draft.pendingPerson = v
         case .contact(let field):
             guard let id = openContact, let i = draft.contacts.firstIndex(where: { $0.id == id }) else { return }
-            draft.contacts[i][keyPath: field.keyPath] = v
+            let dated = field == .firstExposure || field == .lastExposure
+            draft.contacts[i][keyPath: field.keyPath] = dated ? InterviewScreen.dateText(v, today) : v
         }
         unsaved = true
+    }
+
+    /// A date typed in any form the desk reads ("28/11", "besok", "2021-11-28") is kept in the
+    /// form it shows ("28/11/2021"); anything else stays as typed, for the check to name.
+    static func dateText(_ typed: String, _ today: Day?) -> String {
+        guard let today, let d = Day(typed: typed, today: today) else { return typed }
+        return d.text
     }
 
     /// The problems shown under the current step's fields.
@@ -176,14 +188,14 @@ public struct InterviewScreen: Sendable {
 
     static func key(_ f: Field) -> String {
         switch f {
-        case .name: "name"
-        case .nik: "nik"
-        case .phone: "phone"
-        case .consent: "consent"
-        case .symptomatic: "symptomatic"
-        case .onset: "onset"
-        case .specimen: "specimen"
-        case .isolation: "isolation"
+        case .name: "name" // not shown: a stored value or a field key
+        case .nik: "nik" // not shown: a stored value or a field key
+        case .phone: "phone" // not shown: a stored value or a field key
+        case .consent: "consent" // not shown: a stored value or a field key
+        case .symptomatic: "symptomatic" // not shown: a stored value or a field key
+        case .onset: "onset" // not shown: a stored value or a field key
+        case .specimen: "specimen" // not shown: a stored value or a field key
+        case .isolation: "isolation" // not shown: a stored value or a field key
         default: ""
         }
     }

@@ -14,6 +14,7 @@ extension InterviewScreen {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         note = nil
+        today = ctx.settings.clock.day(of: ctx.now)
         if let id = confirmingDelete {
             confirmingDelete = nil
             if key == .char("y") || key == .char("Y") {
@@ -24,6 +25,17 @@ extension InterviewScreen {
                 return save() + [.flash(Flash(L("Deleted \(name).")))]
             }
             return [.flash(Flash(L("Kept.")))]
+        }
+        if confirmingNothing {
+            confirmingNothing = false
+            guard key == .char("y") || key == .char("Y"), case .day(let d) = draft.step else { return [.flash(Flash(L("Kept.")))] }
+            // "Nothing to record" beside a place or a person would contradict itself: the
+            // day's places and meetings go (the people stay on the contacts list).
+            for id in draft.days[d]?.met ?? [] { draft.unmeet(id, on: d) }
+            draft.days[d, default: DayNotes()].visits = []
+            draft.days[d]?.nothingToRecord = true
+            unsaved = true
+            return save() + [.flash(Flash(L("Marked: nothing to record on \(DateText.short(d))."))) ]
         }
         if confirmingFile {
             confirmingFile = false
@@ -78,6 +90,12 @@ extension InterviewScreen {
             return []
         case .nothingToRecord:
             guard case .day(let d) = draft.step else { return [] }
+            commit()
+            let notes = draft.days[d] ?? DayNotes()
+            if !notes.nothingToRecord && (!notes.visits.isEmpty || !notes.met.isEmpty) {
+                confirmingNothing = true
+                return save()
+            }
             draft.days[d, default: DayNotes()].nothingToRecord.toggle()
             unsaved = true
             return save()
@@ -96,12 +114,46 @@ extension InterviewScreen {
             commit()
             return save() + [.push(.help(HelpScreen(context: context)))]
         default:
-            if let spec = current, case .choice(let options) = spec.kind,
-               case .char(let c) = key, let n = c.wholeNumberValue, (1...options.count).contains(n) {
-                set(spec.field, options[n - 1].value)
+            if let spec = current, case .choice(let options) = spec.kind, case .char(let c) = key {
+                if let n = c.wholeNumberValue, (1...options.count).contains(n) {
+                    set(spec.field, options[n - 1].value)
+                    return []
+                }
+                // A letter picks the next choice it begins; nothing typed vanishes silently.
+                if let v = InterviewScreen.choice(startingWith: c, in: options, after: value(spec.field)) {
+                    set(spec.field, v)
+                    return []
+                }
+                return [.flash(Flash(L("\(spec.label) is a choice: ←/→, Space, 1–\(min(9, options.count)) or its first letter; Tab: next field."), .warning))]
             }
             return []
         }
+    }
+
+    /// The next option (after the current one, wrapping) whose label begins with `c`, folded
+    /// (case and accents); nil when none does.
+    static func choice(startingWith c: Character, in options: [(value: String, label: String)], after current: String) -> String? {
+        let letter = SearchText.fold(String(c))
+        guard !letter.isEmpty, c.isLetter else { return nil }
+        let start = (options.firstIndex { $0.value == current } ?? -1) + 1
+        for k in 0..<options.count {
+            let o = options[(start + k) % options.count]
+            if SearchText.fold(o.label).hasPrefix(letter) { return o.value }
+        }
+        return nil
+    }
+
+    /// A paste into the focused text field; nil on a choice, a list or a question.
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? {
+        guard !readOnly, confirmingDelete == nil, !confirmingFile, !confirmingNothing else { return nil }
+        let specs = fields(ctx)
+        guard specs.indices.contains(focus), specs[focus].kind == .text else { return nil }
+        let field = specs[focus].field
+        beginEditing(field)
+        let cut = editor.paste(text)
+        unsaved = true
+        if field == .person { candidate = nil }
+        return Pasted(cut: cut)
     }
 
     private func isTyping(_ key: Key) -> Bool {
@@ -188,7 +240,7 @@ extension InterviewScreen {
                 let list = candidates(ctx)
                 if let i = candidate, list.indices.contains(i) {
                     draft.meet(list[i].id, on: d)
-                    note = Flash(L("\(list[i].name) met again on \(SpokenDate.short(d))."))
+                    note = Flash(L("\(list[i].name) met again on \(DateText.short(d))."))
                 } else {
                     let name = value(.person).trimmingCharacters(in: .whitespaces)
                     guard !name.isEmpty else { return [.flash(Flash(L("Type a name first (details come later, on the contacts screen)."), .warning))] }

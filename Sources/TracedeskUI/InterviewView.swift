@@ -22,6 +22,12 @@ extension InterviewScreen {
             f.fill(y: body.maxY - 1, slot: .warning)
             f.put(L(" Delete \(draft.contact(id)?.name ?? id)? y = delete, any other key = keep"), x: 0, y: body.maxY - 1, slot: .warning)
         }
+        if confirmingNothing, case .day(let d) = draft.step {
+            let notes = draft.days[d] ?? DayNotes()
+            f.fill(y: body.maxY - 1, slot: .warning)
+            f.put(L(" Day has \(notes.visits.count) place(s), \(notes.met.count) person(s): clear, nothing to record? y = yes"),
+                  x: 0, y: body.maxY - 1, slot: .warning, maxWidth: body.width)
+        }
         if confirmingFile {
             f.fill(y: body.maxY - 1, slot: .warning)
             f.put(L(" File this interview now? y = file, any other key = keep working"), x: 0, y: body.maxY - 1, slot: .warning)
@@ -54,7 +60,7 @@ extension InterviewScreen {
                 let notes = draft.days[d] ?? DayNotes()
                 let mark = notes.nothingToRecord ? "–" : (notes.isEmpty ? "·" : "■")
                 let current = draft.step == .day(d)
-                let text = "\(SpokenDate.short(d))\(mark)"
+                let text = "\(DateText.short(d))\(mark)"
                 if dx + DisplayWidth.of(text) + 1 > f.size.width { break }
                 dx += f.put(text, x: dx, y: y2, slot: current ? .selected : (notes.isEmpty ? .warning : .normal))
                 dx += 1
@@ -143,7 +149,7 @@ extension InterviewScreen {
         y += 1
         f.field(L("Infectious"), x: 2, y: y, width: 16, slot: .fieldLabel)
         if let p = draft.period(today: today) {
-            f.put(L("\(SpokenDate.long(p.start)) → \(SpokenDate.long(p.end)) · \(p.dayCount) days to walk"),
+            f.put(L("\(DateText.long(p.start)) → \(DateText.long(p.end)) · \(p.dayCount) days to walk"),
                   x: 19, y: y, slot: .success, maxWidth: area.width - 20)
         } else {
             f.put(L("needs symptoms and an onset or specimen date"), x: 19, y: y, slot: .disabled)
@@ -156,7 +162,7 @@ extension InterviewScreen {
         let order = (draft.period(today: ctx.settings.clock.day(of: ctx.now)).map { d.days(since: $0.start) + 1 }) ?? 0
         let notes = draft.days[d] ?? DayNotes()
         var y = area.y
-        f.put(L(" \(SpokenDate.long(d)) — day \(order) of \(walk.count)"), x: 0, y: y, slot: .header)
+        f.put(L(" \(DateText.long(d)) — day \(order) of \(walk.count)"), x: 0, y: y, slot: .header)
         if notes.nothingToRecord { f.put(L("   nothing to record (F4 to undo)"), x: 40, y: y, slot: .disabled) }
         y += 1
         f.put(L("  Where was the patient?"), x: 0, y: y, slot: .fieldLabel); y += 1
@@ -170,7 +176,7 @@ extension InterviewScreen {
         if notes.met.isEmpty { f.put("    —", x: 0, y: y, slot: .disabled); y += 1 }
         for id in notes.met.suffix(listRoom) {
             guard let c = draft.contact(id) else { continue }
-            let others = c.exposureDays.filter { $0 != d }.map(SpokenDate.short)
+            let others = c.exposureDays.filter { $0 != d }.map(DateText.short)
             let also = others.isEmpty ? "" : L("  (also \(others.joined(separator: ", ")))")
             f.put("    \(c.id) \(c.name)\(also)", x: 0, y: y, slot: .normal, maxWidth: area.width - 2)
             y += 1
@@ -183,7 +189,7 @@ extension InterviewScreen {
             if !list.isEmpty && y < area.maxY - 1 {
                 f.put(L("  Named before (↓ to pick, Enter adds to this day):"), x: 0, y: y, slot: .disabled); y += 1
                 for (i, c) in list.prefix(max(0, area.maxY - y - 1)).enumerated() {
-                    let days = c.exposureDays.map(SpokenDate.short).joined(separator: ", ")
+                    let days = c.exposureDays.map(DateText.short).joined(separator: ", ")
                     f.field("    \(c.id) \(c.name)  \(days)", x: 0, y: y, width: min(area.width, 60), slot: candidate == i ? .selected : .normal)
                     y += 1
                 }
@@ -194,18 +200,19 @@ extension InterviewScreen {
     private func contactsView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {
         let today = ctx.settings.clock.day(of: ctx.now)
         if let id = openContact, let c = draft.contact(id) {
-            f.put(L(" Contact \(c.id)") + (c.exposureDays.isEmpty ? "" : L(" · named on ") + c.exposureDays.map(SpokenDate.short).joined(separator: ", ")),
+            f.put(L(" Contact \(c.id)") + (c.exposureDays.isEmpty ? "" : L(" · named on ") + c.exposureDays.map(DateText.short).joined(separator: ", ")),
                   x: 0, y: area.y, slot: .header, maxWidth: area.width)
             let y = formRows(into: &f, area, y: area.y + 1, ctx)
-            let period = draft.period(today: today)
-            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                          firstExposure: c.firstExposureDay, period: period)
             if y < area.maxY {
-                var text = "  → \(cls.label)"
-                if cls.isClose, let last = c.lastExposureDay {
-                    text += L(" · quarantine until \(SpokenDate.long(draft.rules.quarantineEnd(lastExposure: last))) (day 0 = \(last.iso))")
+                guard let outcome = draft.outcome(of: c, today: today) else {
+                    f.put(L("  → — (classification and quarantine end wait for valid exposure dates)"), x: 0, y: y, slot: .disabled, maxWidth: area.width)
+                    return
                 }
-                f.put(text, x: 0, y: y, slot: cls.isClose ? .success : .warning, maxWidth: area.width)
+                var text = "  → \(outcome.classification.label)"
+                if let end = outcome.quarantineEnd, let last = c.lastExposureDay {
+                    text += L(" · quarantine until \(DateText.long(end)) (day 0 = \(last.text))")
+                }
+                f.put(text, x: 0, y: y, slot: outcome.isClose ? .success : .warning, maxWidth: area.width)
             }
             return
         }
@@ -217,20 +224,21 @@ extension InterviewScreen {
             f.put(L("  Nobody named yet. Name people on the day screens, or press a to add one."), x: 0, y: area.y + 2, slot: .disabled)
             return
         }
-        let period = draft.period(today: today)
         let room = area.height - 2
         let top = max(0, contactSelection - room + 1)
         for (row, c) in draft.contacts.enumerated().dropFirst(top).prefix(room) {
             let y = area.y + 1 + row - top
             let selected = row == contactSelection
-            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                          firstExposure: c.firstExposureDay, period: period)
+            let outcome = draft.outcome(of: c, today: today)
             let problems = InterviewCheck.contact(c, in: draft, today: today)
             let errors = problems.filter(\.isError).count
-            let values = [c.id, c.name.isEmpty ? L("(no name)") : c.name, Relationship(rawValue: c.relationship)?.label ?? "—",
-                          c.lastExposureDay?.iso ?? "—", cls.isClose ? L("close") : L("not close"),
-                          cls.isClose ? c.lastExposureDay.map { draft.rules.quarantineEnd(lastExposure: $0).iso } ?? "—" : "—",
-                          errors > 0 ? L("\(errors) to fix") : (problems.isEmpty ? "" : L("\(problems.count) note(s)"))]
+            let name: String = c.name.isEmpty ? L("(no name)") : c.name
+            let relationship: String = Relationship(rawValue: c.relationship)?.label ?? "—"
+            let last: String = outcome == nil ? "—" : (c.lastExposureDay?.text ?? "—")
+            let cls: String = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
+            let quarantine: String = outcome?.quarantineEnd?.text ?? "—"
+            let note: String = errors > 0 ? L("\(errors) to fix") : (problems.isEmpty ? "" : L("\(problems.count) note(s)"))
+            let values: [String] = [c.id, name, relationship, last, cls, quarantine, note]
             if selected { f.fill(y: y, slot: .selected) }
             x = 1
             for (i, c) in cols.enumerated() {
@@ -246,13 +254,10 @@ extension InterviewScreen {
         var y = area.y
         let walk = draft.walk(today: today)
         let walked = walk.filter { !(draft.days[$0] ?? DayNotes()).isEmpty }.count
-        let close = draft.contacts.filter { c in
-            draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                 firstExposure: c.firstExposureDay, period: draft.period(today: today)).isClose
-        }.count
-        let period = draft.period(today: today).map { L("\($0.start.iso) → \($0.end.iso) (\($0.dayCount) days)") } ?? "—"
+        let close = draft.contacts.filter { draft.outcome(of: $0, today: today)?.isClose == true }.count
+        let period = draft.period(today: today).map { L("\($0.start.text) → \($0.end.text) (\($0.dayCount) days)") } ?? "—"
         let lines = [
-            (L("Patient"), L("\(draft.confirmedName) · consent \(draft.consent.isEmpty ? "not asked" : draft.consent)")),
+            (L("Patient"), L("\(draft.confirmedName) · consent \(Consent.label(of: draft.consent))")),
             (L("Rule set"), "\(draft.rules.name) v\(draft.rules.version)"),
             (L("Period"), period),
             (L("Days walked"), L("\(walked) of \(walk.count)")),
@@ -266,11 +271,11 @@ extension InterviewScreen {
         // Each contact as it will be filed.
         let shown = max(1, min(draft.contacts.count, (area.maxY - y) / 3))
         for c in draft.contacts.prefix(shown) {
-            let cls = draft.rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                          firstExposure: c.firstExposureDay, period: draft.period(today: today))
-            let q = cls.isClose ? c.lastExposureDay.map { L(" · quarantine until \(draft.rules.quarantineEnd(lastExposure: $0).iso)") } ?? "" : ""
-            f.put(L("    \(c.id) \(c.name.isEmpty ? "(no name)" : c.name) · \(cls.isClose ? "close" : "not close")\(q)"),
-                  x: 0, y: y, slot: cls.isClose ? .normal : .disabled, maxWidth: area.width)
+            let outcome = draft.outcome(of: c, today: today)
+            let q = outcome?.quarantineEnd.map { L(" · quarantine until \($0.text)") } ?? ""
+            let cls = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
+            let name = c.name.isEmpty ? L("(no name)") : c.name
+            f.put("    \(c.id) \(name) · \(cls)\(q)", x: 0, y: y, slot: outcome?.isClose == true ? .normal : .disabled, maxWidth: area.width)
             y += 1
         }
         if draft.contacts.count > shown {
@@ -292,7 +297,7 @@ extension InterviewScreen {
             switch p.place {
             case .identity: whereText = L("identity")
             case .symptoms: whereText = L("symptoms")
-            case .day(let d): whereText = SpokenDate.short(d)
+            case .day(let d): whereText = DateText.short(d)
             case .contact(let id, _): whereText = "\(id) \(draft.contact(id)?.name ?? "")"
             }
             let slot: Slot = i == sel ? .selected : (p.isError ? .fieldInvalid : .warning)

@@ -54,10 +54,16 @@ public struct Keymap: Sendable {
 
     /// The hint bar's entries; a tracer's bar leaves out what only a lead can do.
     public func hints(in context: Context, role: Role = .lead) -> [(key: String, text: String)] {
+        hintEntries(in: context, role: role).map { ($0.key, $0.text) }
+    }
+
+    /// The hints with whether each is a way out or to help (kept when the bar is short).
+    public func hintEntries(in context: Context, role: Role = .lead) -> [(key: String, text: String, essential: Bool)] {
         entries(in: context).compactMap { e in
             guard let hint = e.spec.hint, let k = e.keys.first else { return nil }
             if role == .tracer && e.spec.action.leadOnly { return nil }
-            return (ActionTable.label(k), hint)
+            let essential = [.back, .quit, .help, .clearSearch].contains(e.spec.action)
+            return (ActionTable.label(k), hint, essential)
         }
     }
 

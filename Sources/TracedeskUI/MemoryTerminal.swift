@@ -19,6 +19,8 @@ public final class MemoryTerminal: Terminal {
     public func type(_ keys: Key...) { pending += keys.map { .key($0) } }
     public func type(text: String) { pending += text.map { .key(.char($0)) } }
     public func send(_ input: Input) { pending.append(input) }
+    /// Pastes as a terminal with bracketed paste delivers it: one piece of text.
+    public func paste(_ text: String) { pending.append(.paste(text)) }
 
     public func resize(width: Int, height: Int) {
         size = Size(width: width, height: height)

@@ -23,7 +23,11 @@ public struct QueueScreen: Sendable {
         rows.indices.contains(selection) ? ctx.desk.cases[position: rows[selection]] : nil
     }
 
+    /// How many times the queue was recomputed (tests: only the screen on top is).
+    var refreshes = 0
+
     public mutating func refresh(_ ctx: DeskContext) {
+        refreshes += 1
         counts = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
         refreshRows(ctx)
     }
@@ -55,6 +59,14 @@ public struct QueueScreen: Sendable {
     func title(_ ctx: DeskContext) -> String {
         let c = counts
         return L("tracedesk · \(ctx.tracer) · waiting \(c.waiting) · callbacks due \(c.callbacksDue) · done today \(c.doneToday)")
+    }
+
+    /// A paste into the search field while searching; nil elsewhere (the list takes no text).
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? {
+        guard searching else { return nil }
+        let cut = searchField.paste(text)
+        setSearch(searchField.text, ctx)
+        return Pasted(cut: cut)
     }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
@@ -95,6 +107,11 @@ public struct QueueScreen: Sendable {
             query.status = query.status.next()
             refresh(ctx)
             return [.flash(Flash(L("Status filter: \(query.status.label).")))]
+        case .viewCase:
+            guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
+            var screen = CaseScreen(caseId: c.id)
+            screen.viewOnly = true
+            return [.push(.caseFile(screen))]
         case .openCase:
             guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
             return [.push(.caseFile(CaseScreen(caseId: c.id))), .save(.claim(caseId: c.id))]
@@ -163,7 +180,7 @@ public struct QueueScreen: Sendable {
         }
         f.put(countText, x: f.size.width - DisplayWidth.of(countText), y: y0, slot: .fieldLabel)
 
-        let columns = QueueLayout.columns(width: f.size.width, idWidth: min(idWidth(ctx), f.size.width < 100 ? 14 : 18))
+        let columns = QueueLayout.columns(width: f.size.width, idWidth: idWidth(ctx), callbackWidth: callbackWidth(ctx, rows: listHeight))
         // Column header.
         let hy = y0 + 1
         f.fill(y: hy, slot: .header)
@@ -188,7 +205,9 @@ public struct QueueScreen: Sendable {
             if selected { f.fill(y: y, slot: .selected) }
             for col in columns {
                 let (text, slot) = cell(col.kind, c, ctx)
-                f.field(text, x: col.x, y: y, width: col.width, slot: selected ? .selected : (slot ?? base))
+                let shown = QueueLayout.rightAligned(col.kind) && DisplayWidth.of(text) < col.width
+                    ? String(repeating: " ", count: col.width - DisplayWidth.of(text)) + text : text
+                f.field(shown, x: col.x, y: y, width: col.width, slot: selected ? .selected : (slot ?? base))
             }
         }
     }
@@ -201,8 +220,15 @@ public struct QueueScreen: Sendable {
         return max(0, min(t, max(0, rows.count - listHeight)))
     }
 
+    /// As wide as the longest id among the first rows (ids up to 20 are never cut).
     private func idWidth(_ ctx: DeskContext) -> Int {
-        min(18, max(7, rows.prefix(500).map { DisplayWidth.of(ctx.desk.cases[position: $0].id) }.max() ?? 7))
+        min(20, max(4, rows.prefix(500).map { DisplayWidth.of(ctx.desk.cases[position: $0].id) }.max() ?? 4))
+    }
+
+    /// As wide as the callbacks on the rows shown (0 when none has one).
+    private func callbackWidth(_ ctx: DeskContext, rows shown: Int) -> Int {
+        let top = visibleTop(shown)
+        return rows.dropFirst(top).prefix(shown).map { DisplayWidth.of(cell(.callback, ctx.desk.cases[position: $0], ctx).0) }.max() ?? 0
     }
 
     private func rowSlot(_ c: CaseFile, _ ctx: DeskContext, selected: Bool) -> Slot {
@@ -228,8 +254,8 @@ public struct QueueScreen: Sendable {
             let d = c.record.resultDate.components
             return (String(format: "%02d/%02d", d.day, d.month), nil)
         case .hours:
-            let h = Int(ctx.now.timeIntervalSince(clock.start(of: c.record.resultDate)) / 3600)
-            return ("\(max(0, h))h", h >= 48 && !c.status.isDone ? .overdue : nil)
+            let h = c.hoursSinceResult(at: ctx.now, clock: clock)
+            return (L("\(h)h"), c.isOverdue(at: ctx.now, clock: clock) ? .overdue : nil)
         case .status:
             if let owner = c.claimedBy, owner != ctx.tracer, !c.status.isDone {
                 return (L("taken"), .disabled)
@@ -241,6 +267,8 @@ public struct QueueScreen: Sendable {
             case .callbackScheduled where c.isCallbackDue(at: ctx.now): .overdue
             default: nil
             }
+            // A case a lead assigned to me that I have not opened yet: said to be mine.
+            if c.status == .waiting, c.claimedBy == ctx.tracer { return (L("yours"), .success) }
             return (QueueLayout.shortStatus(c.status), slot)
         case .attempts:
             let n = c.calls.count
@@ -280,36 +308,62 @@ public enum QueueLayout {
         public var width: Int
     }
 
-    /// At 80 columns every required column fits; extra width goes to the name and kelurahan,
-    /// and from 120 columns kecamatan and phone appear.
-    public static func columns(width: Int, idWidth: Int) -> [Column] {
+    /// A case-id column's width: the longest id (up to 20, never cut) and at least its heading.
+    public static func idColumnWidth(_ ids: [String], heading: String) -> Int {
+        max(DisplayWidth.of(heading), min(20, ids.map(DisplayWidth.of).max() ?? 0))
+    }
+
+    /// Numbers (age, hours, attempts) are right-aligned.
+    public static func rightAligned(_ k: Kind) -> Bool { k == .ageSex || k == .hours || k == .attempts }
+
+    /// The columns at a width, in the current language. A case id gets its full width (up to
+    /// 20); no heading is cut (each column is at least as wide as its heading); the callback
+    /// column is as wide as what it shows (`callbackWidth`, 0 when no row has one), so a
+    /// mostly empty column leaves its room to the name. Below 100 columns the kelurahan is
+    /// left out when the name would have fewer than 14 columns with it (it is on the case
+    /// screen, and searched); from 120 columns kecamatan, phone and tracer appear.
+    public static func columns(width: Int, idWidth: Int, callbackWidth: Int = 11) -> [Column] {
         let wide = width >= 120
-        var fixed: [(Kind, Int)] = [(.id, idWidth), (.name, 0), (.ageSex, 5), (.kelurahan, 0)]
-        if wide { fixed += [(.kecamatan, 0), (.phone, 14), (.owner, 10)] }
-        fixed += [(.result, 6), (.hours, 4), (.status, 10), (.attempts, 4), (.callback, 11)]
-        let gaps = fixed.count // one space before each column
-        let used = fixed.reduce(0) { $0 + $1.1 } + gaps
-        var spare = max(0, width - used)
-        // Flexible columns share the rest: name first, then places.
-        let flexible: [(Kind, Int, Int)] = wide
-            ? [(.name, 5, 40), (.kelurahan, 3, 24), (.kecamatan, 2, 20)]
-            : [(.name, 3, 40), (.kelurahan, 2, 24)]
-        let weightSum = flexible.reduce(0) { $0 + $1.1 }
-        var widths: [Kind: Int] = [:]
-        let total = spare
-        for (k, weight, cap) in flexible {
-            let w = min(cap, total * weight / weightSum)
-            widths[k] = w; spare -= w
+        func w(_ k: Kind, _ content: Int) -> Int { max(content, DisplayWidth.of(k.heading)) }
+        let statusWidth = (CaseStatus.allCases.map { shortStatus($0) } + [L("yours")]).map(DisplayWidth.of).max() ?? 10
+        let head: [(Kind, Int)] = [(.id, w(.id, min(20, idWidth))), (.name, 0), (.ageSex, w(.ageSex, 5))]
+        let kelurahan: [(Kind, Int)] = [(.kelurahan, 0)]
+        let more: [(Kind, Int)] = [(.kecamatan, 0), (.phone, w(.phone, 14)), (.owner, w(.owner, 10))]
+        let tail: [(Kind, Int)] = [(.result, w(.result, 5)), (.hours, w(.hours, 4)), (.status, w(.status, max(statusWidth, DisplayWidth.of(L("taken"))))),
+                                   (.attempts, w(.attempts, 3)), (.callback, w(.callback, callbackWidth))]
+        func layout(_ fixed: [(Kind, Int)]) -> [Column] {
+            let gaps = fixed.count // one space before each column
+            let used = fixed.reduce(0) { $0 + $1.1 } + gaps
+            // Flexible columns (width 0) share the rest, the name first; each at least its heading.
+            // Flexible columns (width 0) get at least their heading; the name takes the rest
+            // first (up to 40), then the places (up to 24 and 20), then the name again.
+            let flexible: [(Kind, Int)] = [(.name, 40), (.kelurahan, 24), (.kecamatan, 20)].filter { f in fixed.contains { $0.0 == f.0 } }
+            var widths: [Kind: Int] = [:]
+            for (k, _) in flexible { widths[k] = DisplayWidth.of(k.heading) }
+            // The last column stays free: text that reaches the edge reads as cut.
+            var spare = max(0, width - 1 - used - flexible.reduce(0) { $0 + DisplayWidth.of($1.0.heading) })
+            for (k, cap) in flexible {
+                let add = min(spare, max(0, cap - widths[k]!))
+                widths[k]! += add; spare -= add
+            }
+            if spare > 0 { widths[.name, default: 0] += spare }
+            var x = 1
+            var out: [Column] = []
+            for (k, cw0) in fixed {
+                let cw = cw0 == 0 ? widths[k] ?? 8 : cw0
+                out.append(Column(kind: k, x: x, width: cw))
+                x += cw + 1
+            }
+            return out
         }
-        if spare > 0 { widths[.name, default: 0] += spare }
-        var x = 1
-        var out: [Column] = []
-        for (k, w) in fixed {
-            let cw = w == 0 ? widths[k] ?? 8 : w
-            out.append(Column(kind: k, x: x, width: cw))
-            x += cw + 1
+        // The most columns that leave the name its room: 20 with the extra columns, 14 with the
+        // kelurahan alone; else the name takes it all.
+        let choices: [([(Kind, Int)], Int)] = (wide ? [(kelurahan + more, 20), (kelurahan + [more[2]], 20)] : []) + [(kelurahan, 14)]
+        for (places, minName) in choices {
+            let l = layout(head + places + tail)
+            if let name = l.first(where: { $0.kind == .name }), name.width >= minName { return l }
         }
-        return out
+        return layout(head + tail)
     }
 
     public static func shortStatus(_ s: CaseStatus) -> String {

@@ -44,7 +44,12 @@ public struct ReviewQueueScreen: Sendable {
         f.put(L(" Oldest first: the longer an interview waits, the longer its contacts wait for a call."), x: 0, y: body.y, slot: .fieldLabel)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
-        let cols: [(String, Int)] = [(L("Waiting"), 8), (L("Tracer"), 12), (L("Case"), 14), (L("Patient"), 20), (L("Days"), 5), (L("Contacts"), 9)]
+        // Ids whole, headings whole; the patient's name takes what the warnings leave (≥ 24).
+        func w(_ h: String, _ n: Int) -> (String, Int) { (h, max(n, DisplayWidth.of(h))) }
+        let idW = QueueLayout.idColumnWidth(rows.compactMap { ctx.desk[$0]?.id }, heading: L("Case"))
+        var cols: [(String, Int)] = [w(L("Waiting"), 5), w(L("Tracer"), 10), (L("Case"), idW), w(L("Patient"), 0), w(L("Days"), 4), w(L("Contacts"), 7)]
+        let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
+        cols[3].1 = max(cols[3].1, min(24, f.size.width - fixed - 16))
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         f.field(L("Warnings"), x: x, y: hy, width: f.size.width - x, slot: .header)
@@ -59,12 +64,12 @@ public struct ReviewQueueScreen: Sendable {
             let y = hy + 1 + i
             let selected = top + i == cursor.selection
             if selected { f.fill(y: y, slot: .selected) }
-            let waited = c.filedAt.map { Int(ctx.now.timeIntervalSince($0) / 3600) } ?? 0
+            let waited = c.hoursAwaitingReview(at: ctx.now)
             let close = filed.contacts.filter(\.isClose).count
-            let cells = ["\(max(0, waited))h", c.filedBy ?? "", c.id, c.record.name, "\(filed.daysWalked)", "\(filed.contacts.count) (\(close))"]
+            let cells = [L("\(waited)h"), c.filedBy ?? "", c.id, c.record.name, "\(filed.daysWalked)", "\(filed.contacts.count) (\(close))"]
             x = 1
             for (cell, (_, w)) in zip(cells, cols) {
-                f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (waited >= 24 && cell == cells[0] ? .overdue : .normal))
+                f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (c.isReviewOverdue(at: ctx.now) && cell == cells[0] ? .overdue : .normal))
                 x += w + 1
             }
             let warnings = ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text).joined(separator: " · ")
@@ -78,7 +83,7 @@ extension ReviewWarning {
     var text: String {
         switch self {
         case .emptyDays(let days):
-            let list = days.prefix(3).map(SpokenDate.short).joined(separator: ", ")
+            let list = days.prefix(3).map(DateText.short).joined(separator: ", ")
             return days.count == 1 ? L("day \(list) empty") : L("\(days.count) days empty (\(list)\(days.count > 3 ? "…" : ""))")
         case .contactsWithoutPhone(let names):
             return names.count == 1 ? L("\(names[0]) has no phone") : L("\(names.count) contacts without phone")

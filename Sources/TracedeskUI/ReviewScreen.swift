@@ -38,6 +38,13 @@ public struct ReviewScreen: Sendable {
         return L("Review · \(caseId) · \(name)")
     }
 
+    /// A paste into the return note being written; nil otherwise.
+    mutating func paste(_ text: String) -> Pasted? {
+        guard var field = returnNote else { return nil }
+        defer { returnNote = field }
+        return Pasted(cut: field.paste(text))
+    }
+
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var field = returnNote {
             switch key {
@@ -77,7 +84,10 @@ public struct ReviewScreen: Sendable {
             else if interview.step == .contacts && interview.openContact == nil {
                 interview.contactSelection = max(0, interview.contactSelection - 1)
             }
+        case .readInFull:
+            return changes == nil ? [] : [.push(.pager(historyInFull(ctx)))]
         case .confirm:
+            if showingHistory { return changes == nil ? [] : [.push(.pager(historyInFull(ctx)))] }
             guard interview.step == .contacts, interview.draft.contacts.indices.contains(interview.contactSelection) else { return [] }
             interview.openContact = interview.openContact == nil ? interview.draft.contacts[interview.contactSelection].id : nil
             interview.focus = -1
@@ -126,7 +136,11 @@ public struct ReviewScreen: Sendable {
         var top = body.y + 2
         if let name = filed.recording {
             let path = ctx.journalDirectory.map { $0 + "/" + name } ?? name
-            f.put(L(" Recording: tracedesk replay \(path)"), x: 0, y: top, slot: .fieldLabel, maxWidth: body.width)
+            // A long path is shortened from the left: the file name is what tells recordings apart.
+            let none = ""
+            let room = body.width - DisplayWidth.of(L(" Recording: tracedesk replay \(none)")) - 1
+            let shown = Shorten.fromLeft(path, to: room)
+            f.put(L(" Recording: tracedesk replay \(shown)"), x: 0, y: top, slot: .fieldLabel, maxWidth: body.width)
             top += 1
         }
         let area = Rect(x: 0, y: top, width: body.width, height: body.maxY - top)
@@ -146,6 +160,14 @@ public struct ReviewScreen: Sendable {
             let cx = note.draw(into: &f, x: x, y: bottom, width: body.width - x - 1, slot: .fieldActive)
             f.cursor = (x + cx, bottom)
         }
+    }
+
+    /// The history of changes with no line cut, and the return notes whole.
+    func historyInFull(_ ctx: DeskContext) -> PagerScreen {
+        let clock = ctx.settings.clock
+        let entries = [PagerScreen.Entry(L(" Who changed what, and when (from the journal)"), heading: true)]
+            + (changes ?? []).reversed().map { PagerScreen.Entry("\(clock.short($0.at, now: ctx.now))  \($0.actor)  \($0.what)") }
+        return PagerScreen(title: L("Review · \(caseId) · history in full"), entries: entries)
     }
 
     private func historyView(into f: inout Frame, _ area: Rect, _ ctx: DeskContext) {

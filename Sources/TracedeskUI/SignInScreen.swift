@@ -23,6 +23,9 @@ public struct SignInScreen: Sendable {
         case .key(let k):
             field.handle(k); error = nil
             return .stay
+        case .paste(let text):
+            field.paste(text); error = nil
+            return .stay
         default: return .stay
         }
     }

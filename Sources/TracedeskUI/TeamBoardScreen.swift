@@ -20,8 +20,8 @@ public struct TeamBoardScreen: Sendable {
             switch self {
             case .all: true
             case .returned: r.returned > 0
-            case .overdue: r.callbacksOverdue > 0
-            case .belowTarget: (r.contactsPerCase ?? 0) < Double(target)
+            case .overdue: r.hasOverdueCallbacks
+            case .belowTarget: r.isBelowTarget(target)
             }
         }
     }
@@ -78,7 +78,7 @@ public struct TeamBoardScreen: Sendable {
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         guard let board else { return }
         let day = board.day
-        var x = f.put(" \(SpokenDate.long(day)) · ", x: 0, y: body.y, slot: .fieldLabel)
+        var x = f.put(" \(DateText.long(day)) · ", x: 0, y: body.y, slot: .fieldLabel)
         x += f.put(L("unassigned cases: \(board.unassigned)"), x: x, y: body.y, slot: board.unassigned > 0 ? .warning : .normal)
         f.put(L(" · target \(board.contactTarget) contacts/case · showing \(filter.label) · sorted by \(sort.heading)"),
               x: x, y: body.y, slot: .fieldLabel, maxWidth: f.size.width - x)

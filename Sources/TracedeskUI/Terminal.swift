@@ -21,8 +21,11 @@ public enum Input: Equatable, Sendable {
     case resize(Size)
     /// Nothing arrived within the wait: time to look for other desks' events.
     case idle
-    /// SIGINT, SIGTERM or SIGHUP: restore the terminal and leave.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: restore the terminal and leave.
     case signal(Int32)
+    /// Text the terminal marked as pasted (bracketed paste, `ESC[200~` … `ESC[201~`): text for
+    /// the focused field, never keys, whatever letters or line breaks it holds.
+    case paste(String)
 }
 
 /// The one interface screens are drawn on: ncurses in the desk, `MemoryTerminal` in tests.

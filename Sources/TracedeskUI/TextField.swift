@@ -1,3 +1,9 @@
+/// What a paste did to a field: how many characters did not fit.
+public struct Pasted: Equatable, Sendable {
+    public var cut: Int
+    public init(cut: Int) { self.cut = cut }
+}
+
 /// A line of text being typed, with a cursor. Pure, so editing is tested without a terminal.
 public struct TextField: Equatable, Sendable {
     public private(set) var characters: [Character]
@@ -41,6 +47,32 @@ public struct TextField: Equatable, Sendable {
             return false
         }
         return true
+    }
+
+    /// A paste (bracketed paste): text for this field, never keys. This is a one-line field,
+    /// so line breaks (CRLF, CR, LF) and tabs become single spaces and other control
+    /// characters are dropped. Returns how many characters did not fit (`maxLength`), so the
+    /// screen can say the paste was cut.
+    @discardableResult
+    public mutating func paste(_ text: String) -> Int {
+        let clean = TextField.oneLine(text)
+        let room = max(0, maxLength - characters.count)
+        let kept = Array(clean.prefix(room))
+        characters.insert(contentsOf: kept, at: cursor)
+        cursor += kept.count
+        return clean.count - kept.count
+    }
+
+    /// Text made fit for a one-line field: each line break or tab is one space, and no
+    /// control character is kept.
+    public static func oneLine(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c.isNewline || c == "\t" { out.append(" "); continue }
+            if c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { continue }
+            out.append(c)
+        }
+        return out
     }
 
     /// Draws the field in `width` columns, scrolled so the cursor stays visible; returns the

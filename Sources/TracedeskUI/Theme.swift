@@ -1,3 +1,4 @@
+// catalogue: not shown — theme files' words and the built-in theme files
 import TracedeskCore
 /// Semantic places on the screen that a theme colours. A slot a theme leaves out falls back to
 /// its parent, then to the built-in default.
@@ -214,7 +215,7 @@ public struct Theme: Sendable {
     # tracedesk default theme (dark). One slot a line: fg=, bg=, attr=, mono= (no colour).
     # Colours: black red green yellow blue magenta cyan white, bright-NAME, default, colorN, #RRGGBB.
     normal              fg=default      bg=default
-    title               fg=black        bg=cyan        attr=bold       mono=reverse,bold
+    title               fg=black        bg=cyan                        mono=reverse,bold
     header              fg=bright-white bg=blue        attr=bold       mono=underline,bold
     status              fg=white        bg=blue                        mono=reverse
     selected            fg=black        bg=bright-cyan                 mono=reverse
@@ -233,4 +234,77 @@ public struct Theme: Sendable {
     returned            fg=magenta      bg=default     attr=bold       mono=bold,underline
 
     """
+
+    /// Every shipped theme, built into the binary (a test keeps each identical to its file in
+    /// themes/): a copied or installed binary has them all; files in a themes folder override.
+    public static let builtInTexts: [String: String] = [
+        "default": defaultThemeText,
+        "high-contrast": """
+    # tracedesk high-contrast theme: black and white with strong accents, for bright rooms and weak
+    # eyes. Text pairs are chosen for a contrast ratio of 7:1 or more (WCAG AAA) on the usual palette.
+    normal              fg=bright-white bg=black
+    title               fg=black        bg=bright-yellow attr=bold     mono=reverse,bold
+    header              fg=black        bg=bright-white  attr=bold     mono=reverse,bold
+    status              fg=black        bg=bright-white                mono=reverse
+    selected            fg=black        bg=bright-yellow attr=bold     mono=reverse,bold
+    selected-unfocused  fg=black        bg=white         attr=bold     mono=underline,bold
+    hint-key            fg=black        bg=bright-yellow attr=bold     mono=reverse,bold
+    hint-text           fg=black        bg=bright-white                mono=reverse
+    field-label         fg=bright-cyan  bg=black         attr=bold     mono=bold
+    field-active        fg=black        bg=bright-white  attr=bold     mono=reverse
+    field-invalid       fg=black        bg=bright-red    attr=bold     mono=reverse,underline
+    warning             fg=bright-yellow bg=black        attr=bold     mono=bold,underline
+    error               fg=black        bg=bright-red    attr=bold     mono=reverse,bold
+    success             fg=bright-green bg=black         attr=bold     mono=bold
+    disabled            fg=white        bg=black                       mono=dim
+    overdue             fg=bright-red   bg=black         attr=bold     mono=bold,underline
+    approved            fg=bright-green bg=black         attr=bold     mono=bold
+    returned            fg=bright-magenta bg=black       attr=bold     mono=bold,underline
+
+    """,
+        "light": """
+    # tracedesk light theme: dark text on a light terminal (bright rooms).
+    normal              fg=default      bg=default
+    title               fg=white        bg=blue        attr=bold       mono=reverse,bold
+    header              fg=black        bg=color152    attr=bold       mono=underline,bold
+    status              fg=black        bg=color252                    mono=reverse
+    selected            fg=white        bg=color25                     mono=reverse
+    selected-unfocused  fg=black        bg=color250                    mono=underline
+    hint-key            fg=color19      bg=color252    attr=bold       mono=reverse,bold
+    hint-text           fg=black        bg=color252                    mono=reverse
+    field-label         fg=color24      bg=default                     mono=dim
+    field-active        fg=black        bg=color229    attr=underline  mono=underline
+    field-invalid       fg=color160     bg=default     attr=bold       mono=bold,underline
+    warning             fg=color130     bg=default     attr=bold       mono=bold
+    error               fg=white        bg=color160    attr=bold       mono=reverse,bold
+    success             fg=color28      bg=default     attr=bold       mono=bold
+    disabled            fg=color244     bg=default                     mono=dim
+    overdue             fg=color160     bg=default     attr=bold       mono=bold
+    approved            fg=color28      bg=default                     mono=bold
+    returned            fg=color90      bg=default     attr=bold       mono=bold,underline
+
+    """,
+        "monochrome": """
+    # tracedesk monochrome theme: attributes only, for terminals without colour (and NO_COLOR).
+    normal              fg=default bg=default
+    title               attr=reverse,bold       mono=reverse,bold
+    header              attr=underline,bold     mono=underline,bold
+    status              attr=reverse            mono=reverse
+    selected            attr=reverse            mono=reverse
+    selected-unfocused  attr=underline          mono=underline
+    hint-key            attr=reverse,bold       mono=reverse,bold
+    hint-text           attr=reverse            mono=reverse
+    field-label         attr=dim                mono=dim
+    field-active        attr=underline          mono=underline
+    field-invalid       attr=bold,underline     mono=bold,underline
+    warning             attr=bold               mono=bold
+    error               attr=reverse,bold       mono=reverse,bold
+    success             attr=bold               mono=bold
+    disabled            attr=dim                mono=dim
+    overdue             attr=bold,underline     mono=bold,underline
+    approved            attr=bold               mono=bold
+    returned            attr=bold,underline     mono=bold,underline
+
+    """,
+    ]
 }

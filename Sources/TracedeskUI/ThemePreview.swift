@@ -1,3 +1,4 @@
+// catalogue: not shown — a theme file's own words, shown as written in the file
 import TracedeskCore
 /// Every slot of a theme drawn in its own style, with what the theme file says of it.
 public enum ThemePreview {

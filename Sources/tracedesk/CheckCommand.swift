@@ -5,15 +5,15 @@ import TracedeskJournal
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Replay the journal and report events, cases and problems (exit 1 on a problem).")
+        commandName: "check", // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        abstract: "Replay the journal and report events, cases and problems (exit 1 on a problem).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
 
     @OptionGroup var journal: JournalOptions
 
-    @Flag(help: "Offer the safe choices for a damaged journal (keep the good part, set the rest aside).")
+    @Flag(help: "Offer the safe choices for a damaged journal (keep the good part, set the rest aside).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var repair = false
 
-    @Flag(help: "With --repair: apply the first choice without asking.")
+    @Flag(help: "With --repair: apply the first choice without asking.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var yes = false
 
     func run() throws {
@@ -128,7 +128,7 @@ struct CheckCommand: ParsableCommand {
     func closeCutImports(path: String, desk: Desk) throws {
         guard confirmed(L("  1) close the cut-off imports with a record that says so (their cases stay unloaded; import the list again)"),
                         L("  2) change nothing")) else { return }
-        let actor = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] ?? "data-repair"
+        let actor = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] ?? "data-repair" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         do {
             let writer = try FileJournal(path: path, access: .write)
             var current = desk
@@ -146,7 +146,7 @@ struct CheckCommand: ParsableCommand {
     /// The journal is changed only after the user picks a choice (or passed --yes).
     func offerRepair(path: String, line: Int) throws {
         let stamp = Timestamp.format(Date()).replacingOccurrences(of: ":", with: "")
-        let rest = "\(path).damaged-\(stamp)"
+        let rest = "\(path).damaged-\(stamp)" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         guard confirmed(L("  1) keep lines 1–\(line - 1) and move line \(line) to the end, unchanged, to \(rest)"),
                         L("  2) change nothing (copy the journal somewhere safe and ask for help)")) else { return }
         do {

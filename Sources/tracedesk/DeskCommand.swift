@@ -6,7 +6,7 @@ import TracedeskJournal
 import TracedeskUI
 
 struct DeskCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "desk", abstract: "Open the desk (the default).")
+    static let configuration = CommandConfiguration(commandName: "desk", abstract: "Open the desk (the default).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
 
     @OptionGroup var journal: JournalOptions
     @OptionGroup var options: DeskOptions
@@ -19,12 +19,12 @@ struct DeskCommand: ParsableCommand {
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo",
-        abstract: "Open the desk on a demo queue of Jakarta cases (its own journal, never your real one).")
+        commandName: "demo", // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        abstract: "Open the desk on a demo queue of Jakarta cases (its own journal, never your real one).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
 
     @OptionGroup var options: DeskOptions
 
-    @Flag(name: .long, help: "Start the demo queue afresh.")
+    @Flag(name: .long, help: "Start the demo queue afresh.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var reset = false
 
     func run() throws {
@@ -35,8 +35,8 @@ struct DemoCommand: ParsableCommand {
             }
         }
         var opts = options
-        if opts.tracer == nil && ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] == nil {
-            opts.tracer = "tracer-01"
+        if opts.tracer == nil && ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] == nil { // not shown: command name, --help text (ArgumentParser) or an environment or file name
+            opts.tracer = "tracer-01" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         }
         try DeskSession(path: path, options: opts, demo: true).run()
     }
@@ -59,7 +59,7 @@ struct DeskSession {
         } catch let e as JournalError {
             throw ValidationError(e.description)
         }
-        let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"]
+        let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
         if let t = tracer, let problem = SignInScreen.validate(t) {
             throw ValidationError(L("tracer id \"\(t)\": \(problem)"))
         }
@@ -69,7 +69,7 @@ struct DeskSession {
                 try TeamFile.save(DemoQueue.team, journal: path)
             }
             // A lead trying the demo sees tracer-01's day, not cases of their own.
-            let worker = tracer.flatMap { team?.role(of: $0) == .tracer ? $0 : nil } ?? "tracer-01"
+            let worker = tracer.flatMap { team?.role(of: $0) == .tracer ? $0 : nil } ?? "tracer-01" // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let seed = DemoQueue.events(now: Date(), tracer: worker)
             // Replayed as written, with their places in the journal (the desk keeps those).
             desk = Desk(replaying: try store.transact { _ in seed }.written, team: team)
@@ -86,8 +86,17 @@ struct DeskSession {
         let (language, languageProblem) = Language.resolve(flag: options.lang, environment: env)
         if let languageProblem { throw ValidationError(languageProblem) }
         let config = try ConfigLoader.load()
-        let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty
-        let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"] ?? config.theme)
+        let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"] ?? config.theme) // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        // Keys come from the terminal: with input from a file or /dev/null there is no one to
+        // type, and the desk would wait for ever. Said, in the desk's language, and left.
+        guard isatty(STDIN_FILENO) == 1 else {
+            let why = Localization.$language.withValue(language) {
+                L("the desk reads keys from a terminal, and its input is not one. Run it in a terminal; without one, use import, cases, report or export.")
+            }
+            FileHandle.standardError.write(Data("tracedesk: \(why)\n".utf8)) // not shown: command name, --help text (ArgumentParser) or an environment or file name
+            throw ExitCode(2)
+        }
         let terminal = CursesTerminal()
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
@@ -123,7 +132,7 @@ struct DeskSession {
                 let name = (r.quarantinePath as NSString).lastPathComponent
                 loop.say(Flash(L("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here."), .warning))
             } else if let problem = keys.problems.first {
-                let more = keys.problems.count > 1 ? " (and \(keys.problems.count - 1) more)" : ""
+                let more = keys.problems.count > 1 ? L(" (and \(keys.problems.count - 1) more)") : ""
                 loop.say(Flash("\(problem)\(more)", .warning))
             } else if let problem = themed.problem {
                 loop.say(Flash(L("\(problem) — using the default theme."), .warning))
@@ -134,15 +143,17 @@ struct DeskSession {
         if options.exitAfterFirstFrame {
             loop.redraw()
             // `bench journal` reads when the queue was painted, and the memory it took.
-            if let report = ProcessInfo.processInfo.environment["TRACEDESK_FIRST_FRAME_REPORT"] {
+            if let report = ProcessInfo.processInfo.environment["TRACEDESK_FIRST_FRAME_REPORT"] { // not shown: command name, --help text (ArgumentParser) or an environment or file name
                 var usage = rusage()
                 getrusage(RUSAGE_SELF.rawValue, &usage)
-                try? "\(Date().timeIntervalSince1970) \(usage.ru_maxrss)\n".write(toFile: report, atomically: false, encoding: .utf8)
+                try? "\(Date().timeIntervalSince1970) \(usage.ru_maxrss)\n".write(toFile: report, atomically: false, encoding: .utf8) // not shown: command name, --help text (ArgumentParser) or an environment or file name
             }
             return
         }
         loop.run()
         terminal.restore()
+        // Ended by a signal: 128 + its number, as shells report a program a signal stopped.
+        if let signal = loop.app.endSignal { throw ExitCode(128 + signal) }
     }
 }
 
@@ -162,14 +173,14 @@ extension DeskSession {
 enum ConfigLoader {
     static var path: String {
         let env = ProcessInfo.processInfo.environment
-        if let p = env["TRACEDESK_CONFIG"], !p.isEmpty { return p }
-        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/tracedesk/config" }
-        return NSHomeDirectory() + "/.config/tracedesk/config"
+        if let p = env["TRACEDESK_CONFIG"], !p.isEmpty { return p } // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/tracedesk/config" } // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        return NSHomeDirectory() + "/.config/tracedesk/config" // not shown: command name, --help text (ArgumentParser) or an environment or file name
     }
 
     /// The user's keys file on top of the default keys; its problems are shown, not fatal.
     static func keymap() -> (keymap: Keymap, problems: [Keymap.Problem]) {
-        let file = (path as NSString).deletingLastPathComponent + "/keys"
+        let file = (path as NSString).deletingLastPathComponent + "/keys" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         var map = Keymap()
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (map, []) }
         let problems = map.apply(text, file: file)

@@ -2,14 +2,18 @@ import TracedeskCore
 import Foundation
 import TracedeskUI
 
-/// Finds a theme: a path, or a name looked up in $XDG_CONFIG_HOME/tracedesk/themes/, then in
-/// the themes/ folder shipped beside the binary's package, then the built-in default.
+/// Finds a theme: a path, or a name looked up in $XDG_CONFIG_HOME/tracedesk/themes/ (else
+/// ~/.config/tracedesk/themes/), the themes/ folder of the binary's package, /usr/share, and
+/// last the themes built into the binary (default, light, high-contrast, monochrome), so a
+/// copied or installed binary has them all.
 enum ThemeLoader {
     static func load(_ nameOrPath: String?) -> (theme: Theme, problem: String?) {
         let name = nameOrPath ?? "default"
         guard let file = find(name) else {
-            if name == "default" { return (Theme.builtIn, nil) }
-            return (Theme.builtIn, "no theme \"\(name)\" (looked in \(searchDirectories().joined(separator: ", ")))")
+            if let text = Theme.builtInTexts[name], let theme = try? Theme.parse(text, name: name, file: "built-in") {
+                return (theme, nil)
+            }
+            return (Theme.builtIn, "no theme \"\(name)\" (looked in \(searchDirectories().joined(separator: ", ")) and the built-in themes)")
         }
         do {
             let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -32,7 +36,7 @@ enum ThemeLoader {
                 if seen[name] == nil { seen[name] = dir + "/" + f }
             }
         }
-        if seen["default"] == nil { seen["default"] = "(built in)" }
+        for name in Theme.builtInTexts.keys where seen[name] == nil { seen[name] = "(built in)" }
         return seen.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
@@ -52,7 +56,9 @@ enum ThemeLoader {
         if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { dirs.append(xdg + "/tracedesk/themes") }
         else { dirs.append(NSHomeDirectory() + "/.config/tracedesk/themes") }
         // The package's themes/ folder, found upward from the binary (.build/debug/tracedesk).
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The running binary itself (/proc/self/exe): argv[0] is a bare name when run from $PATH.
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = dir.appendingPathComponent("themes").path
             if FileManager.default.fileExists(atPath: candidate + "/default.theme") { dirs.append(candidate); break }

@@ -1,39 +1,40 @@
 import ArgumentParser
 import Foundation
+import TracedeskCore
 import TracedeskCurses
 import TracedeskUI
 
 struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "themes", abstract: "List the themes, or preview one.",
+        commandName: "themes", abstract: "List the themes, or preview one.", // not shown: command name, --help text (ArgumentParser) or an environment name
         subcommands: [ThemesList.self, ThemesPreview.self], defaultSubcommand: ThemesList.self)
 }
 
 struct ThemesList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The themes and where each comes from.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The themes and where each comes from.") // not shown: command name, --help text (ArgumentParser) or an environment name
 
     func run() throws {
         for (name, path) in ThemeLoader.available() {
             let problem = path.hasPrefix("/") ? ThemeLoader.load(path).problem : nil
-            print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(path)" + (problem.map { "  (bad: \($0))" } ?? ""))
+            print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(path)" + (problem.map { L("  (bad: \($0))") } ?? ""))
         }
     }
 }
 
 struct ThemesPreview: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "preview", abstract: "Draw every slot of a theme.")
+    static let configuration = CommandConfiguration(commandName: "preview", abstract: "Draw every slot of a theme.") // not shown: command name, --help text (ArgumentParser) or an environment name
 
-    @Argument(help: "A theme name or a path to a .theme file.")
+    @Argument(help: "A theme name or a path to a .theme file.") // not shown: command name, --help text (ArgumentParser) or an environment name
     var theme: String
 
-    @Flag(name: .long, help: "Draw without colour.")
+    @Flag(name: .long, help: "Draw without colour.") // not shown: command name, --help text (ArgumentParser) or an environment name
     var noColor = false
 
     func run() throws {
         let loaded = ThemeLoader.load(theme)
         if let problem = loaded.problem { throw ValidationError(problem) }
         let terminal = CursesTerminal()
-        try terminal.start(theme: loaded.theme, noColor: noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
+        try terminal.start(theme: loaded.theme, noColor: noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty) // not shown: command name, --help text (ArgumentParser) or an environment name
         defer { terminal.restore() }
         while true {
             var f = Frame(size: terminal.size)

@@ -59,7 +59,7 @@ import Testing
         desk.keys("Enter")
         desk.waitFor("History (newest first)")
         desk.keys("c", "6")
-        desk.waitFor("Call back (WITA): e.g. 15:30")
+        desk.waitFor("Call back (WITA): e.g. besok jam 9")
         desk.keys("Tab", "Tab")
         desk.text("+2h")
         desk.keys("Enter")

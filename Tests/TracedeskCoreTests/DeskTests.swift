@@ -140,13 +140,13 @@ import Testing
         let call = m.make(.callLogged(CallAttempt(caseId: "A", outcome: .callBack, callbackAt: mondayTen)), by: "tracer-01")
         for e in try store.transact({ _ in [call] }).written { desk.apply(e) }
         let fromPlace = try #require(try desk.caseInFull("A", in: store)?.history.last)
-        #expect(fromPlace.summary == "call: asked to call back, call back 2021-07-05 11:00 WITA")
+        #expect(fromPlace.summary == "call: asked to call back, call back 05/07 11:00 WITA")
         var whole = Desk()
         whole.clock = .wita
         whole.apply(contentsOf: events + [call])
         #expect(whole["A"]?.history.last?.text == fromPlace.text)
         Localization.$language.withValue(.id) {
-            #expect(fromPlace.summary == "telepon: minta ditelepon ulang, telepon ulang 2021-07-05 11:00 WITA")
+            #expect(fromPlace.summary == "telepon: minta ditelepon ulang, telepon ulang 05/07 11:00 WITA")
         }
     }
 

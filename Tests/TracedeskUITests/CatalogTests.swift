@@ -123,35 +123,28 @@ enum SourceScan {
         #expect(unused.isEmpty, "catalogue entries no source uses: \(unused)")
     }
 
-    /// Text the desk shows that is not looked up in the catalogue. What may stay as written:
-    /// raw values and ids (file formats, the journal), dictionary keys, values compared
-    /// against, choice values beside their label, and the words below.
-    static let notUserText: [String: Set<String>] = [
-        // The date words are the dates' own catalogue, one table per language.
-        "Dates.swift": ["*"],
-        // The keys file's key names and verbs (a file format, like tig's).
-        "Keymap.swift": ["*"],
-        // Theme files' words and terminal escape codes.
-        "Theme.swift": ["*"], "ThemePreview.swift": ["default", "bright-", "color\\(i)", "bold", "reverse", "underline", "dim",
-            "fg=\\(name(st.foreground)) bg=\\(name(st.background)) attr=\\(attrs(st.attributes)) mono=\\(attrs(st.mono))"],
-        "ANSIScreen.swift": ["*"],
-        // The draft's stored values and the problems' field keys.
-        "InterviewScreen.swift": ["newest", "oldest", "name", "nik", "phone", "consent", "symptomatic", "onset", "specimen", "isolation"],
-        "InterviewView.swift": ["\\(id) \\(draft.contact(id)?.name ?? \"\")"],
-        "Chrome.swift": [" tracedesk · "],
-        "Interview.swift": ["yes", "K\\(nextContactNumber)"],
-        "InterviewCheck.swift": ["yes", "onset", "specimen", "isolation", "name", "nik", "phone", "consent", "symptomatic"],
-        "Rules.swift": ["id-2021", "who-2021", "cdc-2020"],
-    ]
+    /// Every file that can put text in front of a person: the screens, the domain (its
+    /// messages and labels) and the desk's commands. Text that is not looked up in the
+    /// catalogue is allowed only where the source says why: a file whose text is never shown
+    /// carries `// catalogue: not shown — <why>` in its first lines; a line carries
+    /// `// not shown: <why>` (raw values, codes, words read rather than shown).
+    /// Not scanned yet: the commands issue 17 is rewriting (cases, report, export, import, the
+    /// entry point) and the share, team and bench commands; see the issue-15 note.
+    /// LineList.swift (the import, also issue 17's) waits with them.
+    static let scanned: [String] = SourceScan.swiftFiles("Sources/TracedeskUI")
+        + SourceScan.swiftFiles("Sources/TracedeskCore").filter { !$0.hasSuffix("/LineList.swift") }
+        + ["CheckCommand", "DeskCommand", "ThemesCommand"].map { "Sources/tracedesk/\($0).swift" }
 
     @Test func noTextOnScreenBypassesTheCatalogue() {
-        let screens = SourceScan.swiftFiles("Sources/TracedeskUI") + ["CaseStatus", "CallAttempt", "Interview", "Rules", "Queue",
-            "TeamBoard", "InterviewCheck", "Review"].map { "Sources/TracedeskCore/\($0).swift" }
         var bypassing: [String] = []
-        for file in screens {
+        for file in Self.scanned {
+            let source = (try? String(contentsOf: SourceScan.root.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            if source.split(separator: "\n").prefix(12).contains(where: { $0.contains("// catalogue: not shown") }) { continue }
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
             for l in SourceScan.literals(in: file) {
                 let body = l.text.replacing(/\\\([^)]*\)/, with: "")
                 guard body.contains(/[A-Za-z]{2}/), !SourceScan.catalogued(l) else { continue }
+                if lines.indices.contains(l.line - 1), lines[l.line - 1].contains("// not shown:") { continue }
                 let before = l.before.trimmingCharacters(in: .whitespaces)
                 let after = l.after.trimmingCharacters(in: .whitespaces)
                 let line = (l.before + l.text + l.after).trimmingCharacters(in: .whitespaces)
@@ -160,12 +153,10 @@ enum SourceScan {
                 if before.hasSuffix("==") || before.hasSuffix("!=") || before.hasSuffix(".char(") { continue }
                 if before.hasSuffix("hasPrefix(") || before.hasSuffix("rawValue:") { continue }
                 if after.hasPrefix(", L(") { continue }                                          // a choice's value
-                let allowed = Self.notUserText[l.file] ?? []
-                if allowed.contains("*") || allowed.contains(String(l.text.dropFirst().dropLast())) { continue }
                 bypassing.append("\(l.file):\(l.line): \(l.text)")
             }
         }
-        #expect(bypassing.isEmpty, "text shown without the catalogue:\n\(bypassing.joined(separator: "\n"))")
+        #expect(bypassing.isEmpty, "text shown without the catalogue (or say why in the source):\n\(bypassing.joined(separator: "\n"))")
     }
 
     @Test func placeholdersAreFilledAndOtherBracesKept() {

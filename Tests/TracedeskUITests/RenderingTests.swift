@@ -123,3 +123,34 @@ import Testing
         for slot in Slot.allCases where slot != .normal { #expect(!theme.style(slot).mono.isEmpty, "\(name) \(slot.rawValue)") }
     }
 }
+
+@Suite struct BuiltInThemeTests {
+    /// Every shipped theme file is built into the binary, word for word.
+    @Test func everyShippedThemeIsBuiltIn() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".theme") }
+        #expect(Set(files.map { String($0.dropLast(6)) }) == Set(Theme.builtInTexts.keys))
+        for f in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
+            #expect(Theme.builtInTexts[String(f.dropLast(6))] == text, "\(f)")
+        }
+    }
+
+    /// Where terminals brighten bold text, bold black on cyan turns grey: the title is not bold.
+    @Test func theDefaultTitleBarIsNotBoldBlack() {
+        let title = Theme.builtIn.style(.title)
+        #expect(!(title.attributes.contains(.bold) && title.foreground == .indexed(0)))
+    }
+}
+
+extension BuiltInThemeTests {
+    /// Issue 15, item 12: a popup has a border, so it is not read as part of the list under it.
+    @Test func theAssignPopupHasABorder() {
+        let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", team: leadTeam)
+        h.type(.char("b"), .char("u"), .char(" "), .char("a"))
+        let top = h.screen.first { $0.contains("Assign 1 case(s) to:") } ?? ""
+        #expect(top.contains("┌") && top.contains("┐"), "\(h.text)")
+        #expect(h.screen.contains { $0.contains("└") && $0.contains("┘") }, "\(h.text)")
+    }
+}

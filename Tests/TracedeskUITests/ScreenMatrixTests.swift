@@ -147,7 +147,7 @@ import TracedeskCore
         h.type(.function(2))
         #expect(h.text.contains("Bahasa: Bahasa Indonesia. F2 untuk kembali."))
         #expect(h.text.contains("Riwayat (terbaru dulu)"))
-        #expect(h.text.contains("telepon: minta ditelepon ulang, telepon ulang 2021-07-05 09:50 WIB"))
+        #expect(h.text.contains("telepon: minta ditelepon ulang, telepon ulang 05/07 09:50 WIB"))
         #expect(h.screen.last?.contains("c catat telp  i wawancara  Esc kembali") == true)
         h.type(.function(2))
         #expect(h.text.contains("Language: English."))

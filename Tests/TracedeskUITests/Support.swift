@@ -26,6 +26,8 @@ final class DeskHarness {
 
     func type(_ keys: Key...) { for k in keys { terminal.type(k) }; loop.drain() }
     func type(text: String) { terminal.type(text: text); loop.drain() }
+    /// Pastes as a terminal with bracketed paste delivers it.
+    func paste(_ text: String) { terminal.paste(text); loop.drain() }
     func resize(_ w: Int, _ h: Int) { terminal.resize(width: w, height: h); loop.drain() }
 
     var screen: [String] { terminal.screen }

@@ -1,0 +1,96 @@
+import TracedeskCore
+
+/// What every screen of the desk does, so the app handles "the screen on top" one way instead
+/// of a switch over every kind of screen at each step: take a key, take a paste, catch up
+/// with the desk, draw, name itself, and say which keys apply.
+protocol DeskScreen: Sendable {
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command]
+    /// A paste for the focused text field; nil where nothing takes text.
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted?
+    /// Recompute what it shows after the desk or the time changed.
+    mutating func refresh(_ ctx: DeskContext)
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext)
+    func title(_ ctx: DeskContext) -> String
+    /// The key context: dispatch, help and the hint bar.
+    func keyContext(_ ctx: DeskContext) -> Context
+}
+
+extension DeskScreen {
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { nil }
+    mutating func refresh(_ ctx: DeskContext) {}
+}
+
+extension QueueScreen: DeskScreen {
+    func keyContext(_ ctx: DeskContext) -> Context { searching ? .search : .queue }
+}
+
+extension CaseScreen: DeskScreen {
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
+    func keyContext(_ ctx: DeskContext) -> Context { form == nil ? .caseFile : .callForm }
+}
+
+extension HelpScreen: DeskScreen {
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] { update(key, ctx.keymap) }
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) { view(into: &f, body, ctx.keymap) }
+    func title(_ ctx: DeskContext) -> String { L("Help — keys") }
+    func keyContext(_ ctx: DeskContext) -> Context { .help }
+}
+
+extension PagerScreen: DeskScreen {
+    func title(_ ctx: DeskContext) -> String { heading }
+    func keyContext(_ ctx: DeskContext) -> Context { .pager }
+}
+
+extension InterviewScreen: DeskScreen {
+    func keyContext(_ ctx: DeskContext) -> Context { context }
+}
+
+extension ReviewQueueScreen: DeskScreen {
+    func keyContext(_ ctx: DeskContext) -> Context { .review }
+}
+
+extension ReviewScreen: DeskScreen {
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
+    func keyContext(_ ctx: DeskContext) -> Context { .reviewInterview }
+}
+
+extension TeamBoardScreen: DeskScreen {
+    func keyContext(_ ctx: DeskContext) -> Context { .board }
+}
+
+extension AssignScreen: DeskScreen {
+    func keyContext(_ ctx: DeskContext) -> Context { .assign }
+}
+
+extension Screen {
+    /// The screen itself, whatever its kind.
+    var screen: any DeskScreen {
+        switch self {
+        case .queue(let s): s
+        case .caseFile(let s): s
+        case .help(let s): s
+        case .pager(let s): s
+        case .interview(let s): s
+        case .review(let s): s
+        case .reviewInterview(let s): s
+        case .board(let s): s
+        case .assign(let s): s
+        }
+    }
+
+    /// Back into the stack's enum (which tests and the app match on by kind).
+    init(_ s: any DeskScreen) {
+        switch s {
+        case let s as QueueScreen: self = .queue(s)
+        case let s as CaseScreen: self = .caseFile(s)
+        case let s as HelpScreen: self = .help(s)
+        case let s as PagerScreen: self = .pager(s)
+        case let s as InterviewScreen: self = .interview(s)
+        case let s as ReviewQueueScreen: self = .review(s)
+        case let s as ReviewScreen: self = .reviewInterview(s)
+        case let s as TeamBoardScreen: self = .board(s)
+        case let s as AssignScreen: self = .assign(s)
+        default: preconditionFailure("a screen that is not in Screen: \(type(of: s))") // not shown: a programming error
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskUI
+
+/// Issue 15, item 10: at 80×24, in both languages, what matters is whole.
+@Suite struct NarrowScreenTests {
+    static let longIds = ["JKT-2021-000123", "DKI-210705-0001", "DKI-JAKPUS-2021-0042", "DKI-JAKSEL-2021-0077"]   // 15, 15, 20, 20
+
+    /// Long ids in the queue; one filed interview with the longest id awaits review.
+    static func events() -> [Event] {
+        var e = Events()
+        e.imports(longIds.map { rec($0, "Nurhaliza Siti Rahmawati binti Ahmad", result: "2021-07-02") })
+        e.add(.caseClaimed(CaseClaim(caseId: longIds[2])), by: "tracer-01")
+        var d = InterviewDraft(for: rec(longIds[2], "Nurhaliza", result: "2021-07-02"), rules: .indonesia2021)
+        d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-06-30"
+        e.add(.interviewSaved(d), by: "tracer-01")
+        e.add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), by: "tracer-01")
+        return e.list
+    }
+
+    func headerRow(_ h: DeskHarness, _ word: String) -> String { h.screen.first { $0.contains(word) } ?? "" }
+
+    @Test(arguments: [Language.en, .id])
+    func caseIdsAreNeverCutAndHeadingsAreWhole(_ language: Language) {
+        // The tracer's queue.
+        let t = DeskHarness(events: Self.events(), language: language)
+        for id in Self.longIds where id != Self.longIds[2] { #expect(t.text.contains(id), "\(language) queue:\n\(t.text)") }
+        let qh = headerRow(t, language == .en ? "Patient" : "Pasien")
+        #expect(!qh.contains("…"), "\(qh)")
+        // Numbers are right-aligned: the attempts column ends at the same place as its heading.
+        let row = t.screen.first { $0.contains("JKT-2021-000123") } ?? ""
+        #expect(row.contains("34h ") || row.contains("82h ") || row.contains("j "), "\(row)")
+        // The lead's review queue and assign list.
+        let l = DeskHarness(events: Self.events(), tracer: "lead-01", team: leadTeam, language: language)
+        #expect(l.text.contains("DKI-JAKPUS-2021-0042"), "\(language) review queue:\n\(l.text)")
+        #expect(!headerRow(l, language == .en ? "Waiting" : "Menunggu").contains("…"))
+        l.type(.char("b"), .char("u"))
+        for id in Self.longIds where id != Self.longIds[2] { #expect(l.text.contains(id), "\(language) assign:\n\(l.text)") }
+        #expect(!headerRow(l, language == .en ? "Patient" : "Pasien").contains("…"))
+    }
+
+    @Test func numbersAreRightAligned() {
+        let h = DeskHarness(events: smallQueue())
+        let header = h.row(2)
+        let tryEnd = DisplayWidth.of(String(header[..<header.range(of: "Try")!.upperBound]))
+        let cbRow = h.row(3)                                                     // C-CB: 1 attempt
+        let chars = Array(cbRow)
+        #expect(chars[tryEnd - 1] == "1", "\(header)\n\(cbRow)")
+    }
+
+    @Test(arguments: ScreenMatrixTests.scenarios, Language.allCases)
+    func theHintBarAlwaysKeepsTheWayOutAndHelp(_ s: ScreenMatrixTests.Scenario, _ language: Language) {
+        let f = ScreenMatrixTests.frame(s, language, Size(width: 80, height: 24))
+        let bar = f.lines[23]
+        let out = bar.contains("Esc") || bar.contains(" q ") || bar.contains("y ") || bar.contains("Enter")
+        #expect(out, "\(s.name), \(language): \(bar)")
+        if !s.name.contains("?") && !s.name.contains("help") && !s.name.contains("whom") && !s.name.contains("return note") && !s.name.contains("call form") && !s.name.contains("search") {
+            #expect(bar.contains("?") || bar.contains("F1"), "\(s.name), \(language): \(bar)")
+        }
+    }
+
+    @Test func aLongRecordingPathKeepsItsFileName() {
+        let short = Shorten.fromLeft("/home/tracer/.local/share/tracedesk/recordings/DKI-JAKPUS-2021-0042-20210705.cast", to: 40)
+        #expect(DisplayWidth.of(short) == 40 && short.hasPrefix("…") && short.hasSuffix("/DKI-JAKPUS-2021-0042-20210705.cast"), "\(short)")
+        #expect(Shorten.fromLeft("short.cast", to: 40) == "short.cast")
+    }
+}

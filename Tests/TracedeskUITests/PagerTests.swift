@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskUI
+
+/// Issue 15, item 6: notes cut with "…" can be read whole, wrapped, in a pager that scrolls.
+@Suite struct PagerTests {
+    static let longNote = "Tidak diangkat pagi ini; istri bilang suaminya sedang di pasar dan baru pulang sore, minta ditelepon lagi setelah jam empat, jangan lewat WhatsApp karena HP-nya rusak, nomor kantor 021-555-0199 bisa juga dicoba AKHIR"
+
+    func withLongNote(_ language: Language, height: Int = 24) -> DeskHarness {
+        var e = Events()
+        e.imports([rec("C-1", "Siti Rahmawati", result: "2021-07-04")])
+        e.add(.caseClaimed(CaseClaim(caseId: "C-1")), by: "tracer-01")
+        for i in 0..<12 {
+            e.add(.callLogged(CallAttempt(caseId: "C-1", outcome: .noAnswer, note: i == 11 ? PagerTests.longNote : "coba \(i)")), by: "tracer-01")
+        }
+        let h = DeskHarness(events: e.list, height: height, language: language)
+        h.type(.enter)
+        return h
+    }
+
+    @Test(arguments: [Language.en, .id])
+    func enterOnTheCaseShowsEveryNoteWhole(_ language: Language) {
+        let h = withLongNote(language)
+        #expect(!h.text.contains("AKHIR"))                // cut with "…" on the case screen
+        #expect(h.text.contains("…"))
+        h.type(.enter)
+        #expect(h.row(0).contains(language == .en ? "Case C-1 · Siti Rahmawati · in full" : "Kasus C-1 · Siti Rahmawati · utuh"))
+        // The long note, wrapped: its words all there, no row wider than the window.
+        let joined = h.screen.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(joined.contains("nomor kantor 021-555-0199 bisa juga dicoba AKHIR"), "\(h.text)")
+        for line in h.screen { #expect(DisplayWidth.of(line) == 80) }
+        // It scrolls: the oldest history is further down.
+        #expect(!h.text.contains("imported from the lab line list") && !h.text.contains("diimpor dari line list lab"))
+        h.type(.end)
+        #expect(h.text.contains(language == .en ? "imported from the lab line list" : "diimpor dari line list lab"))
+        h.type(.escape)
+        #expect(h.text.contains(language == .en ? "Call attempts: 12" : "Percobaan telepon: 12") || h.row(0).contains("C-1"))
+        #expect(!h.row(0).contains("in full") && !h.row(0).contains("utuh"))
+    }
+
+    @Test func wrapKeepsWordsAndCutsOnlyOverlongOnes() {
+        #expect(Wrap.lines("satu dua tiga empat", width: 9) == ["satu dua", "tiga", "empat"])
+        #expect(Wrap.lines("abcdefghijkl", width: 5) == ["abcde", "fghij", "kl"])
+        #expect(Wrap.lines("baris satu\nbaris dua", width: 40) == ["baris satu⏎baris dua"])
+    }
+
+    @Test func theReadKeyIsInTheActionTableAndHelp() {
+        #expect(ActionTable.specs(in: .caseFile).contains { $0.action == .readInFull && $0.keys == [.enter] })
+        let h = withLongNote(.en)
+        #expect(h.row(23).contains("Enter read all"))
+    }
+}
