@@ -115,7 +115,8 @@ struct DraftReader {
     /// `slot` takes the value's node the first time `key` is seen.
     @inline(__always)
     func take(_ key: Int, _ name: StaticString, _ value: Int, into slot: inout Int) -> Bool {
-        guard tape.is(tape.nodes[key], name) else { return false }
+        // An escaped key (`"case\u0049d"`) names the same field, as a keyed container finds it.
+        guard tape.string(tape.nodes[key], equals: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)) else { return false }
         if slot < 0 { slot = value }
         return true
     }
@@ -182,7 +183,9 @@ struct DraftReader {
             guard let day = Day(parsing: tape.string(tape.nodes[k])) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: at([.name("days"), .key(k)]), debugDescription: "Could not convert key to type Day"))
             }
-            out[day] = try notes(v, k)
+            // A day given twice: the first, as a keyed container finds it for both keys.
+            let n = try notes(v, k)
+            if out[day] == nil { out[day] = n }
         }
         return out
     }

@@ -241,6 +241,20 @@ import TracedeskCore
         #expect(compared > 500 && refusedByBoth > 100)
     }
 
+    /// Found by a tester: an escaped key and a day given twice read as Codable reads them.
+    @Test func anEscapedKeyAndADayGivenTwiceReadAsCodableReadsThem() throws {
+        let texts = [
+            #"{"case\u0049d":"JKT-1","days":{"2021-06-28":{"nothingToRecord":true}},"vis\u0069ts":[]}"#,
+            #"{"caseId":"JKT-1","days":{"2021-06-28":{"nothingToRecord":true},"2021-06-28":{"met":["K1"]}}}"#,
+            #"{"caseId":"JKT-1","days":{"2021-06-2\u0038":{"nothingToRecord":true}},"contacts":[{"\u0069d":"K1","name":"A"}]}"#,
+        ]
+        for t in texts {
+            let data = Data(t.utf8)
+            let codable = try JournalCoding.decoder().decode(InterviewDraft.self, from: data)
+            #expect(try viaTape(data) == codable, "\(t)")
+        }
+    }
+
     @Test func aRefusalNamesTheFieldsPath() throws {
         let d = Self.fullDraft()
         var tree = try JSONSerialization.jsonObject(with: JournalCoding.encoder().encode(d))
