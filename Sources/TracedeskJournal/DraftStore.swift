@@ -146,11 +146,17 @@ public final class DraftStore {
         let f = try FileJournal(path: path, io: io, access: .read)
         f.isDraftFile = true
         // Their places are in a draft file, not the journal: none is handed on.
-        return try f.readAll().map { e in
+        let drafts = try f.readAll().map { e in
             var e = e
             e.ref = nil
             return e
         }
+        // A last draft this build cannot read is the newest one: opening the one before it
+        // would hide it, and the next save would be written after it. The case waits.
+        if let u = f.unreadableLine {
+            throw JournalError.damaged(path: path, line: u.line, reason: L("written whole but this tracedesk cannot read it (\(u.reason))"))
+        }
+        return drafts
     }
 
     /// The case's last saved draft, if an interview is in progress.

@@ -156,11 +156,13 @@ public final class FileJournal: EventStore {
     public struct Verification {
         public var lines: Int
         public var tornTail: (line: Int, reason: String)?
+        /// A whole last line, checksum valid, that this build cannot read.
+        public var unreadable: (line: Int, reason: String)?
     }
 
     public func verify(_ batch: ([Event]) throws -> Void) throws -> Verification {
         try verifyTail(from: .start, batch)
-        return Verification(lines: lineCount, tornTail: tornTail)
+        return Verification(lines: lineCount, tornTail: tornTail, unreadable: unreadableLine)
     }
 
     /// Reads from `position` without repairing anything (for `check`).

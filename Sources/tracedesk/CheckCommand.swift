@@ -56,6 +56,10 @@ struct CheckCommand: ParsableCommand {
                     problems.append(L("\(file): line \(t.line): \(t.reason); the next save of that interview sets it aside"))
                     damagedDrafts.append((file, t.line))
                 }
+                if let u = v.unreadable {
+                    problems.append(L("\(file): line \(u.line): written whole but this tracedesk cannot read it (\(u.reason)); the desk does not open that interview"))
+                    damagedDrafts.append((file, u.line))
+                }
             case .failure(let e):
                 problems.append(L("\(file): \(e)"))
                 if case JournalError.damaged(_, let line, _) = e { damagedDrafts.append((file, line)) }

@@ -125,6 +125,26 @@ import TracedeskCore
         #expect(FileManager.default.fileExists(atPath: draftFile(dir) + ".quarantine"))
     }
 
+    /// Found by a tester: a last draft with a valid checksum that this build cannot read was
+    /// passed over, the one before it opened, and the next save written after it.
+    @Test func aLastDraftThisBuildCannotReadStopsThatInterviewAndCheckSaysSo() throws {
+        let dir = TempDir()
+        let j = try journal(dir)
+        let path = draftFile(dir)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let last = lines[lines.count - 1]
+        let body = String(last[..<last.range(of: ",\"seq\":")!.lowerBound]).replacingOccurrences(of: "\"consent\":\"given\"", with: "\"consent\":5")
+        #expect(body.contains("\"consent\":5"))
+        let bad = sealed(body + ",\"seq\":\(lines.count + 1)}")
+        try ((lines + [bad]).joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        // The desk does not open the draft before it as the interview.
+        #expect(throws: JournalError.self) { _ = try j.latestDraft(of: "JKT-7") }
+        #expect(throws: JournalError.self) { _ = try FileJournal(path: dir.journal).latestDraft(of: "JKT-7") }
+        // check names the file and the line.
+        let verified = try FileJournal(path: path, access: .read).verify { _ in }
+        #expect(verified.unreadable?.line == lines.count + 1)
+    }
+
     @Test func caseIdsOfEveryShapeAreFileNamesThatGiveThemBack() {
         for id in ["JKT-7", "DKI/7", "../x", "Ü-ñ 王", ".", "a.jsonl"] {
             let name = DraftStore.fileName(id)
