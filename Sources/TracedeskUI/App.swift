@@ -57,6 +57,8 @@ public enum Message: Sendable {
     /// The store could not take held item `number`; `retryable`: the same write may pass later.
     case notSaved(number: Int, reason: String, retryable: Bool)
     case interviewHistory(caseId: String, [Event])
+    /// The history of changes could not be read (a damaged draft file): said where it would be.
+    case interviewHistoryFailed(caseId: String, String)
     /// The saved draft of a case the tracer opened, read from the store.
     case interviewOpened(caseId: String, InterviewDraft?, resumed: Bool)
     /// A case with its history in full, for the case screen showing it.
@@ -340,6 +342,15 @@ public struct DeskApp: Sendable {
                     stack[i] = .reviewInterview(r)
                 }
             }
+        case .interviewHistoryFailed(let id, let why):
+            for i in stack.indices {
+                if case .reviewInterview(var r) = stack[i], r.caseId == id {
+                    r.historyProblem = why
+                    r.changes = nil
+                    stack[i] = .reviewInterview(r)
+                }
+            }
+            flash = Flash(why, .error)
         case .caseLoaded(let file):
             for i in stack.indices {
                 if case .caseFile(var s) = stack[i], s.caseId == file.id {

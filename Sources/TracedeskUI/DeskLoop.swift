@@ -70,7 +70,7 @@ public final class DeskLoop {
     public func say(_ flash: Flash) { app.flash = flash; draw() }
 
     /// Updates and views run in the desk's language: what they say comes from its catalogue.
-    private func update(_ msg: Message) -> [Effect] {
+    func update(_ msg: Message) -> [Effect] {
         Localization.$language.withValue(app.context.language) { app.update(msg) }
     }
 
@@ -119,7 +119,7 @@ public final class DeskLoop {
                 do {
                     effects += update(.interviewHistory(caseId: id, try app.context.desk.events(about: id, in: store)))
                 } catch {
-                    effects += update(.readFailed("\(error)"))
+                    effects += update(.interviewHistoryFailed(caseId: id, L("Cannot read the history of changes: \(error)")))
                 }
             }
         }

@@ -9,6 +9,8 @@ public struct ReviewScreen: Sendable {
     var interview: InterviewScreen
     /// The interview's changes, once the journal has been read for them.
     var changes: [InterviewChange]?
+    /// Why the history of changes could not be read, instead of waiting for it.
+    var historyProblem: String?
     var showingHistory = false
     var historyScroll = 0
     var confirmingApprove = false
@@ -174,7 +176,11 @@ public struct ReviewScreen: Sendable {
         f.fill(y: area.y, slot: .header)
         f.put(L(" Who changed what, and when (from the journal)"), x: 0, y: area.y, slot: .header)
         guard let changes else {
-            f.put(L("  Reading the journal…"), x: 0, y: area.y + 1, slot: .disabled)
+            if let historyProblem {
+                f.put("  " + historyProblem, x: 0, y: area.y + 1, slot: .error, maxWidth: area.width)
+            } else {
+                f.put(L("  Reading the journal…"), x: 0, y: area.y + 1, slot: .disabled)
+            }
             return
         }
         let clock = ctx.settings.clock

@@ -55,6 +55,17 @@ func queueWithFiledInterview() -> [Event] {
         #expect(row.contains("1 contacts < target 15"))
     }
 
+    /// Found by a tester: a damaged draft file left the history on "Reading the journal…".
+    @Test func aHistoryThatCannotBeReadSaysWhyInsteadOfWaiting() {
+        let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 120, height: 30, team: leadTeam)
+        h.type(.enter, .char("h"))
+        #expect(h.text.contains("Who changed what"))
+        _ = h.loop.update(.interviewHistoryFailed(caseId: "C-OLD", "Cannot read the history of changes: damaged at line 2"))
+        h.loop.redraw()
+        #expect(h.text.contains("Cannot read the history of changes: damaged at line 2"))
+        #expect(!h.text.contains("Reading the journal"))
+    }
+
     @Test func reviewingIsReadOnlyScreenByScreenThenApprove() throws {
         let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 120, height: 30, team: leadTeam)
         h.type(.enter)

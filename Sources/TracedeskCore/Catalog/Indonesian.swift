@@ -234,6 +234,7 @@ extension Catalog {
         "case.corrected of {0} has a value that does not fit its field; ignored": "case.corrected untuk {0} berisi nilai yang tidak cocok dengan kolomnya; diabaikan",
         "written whole but this tracedesk cannot read it ({0})": "tertulis utuh tetapi tracedesk ini tidak dapat membacanya ({0})",
         "{0}: line {1}: written whole but this tracedesk cannot read it ({2}); the desk does not open that interview": "{0}: baris {1}: tertulis utuh tetapi tracedesk ini tidak dapat membacanya ({2}); meja tidak membuka wawancara itu",
+        "Cannot read the history of changes: {0}": "Riwayat perubahan tidak dapat dibaca: {0}",
         "the filed interview of case {0} is not where the journal said": "wawancara yang sudah diajukan untuk kasus {0} tidak ada di tempat yang disebut jurnal",
         "Case {0} is being worked by {1}; it is open read-only.": "Kasus {0} sedang dikerjakan {1}; dibuka hanya-baca.",
         "Filed: {0} refused the interview.": "Terkirim: {0} menolak wawancara.",
