@@ -104,11 +104,17 @@ public enum EventBody: Sendable, Equatable {
     case reviewApproved(ReviewDecision)
     /// A lead sent the filed interview back to its tracer with a note.
     case reviewReturned(ReviewDecision)
+    /// A daily follow-up call to a contact under follow-up.
+    case followUpCalled(FollowUpCall)
+    /// A lead gave a contact's follow-up to a tracer.
+    case followUpAssigned(FollowUpAssignment)
+    /// A contact's positive test made them a case, linked to its source case.
+    indirect case contactConverted(ContactConversion)
 
     /// Only a team lead may write these; replay ignores one from anyone else.
     public var needsLead: Bool {
         switch self {
-        case .caseAssigned, .reviewApproved, .reviewReturned: true
+        case .caseAssigned, .reviewApproved, .reviewReturned, .followUpAssigned: true
         default: false
         }
     }
@@ -127,6 +133,9 @@ public enum EventBody: Sendable, Equatable {
         case .caseAssigned: "case.assigned"
         case .reviewApproved: "review.approved"
         case .reviewReturned: "review.returned"
+        case .followUpCalled: "followup.called"
+        case .followUpAssigned: "followup.assigned"
+        case .contactConverted: "contact.converted"
         }
     }
 }
@@ -166,6 +175,9 @@ extension Event: Codable {
         case "case.assigned": body = .caseAssigned(try c.decode(CaseAssignment.self, forKey: .data))
         case "review.approved": body = .reviewApproved(try c.decode(ReviewDecision.self, forKey: .data))
         case "review.returned": body = .reviewReturned(try c.decode(ReviewDecision.self, forKey: .data))
+        case "followup.called": body = .followUpCalled(try c.decode(FollowUpCall.self, forKey: .data))
+        case "followup.assigned": body = .followUpAssigned(try c.decode(FollowUpAssignment.self, forKey: .data))
+        case "contact.converted": body = .contactConverted(try c.decode(ContactConversion.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -192,6 +204,9 @@ extension Event: Codable {
                 debugDescription: "a filing read in short cannot be written; read it whole from its place"))
         case .caseAssigned(let x): try c.encode(x, forKey: .data)
         case .reviewApproved(let x), .reviewReturned(let x): try c.encode(x, forKey: .data)
+        case .followUpCalled(let x): try c.encode(x, forKey: .data)
+        case .followUpAssigned(let x): try c.encode(x, forKey: .data)
+        case .contactConverted(let x): try c.encode(x, forKey: .data)
         }
     }
 }
@@ -392,6 +407,9 @@ extension EventBody {
         case .interviewFiledInShort(let s): s.caseId
         case .caseAssigned(let a): a.caseId
         case .reviewApproved(let r), .reviewReturned(let r): r.caseId
+        // Follow-up events are about a contact; a conversion is about the case it makes.
+        case .followUpCalled, .followUpAssigned: nil
+        case .contactConverted(let c): c.record.caseId
         }
     }
 }

@@ -79,30 +79,57 @@ public struct FiledSummary: Sendable, Equatable {
     /// Contacts named, and how many of them are close contacts.
     public var contacts: Int
     public var closeContacts: Int
+    /// The rule set the interview was filed under: its contacts' quarantine follows it.
+    public var ruleSetId: String
+    /// What follow-up needs of each close contact (a few fields each, not the contact).
+    public var followUp: [FollowUpSeed]
 
-    public init(caseId: String, outcome: FiledInterview.Outcome, daysWalked: Int, contacts: Int, closeContacts: Int) {
+    public init(caseId: String, outcome: FiledInterview.Outcome, daysWalked: Int, contacts: Int, closeContacts: Int,
+                ruleSetId: String = RuleSet.indonesia2021.id, followUp: [FollowUpSeed] = []) {
         self.caseId = caseId; self.outcome = outcome; self.daysWalked = daysWalked
         self.contacts = contacts; self.closeContacts = closeContacts
+        self.ruleSetId = ruleSetId; self.followUp = followUp
     }
 
     public init(_ f: FiledInterview) {
+        let close = f.contacts.filter(\.isClose)
         self.init(caseId: f.caseId, outcome: f.outcome, daysWalked: f.daysWalked,
-                  contacts: f.contacts.count, closeContacts: f.contacts.lazy.filter(\.isClose).count)
+                  contacts: f.contacts.count, closeContacts: close.count, ruleSetId: f.ruleSetId,
+                  followUp: close.map(FollowUpSeed.init))
     }
 }
 
 extension FiledSummary: Decodable {
     /// Reads only these keys of an `interview.filed` record's data; a decoder that parsed the
     /// line already (the journal's tape) never builds the rest.
-    private enum Key: String, CodingKey { case caseId, outcome, daysWalked, contacts }
-    private struct Mark: Decodable { var isClose: Bool }
+    private enum Key: String, CodingKey { case caseId, outcome, daysWalked, contacts, ruleSetId }
+    /// A contact's follow-up essentials: only these keys are read.
+    private struct Mark: Decodable {
+        var isClose: Bool
+        var seed: FollowUpSeed?
+        enum K: String, CodingKey { case isClose, contactId, name, phone, nik, sex, age, relationship, setting, lastExposure, quarantineEnd }
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: K.self)
+            isClose = try c.decode(Bool.self, forKey: .isClose)
+            guard isClose else { seed = nil; return }
+            seed = FollowUpSeed(contactId: try c.decode(String.self, forKey: .contactId), name: try c.decode(String.self, forKey: .name),
+                                phone: try c.decodeIfPresent(String.self, forKey: .phone), nik: try c.decodeIfPresent(String.self, forKey: .nik),
+                                sex: try c.decodeIfPresent(Sex.self, forKey: .sex), age: try c.decodeIfPresent(Int.self, forKey: .age),
+                                relationship: try c.decodeIfPresent(Relationship.self, forKey: .relationship),
+                                setting: try c.decodeIfPresent(String.self, forKey: .setting),
+                                lastExposure: try c.decodeIfPresent(Day.self, forKey: .lastExposure),
+                                quarantineEnd: try c.decodeIfPresent(Day.self, forKey: .quarantineEnd))
+        }
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
         let marks = try c.decode([Mark].self, forKey: .contacts)
         self.init(caseId: try c.decode(String.self, forKey: .caseId), outcome: try c.decode(FiledInterview.Outcome.self, forKey: .outcome),
                   daysWalked: try c.decode(Int.self, forKey: .daysWalked),
-                  contacts: marks.count, closeContacts: marks.lazy.filter(\.isClose).count)
+                  contacts: marks.count, closeContacts: marks.lazy.filter(\.isClose).count,
+                  ruleSetId: try c.decodeIfPresent(String.self, forKey: .ruleSetId) ?? RuleSet.indonesia2021.id,
+                  followUp: marks.compactMap(\.seed))
     }
 }
 

@@ -1,0 +1,32 @@
+// The Indonesian catalogue's follow-up part (issue 16): daily follow-up of close contacts,
+// linking people, chains. Kept apart from `Indonesian.swift` so the two grow without clashing.
+extension Catalog {
+    static let indonesianFollowUp: [String: String] = [
+        "{0} {1} {2}: {3}": "{0} {1} {2}: {3}",
+        "a follow-up call is reached, no answer, busy, wrong number or refused": "telepon pemantauan: tersambung, tidak diangkat, sibuk, nomor salah atau menolak",
+        "antigen": "antigen",
+        "became a case": "menjadi kasus",
+        "case {0} exists already": "kasus {0} sudah ada",
+        "contact {0} became a case; call them from the case queue": "kontak {0} sudah menjadi kasus; hubungi dari antrean kasus",
+        "contact {0} became a case already": "kontak {0} sudah menjadi kasus",
+        "completed": "selesai",
+        "cough": "batuk",
+        "ended, not reached on the last day": "berakhir, tidak tersambung pada hari terakhir",
+        "entry test": "tes masuk",
+        "exit test": "tes keluar",
+        "fever": "demam",
+        "loss of smell or taste": "hilang penciuman atau perasa",
+        "lost to follow-up": "hilang dari pemantauan",
+        "negative": "negatif",
+        "no contact {0} under follow-up": "tidak ada kontak {0} dalam pemantauan",
+        "positive": "positif",
+        "shortness of breath": "sesak napas",
+        "sore throat": "sakit tenggorokan",
+        "symptomatic — refer for a test": "bergejala — rujuk untuk tes",
+        "the follow-up of {0} is already {1}'s": "pemantauan {0} sudah milik {1}",
+        "the follow-up of {0} is now {1}'s, not {2}'s": "pemantauan {0} kini milik {1}, bukan {2}",
+        "the follow-up of {0} is {1}'s": "pemantauan {0} milik {1}",
+        "under follow-up": "dalam pemantauan",
+        "became a case: contact {0} of case {1} tested positive": "menjadi kasus: kontak {0} dari kasus {1} positif",
+    ]
+}
