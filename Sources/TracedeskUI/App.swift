@@ -85,6 +85,7 @@ public enum Screen: Sendable {
     case reviewInterview(ReviewScreen)
     case board(TeamBoardScreen)
     case assign(AssignScreen)
+    case followUp(FollowUpScreen)
 }
 
 /// What a screen asks of the app after handling a key.
@@ -285,6 +286,8 @@ public struct DeskApp: Sendable {
                     : Flash(L("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note."), .success)
             case .assigned(let count, let tracer):
                 flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)
+            case .followUpCalled, .followUpAssigned:
+                flash = FollowUpScreen.savedFlash(purpose, context)
             case .callLogged(let id, let outcome):
                 var text = L("Saved: \(outcome.label) for \(id).")
                 if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {
@@ -417,6 +420,10 @@ public struct DeskApp: Sendable {
             let c = s.update(key, ctx)
             replaceTop(.assign(s))
             return c
+        case .followUp(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.followUp(s))
+            return c
         }
     }
 
@@ -473,6 +480,7 @@ public struct DeskApp: Sendable {
             case .review(var r): r.refresh(ctx); stack[i] = .review(r)
             case .board(var b): b.refresh(ctx); stack[i] = .board(b)
             case .assign(var a): a.refresh(ctx); stack[i] = .assign(a)
+            case .followUp(var s): s.refresh(ctx); stack[i] = .followUp(s)
             default: break
             }
         }
@@ -521,6 +529,10 @@ public struct DeskApp: Sendable {
         case .assign(let s):
             s.view(into: &frame, body, self.context)
             context = .assign
+            title = s.title(self.context)
+        case .followUp(let s):
+            s.view(into: &frame, body, self.context)
+            context = s.context
             title = s.title(self.context)
         }
         Chrome.titleBar(into: &frame, title: title, context: self.context)
