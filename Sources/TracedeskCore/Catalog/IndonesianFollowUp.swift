@@ -80,5 +80,6 @@ extension Catalog {
         "{0} follow-up(s) given to {1}": "{0} pemantauan diserahkan ke {1}",
         "{0}'s follow-up is {1}'s.": "pemantauan {0} milik {1}.",
         "{0} ({1}{2}) · phone {3} · NIK {4}": "{0} ({1}{2}) · telepon {3} · NIK {4}",
+        "TRACEDESK_NOW (for tests only): a UTC time like 2021-07-05T03:00:00Z, not \"{0}\"": "TRACEDESK_NOW (khusus pengujian): waktu UTC seperti 2021-07-05T03:00:00Z, bukan \"{0}\"",
     ]
 }
