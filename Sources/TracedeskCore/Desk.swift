@@ -9,8 +9,13 @@ public struct Desk: Sendable, Equatable {
         a.cases == b.cases && a.eventCount == b.eventCount && a.anomalies == b.anomalies && a.anomalyCount == b.anomalyCount
             && a.team == b.team && a.clock == b.clock && a.seen == b.seen && a.pendingImports == b.pendingImports
             && a.followUps == b.followUps && a.followUpOrder == b.followUpOrder && a.personKey == b.personKey
-            && a.convertedFrom == b.convertedFrom
+            && a.convertedFrom == b.convertedFrom && a.personDecisions == b.personDecisions && a.linkedCase == b.linkedCase
     }
+
+    /// For each contact, the people (contact ids, or "case:" + case id) a tracer decided about.
+    public internal(set) var personDecisions: [String: Set<String>] = [:]
+    /// A contact who is already a case: that case (one node in the chain).
+    public internal(set) var linkedCase: [String: String] = [:]
 
     /// People under follow-up (and who were), by their key (see `personKey`).
     public internal(set) var followUps: [String: FollowUp] = [:]
@@ -272,6 +277,10 @@ public struct Desk: Sendable, Equatable {
             }
         case .followUpCalled(let call):
             followUps[personKey[call.contactId] ?? call.contactId]?.checks.append(FollowUpCheck(at: at, by: event.actor, call: call))
+        case .personLinked(let link):
+            applyLink(link)
+        case .personUnlinked(let link):
+            applyUnlink(link)
         case .followUpAssigned(let a):
             followUps[personKey[a.contactId] ?? a.contactId]?.tracer = a.tracer
         case .contactConverted(let conv):

@@ -110,11 +110,16 @@ public enum EventBody: Sendable, Equatable {
     case followUpAssigned(FollowUpAssignment)
     /// A contact's positive test made them a case, linked to its source case.
     indirect case contactConverted(ContactConversion)
+    /// A contact was found to be someone already known (a contact of another case, or a case),
+    /// and linked to them, or kept apart.
+    case personLinked(PersonLink)
+    /// A lead undid a link.
+    case personUnlinked(PersonLink)
 
     /// Only a team lead may write these; replay ignores one from anyone else.
     public var needsLead: Bool {
         switch self {
-        case .caseAssigned, .reviewApproved, .reviewReturned, .followUpAssigned: true
+        case .caseAssigned, .reviewApproved, .reviewReturned, .followUpAssigned, .personUnlinked: true
         default: false
         }
     }
@@ -136,6 +141,8 @@ public enum EventBody: Sendable, Equatable {
         case .followUpCalled: "followup.called"
         case .followUpAssigned: "followup.assigned"
         case .contactConverted: "contact.converted"
+        case .personLinked: "person.linked"
+        case .personUnlinked: "person.unlinked"
         }
     }
 }
@@ -178,6 +185,8 @@ extension Event: Codable {
         case "followup.called": body = .followUpCalled(try c.decode(FollowUpCall.self, forKey: .data))
         case "followup.assigned": body = .followUpAssigned(try c.decode(FollowUpAssignment.self, forKey: .data))
         case "contact.converted": body = .contactConverted(try c.decode(ContactConversion.self, forKey: .data))
+        case "person.linked": body = .personLinked(try c.decode(PersonLink.self, forKey: .data))
+        case "person.unlinked": body = .personUnlinked(try c.decode(PersonLink.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -207,6 +216,7 @@ extension Event: Codable {
         case .followUpCalled(let x): try c.encode(x, forKey: .data)
         case .followUpAssigned(let x): try c.encode(x, forKey: .data)
         case .contactConverted(let x): try c.encode(x, forKey: .data)
+        case .personLinked(let x), .personUnlinked(let x): try c.encode(x, forKey: .data)
         }
     }
 }
@@ -408,7 +418,7 @@ extension EventBody {
         case .caseAssigned(let a): a.caseId
         case .reviewApproved(let r), .reviewReturned(let r): r.caseId
         // Follow-up events are about a contact; a conversion is about the case it makes.
-        case .followUpCalled, .followUpAssigned: nil
+        case .followUpCalled, .followUpAssigned, .personLinked, .personUnlinked: nil
         case .contactConverted(let c): c.record.caseId
         }
     }

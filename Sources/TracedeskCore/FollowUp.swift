@@ -283,10 +283,14 @@ extension Desk {
         guard let file = cases[caseId], let filing = file.filing else { return }
         let tracer = file.filedBy ?? file.claimedBy ?? ""
         for seed in filing.followUp {
+            // A contact who is already a case is isolated as a case, not quarantined.
+            if linkedCase[seed.contactId] != nil { continue }
             let exposure = Exposure(caseId: caseId, contactId: seed.contactId, setting: seed.setting,
                                     relationship: seed.relationship, lastExposure: seed.lastExposure)
-            if let key = personKey[seed.contactId], var f = followUps[key] {
-                // Filed again (returned and re-filed, then approved): the dates may have changed.
+            // Linked to someone already known: one person, one follow-up, every exposure.
+            let key = personKey[seed.contactId] ?? seed.contactId
+            if var f = followUps[key] {
+                // Filed again, or a second case's exposure: the end may move (never silently).
                 let before = f.quarantineEnd
                 f.exposures.removeAll { $0.contactId == seed.contactId }
                 f.exposures.append(exposure)
@@ -294,10 +298,10 @@ extension Desk {
                 followUps[key] = f
                 continue
             }
-            followUps[seed.contactId] = FollowUp(id: seed.contactId, name: seed.name, phone: seed.phone, nik: seed.nik, sex: seed.sex,
-                                                 age: seed.age, exposures: [exposure], ruleSetId: filing.ruleSetId, since: day, tracer: tracer)
-            personKey[seed.contactId] = seed.contactId
-            followUpOrder.append(seed.contactId)
+            followUps[key] = FollowUp(id: key, name: seed.name, phone: seed.phone, nik: seed.nik, sex: seed.sex,
+                                      age: seed.age, exposures: [exposure], ruleSetId: filing.ruleSetId, since: day, tracer: tracer)
+            personKey[seed.contactId] = key
+            followUpOrder.append(key)
         }
     }
 }

@@ -74,6 +74,8 @@ extension Desk {
             }
             if f.tracer == a.tracer { return L("the follow-up of \(a.contactId) is already \(a.tracer)'s") }
             if f.tracer != a.from { return L("the follow-up of \(a.contactId) is now \(f.tracer)'s, not \(a.from ?? "")'s") }
+        case .personUnlinked(let l):
+            guard personDecisions[l.contactId]?.contains(l.decisionKey) == true else { return L("contact \(l.contactId) has no such link") }
         default: break
         }
         return nil

@@ -192,3 +192,107 @@ private func exitTest(_ date: String, _ result: ContactTest.Result = .negative) 
         #expect(names == ["Budi", "Citra", "Ahmad Fauzi"])
     }
 }
+
+extension Story {
+    /// Case C-2 (specimen 3 July, Menteng) filed by tracer-02 naming `name` with `nik` and `phone`,
+    /// last met on `last`; `link` decides about a match before the filing; then approved.
+    mutating func secondCase(name: String = "Ahmad Fauzi", nik: String = "3171000000000100", phone: String = "",
+                             last: String = "2021-07-04", link: (Desk, PersonQuery) -> [EventBody] = { _, _ in [] }) {
+        let record = CaseRecord(caseId: "C-2", name: "Joko", nik: "3171000000000002", phones: ["+6281200000002"],
+                                kelurahan: "Menteng", resultDate: d("2021-07-04"))
+        for b in Desk.importEvents([record], batch: "b2") { add(b, by: "lab", at: at("2021-07-04", 8)) }
+        add(.caseClaimed(CaseClaim(caseId: "C-2")), by: "tracer-02", at: at("2021-07-04", 9))
+        var dr = InterviewDraft(for: record, rules: .indonesia2021)
+        dr.consent = "given"; dr.symptomatic = "no"; dr.specimen = "2021-07-03"
+        _ = dr.addContact(named: name, on: d(last))
+        dr.contacts[0].criterion = "same_household"; dr.contacts[0].relationship = "household"
+        dr.contacts[0].nik = nik; dr.contacts[0].phone = phone; dr.contacts[0].lastExposure = last
+        for b in link(desk, PersonQuery(dr.contacts[0], of: "C-2", kelurahan: "Menteng")) { add(b, by: "tracer-02", at: at("2021-07-04", 10)) }
+        add(.interviewFiled(FiledInterview.file(dr, today: d("2021-07-04"))), by: "tracer-02", at: at("2021-07-04", 11))
+        add(.reviewApproved(ReviewDecision(caseId: "C-2")), by: "lead-01", at: at("2021-07-04", 12))
+    }
+}
+
+@Suite struct PersonMatchTests {
+    @Test func indonesianNamesCompareBySpellingAside() {
+        #expect(PersonMatcher.nameKey("Nurhaliza") == PersonMatcher.nameKey("Nur Haliza"))
+        #expect(PersonMatcher.nameKey("Muhammad Rizki") == PersonMatcher.nameKey("Muhamad Rizki"))
+        #expect(PersonMatcher.nameKey("Mohammad Rizki") == PersonMatcher.nameKey("muhammad rizky").replacingOccurrences(of: "y", with: "i"))
+        #expect(PersonMatcher.nameKey("Siti Aminah binti Ahmad") == PersonMatcher.nameKey("St. Aminah"))
+        #expect(PersonMatcher.nameKey("Soekarno") == PersonMatcher.nameKey("Sukarno"))
+        #expect(PersonMatcher.nameKey("Siti Aminah") != PersonMatcher.nameKey("Siti Rahma"))
+    }
+
+    @Test func matchesByNIKThenPhoneThenNameAgeAndKelurahanAndSaysWhy() {
+        let desk = Story().desk
+        let byNIK = PersonMatcher.matches(PersonQuery(name: "A. Fauzi", nik: "3171000000000100", caseId: "C-2"), in: desk)
+        #expect(byNIK.first?.known == .contact(contactId: "C-1-K1", caseId: "C-1") && byNIK.first?.reason == .nik)
+        #expect(byNIK.first?.why == "same NIK")
+        // 08…, +62… and 62… are one number.
+        let byPhone = PersonMatcher.matches(PersonQuery(name: "Fauzi", phone: "62 812-0000-0100", caseId: "C-2"), in: desk)
+        #expect(byPhone.map(\.reason) == [.phone])
+        let byName = PersonMatcher.matches(PersonQuery(name: "Siti Rahmawati", age: nil, kelurahan: "Menteng", caseId: "C-2"), in: desk)
+        #expect(byName.isEmpty) // no age: a name alone is not enough
+        // A different NIK is a different person, whatever the phone.
+        #expect(PersonMatcher.matches(PersonQuery(name: "x", nik: "3171999999999999", phone: "081200000100", caseId: "C-2"), in: desk).isEmpty)
+        // The case itself.
+        let theCase = PersonMatcher.matches(PersonQuery(name: "Siti", nik: "3171000000000001", caseId: "C-9"), in: desk)
+        #expect(theCase.first?.known == .caseRecord(caseId: "C-1"))
+    }
+
+    @Test func aLinkedPersonHasOneFollowUpEndingAtTheLaterEnd() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached)
+        s.secondCase { desk, q in
+            let m = desk.undecidedMatches(for: "C-2-K1", q)
+            return m.first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? []
+        }
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty)
+        let f = try #require(desk.person(ofContact: "C-2-K1"))
+        #expect(f.id == "C-1-K1" && desk.followUps.count == 1)
+        #expect(f.exposures.map(\.caseId) == ["C-1", "C-2"])
+        #expect(f.lastExposure == d("2021-07-04") && f.quarantineEnd == d("2021-07-18"))
+        #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-18")]])
+        #expect(f.checks.count == 1)
+        // Decided: not asked again.
+        #expect(desk.undecidedMatches(for: "C-2-K1", PersonQuery(name: "Ahmad Fauzi", nik: "3171000000000100", caseId: "C-2")).isEmpty)
+
+        // Only a lead undoes it; then two follow-ups again.
+        var undone = s
+        let unlink = EventBody.personUnlinked(PersonLink(contactId: "C-2-K1", toContact: "C-1-K1", reason: .nik))
+        #expect(desk.refusal(unlink, by: "tracer-02") != nil)
+        #expect(desk.refusal(unlink, by: "lead-01") == nil)
+        undone.add(unlink, by: "lead-01", at: at("2021-07-05"))
+        let apart = undone.desk
+        #expect(apart.followUps.count == 2)
+        #expect(apart.person(ofContact: "C-1-K1")?.quarantineEnd == d("2021-07-14"))
+        #expect(apart.person(ofContact: "C-2-K1")?.quarantineEnd == d("2021-07-18"))
+    }
+
+    @Test func keptApartTheyAreTwoFollowUps() {
+        var s = Story()
+        s.secondCase { desk, q in desk.undecidedMatches(for: "C-2-K1", q).map { .personLinked(PersonLink(contactId: "C-2-K1", $0, linked: false)) } }
+        #expect(s.desk.followUps.count == 2)
+        #expect(s.desk.undecidedMatches(for: "C-2-K1", PersonQuery(name: "Ahmad Fauzi", nik: "3171000000000100", caseId: "C-2")).isEmpty)
+    }
+
+    @Test func aContactWhoIsAlreadyACaseIsLinkedToThatCaseNotFollowedUp() {
+        var s = Story()
+        s.secondCase(name: "Siti R.", nik: "3171000000000001") { desk, q in
+            let m = desk.undecidedMatches(for: "C-2-K1", q)
+            #expect(m.first?.known == .caseRecord(caseId: "C-1"))
+            return m.first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? []
+        }
+        let desk = s.desk
+        #expect(desk.linkedCase["C-2-K1"] == "C-1")
+        #expect(desk.person(ofContact: "C-2-K1") == nil)
+    }
+
+    @Test func twoLineListRowsWithOneNIKAreFlagged() {
+        let rows = [CaseRecord(caseId: "A", name: "x", nik: "3171000000000009", resultDate: d("2021-07-01")),
+                    CaseRecord(caseId: "B", name: "y", nik: "3171000000000010", resultDate: d("2021-07-01")),
+                    CaseRecord(caseId: "C", name: "x", nik: "3171000000000009", resultDate: d("2021-07-01"))]
+        #expect(PersonMatcher.sameNIK(in: rows).map { [$0.first, $0.second] } == [[0, 2]])
+    }
+}

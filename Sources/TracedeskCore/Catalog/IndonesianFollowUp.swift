@@ -81,5 +81,12 @@ extension Catalog {
         "{0}'s follow-up is {1}'s.": "pemantauan {0} milik {1}.",
         "{0} ({1}{2}) · phone {3} · NIK {4}": "{0} ({1}{2}) · telepon {3} · NIK {4}",
         "TRACEDESK_NOW (for tests only): a UTC time like 2021-07-05T03:00:00Z, not \"{0}\"": "TRACEDESK_NOW (khusus pengujian): waktu UTC seperti 2021-07-05T03:00:00Z, bukan \"{0}\"",
+        "--lost-after {0}: a number from 1 to 14": "--lost-after {0}: angka 1 sampai 14",
+        "same NIK": "NIK sama",
+        "same phone number": "nomor telepon sama",
+        "same name (spelling aside), age and kelurahan": "nama (ejaan diabaikan), umur dan kelurahan sama",
+        "{0}, contact {1} of case {2}": "{0}, kontak {1} dari kasus {2}",
+        "{0}, case {1}": "{0}, kasus {1}",
+        "contact {0} has no such link": "kontak {0} tidak punya tautan itu",
     ]
 }
