@@ -218,3 +218,23 @@ extension Desk {
         }
     }
 }
+
+/// One person as the exports give them: every filed contact id they were named under, every
+/// source case, and the one quarantine end (the latest exposure's).
+public struct PersonSummary: Sendable, Equatable {
+    public var personId: String
+    public var caseIds: [String]
+    public var quarantineEnd: Day?
+    public var followUp: FollowUpStatus?
+}
+
+extension Desk {
+    /// The person a filed contact is, for an export row: nil until they are under follow-up
+    /// (approved) unless the contact is already a case.
+    public func personSummary(ofContact contactId: String, today: Day) -> PersonSummary? {
+        if let c = linkedCase[contactId] { return PersonSummary(personId: "case:" + c, caseIds: [c], quarantineEnd: nil, followUp: nil) }
+        guard let f = person(ofContact: contactId) else { return nil }
+        return PersonSummary(personId: f.id, caseIds: f.exposures.map(\.caseId), quarantineEnd: f.quarantineEnd,
+                             followUp: f.status(today: today, lostAfter: team?.lostAfterDays ?? Team.defaultLostAfterDays))
+    }
+}

@@ -6,6 +6,7 @@ public enum Context: String, CaseIterable, Sendable {
     case interviewContacts = "interview-contacts", interviewReview = "interview-review"
     case review, reviewInterview = "review-interview", board, assign
     case followUp = "follow-up", followUpContact = "follow-up-contact", followUpCall = "follow-up-call"
+    case personMatch = "person-match"
     case help, signIn = "sign-in", global
 
     public var title: String {
@@ -25,6 +26,7 @@ public enum Context: String, CaseIterable, Sendable {
         case .followUp: L("Follow-up: who to call today")
         case .followUpContact: L("Follow-up: a contact")
         case .followUpCall: L("Follow-up: a call")
+        case .personMatch: L("The same person?")
         case .help: L("Help")
         case .signIn: L("Sign in")
         case .global: L("Everywhere")
@@ -49,7 +51,7 @@ public enum Action: String, CaseIterable, Sendable {
     case showHistory = "show-history", sortBoard = "sort-board", filterBoard = "filter-board"
     case assignCases = "assign-cases", markCase = "mark-case", markAll = "mark-all"
     case switchLanguage = "switch-language", nextTheme = "next-theme"
-    case openFollowUp = "open-follow-up"
+    case openFollowUp = "open-follow-up", linkPerson = "link-person", keepApart = "keep-apart"
     case help, quit
 }
 
@@ -159,6 +161,11 @@ public enum ActionTable {
         ActionSpec(action: .back, contexts: [.followUpCall], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
         ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign],
                    keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .linkPerson, contexts: [.personMatch], keys: [.char("l")], help: "The same person: link them (one follow-up, every exposure)", hint: "link"),
+        ActionSpec(action: .keepApart, contexts: [.personMatch], keys: [.char("k")], help: "Not the same person: keep them apart", hint: "keep apart"),
+        ActionSpec(action: .moveUp, contexts: [.personMatch], keys: [.up], help: "Previous match", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.personMatch], keys: [.down], help: "Next match", hint: nil),
+        ActionSpec(action: .back, contexts: [.personMatch], keys: [.escape], help: "Decide later (asked again)", hint: "later"),
         ActionSpec(action: .help, contexts: [.followUp, .followUpContact], keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (asks first if something is not saved)", hint: "quit"),
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),

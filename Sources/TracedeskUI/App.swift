@@ -86,6 +86,7 @@ public enum Screen: Sendable {
     case board(TeamBoardScreen)
     case assign(AssignScreen)
     case followUp(FollowUpScreen)
+    case personMatch(PersonMatchScreen)
 }
 
 /// What a screen asks of the app after handling a key.
@@ -286,7 +287,7 @@ public struct DeskApp: Sendable {
                     : Flash(L("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note."), .success)
             case .assigned(let count, let tracer):
                 flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)
-            case .followUpCalled, .followUpAssigned:
+            case .followUpCalled, .followUpAssigned, .personDecided:
                 flash = FollowUpScreen.savedFlash(purpose, context)
             case .callLogged(let id, let outcome):
                 var text = L("Saved: \(outcome.label) for \(id).")
@@ -424,6 +425,10 @@ public struct DeskApp: Sendable {
             let c = s.update(key, ctx)
             replaceTop(.followUp(s))
             return c
+        case .personMatch(var s):
+            let c = s.update(key, ctx)
+            replaceTop(.personMatch(s))
+            return c
         }
     }
 
@@ -533,6 +538,10 @@ public struct DeskApp: Sendable {
         case .followUp(let s):
             s.view(into: &frame, body, self.context)
             context = s.context
+            title = s.title(self.context)
+        case .personMatch(let s):
+            s.view(into: &frame, body, self.context)
+            context = .personMatch
             title = s.title(self.context)
         }
         Chrome.titleBar(into: &frame, title: title, context: self.context)

@@ -235,6 +235,8 @@ extension FollowUpScreen {
             return Flash(text, status == .lost || status == .symptomatic ? .warning : .success)
         case .followUpAssigned(let count, let tracer):
             return Flash(L("Gave \(count) follow-up(s) to \(tracer)."), .success)
+        case .personDecided(_, let linked):
+            return Flash(linked ? L("Saved: linked, one person.") : L("Saved: kept apart."), .success)
         default: return nil
         }
     }

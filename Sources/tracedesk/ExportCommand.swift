@@ -27,7 +27,7 @@ struct ExportContacts: ParsableCommand {
     static let columns = ["contact_id", "case_id", "name", "nik", "phone", "sex", "age", "relationship",
                           "first_exposure", "last_exposure", "criterion", "classification",
                           "quarantine_end", "follow_up_status", "filed_by", "filed_at",
-                          "approved_by", "approved_at"]
+                          "approved_by", "approved_at", "person_id", "person_cases", "person_quarantine_end", "person_follow_up"]
 
     func run() throws {
         // Every filed contact is written out: the filings are read whole.
@@ -35,7 +35,10 @@ struct ExportContacts: ParsableCommand {
         let contacts = desk.cases.values.filter { !approvedOnly || $0.status == .approved }.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
         }
+        let today = try ConfigLoader.load().settings.clock.day(of: Date())
         let rows: [[String]] = contacts.map { k, file in
+            // One person named by several cases: the same person_id, every case, one end.
+            let p = desk.personSummary(ofContact: k.contactId, today: today)
             return [k.contactId, k.caseId, k.name, k.nik ?? "", k.phone ?? "", k.sex.rawValue,
                     k.age.map(String.init) ?? "", k.relationship?.rawValue ?? "",
                     k.firstExposure?.iso ?? "", k.lastExposure?.iso ?? "", k.criterion?.rawValue ?? "",
@@ -43,7 +46,8 @@ struct ExportContacts: ParsableCommand {
                     file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue,
                     file.filedBy ?? "", file.filedAt.map { Timestamp.format($0) } ?? "",
                     file.status == .approved ? file.reviewedBy ?? "" : "",
-                    file.status == .approved ? file.reviewedAt.map { Timestamp.format($0) } ?? "" : ""]
+                    file.status == .approved ? file.reviewedAt.map { Timestamp.format($0) } ?? "" : "",
+                    p?.personId ?? "", p?.caseIds.joined(separator: ";") ?? "", p?.quarantineEnd?.iso ?? "", p?.followUp?.rawValue ?? ""]
         }
         switch format {
         case .csv: try writeCSV(header: ExportContacts.columns, rows: rows.map { $0.map(SpreadsheetSafe.cell) })

@@ -77,3 +77,38 @@ func queueWithApprovedInterview() -> [Event] {
         #expect(h.text.contains("belum ditelepon"))
     }
 }
+
+@Suite struct PersonMatchScreenTests {
+    /// C-NEW's interview in progress at the contacts, naming a contact with C-OLD's NIK.
+    func draftNamingACase() -> [Event] {
+        var e = Events()
+        e.list = smallQueue()
+        e.t = now.addingTimeInterval(-600)
+        e.add(.caseClaimed(CaseClaim(caseId: "C-NEW")), by: "tracer-01")
+        var d = InterviewDraft(for: rec("C-NEW", "Nur Hidayat", result: "2021-07-04"), rules: .indonesia2021)
+        d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-07-03"
+        _ = d.addContact(named: "Siti R.", on: Day(parsing: "2021-07-03"))
+        d.contacts[0].nik = "3171234567890123"
+        d.step = .contacts
+        e.add(.interviewSaved(d), by: "tracer-01")
+        return e.list
+    }
+
+    @Test func closingAContactOffersTheKnownPersonWithWhyAndTheTracerLinks() throws {
+        let h = DeskHarness(events: draftNamingACase(), tracer: "tracer-01", width: 120, height: 30)
+        // The tracer's own interview is resumed at the start, at the contacts.
+        #expect(h.text.contains("K1   Siti R."))
+        h.type(.enter, .escape)
+        #expect(h.text.contains("Siti R. (this interview) may be someone already known:"))
+        let row = try #require(h.rowIndex(containing: "Siti Rahmawati, case C-OLD"))
+        #expect(h.row(row).contains("same NIK"))
+        h.type(.char("l"))
+        #expect(h.text.contains("Saved: linked, one person."))
+        let links = try h.store.readAll().compactMap { e -> PersonLink? in if case .personLinked(let l) = e.body { l } else { nil } }
+        #expect(links == [PersonLink(contactId: "C-NEW-K1", toCase: h.loop.app.context.desk.linkedCase["C-NEW-K1"], reason: .nik)])
+        #expect(h.loop.app.context.desk.linkedCase["C-NEW-K1"] != nil)
+        // Decided: closing the contact again asks nothing for that case.
+        h.type(.enter, .escape)
+        #expect(!h.text.contains("may be someone already known") || !h.text.contains(links[0].toCase ?? "?"))
+    }
+}
