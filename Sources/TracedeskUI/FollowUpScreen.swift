@@ -198,6 +198,12 @@ public struct FollowUpScreen: Sendable {
         for e in fu.exposures {
             line(L("  source case \(e.caseId) · \(e.relationship?.label ?? "—") · \(e.setting ?? "—") · last exposure \(e.lastExposure?.iso ?? "—")"))
         }
+        // The chain this person is in, from its first known source down.
+        if let root = ctx.desk.sources(of: fu.sourceCaseId).last, let tree = ctx.desk.chain(from: root, today: today) {
+            y += 1
+            line(L("Chain"), .header)
+            for l in Desk.lines(of: tree) { line(" " + l, l.contains("(\(fu.id))") ? .fieldLabel : .normal) }
+        }
         y += 1
         line(L("Checks (\(fu.checks.count))"), .header)
         if fu.checks.isEmpty { line(L("  Not called yet."), .disabled) }

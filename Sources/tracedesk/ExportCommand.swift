@@ -5,7 +5,7 @@ import TracedeskCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export what was filed.",
-        subcommands: [ExportContacts.self])
+        subcommands: [ExportContacts.self, ExportChains.self])
 }
 
 struct ExportContacts: ParsableCommand {

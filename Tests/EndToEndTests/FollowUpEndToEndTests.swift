@@ -115,7 +115,14 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         last.waitFor("lost to follow-up")
         last.waitFor("completed")
         last.waitFor("became a case")
-        last.keys("Escape", "q")
+        // The chain, drawn: the source case, its three contacts, and the case Citra became.
+        last.keys("Enter")
+        last.waitFor("Chain")
+        last.waitFor("case JKT-77 Rina Siregar")
+        last.waitFor("Ani Lestari (JKT-77-K2) · completed")
+        last.waitFor("Citra Dewi (JKT-77-K3) · became a case")
+        last.waitFor("case JKT-77-K3 Citra Dewi")
+        last.keys("Escape", "Escape", "q")
         last.waitFor("DESK-EXITED:0")
         let other = try TmuxDesk(["--tracer", "tracer-06"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 11)]), width: 100, height: 30)
         other.waitFor("tracedesk · tracer-06")
@@ -132,5 +139,75 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         #expect(journal.contains("\"type\":\"contact.converted\""))
         let check = try run(["check"], env: s.environment())
         #expect(check.status == 0)
+
+        // For other tools: the chain as JSON and as Graphviz's dot.
+        let json = try run(["export", "chains", "--format", "json"], env: s.environment())
+        let chains = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(chains.count == 1)
+        let contacts = chains.first?["contacts"] as? [[String: Any]] ?? []
+        #expect(contacts.map { $0["name"] as? String } == ["Budi Santoso", "Ani Lestari", "Citra Dewi"])
+        #expect((contacts.last?["becameCase"] as? [String: Any])?["caseId"] as? String == "JKT-77-K3")
+        let dot = try run(["export", "chains", "--format", "dot"], env: s.environment())
+        #expect(dot.stdout.hasPrefix("digraph chains {"))
+        #expect(dot.stdout.contains("\"contact:JKT-77-K3\" -> \"case:JKT-77-K3\" [label=\"became\"];"))
+    }
+
+    @Test func aSecondInterviewLinksAPersonAlreadyAContactAndTheExportShowsOnePerson() throws {
+        let s = Scratch()
+        let list = lineList2021
+            + "JKT-78,Joko Susilo,3171000000000078,0812-7777-0078,L,45,,Jl. Tebet Raya 9,001/002,Tebet Barat,Tebet,Jakarta Selatan,guru,2021-07-03,2021-07-04,2021-07-02\n"
+        #expect(try run(["import", s.write("l.csv", list)], env: s.environment()).status == 0)
+        #expect(try run(["team", "add", "tracer-05", "--name", "Rina Wati", "--role", "tracer", "--team-name", "Tim Tebet"], env: s.environment()).status == 0)
+        #expect(try run(["team", "set", "--review", "off", "--tracer", "tracer-05"], env: s.environment()).status == 0)
+        let env = s.environment(["TRACEDESK_NOW": wib(5)])
+
+        /// Files `caseId`'s interview naming Budi (NIK 3171000000000555) on the given walk day.
+        func file(_ caseId: String, pageDowns: Int, link: Bool) throws {
+            let desk = try TmuxDesk(["--tracer", "tracer-05"], env: env, width: 100, height: 30)
+            desk.waitFor(caseId)
+            desk.keys("/"); desk.text(caseId); desk.keys("Enter", "Enter")
+            desk.waitFor("tracer-05 (you)")
+            desk.keys("i")
+            desk.waitFor("1 Identity › 2 Symptoms")
+            desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
+            desk.waitFor("6 days to walk")
+            desk.keys("PageDown")
+            desk.waitFor("day 6 of 6")
+            for _ in 0..<pageDowns { desk.keys("PageDown") }
+            desk.keys("Tab", "Tab"); desk.text("Budi Santoso"); desk.keys("Enter")
+            desk.waitFor("K1 Budi Santoso")
+            desk.keys("F9")
+            desk.waitFor("5 Review")
+            desk.keys("PageUp")
+            desk.waitFor("4 Contacts 1")
+            desk.keys("Enter", "Tab"); desk.text("0812 5555 0000"); desk.keys("Tab"); desk.text("3171000000000555")
+            for _ in 0..<8 { desk.keys("Tab") }
+            desk.keys("Right")
+            desk.waitFor("→ close contact")
+            desk.keys("Escape")
+            if link {
+                desk.waitFor("Budi Santoso (this interview) may be someone already known:")
+                desk.waitFor("Budi Santoso, contact JKT-77-K1 of case JKT-77 — same NIK")
+                desk.keys("l")
+                desk.waitFor("Saved: linked, one person.")
+            }
+            desk.keys("F9")
+            desk.waitFor("1 named, 1 close")
+            desk.keys("f")
+            desk.waitFor("File this interview now?")
+            desk.keys("y")
+            desk.waitFor("Filed: \(caseId) with 1 contact(s)")
+            desk.keys("q")
+            desk.waitFor("DESK-EXITED:0")
+        }
+        try file("JKT-77", pageDowns: 0, link: false)   // met today: quarantine to 19 July
+        try file("JKT-78", pageDowns: 2, link: true)    // met 3 July: 17 July on its own
+
+        let out = try run(["export", "contacts", "--format", "json"], env: s.environment())
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: String]] ?? []
+        #expect(rows.count == 2)
+        #expect(Set(rows.map { $0["person_id"] }) == ["JKT-77-K1"])
+        #expect(rows.allSatisfy { $0["person_cases"] == "JKT-77;JKT-78" && $0["person_quarantine_end"] == "2021-07-19" })
+        #expect(rows.first { $0["case_id"] == "JKT-78" }?["quarantine_end"] == "2021-07-17")
     }
 }

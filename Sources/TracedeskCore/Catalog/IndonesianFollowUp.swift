@@ -106,5 +106,8 @@ extension Catalog {
         "link": "tautkan",
         "link of {0}": "tautan {0}",
         "tracedesk · {0} · the same person?": "tracedesk · {0} · orang yang sama?",
+        "Chain": "Rantai",
+        "case {0} {1}": "kasus {0} {1}",
+        "already case {0}": "sudah kasus {0}",
     ]
 }
