@@ -224,6 +224,15 @@ public struct FollowUp: Sendable, Equatable {
     }
 
     public var lastCheck: FollowUpCheck? { checks.last }
+
+    /// The follow-up as it stood at the end of `day`: later checks (and a conversion they made)
+    /// left out, for a day's figures asked afterwards.
+    public func asOf(_ day: Day) -> FollowUp {
+        var f = self
+        f.checks = checks.filter { $0.call.day <= day }
+        if f.positiveTest == nil { f.convertedCaseId = nil }
+        return f
+    }
 }
 
 extension Desk {

@@ -247,3 +247,24 @@ extension FollowUpScreen {
         }
     }
 }
+
+extension FollowUpScreen {
+    /// WHO's follow-up figures under the team board: the selected tracer's and the team's.
+    static func drawFigures(into f: inout Frame, y: Int, maxY: Int, day: Day, tracer: String?, _ ctx: DeskContext) {
+        let figures = FollowUpFigures(desk: ctx.desk, day: day, clock: ctx.settings.clock)
+        var y = y
+        if let tracer, y < maxY {
+            let c = figures.tracers[tracer] ?? FollowUpFigures.Counts()
+            f.put(" \(tracer) · " + FollowUpFigures.line(c, target: figures.target), x: 0, y: y, slot: .normal, maxWidth: f.size.width)
+            y += 1
+        }
+        guard y < maxY else { return }
+        let t = figures.team
+        let slot: Slot = (t.reachedShare ?? 1) * 100 < Double(figures.target) ? .warning : .normal
+        f.put(L(" Team") + " · " + FollowUpFigures.line(t, target: figures.target), x: 0, y: y, slot: slot, maxWidth: f.size.width)
+        if y + 1 < maxY, let share = figures.newCasesKnownShare {
+            f.put(L(" New cases today already known as contacts: \(figures.newCasesAlreadyContacts) of \(figures.newCases) (\(Int((share * 100).rounded())) %)"),
+                  x: 0, y: y + 1, slot: .normal, maxWidth: f.size.width)
+        }
+    }
+}

@@ -30,7 +30,9 @@ struct ReportCommand: ParsableCommand {
             guard let d = Day(parsing: date) else { throw ValidationError(L("--date \(date): use YYYY-MM-DD, e.g. 2021-07-05")) }
             day = d
         }
-        let board = TeamBoard(desk: try openDesk(journal), day: day, now: now, clock: clock)
+        let desk = try openDesk(journal)
+        let board = TeamBoard(desk: desk, day: day, now: now, clock: clock)
+        let followUp = FollowUpFigures(desk: desk, day: day, clock: clock)
         let columns = TeamBoard.Column.allCases
         let rows = board.rows.map { r in columns.map { $0.text(r) } + [r.name] }
         let totals = columns.map { $0.text(board.total) } + [""]
@@ -38,6 +40,8 @@ struct ReportCommand: ParsableCommand {
         case .table:
             print(L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)"))
             print(TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals]), terminator: "")
+            for (id, c) in followUp.tracers.sorted(by: { $0.key < $1.key }) { print("\(id): " + FollowUpFigures.line(c, target: followUp.target)) }
+            print(L("team: ") + FollowUpFigures.line(followUp.team, target: followUp.target))
         case .csv:
             try writeCSV(header: columns.map(\.rawValue) + ["name"], rows: rows + [totals])
         case .json:
@@ -47,11 +51,12 @@ struct ReportCommand: ParsableCommand {
                 var unassigned: Int
                 var tracers: [[String: String]]
                 var total: [String: String]
+                var followUp: FollowUpFigures
             }
             let keys = columns.map(\.rawValue) + ["name"]
             try printJSON(Report(date: day.iso, contactTarget: board.contactTarget, unassigned: board.unassigned,
                                  tracers: rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) },
-                                 total: Dictionary(uniqueKeysWithValues: zip(keys, totals))))
+                                 total: Dictionary(uniqueKeysWithValues: zip(keys, totals)), followUp: followUp))
         }
     }
 }

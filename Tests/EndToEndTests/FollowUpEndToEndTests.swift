@@ -140,6 +140,16 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         let check = try run(["check"], env: s.environment())
         #expect(check.status == 0)
 
+        // WHO's follow-up figures for 7 July, as numbers: Budi lost, Ani reached, Citra a case.
+        let report = try run(["report", "--date", "2021-07-07", "--format", "json"], env: s.environment())
+        let figures = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["followUp"] as? [String: Any]
+        let team = figures?["team"] as? [String: Any]
+        #expect(team?["underFollowUp"] as? Int == 2 && team?["reached"] as? Int == 1 && team?["lost"] as? Int == 1)
+        #expect(team?["convertedToCases"] as? Int == 1 && team?["completed"] as? Int == 0)
+        #expect(team?["reachedShare"] as? Double == 0.5)
+        #expect(figures?["target"] as? Int == 80)
+        #expect(((figures?["tracers"] as? [String: Any])?["tracer-05"] as? [String: Any])?["lost"] as? Int == 1)
+
         // For other tools: the chain as JSON and as Graphviz's dot.
         let json = try run(["export", "chains", "--format", "json"], env: s.environment())
         let chains = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]] ?? []

@@ -296,3 +296,18 @@ extension Story {
         #expect(PersonMatcher.sameNIK(in: rows).map { [$0.first, $0.second] } == [[0, 2]])
     }
 }
+
+@Suite struct FollowUpFiguresTests {
+    @Test func whoFiguresPerTracerAndTeamForADay() {
+        var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29"), ("Citra", "2021-06-29")])
+        for day in ["2021-07-02", "2021-07-03", "2021-07-04"] { s.call("C-1-K1", day, .noAnswer) }
+        s.call("C-1-K2", "2021-07-04", .reached)
+        s.call("C-1-K3", "2021-07-04", .reached, test: ContactTest(kind: .entry, method: .pcr, date: d("2021-07-04"), result: .positive))
+        let f = FollowUpFigures(desk: s.desk, day: d("2021-07-04"), clock: .wib)
+        #expect(f.team.underFollowUp == 2 && f.team.reached == 1 && f.team.lost == 1 && f.team.convertedToCases == 1)
+        #expect(f.team.reachedShare == 0.5 && f.target == 80)
+        #expect(f.tracers["tracer-01"] == f.team)
+        // The converted contact is a new case that day, already known as a contact.
+        #expect(f.newCases == 1 && f.newCasesAlreadyContacts == 1)
+    }
+}

@@ -109,5 +109,9 @@ extension Catalog {
         "Chain": "Rantai",
         "case {0} {1}": "kasus {0} {1}",
         "already case {0}": "sudah kasus {0}",
+        "follow-up: {0} under · reached today {1} ({2}, target {3} %) · lost {4} · completed {5} · became cases {6}": "pemantauan: {0} dipantau · tersambung hari ini {1} ({2}, target {3} %) · hilang {4} · selesai {5} · menjadi kasus {6}",
+        "team: ": "tim: ",
+        " Team": " Tim",
+        " New cases today already known as contacts: {0} of {1} ({2} %)": " Kasus baru hari ini yang sudah dikenal sebagai kontak: {0} dari {1} ({2} %)",
     ]
 }
