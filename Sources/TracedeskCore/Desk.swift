@@ -278,7 +278,7 @@ public struct Desk: Sendable, Equatable {
         case .followUpCalled(let call):
             followUps[personKey[call.contactId] ?? call.contactId]?.checks.append(FollowUpCheck(at: at, by: event.actor, call: call))
         case .personLinked(let link):
-            applyLink(link)
+            applyLink(link, at: at)
         case .personUnlinked(let link):
             applyUnlink(link)
         case .followUpAssigned(let a):

@@ -173,7 +173,7 @@ extension Desk {
     /// A person under follow-up, with every exposure: what `export contacts` lists once.
     public func person(ofContact contactId: String) -> FollowUp? { followUps[personKey[contactId] ?? contactId] }
 
-    mutating func applyLink(_ link: PersonLink) {
+    mutating func applyLink(_ link: PersonLink, at: Date) {
         personDecisions[link.contactId, default: []].insert(link.decisionKey)
         guard link.linked else { return }
         if let c = link.toCase {
@@ -190,7 +190,7 @@ extension Desk {
             let before = target.quarantineEnd
             target.exposures += own.exposures
             target.checks = (target.checks + own.checks).sorted { $0.at < $1.at }
-            if let b = before, let a = target.quarantineEnd, a != b { target.endChanges.append((Date(timeIntervalSince1970: 0), b, a)) }
+            if let b = before, let a = target.quarantineEnd, a != b { target.endChanges.append((at, b, a)) }
             followUps[key] = target
             own.exposures = []
             followUps[ownKey] = nil

@@ -311,3 +311,19 @@ extension Story {
         #expect(f.newCases == 1 && f.newCasesAlreadyContacts == 1)
     }
 }
+
+@Suite struct LinkAfterApprovalTests {
+    @Test func linkingTwoFollowUpsAlreadyRunningMakesOneAndSaysTheEndMoved() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached)
+        s.secondCase()
+        #expect(s.desk.followUps.count == 2)
+        s.add(.personLinked(PersonLink(contactId: "C-2-K1", toContact: "C-1-K1", reason: .nik)), by: "tracer-02", at: at("2021-07-05"))
+        let desk = s.desk
+        let f = try #require(desk.person(ofContact: "C-2-K1"))
+        #expect(desk.followUps.count == 1 && f.id == "C-1-K1")
+        #expect(f.exposures.map(\.contactId) == ["C-1-K1", "C-2-K1"] && f.quarantineEnd == d("2021-07-18"))
+        #expect(f.endChanges.map(\.at) == [at("2021-07-05")])
+        #expect(f.checks.count == 1)
+    }
+}
