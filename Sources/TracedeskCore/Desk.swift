@@ -9,7 +9,23 @@ public struct Desk: Sendable, Equatable {
         a.cases == b.cases && a.eventCount == b.eventCount && a.anomalies == b.anomalies && a.anomalyCount == b.anomalyCount
             && a.team == b.team && a.clock == b.clock && a.seen == b.seen && a.pendingImports == b.pendingImports
             && a.pendingCorrections == b.pendingCorrections
+            && a.followUps == b.followUps && a.followUpOrder == b.followUpOrder && a.personKey == b.personKey
+            && a.convertedFrom == b.convertedFrom && a.personDecisions == b.personDecisions && a.linkedCase == b.linkedCase
     }
+
+    /// For each contact, the people (contact ids, or "case:" + case id) a tracer decided about.
+    public internal(set) var personDecisions: [String: Set<String>] = [:]
+    /// A contact who is already a case: that case (one node in the chain).
+    public internal(set) var linkedCase: [String: String] = [:]
+
+    /// People under follow-up (and who were), by their key (see `personKey`).
+    public internal(set) var followUps: [String: FollowUp] = [:]
+    /// Follow-ups in the order they started, for stable lists.
+    public internal(set) var followUpOrder: [String] = []
+    /// Each filed contact id to the key of the person's follow-up.
+    public internal(set) var personKey: [String: String] = [:]
+    /// A case made from a contact's positive test, to that contact's follow-up key.
+    public internal(set) var convertedFrom: [String: String] = [:]
 
     /// In import order, so listings are stable before sorting.
     public private(set) var cases = CaseTable()
@@ -267,6 +283,7 @@ public struct Desk: Sendable, Equatable {
                     : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")" // not shown: Localizable history text, looked up when shown
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: summary), from: event.ref)
             }
+            startFollowUp(of: r.caseId, on: clock.day(of: at), at: at)
         case .reviewReturned(let r):
             update(r.caseId) { file in
                 file.status = .returned
@@ -284,6 +301,26 @@ public struct Desk: Sendable, Equatable {
                 file.draftSavedBy = nil
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview returned: \(r.note ?? "")"), from: event.ref)
             }
+        case .followUpCalled(let call):
+            followUps[personKey[call.contactId] ?? call.contactId]?.checks.append(FollowUpCheck(at: at, by: event.actor, call: call))
+        case .personLinked(let link):
+            applyLink(link, at: at)
+        case .personUnlinked(let link):
+            applyUnlink(link)
+        case .followUpAssigned(let a):
+            followUps[personKey[a.contactId] ?? a.contactId]?.tracer = a.tracer
+        case .contactConverted(let conv):
+            guard cases[conv.record.caseId] == nil else {
+                noteAnomaly(L("case \(conv.record.caseId) made from contact \(conv.contactId) exists already; ignored"))
+                return
+            }
+            let key = personKey[conv.contactId] ?? conv.contactId
+            followUps[key]?.convertedCaseId = conv.record.caseId
+            convertedFrom[conv.record.caseId] = key
+            var file = CaseFile(record: conv.record, importedAt: at)
+            file.note(HistoryEntry(at: at, actor: event.actor,
+                summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive"), from: event.ref)
+            cases.insert(file)
         case .caseReferred(let ref):
             update(ref.caseId) { file in
                 file.status = .needsFieldTracer
@@ -298,6 +335,9 @@ public struct Desk: Sendable, Equatable {
     /// A filing, whole or in short (then `whole` is nil and the store keeps it at the event's
     /// place).
     private mutating func fileInterview(_ filed: FiledSummary, whole: FiledInterview?, event: Event, at: Date) {
+        var startsFollowUp = false
+        let reviewOff = team?.reviewRequired == false
+        defer { if startsFollowUp { startFollowUp(of: filed.caseId, on: clock.day(of: at), at: at) } }
         update(filed.caseId) { file in
             file.changeTrail { trail in
                 trail.filing = filed
@@ -313,6 +353,7 @@ public struct Desk: Sendable, Equatable {
             switch filed.outcome {
             case .completed:
                 file.status = .awaitingReview
+                startsFollowUp = reviewOff
                 file.note(HistoryEntry(at: at, actor: event.actor,
                     summary: "interview filed: \(filed.contacts) contacts (\(filed.closeContacts) close), \(filed.daysWalked) days walked"), from: event.ref)
             case .refused:

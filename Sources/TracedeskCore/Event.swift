@@ -109,11 +109,22 @@ public enum EventBody: Sendable, Equatable {
     case reviewApproved(ReviewDecision)
     /// A lead sent the filed interview back to its tracer with a note.
     case reviewReturned(ReviewDecision)
+    /// A daily follow-up call to a contact under follow-up.
+    case followUpCalled(FollowUpCall)
+    /// A lead gave a contact's follow-up to a tracer.
+    case followUpAssigned(FollowUpAssignment)
+    /// A contact's positive test made them a case, linked to its source case.
+    indirect case contactConverted(ContactConversion)
+    /// A contact was found to be someone already known (a contact of another case, or a case),
+    /// and linked to them, or kept apart.
+    case personLinked(PersonLink)
+    /// A lead undid a link.
+    case personUnlinked(PersonLink)
 
     /// Only a team lead may write these; replay ignores one from anyone else.
     public var needsLead: Bool {
         switch self {
-        case .caseAssigned, .reviewApproved, .reviewReturned: true
+        case .caseAssigned, .reviewApproved, .reviewReturned, .followUpAssigned, .personUnlinked: true
         // At the desk, a lead (the team's data person has the lead's role); with an import
         // it comes from the lab's list, as the import does.
         case .caseCorrected(let c): c.batch == nil
@@ -145,6 +156,11 @@ public enum EventBody: Sendable, Equatable {
         case .reviewApproved: "review.approved"
         case .reviewReturned: "review.returned"
         case .caseCorrected: "case.corrected"
+        case .followUpCalled: "followup.called"
+        case .followUpAssigned: "followup.assigned"
+        case .contactConverted: "contact.converted"
+        case .personLinked: "person.linked"
+        case .personUnlinked: "person.unlinked"
         }
     }
 }
@@ -187,6 +203,11 @@ extension Event: Codable {
         case "review.approved": body = .reviewApproved(try c.decode(ReviewDecision.self, forKey: .data))
         case "review.returned": body = .reviewReturned(try c.decode(ReviewDecision.self, forKey: .data))
         case "case.corrected": body = .caseCorrected(try c.decode(CaseCorrection.self, forKey: .data))
+        case "followup.called": body = .followUpCalled(try c.decode(FollowUpCall.self, forKey: .data))
+        case "followup.assigned": body = .followUpAssigned(try c.decode(FollowUpAssignment.self, forKey: .data))
+        case "contact.converted": body = .contactConverted(try c.decode(ContactConversion.self, forKey: .data))
+        case "person.linked": body = .personLinked(try c.decode(PersonLink.self, forKey: .data))
+        case "person.unlinked": body = .personUnlinked(try c.decode(PersonLink.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown event type \(type)")
         }
@@ -214,6 +235,10 @@ extension Event: Codable {
         case .caseAssigned(let x): try c.encode(x, forKey: .data)
         case .reviewApproved(let x), .reviewReturned(let x): try c.encode(x, forKey: .data)
         case .caseCorrected(let x): try c.encode(x, forKey: .data)
+        case .followUpCalled(let x): try c.encode(x, forKey: .data)
+        case .followUpAssigned(let x): try c.encode(x, forKey: .data)
+        case .contactConverted(let x): try c.encode(x, forKey: .data)
+        case .personLinked(let x), .personUnlinked(let x): try c.encode(x, forKey: .data)
         }
     }
 }
@@ -415,6 +440,9 @@ extension EventBody {
         case .caseAssigned(let a): a.caseId
         case .reviewApproved(let r), .reviewReturned(let r): r.caseId
         case .caseCorrected(let c): c.caseId
+        // Follow-up events are about a contact; a conversion is about the case it makes.
+        case .followUpCalled, .followUpAssigned, .personLinked, .personUnlinked: nil
+        case .contactConverted(let c): c.record.caseId
         }
     }
 }

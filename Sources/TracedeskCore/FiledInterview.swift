@@ -79,15 +79,23 @@ public struct FiledSummary: Sendable, Equatable {
     /// Contacts named, and how many of them are close contacts.
     public var contacts: Int
     public var closeContacts: Int
+    /// The rule set the interview was filed under: its contacts' quarantine follows it.
+    public var ruleSetId: String
+    /// What follow-up needs of each close contact (a few fields each, not the contact).
+    public var followUp: [FollowUpSeed]
 
-    public init(caseId: String, outcome: FiledInterview.Outcome, daysWalked: Int, contacts: Int, closeContacts: Int) {
+    public init(caseId: String, outcome: FiledInterview.Outcome, daysWalked: Int, contacts: Int, closeContacts: Int,
+                ruleSetId: String = RuleSet.indonesia2021.id, followUp: [FollowUpSeed] = []) {
         self.caseId = caseId; self.outcome = outcome; self.daysWalked = daysWalked
         self.contacts = contacts; self.closeContacts = closeContacts
+        self.ruleSetId = ruleSetId; self.followUp = followUp
     }
 
     public init(_ f: FiledInterview) {
+        let close = f.contacts.filter(\.isClose)
         self.init(caseId: f.caseId, outcome: f.outcome, daysWalked: f.daysWalked,
-                  contacts: f.contacts.count, closeContacts: f.contacts.lazy.filter(\.isClose).count)
+                  contacts: f.contacts.count, closeContacts: close.count, ruleSetId: f.ruleSetId,
+                  followUp: close.map(FollowUpSeed.init))
     }
 }
 

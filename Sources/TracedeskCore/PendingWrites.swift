@@ -10,6 +10,9 @@ public enum WritePurpose: Equatable, Sendable {
     case interviewFiled(caseId: String)
     case reviewed(caseId: String, approved: Bool)
     case assigned(count: Int, tracer: String)
+    case followUpCalled(contactId: String, outcome: CallOutcome)
+    case followUpAssigned(count: Int, tracer: String)
+    case personDecided(contactId: String, linked: Bool)
 }
 
 /// Work the tracer has done that the store has not yet made durable, in the order it was done.
@@ -150,6 +153,9 @@ public struct PendingWrites: Sendable, Equatable {
         case .events(_, .interviewFiled(let id)): L("filing of \(id)")
         case .events(_, .reviewed(let id, _)): L("review of \(id)")
         case .events(_, .assigned(let count, let tracer)): L("\(count) assignment(s) to \(tracer)")
+        case .events(_, .followUpCalled(let id, _)): L("follow-up call to \(id)")
+        case .events(_, .followUpAssigned(let count, let tracer)): L("\(count) follow-up(s) given to \(tracer)")
+        case .events(_, .personDecided(let id, _)): L("link of \(id)")
         }
     }
 

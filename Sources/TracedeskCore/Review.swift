@@ -32,6 +32,21 @@ extension Desk {
             }
         default: break
         }
+        // A follow-up is called by the tracer it is given to; a case made from a contact,
+        // by that tracer's call reporting the positive test.
+        switch body {
+        case .followUpCalled(let call):
+            guard let f = followUps[personKey[call.contactId] ?? call.contactId] else { return L("no contact \(call.contactId) under follow-up") }
+            if f.tracer != actor { return L("the follow-up of \(call.contactId) is \(f.tracer)'s") }
+            if !FollowUpCall.outcomes.contains(call.outcome) { return L("a follow-up call is reached, no answer, busy, wrong number or refused") }
+            if f.convertedCaseId != nil { return L("contact \(call.contactId) became a case; call them from the case queue") }
+        case .contactConverted(let conv):
+            guard let f = followUps[personKey[conv.contactId] ?? conv.contactId] else { return L("no contact \(conv.contactId) under follow-up") }
+            if f.tracer != actor { return L("the follow-up of \(conv.contactId) is \(f.tracer)'s") }
+            if f.convertedCaseId != nil { return L("contact \(conv.contactId) became a case already") }
+            if cases[conv.record.caseId] != nil { return L("case \(conv.record.caseId) exists already") }
+        default: break
+        }
         guard body.needsLead else { return nil }
         guard let team else { return L("no team file, so nobody is a lead") }
         guard let role = team.role(of: actor) else { return L("\(actor) is not in the team") }
@@ -53,6 +68,15 @@ extension Desk {
                 let now = file.claimedBy ?? L("unassigned"), was = a.from ?? L("unassigned")
                 return L("case \(a.caseId) is now \(now)'s, not \(was)'s")
             }
+        case .followUpAssigned(let a):
+            guard let f = followUps[personKey[a.contactId] ?? a.contactId] else { return L("no contact \(a.contactId) under follow-up") }
+            guard let to = team.member(a.tracer), to.role == .tracer, to.active else {
+                return L("\(a.tracer) is not a tracer in the team")
+            }
+            if f.tracer == a.tracer { return L("the follow-up of \(a.contactId) is already \(a.tracer)'s") }
+            if f.tracer != a.from { return L("the follow-up of \(a.contactId) is now \(f.tracer)'s, not \(a.from ?? "")'s") }
+        case .personUnlinked(let l):
+            guard personDecisions[l.contactId]?.contains(l.decisionKey) == true else { return L("contact \(l.contactId) has no such link") }
         default: break
         }
         return nil

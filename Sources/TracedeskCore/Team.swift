@@ -39,12 +39,21 @@ public struct Team: Codable, Sendable, Equatable {
     /// Record each interview's screen as an asciicast beside the journal.
     public var recording: Bool
     public var members: [TeamMember]
+    /// A lead reviews each filed interview before its contacts go to follow-up; off, filing
+    /// puts them under follow-up at once.
+    public var reviewRequired: Bool = true
+    /// Unreached days in a row that make a contact lost to follow-up.
+    public var lostAfterDays: Int = Team.defaultLostAfterDays
+    /// Share of contacts under follow-up to reach each day, in per cent (Indonesia: 80).
+    public var followUpTarget: Int = Team.defaultFollowUpTarget
+    public static let defaultLostAfterDays = 3
+    public static let defaultFollowUpTarget = 80
 
     public init(name: String, contactTarget: Int = Team.defaultContactTarget, recording: Bool = false, members: [TeamMember] = []) {
         self.name = name; self.contactTarget = contactTarget; self.recording = recording; self.members = members
     }
 
-    enum CodingKeys: String, CodingKey { case name, contactTarget, recording, members }
+    enum CodingKeys: String, CodingKey { case name, contactTarget, recording, members, reviewRequired, lostAfterDays, followUpTarget }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -52,6 +61,9 @@ public struct Team: Codable, Sendable, Equatable {
         contactTarget = try c.decodeIfPresent(Int.self, forKey: .contactTarget) ?? Team.defaultContactTarget
         recording = try c.decodeIfPresent(Bool.self, forKey: .recording) ?? false
         members = try c.decode([TeamMember].self, forKey: .members)
+        reviewRequired = try c.decodeIfPresent(Bool.self, forKey: .reviewRequired) ?? true
+        lostAfterDays = try c.decodeIfPresent(Int.self, forKey: .lostAfterDays) ?? Team.defaultLostAfterDays
+        followUpTarget = try c.decodeIfPresent(Int.self, forKey: .followUpTarget) ?? Team.defaultFollowUpTarget
     }
 
     public func member(_ id: String) -> TeamMember? { members.first { $0.id == id } }
@@ -136,6 +148,8 @@ public struct Team: Codable, Sendable, Equatable {
             if !seen.insert(m.id).inserted { out.append(L("members[\(i)].id \"\(m.id)\": listed twice")) }
         }
         if !(1...200).contains(contactTarget) { out.append(L("contactTarget: a number from 1 to 200")) }
+        if !(1...14).contains(lostAfterDays) { out.append(L("lostAfterDays: a number from 1 to 14")) }
+        if !(1...100).contains(followUpTarget) { out.append(L("followUpTarget: a number from 1 to 100")) }
         return out
     }
 }

@@ -5,6 +5,8 @@ public enum Context: String, CaseIterable, Sendable {
     case interviewForm = "interview-form", interviewDay = "interview-day"
     case interviewContacts = "interview-contacts", interviewReview = "interview-review"
     case review, reviewInterview = "review-interview", board, assign
+    case followUp = "follow-up", followUpContact = "follow-up-contact", followUpCall = "follow-up-call"
+    case personMatch = "person-match"
     case help, pager, signIn = "sign-in", global
 
     public var title: String {
@@ -21,6 +23,10 @@ public enum Context: String, CaseIterable, Sendable {
         case .reviewInterview: L("Reviewing an interview (leads)")
         case .board: L("Team board (leads)")
         case .assign: L("Assigning cases (leads)")
+        case .followUp: L("Follow-up: who to call today")
+        case .followUpContact: L("Follow-up: a contact")
+        case .followUpCall: L("Follow-up: a call")
+        case .personMatch: L("The same person?")
         case .help: L("Help")
         case .pager: L("Reading in full")
         case .signIn: L("Sign in")
@@ -48,6 +54,7 @@ public enum Action: String, CaseIterable, Sendable {
     case switchLanguage = "switch-language", nextTheme = "next-theme"
     case readInFull = "read-in-full"
     case viewCase = "view-case"
+    case openFollowUp = "open-follow-up", linkPerson = "link-person", keepApart = "keep-apart"
     case help, quit
 }
 
@@ -141,8 +148,31 @@ public enum ActionTable {
         ActionSpec(action: .markAll, contexts: [.assign], keys: [.char("*")], help: "Mark every case shown (again: none)", hint: "all"),
         ActionSpec(action: .assignCases, contexts: [.assign], keys: [.char("a"), .enter], help: "Assign the marked cases (or the selected one) to a tracer", hint: "assign"),
         ActionSpec(action: .back, contexts: [.review, .board, .assign, .reviewInterview], keys: [.escape, .char("q")], help: "Back", hint: "back"),
+        ActionSpec(action: .openFollowUp, contexts: [.queue], keys: [.char("f")], help: "Follow-up: the contacts to call today", hint: "follow-up"),
+        ActionSpec(action: .moveUp, contexts: [.followUp], keys: [.up, .char("k")], help: "Move up", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.followUp], keys: [.down, .char("j")], help: "Move down", hint: nil),
+        ActionSpec(action: .pageUp, contexts: [.followUp], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
+        ActionSpec(action: .pageDown, contexts: [.followUp], keys: [.pageDown, .ctrl("f")], help: "Page down", hint: nil),
+        ActionSpec(action: .first, contexts: [.followUp], keys: [.home, .char("g")], help: "First line", hint: nil),
+        ActionSpec(action: .last, contexts: [.followUp], keys: [.end, .char("G")], help: "Last line", hint: nil),
+        ActionSpec(action: .openCase, contexts: [.followUp], keys: [.enter], help: "Open the contact: exposure, quarantine end, every check", hint: "open"),
+        ActionSpec(action: .logCall, contexts: [.followUp, .followUpContact], keys: [.char("c")], help: "Log a follow-up call (outcome, symptoms, test)", hint: "log call"),
+        ActionSpec(action: .cycleScope, contexts: [.followUp], keys: [.char("m")], help: "Show yours / everyone's follow-ups", hint: "mine/all"),
+        ActionSpec(action: .markCase, contexts: [.followUp], keys: [.char(" ")], help: "Mark or unmark the contact (leads)", hint: nil),
+        ActionSpec(action: .assignCases, contexts: [.followUp], keys: [.char("a")], help: "Give the marked contacts (or the selected one) to a tracer (leads)", hint: nil),
+        ActionSpec(action: .back, contexts: [.followUp, .followUpContact], keys: [.escape, .char("q"), .left], help: "Back", hint: "back"),
+        ActionSpec(action: .nextField, contexts: [.followUpCall], keys: [.tab], help: "Next field", hint: "next field"),
+        ActionSpec(action: .previousField, contexts: [.followUpCall], keys: [.backTab], help: "Previous field", hint: nil),
+        ActionSpec(action: .save, contexts: [.followUpCall], keys: [.enter], help: "Save", hint: "save"),
+        ActionSpec(action: .back, contexts: [.followUpCall], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
         ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign],
                    keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .linkPerson, contexts: [.personMatch], keys: [.char("l")], help: "The same person: link them (one follow-up, every exposure)", hint: "link"),
+        ActionSpec(action: .keepApart, contexts: [.personMatch], keys: [.char("k")], help: "Not the same person: keep them apart", hint: "keep apart"),
+        ActionSpec(action: .moveUp, contexts: [.personMatch], keys: [.up], help: "Previous match", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.personMatch], keys: [.down], help: "Next match", hint: nil),
+        ActionSpec(action: .back, contexts: [.personMatch], keys: [.escape], help: "Decide later (asked again)", hint: "later"),
+        ActionSpec(action: .help, contexts: [.followUp, .followUpContact], keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (asks first if something is not saved)", hint: "quit"),
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
         ActionSpec(action: .switchLanguage, contexts: [.global], keys: [.function(2)], help: "Bahasa Indonesia / English", hint: nil),

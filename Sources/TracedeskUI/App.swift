@@ -91,6 +91,8 @@ public enum Screen: Sendable {
     case reviewInterview(ReviewScreen)
     case board(TeamBoardScreen)
     case assign(AssignScreen)
+    case followUp(FollowUpScreen)
+    case personMatch(PersonMatchScreen)
 }
 
 /// What a screen asks of the app after handling a key.
@@ -300,6 +302,8 @@ public struct DeskApp: Sendable {
                     : Flash(L("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note."), .success)
             case .assigned(let count, let tracer):
                 flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)
+            case .followUpCalled, .followUpAssigned, .personDecided:
+                flash = FollowUpScreen.savedFlash(purpose, context)
             case .callLogged(let id, let outcome):
                 var text = L("Saved: \(outcome.label) for \(id).")
                 if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {

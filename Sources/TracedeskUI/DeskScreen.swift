@@ -62,6 +62,14 @@ extension AssignScreen: DeskScreen {
     func keyContext(_ ctx: DeskContext) -> Context { .assign }
 }
 
+extension FollowUpScreen: DeskScreen {
+    func keyContext(_ ctx: DeskContext) -> Context { context }
+}
+
+extension PersonMatchScreen: DeskScreen {
+    func keyContext(_ ctx: DeskContext) -> Context { .personMatch }
+}
+
 extension Screen {
     /// The screen itself, whatever its kind.
     var screen: any DeskScreen {
@@ -75,6 +83,8 @@ extension Screen {
         case .reviewInterview(let s): s
         case .board(let s): s
         case .assign(let s): s
+        case .followUp(let s): s
+        case .personMatch(let s): s
         }
     }
 
@@ -90,6 +100,8 @@ extension Screen {
         case let s as ReviewScreen: self = .reviewInterview(s)
         case let s as TeamBoardScreen: self = .board(s)
         case let s as AssignScreen: self = .assign(s)
+        case let s as FollowUpScreen: self = .followUp(s)
+        case let s as PersonMatchScreen: self = .personMatch(s)
         default: preconditionFailure("a screen that is not in Screen: \(type(of: s))") // not shown: a programming error
         }
     }

@@ -102,10 +102,11 @@ extension InterviewScreen {
         case .fileInterview:
             return requestFile(ctx)
         case .back:
-            if openContact != nil {
+            if let id = openContact {
                 commit()
                 openContact = nil
-                return save()
+                // Someone already known may be this person: the tracer links or keeps apart.
+                return save() + PersonMatchScreen.offer(for: id, in: draft, ctx)
             }
             commit()
             // Whether the draft is kept is the desk's to say: only it knows if the store took it.

@@ -120,6 +120,7 @@ public struct QueueScreen: Sendable {
                 return [.flash(Flash(L("Reviews and the team board are for team leads; \(ctx.tracer) is a tracer."), .warning))]
             }
             return [.push(ctx.keymap.action(for: key, in: .queue) == .openReview ? .review(ReviewQueueScreen()) : .board(TeamBoardScreen()))]
+        case .openFollowUp: return FollowUpScreen.open(ctx)
         case .help: return [.push(.help(HelpScreen(context: .queue)))]
         case .quit: return [.effect(.quit)]
         default: break

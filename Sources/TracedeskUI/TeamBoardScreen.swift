@@ -102,6 +102,7 @@ public struct TeamBoardScreen: Sendable {
         let ty = min(hy + 2 + min(rows.count, height), body.maxY - 1)
         f.fill(y: ty, slot: .header)
         draw(board.total, y: ty, widths: widths, selected: false, target: board.contactTarget, into: &f, total: true)
+        FollowUpScreen.drawFigures(into: &f, y: ty + 1, maxY: body.maxY, day: day, tracer: rows.indices.contains(cursor.selection) ? rows[cursor.selection].tracer : nil, ctx)
     }
 
     private func draw(_ r: TeamBoard.Row, y: Int, widths: [Int], selected: Bool, target: Int, into f: inout Frame, total: Bool = false) {

@@ -109,14 +109,15 @@ struct DeskSession {
             do { try desk.holdFilingsAwaitingReview(from: store) } catch { terminal.restore(); throw ValidationError("\(error)") }
         }
         let keys = ConfigLoader.keymap()
-        let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: Date(),
+        let clock = try TestClock.fromEnvironment()
+        let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: clock(),
                           size: terminal.size, keymap: keys.keymap, language: language)
         var ready = app
         ready.context.journalDirectory = (path as NSString).deletingLastPathComponent
         // Said at once, not at the first save: a journal this build cannot write to (a line from
         // a newer version) is read-only from the start.
         ready.context.readOnlyReason = store.readOnlyReason
-        let loop = DeskLoop(terminal: terminal, store: store, app: ready)
+        let loop = DeskLoop(terminal: terminal, store: store, app: ready, clock: clock)
         // F3 steps through every theme there is, starting from the one chosen.
         loop.themes = ThemeLoader.available().map { ThemeLoader.load($0.path == "(built in)" ? $0.name : $0.path).theme }
         loop.themeIndex = loop.themes.firstIndex { $0.name == themed.theme.name } ?? 0

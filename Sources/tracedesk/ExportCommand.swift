@@ -5,7 +5,7 @@ import TracedeskCore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export what was filed.",
-        subcommands: [ExportContacts.self, ExportFHIR.self])
+        subcommands: [ExportContacts.self, ExportFHIR.self, ExportChains.self])
 }
 
 struct ExportContacts: ParsableCommand {
@@ -29,7 +29,7 @@ struct ExportContacts: ParsableCommand {
     static let columns = ["contact_id", "case_id", "name", "nik", "phone", "sex", "age", "relationship",
                           "first_exposure", "last_exposure", "criterion", "classification",
                           "quarantine_end", "follow_up_status", "filed_by", "filed_at",
-                          "approved_by", "approved_at"]
+                          "approved_by", "approved_at", "person_id", "person_cases", "person_quarantine_end", "person_follow_up"]
 
     func validate() throws { try out.check(csv: format == .csv) }
 
@@ -41,8 +41,11 @@ struct ExportContacts: ParsableCommand {
             file.contacts.map { (contact: $0, file: file) }
         }
         let csv = format == .csv
+        let today = clock.day(of: Date())
         let rows: [[Cell]] = contacts.map { k, file in
             let approved = file.status == .approved
+            // One person named by several cases: the same person_id, every case, one end.
+            let p = desk.personSummary(ofContact: k.contactId, today: today)
             return [.text(k.contactId), .text(k.caseId), .text(k.name), .optional(k.nik),
                     // Phones as the international number's digits in CSV (see Phone.exportForm); JSON keeps +62….
                     .optional(k.phone.map { csv ? Phone.exportForm($0) : $0 }), .text(k.sex.rawValue),
@@ -51,7 +54,9 @@ struct ExportContacts: ParsableCommand {
                     .text(k.isClose ? "close" : "not_close"), .day(k.quarantineEnd),
                     .text(file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue),
                     .optional(file.filedBy), .time(file.filedAt, clock),
-                    approved ? .optional(file.reviewedBy) : .null, approved ? .time(file.reviewedAt, clock) : .null]
+                    approved ? .optional(file.reviewedBy) : .null, approved ? .time(file.reviewedAt, clock) : .null,
+                    .optional(p?.personId), .optional(p?.caseIds.joined(separator: ";")), .day(p?.quarantineEnd),
+                    .optional(p?.followUp?.rawValue)]
         }
         let data = DataRows(keys: ExportContacts.columns, rows: rows)
         switch format {

@@ -72,7 +72,9 @@ struct ImportCommand: ParsableCommand {
         } catch let e as JournalError {
             throw DataError(e.description, code: DataError.dataErr)
         }
-        let today = try ConfigLoader.load().settings.clock.day(of: Date())
+        // The test clock (TRACEDESK_NOW, tests only) stamps an import as it stamps the desk's events.
+        let clockNow = try TestClock.fromEnvironment()
+        let today = try ConfigLoader.load().settings.clock.day(of: clockNow())
         let cases = desk.cases
         let list = LineList(fileName: file, today: today, known: { cases[$0]?.record }, columnMap: columnMap, delimiter: separator)
         var parsed = try readAndParse(list)
@@ -103,7 +105,7 @@ struct ImportCommand: ParsableCommand {
         }
         let corrections = apply ? parsed.corrections : []
         let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
-        let now = Date()
+        let now = clockNow()
         let batch = EventID.make(at: now).rawValue
         let newCount = parsed.records.count
         // The new cases as events now, and the parsed records let go: a city's list is held

@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let clock = try ConfigLoader.load().settings.clock
-        var now = Date()
+        var now = try TestClock.fromEnvironment()()
         var day = clock.day(of: now)
         var cutoff: Date?
         if let date {
@@ -42,7 +42,9 @@ struct ReportCommand: ParsableCommand {
             }
             day = d
         }
-        let board = TeamBoard(desk: try openDesk(journal, before: cutoff), day: day, now: now, clock: clock)
+        let desk = try openDesk(journal, before: cutoff)
+        let board = TeamBoard(desk: desk, day: day, now: now, clock: clock)
+        let followUp = FollowUpFigures(desk: desk, day: day, clock: clock)
         let columns = TeamBoard.Column.allCases
         let rows = board.rows.map { r in columns.map { $0.text(r) } + [r.name] }
         let totals = columns.map { $0.text(board.total) } + [""]
@@ -61,7 +63,11 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .table:
             let title = L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
-            try out.emit(Data((title + "\n" + TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals])).utf8))
+            var text = title + "\n" + TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals])
+            // WHO's follow-up figures: per tracer, then the team.
+            for (id, c) in followUp.tracers.sorted(by: { $0.key < $1.key }) { text += "\(id): " + FollowUpFigures.line(c, target: followUp.target) + "\n" }
+            text += L("team: ") + FollowUpFigures.line(followUp.team, target: followUp.target) + "\n"
+            try out.emit(Data(text.utf8))
         case .csv:
             try out.emit(data.data(.csv, excel: out.excel))
         case .jsonl:
@@ -74,10 +80,11 @@ struct ReportCommand: ParsableCommand {
                 var unassigned: Int
                 var tracers: [[String: Cell]]
                 var total: [String: Cell]
+                var follow_up: FollowUpFigures
             }
             let objects = data.objects
             try out.emit(jsonData(Report(date: day.iso, contact_target: board.contactTarget, unassigned: board.unassigned,
-                                         tracers: Array(objects.dropLast()), total: objects.last ?? [:])))
+                                         tracers: Array(objects.dropLast()), total: objects.last ?? [:], follow_up: followUp)))
         }
     }
 }

@@ -85,6 +85,8 @@ struct TeamCommand: ParsableCommand {
         @Option(help: "The team's name.") var name: String?
         @Option(help: "Contacts per case the team aims for (1–200).") var target: Int?
         @Option(help: "Record every interview's screen: on or off.") var recording: OnOff?
+        @Option(help: "A lead reviews filed interviews before their contacts go to follow-up: on (default) or off.") var review: OnOff?
+        @Option(name: .customLong("lost-after"), help: "Unreached days in a row that make a contact lost to follow-up (1–14, default 3).") var lostAfter: Int?
         @OptionGroup var actor: TeamActor
 
         func run() throws {
@@ -97,6 +99,11 @@ struct TeamCommand: ParsableCommand {
                 team.contactTarget = target
             }
             if let recording { team.recording = recording == .on }
+            if let review { team.reviewRequired = review == .on }
+            if let lostAfter {
+                guard (1...14).contains(lostAfter) else { throw ValidationError(L("--lost-after \(lostAfter): a number from 1 to 14")) }
+                team.lostAfterDays = lostAfter
+            }
             try TeamFile.save(team, journal: path)
             print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")"))
         }

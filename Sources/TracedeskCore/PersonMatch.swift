@@ -1,0 +1,240 @@
+import Foundation
+
+// One person, one record: finding the same person already known (as a contact of any case or
+// as a case) and linking them by an attributed, reversible event; nothing is merged by copying.
+
+/// Who is being looked for: a contact being added, or a line-list row being imported.
+public struct PersonQuery: Sendable, Equatable {
+    public var name: String
+    public var nik: String?
+    public var phone: String?
+    public var age: Int?
+    public var kelurahan: String?
+    /// The case naming them (its own contacts and the case itself are not matches).
+    public var caseId: String?
+
+    public init(name: String, nik: String? = nil, phone: String? = nil, age: Int? = nil, kelurahan: String? = nil, caseId: String? = nil) {
+        self.name = name; self.nik = nik; self.phone = phone; self.age = age; self.kelurahan = kelurahan; self.caseId = caseId
+    }
+
+    /// A contact as typed in the interview.
+    public init(_ c: ContactDraft, of caseId: String, kelurahan: String?) {
+        self.init(name: c.name, nik: c.nik.isEmpty ? nil : c.nik, phone: c.phone.isEmpty ? nil : c.phone,
+                  age: Int(c.age), kelurahan: c.relationship == Relationship.household.rawValue ? kelurahan : nil, caseId: caseId)
+    }
+
+    /// A line-list row (for import).
+    public init(_ r: CaseRecord) {
+        self.init(name: r.name, nik: r.nik, phone: r.phones.first, age: r.age, kelurahan: r.kelurahan, caseId: r.caseId)
+    }
+}
+
+/// Someone known who may be the person looked for, and why.
+public struct PersonMatch: Sendable, Equatable {
+    public enum Known: Sendable, Equatable {
+        /// A filed contact of `caseId`.
+        case contact(contactId: String, caseId: String)
+        case caseRecord(caseId: String)
+    }
+    public enum Reason: String, Sendable, Equatable, Codable { case nik, phone, nameAgeKelurahan = "name_age_kelurahan" } // not shown: codes and name forms compared, never shown
+    public var known: Known
+    public var name: String
+    public var reason: Reason
+
+    public var why: String {
+        switch reason {
+        case .nik: L("same NIK")
+        case .phone: L("same phone number")
+        case .nameAgeKelurahan: L("same name (spelling aside), age and kelurahan")
+        }
+    }
+
+    public var label: String {
+        switch known {
+        case .contact(let id, let c): L("\(name), contact \(id) of case \(c)")
+        case .caseRecord(let c): L("\(name), case \(c)")
+        }
+    }
+}
+
+public enum PersonMatcher {
+    /// A name as compared: folded, "bin"/"binti" and what follows dropped, common spellings
+    /// made one (Muhamad/Mohammad → muhammad, St. → siti, old spelling oe/dj/tj), spaces and
+    /// doubled letters gone (Nur Haliza = Nurhaliza).
+    public static func nameKey(_ name: String) -> String {
+        var words = SearchText.fold(name).split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if let i = words.firstIndex(where: { $0 == "bin" || $0 == "binti" }), i > 0 { words = Array(words[..<i]) }
+        words = words.map { w in
+            switch w {
+            case "muhammad", "muhamad", "mohammad", "mohamad", "mohamed", "muhamed", "muh", "moh", "mhd", "muhd": "muhammad" // not shown: codes and name forms compared, never shown
+            case "st": "siti" // not shown: codes and name forms compared, never shown
+            default: w
+            }
+        }
+        var s = words.joined()
+        for (old, new) in [("oe", "u"), ("dj", "j"), ("tj", "c")] { s = s.replacingOccurrences(of: old, with: new) } // not shown: codes and name forms compared, never shown
+        var out = ""
+        for ch in s where ch != out.last { out.append(ch) }
+        return out
+    }
+
+    /// NIK as compared: its digits, when there are 16.
+    static func nikKey(_ nik: String?) -> String? {
+        guard let digits = nik?.filter(\.isNumber), digits.count == 16 else { return nil }
+        return digits
+    }
+
+    static func phoneKey(_ phone: String?) -> String? { phone.flatMap(Phone.normalize) }
+
+    /// Whether `a` and `b` are the same person by the strongest reason there is.
+    static func reason(_ q: PersonQuery, name: String, nik: String?, phone: String?, age: Int?, kelurahan: String?) -> PersonMatch.Reason? {
+        if let a = nikKey(q.nik), let b = nikKey(nik) { return a == b ? .nik : nil }  // two different NIKs: two people
+        if let a = phoneKey(q.phone), a == phoneKey(phone) { return .phone }
+        guard let qa = q.age, let a = age, abs(qa - a) <= 1,
+              let qk = q.kelurahan, let k = kelurahan, SearchText.fold(qk) == SearchText.fold(k),
+              !name.isEmpty, nameKey(q.name) == nameKey(name) else { return nil }
+        return .nameAgeKelurahan
+    }
+
+    /// Everyone the desk knows who may be the person: filed contacts of other cases and the
+    /// cases themselves, NIK matches first, then phone, then name.
+    public static func matches(_ q: PersonQuery, in desk: Desk) -> [PersonMatch] {
+        guard !q.name.trimmingSpaces.isEmpty || nikKey(q.nik) != nil || phoneKey(q.phone) != nil else { return [] }
+        var out: [PersonMatch] = []
+        for file in desk.cases.values where file.id != q.caseId {
+            let r = file.record
+            if let why = reason(q, name: r.name, nik: r.nik, phone: r.phones.first, age: r.age, kelurahan: r.kelurahan) {
+                out.append(PersonMatch(known: .caseRecord(caseId: r.caseId), name: r.name, reason: why))
+            }
+            for seed in file.filing?.followUp ?? [] {
+                let k = seed.relationship == .household ? r.kelurahan : nil
+                if let why = reason(q, name: seed.name, nik: seed.nik, phone: seed.phone, age: seed.age, kelurahan: k) {
+                    out.append(PersonMatch(known: .contact(contactId: seed.contactId, caseId: r.caseId), name: seed.name, reason: why))
+                }
+            }
+        }
+        let order: [PersonMatch.Reason] = [.nik, .phone, .nameAgeKelurahan]
+        return out.enumerated().sorted { (order.firstIndex(of: $0.element.reason)!, $0.offset) < (order.firstIndex(of: $1.element.reason)!, $1.offset) }
+            .map(\.element)
+    }
+
+    /// Rows of one line list that are the same person (same NIK) under different case ids:
+    /// pairs of row indexes, for import to flag with both lines.
+    public static func sameNIK(in records: [CaseRecord]) -> [(first: Int, second: Int)] {
+        var seen: [String: Int] = [:]
+        var out: [(Int, Int)] = []
+        for (i, r) in records.enumerated() {
+            guard let k = nikKey(r.nik) else { continue }
+            if let j = seen[k] { if records[j].caseId != r.caseId { out.append((j, i)) } } else { seen[k] = i }
+        }
+        return out
+    }
+}
+
+/// A tracer's (or data person's) decision about a possible match (`person.linked`): link the
+/// contact to the person known, or keep them apart. Undone by a lead (`person.unlinked`).
+public struct PersonLink: Codable, Sendable, Equatable {
+    public var contactId: String
+    /// The filed contact they are the same person as; or
+    public var toContact: String?
+    /// the case they already are.
+    public var toCase: String?
+    public var reason: PersonMatch.Reason
+    /// false: looked at and kept apart (asked no more).
+    public var linked: Bool
+
+    public init(contactId: String, toContact: String? = nil, toCase: String? = nil, reason: PersonMatch.Reason, linked: Bool = true) {
+        self.contactId = contactId; self.toContact = toContact; self.toCase = toCase; self.reason = reason; self.linked = linked
+    }
+
+    /// What the decision was about, as `Desk.personDecisions` keeps it.
+    public var decisionKey: String { toContact ?? ("case:" + (toCase ?? "")) } // not shown: codes and name forms compared, never shown
+
+    public init(contactId: String, _ match: PersonMatch, linked: Bool = true) {
+        switch match.known {
+        case .contact(let id, _): self.init(contactId: contactId, toContact: id, reason: match.reason, linked: linked)
+        case .caseRecord(let c): self.init(contactId: contactId, toCase: c, reason: match.reason, linked: linked)
+        }
+    }
+}
+
+extension Desk {
+    /// What the desk still asks about a contact being added: matches not yet decided.
+    public func undecidedMatches(for contactId: String, _ q: PersonQuery) -> [PersonMatch] {
+        let decided = personDecisions[contactId] ?? []
+        return PersonMatcher.matches(q, in: self).filter { m in
+            switch m.known {
+            case .contact(let id, _): !decided.contains(id) && personKey[id] != personKey[contactId]
+            case .caseRecord(let c): !decided.contains("case:" + c) // not shown: codes and name forms compared, never shown
+            }
+        }
+    }
+
+    /// A person under follow-up, with every exposure: what `export contacts` lists once.
+    public func person(ofContact contactId: String) -> FollowUp? { followUps[personKey[contactId] ?? contactId] }
+
+    mutating func applyLink(_ link: PersonLink, at: Date) {
+        personDecisions[link.contactId, default: []].insert(link.decisionKey)
+        guard link.linked else { return }
+        if let c = link.toCase {
+            linkedCase[link.contactId] = c
+            return
+        }
+        guard let to = link.toContact else { return }
+        let key = personKey[to] ?? to
+        let ownKey = personKey[link.contactId] ?? link.contactId
+        guard key != ownKey else { return }
+        personKey[link.contactId] = key
+        // Already under follow-up on their own: one person from now on, with both exposures.
+        if var own = followUps[ownKey], ownKey == link.contactId, var target = followUps[key] {
+            let before = target.quarantineEnd
+            target.exposures += own.exposures
+            target.checks = (target.checks + own.checks).sorted { $0.at < $1.at }
+            if let b = before, let a = target.quarantineEnd, a != b { target.endChanges.append((at, b, a)) }
+            followUps[key] = target
+            own.exposures = []
+            followUps[ownKey] = nil
+            followUpOrder.removeAll { $0 == ownKey }
+        }
+    }
+
+    mutating func applyUnlink(_ link: PersonLink) {
+        personDecisions[link.contactId]?.remove(link.decisionKey)
+        if link.toCase != nil { linkedCase[link.contactId] = nil; return }
+        guard let key = personKey[link.contactId], key != link.contactId, var f = followUps[key] else {
+            personKey[link.contactId] = nil
+            return
+        }
+        let mine = f.exposures.filter { $0.contactId == link.contactId }
+        f.exposures.removeAll { $0.contactId == link.contactId }
+        followUps[key] = f
+        personKey[link.contactId] = nil
+        // Back on their own follow-up, from the exposure they were filed with.
+        if let e = mine.first {
+            followUps[link.contactId] = FollowUp(id: link.contactId, name: f.name, phone: f.phone, nik: f.nik, sex: f.sex, age: f.age,
+                                                 exposures: [e], ruleSetId: f.ruleSetId, since: f.since, tracer: f.tracer)
+            personKey[link.contactId] = link.contactId
+            followUpOrder.append(link.contactId)
+        }
+    }
+}
+
+/// One person as the exports give them: every filed contact id they were named under, every
+/// source case, and the one quarantine end (the latest exposure's).
+public struct PersonSummary: Sendable, Equatable {
+    public var personId: String
+    public var caseIds: [String]
+    public var quarantineEnd: Day?
+    public var followUp: FollowUpStatus?
+}
+
+extension Desk {
+    /// The person a filed contact is, for an export row: nil until they are under follow-up
+    /// (approved) unless the contact is already a case.
+    public func personSummary(ofContact contactId: String, today: Day) -> PersonSummary? {
+        if let c = linkedCase[contactId] { return PersonSummary(personId: "case:" + c, caseIds: [c], quarantineEnd: nil, followUp: nil) } // not shown: codes and name forms compared, never shown
+        guard let f = person(ofContact: contactId) else { return nil }
+        return PersonSummary(personId: f.id, caseIds: f.exposures.map(\.caseId), quarantineEnd: f.quarantineEnd,
+                             followUp: f.status(today: today, lostAfter: team?.lostAfterDays ?? Team.defaultLostAfterDays))
+    }
+}

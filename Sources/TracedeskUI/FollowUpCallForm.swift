@@ -1,0 +1,161 @@
+import Foundation
+import TracedeskCore
+
+/// Logging one follow-up call (as `CallForm` logs a case's): the outcome and, when reached,
+/// today's symptoms and a test. Tab moves between fields; in a choice ← → or Space change it;
+/// on the symptoms 1–6 toggle one and 0 means none; Enter saves; Esc cancels (asks if typed).
+public struct FollowUpCallForm: Equatable, Sendable {
+    public enum Field: Equatable, Sendable { case outcome, symptoms, other, test, method, date, result, note }
+
+    public var outcomeIndex = 0
+    public var symptoms: Set<Symptom> = []
+    public var other = TextField(maxLength: 80)
+    /// 0 = no test, 1 = entry, 2 = exit.
+    public var testIndex = 0
+    public var method: ContactTest.Method = .pcr
+    public var date: TextField
+    public var result: ContactTest.Result = .negative
+    public var note = TextField(maxLength: 200)
+    public var focus: Field = .outcome
+    public var error: String?
+    public var confirmingDiscard = false
+
+    public init(today: Day) { date = TextField(today.iso, maxLength: 10) }
+
+    public var outcome: CallOutcome { FollowUpCall.outcomes[outcomeIndex] }
+    var fields: [Field] {
+        guard outcome == .reached else { return [.outcome, .note] }
+        var f: [Field] = [.outcome, .symptoms]
+        if symptoms.contains(.other) { f.append(.other) }
+        f.append(.test)
+        if testIndex > 0 { f += [.method, .date, .result] }
+        return f + [.note]
+    }
+    var hasTyping: Bool { !note.isEmpty || !symptoms.isEmpty || testIndex > 0 }
+
+    public enum Result: Equatable { case stay, cancel, submit(FollowUpCall) }
+
+    mutating func update(_ key: Key, contactId: String, ctx: DeskContext) -> Result {
+        if confirmingDiscard {
+            confirmingDiscard = false
+            if key == .char("y") || key == .char("Y") { return .cancel }
+            return .stay
+        }
+        switch ctx.keymap.action(for: key, in: .followUpCall) {
+        case .back:
+            if hasTyping { confirmingDiscard = true; return .stay }
+            return .cancel
+        case .nextField: moveFocus(1); return .stay
+        case .previousField: moveFocus(-1); return .stay
+        case .save: return submit(contactId: contactId, ctx: ctx)
+        default: break
+        }
+        error = nil
+        let step = key == .left ? -1 : (key == .right || key == .char(" ") ? 1 : 0)
+        switch focus {
+        case .outcome:
+            switch key {
+            case .up, .char("k"): outcomeIndex = max(0, outcomeIndex - 1)
+            case .down, .char("j"): outcomeIndex = min(FollowUpCall.outcomes.count - 1, outcomeIndex + 1)
+            case .char(let c) where c.wholeNumberValue.map({ (1...FollowUpCall.outcomes.count).contains($0) }) == true:
+                outcomeIndex = c.wholeNumberValue! - 1
+            default: break
+            }
+        case .symptoms:
+            if case .char(let c) = key, let n = c.wholeNumberValue {
+                if n == 0 { symptoms = [] } else if (1...Symptom.allCases.count).contains(n) {
+                    let s = Symptom.allCases[n - 1]
+                    if symptoms.remove(s) == nil { symptoms.insert(s) }
+                }
+            }
+        case .other: _ = other.handle(key)
+        case .test: testIndex = (testIndex + step + 3) % 3
+        case .method: if step != 0 { method = method == .pcr ? .antigen : .pcr }
+        case .date: _ = date.handle(key)
+        case .result: if step != 0 { result = result == .negative ? .positive : .negative }
+        case .note: _ = note.handle(key)
+        }
+        return .stay
+    }
+
+    private mutating func moveFocus(_ by: Int) {
+        let f = fields
+        let i = f.firstIndex(of: focus) ?? 0
+        focus = f[(i + by + f.count) % f.count]
+    }
+
+    private mutating func submit(contactId: String, ctx: DeskContext) -> Result {
+        let today = ctx.settings.clock.day(of: ctx.now)
+        var test: ContactTest?
+        if outcome == .reached, testIndex > 0 {
+            guard let d = Day(parsing: date.text.trimmingSpaces) else {
+                error = L("Test date: YYYY-MM-DD."); focus = .date; return .stay
+            }
+            if d > today { error = L("Test date: not in the future."); focus = .date; return .stay }
+            test = ContactTest(kind: testIndex == 1 ? .entry : .exit, method: method, date: d, result: result)
+        }
+        let otherText = other.text.trimmingSpaces
+        if outcome == .reached, symptoms.contains(.other), otherText.isEmpty {
+            error = L("Say which other symptom."); focus = .other; return .stay
+        }
+        let text = note.text.trimmingSpaces
+        return .submit(FollowUpCall(contactId: contactId, day: today, outcome: outcome,
+                                    symptoms: outcome == .reached ? Symptom.allCases.filter(symptoms.contains) : nil,
+                                    otherSymptom: outcome == .reached && symptoms.contains(.other) ? otherText : nil,
+                                    test: test, note: text.isEmpty ? nil : text))
+    }
+
+    func view(into f: inout Frame, _ area: Rect, name: String) {
+        let height = min(area.height, FollowUpCall.outcomes.count + 11)
+        let box = Rect(x: area.x + 2, y: area.maxY - height, width: area.width - 4, height: height)
+        for y in box.y..<box.maxY { f.fill(y: y, x: box.x, width: box.width, slot: .normal) }
+        Box.draw(into: &f, box, title: L("Follow-up call: \(name)"), slot: .fieldLabel)
+        var y = box.y + 1
+        let x = box.x + 2
+        func slot(_ field: Field) -> Slot { focus == field ? .fieldActive : .fieldLabel }
+        f.put(L("Outcome (1–\(FollowUpCall.outcomes.count), ↑↓):"), x: x, y: y, slot: slot(.outcome))
+        y += 1
+        for (i, o) in FollowUpCall.outcomes.enumerated() {
+            let chosen = i == outcomeIndex
+            f.field(" \(i + 1) \(chosen ? "(•)" : "( )") \(o.label)", x: x, y: y, width: 36,
+                    slot: chosen ? (focus == .outcome ? .selected : .selectedUnfocused) : .normal)
+            y += 1
+        }
+        if outcome == .reached {
+            let marks = Symptom.allCases.enumerated().map { i, s in "\(i + 1)\(symptoms.contains(s) ? "[x]" : "[ ]") \(s.label)" }
+            f.put(L("Symptoms today (0 none):"), x: x, y: y, slot: slot(.symptoms))
+            f.put(symptoms.isEmpty ? L("none") : "", x: x + 26, y: y, slot: .normal)
+            y += 1
+            f.put(marks.joined(separator: "  "), x: x, y: y, slot: focus == .symptoms ? .fieldActive : .normal, maxWidth: box.width - 4)
+            y += 1
+            if symptoms.contains(.other) {
+                f.put(L("Other:"), x: x, y: y, slot: slot(.other))
+                let cx = other.draw(into: &f, x: x + 8, y: y, width: 40, slot: focus == .other ? .fieldActive : .selectedUnfocused)
+                if focus == .other { f.cursor = (x + 8 + cx, y) }
+            }
+            y += 1
+            let kinds = [L("no test"), L("entry test"), L("exit test")]
+            var tx = x
+            tx += f.put(L("Test:"), x: tx, y: y, slot: slot(.test)) + 1
+            tx += f.put("‹\(kinds[testIndex])›", x: tx, y: y, slot: focus == .test ? .fieldActive : .normal) + 2
+            if testIndex > 0 {
+                tx += f.put("‹\(method == .pcr ? "PCR" : L("antigen"))›", x: tx, y: y, slot: focus == .method ? .fieldActive : .normal) + 2
+                let cx = date.draw(into: &f, x: tx, y: y, width: 11, slot: focus == .date ? .fieldActive : .selectedUnfocused)
+                if focus == .date { f.cursor = (tx + cx, y) }
+                tx += 13
+                let shown = result == .negative ? L("negative") : L("positive")
+                f.put("‹\(shown)›", x: tx, y: y, slot: focus == .result ? .fieldActive : .normal)
+            }
+        }
+        y += 1
+        f.put(L("Note:"), x: x, y: y, slot: slot(.note))
+        let nx = note.draw(into: &f, x: x + 8, y: y, width: box.width - 14, slot: focus == .note ? .fieldActive : .selectedUnfocused)
+        if focus == .note { f.cursor = (x + 8 + nx, y) }
+        y += 1
+        if confirmingDiscard {
+            f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning)
+        } else if let error {
+            f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
+        }
+    }
+}

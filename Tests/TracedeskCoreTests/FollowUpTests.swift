@@ -1,0 +1,332 @@
+import Foundation
+import Testing
+@testable import TracedeskCore
+
+private let fuTeam = Team(name: "Tim", members: [
+    TeamMember(id: "tracer-01", name: "Dewi", role: .tracer),
+    TeamMember(id: "tracer-02", name: "Agus", role: .tracer),
+    TeamMember(id: "lead-01", name: "Sri", role: .lead),
+])
+
+private func d(_ s: String) -> Day { Day(parsing: s)! }
+private func at(_ s: String, _ hour: Int = 10) -> Date { WallClock.wib.date(day: d(s), hour: hour, minute: 0) }
+
+/// A journal in the making: case C-1 (specimen 30 June) filed by tracer-01 with the given
+/// close contacts (name, last exposure), under `rules`.
+private struct Story {
+    var rng = SplitMix64(seed: 7)
+    var events: [Event] = []
+    var team: Team
+
+    init(rules: RuleSet = .indonesia2021, contacts: [(String, String)] = [("Ahmad Fauzi", "2021-06-30")],
+         approve: Bool = true, team: Team = fuTeam) {
+        self.team = team
+        let record = CaseRecord(caseId: "C-1", name: "Siti Rahmawati", nik: "3171000000000001", phones: ["+6281200000001"],
+                                address: "Jl. Kenari 3", rtRw: "001/002", kelurahan: "Menteng", kecamatan: "Menteng",
+                                kota: "Jakarta Pusat", resultDate: d("2021-07-01"))
+        for b in Desk.importEvents([record], batch: "b") { add(b, by: "lab", at: at("2021-07-01", 8)) }
+        add(.caseClaimed(CaseClaim(caseId: "C-1")), by: "tracer-01", at: at("2021-07-01", 9))
+        var dr = InterviewDraft(for: record, rules: rules)
+        dr.consent = "given"; dr.symptomatic = "no"; dr.specimen = "2021-06-30"
+        for (i, c) in contacts.enumerated() {
+            _ = dr.addContact(named: c.0, on: d(c.1))
+            dr.contacts[i].criterion = "same_household"
+            dr.contacts[i].relationship = "household"
+            dr.contacts[i].phone = "08120000010\(i)"
+            dr.contacts[i].nik = "317100000000010\(i)"
+            dr.contacts[i].lastExposure = c.1
+        }
+        add(.interviewFiled(FiledInterview.file(dr, today: d("2021-07-01"))), by: "tracer-01", at: at("2021-07-01", 11))
+        if approve { add(.reviewApproved(ReviewDecision(caseId: "C-1")), by: "lead-01", at: at("2021-07-02", 8)) }
+    }
+
+    mutating func add(_ body: EventBody, by actor: String, at t: Date) {
+        events.append(Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: body))
+    }
+
+    mutating func call(_ contact: String, _ date: String, _ outcome: CallOutcome, symptoms: [Symptom]? = nil,
+                       test: ContactTest? = nil, by actor: String = "tracer-01") {
+        let c = FollowUpCall(contactId: contact, day: d(date), outcome: outcome,
+                             symptoms: outcome == .reached ? (symptoms ?? []) : nil, test: test)
+        for b in desk.eventsForFollowUpCall(c) { add(b, by: actor, at: at(date, 11)) }
+    }
+
+    var desk: Desk { Desk(replaying: events, team: team) }
+}
+
+private func exitTest(_ date: String, _ result: ContactTest.Result = .negative) -> ContactTest {
+    ContactTest(kind: .exit, method: .pcr, date: d(date), result: result)
+}
+
+@Suite struct FollowUpTests {
+    @Test func approvalPutsCloseContactsUnderFollowUpWithTheTracerWhoInterviewed() throws {
+        let s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29")])
+        let list = s.desk.followUpList(for: "tracer-01", today: d("2021-07-02"), lostAfter: 3)
+        #expect(list.map(\.name) == ["Ahmad Fauzi", "Budi"])
+        let f = list[0]
+        #expect(f.id == "C-1-K1" && f.since == d("2021-07-02") && f.sourceCaseId == "C-1")
+        #expect(f.quarantineEnd == d("2021-07-14"))
+        #expect(f.day(d("2021-07-02"))! == (2, 14))
+        #expect(s.desk.followUpList(for: "tracer-02", today: d("2021-07-02"), lostAfter: 3).isEmpty)
+        // Filed but not approved: nobody is under follow-up yet.
+        #expect(Story(approve: false).desk.followUps.isEmpty)
+    }
+
+    @Test func withReviewOffTheFilingPutsThemUnderFollowUp() {
+        var t = fuTeam
+        t.reviewRequired = false
+        let s = Story(approve: false, team: t)
+        #expect(s.desk.followUps["C-1-K1"]?.since == d("2021-07-01"))
+    }
+
+    /// Worked examples: day 0 = last exposure 30 June.
+    @Test(arguments: [
+        // rule set, exit test on, result, reached on, end, status on that day
+        ("id-2021", "2021-07-05", "2021-07-05", "2021-07-05", FollowUpStatus.completed),   // day 5: ends it
+        ("id-2021", "2021-07-04", "2021-07-04", "2021-07-14", FollowUpStatus.underFollowUp), // day 4: too early
+        ("cdc-2020", "2021-07-05", "2021-07-05", "2021-07-10", FollowUpStatus.underFollowUp), // CDC: day 7
+        ("cdc-2020", "2021-07-07", "2021-07-07", "2021-07-07", FollowUpStatus.completed),
+        ("who-2021", "2021-07-07", "2021-07-07", "2021-07-14", FollowUpStatus.underFollowUp), // WHO: 14 days, no test
+        ("who-2021", "2021-07-07", "2021-07-14", "2021-07-14", FollowUpStatus.completed),     // reached on the last day
+        ("cdc-2020", "2021-07-05", "2021-07-10", "2021-07-10", FollowUpStatus.completed),
+    ])
+    func quarantineEndsByTheRuleSet(rules: String, tested: String, reached: String, end: String, status: FollowUpStatus) {
+        var s = Story(rules: RuleSet.named(rules)!)
+        s.call("C-1-K1", tested, .reached, test: exitTest(tested))
+        if reached != tested { s.call("C-1-K1", reached, .reached) }
+        let f = s.desk.followUps["C-1-K1"]!
+        #expect(f.quarantineEnd == d(end))
+        #expect(f.status(today: d(reached), lostAfter: 3) == status)
+    }
+
+    @Test func threeDaysUnreachedInARowIsLostAndAReachMakesItActiveAgain() {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-02", .noAnswer)
+        s.call("C-1-K1", "2021-07-03", .busy)
+        var f = s.desk.followUps["C-1-K1"]!
+        // Today not called yet: two days so far.
+        #expect(f.status(today: d("2021-07-04"), lostAfter: 3) == .underFollowUp)
+        s.call("C-1-K1", "2021-07-04", .wrongNumber)
+        f = s.desk.followUps["C-1-K1"]!
+        #expect(f.status(today: d("2021-07-04"), lostAfter: 3) == .lost)
+        #expect(f.status(today: d("2021-07-04"), lostAfter: 4) == .underFollowUp)
+        s.call("C-1-K1", "2021-07-05", .reached)
+        #expect(s.desk.followUps["C-1-K1"]!.status(today: d("2021-07-05"), lostAfter: 3) == .underFollowUp)
+        // Days before the office took them on are missing by design: not counted.
+        #expect(Story().desk.followUps["C-1-K1"]!.status(today: d("2021-07-03"), lostAfter: 3) == .underFollowUp)
+    }
+
+    @Test func symptomsMarkThemSymptomaticToReferForATest() {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached, symptoms: [.fever, .cough])
+        #expect(s.desk.followUps["C-1-K1"]!.status(today: d("2021-07-03"), lostAfter: 3) == .symptomatic)
+        s.call("C-1-K1", "2021-07-04", .reached, symptoms: [])
+        #expect(s.desk.followUps["C-1-K1"]!.status(today: d("2021-07-04"), lostAfter: 3) == .underFollowUp)
+    }
+
+    @Test func aPositiveTestConvertsTheContactToACaseLinkedToItsSource() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-04", .reached, symptoms: [.fever],
+               test: ContactTest(kind: .entry, method: .antigen, date: d("2021-07-04"), result: .positive))
+        let desk = s.desk
+        let f = try #require(desk.followUps["C-1-K1"])
+        #expect(f.status(today: d("2021-07-04"), lostAfter: 3) == .convertedToCase)
+        let c = try #require(desk[f.convertedCaseId ?? ""])
+        #expect(c.record.name == "Ahmad Fauzi" && c.record.nik == "3171000000000100" && c.record.phones == ["+6281200000100"])
+        #expect(c.record.address == "Jl. Kenari 3") // household: the source case's address
+        #expect(c.status == .waiting && c.record.resultDate == d("2021-07-04"))
+        #expect(desk.sourceCase(of: c.id) == "C-1")
+        #expect(desk.anomalies.isEmpty)
+        // A call to a converted contact is refused: they are a case now.
+        #expect(desk.refusal(.followUpCalled(FollowUpCall(contactId: "C-1-K1", day: d("2021-07-05"), outcome: .reached)), by: "tracer-01") != nil)
+    }
+
+    @Test func onlyItsTracerCallsAndOnlyALeadReassigns() {
+        var s = Story()
+        let call = EventBody.followUpCalled(FollowUpCall(contactId: "C-1-K1", day: d("2021-07-02"), outcome: .noAnswer))
+        var desk = s.desk
+        #expect(desk.refusal(call, by: "tracer-02") != nil)
+        #expect(desk.refusal(call, by: "tracer-01") == nil)
+        let move = desk.followUpAssignments(["C-1-K1"], to: "tracer-02")
+        #expect(move.count == 1)
+        #expect(desk.refusal(move[0], by: "tracer-01") != nil)
+        #expect(desk.refusal(move[0], by: "lead-01") == nil)
+        s.add(move[0], by: "lead-01", at: at("2021-07-02", 9))
+        // A tracer's reassignment in the journal counts for nothing.
+        s.add(.followUpAssigned(FollowUpAssignment(contactId: "C-1-K1", tracer: "tracer-01", from: "tracer-02")), by: "tracer-01", at: at("2021-07-02", 9))
+        desk = s.desk
+        #expect(desk.followUps["C-1-K1"]?.tracer == "tracer-02")
+        #expect(desk.anomalyCount == 1)
+        #expect(desk.refusal(call, by: "tracer-02") == nil)
+    }
+
+    @Test func aFilingReadInShortCarriesWhatFollowUpNeeds() throws {
+        let s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29")])
+        guard case .interviewFiled(let whole) = s.events.first(where: { $0.body.type == "interview.filed" })!.body else { Issue.record(); return }
+        // As a replay in short reads the record: the filing whole, kept in short.
+        let event = s.events.first(where: { $0.body.type == "interview.filed" })!
+        let data = try JournalCoding.encoder().encode(event)
+        let decoder = JournalCoding.decoder()
+        decoder.userInfo[Event.filingDetailKey] = FilingDetail.inShort
+        guard case .interviewFiledInShort(let short) = try decoder.decode(Event.self, from: data).body else { Issue.record("not read in short"); return }
+        #expect(short == FiledSummary(whole))
+        #expect(short.followUp.map(\.contactId) == ["C-1-K1", "C-1-K2"])
+        #expect(short.followUp[1].lastExposure == d("2021-06-29") && short.followUp[1].quarantineEnd == d("2021-07-13"))
+        #expect(short.ruleSetId == "id-2021")
+    }
+
+    @Test func followUpEventsRoundTripThroughTheJournalsJSON() throws {
+        let bodies: [EventBody] = [
+            .followUpCalled(FollowUpCall(contactId: "C-1-K1", day: d("2021-07-02"), outcome: .reached, symptoms: [.other],
+                                         otherSymptom: "pusing", test: exitTest("2021-07-05"))),
+            .followUpAssigned(FollowUpAssignment(contactId: "C-1-K1", tracer: "tracer-02", from: "tracer-01")),
+        ]
+        for b in bodies {
+            let e = Event(id: EventID.make(at: at("2021-07-02")), timestamp: at("2021-07-02"), actor: "x", body: b)
+            #expect(try JSONDecoder().decode(Event.self, from: JSONEncoder().encode(e)) == e)
+        }
+    }
+
+    @Test func theListPutsThoseNotYetReachedTodayFirst() {
+        var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29"), ("Citra", "2021-06-29")])
+        s.call("C-1-K1", "2021-07-03", .reached)
+        s.call("C-1-K2", "2021-07-03", .noAnswer)
+        let names = s.desk.followUpList(for: "tracer-01", today: d("2021-07-03"), lostAfter: 3).map(\.name)
+        #expect(names == ["Budi", "Citra", "Ahmad Fauzi"])
+    }
+}
+
+extension Story {
+    /// Case C-2 (specimen 3 July, Menteng) filed by tracer-02 naming `name` with `nik` and `phone`,
+    /// last met on `last`; `link` decides about a match before the filing; then approved.
+    mutating func secondCase(name: String = "Ahmad Fauzi", nik: String = "3171000000000100", phone: String = "",
+                             last: String = "2021-07-04", link: (Desk, PersonQuery) -> [EventBody] = { _, _ in [] }) {
+        let record = CaseRecord(caseId: "C-2", name: "Joko", nik: "3171000000000002", phones: ["+6281200000002"],
+                                kelurahan: "Menteng", resultDate: d("2021-07-04"))
+        for b in Desk.importEvents([record], batch: "b2") { add(b, by: "lab", at: at("2021-07-04", 8)) }
+        add(.caseClaimed(CaseClaim(caseId: "C-2")), by: "tracer-02", at: at("2021-07-04", 9))
+        var dr = InterviewDraft(for: record, rules: .indonesia2021)
+        dr.consent = "given"; dr.symptomatic = "no"; dr.specimen = "2021-07-03"
+        _ = dr.addContact(named: name, on: d(last))
+        dr.contacts[0].criterion = "same_household"; dr.contacts[0].relationship = "household"
+        dr.contacts[0].nik = nik; dr.contacts[0].phone = phone; dr.contacts[0].lastExposure = last
+        for b in link(desk, PersonQuery(dr.contacts[0], of: "C-2", kelurahan: "Menteng")) { add(b, by: "tracer-02", at: at("2021-07-04", 10)) }
+        add(.interviewFiled(FiledInterview.file(dr, today: d("2021-07-04"))), by: "tracer-02", at: at("2021-07-04", 11))
+        add(.reviewApproved(ReviewDecision(caseId: "C-2")), by: "lead-01", at: at("2021-07-04", 12))
+    }
+}
+
+@Suite struct PersonMatchTests {
+    @Test func indonesianNamesCompareBySpellingAside() {
+        #expect(PersonMatcher.nameKey("Nurhaliza") == PersonMatcher.nameKey("Nur Haliza"))
+        #expect(PersonMatcher.nameKey("Muhammad Rizki") == PersonMatcher.nameKey("Muhamad Rizki"))
+        #expect(PersonMatcher.nameKey("Mohammad Rizki") == PersonMatcher.nameKey("muhammad rizky").replacingOccurrences(of: "y", with: "i"))
+        #expect(PersonMatcher.nameKey("Siti Aminah binti Ahmad") == PersonMatcher.nameKey("St. Aminah"))
+        #expect(PersonMatcher.nameKey("Soekarno") == PersonMatcher.nameKey("Sukarno"))
+        #expect(PersonMatcher.nameKey("Siti Aminah") != PersonMatcher.nameKey("Siti Rahma"))
+    }
+
+    @Test func matchesByNIKThenPhoneThenNameAgeAndKelurahanAndSaysWhy() {
+        let desk = Story().desk
+        let byNIK = PersonMatcher.matches(PersonQuery(name: "A. Fauzi", nik: "3171000000000100", caseId: "C-2"), in: desk)
+        #expect(byNIK.first?.known == .contact(contactId: "C-1-K1", caseId: "C-1") && byNIK.first?.reason == .nik)
+        #expect(byNIK.first?.why == "same NIK")
+        // 08…, +62… and 62… are one number.
+        let byPhone = PersonMatcher.matches(PersonQuery(name: "Fauzi", phone: "62 812-0000-0100", caseId: "C-2"), in: desk)
+        #expect(byPhone.map(\.reason) == [.phone])
+        let byName = PersonMatcher.matches(PersonQuery(name: "Siti Rahmawati", age: nil, kelurahan: "Menteng", caseId: "C-2"), in: desk)
+        #expect(byName.isEmpty) // no age: a name alone is not enough
+        // A different NIK is a different person, whatever the phone.
+        #expect(PersonMatcher.matches(PersonQuery(name: "x", nik: "3171999999999999", phone: "081200000100", caseId: "C-2"), in: desk).isEmpty)
+        // The case itself.
+        let theCase = PersonMatcher.matches(PersonQuery(name: "Siti", nik: "3171000000000001", caseId: "C-9"), in: desk)
+        #expect(theCase.first?.known == .caseRecord(caseId: "C-1"))
+    }
+
+    @Test func aLinkedPersonHasOneFollowUpEndingAtTheLaterEnd() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached)
+        s.secondCase { desk, q in
+            let m = desk.undecidedMatches(for: "C-2-K1", q)
+            return m.first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? []
+        }
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty)
+        let f = try #require(desk.person(ofContact: "C-2-K1"))
+        #expect(f.id == "C-1-K1" && desk.followUps.count == 1)
+        #expect(f.exposures.map(\.caseId) == ["C-1", "C-2"])
+        #expect(f.lastExposure == d("2021-07-04") && f.quarantineEnd == d("2021-07-18"))
+        #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-18")]])
+        #expect(f.checks.count == 1)
+        // Decided: not asked again.
+        #expect(desk.undecidedMatches(for: "C-2-K1", PersonQuery(name: "Ahmad Fauzi", nik: "3171000000000100", caseId: "C-2")).isEmpty)
+
+        // Only a lead undoes it; then two follow-ups again.
+        var undone = s
+        let unlink = EventBody.personUnlinked(PersonLink(contactId: "C-2-K1", toContact: "C-1-K1", reason: .nik))
+        #expect(desk.refusal(unlink, by: "tracer-02") != nil)
+        #expect(desk.refusal(unlink, by: "lead-01") == nil)
+        undone.add(unlink, by: "lead-01", at: at("2021-07-05"))
+        let apart = undone.desk
+        #expect(apart.followUps.count == 2)
+        #expect(apart.person(ofContact: "C-1-K1")?.quarantineEnd == d("2021-07-14"))
+        #expect(apart.person(ofContact: "C-2-K1")?.quarantineEnd == d("2021-07-18"))
+    }
+
+    @Test func keptApartTheyAreTwoFollowUps() {
+        var s = Story()
+        s.secondCase { desk, q in desk.undecidedMatches(for: "C-2-K1", q).map { .personLinked(PersonLink(contactId: "C-2-K1", $0, linked: false)) } }
+        #expect(s.desk.followUps.count == 2)
+        #expect(s.desk.undecidedMatches(for: "C-2-K1", PersonQuery(name: "Ahmad Fauzi", nik: "3171000000000100", caseId: "C-2")).isEmpty)
+    }
+
+    @Test func aContactWhoIsAlreadyACaseIsLinkedToThatCaseNotFollowedUp() {
+        var s = Story()
+        s.secondCase(name: "Siti R.", nik: "3171000000000001") { desk, q in
+            let m = desk.undecidedMatches(for: "C-2-K1", q)
+            #expect(m.first?.known == .caseRecord(caseId: "C-1"))
+            return m.first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? []
+        }
+        let desk = s.desk
+        #expect(desk.linkedCase["C-2-K1"] == "C-1")
+        #expect(desk.person(ofContact: "C-2-K1") == nil)
+    }
+
+    @Test func twoLineListRowsWithOneNIKAreFlagged() {
+        let rows = [CaseRecord(caseId: "A", name: "x", nik: "3171000000000009", resultDate: d("2021-07-01")),
+                    CaseRecord(caseId: "B", name: "y", nik: "3171000000000010", resultDate: d("2021-07-01")),
+                    CaseRecord(caseId: "C", name: "x", nik: "3171000000000009", resultDate: d("2021-07-01"))]
+        #expect(PersonMatcher.sameNIK(in: rows).map { [$0.first, $0.second] } == [[0, 2]])
+    }
+}
+
+@Suite struct FollowUpFiguresTests {
+    @Test func whoFiguresPerTracerAndTeamForADay() {
+        var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29"), ("Citra", "2021-06-29")])
+        for day in ["2021-07-02", "2021-07-03", "2021-07-04"] { s.call("C-1-K1", day, .noAnswer) }
+        s.call("C-1-K2", "2021-07-04", .reached)
+        s.call("C-1-K3", "2021-07-04", .reached, test: ContactTest(kind: .entry, method: .pcr, date: d("2021-07-04"), result: .positive))
+        let f = FollowUpFigures(desk: s.desk, day: d("2021-07-04"), clock: .wib)
+        #expect(f.team.underFollowUp == 2 && f.team.reached == 1 && f.team.lost == 1 && f.team.convertedToCases == 1)
+        #expect(f.team.reachedShare == 0.5 && f.target == 80)
+        #expect(f.tracers["tracer-01"] == f.team)
+        // The converted contact is a new case that day, already known as a contact.
+        #expect(f.newCases == 1 && f.newCasesAlreadyContacts == 1)
+    }
+}
+
+@Suite struct LinkAfterApprovalTests {
+    @Test func linkingTwoFollowUpsAlreadyRunningMakesOneAndSaysTheEndMoved() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached)
+        s.secondCase()
+        #expect(s.desk.followUps.count == 2)
+        s.add(.personLinked(PersonLink(contactId: "C-2-K1", toContact: "C-1-K1", reason: .nik)), by: "tracer-02", at: at("2021-07-05"))
+        let desk = s.desk
+        let f = try #require(desk.person(ofContact: "C-2-K1"))
+        #expect(desk.followUps.count == 1 && f.id == "C-1-K1")
+        #expect(f.exposures.map(\.contactId) == ["C-1-K1", "C-2-K1"] && f.quarantineEnd == d("2021-07-18"))
+        #expect(f.endChanges.map(\.at) == [at("2021-07-05")])
+        #expect(f.checks.count == 1)
+    }
+}
