@@ -138,9 +138,16 @@ struct CasesCommand: ParsableCommand {
             }
         }
         let data = DataRows(keys: header, rows: rows.map { c in header.map { cell(c, $0) } })
+        // On the terminal, days and times as the desk shows them (day first, the desk's zone);
+        // the files keep ISO 8601 for other programs.
+        let shownAt = try TestClock.fromEnvironment()()
+        let days: [String: (CaseRecord) -> Day?] = ["result_date": { $0.resultDate }, "specimen_date": { $0.specimenDate },
+                                                    "onset_date": { $0.onsetDate }, "birth_date": { $0.birthDate }]
         let table: [[String]] = rows.map { c in
             header.map { column in
-                column == "next_callback" ? c.nextCallback.map { clock.format($0) + " WIB" } ?? "" : cell(c, column).csv
+                if column == "next_callback" { return c.nextCallback.map { DateText.zoned($0, clock: clock, now: shownAt) } ?? "" }
+                if let day = days[column] { return day(c.record).map(DateText.full) ?? "" }
+                return cell(c, column).csv
             }
         }
         switch format {

@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
         var cutoff: Date?
         if let date {
             guard let d = Day(parsing: date) else { throw ValidationError(L("--date \(date): use YYYY-MM-DD, e.g. 2021-07-05")) }
-            guard d <= day else { throw ValidationError(L("--date \(date): that day has not come yet (today is \(day.iso))")) }
+            guard d <= day else { throw ValidationError(L("--date \(date): that day has not come yet (today is \(DateText.full(day)))")) }
             if d < day {
                 // A past day as it was at its end: the journal replayed up to midnight.
                 let end = clock.start(of: Day(ordinal: d.ordinal + 1))
@@ -62,7 +62,7 @@ struct ReportCommand: ParsableCommand {
         let data = DataRows(keys: keys, rows: board.rows.map { cells($0, name: $0.name) } + [cells(board.total, name: nil)])
         switch format {
         case .table:
-            let title = L("Team report for \(day.iso) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
+            let title = L("Team report for \(DateText.full(day)) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
             var text = title + "\n" + TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals])
             // WHO's follow-up figures: per tracer, then the team.
             for (id, c) in followUp.tracers.sorted(by: { $0.key < $1.key }) { text += "\(id): " + FollowUpFigures.line(c, target: followUp.target) + "\n" }

@@ -92,6 +92,10 @@ import TracedeskJournal
         let table = try run(["cases"], env: s.environment())
         #expect(table.stdout.hasPrefix("case_id"))
         #expect(table.stdout.contains("Budi Santoso 1"))
+        // The terminal's table writes days as the desk shows them (day first); files keep ISO.
+        let shown = table.stdout.split(separator: "\n").dropFirst().joined()
+        #expect(shown.contains(/\b\d\d\/\d\d\/\d{4}\b/), "\(table.stdout)")
+        #expect(!shown.contains(/\b\d{4}-\d\d-\d\d\b/), "\(table.stdout)")
         let csv = try run(["cases", "--format", "csv", "--status", "waiting"], env: s.environment())
         #expect(csv.stdout.components(separatedBy: "\r\n").count == 5) // header, 3 rows, the last CRLF
         let json = try run(["cases", "--format", "json"], env: s.environment())
