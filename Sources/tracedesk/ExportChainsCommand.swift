@@ -15,16 +15,22 @@ struct ExportChains: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case json, dot }
 
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws { try out.check(csv: false) }
+
     func run() throws {
         let desk = try openDesk(journal, filings: .inShort)
         let today = try ConfigLoader.load().settings.clock.day(of: Date())
         let chains = desk.chains(today: today)
         switch format {
-        case .dot: print(Desk.dot(chains), terminator: "")
+        case .dot: try out.emit(Data(Desk.dot(chains).utf8))
         case .json:
+            // One key style for every export's JSON (snake_case), as `export contacts` writes.
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try enc.encode(chains), as: UTF8.self))
+            enc.keyEncodingStrategy = .convertToSnakeCase
+            try out.emit(try enc.encode(chains) + Data("\n".utf8))
         }
     }
 }

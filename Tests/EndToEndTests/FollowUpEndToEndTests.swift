@@ -157,10 +157,16 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         #expect(chains.count == 1)
         let contacts = chains.first?["contacts"] as? [[String: Any]] ?? []
         #expect(contacts.map { $0["name"] as? String } == ["Budi Santoso", "Ani Lestari", "Citra Dewi"])
-        #expect((contacts.last?["becameCase"] as? [String: Any])?["caseId"] as? String == "JKT-77-K3")
+        #expect((contacts.last?["became_case"] as? [String: Any])?["case_id"] as? String == "JKT-77-K3")
         let dot = try run(["export", "chains", "--format", "dot"], env: s.environment())
         #expect(dot.stdout.hasPrefix("digraph chains {"))
         #expect(dot.stdout.contains("\"contact:JKT-77-K3\" -> \"case:JKT-77-K3\" [label=\"became\"];"))
+        // --output as on every export: a private file, the same text.
+        let file = s.path + "/chains.dot"
+        #expect(try run(["export", "chains", "--format", "dot", "--output", file], env: s.environment()).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == dot.stdout)
+        var st = stat()
+        #expect(stat(file, &st) == 0 && st.st_mode & 0o777 == 0o600)
     }
 
     @Test func aSecondInterviewLinksAPersonAlreadyAContactAndTheExportShowsOnePerson() throws {
