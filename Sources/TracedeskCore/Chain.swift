@@ -78,7 +78,9 @@ extension Desk {
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         var out = ["digraph chains {", "  node [fontname=\"Helvetica\"];"]
         func walk(_ n: ChainNode) {
-            out.append("  \(q("case:" + n.caseId)) [shape=box, label=\(q(n.caseId + "\\n" + n.name))];")
+            // The id and the name on two lines: dot's own line break, put after quoting.
+            let label = String(q(n.caseId).dropLast()) + "\\n" + String(q(n.name).dropFirst())
+            out.append("  \(q("case:" + n.caseId)) [shape=box, label=\(label)];")
             for c in n.contacts {
                 out.append("  \(q("contact:" + c.personId)) [shape=ellipse, label=\(q(c.name))];")
                 out.append("  \(q("case:" + n.caseId)) -> \(q("contact:" + c.personId));")

@@ -332,6 +332,12 @@ public struct Desk: Sendable, Equatable {
         }
     }
 
+    /// Whether the case's filed contacts are followed up: approved by a lead, or filed where
+    /// the team turned review off (their follow-up starts at filing).
+    public func contactsGoToFollowUp(_ file: CaseFile) -> Bool {
+        file.status == .approved || (team?.reviewRequired == false && file.status == .awaitingReview)
+    }
+
     /// A filing, whole or in short (then `whole` is nil and the store keeps it at the event's
     /// place).
     private mutating func fileInterview(_ filed: FiledSummary, whole: FiledInterview?, event: Event, at: Date) {

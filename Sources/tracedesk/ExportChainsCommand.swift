@@ -21,7 +21,7 @@ struct ExportChains: ParsableCommand {
 
     func run() throws {
         let desk = try openDesk(journal, filings: .inShort)
-        let today = try ConfigLoader.load().settings.clock.day(of: Date())
+        let today = try ConfigLoader.load().settings.clock.day(of: TestClock.fromEnvironment()())
         let chains = desk.chains(today: today)
         switch format {
         case .dot: try out.emit(Data(Desk.dot(chains).utf8))

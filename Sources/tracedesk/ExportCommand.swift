@@ -22,7 +22,7 @@ struct ExportContacts: ParsableCommand {
 
     @OptionGroup var out: OutputOptions
 
-    @Flag(help: "Only contacts of interviews a lead approved: what follow-up calls.")
+    @Flag(help: "Only contacts follow-up calls: of interviews a lead approved, or filed where the team turned review off.")
     var approvedOnly = false
 
     /// The columns follow the contact record of domain.md (Go.Data, SORMAS, SILACAK).
@@ -37,11 +37,11 @@ struct ExportContacts: ParsableCommand {
         // Every filed contact is written out: the filings are read whole.
         let desk = try openDesk(journal, filings: .whole)
         let clock = try ConfigLoader.load().settings.clock
-        let contacts = desk.cases.values.filter { !approvedOnly || $0.status == .approved }.flatMap { file in
+        let contacts = desk.cases.values.filter { !approvedOnly || desk.contactsGoToFollowUp($0) }.flatMap { file in
             file.contacts.map { (contact: $0, file: file) }
         }
         let csv = format == .csv
-        let today = clock.day(of: Date())
+        let today = clock.day(of: try TestClock.fromEnvironment()())
         let rows: [[Cell]] = contacts.map { k, file in
             let approved = file.status == .approved
             // One person named by several cases: the same person_id, every case, one end.
@@ -52,7 +52,8 @@ struct ExportContacts: ParsableCommand {
                     .optional(k.age), .optional(k.relationship?.rawValue),
                     .day(k.firstExposure), .day(k.lastExposure), .optional(k.criterion?.rawValue),
                     .text(k.isClose ? "close" : "not_close"), .day(k.quarantineEnd),
-                    .text(file.status == .awaitingReview ? "awaiting_review" : file.status.rawValue),
+                    // Review turned off: filed contacts are followed up from filing, not awaiting anyone.
+                    .text(file.status != .awaitingReview ? file.status.rawValue : desk.contactsGoToFollowUp(file) ? "filed_no_review" : "awaiting_review"),
                     .optional(file.filedBy), .time(file.filedAt, clock),
                     approved ? .optional(file.reviewedBy) : .null, approved ? .time(file.reviewedAt, clock) : .null,
                     .optional(p?.personId), .optional(p?.caseIds.joined(separator: ";")), .day(p?.quarantineEnd),
@@ -85,7 +86,7 @@ struct ExportFHIR: ParsableCommand {
     func run() throws {
         // The contacts are in the filings: read whole.
         let desk = try openDesk(journal, filings: .whole)
-        let cases = desk.cases.values.filter { !approvedOnly || $0.status == .approved }
+        let cases = desk.cases.values.filter { !approvedOnly || desk.contactsGoToFollowUp($0) }
         try out.emit(FHIRBundle.data(cases: cases))
     }
 }

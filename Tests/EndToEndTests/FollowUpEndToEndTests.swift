@@ -160,6 +160,8 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         #expect((contacts.last?["became_case"] as? [String: Any])?["case_id"] as? String == "JKT-77-K3")
         let dot = try run(["export", "chains", "--format", "dot"], env: s.environment())
         #expect(dot.stdout.hasPrefix("digraph chains {"))
+        // A case's label is its id and name on two lines: dot's \n, not a doubled backslash.
+        #expect(dot.stdout.contains("[shape=box, label=\"JKT-77\\n") && !dot.stdout.contains("\\\\n"), "\(dot.stdout)")
         #expect(dot.stdout.contains("\"contact:JKT-77-K3\" -> \"case:JKT-77-K3\" [label=\"became\"];"))
         // --output as on every export: a private file, the same text.
         let file = s.path + "/chains.dot"
@@ -227,5 +229,9 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         #expect(Set(rows.map { $0["person_id"] }) == ["JKT-77-K1"])
         #expect(rows.allSatisfy { $0["person_cases"] == "JKT-77;JKT-78" && $0["person_quarantine_end"] == "2021-07-19" })
         #expect(rows.first { $0["case_id"] == "JKT-78" }?["quarantine_end"] == "2021-07-17")
+        // Review is off: the filed contacts are followed up, so they are what follow-up calls.
+        #expect(rows.allSatisfy { $0["follow_up_status"] == "filed_no_review" }, "\(rows)")
+        let called = try run(["export", "contacts", "--format", "json", "--approved-only"], env: s.environment())
+        #expect((try JSONSerialization.jsonObject(with: Data(called.stdout.utf8)) as? [[String: Any]])?.count == 2)
     }
 }
