@@ -50,7 +50,7 @@ struct TeamCommand: ParsableCommand {
             let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role.rawValue, $0.active ? L("yes") : L("left")] }
             switch format {
             case .table:
-                let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")")
+                let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off") · review \(team.reviewRequired ? "on" : "off") · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %")
                 try out.emit(Data((title + "\n" + TextTable.render(header: header, rows: rows)).utf8))
             case .csv, .json, .jsonl:
                 let members = team.members.filter { all || $0.active }
@@ -105,7 +105,7 @@ struct TeamCommand: ParsableCommand {
                 team.lostAfterDays = lostAfter
             }
             try TeamFile.save(team, journal: path)
-            print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off")"))
+            print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off") · review \(team.reviewRequired ? "on" : "off") · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))
         }
     }
 }
