@@ -9,20 +9,12 @@ enum ImportJSON {
     /// The event's journal line (checksum and newline included), if it is a case.imported.
     static func line(_ event: Event, seq: Int) -> [UInt8]? {
         guard case .caseImported(let imp) = event.body else { return nil }
-        var w = JSONOut()
-        w.open(UInt8(ascii: "{"))
-        w.key("actor"); w.string(event.actor)
-        w.key("data")
-        w.open(UInt8(ascii: "{"))
-        w.key("batch"); w.string(imp.batch)
-        w.key("record"); record(imp.record, &w)
-        w.close(UInt8(ascii: "}"))
-        w.key("id"); w.string(event.id.rawValue)
-        w.key("ts"); w.timestamp(event.timestamp)
-        w.key("type"); w.string(event.body.type)
-        w.key("v"); w.int(event.version)
-        w.close(UInt8(ascii: "}"))
-        return w.line(seq: seq)
+        return JSONOut.record(event, seq: seq) { w in
+            w.open(UInt8(ascii: "{"))
+            w.key("batch"); w.string(imp.batch)
+            w.key("record"); record(imp.record, &w)
+            w.close(UInt8(ascii: "}"))
+        }
     }
 
     static func record(_ r: CaseRecord, _ w: inout JSONOut) {

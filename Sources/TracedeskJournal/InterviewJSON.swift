@@ -9,21 +9,11 @@ import TracedeskCore
 enum InterviewJSON {
     /// The event's journal line (checksum and newline included), if it is an interview's.
     static func line(_ event: Event, seq: Int) -> [UInt8]? {
-        var w = JSONOut()
-        w.open(UInt8(ascii: "{"))
-        w.key("actor"); w.string(event.actor)
-        w.key("data")
         switch event.body {
-        case .interviewSaved(let d): draft(d, &w)
-        case .interviewFiled(let f): filed(f, &w)
-        default: return nil
+        case .interviewSaved(let d): JSONOut.record(event, seq: seq) { draft(d, &$0) }
+        case .interviewFiled(let f): JSONOut.record(event, seq: seq) { filed(f, &$0) }
+        default: nil
         }
-        w.key("id"); w.string(event.id.rawValue)
-        w.key("ts"); w.timestamp(event.timestamp)
-        w.key("type"); w.string(event.body.type)
-        w.key("v"); w.int(event.version)
-        w.close(UInt8(ascii: "}"))
-        return w.line(seq: seq)
     }
 
     static func draft(_ d: InterviewDraft, _ w: inout JSONOut) {
@@ -156,6 +146,25 @@ public enum JSONText {
 /// A draft is encoded on every save while the tracer waits for the disk, so the writer is
 /// bytes in a buffer of its own (no array bookkeeping per piece), keys are static bytes, and
 /// strings are copied whole unless they need escaping.
+extension JSONOut {
+    /// A journal line written by hand: the envelope's keys in sorted order (as
+    /// `JournalCoding.encoder()` writes them) around the `data` that `body` writes, then the
+    /// record's number, checksum and newline. Every hand encoder's events go through here.
+    static func record(_ event: Event, seq: Int, data body: (inout JSONOut) -> Void) -> [UInt8] {
+        var w = JSONOut()
+        w.open(UInt8(ascii: "{"))
+        w.key("actor"); w.string(event.actor)
+        w.key("data")
+        body(&w)
+        w.key("id"); w.string(event.id.rawValue)
+        w.key("ts"); w.timestamp(event.timestamp)
+        w.key("type"); w.string(event.body.type)
+        w.key("v"); w.int(event.version)
+        w.close(UInt8(ascii: "}"))
+        return w.line(seq: seq)
+    }
+}
+
 struct JSONOut: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
