@@ -605,35 +605,61 @@ public final class FileJournal: EventStore {
             // Drafts go to the draft store, everything else here: the event log is what every
             // desk replays, and a draft is needed only when its case is opened.
             let inLog = isDraftFile ? Array(written.indices) : written.indices.filter { !written[$0].isDraft }
-            var bytes: [UInt8] = []
-            for (n, i) in inLog.enumerated() {
-                let line = try codec.encode(written[i], seq: lineCount + n + 1)
-                written[i].ref = EventRef(offset: Int64(offset) + Int64(bytes.count), length: Int32(line.count - 1))
-                // A tracer's save is one event: its line is written as it is, not copied.
-                if inLog.count == 1 { bytes = line } else { bytes += line }
+            if !inLog.isEmpty {
+                try appendSynced(records: inLog.count) { put in
+                    // A city's import is 58 MB of lines: written a bounded piece at a time,
+                    // not gathered whole. Readers see none of it before the lock is let go
+                    // (they read under the shared lock, or up to an end they noted), and
+                    // a failure takes it all back.
+                    var bytes: [UInt8] = []
+                    var before = Int64(offset)
+                    for (n, i) in inLog.enumerated() {
+                        let line = try codec.encode(written[i], seq: lineCount + n + 1)
+                        written[i].ref = EventRef(offset: before + Int64(bytes.count), length: Int32(line.count - 1))
+                        // A tracer's save is one event: its line is written as it is, not copied.
+                        if inLog.count == 1 { bytes = line } else { bytes += line }
+                        if bytes.count >= Self.writePiece {
+                            try put(bytes)
+                            before += Int64(bytes.count)
+                            bytes.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    if !bytes.isEmpty { try put(bytes) }
+                }
             }
-            if !bytes.isEmpty { try appendSynced(bytes, records: inLog.count) }
             if !isDraftFile { try storeDrafts(written) }
             return (seen, written)
         }
     }
 
-    /// Appends whole records at the end and makes them durable, or leaves the file ending on
-    /// its last saved line (a full disk can be retried; any other failure stops writing).
-    /// Called under the exclusive lock.
-    private func appendSynced(_ bytes: [UInt8], records: Int) throws {
+    /// The most a transaction holds of its encoded lines before writing them.
+    static let writePiece = 1 << 20
+
+    /// Appends whole records at the end (`produce` hands them to `put` in pieces) and makes
+    /// them durable, or leaves the file ending on its last saved line (a full disk can be
+    /// retried; a failed write or sync stops writing; a record that cannot be encoded takes
+    /// back the pieces already written). Called under the exclusive lock.
+    private func appendSynced(records: Int, _ produce: (_ put: ([UInt8]) throws -> Void) throws -> Void) throws {
+        var appended = 0
+        var writeError: Error?
         do {
-            try writeAll(fd, bytes)
-        } catch JournalError.writeFailed(let e) where e == ENOSPC || e == EDQUOT {
-            // A full disk is not a broken one: take the partial record back so the file
-            // ends on its last saved line, and let the caller keep the work and retry.
-            _ = io.ftruncate(fd, offset)
-            throw JournalError.noSpace(errno: e)
+            try produce { piece in
+                do { try writeAll(fd, piece) } catch { writeError = error; throw error }
+                appended += piece.count
+            }
         } catch {
-            // Take back a partial record so the file ends on a whole line.
+            // Take back what was written so the file ends on its last saved line.
             _ = io.ftruncate(fd, offset)
-            readOnlyReason = "\(error)"
-            throw error
+            switch writeError {
+            case JournalError.writeFailed(let e)? where e == ENOSPC || e == EDQUOT:
+                // A full disk is not a broken one: the caller keeps the work and retries.
+                throw JournalError.noSpace(errno: e)
+            case let e?:
+                readOnlyReason = "\(e)"
+                throw e
+            case nil:
+                throw error
+            }
         }
         guard io.fdatasync(fd) == 0 else {
             let e = errno
@@ -649,7 +675,7 @@ public final class FileJournal: EventStore {
             readOnlyReason = JournalError.syncFailed(errno: e).description
             throw JournalError.syncFailed(errno: e)
         }
-        offset += off_t(bytes.count)
+        offset += off_t(appended)
         lineCount += records
     }
 

@@ -305,3 +305,73 @@ final class FailingSyncIO: FileIO, @unchecked Sendable {
         #expect(try j.events(about: "nobody").isEmpty)
     }
 }
+
+/// Records each write's size; makes the `failAt`-th write (from 1) find the disk full.
+final class RecordingWriteIO: FileIO, @unchecked Sendable {
+    let real = PosixFileIO()
+    var writes: [Int] = []
+    var failAt: Int?
+    func open(_ path: String, flags: Int32, mode: mode_t) -> Int32 { real.open(path, flags: flags, mode: mode) }
+    func close(_ fd: Int32) -> Int32 { real.close(fd) }
+    func write(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int) -> Int {
+        writes.append(count)
+        if writes.count == failAt { errno = ENOSPC; return -1 }
+        return real.write(fd, buf, count)
+    }
+    func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: off_t) -> Int { real.pread(fd, buf, count, offset) }
+    func fdatasync(_ fd: Int32) -> Int32 { real.fdatasync(fd) }
+    func fsync(_ fd: Int32) -> Int32 { real.fsync(fd) }
+    func flock(_ fd: Int32, _ op: Int32) -> Int32 { real.flock(fd, op) }
+    func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { real.ftruncate(fd, length) }
+    func fstat(_ fd: Int32, _ st: inout stat) -> Int32 { real.fstat(fd, &st) }
+}
+
+@Suite struct StreamedWriteTests {
+    /// A city's import as lines: ~4 MB, several of the transaction's write pieces.
+    func bigImport() -> [Event] {
+        let t0 = Date(timeIntervalSince1970: 1_625_454_000)
+        var rng = SplitMix64(seed: 7)
+        let records = (0..<12_000).map { i in
+            CaseRecord(caseId: "JKT-\(i)", name: "Siti Nur'aini \(i)", nik: String(format: "3171%012d", i), phones: ["+6281200000000"],
+                       address: String(repeating: "Jl. Kebon Sirih ", count: 12), kelurahan: "Menteng", resultDate: Day(year: 2021, month: 7, day: 3)!)
+        }
+        return Desk.importEvents(records, batch: "big").map { Event(id: EventID.make(at: t0, using: &rng), timestamp: t0, actor: "lab-import", body: $0) }
+    }
+
+    @Test func aLargeTransactionIsWrittenInBoundedPiecesAndReadsBackWhole() throws {
+        let dir = TempDir()
+        let io = RecordingWriteIO()
+        let j = try FileJournal(path: dir.journal, io: io)
+        let events = bigImport()
+        let written = try j.transact { _ in events }.written
+        let size = try Data(contentsOf: URL(fileURLWithPath: dir.journal)).count
+        #expect(size > 3 * FileJournal.writePiece)
+        // Never the whole import in one buffer: each piece is at most a piece and one line.
+        #expect(io.writes.count >= 3)
+        #expect(io.writes.max()! < FileJournal.writePiece + 4_096)
+        #expect(io.writes.reduce(0, +) == size)
+        #expect(try FileJournal(path: dir.journal).readAll() == written)
+        // Each event's place is where its line is.
+        let k = try FileJournal(path: dir.journal)
+        for e in [written[0], written[5_000], written[written.count - 1]] { #expect(try k.event(at: e.ref!) == e) }
+    }
+
+    @Test func aFullDiskPartWayThroughTakesBackEveryPieceAndCanBeRetried() throws {
+        let dir = TempDir()
+        let io = RecordingWriteIO()
+        let j = try FileJournal(path: dir.journal, io: io)
+        let before = sampleEvents(3)
+        try j.append(before)
+        let sizeBefore = try Data(contentsOf: URL(fileURLWithPath: dir.journal)).count
+        // The third piece of the import finds the disk full: the two written are taken back.
+        io.failAt = io.writes.count + 3
+        #expect(throws: JournalError.noSpace(errno: ENOSPC)) { try j.transact { _ in bigImport() } }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.journal)).count == sizeBefore)
+        #expect(try FileJournal(path: dir.journal).readAll() == before)
+        #expect(j.readOnlyReason == nil)
+        // Room again: the same import goes in whole, numbered on from the last saved line.
+        io.failAt = nil
+        let written = try j.transact { _ in bigImport() }.written
+        #expect(try FileJournal(path: dir.journal).readAll() == before + written)
+    }
+}
