@@ -22,6 +22,8 @@ public struct Desk: Sendable, Equatable {
     public internal(set) var followUps: [String: FollowUp] = [:]
     /// Follow-ups in the order they started, for stable lists.
     public internal(set) var followUpOrder: [String] = []
+    /// `followUpOrder` by tracer (derived, so not part of what a desk is).
+    var followUpIndex = FollowUpIndex()
     /// Each filed contact id to the key of the person's follow-up.
     public internal(set) var personKey: [String: String] = [:]
     /// A case made from a contact's positive test, to that contact's follow-up key.
@@ -29,7 +31,13 @@ public struct Desk: Sendable, Equatable {
 
     /// In import order, so listings are stable before sorting.
     public private(set) var cases = CaseTable()
+    /// Cases and filed close contacts by NIK, phone and name, for finding a person (derived
+    /// from `cases`, so not part of what a desk is).
+    var people = PersonIndex()
     public private(set) var eventCount = 0
+    /// Moves on whenever the desk changes: screens recompute what they derive from it (a
+    /// follow-up list, the day's figures) only when it moved. Not part of what a desk is.
+    public private(set) var revision = 0
     /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
     /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
     public private(set) var anomalies: [String] = []
@@ -119,6 +127,7 @@ public struct Desk: Sendable, Equatable {
 
     /// Applies events in order: what replay does with each batch it reads.
     public mutating func apply<C: RandomAccessCollection>(contentsOf events: C) where C.Element == Event {
+        if !events.isEmpty { revision += 1 }
         // What replay derives (history, anomalies) is in the catalogue's source language,
         // whatever the desk shows: it is translated when drawn.
         // Replay is already in English (the default): only a desk speaking Indonesian pays for
@@ -183,7 +192,7 @@ public struct Desk: Sendable, Equatable {
                 }
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
                 file.note(HistoryEntry(at: importedAt, actor: actor, summary: "imported from the lab line list"), from: p.ref)
-                cases.insert(file)
+                insertCase(file)
             }
             for p in pendingCorrections.removeValue(forKey: commit.batch) ?? [] {
                 correct(p.correction, at: p.at, by: p.actor, ref: p.ref)
@@ -308,7 +317,11 @@ public struct Desk: Sendable, Equatable {
         case .personUnlinked(let link):
             applyUnlink(link)
         case .followUpAssigned(let a):
-            followUps[personKey[a.contactId] ?? a.contactId]?.tracer = a.tracer
+            let key = personKey[a.contactId] ?? a.contactId
+            if let from = followUps[key]?.tracer {
+                followUps[key]?.tracer = a.tracer
+                followUpIndex.moved(key, from: from, to: a.tracer)
+            }
         case .contactConverted(let conv):
             guard cases[conv.record.caseId] == nil else {
                 noteAnomaly(L("case \(conv.record.caseId) made from contact \(conv.contactId) exists already; ignored"))
@@ -320,7 +333,7 @@ public struct Desk: Sendable, Equatable {
             var file = CaseFile(record: conv.record, importedAt: at)
             file.note(HistoryEntry(at: at, actor: event.actor,
                 summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive"), from: event.ref)
-            cases.insert(file)
+            insertCase(file)
         case .caseReferred(let ref):
             update(ref.caseId) { file in
                 file.status = .needsFieldTracer
@@ -344,6 +357,9 @@ public struct Desk: Sendable, Equatable {
         var startsFollowUp = false
         let reviewOff = team?.reviewRequired == false
         defer { if startsFollowUp { startFollowUp(of: filed.caseId, on: clock.day(of: at), at: at) } }
+        // Its close contacts become findable as the filing says them (a refiling may change them).
+        let known = peopleEntries(ofCase: filed.caseId)
+        defer { if let known { reindexPeople(at: known.position, removing: known.entries) } }
         update(filed.caseId) { file in
             file.changeTrail { trail in
                 trail.filing = filed
@@ -429,7 +445,7 @@ public struct Desk: Sendable, Equatable {
         var one = Desk(team: team)
         one.clock = clock
         if case .caseImported? = events.first?.body {} else {
-            one.cases.insert(CaseFile(record: file.record, importedAt: file.importedAt))
+            one.insertCase(CaseFile(record: file.record, importedAt: file.importedAt))
         }
         for (n, e) in events.enumerated() {
             one.apply(e)
@@ -460,6 +476,8 @@ public struct Desk: Sendable, Equatable {
     /// which fields. One that does not fit the record (a bad value) changes nothing.
     private mutating func correct(_ c: CaseCorrection, at: Date, by actor: String, ref: EventRef?) {
         var misfit = false
+        let known = peopleEntries(ofCase: c.caseId)
+        defer { if let known { reindexPeople(at: known.position, removing: known.entries) } }
         update(c.caseId) { file in
             guard let record = file.record.applying(c.changes) else { misfit = true; return }
             let fields = c.changes.map(\.field).joined(separator: ", ")
@@ -477,6 +495,12 @@ public struct Desk: Sendable, Equatable {
             anomalies.append(text())
             anomalyPlaces.append(applying)
         }
+    }
+
+    /// Adds a case not seen before, findable by who it is.
+    private mutating func insertCase(_ file: CaseFile) {
+        cases.insert(file)
+        people.add(PersonIndex.entries(of: file, at: cases.count - 1))
     }
 
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
@@ -535,6 +559,7 @@ public struct Desk: Sendable, Equatable {
     /// holds in short: what a lead's review queue shows of each (its warnings) needs the
     /// interview, and there are few of them beside the cases already reviewed.
     public mutating func holdFilingsAwaitingReview(from store: EventStore) throws {
+        revision += 1
         let ids = cases.values.filter { $0.status == .awaitingReview && $0.interview == nil && $0.filedRef != nil }.map(\.id)
         for id in ids {
             let whole = try filedInterview(of: id, in: store)
@@ -552,6 +577,7 @@ public struct Desk: Sendable, Equatable {
     /// has no interview in progress whatever a folder says: its draft was moved aside when it
     /// was filed, or the move was cut off, and the log decides.
     public mutating func noteDraftsInProgress(_ ids: [String]) {
+        revision += 1
         for id in ids {
             _ = cases.modify(id) { file in
                 switch file.status {

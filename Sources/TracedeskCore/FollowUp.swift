@@ -266,13 +266,22 @@ extension Desk {
     /// "Who do I call today": `tracer`'s follow-ups (everyone's when nil), those still to be
     /// called first and, among them, those not yet reached today; then the finished ones.
     public func followUpList(for tracer: String?, today: Day, lostAfter: Int) -> [FollowUp] {
-        let mine = followUpOrder.lazy.compactMap { self.followUps[$0] }.filter { tracer == nil || $0.tracer == tracer }
+        rankedFollowUpList(for: tracer, today: today, lostAfter: lostAfter).map(\.followUp)
+    }
+
+    /// The same list, each with its rank: 0 still to be called and not reached today,
+    /// 1 reached today, 2 finished (what the list's title counts).
+    public func rankedFollowUpList(for tracer: String?, today: Day, lostAfter: Int) -> [(followUp: FollowUp, rank: Int)] {
+        // A tracer's own by the index, not a pass over a city's; each ranked once, not at
+        // every comparison of the sort.
+        let mine = (tracer.map { followUpIndex.byTracer[$0] ?? [] } ?? followUpOrder).compactMap { self.followUps[$0] }
         func rank(_ f: FollowUp) -> Int {
             let s = f.status(today: today, lostAfter: lostAfter)
             guard s.isActive else { return 2 }
             return f.reached(on: today) ? 1 : 0
         }
-        return mine.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        let ranks = mine.map(rank)
+        return mine.indices.sorted { (ranks[$0], $0) < (ranks[$1], $1) }.map { (mine[$0], ranks[$0]) }
     }
 
     /// The case a converted contact became from: its source, for the chain.
@@ -311,6 +320,7 @@ extension Desk {
                                       age: seed.age, exposures: [exposure], ruleSetId: filing.ruleSetId, since: day, tracer: tracer)
             personKey[seed.contactId] = key
             followUpOrder.append(key)
+            followUpIndex.started(key, tracer: tracer)
         }
     }
 }

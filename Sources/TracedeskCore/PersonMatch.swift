@@ -80,6 +80,12 @@ public enum PersonMatcher {
 
     /// NIK as compared: its digits, when there are 16.
     static func nikKey(_ nik: String?) -> String? {
+        // As bytes when ASCII (every NIK a lab or tracer types): Character's isNumber looks up
+        // Unicode tables, and the desk's index asks for half a million NIKs at start.
+        if let nik, nik.utf8.allSatisfy({ $0 < 0x80 }) {
+            let digits = nik.utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            return digits.count == 16 ? String(decoding: digits, as: UTF8.self) : nil
+        }
         guard let digits = nik?.filter(\.isNumber), digits.count == 16 else { return nil }
         return digits
     }
@@ -101,6 +107,30 @@ public enum PersonMatcher {
     public static func matches(_ q: PersonQuery, in desk: Desk) -> [PersonMatch] {
         guard !q.name.trimmingSpaces.isEmpty || nikKey(q.nik) != nil || phoneKey(q.phone) != nil else { return [] }
         var out: [PersonMatch] = []
+        // Only those the desk's index finds by a key, judged as the full pass judges them.
+        for place in desk.people.candidates(q) {
+            let file = desk.cases[position: PersonIndex.position(place)]
+            guard file.id != q.caseId else { continue }
+            let r = file.record
+            if let i = PersonIndex.seed(place) {
+                guard let seeds = file.filing?.followUp, seeds.indices.contains(i) else { continue }
+                let seed = seeds[i]
+                let k = seed.relationship == .household ? r.kelurahan : nil
+                if let why = reason(q, name: seed.name, nik: seed.nik, phone: seed.phone, age: seed.age, kelurahan: k) {
+                    out.append(PersonMatch(known: .contact(contactId: seed.contactId, caseId: r.caseId), name: seed.name, reason: why))
+                }
+            } else if let why = reason(q, name: r.name, nik: r.nik, phone: r.phones.first, age: r.age, kelurahan: r.kelurahan) {
+                out.append(PersonMatch(known: .caseRecord(caseId: r.caseId), name: r.name, reason: why))
+            }
+        }
+        return strongestFirst(out)
+    }
+
+    /// The same by a pass over every case and every filed close contact: what the index
+    /// replaced, kept as the tests' oracle and the benchmark's "without".
+    public static func matchesByScanning(_ q: PersonQuery, in desk: Desk) -> [PersonMatch] {
+        guard !q.name.trimmingSpaces.isEmpty || nikKey(q.nik) != nil || phoneKey(q.phone) != nil else { return [] }
+        var out: [PersonMatch] = []
         for file in desk.cases.values where file.id != q.caseId {
             let r = file.record
             if let why = reason(q, name: r.name, nik: r.nik, phone: r.phones.first, age: r.age, kelurahan: r.kelurahan) {
@@ -113,6 +143,11 @@ public enum PersonMatcher {
                 }
             }
         }
+        return strongestFirst(out)
+    }
+
+    /// NIK matches first, then phone, then name; the desk's order within each.
+    private static func strongestFirst(_ out: [PersonMatch]) -> [PersonMatch] {
         let order: [PersonMatch.Reason] = [.nik, .phone, .nameAgeKelurahan]
         return out.enumerated().sorted { (order.firstIndex(of: $0.element.reason)!, $0.offset) < (order.firstIndex(of: $1.element.reason)!, $1.offset) }
             .map(\.element)
@@ -195,6 +230,7 @@ extension Desk {
             own.exposures = []
             followUps[ownKey] = nil
             followUpOrder.removeAll { $0 == ownKey }
+            followUpIndex.ended(ownKey, tracer: own.tracer)
         }
     }
 
@@ -215,6 +251,7 @@ extension Desk {
                                                  exposures: [e], ruleSetId: f.ruleSetId, since: f.since, tracer: f.tracer)
             personKey[link.contactId] = link.contactId
             followUpOrder.append(link.contactId)
+            followUpIndex.started(link.contactId, tracer: f.tracer)
         }
     }
 }

@@ -25,20 +25,35 @@ public struct FollowUpScreen: Sendable {
     static func today(_ ctx: DeskContext) -> Day { ctx.settings.clock.day(of: ctx.now) }
     static func lostAfter(_ ctx: DeskContext) -> Int { ctx.desk.team?.lostAfterDays ?? Team.defaultLostAfterDays }
 
+    /// What the list was made from: it is made again only when one of these moved, not at
+    /// every key or frame (a tracer's list ranks each of their contacts by status).
+    struct Basis: Equatable {
+        var revision: Int
+        var today: Day
+        var lostAfter: Int
+        var tracer: String?
+    }
+    private var basis: Basis?
+    /// The title's counts, made with the list.
+    private var underFollowUp = 0
+    private var notReachedToday = 0
+
     mutating func refresh(_ ctx: DeskContext) {
+        let basis = Basis(revision: ctx.desk.revision, today: Self.today(ctx), lostAfter: Self.lostAfter(ctx), tracer: all ? nil : ctx.tracer)
+        guard basis != self.basis else { return }
+        self.basis = basis
         let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection] : nil
-        rows = ctx.desk.followUpList(for: all ? nil : ctx.tracer, today: Self.today(ctx), lostAfter: Self.lostAfter(ctx)).map(\.id)
+        let list = ctx.desk.rankedFollowUpList(for: basis.tracer, today: basis.today, lostAfter: basis.lostAfter)
+        rows = list.map(\.followUp.id)
+        underFollowUp = list.count { $0.rank < 2 }
+        notReachedToday = list.count { $0.rank == 0 }
         marked.formIntersection(rows)
         if let selected, let i = rows.firstIndex(of: selected) { cursor.selection = i }
         cursor.clamp(count: rows.count)
     }
 
     func title(_ ctx: DeskContext) -> String {
-        let today = Self.today(ctx), lost = Self.lostAfter(ctx)
-        let list = rows.compactMap { ctx.desk.followUps[$0] }
-        let active = list.filter { $0.status(today: today, lostAfter: lost).isActive }
-        let left = active.filter { !$0.reached(on: today) }.count
-        return L("tracedesk · \(ctx.tracer) · follow-up \(today.iso) · \(active.count) under follow-up, \(left) not reached today")
+        L("tracedesk · \(ctx.tracer) · follow-up \(Self.today(ctx).iso) · \(underFollowUp) under follow-up, \(notReachedToday) not reached today")
     }
 
     static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }

@@ -322,7 +322,7 @@ struct BenchJournal: ParsableCommand {
     /// draft, the role gate decided under the lock on the journal as it is, the append and its
     /// sync, the desk updated. Against the same bytes written and fdatasynced on a bare file
     /// beside it. 200 of each, taking turns, so neither always syncs right after the other.
-    func filing(_ sample: FiledInterview, desk: Desk, tracer: String) throws -> (filed: [Double], bare: [Double], bytes: Int) {
+    func filing(_ sample: FiledInterview, desk: Desk, tracer: String, rounds: Int = 400) throws -> (filed: [Double], bare: [Double], bytes: Int) {
         let sub = dir + "/filing"
         try? FileManager.default.removeItem(atPath: sub)
         defer { try? FileManager.default.removeItem(atPath: sub) }
@@ -345,7 +345,7 @@ struct BenchJournal: ParsableCommand {
             })
         }
         var filed: [Double] = [], bare: [Double] = []
-        for i in 0..<400 {
+        for i in 0..<rounds {
             let s = DispatchTime.now().uptimeNanoseconds
             if (i % 2 == 0) == (i % 4 < 2) {
                 let body = EventBody.interviewFiled(FiledInterview.file(sample.draft, today: today))

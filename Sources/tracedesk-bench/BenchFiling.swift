@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TracedeskCore
+import TracedeskJournal
+
+/// `tracedesk-bench bench filing`: the journal bench's filing row alone, on a small month's
+/// sample interview (five contacts), so it can be rerun quickly and run under a profiler
+/// (`valgrind --tool=callgrind --toggle-collect='*decideAndAppend*'` counts the desk's path).
+struct BenchFiling: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filing",
+        abstract: "Filing an interview as the desk files it, against a bare append + fdatasync of the same bytes (use a release build).")
+
+    @Option(help: "Cases in the small month the sample interview comes from.")
+    var cases = 300
+
+    @Option(help: "Filings and bare appends, taking turns (half each).")
+    var rounds = 400
+
+    @Option(help: "Runs of the whole measurement (each ratio is printed, then the median).")
+    var runs = 3
+
+    func run() throws {
+        let dir = NSTemporaryDirectory() + "tracedesk-bench-filing-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let journal = dir + "/journal.jsonl"
+        let month = CityMonth(cases: cases)
+        let mix = try month.write(to: FileJournal(path: journal, io: BenchJournal.UnsyncedIO()), journalPath: journal)
+        guard let sample = mix.sampleFiled, let holder = mix.sampleFiledBy else { throw ValidationError("no interview with five contacts in \(cases) cases") }
+        let desk = try FileJournal(path: journal).replay(team: month.team)
+        let bench = try BenchJournal.parse(["--dir", dir])
+        print("tracedesk-bench filing: an interview of \(sample.contacts.count) contacts, \(rounds / 2) filings and \(rounds / 2) bare appends taking turns, \(runs) runs; \(dir)")
+        var ratios: [Double] = []
+        for _ in 0..<runs {
+            let f = try bench.filing(sample, desk: desk, tracer: holder, rounds: rounds)
+            let ratio = BenchJournal.median(f.filed) / BenchJournal.median(f.bare)
+            ratios.append(ratio)
+            print(String(format: "filing %.3f ms median vs bare append + fdatasync of the same %d bytes %.3f ms: %.2f×",
+                         BenchJournal.median(f.filed), f.bytes, BenchJournal.median(f.bare), ratio))
+        }
+        print(String(format: "median ratio %.2f× (target ≤ 1.2×)", ratios.sorted()[ratios.count / 2]))
+    }
+}

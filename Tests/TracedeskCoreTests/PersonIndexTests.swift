@@ -1,0 +1,183 @@
+import Foundation
+import Testing
+@testable import TracedeskCore
+
+/// The desk's indexes (people by NIK, phone and name; follow-ups by tracer) are kept as events
+/// apply: held equal to the full passes they replaced, on random journals that correct
+/// records, return and refile interviews with other contacts, link, unlink and reassign.
+@Suite struct PersonIndexTests {
+    static let team = Team(name: "Tim", members: [
+        TeamMember(id: "tracer-01", name: "Dewi", role: .tracer),
+        TeamMember(id: "tracer-02", name: "Agus", role: .tracer),
+        TeamMember(id: "tracer-03", name: "Rina", role: .tracer),
+        TeamMember(id: "lead-01", name: "Sri", role: .lead),
+    ])
+
+    struct Journal {
+        var rng: SplitMix64
+        var events: [Event] = []
+        var desk = Desk(team: PersonIndexTests.team)
+        var t = WallClock.wib.date(day: Day(parsing: "2021-07-01")!, hour: 8, minute: 0)
+        // Small pools, so the same NIK, phone and name turn up often.
+        let names = ["Nur Haliza", "Nurhaliza", "Muhamad Rizki", "Muhammad Rizki", "Siti Aminah binti Ahmad", "St. Aminah", "Budi", "Dewi Lestari"]
+        let kel = ["Menteng", "Cikini", "menteng"]
+
+        init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+
+        mutating func int(_ r: ClosedRange<Int>) -> Int { Int.random(in: r, using: &rng) }
+        mutating func nik() -> String? { int(0...3) == 0 ? nil : "317100000000000\(int(0...5))" }
+        mutating func phone() -> String { ["081200000001", "+6281200000001", "62 812-0000-0002", "0812 0000 0003"][int(0...3)] }
+
+        mutating func add(_ body: EventBody, by actor: String) {
+            t += 60
+            let e = Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: actor, body: body)
+            events.append(e)
+            desk.apply(e)
+        }
+
+        mutating func file(_ caseId: String, by tracer: String) {
+            guard let r = desk[caseId]?.record else { return }
+            var dr = InterviewDraft(for: r, rules: .indonesia2021)
+            dr.consent = "given"; dr.symptomatic = "no"; dr.specimen = "2021-06-30"
+            for k in 0..<int(0...4) {
+                _ = dr.addContact(named: names[int(0...names.count - 1)], on: Day(parsing: "2021-06-30")!)
+                dr.contacts[k].relationship = int(0...1) == 0 ? "household" : "coworker"
+                dr.contacts[k].criterion = "same_household"
+                dr.contacts[k].phone = int(0...2) == 0 ? "" : phone()
+                dr.contacts[k].nik = nik() ?? ""
+                dr.contacts[k].age = int(0...3) == 0 ? "" : String(30 + int(0...2))
+                dr.contacts[k].lastExposure = "2021-06-30"
+            }
+            add(.interviewFiled(FiledInterview.file(dr, today: Day(parsing: "2021-07-01")!)), by: tracer)
+        }
+
+        mutating func query() -> (String, PersonQuery) {
+            let q = PersonQuery(name: names[int(0...names.count - 1)], nik: nik(), phone: int(0...1) == 0 ? nil : phone(),
+                                age: int(0...3) == 0 ? nil : 30 + int(0...2), kelurahan: int(0...2) == 0 ? nil : kel[int(0...2)],
+                                caseId: "C-\(int(0...12))")
+            return ("C-\(int(0...12))-K\(int(1...4))", q)
+        }
+
+        mutating func run(steps: Int) {
+            var cases = 0
+            for _ in 0..<steps {
+                let tracer = "tracer-0\(int(1...3))"
+                let id = "C-\(int(0...max(0, cases - 1)))"
+                switch int(0...11) {
+                case 0, 1:
+                    let batch = "b\(cases)"
+                    let records = (0..<int(1...3)).map { _ -> CaseRecord in
+                        defer { cases += 1 }
+                        return CaseRecord(caseId: "C-\(cases)", name: names[int(0...names.count - 1)], nik: nik(), phones: [phone()],
+                                          age: 30 + int(0...2), kelurahan: kel[int(0...2)], resultDate: Day(parsing: "2021-07-01")!)
+                    }
+                    for b in Desk.importEvents(records, batch: batch) { add(b, by: "lab") }
+                case 2:
+                    guard let r = desk[id]?.record else { continue }
+                    var fixed = r
+                    switch int(0...3) {
+                    case 0: fixed.nik = nik()
+                    case 1: fixed.phones = [phone()]
+                    case 2: fixed.name = names[int(0...names.count - 1)]
+                    default: fixed.kelurahan = kel[int(0...2)]
+                    }
+                    let changes = r.changes(to: fixed)
+                    if !changes.isEmpty { add(.caseCorrected(CaseCorrection(caseId: id, changes: changes, reason: "typo")), by: "lead-01") }
+                case 3, 4:
+                    guard desk[id] != nil else { continue }
+                    if desk[id]?.claimedBy == nil { add(.caseClaimed(CaseClaim(caseId: id)), by: tracer) }
+                    file(id, by: desk[id]?.claimedBy ?? tracer)
+                case 5:
+                    if desk[id]?.status == .awaitingReview { add(.reviewReturned(ReviewDecision(caseId: id, note: "cek")), by: "lead-01") }
+                case 6, 7:
+                    if desk[id]?.status == .awaitingReview { add(.reviewApproved(ReviewDecision(caseId: id)), by: "lead-01") }
+                case 8:
+                    guard let key = desk.followUpOrder.randomElement(using: &rng) else { continue }
+                    add(.followUpAssigned(FollowUpAssignment(contactId: key, tracer: tracer, from: desk.followUps[key]?.tracer)), by: "lead-01")
+                case 9:
+                    guard let a = desk.followUpOrder.randomElement(using: &rng), let b = desk.followUpOrder.randomElement(using: &rng), a != b else { continue }
+                    add(.personLinked(PersonLink(contactId: a, toContact: b, reason: .nik)), by: desk.followUps[a]?.tracer ?? tracer)
+                case 10:
+                    guard let (contact, key) = desk.personKey.filter({ $0.key != $0.value }).randomElement(using: &rng) else { continue }
+                    add(.personUnlinked(PersonLink(contactId: contact, toContact: key, reason: .nik)), by: "lead-01")
+                default:
+                    guard let key = desk.followUpOrder.randomElement(using: &rng), let f = desk.followUps[key] else { continue }
+                    add(.followUpCalled(FollowUpCall(contactId: key, day: Day(parsing: "2021-07-03")!, outcome: .reached, symptoms: [])), by: f.tracer)
+                }
+            }
+        }
+    }
+
+    @Test func theIndexFindsWhatAPassOverEveryCaseAndContactFinds() {
+        var found = 0
+        for seed in 1...40 {
+            var j = Journal(seed: UInt64(seed))
+            j.run(steps: 120)
+            for _ in 0..<60 {
+                let (contactId, q) = j.query()
+                let byIndex = PersonMatcher.matches(q, in: j.desk)
+                #expect(byIndex == PersonMatcher.matchesByScanning(q, in: j.desk), "seed \(seed): \(q)")
+                found += byIndex.count
+                _ = j.desk.undecidedMatches(for: contactId, q)
+            }
+            // The desk replayed from the same events keeps the same index.
+            let replayed = Desk(replaying: j.events, team: PersonIndexTests.team)
+            let (_, q) = j.query()
+            #expect(PersonMatcher.matches(q, in: replayed) == PersonMatcher.matchesByScanning(q, in: replayed))
+        }
+        #expect(found > 500) // the pools are small: most queries find someone, by each reason
+    }
+
+    @Test func aTracersFollowUpListIsTheirsOfEveryonesInOrder() {
+        let today = Day(parsing: "2021-07-03")!
+        var lists = 0
+        for seed in 1...40 {
+            var j = Journal(seed: UInt64(seed) * 7)
+            j.run(steps: 150)
+            let all = j.desk.followUpList(for: nil, today: today, lostAfter: 3)
+            for tracer in ["tracer-01", "tracer-02", "tracer-03", "lead-01"] {
+                let mine = j.desk.followUpList(for: tracer, today: today, lostAfter: 3)
+                #expect(mine.map(\.id) == all.filter { $0.tracer == tracer }.map(\.id), "seed \(seed), \(tracer)")
+                lists += mine.isEmpty ? 0 : 1
+            }
+        }
+        #expect(lists > 40)
+    }
+}
+
+@Suite struct FastKeysTests {
+    /// Phone.normalize as it was, String by String: the oracle of the byte version.
+    static func normalizeAsBefore(_ raw: String) -> String? {
+        let digitsAndPlus = raw.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
+        let leadingPlus = digitsAndPlus.hasPrefix("+")
+        var digits = digitsAndPlus.filter(\.isNumber)
+        if leadingPlus {
+            guard digits.hasPrefix("62") else { return nil }
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("62") {
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("0") {
+            digits.removeFirst()
+        } else {
+            return nil
+        }
+        guard (8...12).contains(digits.count), digits.first != "0" else { return nil }
+        return "+62" + digits
+    }
+
+    @Test func phonesAndNIKsReadAsBytesAreWhatTheCharacterReadingGives() {
+        var rng = SplitMix64(seed: 99)
+        let parts = ["0", "8", "6", "2", "+", " ", "-", "1", "9", "(", ")", "62", "08", "+62", "0812", "a"]
+        var some = 0
+        for _ in 0..<20_000 {
+            let raw = (0..<Int.random(in: 0...10, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined()
+            #expect(Phone.normalize(raw) == Self.normalizeAsBefore(raw), "\(raw)")
+            some += Phone.normalize(raw) == nil ? 0 : 1
+            let nik = String(raw.filter { $0 != "+" }.prefix(20))
+            let slow: String? = { let d = nik.filter(\.isNumber); return d.count == 16 ? d : nil }()
+            #expect(PersonMatcher.nikKey(nik) == slow, "\(nik)")
+        }
+        #expect(some > 1_000)
+        #expect(PersonMatcher.nikKey("3171 0000 0000 0001") == "3171000000000001")
+    }
+}
