@@ -606,7 +606,7 @@ public final class FileJournal: EventStore {
             // desk replays, and a draft is needed only when its case is opened.
             let inLog = isDraftFile ? Array(written.indices) : written.indices.filter { !written[$0].isDraft }
             if !inLog.isEmpty {
-                try appendSynced(records: inLog.count) { put in
+                try appendSynced { put in
                     // A city's import is 58 MB of lines: written a bounded piece at a time,
                     // not gathered whole. Readers see none of it before the lock is let go
                     // (they read under the shared lock, or up to an end they noted), and
@@ -625,6 +625,7 @@ public final class FileJournal: EventStore {
                         }
                     }
                     if !bytes.isEmpty { try put(bytes) }
+                    return inLog.count
                 }
             }
             if !isDraftFile { try storeDrafts(written) }
@@ -632,18 +633,59 @@ public final class FileJournal: EventStore {
         }
     }
 
+    /// A transaction whose events are made, encoded and written one at a time and not kept:
+    /// a city's line list is 100,000 events (44 MB as values), which `transact` would hold
+    /// beside the rows they were made from. `decide` sees what other writers added since the
+    /// caller read (`seen`) and hands each event to `emit`. The same guarantees as
+    /// `transact`: written under the exclusive lock, synced once, and if `decide` or a write
+    /// fails, nothing of it is kept (readers never see it: they read under the shared lock or
+    /// up to an end they noted). Events only for the log: a draft is refused.
+    @discardableResult
+    public func transact(streaming decide: ([Event], _ emit: (Event) throws -> Void) throws -> Void) throws -> (seen: [Event], written: Int) {
+        if access == .read { throw JournalError.readOnly(reason: L("opened for reading only")) }
+        if let why = readOnlyReason { throw JournalError.readOnly(reason: why) }
+        return try locked(LOCK_EX) {
+            let seen = try readTail(.repair)
+            if let why = readOnlyReason { throw JournalError.readOnly(reason: why) }
+            var st = stat()
+            guard io.fstat(fd, &st) == 0, st.st_size == offset else {
+                throw JournalError.damaged(path: path, line: lineCount + 1, reason: "the journal does not end where its last whole line ends")
+            }
+            var count = 0
+            try appendSynced { piece in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(Self.writePiece + 64 << 10)
+                // `put` outlives neither call; Swift cannot see that through two closures.
+                let put = piece
+                try withoutActuallyEscaping(put) { put in try decide(seen) { event in
+                    precondition(!event.isDraft && !isDraftFile, "a streamed transaction is for the event log") // not shown: a programming error
+                    bytes += try codec.encode(event, seq: lineCount + count + 1)
+                    count += 1
+                    if bytes.count >= Self.writePiece {
+                        try put(bytes)
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                } }
+                if !bytes.isEmpty { try put(bytes) }
+                return count
+            }
+            return (seen, count)
+        }
+    }
+
     /// The most a transaction holds of its encoded lines before writing them.
     static let writePiece = 1 << 20
 
-    /// Appends whole records at the end (`produce` hands them to `put` in pieces) and makes
-    /// them durable, or leaves the file ending on its last saved line (a full disk can be
+    /// Appends whole records at the end (`produce` hands them to `put` in pieces and says how
+    /// many there were) and makes them durable, or leaves the file ending on its last saved line (a full disk can be
     /// retried; a failed write or sync stops writing; a record that cannot be encoded takes
     /// back the pieces already written). Called under the exclusive lock.
-    private func appendSynced(records: Int, _ produce: (_ put: ([UInt8]) throws -> Void) throws -> Void) throws {
+    private func appendSynced(_ produce: (_ put: ([UInt8]) throws -> Void) throws -> Int) throws {
         var appended = 0
+        var records = 0
         var writeError: Error?
         do {
-            try produce { piece in
+            records = try produce { piece in
                 do { try writeAll(fd, piece) } catch { writeError = error; throw error }
                 appended += piece.count
             }
@@ -661,6 +703,7 @@ public final class FileJournal: EventStore {
                 throw error
             }
         }
+        guard appended > 0 else { return }
         guard io.fdatasync(fd) == 0 else {
             let e = errno
             if e == ENOSPC || e == EDQUOT {

@@ -374,4 +374,46 @@ final class RecordingWriteIO: FileIO, @unchecked Sendable {
         let written = try j.transact { _ in bigImport() }.written
         #expect(try FileJournal(path: dir.journal).readAll() == before + written)
     }
+
+    struct Refused: Error {}
+
+    @Test func aStreamedTransactionWritesWhatItIsHandedInPiecesAndKeepsNothingWhenItFails() throws {
+        let dir = TempDir()
+        let io = RecordingWriteIO()
+        let j = try FileJournal(path: dir.journal, io: io)
+        let before = sampleEvents(3)
+        try j.append(before)
+        let sizeBefore = try Data(contentsOf: URL(fileURLWithPath: dir.journal)).count
+        let events = bigImport()
+        // Refused after three pieces were written: none of them is kept.
+        let writesBefore = io.writes.count
+        #expect(throws: Refused.self) {
+            try j.transact(streaming: { _, emit in
+                for (i, e) in events.enumerated() {
+                    if i == 10_000 { throw Refused() }
+                    try emit(e)
+                }
+            })
+        }
+        #expect(io.writes.count - writesBefore >= 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.journal)).count == sizeBefore)
+        // A full disk part-way: the same, and it can be retried.
+        io.failAt = io.writes.count + 2
+        #expect(throws: JournalError.noSpace(errno: ENOSPC)) { try j.transact(streaming: { _, emit in for e in events { try emit(e) } }) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.journal)).count == sizeBefore)
+        io.failAt = nil
+        let result = try j.transact(streaming: { seen, emit in
+            #expect(seen.isEmpty)
+            for e in events { try emit(e) }
+        })
+        #expect(result.written == events.count)
+        #expect(io.writes.suffix(3).allSatisfy { $0 < FileJournal.writePiece + 4_096 })
+        // Read back whole, numbered on from the last saved line, as `transact` writes them.
+        let back = try FileJournal(path: dir.journal).readAll()
+        #expect(back.count == before.count + events.count)
+        #expect(back.map(\.id) == (before + events).map(\.id))
+        #expect(back.suffix(events.count).map(\.body) == events.map(\.body))
+        let v = try FileJournal(path: dir.journal).verify { _ in }
+        #expect(v.lines == before.count + events.count && v.tornTail == nil && v.unreadable == nil)
+    }
 }
