@@ -23,9 +23,14 @@ extension InterviewDraft {
     /// The outcome by the rule set alone, whatever the checks say (filing files only a draft
     /// without errors).
     func uncheckedOutcome(of c: ContactDraft, today: Day) -> ContactOutcome {
-        let cls = rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: c.lastExposureDay,
-                                 firstExposure: c.firstExposureDay, period: period(today: today))
-        return ContactOutcome(classification: cls,
-                              quarantineEnd: cls.isClose ? c.lastExposureDay.map { rules.quarantineEnd(lastExposure: $0) } : nil)
+        uncheckedOutcome(of: c, in: period(today: today))
+    }
+
+    /// The same in a period already worked out (a filing's contacts share one).
+    func uncheckedOutcome(of c: ContactDraft, in period: InfectiousPeriod?) -> ContactOutcome {
+        let last = c.lastExposureDay
+        let cls = rules.classify(criterion: ContactCriterion(rawValue: c.criterion), lastExposure: last,
+                                 firstExposure: c.firstExposureDay, period: period)
+        return ContactOutcome(classification: cls, quarantineEnd: cls.isClose ? last.map { rules.quarantineEnd(lastExposure: $0) } : nil)
     }
 }

@@ -358,8 +358,8 @@ public struct Desk: Sendable, Equatable {
         let reviewOff = team?.reviewRequired == false
         defer { if startsFollowUp { startFollowUp(of: filed.caseId, on: clock.day(of: at), at: at) } }
         // Its close contacts become findable as the filing says them (a refiling may change them).
-        let known = peopleEntries(ofCase: filed.caseId)
-        defer { if let known { reindexPeople(at: known.position, removing: known.entries) } }
+        let known = peopleEntries(ofCase: filed.caseId, contactsOnly: true)
+        defer { if let known { reindexPeople(at: known.position, removing: known.entries, contactsOnly: true) } }
         update(filed.caseId) { file in
             file.changeTrail { trail in
                 trail.filing = filed

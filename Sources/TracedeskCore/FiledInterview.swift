@@ -51,7 +51,7 @@ public struct FiledInterview: Codable, Sendable, Equatable {
         let contacts: [FiledContact] = refused ? [] : d.contacts.map { c in
             let criterion = ContactCriterion(rawValue: c.criterion)
             let last = c.lastExposureDay
-            let outcome = d.uncheckedOutcome(of: c, today: today)
+            let outcome = d.uncheckedOutcome(of: c, in: period)
             let nik = c.nik.isEmpty ? nil : c.nik
             return FiledContact(
                 contactId: "\(d.caseId)-\(c.id)", caseId: d.caseId, name: c.name.trimmingSpaces,

@@ -113,18 +113,29 @@ struct PersonIndex: Sendable {
 
     /// Every (key, place) a case and its filed close contacts are found by.
     static func entries(of file: CaseFile, at position: Int) -> [(UInt32, UInt64)] {
-        let r = file.record
-        let seeds = file.filing?.followUp ?? []
         var out: [(UInt32, UInt64)] = []
-        out.reserveCapacity(3 * (1 + seeds.count))
+        out.reserveCapacity(3 * (1 + (file.filing?.followUp.count ?? 0)))
         let own = place(position: position, seed: nil)
+        let r = file.record
         keys(nik: r.nik, phone: r.phones.first, name: r.name, age: r.age, kelurahan: r.kelurahan, query: false) { out.append(($0, own)) }
-        for (i, seed) in seeds.enumerated() {
+        addContacts(of: file, at: position, to: &out)
+        return out
+    }
+
+    /// The (key, place) of the case's filed close contacts alone: what a filing changes.
+    static func contactEntries(of file: CaseFile, at position: Int) -> [(UInt32, UInt64)] {
+        var out: [(UInt32, UInt64)] = []
+        addContacts(of: file, at: position, to: &out)
+        return out
+    }
+
+    private static func addContacts(of file: CaseFile, at position: Int, to out: inout [(UInt32, UInt64)]) {
+        let r = file.record
+        for (i, seed) in (file.filing?.followUp ?? []).enumerated() {
             let k = seed.relationship == .household ? r.kelurahan : nil
             let at = place(position: position, seed: i)
             keys(nik: seed.nik, phone: seed.phone, name: seed.name, age: seed.age, kelurahan: k, query: false) { out.append(($0, at)) }
         }
-        return out
     }
 
     mutating func add(_ entries: [(UInt32, UInt64)]) {
@@ -164,14 +175,19 @@ struct PersonIndex: Sendable {
 }
 
 extension Desk {
-    /// The case at `position` changed what it can be found by: from `old` entries to its own.
-    mutating func reindexPeople(at position: Int, removing old: [(UInt32, UInt64)]) {
+    /// The case at `position` changed what it can be found by: from `old` entries to its own
+    /// (`contactsOnly`: a filing, which changes its contacts and not its record).
+    mutating func reindexPeople(at position: Int, removing old: [(UInt32, UInt64)], contactsOnly: Bool = false) {
         people.remove(old)
-        people.add(PersonIndex.entries(of: cases[position: position], at: position))
+        let file = cases[position: position]
+        people.add(contactsOnly ? PersonIndex.contactEntries(of: file, at: position) : PersonIndex.entries(of: file, at: position))
     }
 
-    func peopleEntries(ofCase id: String) -> (position: Int, entries: [(UInt32, UInt64)])? {
-        cases.position(of: id).map { ($0, PersonIndex.entries(of: cases[position: $0], at: $0)) }
+    func peopleEntries(ofCase id: String, contactsOnly: Bool = false) -> (position: Int, entries: [(UInt32, UInt64)])? {
+        cases.position(of: id).map { p in
+            let file = cases[position: p]
+            return (p, contactsOnly ? PersonIndex.contactEntries(of: file, at: p) : PersonIndex.entries(of: file, at: p))
+        }
     }
 }
 
