@@ -274,7 +274,7 @@ extension Desk {
     public func rankedFollowUpList(for tracer: String?, today: Day, lostAfter: Int) -> [(followUp: FollowUp, rank: Int)] {
         // A tracer's own by the index, not a pass over a city's; each ranked once, not at
         // every comparison of the sort.
-        let mine = (tracer.map { followUpIndex.byTracer[$0] ?? [] } ?? followUpOrder).compactMap { self.followUps[$0] }
+        let mine = (tracer.map { followUpIndex.keys(of: $0) } ?? followUpOrder).compactMap { self.followUps[$0] }
         func rank(_ f: FollowUp) -> Int {
             let s = f.status(today: today, lostAfter: lostAfter)
             guard s.isActive else { return 2 }

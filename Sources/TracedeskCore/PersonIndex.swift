@@ -12,8 +12,20 @@ struct PersonIndex: Sendable {
     /// The first place under each key, and the rest where several share it (a household's
     /// phone, a kelurahan's people of one age): most keys have one, and one dictionary of
     /// integers costs a city a fraction of an array per key.
-    private var first: [UInt32: UInt64] = [:]
-    private var more: [UInt32: [UInt64]] = [:]
+    /// Places are kept in 32 bits (a case's position below 4,194,304, a contact's place below
+    /// 1,023): a city's index is a million keys, and a dictionary's buckets are most of it.
+    private var first: [UInt32: UInt32] = [:]
+    private var more: [UInt32: [UInt32]] = [:]
+    /// Places that do not fit 32 bits, as they are.
+    private var wide: [UInt32: [UInt64]] = [:]
+
+    private static func narrow(_ place: UInt64) -> UInt32? {
+        let position = place >> 16, seed = place & 0xFFFF
+        guard position < 1 << 22, seed < 1 << 10 else { return nil }
+        return UInt32(position << 10 | seed)
+    }
+
+    private static func widen(_ n: UInt32) -> UInt64 { UInt64(n >> 10) << 16 | UInt64(n & 0x3FF) }
 
     /// A case's place (`seed` nil) or its filing's `seed`-th close contact's.
     static func place(position: Int, seed: Int?) -> UInt64 { UInt64(position) << 16 | UInt64(seed.map { $0 + 1 } ?? 0) }
@@ -140,35 +152,50 @@ struct PersonIndex: Sendable {
 
     mutating func add(_ entries: [(UInt32, UInt64)]) {
         for (k, p) in entries {
-            if first[k] == nil { first[k] = p } else { more[k, default: []].append(p) }
+            guard let n = Self.narrow(p) else { wide[k, default: []].append(p); continue }
+            if first[k] == nil { first[k] = n } else { more[k, default: []].append(n) }
         }
     }
 
     mutating func remove(_ entries: [(UInt32, UInt64)]) {
         for (k, p) in entries {
-            if first[k] == p {
+            guard let n = Self.narrow(p) else {
+                if var rest = wide[k], let i = rest.firstIndex(of: p) {
+                    rest.remove(at: i)
+                    wide[k] = rest.isEmpty ? nil : rest
+                }
+                continue
+            }
+            if first[k] == n {
                 if var rest = more[k], let last = rest.popLast() {
                     first[k] = last
                     more[k] = rest.isEmpty ? nil : rest
                 } else {
                     first[k] = nil
                 }
-            } else if var rest = more[k], let i = rest.firstIndex(of: p) {
+            } else if var rest = more[k], let i = rest.firstIndex(of: n) {
                 rest.remove(at: i)
                 more[k] = rest.isEmpty ? nil : rest
             }
         }
     }
 
-    var count: Int { first.count + more.values.reduce(0) { $0 + $1.count } }
+    var count: Int { first.count + more.values.reduce(0) { $0 + $1.count } + wide.values.reduce(0) { $0 + $1.count } }
+
+    /// About how much memory it holds, from its tables' sizes (a dictionary's buckets are a
+    /// third more than it may hold; each holds a key and a value).
+    var approximateBytes: Int {
+        let firstBuckets = first.capacity * 4 / 3, moreBuckets = more.capacity * 4 / 3
+        return firstBuckets * 8 + moreBuckets * 12 + more.values.reduce(0) { $0 + 32 + 4 * $1.capacity }
+    }
 
     /// Places that may be the person, in the table's order (a case before its contacts).
     func candidates(_ q: PersonQuery) -> [UInt64] {
         var out = Set<UInt64>()
         for k in Self.keys(q) {
-            guard let p = first[k] else { continue }
-            out.insert(p)
-            for p in more[k] ?? [] { out.insert(p) }
+            if let n = first[k] { out.insert(Self.widen(n)) }
+            for n in more[k] ?? [] { out.insert(Self.widen(n)) }
+            for p in wide[k] ?? [] { out.insert(p) }
         }
         return out.sorted()
     }
@@ -194,9 +221,10 @@ extension Desk {
 extension Desk {
     /// The person index made again from every case, as replay makes it event by event: the
     /// benchmark's figure of what it costs. How many keys it holds.
-    @_spi(Bench) public func rebuildPeopleIndexForBench() -> Int {
+    @_spi(Bench) public func rebuildPeopleIndexForBench(_ whileHeld: (Int) -> Void = { _ in }) -> Int {
         var index = PersonIndex()
         for (i, file) in cases.values.enumerated() { index.add(PersonIndex.entries(of: file, at: i)) }
+        whileHeld(index.approximateBytes)
         return index.count
     }
 }

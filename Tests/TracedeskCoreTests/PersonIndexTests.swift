@@ -181,3 +181,23 @@ import Testing
         #expect(PersonMatcher.nikKey("3171 0000 0000 0001") == "3171000000000001")
     }
 }
+
+@Suite struct PersonIndexPlacesTests {
+    @Test func placesBeyondThirtyTwoBitsAreKeptAsTheyAreAndFoundAndTakenBack() {
+        let q = PersonQuery(name: "Budi", nik: "3171000000000001", phone: "081200000001")
+        let keys = PersonIndex.keys(q)
+        #expect(keys.count == 2)
+        var index = PersonIndex()
+        let places: [UInt64] = [PersonIndex.place(position: 7, seed: nil), PersonIndex.place(position: 7, seed: 3),
+                                PersonIndex.place(position: 5_000_000, seed: nil), PersonIndex.place(position: 8, seed: 2_000),
+                                PersonIndex.place(position: (1 << 22) - 1, seed: 1_022)]
+        let entries = places.map { (keys[0], $0) } + [(keys[1], places[2])]
+        index.add(entries)
+        #expect(index.candidates(q) == places.sorted())
+        #expect(PersonIndex.position(places[3]) == 8 && PersonIndex.seed(places[3]) == 2_000)
+        index.remove(Array(entries.prefix(3)))
+        #expect(index.candidates(q) == [places[2], places[3], places[4]].sorted())
+        index.remove(Array(entries.dropFirst(3)))
+        #expect(index.candidates(q).isEmpty && index.count == 0)
+    }
+}
