@@ -314,29 +314,6 @@ struct JSONOut: ~Copyable {
         afterValue = true
     }
 
-    /// Whether any byte is a quote, a backslash or a control byte: eight bytes at a time (the
-    /// zero-byte trick), as the parser looks for them; a byte at a time was a sixth of a filing.
-    static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let start = utf8.baseAddress else { return false }
-        let raw = UnsafeRawPointer(start)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        var i = 0
-        while i + 8 <= utf8.count {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let quote = x ^ (ones &* 0x22), backslash = x ^ (ones &* 0x5C)
-            // A byte below 0x20, or one equal to either: each term is non-zero exactly then.
-            let found = ((x &- ones &* 0x20) & ~x) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-            if found & highs != 0 { return true }
-            i += 8
-        }
-        while i < utf8.count {
-            let b = utf8[i]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { return true }
-            i += 1
-        }
-        return false
-    }
-
     mutating func string(_ s: String) {
         put(UInt8(ascii: "\""))
         if s.utf8.withContiguousStorageIfAvailable({ put(escaping: $0) }) == nil {
@@ -348,7 +325,7 @@ struct JSONOut: ~Copyable {
 
     private mutating func put(escaping utf8: UnsafeBufferPointer<UInt8>) {
         // Most strings need no escaping: copied whole.
-        guard Self.needsEscaping(utf8) else {
+        guard utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
             put(utf8)
             return
         }

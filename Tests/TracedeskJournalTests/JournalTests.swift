@@ -417,20 +417,3 @@ final class RecordingWriteIO: FileIO, @unchecked Sendable {
         #expect(v.lines == before.count + events.count && v.tornTail == nil && v.unreadable == nil)
     }
 }
-
-@Suite struct EscapeScanTests {
-    @Test func eightBytesAtATimeFindWhatOneAtATimeFinds() {
-        var rng = SplitMix64(seed: 5)
-        let bytes: [UInt8] = [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xE2, 0x41, 0x61, 0x30, 0x09, 0x0A]
-        var found = 0
-        for _ in 0..<20_000 {
-            let n = Int.random(in: 0...40, using: &rng)
-            // Mostly plain text, now and then one byte that needs escaping, anywhere.
-            let s: [UInt8] = (0..<n).map { _ in Int.random(in: 0..<12, using: &rng) == 0 ? bytes.randomElement(using: &rng)! : UInt8.random(in: 0x23...0x5B, using: &rng) }
-            let slow = s.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
-            #expect(s.withUnsafeBufferPointer { JSONOut.needsEscaping($0) } == slow, "\(s)")
-            found += slow ? 1 : 0
-        }
-        #expect(found > 5_000)
-    }
-}
