@@ -265,8 +265,7 @@ extension FollowUpScreen {
 
 extension FollowUpScreen {
     /// WHO's follow-up figures under the team board: the selected tracer's and the team's.
-    static func drawFigures(into f: inout Frame, y: Int, maxY: Int, day: Day, tracer: String?, _ ctx: DeskContext) {
-        let figures = FollowUpFigures(desk: ctx.desk, day: day, clock: ctx.settings.clock)
+    static func drawFigures(_ figures: FollowUpFigures, into f: inout Frame, y: Int, maxY: Int, tracer: String?) {
         var y = y
         if let tracer, y < maxY {
             let c = figures.tracers[tracer] ?? FollowUpFigures.Counts()

@@ -31,12 +31,16 @@ public struct TeamBoardScreen: Sendable {
     public var filter: Filter = .all
     public private(set) var board: TeamBoard?
     public private(set) var rows: [TeamBoard.Row] = []
+    /// WHO's follow-up figures under the board, made with it: a city's are a pass over half a
+    /// million follow-ups, which drawing them at every frame made of every key.
+    private var figures: FollowUpFigures?
 
     public init() {}
 
     mutating func refresh(_ ctx: DeskContext) {
         let b = TeamBoard(desk: ctx.desk, day: ctx.settings.clock.day(of: ctx.now), now: ctx.now, clock: ctx.settings.clock)
         board = b
+        figures = FollowUpFigures(desk: ctx.desk, day: b.day, clock: ctx.settings.clock)
         let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection].tracer : nil
         rows = b.sorted(by: sort).filter { filter.admits($0, target: b.contactTarget) }
         if let selected, let i = rows.firstIndex(where: { $0.tracer == selected }) { cursor.selection = i }
@@ -102,7 +106,9 @@ public struct TeamBoardScreen: Sendable {
         let ty = min(hy + 2 + min(rows.count, height), body.maxY - 1)
         f.fill(y: ty, slot: .header)
         draw(board.total, y: ty, widths: widths, selected: false, target: board.contactTarget, into: &f, total: true)
-        FollowUpScreen.drawFigures(into: &f, y: ty + 1, maxY: body.maxY, day: day, tracer: rows.indices.contains(cursor.selection) ? rows[cursor.selection].tracer : nil, ctx)
+        if let figures {
+            FollowUpScreen.drawFigures(figures, into: &f, y: ty + 1, maxY: body.maxY, tracer: rows.indices.contains(cursor.selection) ? rows[cursor.selection].tracer : nil)
+        }
     }
 
     private func draw(_ r: TeamBoard.Row, y: Int, widths: [Int], selected: Bool, target: Int, into f: inout Frame, total: Bool = false) {

@@ -80,6 +80,17 @@ struct BenchFollowUp: ParsableCommand {
         }
         report("open the follow-up list (a lead's: everyone's), 3 runs", leadOpen)
 
+        // The lead's team board: WHO's follow-up figures under it, drawn at every frame.
+        while leadApp.stack.count > 1 { _ = leadApp.update(.input(.key(.escape))) }
+        _ = leadApp.update(.input(.key(.char("b"))))
+        let board = Latency.time(max(10, samples / 10)) { i in
+            _ = leadApp.update(.input(.key(i % 20 < 10 ? .char("j") : .char("k"))))
+            _ = leadApp.render(size)
+        }
+        report("team board: j / k (a lead's), now", board)
+        let figures = Latency.time(max(3, samples / 20)) { _ in _ = FollowUpFigures(desk: desk, day: today, clock: WallClock.wib) }
+        report("  what each frame's follow-up figures added before", figures)
+
         // The search for the same person as a contact is closed at entry: by a known NIK, a
         // known phone written another way, a household member's name, age and kelurahan, and
         // a stranger (nothing found), in turn.
