@@ -43,6 +43,9 @@ func queueWithApprovedInterview() -> [Event] {
         #expect(h.text.contains("Checks (2)"))
         #expect(h.text.contains("reached · fever"))
         #expect(h.text.contains("no answer"))
+        // The list is made when the desk moves, not at each frame: its counts follow the call.
+        h.type(.escape)
+        #expect(h.row(0).contains("1 under follow-up, 0 not reached today"))
     }
 
     @Test func aPositiveTestPutsTheContactInTheCaseQueue() throws {
