@@ -316,11 +316,9 @@ public struct Desk: Sendable, Equatable {
             }
             let key = personKey[conv.contactId] ?? conv.contactId
             followUps[key]?.convertedCaseId = conv.record.caseId
+            followUps[key]?.convertedOn = clock.day(of: at)
             convertedFrom[conv.record.caseId] = key
-            var file = CaseFile(record: conv.record, importedAt: at)
-            file.note(HistoryEntry(at: at, actor: event.actor,
-                summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive"), from: event.ref)
-            cases.insert(file)
+            cases.insert(Desk.convertedCase(conv, at: at, by: event.actor, ref: event.ref))
         case .caseReferred(let ref):
             update(ref.caseId) { file in
                 file.status = .needsFieldTracer
@@ -332,17 +330,46 @@ public struct Desk: Sendable, Equatable {
         }
     }
 
+    /// The case a contact's positive test made, its history starting with where it came from.
+    static func convertedCase(_ conv: ContactConversion, at: Date, by actor: String, ref: EventRef?) -> CaseFile {
+        var file = CaseFile(record: conv.record, importedAt: at)
+        let tested = conv.record.specimenDate ?? conv.record.resultDate
+        file.note(HistoryEntry(at: at, actor: actor,
+            summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive on \(tested.iso)"), from: ref)
+        return file
+    }
+
     /// Whether the case's filed contacts are followed up: approved by a lead, or filed where
     /// the team turned review off (their follow-up starts at filing).
     public func contactsGoToFollowUp(_ file: CaseFile) -> Bool {
-        file.status == .approved || (team?.reviewRequired == false && file.status == .awaitingReview)
+        file.status == .approved || (file.status == .awaitingReview && !reviewRequired(at: file.filedAt ?? .distantPast))
+    }
+
+    /// Whether a filing at `date` waited for a lead's review: the team's setting then, not now.
+    public func reviewRequired(at date: Date) -> Bool { team?.settings(at: date).reviewRequired ?? true }
+
+    /// The team's settings in force at the end of `day` (by the desk's clock): what a day's
+    /// figures and follow-up statuses are counted by, whatever was set later.
+    public func teamSettings(on day: Day) -> Team.Settings {
+        guard let team else { return Team.Settings() }
+        return team.settings(at: clock.start(of: day.adding(days: 1)).addingTimeInterval(-0.001))
+    }
+
+    /// Unreached days in a row that made a contact lost, as the team had it on `day`.
+    public func lostAfter(on day: Day) -> Int { teamSettings(on: day).lostAfterDays }
+
+    /// Where a follow-up stood on `day`, by the settings in force then: one that ended before
+    /// `day` is judged by those in force on its last day.
+    public func status(of f: FollowUp, on day: Day) -> FollowUpStatus {
+        let judged = f.quarantineEnd.map { min($0, day) } ?? day
+        return f.status(today: day, lostAfter: lostAfter(on: judged))
     }
 
     /// A filing, whole or in short (then `whole` is nil and the store keeps it at the event's
     /// place).
     private mutating func fileInterview(_ filed: FiledSummary, whole: FiledInterview?, event: Event, at: Date) {
         var startsFollowUp = false
-        let reviewOff = team?.reviewRequired == false
+        let reviewOff = !reviewRequired(at: at)
         defer { if startsFollowUp { startFollowUp(of: filed.caseId, on: clock.day(of: at), at: at) } }
         update(filed.caseId) { file in
             file.changeTrail { trail in
@@ -428,10 +455,15 @@ public struct Desk: Sendable, Equatable {
         // the case starts from its record.
         var one = Desk(team: team)
         one.clock = clock
-        if case .caseImported? = events.first?.body {} else {
-            one.cases.insert(CaseFile(record: file.record, importedAt: file.importedAt))
+        switch events.first?.body {
+        case .caseImported?: break
+        // A case made from a contact starts there; the contact's follow-up is not in this desk.
+        case .contactConverted(let conv)? where conv.record.caseId == id:
+            one.cases.insert(Desk.convertedCase(conv, at: events[0].timestamp, by: events[0].actor, ref: nil))
+        default: one.cases.insert(CaseFile(record: file.record, importedAt: file.importedAt))
         }
         for (n, e) in events.enumerated() {
+            if n == 0, case .contactConverted = e.body { continue }
             one.apply(e)
             // The import's commit is not among the case's events: it committed, or the case
             // (or the correction) would not be on the desk.

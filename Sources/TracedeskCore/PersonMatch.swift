@@ -178,6 +178,14 @@ extension Desk {
         guard link.linked else { return }
         if let c = link.toCase {
             linkedCase[link.contactId] = c
+            // Under follow-up already (the case came after approval): they are that case now,
+            // isolated as a case, no longer quarantined and called as a contact.
+            let key = personKey[link.contactId] ?? link.contactId
+            if followUps[key] != nil, followUps[key]?.convertedCaseId == nil {
+                followUps[key]?.convertedCaseId = c
+                followUps[key]?.convertedOn = clock.day(of: at)
+                if convertedFrom[c] == nil { convertedFrom[c] = key }
+            }
             return
         }
         guard let to = link.toContact else { return }
@@ -200,7 +208,16 @@ extension Desk {
 
     mutating func applyUnlink(_ link: PersonLink) {
         personDecisions[link.contactId]?.remove(link.decisionKey)
-        if link.toCase != nil { linkedCase[link.contactId] = nil; return }
+        if let c = link.toCase {
+            linkedCase[link.contactId] = nil
+            let key = personKey[link.contactId] ?? link.contactId
+            if followUps[key]?.convertedCaseId == c, followUps[key]?.positiveTest == nil {
+                followUps[key]?.convertedCaseId = nil
+                followUps[key]?.convertedOn = nil
+                if convertedFrom[c] == key { convertedFrom[c] = nil }
+            }
+            return
+        }
         guard let key = personKey[link.contactId], key != link.contactId, var f = followUps[key] else {
             personKey[link.contactId] = nil
             return
@@ -235,6 +252,6 @@ extension Desk {
         if let c = linkedCase[contactId] { return PersonSummary(personId: "case:" + c, caseIds: [c], quarantineEnd: nil, followUp: nil) } // not shown: codes and name forms compared, never shown
         guard let f = person(ofContact: contactId) else { return nil }
         return PersonSummary(personId: f.id, caseIds: f.exposures.map(\.caseId), quarantineEnd: f.quarantineEnd,
-                             followUp: f.status(today: today, lostAfter: team?.lostAfterDays ?? Team.defaultLostAfterDays))
+                             followUp: status(of: f, on: today))
     }
 }

@@ -101,7 +101,7 @@ public struct CaseScreen: Sendable {
         let age = r.age(on: today).map { L("\($0) th") } ?? L("unknown")
         let onset = r.onsetDate.map(\.text) ?? L("none (asymptomatic)")
         // The reason is the line list's text, or the import's own code, said in the desk's language.
-        let why = r.nikMissingReason == nil ? L("missing") : (r.nikMissingReason == "not in line list" ? L("not in line list") : r.nikMissingReason!)
+        let why = r.nikMissingReasonLabel
         let nik = r.nik ?? "— (\(why))"
         let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
         let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")

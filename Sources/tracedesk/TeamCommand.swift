@@ -87,6 +87,7 @@ struct TeamCommand: ParsableCommand {
         @Option(help: "Record every interview's screen: on or off.") var recording: OnOff?
         @Option(help: "A lead reviews filed interviews before their contacts go to follow-up: on (default) or off.") var review: OnOff?
         @Option(name: .customLong("lost-after"), help: "Unreached days in a row that make a contact lost to follow-up (1–14, default 3).") var lostAfter: Int?
+        @Option(name: .customLong("follow-up-target"), help: "Per cent of contacts under follow-up to reach each day (1–100, default 80).") var followUpTarget: Int?
         @OptionGroup var actor: TeamActor
 
         func run() throws {
@@ -99,10 +100,17 @@ struct TeamCommand: ParsableCommand {
                 team.contactTarget = target
             }
             if let recording { team.recording = recording == .on }
-            if let review { team.reviewRequired = review == .on }
-            if let lostAfter {
-                guard (1...14).contains(lostAfter) else { throw ValidationError(L("--lost-after \(lostAfter): a number from 1 to 14")) }
-                team.lostAfterDays = lostAfter
+            if let lostAfter, !(1...14).contains(lostAfter) { throw ValidationError(L("--lost-after \(lostAfter): a number from 1 to 14")) }
+            if let followUpTarget, !(1...100).contains(followUpTarget) {
+                throw ValidationError(L("--follow-up-target \(followUpTarget): a number from 1 to 100"))
+            }
+            // These decide what happened to contacts: they hold from now on, and the days
+            // before keep the settings they had (the team file keeps each with its time).
+            let now = try TestClock.fromEnvironment()()
+            team.changeSettings(at: now) { s in
+                if let review { s.reviewRequired = review == .on }
+                if let lostAfter { s.lostAfterDays = lostAfter }
+                if let followUpTarget { s.followUpTarget = followUpTarget }
             }
             try TeamFile.save(team, journal: path)
             print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off") · review \(team.reviewRequired ? "on" : "off") · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))
