@@ -22,9 +22,15 @@ public struct CaseCorrection: Codable, Sendable, Equatable {
     public var batch: String?
     /// Why, in the corrector's words (the desk asks for one).
     public var reason: String?
+    /// A lab's values that differ from a lead's correction of the same field (from: the value
+    /// the case has, to: the lab's): kept in the history as conflicts, never applied, so the
+    /// lead's correction stands until a lead takes the lab's value.
+    public var conflicts: [FieldChange]?
 
-    public init(caseId: String, changes: [FieldChange], source: String? = nil, batch: String? = nil, reason: String? = nil) {
+    public init(caseId: String, changes: [FieldChange], source: String? = nil, batch: String? = nil, reason: String? = nil,
+                conflicts: [FieldChange]? = nil) {
         self.caseId = caseId; self.changes = changes; self.source = source; self.batch = batch; self.reason = reason
+        self.conflicts = conflicts?.isEmpty == true ? nil : conflicts
     }
 }
 

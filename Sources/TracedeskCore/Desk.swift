@@ -495,7 +495,24 @@ public struct Desk: Sendable, Equatable {
         update(c.caseId) { file in
             guard let record = file.record.applying(c.changes) else { misfit = true; return }
             let fields = c.changes.map(\.field).joined(separator: ", ")
-            let summary: Localizable = c.source.map { "corrected from \($0): \(fields)" } ?? "corrected at the desk: \(fields)"
+            let conflicts = (c.conflicts ?? []).map(\.field).joined(separator: ", ")
+            let summary: Localizable
+            switch (c.source, c.changes.isEmpty, conflicts.isEmpty) {
+            case (nil, _, _): summary = "corrected at the desk: \(fields)"
+            case (let s?, _, true): summary = "corrected from \(s): \(fields)"
+            case (let s?, true, false): summary = "\(s) differs from a correction at the desk, which stands: \(conflicts)"
+            case (let s?, false, false): summary = "corrected from \(s): \(fields); differs from a correction at the desk, which stands: \(conflicts)"
+            }
+            for change in c.changes {
+                if c.source == nil {
+                    // The lab's value stays what it last sent, however often a lead corrects.
+                    if file.labValues[change.field] == nil { file.labValues[change.field] = change.from }
+                } else {
+                    file.labValues[change.field] = nil
+                }
+            }
+            // A conflict seen is the lab's latest value: the same value tomorrow is no news.
+            for conflict in c.conflicts ?? [] where c.source != nil { file.labValues[conflict.field] = conflict.to }
             file.record = record
             file.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref)
         }

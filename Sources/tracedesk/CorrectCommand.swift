@@ -39,6 +39,9 @@ struct CorrectCommand: ParsableCommand {
             throw DataError(L("say who you are with --tracer ID (or TRACEDESK_TRACER); only a team lead may correct a record"))
         }
         let team = try loadTeam(journal: path)
+        // The test clock (tests only) is "today" here as for import: a future date is refused.
+        let now = try TestClock.fromEnvironment()()
+        let today = try ConfigLoader.load().settings.clock.day(of: now)
         let store: FileJournal
         do { store = try FileJournal(path: path) } catch let e as JournalError { throw DataError(e.description, code: DataError.dataErr) }
         var written: [FieldChange] = []
@@ -55,16 +58,19 @@ struct CorrectCommand: ParsableCommand {
                     guard CaseRecord.correctableFields.contains(field) else {
                         throw DataError(L("--set \(field): not a field; use one of \(CaseRecord.correctableFields.joined(separator: ", "))"))
                     }
-                    guard wanted.set(field, to: value) else {
+                    // The one check import makes of the same field, with its messages.
+                    let checked = CaseFields.check(field, value, today: today)
+                    if let why = checked.problems.first { throw DataError(L("--set \(field): \(why)")) }
+                    guard wanted.set(field, to: checked.text) else {
                         let shown = field == "nik" || field == "phone" ? Masked.identifier(value) : value
                         throw DataError(L("--set \(field)=\(shown): not a value this field takes"))
                     }
                 }
+                if let p = CaseFields.problems(of: wanted).first { throw DataError(L("--set \(p.field): \(p.message)")) }
                 written = held.changes(to: wanted)
                 guard !written.isEmpty else { return [] }
                 let body = EventBody.caseCorrected(CaseCorrection(caseId: caseId, changes: written, reason: reason))
                 if let refusal = desk.refusal(body, by: who) { throw DataError(refusal) }
-                let now = Date()
                 return [Event(id: EventID.make(at: now), timestamp: now, actor: who, body: body)]
             }
         } catch let e as JournalError {

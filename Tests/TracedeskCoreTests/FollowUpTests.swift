@@ -477,3 +477,22 @@ extension Story {
         #expect(FollowUpFigures(desk: desk, day: d("2021-07-06"), clock: .wib).team.underFollowUp == 0)
     }
 }
+
+@Suite struct ImportPeopleTests {
+    @Test func aRowWithAKnownContactsNIKIsReportedWithWhyAndLinkedOnlyWhenAsked() throws {
+        var s = Story()
+        let rows = [CaseRecord(caseId: "LAB-9", name: "Ahmad F.", nik: "3171000000000100", resultDate: d("2021-07-05")),
+                    CaseRecord(caseId: "LAB-10", name: "Rudi", nik: "3171000000000999", resultDate: d("2021-07-05"))]
+        let people = ImportPeople.find(rows, lines: [2, 3], in: s.desk)
+        #expect(people.known.map(\.caseId) == ["LAB-9"] && people.known.first?.match.known == .contact(contactId: "C-1-K1", caseId: "C-1"))
+        #expect(people.messages(file: "lab.csv") == ["lab.csv:2: case LAB-9 may be Ahmad Fauzi, contact C-1-K1 of case C-1 — same NIK"])
+        #expect(people.sameNIK.isEmpty && people.caseToCase == 0)
+        // Linked: the contact is that case, attributed to whoever imported.
+        for b in Desk.importEvents(rows, batch: "b9") + people.events(link: true) { s.add(b, by: "lead-01", at: at("2021-07-05", 8)) }
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+        #expect(desk.linkedCase["C-1-K1"] == "LAB-9" && desk.followUps["C-1-K1"]?.convertedCaseId == "LAB-9")
+        // The same list again: decided, asked no more.
+        #expect(ImportPeople.find(rows, lines: [2, 3], in: desk).known.isEmpty)
+    }
+}
