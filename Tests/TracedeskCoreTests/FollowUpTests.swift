@@ -496,3 +496,46 @@ extension Story {
         #expect(ImportPeople.find(rows, lines: [2, 3], in: desk).known.isEmpty)
     }
 }
+
+@Suite struct OnePatientPerPersonTests {
+    @Test func aLinkedOrConvertedContactIsOnePatientInTheFHIRBundle() throws {
+        var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29")])
+        s.call("C-1-K2", "2021-07-03", .reached, test: ContactTest(kind: .entry, method: .pcr, date: d("2021-07-03"), result: .positive))
+        s.secondCase { desk, q in
+            desk.undecidedMatches(for: "C-2-K1", q).first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? []
+        }
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+        let cases = desk.cases.values
+        let data = try FHIRBundle.data(cases: cases, person: { desk.fhirPerson(caseId: $0, contactId: $1) })
+        let bundle = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let resources = (bundle?["entry"] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? [String: Any] }
+        func count(_ kind: String) -> Int { resources.filter { $0["resourceType"] as? String == kind }.count }
+        // C-1, C-2, Budi's case; Ahmad once though two cases named him.
+        #expect(count("Patient") == 4, "\(resources.map { $0["id"] ?? "" })")
+        #expect(count("RelatedPerson") == 3 && count("Observation") == 3)
+        // Every reference resolves inside the bundle.
+        let urls = Set((bundle?["entry"] as? [[String: Any]] ?? []).compactMap { $0["fullUrl"] as? String })
+        let text = String(decoding: data, as: UTF8.self)
+        let refs = text.matches(of: /"reference" : "([^"]+)"/).map { String($0.1) }
+        #expect(!refs.isEmpty && refs.allSatisfy(urls.contains))
+        // Without people known, as before: a Patient for each contact named.
+        let apart = try JSONSerialization.jsonObject(with: FHIRBundle.data(cases: cases)) as? [String: Any]
+        #expect(((apart?["entry"] as? [[String: Any]]) ?? []).filter { ($0["resource"] as? [String: Any])?["resourceType"] as? String == "Patient" }.count == 6)
+        // And fhir.resources reads it (installed by .ci/run).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("onepatient-\(getpid()).json").path
+        try data.write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", """
+            import sys
+            from fhir.resources.R4B.bundle import Bundle
+            text = open(sys.argv[1], encoding="utf-8").read()
+            Bundle.model_validate_json(text) if hasattr(Bundle, "model_validate_json") else Bundle.parse_raw(text)
+            """, file]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "fhir.resources refused the bundle")
+    }
+}
