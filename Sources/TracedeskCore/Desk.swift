@@ -306,7 +306,7 @@ public struct Desk: Sendable, Equatable {
         case .personLinked(let link):
             applyLink(link, at: at)
         case .personUnlinked(let link):
-            applyUnlink(link)
+            applyUnlink(link, at: at)
         case .followUpAssigned(let a):
             followUps[personKey[a.contactId] ?? a.contactId]?.tracer = a.tracer
         case .contactConverted(let conv):
@@ -491,6 +491,7 @@ public struct Desk: Sendable, Equatable {
     /// Applies a correction to its case: the record changes, the history says who changed
     /// which fields. One that does not fit the record (a bad value) changes nothing.
     private mutating func correct(_ c: CaseCorrection, at: Date, by actor: String, ref: EventRef?) {
+        if let contactId = c.contactId { return correctExposure(c, of: contactId, at: at, by: actor, ref: ref) }
         var misfit = false
         update(c.caseId) { file in
             guard let record = file.record.applying(c.changes) else { misfit = true; return }
@@ -518,6 +519,35 @@ public struct Desk: Sendable, Equatable {
         }
         if misfit { noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored")) }
         cases.refreshSearchText(of: c.caseId)
+    }
+
+    /// A contact's exposure dates corrected after the interview was filed: the follow-up's
+    /// quarantine end is recomputed from them, and the follow-up and the case's history say
+    /// when it moved (never silently, earlier or later).
+    private mutating func correctExposure(_ c: CaseCorrection, of contactId: String, at: Date, by actor: String, ref: EventRef?) {
+        let key = personKey[contactId] ?? contactId
+        guard var f = followUps[key], let i = f.exposures.firstIndex(where: { $0.contactId == contactId && $0.caseId == c.caseId }) else {
+            noteAnomaly(L("case.corrected names contact \(contactId) of case \(c.caseId), who is not under follow-up; ignored"))
+            return
+        }
+        let before = f.quarantineEnd
+        for change in c.changes {
+            guard change.field == CaseCorrection.lastExposureField, let day = Day(parsing: change.to) else {
+                noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored"))
+                return
+            }
+            f.exposures[i].lastExposure = day
+        }
+        let after = f.quarantineEnd
+        let summary: Localizable
+        if let b = before, let a = after, a != b {
+            f.endChanges.append((at, b, a))
+            summary = "last exposure of contact \(contactId) corrected: quarantine end moved from \(b.iso) to \(a.iso)"
+        } else {
+            summary = "last exposure of contact \(contactId) corrected: quarantine end unchanged"
+        }
+        followUps[key] = f
+        update(c.caseId) { $0.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref) }
     }
 
     private mutating func noteAnomaly(_ text: @autoclosure () -> String) {

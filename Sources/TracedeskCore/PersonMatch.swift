@@ -206,7 +206,7 @@ extension Desk {
         }
     }
 
-    mutating func applyUnlink(_ link: PersonLink) {
+    mutating func applyUnlink(_ link: PersonLink, at: Date) {
         personDecisions[link.contactId]?.remove(link.decisionKey)
         if let c = link.toCase {
             linkedCase[link.contactId] = nil
@@ -223,7 +223,10 @@ extension Desk {
             return
         }
         let mine = f.exposures.filter { $0.contactId == link.contactId }
+        let before = f.quarantineEnd
         f.exposures.removeAll { $0.contactId == link.contactId }
+        // The exposure gone may have been the latest: the end moves back, and says so.
+        if let b = before, let a = f.quarantineEnd, a != b { f.endChanges.append((at, b, a)) }
         followUps[key] = f
         personKey[link.contactId] = nil
         // Back on their own follow-up, from the exposure they were filed with.

@@ -539,3 +539,30 @@ extension Story {
         #expect(p.terminationStatus == 0, "fhir.resources refused the bundle")
     }
 }
+
+@Suite struct DatesChangedLaterTests {
+    @Test func aCorrectedLastExposureRecomputesTheEndAndSaysSo() throws {
+        var s = Story()
+        let fix = EventBody.caseCorrected(CaseCorrection(caseId: "C-1", changes: [FieldChange(field: "last_exposure", from: "2021-06-30", to: "2021-07-02")],
+                                                         reason: "met again on 2 July", contactId: "C-1-K1"))
+        #expect(s.desk.refusal(fix, by: "tracer-01") != nil) // a lead's
+        s.add(fix, by: "lead-01", at: at("2021-07-05"))
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+        let f = try #require(desk.followUps["C-1-K1"])
+        #expect(f.quarantineEnd == d("2021-07-16"))
+        #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-16")]] && f.endChanges.map(\.at) == [at("2021-07-05")])
+        #expect(desk["C-1"]?.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 2021-07-14 to 2021-07-16")
+        // The record of the case itself is untouched.
+        #expect(desk["C-1"]?.record == Story().desk["C-1"]?.record)
+    }
+
+    @Test func anUnlinkThatMovesTheEndBackSaysSo() throws {
+        var s = Story()
+        s.secondCase { desk, q in desk.undecidedMatches(for: "C-2-K1", q).first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? [] }
+        s.add(.personUnlinked(PersonLink(contactId: "C-2-K1", toContact: "C-1-K1", reason: .nik)), by: "lead-01", at: at("2021-07-06"))
+        let f = try #require(s.desk.followUps["C-1-K1"])
+        #expect(f.quarantineEnd == d("2021-07-14"))
+        #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-18")], [d("2021-07-18"), d("2021-07-14")]])
+    }
+}

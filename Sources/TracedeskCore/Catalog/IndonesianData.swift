@@ -30,5 +30,12 @@ extension Catalog {
         "{0}:{1}: case {2} has the NIK of case {3} on line {4}: one person under two case ids, or a NIK typed wrong": "{0}:{1}: kasus {2} memiliki NIK kasus {3} di baris {4}: satu orang dengan dua id kasus, atau NIK salah ketik",
         "{0}:{1}: case {2} may be {3} — {4}": "{0}:{1}: kasus {2} mungkin {3} — {4}",
         "--set {0}: {1}": "--set {0}: {1}",
+        "case.corrected names contact {0} of case {1}, who is not under follow-up; ignored": "case.corrected menyebut kontak {0} dari kasus {1}, yang tidak dalam pemantauan; diabaikan",
+        "last exposure of contact {0} corrected: quarantine end moved from {1} to {2}": "paparan terakhir kontak {0} dikoreksi: akhir karantina berpindah dari {1} ke {2}",
+        "last exposure of contact {0} corrected: quarantine end unchanged": "paparan terakhir kontak {0} dikoreksi: akhir karantina tidak berubah",
+        "{0} contact {1} corrected by {2}: {3}; the quarantine end follows from it": "{0} kontak {1} dikoreksi oleh {2}: {3}; akhir karantina mengikutinya",
+        "contact {0} of case {1} is not under follow-up": "kontak {0} dari kasus {1} tidak dalam pemantauan",
+        "--set {0}: a contact's correction takes {1}": "--set {0}: koreksi kontak memakai {1}",
+        "--set {0}: is empty": "--set {0}: kosong",
     ]
 }
