@@ -258,3 +258,14 @@ extension Desk {
                              followUp: status(of: f, on: today))
     }
 }
+
+extension Desk {
+    /// A filed contact's quarantine end as it stands: none for a contact who is a case (linked,
+    /// or became one: a case is isolated, not quarantined); the person's one follow-up end when
+    /// they are under follow-up (every exposure, every correction); else the end as filed.
+    public func quarantineEnd(ofContact contactId: String, filed: Day?) -> Day? {
+        if linkedCase[contactId] != nil { return nil }
+        if let f = person(ofContact: contactId) { return f.quarantineEnd }
+        return filed
+    }
+}

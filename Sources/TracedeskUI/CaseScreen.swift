@@ -167,7 +167,7 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         for k in contacts.prefix(6) {
-            let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
+            let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
             let cls = k.isClose ? L("close") : L("not close")
             f.put("\(k.name) · \(cls)\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
@@ -210,7 +210,7 @@ public struct CaseScreen: Sendable {
         if !c.contacts.isEmpty {
             entries.append(E(L("Contacts (\(c.contacts.count))"), heading: true))
             for k in c.contacts {
-                let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
+                let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
                 let cls = k.isClose ? L("close") : L("not close")
                 entries.append(E("\(k.name) · \(cls)\(q)"))
             }

@@ -471,6 +471,9 @@ extension Story {
         #expect(desk.status(of: f, on: d("2021-07-05")) == .convertedToCase && f.quarantineEnd == nil)
         #expect(desk.followUpList(for: "tracer-01", today: d("2021-07-06"), lostAfter: 3).allSatisfy { !desk.status(of: $0, on: d("2021-07-06")).isActive })
         #expect(desk.personSummary(ofContact: "C-1-K1", today: d("2021-07-06"))?.quarantineEnd == nil)
+        // Nor on the case screen's list of the source case's contacts.
+        #expect(desk.quarantineEnd(ofContact: "C-1-K1", filed: d("2021-07-14")) == nil)
+        #expect(Story().desk.quarantineEnd(ofContact: "C-1-K1", filed: d("2021-07-14")) == d("2021-07-14"))
         #expect(desk.sourceCase(of: "LAB-9") == "C-1")
         // The day before the link they were a contact under follow-up.
         #expect(FollowUpFigures(desk: desk, day: d("2021-07-04"), clock: .wib).team.underFollowUp == 1)
