@@ -88,7 +88,8 @@ public struct FollowUpFigures: Sendable, Equatable, Encodable {
         self.team = team
         let new = desk.cases.values.filter { clock.day(of: $0.importedAt) == day }
         newCases = new.count
-        newCasesAlreadyContacts = new.filter { desk.wasKnownContact($0) }.count
+        let candidates = desk.knownContactCandidates(new)
+        newCasesAlreadyContacts = new.filter { candidates.contains($0.id) && desk.wasKnownContact($0) }.count
     }
 
     /// One follow-up's part in a day's figures.
@@ -128,6 +129,32 @@ public struct FollowUpFigures: Sendable, Equatable, Encodable {
 }
 
 extension Desk {
+    /// Of `cases`, those that may have been a known contact: made from or linked to one, or
+    /// sharing a NIK or phone with a filed close contact. Matching each against every case is
+    /// a scan of the whole desk per case (seconds a frame at a city's scale), so the board
+    /// asks `PersonMatcher` only about these; a match by name, age and kelurahan alone counts
+    /// once a tracer or the data person linked it.
+    public func knownContactCandidates(_ cases: [CaseFile]) -> Set<String> {
+        guard !cases.isEmpty else { return [] }
+        var out: Set<String> = []
+        var niks: Set<String> = [], phones: Set<String> = []
+        for file in self.cases.values {
+            for seed in file.filing?.followUp ?? [] {
+                if let k = PersonMatcher.nikKey(seed.nik) { niks.insert(k) }
+                if let k = PersonMatcher.phoneKey(seed.phone) { phones.insert(k) }
+            }
+        }
+        let linked = Set(linkedCase.values)
+        for c in cases {
+            if convertedFrom[c.id] != nil || linked.contains(c.id)
+                || PersonMatcher.nikKey(c.record.nik).map(niks.contains) == true
+                || c.record.phones.contains(where: { PersonMatcher.phoneKey($0).map(phones.contains) == true }) {
+                out.insert(c.id)
+            }
+        }
+        return out
+    }
+
     /// Whether a case was already a known contact when it came: made from a contact's
     /// positive test, linked to a contact, or the same person (by `PersonMatcher`, the rule
     /// every match uses) as a close contact filed before the case arrived and not kept apart.
