@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TracedeskCore
+import TracedeskJournal
 
 /// Faults new users found in the data (issues 16 and 17), through the binary.
 @Suite struct DataFaultEndToEndTests {
@@ -84,6 +85,72 @@ import TracedeskCore
         #expect(apart.stdout.contains("1 person match(es) kept apart, each an event by lab-import."), "\(apart.stdout)")
         let journal = try String(contentsOfFile: s.journal, encoding: .utf8)
         #expect(journal.contains("\"type\":\"person.linked\"") && journal.contains("\"linked\":false"))
+        #expect(try run(["check"], env: s.environment(Self.env)).status == 0)
+    }
+
+    /// A journal with case C-1 (tracer-01) whose close contact C-1-K1, Ahmad Fauzi (NIK
+    /// 3171000000000100, last met 30 June), a lead approved on 2 July; its team file.
+    static func approvedContact() throws -> Scratch {
+        let s = Scratch()
+        let wib = WallClock.wib
+        func at(_ day: Int, _ hour: Int) -> Date { wib.date(day: Day(year: 2021, month: 7, day: day)!, hour: hour, minute: 0) }
+        var events: [Event] = []
+        func add(_ body: EventBody, _ actor: String, _ t: Date) { events.append(Event(id: EventID.make(at: t), timestamp: t, actor: actor, body: body)) }
+        let record = CaseRecord(caseId: "C-1", name: "Siti Rahmawati", nik: "3171000000000001", kelurahan: "Menteng",
+                                resultDate: Day(year: 2021, month: 7, day: 1)!)
+        for b in Desk.importEvents([record], batch: "b1") { add(b, "lab-import", at(1, 8)) }
+        add(.caseClaimed(CaseClaim(caseId: "C-1")), "tracer-01", at(1, 9))
+        var dr = InterviewDraft(for: record, rules: .indonesia2021)
+        dr.consent = "given"; dr.symptomatic = "no"; dr.specimen = "2021-06-30"
+        _ = dr.addContact(named: "Ahmad Fauzi", on: Day(year: 2021, month: 6, day: 30)!)
+        dr.contacts[0].criterion = "same_household"; dr.contacts[0].relationship = "household"
+        dr.contacts[0].nik = "3171000000000100"; dr.contacts[0].lastExposure = "2021-06-30"
+        add(.interviewFiled(FiledInterview.file(dr, today: Day(year: 2021, month: 7, day: 1)!)), "tracer-01", at(1, 11))
+        add(.reviewApproved(ReviewDecision(caseId: "C-1")), "lead-01", at(2, 8))
+        try FileManager.default.createDirectory(atPath: (s.journal as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileJournal(path: s.journal).append(events)
+        try TeamFile.save(Team(name: "Tim", members: [TeamMember(id: "tracer-01", name: "Dewi", role: .tracer),
+                                                     TeamMember(id: "lead-01", name: "Sri", role: .lead)]), journal: s.journal)
+        return s
+    }
+
+    /// A row with the NIK of an approved close contact: reported with why, nothing imported
+    /// until the data person decides; `--link` by a team member makes the contact that case.
+    @Test func importLinksARowToTheKnownContactItIsOnlyWhenAsked() throws {
+        let s = try Self.approvedContact()
+        let list = Self.header + "LAB-9,Ahmad F.,3171000000000100,,L,30,2021-07-04,2021-07-05,\n"
+        let asked = try run(["import", s.write("l1.csv", list)], env: s.environment(Self.env))
+        #expect(asked.status == 65, "\(asked.stderr)")
+        #expect(asked.stderr.contains("l1.csv:2: case LAB-9 may be Ahmad Fauzi, contact C-1-K1 of case C-1 — same NIK"), "\(asked.stderr)")
+        // The decision is a team member's.
+        let byLab = try run(["import", s.write("l2.csv", list), "--link"], env: s.environment(Self.env))
+        #expect(byLab.status == 65 && byLab.stderr.contains("lab-import is not in the team"), "\(byLab.stderr)")
+        let linked = try run(["import", s.write("l3.csv", list), "--link", "--tracer", "lead-01"], env: s.environment(Self.env))
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(linked.stdout.contains("1 person match(es) linked, each an event by lead-01."), "\(linked.stdout)")
+        let journal = try String(contentsOfFile: s.journal, encoding: .utf8)
+        #expect(journal.contains("\"type\":\"person.linked\"") && journal.contains("\"toCase\":\"LAB-9\""))
+        // The contact is that case now: not followed up, no quarantine end of its own.
+        let out = try run(["export", "contacts", "--format", "json"], env: s.environment(Self.env))
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.first?["person_id"] as? String == "case:LAB-9", "\(rows)")
+        // The same list again: known, decided, nothing asked.
+        let again = try run(["import", s.write("l4.csv", list)], env: s.environment(Self.env))
+        #expect(again.status == 0 && again.stdout.contains("0 new, 1 already in the journal unchanged"), "\(again.stderr)")
+        #expect(try run(["check"], env: s.environment(Self.env)).status == 0)
+    }
+
+    /// A contact's exposure corrected after approval: the end is recomputed and said.
+    @Test func aLeadCorrectsAContactsLastExposureAndTheEndMoves() throws {
+        let s = try Self.approvedContact()
+        let bad = try run(["correct", "C-1", "--contact", "C-1-K1", "--set", "last_exposure=2021-07-09", "--reason", "x", "--tracer", "lead-01"], env: s.environment(Self.env))
+        #expect(bad.status != 0 && bad.stderr.contains("--set last_exposure: 2021-07-09 is in the future"), "\(bad.stderr)")
+        let fixed = try run(["correct", "C-1", "--contact", "C-1-K1", "--set", "last_exposure=02/07/2021", "--reason", "met again", "--tracer", "lead-01"], env: s.environment(Self.env))
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        #expect(fixed.stdout.contains("last_exposure \"2021-06-30\" → \"2021-07-02\""), "\(fixed.stdout)")
+        let out = try run(["export", "contacts", "--format", "json"], env: s.environment(Self.env))
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.first?["person_quarantine_end"] as? String == "2021-07-16", "\(rows)")
         #expect(try run(["check"], env: s.environment(Self.env)).status == 0)
     }
 }

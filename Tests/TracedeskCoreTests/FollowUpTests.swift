@@ -558,6 +558,10 @@ extension Story {
         #expect(desk["C-1"]?.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 2021-07-14 to 2021-07-16")
         // The record of the case itself is untouched.
         #expect(desk["C-1"]?.record == Story().desk["C-1"]?.record)
+        // The case screen's history, made again from the journal's places, says it too.
+        let store = MemoryEventStore(events: s.events)
+        let full = try #require(try store.replay(team: s.team).caseInFull("C-1", in: store))
+        #expect(full.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 2021-07-14 to 2021-07-16")
     }
 
     @Test func anUnlinkThatMovesTheEndBackSaysSo() throws {
