@@ -80,7 +80,7 @@ struct TeamCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Team settings: name, contact target, interview recording.")
+        static let configuration = CommandConfiguration(abstract: "Team settings: name, contact target, interview recording; review, lost after N days and the follow-up target, each from the moment it is set.")
         @OptionGroup var journal: JournalOptions
         @Option(help: "The team's name.") var name: String?
         @Option(help: "Contacts per case the team aims for (1–200).") var target: Int?
