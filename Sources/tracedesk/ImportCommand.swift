@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TracedeskCore
 import TracedeskJournal
+import TracedeskServer
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,13 +64,18 @@ struct ImportCommand: ParsableCommand {
             }
             columnMap = m
         }
-        let path = JournalLocation.resolve(flag: journal.journal)
-        let store: FileJournal
+        let server = try journal.server()
+        let path = server?.displayName ?? JournalLocation.resolve(flag: journal.journal)
+        let store: EventStore
         let desk: Desk
         do {
-            store = try FileJournal(path: path, access: .write)
+            // On the server, the data role's login imports; the server routes each case to
+            // the team of its kecamatan.
+            store = try server.map(openServer) ?? FileJournal(path: path, access: .write)
             desk = try store.replay()
         } catch let e as JournalError {
+            throw DataError(e.description, code: DataError.dataErr)
+        } catch let e as ServerError {
             throw DataError(e.description, code: DataError.dataErr)
         }
         // The test clock (TRACEDESK_NOW, tests only) stamps an import as it stamps the desk's events.
@@ -104,7 +110,7 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let corrections = apply ? parsed.corrections : []
-        let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
+        let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
         let now = clockNow()
         let batch = EventID.make(at: now).rawValue
         let newCount = parsed.records.count
@@ -139,6 +145,8 @@ struct ImportCommand: ParsableCommand {
                 }
             } catch let e as JournalError {
                 throw DataError(e.description, code: DataError.dataErr)
+            } catch let e as ServerError {
+                throw DataError(L("\(file): nothing was imported: \(e.description)"), code: DataError.dataErr)
             }
         }
         print(L("Imported \(newCount) cases from \(file) into \(path)."))

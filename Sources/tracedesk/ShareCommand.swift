@@ -60,6 +60,7 @@ struct ShareCommand: ParsableCommand {
     var group: String?
 
     func run() throws {
+        try journal.fileOnly("share")
         let tmux = try ShareSocket.tmux()
         guard let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] else {
             throw ValidationError(L("share names the session after you: give --tracer ID (or set TRACEDESK_TRACER)"))

@@ -21,6 +21,7 @@ struct TeamCommand: ParsableCommand {
         @OptionGroup var actor: TeamActor
 
         func run() throws {
+            try journal.fileOnly("team")
             let path = JournalLocation.resolve(flag: journal.journal)
             var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer")
             do {
@@ -42,6 +43,7 @@ struct TeamCommand: ParsableCommand {
         func validate() throws { try out.check(csv: format == .csv) }
 
         func run() throws {
+            try journal.fileOnly("team")
             let path = JournalLocation.resolve(flag: journal.journal)
             guard let team = try loadTeam(journal: path) else {
                 throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path)); add people with: tracedesk team add ID --name NAME --role tracer|lead"))
@@ -68,6 +70,7 @@ struct TeamCommand: ParsableCommand {
         @OptionGroup var actor: TeamActor
 
         func run() throws {
+            try journal.fileOnly("team")
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do {
@@ -90,6 +93,7 @@ struct TeamCommand: ParsableCommand {
         @OptionGroup var actor: TeamActor
 
         func run() throws {
+            try journal.fileOnly("team")
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do { try team.authorize(.settings, by: actor.id) } catch { throw ValidationError(error.description) }
