@@ -121,6 +121,13 @@ final class PGLink: @unchecked Sendable {
         return out
     }
 
+    /// Calls `wake` (on the event loop's thread) whenever `channel` is notified. A wake-up
+    /// only: notifications sent while disconnected are lost, so readers still read by number.
+    func listen(_ channel: String, wake: @escaping @Sendable () -> Void) throws {
+        connection.addListener(channel: channel) { _, _ in wake() }
+        try rows("LISTEN \(channel)")
+    }
+
     func close() {
         if !connection.isClosed { try? connection.close().wait() }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TracedeskCore
+import TracedeskJournal
 
 /// Who the login is, as the server says (never as the client claims).
 public struct ServerIdentity: Sendable, Equatable {
@@ -36,8 +37,26 @@ public final class PostgresStore: EventStore {
     /// Rows read a batch at a time: a team's month is never in memory twice.
     static let batchSize = 5_000
 
-    public init(target: ServerTarget) throws {
+    /// Where work saved while the server is away waits (the file journal's format and
+    /// guarantees); nil: no outbox, and writes fail while the server is away.
+    public let outboxPath: String?
+    private var outbox: FileJournal?
+    /// Why the last sending of the outbox stopped (an event the server refused), if it did.
+    public private(set) var outboxProblem: String?
+    /// Set by the server's notification that a team's stream grew.
+    private let woken = Flag()
+    private var lastQuery = Date.distantPast
+    /// With the wake-up, a desk asks the server only when notified, and every few seconds in
+    /// case a notification was lost; without it (tests, commands), at every read.
+    public var readOnlyWhenWoken = false
+    static let safetyPoll: TimeInterval = 5
+    public private(set) var offline = false
+
+    /// Opens the store as the login `target` names. `outbox`: the file for work saved while
+    /// the server cannot be reached; whatever an earlier desk left there is sent now.
+    public init(target: ServerTarget, outbox: String? = nil) throws {
         self.target = target
+        self.outboxPath = outbox
         let link = try PGLink.connect(target)
         do {
             identity = try Self.whoami(link, target: target)
@@ -46,9 +65,24 @@ public final class PostgresStore: EventStore {
             throw error
         }
         self.link = link
+        try listen(link)
+        if outbox != nil { try? flushOutbox() }
     }
 
     deinit { link?.close() }
+
+    private func listen(_ l: PGLink) throws {
+        let flag = woken
+        try l.listen("tracedesk") { flag.set() }
+        flag.set()
+    }
+
+    /// The outbox beside the desk's journal: one file per login and server, 0600 in a 0700
+    /// folder, as the journal keeps patients' data.
+    public static func outboxPath(for target: ServerTarget, dataDirectory: String) -> String {
+        let place = (target.socketDirectory ?? target.host).replacingOccurrences(of: "/", with: "_")
+        return dataDirectory + "/outbox/\(target.user)@\(place)_\(target.port)_\(target.database).jsonl"
+    }
 
     static func whoami(_ link: PGLink, target: ServerTarget) throws -> ServerIdentity {
         let notMember = ServerError(kind: .refused, message: "\(target.user) is not a tracedesk member on this server; a lead or admin adds you with: tracedesk server add-user \(target.user) --name \"YOUR NAME\" --role tracer --team TEAM")
@@ -105,8 +139,16 @@ public final class PostgresStore: EventStore {
             throw ServerError(kind: .unreachable, message: "the server \(target.displayName) cannot be reached")
         }
         lastConnectAttempt = Date()
-        let l = try PGLink.connect(target, timeout: .seconds(3))
+        let l: PGLink
+        do {
+            l = try PGLink.connect(target, timeout: .seconds(3))
+            try listen(l)
+        } catch let e as ServerError {
+            if e.kind == .unreachable { offline = true }
+            throw e
+        }
         link = l
+        offline = false
         return l
     }
 
@@ -114,7 +156,7 @@ public final class PostgresStore: EventStore {
     private func on<T>(_ body: (PGLink) throws -> T) throws -> T {
         let l = try live()
         do { return try body(l) } catch let e as ServerError {
-            if e.kind == .unreachable { l.close(); link = nil }
+            if e.kind == .unreachable { l.close(); link = nil; offline = true }
             throw e
         }
     }
@@ -168,6 +210,21 @@ public final class PostgresStore: EventStore {
     }
 
     public func readNew() throws -> [Event] {
+        if readOnlyWhenWoken && !woken.take() && Date().timeIntervalSince(lastQuery) < Self.safetyPoll && link != nil {
+            return []
+        }
+        do {
+            if outboxPath != nil, hasOutbox { try flushOutbox() }
+            let new = try readNewFromServer()
+            lastQuery = Date()
+            return new
+        } catch let e as ServerError where e.kind == .unreachable && outboxPath != nil {
+            // The desk works on with what it holds; the title bar says the server is away.
+            return []
+        }
+    }
+
+    private func readNewFromServer() throws -> [Event] {
         var out: [Event] = []
         for team in identity.teams {
             while true {
@@ -226,19 +283,96 @@ public final class PostgresStore: EventStore {
     public func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event]) {
         if let why = readOnlyReason { throw ServerError(kind: .refused, message: why) }
         var seenAll: [Event] = []
-        for attempt in 1...3 {
-            let seen = try readNew()
-            seenAll += seen
-            let decided = try decide(seen)
+        var decided: [Event] = []
+        do {
+            // What waited in the outbox goes first, so the server has it in the order typed.
+            if outboxPath != nil, hasOutbox { try flushOutbox() }
+            for attempt in 1...3 {
+                let seen = try readNewFromServer()
+                seenAll += seen
+                decided = try decide(seen)
+                if decided.isEmpty { return (seenAll, []) }
+                do {
+                    return (seenAll, try append(decided, teamFor: { _ in nil }))
+                } catch let e as ServerError where e.kind == .held && attempt < 3 {
+                    continue
+                }
+            }
+            return (seenAll, [])
+        } catch let e as ServerError where e.kind == .unreachable && outboxPath != nil {
+            // Decided on what the desk holds; kept on this machine until the server is back.
+            // A save cut off mid-commit may have landed: sent again, it lands once (by id).
+            if decided.isEmpty { decided = try decide([]) }
             if decided.isEmpty { return (seenAll, []) }
+            guard decided.allSatisfy({ Self.canWaitForServer($0.body) }) else {
+                throw ServerError(kind: .unreachable, message: "the server cannot be reached; claiming, assigning, approving and importing need its decision, and wait for it")
+            }
+            try outboxJournal().append(decided)
+            return (seenAll, decided.map { var e = $0; e.ref = nil; return e })
+        }
+    }
+
+    /// What a tracer may save while the server is away: their own work on cases they hold.
+    /// What decides between people (claims, assignments, reviews, imports, links) waits.
+    static func canWaitForServer(_ body: EventBody) -> Bool {
+        switch body {
+        case .callLogged, .caseReferred, .interviewSaved, .interviewFiled, .followUpCalled: true
+        default: false
+        }
+    }
+
+    // MARK: The outbox
+
+    private var hasOutbox: Bool {
+        guard let p = outboxPath else { return false }
+        return outbox != nil || FileManager.default.fileExists(atPath: p)
+    }
+
+    private func outboxJournal() throws -> FileJournal {
+        if let o = outbox { return o }
+        guard let p = outboxPath else { throw ServerError(kind: .other, message: "no outbox") }
+        let o = try FileJournal(path: p)
+        outbox = o
+        return o
+    }
+
+    /// How many events wait in the outbox.
+    public func outboxCount() -> Int {
+        guard hasOutbox, let o = try? outboxJournal() else { return 0 }
+        let drafts = ((try? o.casesInProgress()) ?? []).reduce(0) { $0 + ((try? o.drafts(of: $1).count) ?? 0) }
+        return ((try? o.readAll().count) ?? 0) + drafts
+    }
+
+    /// Sends what the outbox holds, each event in its own transaction (the server takes an
+    /// id it has once and answers with its place), then removes the outbox. An event the
+    /// server refuses (the case was reassigned meanwhile) is kept in a file beside it and said.
+    public func flushOutbox() throws {
+        guard let p = outboxPath, hasOutbox else { return }
+        let o = try outboxJournal()
+        var pending = try o.readAll()
+        for id in try o.casesInProgress() { pending += try o.drafts(of: id) }
+        var refused: [Event] = []
+        for e in pending {
             do {
-                let written = try append(decided, teamFor: { _ in nil })
-                return (seenAll, written)
-            } catch let e as ServerError where e.kind == .held && attempt < 3 {
-                continue
+                try append([e], teamFor: { _ in nil })
+            } catch let err as ServerError where err.kind == .refused || err.kind == .held {
+                refused.append(e)
+                outboxProblem = "\(err.description)"
             }
         }
-        return (seenAll, [])
+        if !refused.isEmpty {
+            let keep = try FileJournal(path: p.replacingOccurrences(of: ".jsonl", with: ".refused.jsonl"))
+            try keep.append(refused)
+        }
+        outbox = nil
+        try? FileManager.default.removeItem(atPath: p)
+        try? FileManager.default.removeItem(atPath: DraftStore.directory(forJournal: p))
+    }
+
+    public var connection: StoreConnection {
+        if offline { return .away(savedHere: outboxCount()) }
+        if let problem = outboxProblem { return .refusedOffline(why: problem) }
+        return .connected
     }
 
     /// Appends `events` in one transaction: all are stored or none. `teamFor` names the team
@@ -298,4 +432,12 @@ public final class PostgresStore: EventStore {
     }
 
     public func close() { link?.close(); link = nil }
+}
+
+/// A flag set on the event loop's thread and taken on the desk's.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    func take() -> Bool { lock.lock(); defer { value = false; lock.unlock() }; return value }
 }

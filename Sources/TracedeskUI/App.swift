@@ -22,6 +22,8 @@ public struct DeskContext: Sendable {
     /// Work the store has not made durable yet, oldest first: what the title calls NOT SAVED
     /// and what quitting would lose.
     public var pending = PendingWrites()
+    /// A shared store's connection: the title bar says when the server is away.
+    public var connection: StoreConnection = .connected
 
     /// What the person at the desk may do: a lead only by the team file.
     public var role: Role { desk.team?.role(of: tracer) ?? .tracer }

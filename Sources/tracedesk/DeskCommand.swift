@@ -61,7 +61,11 @@ struct DeskSession {
         if let server {
             // On the server, the login is the person: the database says who they are and
             // which teams' cases they see; only those are read.
-            let pg = try openServer(server)
+            // Work saved while the server is away waits in an outbox on this computer; what an
+            // earlier desk left there is sent as this one opens.
+            let outbox = PostgresStore.outboxPath(for: server, dataDirectory: JournalLocation.dataDirectory(environment: ProcessInfo.processInfo.environment))
+            let pg = try openServer(server, outbox: outbox)
+            pg.readOnlyWhenWoken = true
             do {
                 team = try pg.team()
                 desk = try pg.replay(team: team, awaitingReview: false)

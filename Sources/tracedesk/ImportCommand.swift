@@ -71,7 +71,7 @@ struct ImportCommand: ParsableCommand {
         do {
             // On the server, the data role's login imports; the server routes each case to
             // the team of its kecamatan.
-            store = try server.map(openServer) ?? FileJournal(path: path, access: .write)
+            store = try server.map { try openServer($0) } ?? FileJournal(path: path, access: .write)
             desk = try store.replay()
         } catch let e as JournalError {
             throw DataError(e.description, code: DataError.dataErr)

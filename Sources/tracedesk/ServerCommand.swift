@@ -31,9 +31,9 @@ extension JournalOptions {
 }
 
 /// Opens the server store as the login the environment names, or says in one line why not.
-func openServer(_ target: ServerTarget) throws -> PostgresStore {
+func openServer(_ target: ServerTarget, outbox: String? = nil) throws -> PostgresStore {
     do {
-        return try PostgresStore(target: target)
+        return try PostgresStore(target: target, outbox: outbox)
     } catch let e as ServerError {
         throw DataError(e.description, code: e.kind == .unreachable ? 69 : 77)
     }

@@ -45,7 +45,8 @@ final class PGCluster: @unchecked Sendable {
 
     static var asRoot: Bool { getuid() == 0 }
 
-    private init() throws {
+    /// A cluster of its own, for a test that stops and starts it (stop it at the end).
+    init() throws {
         guard let bin = Self.binaries else { throw Failure(Self.unavailable ?? "no PostgreSQL") }
         self.bin = bin
         let base = try Self.tempDir()

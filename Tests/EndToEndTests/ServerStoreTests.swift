@@ -10,8 +10,8 @@ struct City {
     let cluster: PGCluster
     let db: String
 
-    init() throws {
-        cluster = try PGCluster.shared()
+    init(on own: PGCluster? = nil) throws {
+        cluster = try own ?? PGCluster.shared()
         db = try cluster.newDatabase()
         let admin = try ServerAdmin(target: try cluster.target(db))
         #expect(try admin.migrate(creating: true) == Array(1...Schema.version))
@@ -25,7 +25,9 @@ struct City {
         try admin.addUser(id: "tracer-t1", name: "Citra", role: .tracer, teams: ["Tanah Abang"])
     }
 
-    func store(_ user: String) throws -> PostgresStore { try PostgresStore(target: try cluster.target(db, user: user)) }
+    func store(_ user: String, outbox: String? = nil) throws -> PostgresStore {
+        try PostgresStore(target: try cluster.target(db, user: user), outbox: outbox)
+    }
 
     static let day = Day(year: 2021, month: 7, day: 5)!
 
