@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "tracedesk-bench",
             dependencies: [
-                "TracedeskCore", "TracedeskJournal", "TracedeskUI",
+                "TracedeskCore", "TracedeskJournal", "TracedeskUI", "TracedeskServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

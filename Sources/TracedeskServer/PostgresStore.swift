@@ -71,10 +71,19 @@ public final class PostgresStore: EventStore {
 
     deinit { link?.close() }
 
+    /// Listens on the channel of each of the login's teams.
     private func listen(_ l: PGLink) throws {
         let flag = woken
-        try l.listen("tracedesk") { flag.set() }
+        for r in try l.rows("SELECT tracedesk.channel(t) FROM unnest($1::text[]) t", [Self.textArray(identity.teams)]) {
+            guard let channel = try r.string(0) else { continue }
+            try l.listen(channel) { flag.set() }
+        }
         flag.set()
+    }
+
+    /// A text[] literal for a parameter.
+    static func textArray(_ items: [String]) -> String {
+        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
     }
 
     /// The outbox beside the desk's journal: one file per login and server, 0600 in a 0700
@@ -265,7 +274,7 @@ public final class PostgresStore: EventStore {
     public func casesInProgress() throws -> [String] {
         try on { try $0.rows("""
             SELECT DISTINCT case_id FROM tracedesk.events WHERE kind = 'interview.saved' AND team = ANY ($1::text[])
-            """, ["{" + identity.teams.map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" }.joined(separator: ",") + "}"]) }
+            """, [Self.textArray(identity.teams)]) }
             .compactMap { try $0.string(0) }
     }
 
@@ -288,7 +297,12 @@ public final class PostgresStore: EventStore {
             // What waited in the outbox goes first, so the server has it in the order typed.
             if outboxPath != nil, hasOutbox { try flushOutbox() }
             for attempt in 1...3 {
-                let seen = try readNewFromServer()
+                // With the wake-up, nothing new unless notified: the desk decides on what it
+                // holds, and the server still decides claims (a lost one is read and redone).
+                let quiet = readOnlyWhenWoken && attempt == 1 && link != nil && !woken.take()
+                    && Date().timeIntervalSince(lastQuery) < Self.safetyPoll
+                let seen = quiet ? [] : try readNewFromServer()
+                if !quiet { lastQuery = Date() }
                 seenAll += seen
                 decided = try decide(seen)
                 if decided.isEmpty { return (seenAll, []) }
@@ -379,8 +393,10 @@ public final class PostgresStore: EventStore {
     /// of an event not about a case (an import's commit); others fall to the login's first team.
     @discardableResult
     public func append(_ events: [Event], teamFor: (Event) -> String?) throws -> [Event] {
-        try on { l in
-            try l.rows("BEGIN")
+        // One event is one statement, its own transaction: one round trip for a tracer's save.
+        let single = events.count == 1 && !{ if case .importCommitted = events[0].body { return true }; return false }()
+        return try on { l in
+            if !single { try l.rows("BEGIN") }
             do {
                 var written: [Event] = []
                 var placed: [(String, Int64)] = []
@@ -421,11 +437,11 @@ public final class PostgresStore: EventStore {
                         try put(e, team: teamFor(e) ?? identity.teams.first)
                     }
                 }
-                try l.rows("COMMIT")
+                if !single { try l.rows("COMMIT") }
                 for (t, seq) in placed where seq > cursor[t] ?? 0 { ownAhead[t, default: []].insert(seq) }
                 return written
             } catch {
-                if !l.isClosed { _ = try? l.rows("ROLLBACK") }
+                if !single && !l.isClosed { _ = try? l.rows("ROLLBACK") }
                 throw error
             }
         }

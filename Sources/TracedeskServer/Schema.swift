@@ -98,6 +98,10 @@ enum Schema {
     CREATE POLICY events_of_my_teams ON tracedesk.events FOR SELECT
       USING (team = ANY (tracedesk.my_teams()));
 
+    -- The LISTEN channel of a team (a name PostgreSQL takes whatever the team is called).
+    CREATE FUNCTION tracedesk.channel(p_team text) RETURNS text
+      LANGUAGE sql IMMUTABLE AS $f$ SELECT 'td_' || left(md5(p_team), 16) $f$;
+
     -- Who the login is, for the desk: id, name, role and teams.
     CREATE FUNCTION tracedesk.whoami(OUT id text, OUT name text, OUT role text, OUT teams text[])
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = tracedesk, pg_temp AS $f$
@@ -221,7 +225,8 @@ enum Schema {
       INSERT INTO events (team, seq, id, case_id, kind, actor, at, event)
         VALUES (team, seq, v_id, v_case, v_kind, v_actor, (e->>'ts')::timestamptz, p_event);
       INSERT INTO event_ids (id, team, seq) VALUES (v_id, team, seq);
-      PERFORM pg_notify('tracedesk', team);
+      -- One channel per team: a save wakes its team's desks, not the city's.
+      PERFORM pg_notify(tracedesk.channel(team), '');
     END
     $f$;
 
@@ -266,7 +271,7 @@ enum Schema {
     REVOKE ALL ON ALL FUNCTIONS IN SCHEMA tracedesk FROM PUBLIC;
     GRANT SELECT ON tracedesk.events TO tracedesk_tracer, tracedesk_lead, tracedesk_data;
     GRANT SELECT ON tracedesk.schema_version TO tracedesk_tracer, tracedesk_lead, tracedesk_data;
-    GRANT EXECUTE ON FUNCTION tracedesk.append(text, text), tracedesk.my_teams(), tracedesk.whoami(),
+    GRANT EXECUTE ON FUNCTION tracedesk.append(text, text), tracedesk.my_teams(), tracedesk.whoami(), tracedesk.channel(text),
       tracedesk.team_members() TO tracedesk_tracer, tracedesk_lead, tracedesk_data;
     """#
 }
