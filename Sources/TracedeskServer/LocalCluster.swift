@@ -65,6 +65,33 @@ public final class LocalCluster: @unchecked Sendable {
                                   serverOptions, "start"])
     }
 
+    /// A standby of `primary`: a base backup that follows it (`pg_basebackup -R`), started on
+    /// a port of its own. It becomes synchronous when the primary names it.
+    public init(standbyOf primary: LocalCluster) throws {
+        extraSettings = primary.extraSettings
+        bin = primary.bin
+        let base = try Self.tempDir()
+        dataDir = base + "/data"
+        socketDir = base
+        port = Self.freePort()
+        if Self.asRoot { try Self.run(["/bin/chown", "postgres:postgres", base]) }
+        try run(bin + "/pg_basebackup", ["-h", "127.0.0.1", "-p", String(primary.port), "-U", admin, "-D", dataDir, "-R", "-X", "stream"])
+        try run(bin + "/pg_ctl", ["-D", dataDir, "-l", base + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
+    }
+
+    /// Ends the server as a crash does: the postmaster killed, nothing flushed or said.
+    public func crash() throws {
+        let pidText = try String(contentsOfFile: dataDir + "/postmaster.pid", encoding: .utf8)
+        guard let pid = pid_t(pidText.split(separator: "\n").first ?? "") else { throw Failure("no postmaster pid") }
+        kill(pid, SIGKILL)
+        // Its backends end when they find the postmaster gone; the next start recovers.
+    }
+
+    /// Makes a standby the primary.
+    public func promote() throws {
+        try run(bin + "/pg_ctl", ["-D", dataDir, "-w", "-t", "60", "promote"])
+    }
+
     public func stop() {
         _ = try? run(bin + "/pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"])
     }

@@ -21,7 +21,26 @@ final class PGLink: @unchecked Sendable {
         self.connection = connection; self.target = target; self.logger = logger
     }
 
+    /// The first of the target's hosts that takes writes; a standby (in recovery) is passed by.
     static func connect(_ t: ServerTarget, timeout: TimeAmount = .seconds(5)) throws -> PGLink {
+        guard t.hosts.count > 1, t.socketDirectory == nil else { return try connectOne(t, timeout: timeout) }
+        var last: Error = ServerError(kind: .unreachable, message: "the server \(t.displayName) cannot be reached")
+        for h in t.hosts {
+            var one = t
+            one.host = h.host; one.port = h.port; one.hosts = [h]
+            do {
+                let link = try connectOne(one, timeout: timeout)
+                if try link.rows("SELECT pg_is_in_recovery()").first?[0].decode(Bool.self) == false { return link }
+                link.close()
+                last = ServerError(kind: .unreachable, message: "\(h.host):\(h.port) is a standby; no host of \(t.displayName) takes writes")
+            } catch {
+                last = error
+            }
+        }
+        throw last
+    }
+
+    private static func connectOne(_ t: ServerTarget, timeout: TimeAmount) throws -> PGLink {
         // postgres-nio logs at trace/debug level only; nothing it logs reaches the terminal.
         var logger = Logger(label: "tracedesk.server")
         logger.logLevel = .critical

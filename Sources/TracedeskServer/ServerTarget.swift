@@ -16,6 +16,15 @@ public struct ServerTarget: Sendable, Equatable {
     public var sslMode: SSLMode
     /// CA certificates for `verify-ca`/`verify-full`; nil: the system's.
     public var rootCertificate: String?
+    /// Every host the URL names (`postgresql://a:5432,b:5432/db`), tried in order until one
+    /// accepts writes, as libpq does with `target_session_attrs=read-write`: after a
+    /// failover the desk finds the promoted standby by itself.
+    public var hosts: [Endpoint] = []
+
+    public struct Endpoint: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+    }
 
     public enum SSLMode: String, Sendable, CaseIterable {
         case disable, allow, prefer, require
@@ -35,6 +44,21 @@ public struct ServerTarget: Sendable, Equatable {
     /// Reads `url` (`postgresql://[user@][host][:port]/database[?sslmode=…&host=…]`) with the
     /// environment filling what it leaves out.
     public static func parse(_ url: String, environment env: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> ServerTarget {
+        // Several hosts: the first stands in for URLComponents, the rest are kept.
+        var extra: [String] = []
+        var url = url
+        if let scheme = url.range(of: "://") {
+            let rest = url[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+            let authority = rest[..<authorityEnd]
+            let at = authority.lastIndex(of: "@")
+            let hostPart = at.map { authority[authority.index(after: $0)...] } ?? authority
+            let hosts = hostPart.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if hosts.count > 1 {
+                extra = Array(hosts.dropFirst())
+                url.replaceSubrange(hostPart.startIndex..<hostPart.endIndex, with: hosts[0])
+            }
+        }
         guard isServerURL(url), let parts = URLComponents(string: url) else {
             throw Problem(description: "\"\(url)\" is not a postgresql:// URL")
         }
@@ -43,7 +67,7 @@ public struct ServerTarget: Sendable, Equatable {
         }
         var query: [String: String] = [:]
         for item in parts.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let known: Set = ["sslmode", "host", "port", "user", "dbname", "sslrootcert", "application_name"]
+        let known: Set = ["sslmode", "host", "port", "user", "dbname", "sslrootcert", "application_name", "target_session_attrs"]
         if let odd = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw Problem(description: "the store URL's option \(odd) is not one tracedesk reads (\(known.sorted().joined(separator: ", ")))")
         }
@@ -53,6 +77,17 @@ public struct ServerTarget: Sendable, Equatable {
         if let p = parts.port { t.port = p } else if let p = query["port"] ?? env["PGPORT"] {
             guard let n = Int(p), (1...65535).contains(n) else { throw Problem(description: "port \"\(p)\" is not a port number") }
             t.port = n
+        }
+        t.hosts = [Endpoint(host: t.host, port: t.port)]
+        for h in extra {
+            let pieces = h.split(separator: ":", maxSplits: 1).map(String.init)
+            guard let name = pieces.first, !name.isEmpty else { throw Problem(description: "the store URL names an empty host") }
+            var port = t.port
+            if pieces.count == 2 {
+                guard let n = Int(pieces[1]), (1...65535).contains(n) else { throw Problem(description: "port \"\(pieces[1])\" is not a port number") }
+                port = n
+            }
+            t.hosts.append(Endpoint(host: name, port: port))
         }
         t.user = query["user"] ?? parts.user ?? env["PGUSER"] ?? env["USER"] ?? NSUserName()
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
@@ -73,7 +108,7 @@ public struct ServerTarget: Sendable, Equatable {
 
     /// How the target is named in messages: never with a password.
     public var displayName: String {
-        let where_ = socketDirectory.map { "\($0)" } ?? "\(host):\(port)"
+        let where_ = socketDirectory.map { "\($0)" } ?? (hosts.isEmpty ? [Endpoint(host: host, port: port)] : hosts).map { "\($0.host):\($0.port)" }.joined(separator: ",")
         return "postgresql://\(user)@\(where_)/\(database)"
     }
 }
