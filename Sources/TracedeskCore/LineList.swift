@@ -23,40 +23,42 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
 /// Columns it does not know are ignored and listed once. A case id the journal already holds
 /// is a repeat when its row says what the journal says, and a correction when it differs.
 public struct LineList {
-    public static let columns = ["case_id", "name", "nik", "phone", "sex", "age", "birth_date", // not shown: the line list's column names (as labs write them)
-                                 "address", "rt_rw", "kelurahan", "kecamatan", "kota", "occupation", // not shown: the line list's column names (as labs write them)
-                                 "specimen_date", "result_date", "onset_date"] // not shown: the line list's column names (as labs write them)
-    static let required = ["case_id", "name", "result_date"] // not shown: the line list's column names (as labs write them)
+    // catalogue: not shown from here — the line list's column names and the header names labs write: read, not shown
+    public static let columns = ["case_id", "name", "nik", "phone", "sex", "age", "birth_date",
+                                 "address", "rt_rw", "kelurahan", "kecamatan", "kota", "occupation",
+                                 "specimen_date", "result_date", "onset_date"]
+    static let required = ["case_id", "name", "result_date"]
     /// Past this, a file is certainly wrong and listing more helps nobody.
     public static let maxProblems = 100
 
     /// The names labs and spreadsheets give each column, as `normalise` leaves them; each
     /// field's own name (`case_id` → "case id") is accepted too.
     public static let aliases: [String: [String]] = [
-        "case_id": ["id kasus", "kode kasus", "no kasus", "nomor kasus", "kode sampel", "kode spesimen", "no sampel", // not shown: header names as labs write them, read, not shown
-                    "nomor sampel", "id sampel", "no spesimen", "nomor spesimen", "sample id", "specimen id", "case no"], // not shown: header names as labs write them, read, not shown
-        "name": ["nama", "nama pasien", "nama lengkap", "nama kasus", "patient name", "full name"], // not shown: header names as labs write them, read, not shown
-        "nik": ["no nik", "nomor nik", "nik pasien", "no ktp", "nomor ktp", "ktp", "national id"], // not shown: header names as labs write them, read, not shown
-        "phone": ["no hp", "nomor hp", "hp", "no telp", "nomor telp", "telp", "telepon", "no telepon", "nomor telepon", // not shown: header names as labs write them, read, not shown
-                  "handphone", "no handphone", "no wa", "nomor wa", "whatsapp", "mobile", "phone number", "telephone"], // not shown: header names as labs write them, read, not shown
-        "sex": ["jk", "jenis kelamin", "kelamin", "l/p", "gender"], // not shown: header names as labs write them, read, not shown
-        "age": ["umur", "usia", "umur (tahun)", "usia (tahun)", "umur (th)", "age (years)"], // not shown: header names as labs write them, read, not shown
-        "birth_date": ["tgl lahir", "tanggal lahir", "date of birth", "dob"], // not shown: header names as labs write them, read, not shown
-        "address": ["alamat", "alamat domisili", "alamat ktp", "alamat pasien", "alamat lengkap"], // not shown: header names as labs write them, read, not shown
-        "rt_rw": ["rt/rw", "rt / rw"], // not shown: header names as labs write them, read, not shown
-        "kelurahan": ["kel", "desa", "kelurahan/desa", "desa/kelurahan", "ward"], // not shown: header names as labs write them, read, not shown
-        "kecamatan": ["kec", "district"], // not shown: header names as labs write them, read, not shown
-        "kota": ["kab/kota", "kabupaten/kota", "kota/kabupaten", "kota/kab", "kabupaten", "city"], // not shown: header names as labs write them, read, not shown
-        "occupation": ["pekerjaan", "profesi", "job"], // not shown: header names as labs write them, read, not shown
-        "specimen_date": ["tgl ambil spesimen", "tanggal ambil spesimen", "tgl pengambilan spesimen", // not shown: header names as labs write them, read, not shown
-                          "tanggal pengambilan spesimen", "tgl ambil sampel", "tanggal ambil sampel", // not shown: header names as labs write them, read, not shown
-                          "tgl pengambilan sampel", "tanggal pengambilan sampel", "tgl swab", "tanggal swab", // not shown: header names as labs write them, read, not shown
-                          "sample date", "collection date"], // not shown: header names as labs write them, read, not shown
-        "result_date": ["tgl hasil", "tanggal hasil", "tgl keluar hasil", "tanggal keluar hasil", "tgl hasil lab", // not shown: header names as labs write them, read, not shown
-                        "tanggal hasil lab", "tgl hasil pcr", "tanggal hasil pcr"], // not shown: header names as labs write them, read, not shown
-        "onset_date": ["tgl onset", "tanggal onset", "tgl gejala", "tanggal gejala", "tgl mulai gejala", // not shown: header names as labs write them, read, not shown
-                       "tanggal mulai gejala", "onset", "symptom onset"], // not shown: header names as labs write them, read, not shown
+        "case_id": ["id kasus", "kode kasus", "no kasus", "nomor kasus", "kode sampel", "kode spesimen", "no sampel",
+                    "nomor sampel", "id sampel", "no spesimen", "nomor spesimen", "sample id", "specimen id", "case no"],
+        "name": ["nama", "nama pasien", "nama lengkap", "nama kasus", "patient name", "full name"],
+        "nik": ["no nik", "nomor nik", "nik pasien", "no ktp", "nomor ktp", "ktp", "national id"],
+        "phone": ["no hp", "nomor hp", "hp", "no telp", "nomor telp", "telp", "telepon", "no telepon", "nomor telepon",
+                  "handphone", "no handphone", "no wa", "nomor wa", "whatsapp", "mobile", "phone number", "telephone"],
+        "sex": ["jk", "jenis kelamin", "kelamin", "l/p", "gender"],
+        "age": ["umur", "usia", "umur (tahun)", "usia (tahun)", "umur (th)", "age (years)"],
+        "birth_date": ["tgl lahir", "tanggal lahir", "date of birth", "dob"],
+        "address": ["alamat", "alamat domisili", "alamat ktp", "alamat pasien", "alamat lengkap"],
+        "rt_rw": ["rt/rw", "rt / rw"],
+        "kelurahan": ["kel", "desa", "kelurahan/desa", "desa/kelurahan", "ward"],
+        "kecamatan": ["kec", "district"],
+        "kota": ["kab/kota", "kabupaten/kota", "kota/kabupaten", "kota/kab", "kabupaten", "city"],
+        "occupation": ["pekerjaan", "profesi", "job"],
+        "specimen_date": ["tgl ambil spesimen", "tanggal ambil spesimen", "tgl pengambilan spesimen",
+                          "tanggal pengambilan spesimen", "tgl ambil sampel", "tanggal ambil sampel",
+                          "tgl pengambilan sampel", "tanggal pengambilan sampel", "tgl swab", "tanggal swab",
+                          "sample date", "collection date"],
+        "result_date": ["tgl hasil", "tanggal hasil", "tgl keluar hasil", "tanggal keluar hasil", "tgl hasil lab",
+                        "tanggal hasil lab", "tgl hasil pcr", "tanggal hasil pcr"],
+        "onset_date": ["tgl onset", "tanggal onset", "tgl gejala", "tanggal gejala", "tgl mulai gejala",
+                       "tanggal mulai gejala", "onset", "symptom onset"],
     ]
+    // catalogue: shown again
 
     /// Normalised header name → field, from the table above.
     static let known: [String: String] = {

@@ -61,7 +61,7 @@ public struct PersonMatchScreen: Sendable {
         f.put(heading, x: 1, y: y, slot: .title, maxWidth: body.width - 2)
         y += 2
         // Two rows each: who, then why they matched (never cut off the end of the row).
-        let room = max(1, (body.maxY - y - 3) / 2)
+        let room = max(1, (body.maxY - y - 4) / 2)
         let top = max(0, min(selection - room + 1, matches.count - room))
         for (i, m) in matches.enumerated().dropFirst(top).prefix(room) {
             let chosen = i == selection
@@ -73,8 +73,11 @@ public struct PersonMatchScreen: Sendable {
             f.put(L("   \(selection + 1) of \(matches.count)"), x: 2, y: y, slot: .disabled)
         }
         y += 1
-        f.put(L(" l: the same person, link them (one follow-up, every exposure) · k: not the same, keep apart · Esc: later"),
-              x: 1, y: y, slot: .fieldLabel, maxWidth: body.width - 2)
+        // Wrapped: at 80 columns one row cut the way out (Esc).
+        let keys = L(" l: the same person, link them (one follow-up, every exposure) · k: not the same, keep apart · Esc: later")
+        for (i, line) in Wrap.lines(keys, width: body.width - 3).enumerated() {
+            f.put(line, x: 1, y: y + i, slot: .fieldLabel, maxWidth: body.width - 2)
+        }
     }
 
     /// What tells two people apart at a glance: a case's kelurahan and age; a contact's source.

@@ -154,7 +154,15 @@ enum SourceScan {
             let source = (try? String(contentsOf: SourceScan.root.appendingPathComponent(file), encoding: .utf8)) ?? ""
             if source.split(separator: "\n").prefix(12).contains(where: { $0.contains("// catalogue: not shown") }) { continue }
             let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-            for l in SourceScan.literals(in: file) {
+            // A block of data (column names, header names as labs write them) is marked once:
+            // `// catalogue: not shown from here — <why>` … `// catalogue: shown again`.
+            var inBlock = Set<Int>(), open = false
+            for (n, line) in lines.enumerated() {
+                if line.contains("// catalogue: not shown from here") { open = true }
+                if line.contains("// catalogue: shown again") { open = false }
+                if open { inBlock.insert(n + 1) }
+            }
+            for l in SourceScan.literals(in: file) where !inBlock.contains(l.line) {
                 let body = l.text.replacing(/\\\([^)]*\)/, with: "")
                 guard body.contains(/[A-Za-z]{2}/), !SourceScan.catalogued(l) else { continue }
                 if lines.indices.contains(l.line - 1), lines[l.line - 1].contains("// not shown:") { continue }
