@@ -176,6 +176,7 @@ extension Desk {
     mutating func applyLink(_ link: PersonLink, at: Date) {
         personDecisions[link.contactId, default: []].insert(link.decisionKey)
         guard link.linked else { return }
+        personLinks[link.contactId] = link
         if let c = link.toCase {
             linkedCase[link.contactId] = c
             return
@@ -200,6 +201,7 @@ extension Desk {
 
     mutating func applyUnlink(_ link: PersonLink) {
         personDecisions[link.contactId]?.remove(link.decisionKey)
+        if personLinks[link.contactId]?.decisionKey == link.decisionKey { personLinks[link.contactId] = nil }
         if link.toCase != nil { linkedCase[link.contactId] = nil; return }
         guard let key = personKey[link.contactId], key != link.contactId, var f = followUps[key] else {
             personKey[link.contactId] = nil

@@ -6,8 +6,8 @@ import TracedeskServer
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Load the lab's line list (CSV) into the queue: every row, or none.",
+        commandName: "import", // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        abstract: "Load the lab's line list (CSV) into the queue: every row, or none.", // not shown: command name, --help text (ArgumentParser) or an environment or file name
         discussion: """
         Columns: \(LineList.columns.joined(separator: ", ")), or the names labs give them \
         (Kode Sampel, Nama Pasien, NIK, No HP, JK, Umur, Tgl Hasil, Tgl Onset, Alamat, …); \
@@ -18,22 +18,22 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Argument(help: ArgumentHelp("The line list, UTF-8 CSV with a header row.", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp("The line list, UTF-8 CSV with a header row.", valueName: "file.csv")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var file: String
 
-    @Flag(name: .long, help: "Check the file and report; write nothing.")
+    @Flag(name: .long, help: "Check the file and report; write nothing.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Who is importing (default: $TRACEDESK_TRACER, else lab-import).", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Who is importing (default: $TRACEDESK_TRACER, else lab-import).", valueName: "id")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var tracer: String?
 
-    @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var map: String?
 
-    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep"))
+    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var delimiter: String?
 
-    @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).")
+    @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var applyCorrections = false
 
     var separator: Unicode.Scalar? {
@@ -101,7 +101,7 @@ struct ImportCommand: ParsableCommand {
         if !parsed.corrections.isEmpty && !apply && !dryRun && isatty(0) != 0 {
             FileHandle.standardError.write(Data(L("Apply \(parsed.corrections.count) correction(s)? [y/N] ").utf8))
             let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-            apply = ["y", "ya", "yes"].contains(answer)
+            apply = ["y", "ya", "yes"].contains(answer) // not shown: answers read, not shown
         }
         let counts = L("\(parsed.records.count) new, \(parsed.unchanged) already in the journal unchanged, \(parsed.corrections.count) correction(s)")
         if dryRun {
@@ -110,7 +110,7 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let corrections = apply ? parsed.corrections : []
-        let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
+        let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         let now = clockNow()
         let batch = EventID.make(at: now).rawValue
         let newCount = parsed.records.count
@@ -133,7 +133,7 @@ struct ImportCommand: ParsableCommand {
                     let fixes: [CaseCorrection] = corrections.compactMap { c in
                         guard let held = current.cases[c.caseId]?.record, let wanted = desk.cases[c.caseId]?.record.applying(c.changes) else { return nil }
                         let changes = held.changes(to: wanted)
-                        return changes.isEmpty ? nil : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)")
+                        return changes.isEmpty ? nil : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)") // not shown: a file name and line number
                     }
                     // The corrections and the commit after the cases, as Desk.importEvents orders them.
                     let rest = Desk.importEvents([], corrections: fixes, batch: batch).map { body -> Event in
