@@ -24,7 +24,7 @@ final class PGLink: @unchecked Sendable {
     /// The first of the target's hosts that takes writes; a standby (in recovery) is passed by.
     static func connect(_ t: ServerTarget, timeout: TimeAmount = .seconds(5)) throws -> PGLink {
         guard t.hosts.count > 1, t.socketDirectory == nil else { return try connectOne(t, timeout: timeout) }
-        var last: Error = ServerError(kind: .unreachable, message: "the server \(t.displayName) cannot be reached")
+        var last: Error = ServerError(kind: .unreachable, message: L("the server \(t.displayName) cannot be reached"))
         for h in t.hosts {
             var one = t
             one.host = h.host; one.port = h.port; one.hosts = [h]
@@ -32,7 +32,7 @@ final class PGLink: @unchecked Sendable {
                 let link = try connectOne(one, timeout: timeout)
                 if try link.rows("SELECT pg_is_in_recovery()").first?[0].decode(Bool.self) == false { return link }
                 link.close()
-                last = ServerError(kind: .unreachable, message: "\(h.host):\(h.port) is a standby; no host of \(t.displayName) takes writes")
+                last = ServerError(kind: .unreachable, message: L("\(h.host):\(h.port) is a standby; no host of \(t.displayName) takes writes"))
             } catch {
                 last = error
             }
@@ -203,14 +203,14 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
             }
             switch p.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection:
-                self.init(kind: .unreachable, message: "the server \(target.displayName) cannot be reached")
+                self.init(kind: .unreachable, message: L("the server \(target.displayName) cannot be reached"))
             default:
                 self.init(kind: .other, message: "server: \(String(describing: p.code))")
             }
             return
         }
         if error is ChannelError || error is NIOConnectionError || error is IOError {
-            self.init(kind: .unreachable, message: "the server \(target.displayName) cannot be reached")
+            self.init(kind: .unreachable, message: L("the server \(target.displayName) cannot be reached"))
             return
         }
         self.init(kind: .other, message: "server: \(String(describing: type(of: error)))")

@@ -94,11 +94,11 @@ public final class PostgresStore: EventStore {
     }
 
     static func whoami(_ link: PGLink, target: ServerTarget) throws -> ServerIdentity {
-        let notMember = ServerError(kind: .refused, message: "\(target.user) is not a tracedesk member on this server; a lead or admin adds you with: tracedesk server add-user \(target.user) --name \"YOUR NAME\" --role tracer --team TEAM")
+        let notMember = ServerError(kind: .refused, message: L("\(target.user) is not a tracedesk member on this server; a lead or admin adds you with: tracedesk server add-user \(target.user) --name \"YOUR NAME\" --role tracer --team TEAM"))
         let version: Int64
         do {
             guard let v = try link.rows("SELECT max(version)::bigint FROM tracedesk.schema_version").first else {
-                throw ServerError(kind: .refused, message: "the database \(target.database) has no tracedesk schema; an admin runs: tracedesk server init --store \(target.displayName)")
+                throw ServerError(kind: .refused, message: L("the database \(target.database) has no tracedesk schema; an admin runs: tracedesk server init --store \(target.displayName)"))
             }
             version = try v.int(0)
         } catch let e as ServerError where e.sqlState == "42501" {
@@ -106,13 +106,13 @@ public final class PostgresStore: EventStore {
             _ = e
             throw notMember
         } catch let e as ServerError where e.sqlState == "42P01" || e.sqlState == "3F000" {
-            throw ServerError(kind: .refused, message: "the database \(target.database) has no tracedesk schema; an admin runs: tracedesk server init --store \(target.displayName)")
+            throw ServerError(kind: .refused, message: L("the database \(target.database) has no tracedesk schema; an admin runs: tracedesk server init --store \(target.displayName)"))
         }
         if version > Schema.version {
-            throw ServerError(kind: .refused, message: "the server's schema is version \(version), newer than this build knows (\(Schema.version)); update tracedesk")
+            throw ServerError(kind: .refused, message: L("the server's schema is version \(version), newer than this build knows (\(Schema.version)); update tracedesk"))
         }
         if version < Schema.version {
-            throw ServerError(kind: .refused, message: "the server's schema is version \(version); an admin runs: tracedesk server migrate --store \(target.displayName)")
+            throw ServerError(kind: .refused, message: L("the server's schema is version \(version); an admin runs: tracedesk server migrate --store \(target.displayName)"))
         }
         guard let row = try link.rows("SELECT id, name, role, teams::text[] FROM tracedesk.whoami()").first,
               let id = try row.string(0) else {
@@ -145,7 +145,7 @@ public final class PostgresStore: EventStore {
         if let l = link, !l.isClosed { return l }
         link = nil
         guard Date().timeIntervalSince(lastConnectAttempt) >= 2 else {
-            throw ServerError(kind: .unreachable, message: "the server \(target.displayName) cannot be reached")
+            throw ServerError(kind: .unreachable, message: L("the server \(target.displayName) cannot be reached"))
         }
         lastConnectAttempt = Date()
         let l: PGLink
@@ -319,7 +319,7 @@ public final class PostgresStore: EventStore {
             if decided.isEmpty { decided = try decide([]) }
             if decided.isEmpty { return (seenAll, []) }
             guard decided.allSatisfy({ Self.canWaitForServer($0.body) }) else {
-                throw ServerError(kind: .unreachable, message: "the server cannot be reached; claiming, assigning, approving and importing need its decision, and wait for it")
+                throw ServerError(kind: .unreachable, message: L("the server cannot be reached; claiming, assigning, approving and importing need its decision, and wait for it"))
             }
             try outboxJournal().append(decided)
             return (seenAll, decided.map { var e = $0; e.ref = nil; return e })

@@ -60,7 +60,7 @@ struct ShareCommand: ParsableCommand {
     var group: String?
 
     func run() throws {
-        try journal.fileOnly("share")
+        try journal.fileOnly("share") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         let tmux = try ShareSocket.tmux()
         guard let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] else { // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             throw ValidationError(L("share names the session after you: give --tracer ID (or set TRACEDESK_TRACER)"))

@@ -21,7 +21,7 @@ struct TeamCommand: ParsableCommand {
         @OptionGroup var actor: TeamActor
 
         func run() throws {
-            try journal.fileOnly("team")
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
             var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer") // not shown: the default team name, data (Indonesian already)
             do {
@@ -43,7 +43,7 @@ struct TeamCommand: ParsableCommand {
         func validate() throws { try out.check(csv: format == .csv) }
 
         func run() throws {
-            try journal.fileOnly("team")
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
             guard let team = try loadTeam(journal: path) else {
                 throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path)); add people with: tracedesk team add ID --name NAME --role tracer|lead"))
@@ -72,7 +72,7 @@ struct TeamCommand: ParsableCommand {
         @OptionGroup var actor: TeamActor
 
         func run() throws {
-            try journal.fileOnly("team")
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do {
@@ -95,7 +95,7 @@ struct TeamCommand: ParsableCommand {
         @OptionGroup var actor: TeamActor
 
         func run() throws {
-            try journal.fileOnly("team")
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do { try team.authorize(.settings, by: actor.id) } catch { throw ValidationError(error.description) }

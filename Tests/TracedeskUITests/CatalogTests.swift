@@ -111,7 +111,7 @@ enum SourceScan {
 
 @Suite struct CatalogTests {
     static let sources = SourceScan.swiftFiles("Sources/TracedeskUI") + SourceScan.swiftFiles("Sources/TracedeskCore")
-        + SourceScan.swiftFiles("Sources/tracedesk") + SourceScan.swiftFiles("Sources/TracedeskJournal")
+        + SourceScan.swiftFiles("Sources/tracedesk") + SourceScan.swiftFiles("Sources/TracedeskJournal") + SourceScan.swiftFiles("Sources/TracedeskServer")
 
     @Test func everyCatalogueKeyHasItsIndonesianText() {
         var keys: Set<String> = []
