@@ -11,10 +11,13 @@ public struct Desk: Sendable, Equatable {
             && a.pendingCorrections == b.pendingCorrections
             && a.followUps == b.followUps && a.followUpOrder == b.followUpOrder && a.personKey == b.personKey
             && a.convertedFrom == b.convertedFrom && a.personDecisions == b.personDecisions && a.linkedCase == b.linkedCase
+            && a.personLinks == b.personLinks
     }
 
     /// For each contact, the people (contact ids, or "case:" + case id) a tracer decided about.
     public internal(set) var personDecisions: [String: Set<String>] = [:]
+    /// Each contact's link in force (`person.linked`, not undone): what a lead may unlink.
+    public internal(set) var personLinks: [String: PersonLink] = [:]
     /// A contact who is already a case: that case (one node in the chain).
     public internal(set) var linkedCase: [String: String] = [:]
 
@@ -278,9 +281,8 @@ public struct Desk: Sendable, Equatable {
                 file.reviewedAt = at
                 file.doneAt = at
                 let count = file.contactCount
-                let summary: Localizable = (r.note ?? "").isEmpty
-                    ? "interview approved: \(count) contacts to follow-up" // not shown: Localizable history text, looked up when shown
-                    : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")" // not shown: Localizable history text, looked up when shown
+                // One line, so the catalogue test finds both texts (they were English on Indonesian screens).
+                let note = r.note ?? "", summary: Localizable = note.isEmpty ? "interview approved: \(count) contacts to follow-up" : "interview approved: \(count) contacts to follow-up — \(note)"
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: summary), from: event.ref)
             }
             startFollowUp(of: r.caseId, on: clock.day(of: at), at: at)
@@ -399,6 +401,10 @@ public struct Desk: Sendable, Equatable {
     private static func summary(of attempt: CallAttempt, clock: WallClock) -> Localizable {
         let outcome = attempt.outcome.label
         let note = attempt.note ?? ""
+        if attempt.unconfirmed == true {
+            let unconfirmed: Localizable = note.isEmpty ? "call, not confirmed (saved as the desk closed): \(outcome)" : "call, not confirmed (saved as the desk closed): \(outcome) — \(note)"
+            return unconfirmed
+        }
         let summary: Localizable
         switch (attempt.outcome.needsCallbackTime || attempt.outcome.takesRetryTime ? attempt.callbackAt.map { DateText.time($0, clock: clock, now: nil) } : nil, note.isEmpty) {
         case (nil, true): summary = "call: \(outcome)"

@@ -18,6 +18,16 @@ public protocol StoreWriteError: Error {
     var isRetryable: Bool { get }
 }
 
+/// A shared store's connection, as the desk says it: a file journal is always `.connected`.
+public enum StoreConnection: Sendable, Equatable {
+    case connected
+    /// The server cannot be reached: the desk works on what it holds; `savedHere` events wait
+    /// on this computer (the outbox) to be sent when it is back.
+    case away(savedHere: Int)
+    /// The server refused work saved while it was away (`why`); that work is kept in a file.
+    case refusedOffline(why: String)
+}
+
 /// Where events live. The file journal is the embedded default; a shared database store for
 /// city-wide queues fits the same shape, so the desk never knows which one it has.
 public protocol EventStore: AnyObject {
@@ -42,6 +52,8 @@ public protocol EventStore: AnyObject {
     func expectedEvents(from position: StorePosition) -> Int
     /// Why writing is not possible (newer schema, a failed sync), or nil.
     var readOnlyReason: String? { get }
+    /// How the store's connection stands, for the desk's title bar.
+    var connection: StoreConnection { get }
     /// The one event at `ref` (from `Event.ref`), whole: a draft the desk left in the store.
     func event(at ref: EventRef) throws -> Event
     /// The events about one case, oldest first, up to where reading has got: a lead's history
@@ -76,6 +88,7 @@ extension EventStore {
     }
 
     public func expectedEvents(from position: StorePosition) -> Int { 0 }
+    public var connection: StoreConnection { .connected }
     public func casesInProgress() throws -> [String] { [] }
     public func latestDraft(of caseId: String) throws -> Event? { nil }
     public func drafts(of caseId: String) throws -> [Event] { [] }

@@ -64,7 +64,7 @@ public struct ContactTest: Codable, Sendable, Equatable {
         let k = kind == .entry ? L("entry test") : L("exit test")
         let m = method == .pcr ? "PCR" : L("antigen") // not shown: a test method's name / a stored reason
         let r = result == .negative ? L("negative") : L("positive")
-        return L("\(k) \(m) \(date.iso): \(r)")
+        return L("\(k) \(m) \(DateText.full(date)): \(r)")
     }
 }
 
@@ -80,6 +80,8 @@ public struct FollowUpCall: Codable, Sendable, Equatable {
     public var otherSymptom: String?
     public var test: ContactTest?
     public var note: String?
+    /// Saved as the desk was ended by a signal, from what was typed, without the tracer's Enter.
+    public var unconfirmed: Bool?
 
     public init(contactId: String, day: Day, outcome: CallOutcome, symptoms: [Symptom]? = nil, otherSymptom: String? = nil,
                 test: ContactTest? = nil, note: String? = nil) {

@@ -23,6 +23,7 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
 /// Columns it does not know are ignored and listed once. A case id the journal already holds
 /// is a repeat when its row says what the journal says, and a correction when it differs.
 public struct LineList {
+    // catalogue: not shown from here — the line list's column names and the header names labs write: read, not shown
     public static let columns = ["case_id", "name", "nik", "phone", "sex", "age", "birth_date",
                                  "address", "rt_rw", "kelurahan", "kecamatan", "kota", "occupation",
                                  "specimen_date", "result_date", "onset_date"]
@@ -57,6 +58,7 @@ public struct LineList {
         "onset_date": ["tgl onset", "tanggal onset", "tgl gejala", "tanggal gejala", "tgl mulai gejala",
                        "tanggal mulai gejala", "onset", "symptom onset"],
     ]
+    // catalogue: shown again
 
     /// Normalised header name → field, from the table above.
     static let known: [String: String] = {
@@ -68,7 +70,7 @@ public struct LineList {
 
     /// A header name as compared: lower case, `_` and `.` as spaces, spaces collapsed.
     public static func normalise(_ name: String) -> String {
-        var s = name.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
+        var s = name.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "") // not shown: a byte-order mark
         s = String(s.map { $0 == "_" || $0 == "." || $0 == "\u{00A0}" ? " " : $0 })
         return s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
@@ -126,15 +128,15 @@ public struct LineList {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.lastIndex(of: "=") else {
-                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("expected: their column = our field")))
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("expected: their column = our field"))) // not shown: the --map option's name, naming the file's problems
                 continue
             }
             let theirs = normalise(String(line[..<eq]))
             let ours = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces).lowercased()
             if theirs.isEmpty {
-                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("no column name before =")))
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("no column name before ="))) // not shown: the --map option's name, naming the file's problems
             } else if !columns.contains(ours) {
-                problems.append(ImportProblem(file: file, line: i + 1, field: "map",
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", // not shown: the --map option's name, naming the file's problems
                                               message: L("\"\(ours)\" is not a field (fields: \(columns.joined(separator: ", ")))")))
             } else {
                 map[theirs] = ours
@@ -157,7 +159,7 @@ public struct LineList {
         return counts[best] == 0 ? "," : [",", ";", "\t"][best]
     }
 
-    static func describe(_ d: Unicode.Scalar) -> String { d == "\t" ? "tab" : "\"\(d)\"" }
+    static func describe(_ d: Unicode.Scalar) -> String { d == "\t" ? L("tab") : "\"\(d)\"" }
 
     /// `progress` is called with (rows read, bytes read) every few hundred rows.
     public func parse(_ text: String, progress: ((Int, Int) -> Void)? = nil) -> Parsed {
@@ -200,10 +202,10 @@ public struct LineList {
             }
         }
         for name in LineList.required where index[name] == nil {
-            let example = name == "case_id" ? "Kode Sampel" : name == "name" ? "Nama Pasien" : "Tgl Hasil"
+            let example = name == "case_id" ? "Kode Sampel" : name == "name" ? "Nama Pasien" : "Tgl Hasil" // not shown: the line list's column names (as labs write them)
             addProblem(1, "header", L("no column for \(name) (such as \"\(name)\" or \"\(example)\"); name yours with --map FILE"))
         }
-        if index["age"] == nil && index["birth_date"] == nil {
+        if index["age"] == nil && index["birth_date"] == nil { // not shown: the line list's column names (as labs write them)
             addProblem(1, "header", L("no column for age (\"Umur\") or birth_date (\"Tgl Lahir\"); name yours with --map FILE"))
         }
         guard out.problems.isEmpty else { return out }
@@ -230,8 +232,8 @@ public struct LineList {
             }
             func problem(_ name: String, _ msg: String) { addProblem(rowLine, labelOf(name), msg) }
             let before = out.problems.count
-            let caseId = field("case_id")
-            let name = field("name")
+            let caseId = field("case_id") // not shown: the line list's column names (as labs write them)
+            let name = field("name") // not shown: the line list's column names (as labs write them)
             if caseId.isEmpty { problem("case_id", L("is empty")) }
             if name.isEmpty { problem("name", L("is empty")) }
             if !caseId.isEmpty {
@@ -249,31 +251,31 @@ public struct LineList {
                 if let why { problem(name, why) }
                 return d
             }
-            let result = date("result_date", required: true)
-            let specimen = date("specimen_date")
-            let onset = date("onset_date")
-            let birth = date("birth_date")
-            if let why = CaseFields.specimenProblem(specimen: specimen, result: result) { problem("specimen_date", why) }
-            let (nik, nikProblem) = CaseFields.nik(field("nik"))
-            if let nikProblem { problem("nik", nikProblem) }
-            let phoneRaw = field("phone")
+            let result = date("result_date", required: true) // not shown: the line list's column names (as labs write them)
+            let specimen = date("specimen_date") // not shown: the line list's column names (as labs write them)
+            let onset = date("onset_date") // not shown: the line list's column names (as labs write them)
+            let birth = date("birth_date") // not shown: the line list's column names (as labs write them)
+            if let why = CaseFields.specimenProblem(specimen: specimen, result: result) { problem("specimen_date", why) } // not shown: the line list's column names (as labs write them)
+            let (nik, nikProblem) = CaseFields.nik(field("nik")) // not shown: the line list's column names (as labs write them)
+            if let nikProblem { problem("nik", nikProblem) } // not shown: the line list's column names (as labs write them)
+            let phoneRaw = field("phone") // not shown: the line list's column names (as labs write them)
             var phones: [String] = []
             if !phoneRaw.isEmpty {
                 let (p, why) = CaseFields.phones(phoneRaw)
                 phones = p
-                for w in why { problem("phone", w) }
+                for w in why { problem("phone", w) } // not shown: the line list's column names (as labs write them)
             }
-            let (sex, sexProblem) = CaseFields.sex(field("sex"))
-            if let sexProblem { problem("sex", sexProblem) }
-            let (age, ageProblem) = CaseFields.age(field("age"))
-            if let ageProblem { problem("age", ageProblem) }
+            let (sex, sexProblem) = CaseFields.sex(field("sex")) // not shown: the line list's column names (as labs write them)
+            if let sexProblem { problem("sex", sexProblem) } // not shown: the line list's column names (as labs write them)
+            let (age, ageProblem) = CaseFields.age(field("age")) // not shown: the line list's column names (as labs write them)
+            if let ageProblem { problem("age", ageProblem) } // not shown: the line list's column names (as labs write them)
             guard out.problems.count == before, let result else { continue }
             let record = CaseRecord(
                 caseId: caseId, name: name, nik: nik,
                 nikMissingReason: nik == nil ? CaseRecord.nikNotInLineList : nil,
                 phones: phones, sex: sex ?? .unknown, age: age, birthDate: birth,
-                address: field("address"), rtRw: field("rt_rw"), kelurahan: field("kelurahan"),
-                kecamatan: field("kecamatan"), kota: field("kota"), occupation: field("occupation"),
+                address: field("address"), rtRw: field("rt_rw"), kelurahan: field("kelurahan"), // not shown: the line list's column names (as labs write them)
+                kecamatan: field("kecamatan"), kota: field("kota"), occupation: field("occupation"), // not shown: the line list's column names (as labs write them)
                 specimenDate: specimen, resultDate: result, onsetDate: onset)
             if let held = known(caseId) {
                 var changes = held.changes(to: record)
@@ -335,7 +337,7 @@ public struct LineList {
     static func years(_ raw: String) -> Int? {
         if let a = Int(raw) { return a }
         let lower = raw.lowercased()
-        for unit in [" tahun", " thn", " th", "th", "thn", "tahun"] where lower.hasSuffix(unit) {
+        for unit in [" tahun", " thn", " th", "th", "thn", "tahun"] where lower.hasSuffix(unit) { // not shown: age units as labs write them, read, not shown
             return Int(lower.dropLast(unit.count).trimmingCharacters(in: .whitespaces))
         }
         return nil

@@ -176,6 +176,7 @@ extension Desk {
     mutating func applyLink(_ link: PersonLink, at: Date) {
         personDecisions[link.contactId, default: []].insert(link.decisionKey)
         guard link.linked else { return }
+        personLinks[link.contactId] = link
         if let c = link.toCase {
             linkedCase[link.contactId] = c
             // Under follow-up already (the case came after approval): they are that case now,
@@ -208,6 +209,7 @@ extension Desk {
 
     mutating func applyUnlink(_ link: PersonLink, at: Date) {
         personDecisions[link.contactId]?.remove(link.decisionKey)
+        if personLinks[link.contactId]?.decisionKey == link.decisionKey { personLinks[link.contactId] = nil }
         if let c = link.toCase {
             linkedCase[link.contactId] = nil
             let key = personKey[link.contactId] ?? link.contactId

@@ -34,6 +34,7 @@ struct CorrectCommand: ParsableCommand {
     }
 
     func run() throws {
+        try journal.fileOnly("correct")
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)

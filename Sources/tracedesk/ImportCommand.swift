@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import TracedeskCore
 import TracedeskJournal
+import TracedeskServer
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Load the lab's line list (CSV) into the queue: every row, or none.",
+        commandName: "import", // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        abstract: "Load the lab's line list (CSV) into the queue: every row, or none.", // not shown: command name, --help text (ArgumentParser) or an environment or file name
         discussion: """
         Columns: \(LineList.columns.joined(separator: ", ")), or the names labs give them \
         (Kode Sampel, Nama Pasien, NIK, No HP, JK, Umur, Tgl Hasil, Tgl Onset, Alamat, …); \
@@ -17,28 +18,28 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Argument(help: ArgumentHelp("The line list, UTF-8 CSV with a header row.", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp("The line list, UTF-8 CSV with a header row.", valueName: "file.csv")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var file: String
 
-    @Flag(name: .long, help: "Check the file and report; write nothing.")
+    @Flag(name: .long, help: "Check the file and report; write nothing.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Who is importing (default: $TRACEDESK_TRACER, else lab-import).", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Who is importing (default: $TRACEDESK_TRACER, else lab-import).", valueName: "id")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var tracer: String?
 
-    @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var map: String?
 
-    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep"))
+    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var delimiter: String?
 
-    @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).")
+    @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var applyCorrections = false
 
-    @Flag(name: .long, help: "Link each new case to the known contact it is by NIK (listed first; else asked on a terminal).")
+    @Flag(name: .long, help: "Link each new case to the known contact it is by NIK (listed first; else asked on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var link = false
 
-    @Flag(name: .customLong("keep-apart"), help: "Keep apart every new case that has the NIK of someone known, recording that it was looked at.")
+    @Flag(name: .customLong("keep-apart"), help: "Keep apart every new case that has the NIK of someone known, recording that it was looked at.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var keepApart = false
 
     var separator: Unicode.Scalar? {
@@ -70,16 +71,27 @@ struct ImportCommand: ParsableCommand {
             }
             columnMap = m
         }
-        let path = JournalLocation.resolve(flag: journal.journal)
-        let store: FileJournal
+        let server = try journal.server()
+        let path = server?.displayName ?? JournalLocation.resolve(flag: journal.journal)
+        let store: EventStore
         let desk: Desk
         // With the team, as the desk replays: a lead's corrections count, and the list's
-        // values are compared with the record as it stands.
-        let team = try loadTeam(journal: path)
+        // values are compared with the record as it stands. On the server it is the server's
+        // team; a file journal's is the team file beside it.
+        let team: Team?
         do {
-            store = try FileJournal(path: path, access: .write)
+            // On the server, the data role's login imports; the server routes each case to
+            // the team of its kecamatan.
+            store = try server.map { try openServer($0) } ?? FileJournal(path: path, access: .write)
+            if let pg = store as? PostgresStore {
+                team = try pg.team()
+            } else {
+                team = try loadTeam(journal: path)
+            }
             desk = try store.replay(team: team)
         } catch let e as JournalError {
+            throw DataError(e.description, code: DataError.dataErr)
+        } catch let e as ServerError {
             throw DataError(e.description, code: DataError.dataErr)
         }
         // The test clock (TRACEDESK_NOW, tests only) stamps an import as it stamps the desk's events.
@@ -136,7 +148,7 @@ struct ImportCommand: ParsableCommand {
         if parsed.corrections.contains(where: { !$0.changes.isEmpty }) && !apply && !dryRun && isatty(0) != 0 {
             FileHandle.standardError.write(Data(L("Apply \(parsed.corrections.count) correction(s)? [y/N] ").utf8))
             let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-            apply = ["y", "ya", "yes"].contains(answer)
+            apply = ["y", "ya", "yes"].contains(answer) // not shown: answers read, not shown
         }
         let corrected = parsed.corrections.filter { !$0.changes.isEmpty }.count
         let counts = L("\(parsed.records.count) new, \(parsed.unchanged) already in the journal unchanged, \(corrected) correction(s), \(conflicts) conflict(s) with a correction at the desk")
@@ -146,7 +158,7 @@ struct ImportCommand: ParsableCommand {
             return
         }
         let corrections = apply ? parsed.corrections : []
-        let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
+        let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         // The data person's decisions are theirs, attributed: someone on the team.
         let decisions = people.needsDecision ? people.events(link: linkPeople) : []
         if !decisions.isEmpty, let team, team.member(actor) == nil {
@@ -178,7 +190,7 @@ struct ImportCommand: ParsableCommand {
                         // A conflict is kept in the history, not applied: the desk's value stands.
                         let still = c.conflicts.filter { held.value(of: $0.field) == $0.from }
                         return changes.isEmpty && still.isEmpty ? nil
-                            : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)", conflicts: still)
+                            : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)", conflicts: still) // not shown: a file name and line number
                     }
                     // The corrections and the commit after the cases, as Desk.importEvents orders them.
                     let rest = Desk.importEvents([], corrections: fixes, batch: batch).map { body -> Event in
@@ -192,6 +204,8 @@ struct ImportCommand: ParsableCommand {
                 }
             } catch let e as JournalError {
                 throw DataError(e.description, code: DataError.dataErr)
+            } catch let e as ServerError {
+                throw DataError(L("\(file): nothing was imported: \(e.description)"), code: DataError.dataErr)
             }
         }
         print(L("Imported \(newCount) cases from \(file) into \(path)."))

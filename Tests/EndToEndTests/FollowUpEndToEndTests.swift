@@ -14,7 +14,8 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
     let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment(["TRACEDESK_NOW": wib(day)]), width: 100, height: 30)
     desk.waitFor("tracedesk · tracer-05")
     desk.keys("f")
-    desk.waitFor("follow-up 2021-07-\(String(format: "%02d", day))")
+    desk.waitFor("Who to call today")
+    desk.waitFor(String(format: "%02d/07 10:00", day))    // the title bar's clock: that day
     for call in calls {
         desk.keys("g")
         for _ in 0..<call.below { desk.keys("j") }
@@ -230,7 +231,8 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
             desk.keys("Escape")
             if link {
                 desk.waitFor("Budi Santoso (this interview) may be someone already known:")
-                desk.waitFor("Budi Santoso, contact JKT-77-K1 of case JKT-77 — same NIK")
+                desk.waitFor("Budi Santoso, contact JKT-77-K1 of case JKT-77")
+                desk.waitFor("why: same NIK")
                 desk.keys("l")
                 desk.waitFor("Saved: linked, one person.")
             }
