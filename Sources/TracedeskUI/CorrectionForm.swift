@@ -5,10 +5,25 @@ import TracedeskCore
 /// is `CaseRecord.set`, what `tracedesk correct` uses; when TracedeskCore has one field check
 /// shared by the import and `correct`, it is called here and nowhere else in the desk.
 enum CorrectionCheck {
-    /// Why `value` (the line list's text form) does not fit `field` of `record`; nil if it does.
-    static func problem(_ field: String, _ value: String, in record: CaseRecord) -> String? {
+    /// Why `value` (the line list's text form) does not fit `field` of `record`, nil if it
+    /// does: the one check import and `tracedesk correct` make (`CaseFields`), so the desk
+    /// says the same words for the same mistake.
+    static func problem(_ field: String, _ value: String, in record: CaseRecord, today: Day) -> String? {
+        let checked = CaseFields.check(field, value, today: today)
+        if let why = checked.problems.first { return why }
         var r = record
-        return r.set(field, to: value) ? nil : L("not a value this field takes")
+        return r.set(field, to: checked.text) ? nil : L("not a value this field takes")
+    }
+
+    /// The text `CaseRecord.set` takes for a value that passed `problem` (dates ISO, phones
+    /// normalised), as `tracedesk correct` writes it.
+    static func text(_ field: String, _ value: String, today: Day) -> String {
+        CaseFields.check(field, value, today: today).text
+    }
+
+    /// What is wrong between the corrected record's fields (a specimen after its result).
+    static func problems(of record: CaseRecord) -> [(field: String, message: String)] {
+        CaseFields.problems(of: record)
     }
 }
 
@@ -116,7 +131,7 @@ public struct CorrectionForm: Equatable, Sendable {
 
     private mutating func check(_ i: Int, _ record: CaseRecord) {
         let row = rows[i]
-        rows[i].problem = row.text.text == row.shown ? nil : CorrectionCheck.problem(row.field, lineListText(row), in: record)
+        rows[i].problem = row.text.text == row.shown ? nil : CorrectionCheck.problem(row.field, lineListText(row), in: record, today: today)
         // Said whole on the form's last row: beside the field it would be cut at 80 columns.
         if let p = rows[i].problem { error = L("\(Self.label(row.field)): \(p)") }
     }
@@ -129,7 +144,16 @@ public struct CorrectionForm: Equatable, Sendable {
             return .stay
         }
         var wanted = record
-        for row in rows where row.text.text != row.shown { _ = wanted.set(row.field, to: lineListText(row)) }
+        for row in rows where row.text.text != row.shown {
+            _ = wanted.set(row.field, to: CorrectionCheck.text(row.field, lineListText(row), today: today))
+        }
+        // Fields right alone may be wrong together, as `tracedesk correct` refuses them.
+        if let p = CorrectionCheck.problems(of: wanted).first, let i = rows.firstIndex(where: { $0.field == p.field }) {
+            rows[i].problem = p.message
+            focus = i
+            error = L("\(Self.label(p.field)): \(p.message)")
+            return .stay
+        }
         let changes = record.changes(to: wanted)
         if changes.isEmpty { error = L("Nothing changed: type the right value over the wrong one."); return .stay }
         let why = reason.text.trimmingCharacters(in: .whitespaces)

@@ -72,4 +72,32 @@ import Testing
         let cases = try run(["cases", "--columns", "case_id,phone", "--format", "json"], env: s.environment())
         #expect(cases.stdout.contains("6281311112222"), "\(cases.stdout)")
     }
+
+    /// The desk's form and `tracedesk correct` refuse a 3-digit NIK with the same words.
+    @Test func aThreeDigitNIKIsRefusedAtTheDeskAsByCorrect() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment())
+        #expect(try run(["team", "add", "lead-01", "--name", "Sri", "--role", "lead"], env: s.environment()).status == 0)
+        let command = try run(["correct", "JKT-1", "--set", "nik=317", "--reason", "x", "--tracer", "lead-01"], env: s.environment())
+        #expect(command.status != 0)
+        let line = try #require(command.stderr.split(separator: "\n").first { $0.contains("--set nik: ") }, "\(command.stderr)")
+        let says = String(line[line.range(of: "--set nik: ")!.upperBound...])
+        #expect(says == "must be 16 digits (got 3 characters: •••)", "\(command.stderr)")
+
+        let desk = try TmuxDesk(["--tracer", "lead-01"], env: s.environment())
+        desk.waitFor("Your review queue")
+        desk.keys("Escape")
+        desk.waitFor("JKT-1")
+        desk.keys("v")
+        desk.waitFor("opened to look at")
+        desk.keys("e")
+        desk.waitFor("Correct the record of JKT-1")
+        desk.keys("Tab", "C-u")
+        desk.text("317")
+        desk.keys("Tab")
+        desk.waitFor("NIK: " + says)
+        desk.keys("Enter")
+        desk.waitFor("NIK: " + says)
+        #expect(!(try String(contentsOfFile: s.journal, encoding: .utf8)).contains("case.corrected"))
+    }
 }

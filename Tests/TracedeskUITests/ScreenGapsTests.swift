@@ -340,10 +340,44 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         h.type(.tab)
         let row = try #require(h.rowIndex(containing: "✗"), "\(h.text)")
         #expect(h.row(row).contains(language == .en ? "Phone" : "Telepon"))
-        #expect(h.text.contains(language == .en ? "Phone: not a value this field takes" : "Telepon: bukan nilai yang diterima isian ini"), "\(h.text)")
+        let says = language == .en ? "Phone: •• is not an Indonesian phone number (08…, +62…, 62…)"
+                                   : "Telepon: •• bukan nomor telepon Indonesia (08…, +62…, 62…)"
+        #expect(h.text.contains(says), "\(h.text)")
         h.type(.enter)
         #expect(Self.corrections(h).isEmpty)
-        #expect(h.text.contains(language == .en ? "Phone: not a value this field takes" : "Telepon: bukan nilai yang diterima isian ini"), "\(h.text)")
+        #expect(h.text.contains(says), "\(h.text)")
+    }
+
+    /// The desk's form checks a record as import and `tracedesk correct` do (`CaseFields`),
+    /// with their words: `correct --set nik=317` says "--set nik: must be 16 digits (got 3
+    /// characters: •••)" (DataFaultEndToEndTests), the form the same after the field's label.
+    @Test(arguments: [Language.en, .id])
+    func aThreeDigitNIKIsRefusedWithTheWordsOfCorrect(_ language: Language) throws {
+        let h = Self.openAsLead(language)
+        h.type(.char("e"), .tab, .ctrl("u"))
+        h.type(text: "317")
+        h.type(.tab)
+        let shared = try #require(Localization.$language.withValue(language) { CaseFields.check("nik", "317", today: nil).problems.first })
+        #expect(shared == (language == .en ? "must be 16 digits (got 3 characters: •••)" : "harus 16 digit (berisi 3 karakter: •••)"))
+        #expect(h.text.contains("NIK: " + shared), "\(h.text)")
+        let row = try #require(h.rowIndex(containing: "✗"), "\(h.text)")
+        #expect(h.row(row).contains("NIK"))
+        h.type(.enter)
+        #expect(Self.corrections(h).isEmpty)
+        #expect(h.text.contains("NIK: " + shared), "\(h.text)")
+    }
+
+    /// Fields right alone and wrong together are refused as `correct` refuses them.
+    @Test func aSpecimenAfterTheResultIsRefusedAsCorrectRefusesIt() throws {
+        let h = Self.openAsLead()
+        h.type(.char("e"))
+        for _ in 0..<12 { h.type(.tab) }                  // the specimen date
+        h.type(.ctrl("u")); h.type(text: "2021-07-03")
+        for _ in 0..<3 { h.type(.tab) }                   // the reason
+        h.type(text: "tanggal spesimen")
+        h.type(.enter)
+        #expect(Self.corrections(h).isEmpty)
+        #expect(h.text.contains("Specimen: 2021-07-03 is after the result date 2021-07-02"), "\(h.text)")
     }
 
     @Test func aReasonIsNeededAndADateIsReadAsTheDeskShowsIt() throws {
