@@ -125,6 +125,12 @@ struct ImportCommand: ParsableCommand {
         let people = ImportPeople.find(parsed.records, lines: parsed.recordLines, in: desk)
         for m in people.messages(file: file) { say(m) }
         var linkPeople = link
+        // The server takes only the data role's import events: a link or keep-apart is a
+        // decision its rules give to the team (Schema's append), so it is not asked for here.
+        if people.needsDecision && !dryRun && store is PostgresStore {
+            say(L("\(people.known.count + people.sameNIK.count) person match(es) above; on the server store the data person cannot yet link them or keep them apart at import. Nothing was imported."))
+            throw ExitCode(DataError.dataErr)
+        }
         if people.needsDecision && !link && !keepApart {
             if !dryRun && isatty(0) != 0 {
                 FileHandle.standardError.write(Data(L("\(people.known.count + people.sameNIK.count) person match(es): l links each case to the contact it is, k keeps them apart, anything else imports nothing: ").utf8))

@@ -8,6 +8,32 @@ import TracedeskCore
 /// lead approves it from another desk.
 @Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
 struct ServerDeskEndToEndTests {
+    /// Import's person matching on the server: rows of one NIK are said with their lines, and
+    /// as the server does not take a data person's link or keep-apart, nothing is written.
+    @Test func anImportWithOneNIKTwiceIsSaidAndNotWrittenOnTheServer() throws {
+        let cluster = try PGCluster.shared()
+        let db = try cluster.newDatabase()
+        let s = Scratch()
+        let env = s.environment()
+        let adminURL = cluster.url(db)
+        for args in [["init"], ["add-team", "Tebet", "--area", "Tebet"], ["add-user", "data-01", "--name", "Data Dinkes", "--role", "data"]] {
+            let r = try run(["server"] + args + ["--store", adminURL], env: env)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let row = interviewLineList().split(separator: "\n")[1]
+        let twice = lineListHeader + row + "\n" + row.replacingOccurrences(of: "JKT-77,", with: "JKT-78,") + "\n"
+        for flag in [[], ["--keep-apart"], ["--link"]] {
+            let r = try run(["import", s.write("l.csv", twice), "--store", cluster.url(db, user: "data-01")] + flag, env: env)
+            #expect(r.status == 65, "\(flag): \(r.stderr)")
+            #expect(r.stderr.contains("l.csv:3: case JKT-78 has the NIK of case JKT-77 on line 2"), "\(r.stderr)")
+            #expect(r.stderr.contains("on the server store the data person cannot yet link them or keep them apart at import. Nothing was imported."), "\(r.stderr)")
+        }
+        #expect(try cluster.psql("SELECT count(*) FROM tracedesk.events", database: db) == "0\n")
+        // The list without the second row imports, replayed with the server's team.
+        let once = try run(["import", s.write("one.csv", interviewLineList()), "--store", cluster.url(db, user: "data-01")], env: env)
+        #expect(once.status == 0, "\(once.stderr)")
+    }
+
     @Test func aTracerFilesOnTheServerAndTheLeadApprovesIt() throws {
         let cluster = try PGCluster.shared()
         let db = try cluster.newDatabase()
