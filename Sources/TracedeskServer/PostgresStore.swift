@@ -122,6 +122,15 @@ public final class PostgresStore: EventStore {
                               teams: try row[3].decode([String].self).sorted())
     }
 
+    /// Reads only `team` from now on: a report or export of one team. Refused for a team the
+    /// login does not see.
+    public func only(team: String) throws {
+        guard identity.teams.contains(team) else {
+            throw ServerError(kind: .refused, message: L("\(identity.id) does not see team \(team) (sees: \(identity.teams.joined(separator: ", ")))"))
+        }
+        identity.teams = [team]
+    }
+
     /// The desk's team: the members of the login's teams, named as the server has them. The
     /// data role acts as a lead in the desk's rules (corrections); the server still refuses it
     /// a lead's approvals.
