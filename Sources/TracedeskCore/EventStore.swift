@@ -132,6 +132,8 @@ public final class MemoryEventStore: EventStore {
     /// The next write fails after the decision, as a full disk does in the file journal: what
     /// was seen under the lock has been read by then.
     public var failNextAppend: Error?
+    /// As a server store reports its connection (for the title bar's tests).
+    public var connection: StoreConnection = .connected
 
     public init(events: [Event] = []) {
         self.events = events

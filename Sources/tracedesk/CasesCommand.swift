@@ -24,6 +24,7 @@ func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, befor
         // The login's teams (the city's, for the data role), as the server shows them.
         let store = try openServer(server)
         do {
+            if let t = options.onlyTeam { try store.only(team: t) }
             let team = try store.team()
             if let cutoff { return try store.replay(team: team, filings: filings, before: cutoff) }
             return try store.replay(team: team, filings: filings, awaitingReview: false)

@@ -14,7 +14,10 @@ extension JournalOptions {
             throw DataError(L("--journal and --store name two stores; give one"), code: 64)
         }
         let configured = journal == nil ? try ConfigLoader.load().store : nil
-        guard let url = store ?? configured else { return nil }
+        guard let url = store ?? configured else {
+            if onlyTeam != nil { throw DataError(L("--team chooses one team on the server (--store); a file journal holds one team"), code: 64) }
+            return nil
+        }
         do {
             return try ServerTarget.parse(url)
         } catch {

@@ -133,6 +133,9 @@ struct JournalOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("A PostgreSQL server instead of the file journal (postgresql://HOST[:PORT]/DB[?sslmode=verify-full]); passwords come from ~/.pgpass or PGPASSWORD, never the URL (default: store = in the config).", valueName: "url"))
     var store: String?
+
+    @Option(name: .customLong("team"), help: ArgumentHelp("With --store: only this team's cases (a lead of several teams, or the data role for one team).", valueName: "name"))
+    var onlyTeam: String?
 }
 
 struct DeskOptions: ParsableArguments {

@@ -86,6 +86,32 @@ struct ServerDeskEndToEndTests {
         #expect(rows.first?["filed_by"] as? String == "tracer-05")
     }
 
+    /// Listings and exports run on the server by role: the data role sees the city or one
+    /// team, a tracer only their own team.
+    @Test func citysFiguresRunOnTheServerByRole() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2"], ["T-1"])
+        let env = Scratch().environment()
+        func ids(_ user: String, _ extra: [String] = []) throws -> (Int32, [String]) {
+            let r = try run(["cases", "--format", "json", "--store", city.cluster.url(city.db, user: user)] + extra, env: env)
+            let rows = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]) ?? []
+            return (r.status, rows.compactMap { $0["case_id"] as? String }.sorted())
+        }
+        #expect(try ids("data-1").1 == ["M-1", "M-2", "T-1"])
+        #expect(try ids("data-1", ["--team", "Tanah Abang"]).1 == ["T-1"])
+        #expect(try ids("tracer-m1").1 == ["M-1", "M-2"])
+        let refused = try run(["cases", "--store", city.cluster.url(city.db, user: "tracer-m1"), "--team", "Tanah Abang"], env: env)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("does not see team Tanah Abang"))
+        let report = try run(["report", "--format", "json", "--store", city.cluster.url(city.db, user: "lead-m")], env: env)
+        #expect(report.status == 0, "\(report.stderr)")
+        let fhir = try run(["export", "fhir", "--store", city.cluster.url(city.db, user: "data-1")], env: env)
+        #expect(fhir.status == 0, "\(fhir.stderr)")
+        #expect(fhir.stdout.contains("\"resourceType\""))
+        let noServer = try run(["cases", "--team", "Menteng"], env: env)
+        #expect(noServer.status == 64)
+    }
+
     @Test func aDeskOnAServerThatIsNotThereSaysSoInOneLine() throws {
         let s = Scratch()
         let r = try run(["cases", "--store", "postgresql://nobody@127.0.0.1:1/none?sslmode=disable"], env: s.environment())

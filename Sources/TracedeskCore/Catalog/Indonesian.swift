@@ -496,6 +496,8 @@ extension Catalog {
         "time_zone: WIB, WITA or WIT": "time_zone: WIB, WITA atau WIT",
         "unknown key \"{0}\" (rules, failed_attempts, theme, time_zone, store)": "kunci \"{0}\" tidak dikenal (rules, failed_attempts, theme, time_zone, store)",
         "store: a postgresql:// URL": "store: sebuah URL postgresql://",
+        "--team chooses one team on the server (--store); a file journal holds one team": "--team memilih satu tim di server (--store); jurnal berkas berisi satu tim",
+        "{0} does not see team {1} (sees: {2})": "{0} tidak melihat tim {1} (melihat: {2})",
         "{0} is not a tracedesk member on this server; a lead or admin adds you with: tracedesk server add-user {1} --name \"YOUR NAME\" --role tracer --team TEAM": "{0} bukan anggota tracedesk di server ini; PJ atau admin menambahkan Anda dengan: tracedesk server add-user {1} --name \"NAMA ANDA\" --role tracer --team TIM",
         "the database {0} has no tracedesk schema; an admin runs: tracedesk server init --store {1}": "basis data {0} belum punya skema tracedesk; admin menjalankan: tracedesk server init --store {1}",
         "the server's schema is version {0}, newer than this build knows ({1}); update tracedesk": "skema server versi {0}, lebih baru dari yang dikenal build ini ({1}); perbarui tracedesk",
