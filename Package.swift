@@ -12,6 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // A streaming RFC 4180 reader/writer: quoted fields, embedded commas and newlines.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        // PostgreSQL's wire protocol, TLS and LISTEN/NOTIFY for the city's server store.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // What postgres-nio is built on, named for the store's event loop, TLS and its logger.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // ncursesw through pkg-config; the shim header defines what Swift cannot import.
@@ -30,6 +36,15 @@ let package = Package(
         .target(name: "CCRC32C"),
         // The journal: the only module that touches the disk for patient data.
         .target(name: "TracedeskJournal", dependencies: ["TracedeskCore", "CCRC32C"]),
+        // The city's store on PostgreSQL: schema, roles, and the EventStore a desk uses there.
+        .target(name: "TracedeskServer", dependencies: [
+            "TracedeskCore", "TracedeskJournal",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Pure screens (state, update, view) drawn onto the Terminal abstraction.
         .target(name: "TracedeskUI", dependencies: ["TracedeskCore"]),
         // The one ncurses adapter behind Terminal.
@@ -37,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "tracedesk",
             dependencies: [
-                "TracedeskCore", "TracedeskJournal", "TracedeskUI", "TracedeskCurses",
+                "TracedeskCore", "TracedeskJournal", "TracedeskUI", "TracedeskCurses", "TracedeskServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -46,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "tracedesk-bench",
             dependencies: [
-                "TracedeskCore", "TracedeskJournal", "TracedeskUI",
+                "TracedeskCore", "TracedeskJournal", "TracedeskUI", "TracedeskServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,8 +70,9 @@ let package = Package(
                     // Frozen journals, read by path (FixtureJournalTests), not bundled.
                     exclude: ["Fixtures"]),
         .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),
-        // Drives the real binary through tmux, as a tracer would type.
-        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "tracedesk-bench", "TracedeskJournal", "TracedeskCore"]),
+        // Drives the real binary through tmux, as a tracer would type; and the server store
+        // against a real PostgreSQL cluster the tests start on loopback.
+        .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "tracedesk-bench", "TracedeskJournal", "TracedeskCore", "TracedeskServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,6 +41,9 @@ public struct CallAttempt: Codable, Sendable, Equatable {
     public var outcome: CallOutcome
     public var note: String?
     public var callbackAt: Date?
+    /// Saved as the desk was ended by a signal, from what was typed in the call form, without
+    /// the tracer's Enter (absent otherwise): the history says so.
+    public var unconfirmed: Bool?
 
     public init(caseId: String, outcome: CallOutcome, note: String? = nil, callbackAt: Date? = nil) {
         self.caseId = caseId; self.outcome = outcome; self.note = note; self.callbackAt = callbackAt

@@ -22,9 +22,20 @@ public struct CaseCorrection: Codable, Sendable, Equatable {
     public var batch: String?
     /// Why, in the corrector's words (the desk asks for one).
     public var reason: String?
+    /// A lab's values that differ from a lead's correction of the same field (from: the value
+    /// the case has, to: the lab's): kept in the history as conflicts, never applied, so the
+    /// lead's correction stands until a lead takes the lab's value.
+    public var conflicts: [FieldChange]?
+    /// A filed contact of the case whose exposure dates are corrected (`last_exposure`), in
+    /// place of the case record's fields: their follow-up's end is recomputed.
+    public var contactId: String?
+    public static let lastExposureField = "last_exposure" // not shown: a field's name as commands take it
 
-    public init(caseId: String, changes: [FieldChange], source: String? = nil, batch: String? = nil, reason: String? = nil) {
+    public init(caseId: String, changes: [FieldChange], source: String? = nil, batch: String? = nil, reason: String? = nil,
+                conflicts: [FieldChange]? = nil, contactId: String? = nil) {
         self.caseId = caseId; self.changes = changes; self.source = source; self.batch = batch; self.reason = reason
+        self.contactId = contactId
+        self.conflicts = conflicts?.isEmpty == true ? nil : conflicts
     }
 }
 

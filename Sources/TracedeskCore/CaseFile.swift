@@ -96,6 +96,9 @@ public struct CaseFile: Sendable, Equatable {
     /// history lines, so it keeps where they come from and makes them when the case is shown
     /// (`Desk.caseInFull(_:in:)`).
     public var historyRefs: [EventRef] = []
+    /// Fields a lead corrected at the desk, with the value the lab last sent for each: a later
+    /// list repeating that value changes nothing, and one sending another is a conflict.
+    public var labValues: [String: String] = [:]
     /// The interview being walked, as last saved: where to read it (see `Desk.draft(of:in:)`).
     public var draft: HeldDraft? { get { self[trail: \.draft] } set { self[trail: \.draft] = newValue } }
     public var draftSavedBy: String? { get { self[trail: \.draftSavedBy] } set { self[trail: \.draftSavedBy] = newValue } }

@@ -70,6 +70,21 @@ public struct CaseRecord: Sendable, Equatable {
         self.specimenDate = specimenDate; self.resultDate = resultDate; self.onsetDate = onsetDate
     }
 
+    /// The reasons tracedesk itself stores for a missing NIK (others are a person's words).
+    public static let nikNotInLineList = "not in line list" // not shown: a stored reason, shown through nikMissingReasonLabel
+    public static let nikNotGiven = "not given" // not shown: a stored reason, shown through nikMissingReasonLabel
+
+    /// Why the NIK is missing, in the desk's language: tracedesk's own reasons through the
+    /// catalogue, a tracer's words as they were typed.
+    public var nikMissingReasonLabel: String {
+        switch nikMissingReason {
+        case nil: L("missing")
+        case CaseRecord.nikNotInLineList?: L("not in line list")
+        case CaseRecord.nikNotGiven?: L("not given")
+        case let why?: why
+        }
+    }
+
     /// Age in whole years on `day`, from the age column or the birth date.
     public func age(on day: Day) -> Int? {
         if let age { return age }

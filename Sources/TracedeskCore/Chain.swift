@@ -30,12 +30,11 @@ extension Desk {
 
     private func chain(_ caseId: String, today: Day, seen: inout Set<String>) -> ChainNode? {
         guard let file = cases[caseId], seen.insert(caseId).inserted else { return nil }
-        let lost = team?.lostAfterDays ?? Team.defaultLostAfterDays
         var contacts: [ChainContact] = []
         for seed in file.filing?.followUp ?? [] {
             let person = person(ofContact: seed.contactId)
             var c = ChainContact(contactId: seed.contactId, personId: person?.id ?? seed.contactId, name: seed.name,
-                                 followUp: person?.status(today: today, lostAfter: lost).rawValue)
+                                 followUp: person.map { status(of: $0, on: today).rawValue })
             if let made = person?.convertedCaseId, person?.exposures.first?.caseId == caseId {
                 c.becameCase = chain(made, today: today, seen: &seen)
             }

@@ -11,10 +11,13 @@ public struct Desk: Sendable, Equatable {
             && a.pendingCorrections == b.pendingCorrections
             && a.followUps == b.followUps && a.followUpOrder == b.followUpOrder && a.personKey == b.personKey
             && a.convertedFrom == b.convertedFrom && a.personDecisions == b.personDecisions && a.linkedCase == b.linkedCase
+            && a.personLinks == b.personLinks
     }
 
     /// For each contact, the people (contact ids, or "case:" + case id) a tracer decided about.
     public internal(set) var personDecisions: [String: Set<String>] = [:]
+    /// Each contact's link in force (`person.linked`, not undone): what a lead may unlink.
+    public internal(set) var personLinks: [String: PersonLink] = [:]
     /// A contact who is already a case: that case (one node in the chain).
     public internal(set) var linkedCase: [String: String] = [:]
 
@@ -287,9 +290,8 @@ public struct Desk: Sendable, Equatable {
                 file.reviewedAt = at
                 file.doneAt = at
                 let count = file.contactCount
-                let summary: Localizable = (r.note ?? "").isEmpty
-                    ? "interview approved: \(count) contacts to follow-up" // not shown: Localizable history text, looked up when shown
-                    : "interview approved: \(count) contacts to follow-up — \(r.note ?? "")" // not shown: Localizable history text, looked up when shown
+                // One line, so the catalogue test finds both texts (they were English on Indonesian screens).
+                let note = r.note ?? "", summary: Localizable = note.isEmpty ? "interview approved: \(count) contacts to follow-up" : "interview approved: \(count) contacts to follow-up — \(note)"
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: summary), from: event.ref)
             }
             startFollowUp(of: r.caseId, on: clock.day(of: at), at: at)
@@ -315,7 +317,7 @@ public struct Desk: Sendable, Equatable {
         case .personLinked(let link):
             applyLink(link, at: at)
         case .personUnlinked(let link):
-            applyUnlink(link)
+            applyUnlink(link, at: at)
         case .followUpAssigned(let a):
             let key = personKey[a.contactId] ?? a.contactId
             if let from = followUps[key]?.tracer {
@@ -329,11 +331,9 @@ public struct Desk: Sendable, Equatable {
             }
             let key = personKey[conv.contactId] ?? conv.contactId
             followUps[key]?.convertedCaseId = conv.record.caseId
+            followUps[key]?.convertedOn = clock.day(of: at)
             convertedFrom[conv.record.caseId] = key
-            var file = CaseFile(record: conv.record, importedAt: at)
-            file.note(HistoryEntry(at: at, actor: event.actor,
-                summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive"), from: event.ref)
-            insertCase(file)
+            insertCase(Desk.convertedCase(conv, at: at, by: event.actor, ref: event.ref))
         case .caseReferred(let ref):
             update(ref.caseId) { file in
                 file.status = .needsFieldTracer
@@ -345,17 +345,46 @@ public struct Desk: Sendable, Equatable {
         }
     }
 
+    /// The case a contact's positive test made, its history starting with where it came from.
+    static func convertedCase(_ conv: ContactConversion, at: Date, by actor: String, ref: EventRef?) -> CaseFile {
+        var file = CaseFile(record: conv.record, importedAt: at)
+        let tested = conv.record.specimenDate ?? conv.record.resultDate
+        file.note(HistoryEntry(at: at, actor: actor,
+            summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive on \(tested.iso)"), from: ref)
+        return file
+    }
+
     /// Whether the case's filed contacts are followed up: approved by a lead, or filed where
     /// the team turned review off (their follow-up starts at filing).
     public func contactsGoToFollowUp(_ file: CaseFile) -> Bool {
-        file.status == .approved || (team?.reviewRequired == false && file.status == .awaitingReview)
+        file.status == .approved || (file.status == .awaitingReview && !reviewRequired(at: file.filedAt ?? .distantPast))
+    }
+
+    /// Whether a filing at `date` waited for a lead's review: the team's setting then, not now.
+    public func reviewRequired(at date: Date) -> Bool { team?.settings(at: date).reviewRequired ?? true }
+
+    /// The team's settings in force at the end of `day` (by the desk's clock): what a day's
+    /// figures and follow-up statuses are counted by, whatever was set later.
+    public func teamSettings(on day: Day) -> Team.Settings {
+        guard let team else { return Team.Settings() }
+        return team.settings(at: clock.start(of: day.adding(days: 1)).addingTimeInterval(-0.001))
+    }
+
+    /// Unreached days in a row that made a contact lost, as the team had it on `day`.
+    public func lostAfter(on day: Day) -> Int { teamSettings(on: day).lostAfterDays }
+
+    /// Where a follow-up stood on `day`, by the settings in force then: one that ended before
+    /// `day` is judged by those in force on its last day.
+    public func status(of f: FollowUp, on day: Day) -> FollowUpStatus {
+        let judged = f.quarantineEnd.map { min($0, day) } ?? day
+        return f.status(today: day, lostAfter: lostAfter(on: judged))
     }
 
     /// A filing, whole or in short (then `whole` is nil and the store keeps it at the event's
     /// place).
     private mutating func fileInterview(_ filed: FiledSummary, whole: FiledInterview?, event: Event, at: Date) {
         var startsFollowUp = false
-        let reviewOff = team?.reviewRequired == false
+        let reviewOff = !reviewRequired(at: at)
         defer { if startsFollowUp { startFollowUp(of: filed.caseId, on: clock.day(of: at), at: at) } }
         // Its close contacts become findable as the filing says them (a refiling may change them).
         let known = peopleEntries(ofCase: filed.caseId, contactsOnly: true)
@@ -388,6 +417,10 @@ public struct Desk: Sendable, Equatable {
     private static func summary(of attempt: CallAttempt, clock: WallClock) -> Localizable {
         let outcome = attempt.outcome.label
         let note = attempt.note ?? ""
+        if attempt.unconfirmed == true {
+            let unconfirmed: Localizable = note.isEmpty ? "call, not confirmed (saved as the desk closed): \(outcome)" : "call, not confirmed (saved as the desk closed): \(outcome) — \(note)"
+            return unconfirmed
+        }
         let summary: Localizable
         switch (attempt.outcome.needsCallbackTime || attempt.outcome.takesRetryTime ? attempt.callbackAt.map { DateText.time($0, clock: clock, now: nil) } : nil, note.isEmpty) {
         case (nil, true): summary = "call: \(outcome)"
@@ -444,10 +477,15 @@ public struct Desk: Sendable, Equatable {
         // the case starts from its record.
         var one = Desk(team: team)
         one.clock = clock
-        if case .caseImported? = events.first?.body {} else {
-            one.insertCase(CaseFile(record: file.record, importedAt: file.importedAt))
+        switch events.first?.body {
+        case .caseImported?: break
+        // A case made from a contact starts there; the contact's follow-up is not in this desk.
+        case .contactConverted(let conv)? where conv.record.caseId == id:
+            one.insertCase(Desk.convertedCase(conv, at: events[0].timestamp, by: events[0].actor, ref: nil))
+        default: one.insertCase(CaseFile(record: file.record, importedAt: file.importedAt))
         }
         for (n, e) in events.enumerated() {
+            if n == 0, case .contactConverted = e.body { continue }
             one.apply(e)
             // The import's commit is not among the case's events: it committed, or the case
             // (or the correction) would not be on the desk.
@@ -475,18 +513,65 @@ public struct Desk: Sendable, Equatable {
     /// Applies a correction to its case: the record changes, the history says who changed
     /// which fields. One that does not fit the record (a bad value) changes nothing.
     private mutating func correct(_ c: CaseCorrection, at: Date, by actor: String, ref: EventRef?) {
+        if let contactId = c.contactId { return correctExposure(c, of: contactId, at: at, by: actor, ref: ref) }
         var misfit = false
         let known = peopleEntries(ofCase: c.caseId)
         defer { if let known { reindexPeople(at: known.position, removing: known.entries) } }
         update(c.caseId) { file in
             guard let record = file.record.applying(c.changes) else { misfit = true; return }
             let fields = c.changes.map(\.field).joined(separator: ", ")
-            let summary: Localizable = c.source.map { "corrected from \($0): \(fields)" } ?? "corrected at the desk: \(fields)"
+            let conflicts = (c.conflicts ?? []).map(\.field).joined(separator: ", ")
+            let summary: Localizable
+            switch (c.source, c.changes.isEmpty, conflicts.isEmpty) {
+            case (nil, _, _): summary = "corrected at the desk: \(fields)"
+            case (let s?, _, true): summary = "corrected from \(s): \(fields)"
+            case (let s?, true, false): summary = "\(s) differs from a correction at the desk, which stands: \(conflicts)"
+            case (let s?, false, false): summary = "corrected from \(s): \(fields); differs from a correction at the desk, which stands: \(conflicts)"
+            }
+            for change in c.changes {
+                if c.source == nil {
+                    // The lab's value stays what it last sent, however often a lead corrects.
+                    if file.labValues[change.field] == nil { file.labValues[change.field] = change.from }
+                } else {
+                    file.labValues[change.field] = nil
+                }
+            }
+            // A conflict seen is the lab's latest value: the same value tomorrow is no news.
+            for conflict in c.conflicts ?? [] where c.source != nil { file.labValues[conflict.field] = conflict.to }
             file.record = record
             file.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref)
         }
         if misfit { noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored")) }
         cases.refreshSearchText(of: c.caseId)
+    }
+
+    /// A contact's exposure dates corrected after the interview was filed: the follow-up's
+    /// quarantine end is recomputed from them, and the follow-up and the case's history say
+    /// when it moved (never silently, earlier or later).
+    private mutating func correctExposure(_ c: CaseCorrection, of contactId: String, at: Date, by actor: String, ref: EventRef?) {
+        let key = personKey[contactId] ?? contactId
+        guard var f = followUps[key], let i = f.exposures.firstIndex(where: { $0.contactId == contactId && $0.caseId == c.caseId }) else {
+            noteAnomaly(L("case.corrected names contact \(contactId) of case \(c.caseId), who is not under follow-up; ignored"))
+            return
+        }
+        let before = f.quarantineEnd
+        for change in c.changes {
+            guard change.field == CaseCorrection.lastExposureField, let day = Day(parsing: change.to) else {
+                noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored"))
+                return
+            }
+            f.exposures[i].lastExposure = day
+        }
+        let after = f.quarantineEnd
+        let summary: Localizable
+        if let b = before, let a = after, a != b {
+            f.endChanges.append((at, b, a))
+            summary = "last exposure of contact \(contactId) corrected: quarantine end moved from \(b.iso) to \(a.iso)"
+        } else {
+            summary = "last exposure of contact \(contactId) corrected: quarantine end unchanged"
+        }
+        followUps[key] = f
+        update(c.caseId) { $0.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref) }
     }
 
     private mutating func noteAnomaly(_ text: @autoclosure () -> String) {

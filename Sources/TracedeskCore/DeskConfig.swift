@@ -7,9 +7,12 @@ import Foundation
 ///     failed_attempts = 3      # failed calls before a case goes to a field tracer
 ///     theme = default
 ///     time_zone = WIB          # WIB (default), WITA or WIT: the desk's clock and callbacks
+///     store = postgresql://db.dinkes.example/tracedesk?sslmode=verify-full   # a city's server
 public struct DeskConfig: Sendable, Equatable {
     public var settings = DeskSettings()
     public var theme: String?
+    /// The city's server (`postgresql://…`); nil for the file journal.
+    public var store: String?
 
     public init() {}
 
@@ -43,6 +46,11 @@ public struct DeskConfig: Sendable, Equatable {
                 config.settings.failedAttemptsBeforeFieldTracer = n
             case "theme":
                 config.theme = kv[1]
+            case "store":
+                guard kv[1].hasPrefix("postgresql://") || kv[1].hasPrefix("postgres://") else {
+                    throw Problem(file: file, line: i + 1, message: L("store: a postgresql:// URL"))
+                }
+                config.store = kv[1]
             case "time_zone":
                 switch kv[1].uppercased() {
                 case "WIB": config.settings.clock = .wib
@@ -51,7 +59,7 @@ public struct DeskConfig: Sendable, Equatable {
                 default: throw Problem(file: file, line: i + 1, message: L("time_zone: WIB, WITA or WIT"))
                 }
             default:
-                throw Problem(file: file, line: i + 1, message: L("unknown key \"\(kv[0])\" (rules, failed_attempts, theme, time_zone)"))
+                throw Problem(file: file, line: i + 1, message: L("unknown key \"\(kv[0])\" (rules, failed_attempts, theme, time_zone, store)"))
             }
         }
         return config

@@ -18,6 +18,16 @@ public protocol StoreWriteError: Error {
     var isRetryable: Bool { get }
 }
 
+/// A shared store's connection, as the desk says it: a file journal is always `.connected`.
+public enum StoreConnection: Sendable, Equatable {
+    case connected
+    /// The server cannot be reached: the desk works on what it holds; `savedHere` events wait
+    /// on this computer (the outbox) to be sent when it is back.
+    case away(savedHere: Int)
+    /// The server refused work saved while it was away (`why`); that work is kept in a file.
+    case refusedOffline(why: String)
+}
+
 /// Where events live. The file journal is the embedded default; a shared database store for
 /// city-wide queues fits the same shape, so the desk never knows which one it has.
 public protocol EventStore: AnyObject {
@@ -37,11 +47,18 @@ public protocol EventStore: AnyObject {
     /// claim is decided without a race.
     @discardableResult
     func transact(_ decide: ([Event]) throws -> [Event]) throws -> (seen: [Event], written: [Event])
+    /// `transact` whose events are handed over one at a time as `decide` makes them: a store
+    /// that can write them as they come (the file journal) need not hold a city's line list
+    /// as events. Returns how many were written.
+    @discardableResult
+    func transact(streaming decide: ([Event], _ emit: (Event) throws -> Void) throws -> Void) throws -> (seen: [Event], written: Int)
     /// About how many events a read from `position` will hand over, to size what replay
     /// keeps (0 when the store cannot tell).
     func expectedEvents(from position: StorePosition) -> Int
     /// Why writing is not possible (newer schema, a failed sync), or nil.
     var readOnlyReason: String? { get }
+    /// How the store's connection stands, for the desk's title bar.
+    var connection: StoreConnection { get }
     /// The one event at `ref` (from `Event.ref`), whole: a draft the desk left in the store.
     func event(at ref: EventRef) throws -> Event
     /// The events about one case, oldest first, up to where reading has got: a lead's history
@@ -58,6 +75,18 @@ public protocol EventStore: AnyObject {
 }
 
 extension EventStore {
+    /// Gathered, then written as one `transact`: a store that sends a transaction whole (the
+    /// server's) holds it anyway.
+    @discardableResult
+    public func transact(streaming decide: ([Event], _ emit: (Event) throws -> Void) throws -> Void) throws -> (seen: [Event], written: Int) {
+        let r = try transact { seen in
+            var out: [Event] = []
+            try decide(seen) { out.append($0) }
+            return out
+        }
+        return (r.seen, r.written.count)
+    }
+
     /// Appends and syncs; returns what other writers had added meanwhile.
     @discardableResult
     public func append(_ events: [Event]) throws -> [Event] {
@@ -76,6 +105,7 @@ extension EventStore {
     }
 
     public func expectedEvents(from position: StorePosition) -> Int { 0 }
+    public var connection: StoreConnection { .connected }
     public func casesInProgress() throws -> [String] { [] }
     public func latestDraft(of caseId: String) throws -> Event? { nil }
     public func drafts(of caseId: String) throws -> [Event] { [] }
@@ -119,6 +149,8 @@ public final class MemoryEventStore: EventStore {
     /// The next write fails after the decision, as a full disk does in the file journal: what
     /// was seen under the lock has been read by then.
     public var failNextAppend: Error?
+    /// As a server store reports its connection (for the title bar's tests).
+    public var connection: StoreConnection = .connected
 
     public init(events: [Event] = []) {
         self.events = events

@@ -3,7 +3,8 @@ import Foundation
 
 /// The cases and their close contacts as a FHIR R4 Bundle (type `collection`), for the national
 /// system and other FHIR readers:
-/// - a Patient for each case and each close contact: NIK as an identifier under `nikSystem`
+/// - a Patient for each person, case or close contact (one for a contact linked to a case or
+///   who became one, and one for a person named by several cases): NIK as an identifier under `nikSystem`
 ///   (the system SATUSEHAT, Indonesia's national FHIR platform, names), the case id under
 ///   `caseIdSystem`, name, phone, sex, birth date, address (street, RT/RW and kelurahan as
 ///   lines, kecamatan as district, kota as city);
@@ -18,13 +19,21 @@ public enum FHIRBundle {
     public static let caseIdSystem = "urn:tracedesk:case-id"
     public static let contactIdSystem = "urn:tracedesk:contact-id"
 
-    public static func make(cases: [CaseFile], closeContactsOnly: Bool = true) -> [String: Any] {
+    /// `person` gives, for a filed contact (case id, contact id), the key of the one Patient
+    /// the person is when they are someone else too: "case/ID" for a contact who is a case
+    /// (linked, or became one), "contact/CASE/ID" of the first exposure for a person linked
+    /// across cases. One person, one Patient; each exposure keeps its own RelatedPerson and
+    /// Observation.
+    public static func make(cases: [CaseFile], closeContactsOnly: Bool = true,
+                            person: (String, String) -> String? = { _, _ in nil }) -> [String: Any] {
         var entries: [[String: Any]] = []
         func add(_ resource: [String: Any], key: String) -> String {
             let url = "urn:uuid:" + uuid(key)
             entries.append(["fullUrl": url, "resource": resource])
             return url
         }
+        let exported = Set(cases.map { "case/" + $0.id })
+        var made: Set<String> = []
         for file in cases {
             let r = file.record
             var identifiers: [[String: Any]] = []
@@ -46,15 +55,23 @@ public enum FHIRBundle {
 
             for k in file.contacts where k.isClose || !closeContactsOnly {
                 let key = "contact/\(r.caseId)/\(k.contactId)"
-                var ids: [[String: Any]] = []
-                if let nik = k.nik { ids.append(["use": "official", "system": nikSystem, "value": nik]) }
-                ids.append(["system": contactIdSystem, "value": "\(r.caseId)/\(k.contactId)"])
-                var person: [String: Any] = [
-                    "resourceType": "Patient", "id": fhirId("contact-\(r.caseId)-\(k.contactId)"),
-                    "identifier": ids, "name": [["text": k.name]], "gender": gender(k.sex),
-                ]
-                if let p = k.phone { person["telecom"] = [["system": "phone", "value": p, "use": "mobile"]] }
-                let contactURL = add(person, key: key)
+                let personKey = person(r.caseId, k.contactId) ?? key
+                let contactURL: String
+                if exported.contains(personKey) || made.contains(personKey) {
+                    // Someone already in the bundle: a case, or the same person named before.
+                    contactURL = "urn:uuid:" + uuid(personKey)
+                } else {
+                    var ids: [[String: Any]] = []
+                    if let nik = k.nik { ids.append(["use": "official", "system": nikSystem, "value": nik]) }
+                    ids.append(["system": contactIdSystem, "value": "\(r.caseId)/\(k.contactId)"])
+                    var patient: [String: Any] = [
+                        "resourceType": "Patient", "id": fhirId("contact-\(r.caseId)-\(k.contactId)"),
+                        "identifier": ids, "name": [["text": k.name]], "gender": gender(k.sex),
+                    ]
+                    if let p = k.phone { patient["telecom"] = [["system": "phone", "value": p, "use": "mobile"]] }
+                    contactURL = add(patient, key: personKey)
+                    made.insert(personKey)
+                }
 
                 var related: [String: Any] = [
                     "resourceType": "RelatedPerson", "id": fhirId("related-\(r.caseId)-\(k.contactId)"),
@@ -91,8 +108,8 @@ public enum FHIRBundle {
         return ["resourceType": "Bundle", "type": "collection", "entry": entries]
     }
 
-    public static func data(cases: [CaseFile]) throws -> Data {
-        try JSONSerialization.data(withJSONObject: make(cases: cases), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
+    public static func data(cases: [CaseFile], person: (String, String) -> String? = { _, _ in nil }) throws -> Data {
+        try JSONSerialization.data(withJSONObject: make(cases: cases, person: person), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
     }
 
     static func gender(_ s: Sex) -> String {
@@ -123,4 +140,17 @@ public enum FHIRBundle {
 
 private extension String {
     func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+}
+
+extension Desk {
+    /// The one Patient a filed contact is, when they are someone else too (`FHIRBundle.make`):
+    /// the case they are (linked, or became), or the first exposure of the person they were
+    /// linked to.
+    public func fhirPerson(caseId: String, contactId: String) -> String? {
+        if let c = linkedCase[contactId] { return "case/" + c }
+        guard let f = person(ofContact: contactId) else { return nil }
+        if let made = f.convertedCaseId { return "case/" + made }
+        guard let first = f.exposures.first, first.contactId != contactId || first.caseId != caseId else { return nil }
+        return "contact/\(first.caseId)/\(first.contactId)"
+    }
 }

@@ -64,7 +64,7 @@ public struct ContactTest: Codable, Sendable, Equatable {
         let k = kind == .entry ? L("entry test") : L("exit test")
         let m = method == .pcr ? "PCR" : L("antigen") // not shown: a test method's name / a stored reason
         let r = result == .negative ? L("negative") : L("positive")
-        return L("\(k) \(m) \(date.iso): \(r)")
+        return L("\(k) \(m) \(DateText.full(date)): \(r)")
     }
 }
 
@@ -80,6 +80,8 @@ public struct FollowUpCall: Codable, Sendable, Equatable {
     public var otherSymptom: String?
     public var test: ContactTest?
     public var note: String?
+    /// Saved as the desk was ended by a signal, from what was typed, without the tracer's Enter.
+    public var unconfirmed: Bool?
 
     public init(contactId: String, day: Day, outcome: CallOutcome, symptoms: [Symptom]? = nil, otherSymptom: String? = nil,
                 test: ContactTest? = nil, note: String? = nil) {
@@ -162,6 +164,8 @@ public struct FollowUp: Sendable, Equatable {
     public var tracer: String
     public var checks: [FollowUpCheck] = []
     public var convertedCaseId: String?
+    /// The day they became a case (a positive test, or linked to a case already known).
+    public var convertedOn: Day?
     /// Quarantine end changes, said to the tracer: (when, from, to).
     public var endChanges: [(at: Date, from: Day, to: Day)] = []
 
@@ -188,9 +192,11 @@ public struct FollowUp: Sendable, Equatable {
         }.min()
     }
 
-    /// Quarantine end by the rule set: last exposure + its days, or a negative exit test.
+    /// Quarantine end by the rule set: last exposure + its days, or a negative exit test. None
+    /// once they are a case: a case is isolated, not quarantined as a contact.
     public var quarantineEnd: Day? {
-        lastExposure.map { rules.quarantineEnd(lastExposure: $0, negativeExitTestOn: negativeExitTest) }
+        guard convertedCaseId == nil else { return nil }
+        return lastExposure.map { rules.quarantineEnd(lastExposure: $0, negativeExitTestOn: negativeExitTest) }
     }
 
     public func checks(on day: Day) -> [FollowUpCheck] { checks.filter { $0.call.day == day } }
@@ -230,7 +236,11 @@ public struct FollowUp: Sendable, Equatable {
     public func asOf(_ day: Day) -> FollowUp {
         var f = self
         f.checks = checks.filter { $0.call.day <= day }
-        if f.positiveTest == nil { f.convertedCaseId = nil }
+        if let on = convertedOn {
+            if on > day { f.convertedCaseId = nil; f.convertedOn = nil }
+        } else if f.positiveTest == nil {
+            f.convertedCaseId = nil
+        }
         return f
     }
 }
@@ -243,14 +253,17 @@ extension Desk {
         guard let f = followUps[call.contactId], f.convertedCaseId == nil,
               let test = call.test, test.result == .positive else { return out }
         let source = cases[f.sourceCaseId]?.record
+        // Onset: the first day they said they had symptoms (this call's too); none said, none known.
+        let symptomDays = (f.checks.map(\.call) + [call]).filter { $0.outcome == .reached && !($0.symptoms ?? []).isEmpty }.map(\.day)
         let household = f.exposures.first?.relationship == .household
         var id = f.id
         while cases[id] != nil { id += "-k" }
-        let record = CaseRecord(caseId: id, name: f.name, nik: f.nik, nikMissingReason: f.nik == nil ? "not given" : nil, // not shown: a test method's name / a stored reason
+        let record = CaseRecord(caseId: id, name: f.name, nik: f.nik, nikMissingReason: f.nik == nil ? CaseRecord.nikNotGiven : nil,
                                 phones: f.phone.map { [$0] } ?? [], sex: f.sex ?? .unknown, age: f.age,
                                 address: household ? source?.address ?? "" : "", rtRw: household ? source?.rtRw ?? "" : "",
                                 kelurahan: household ? source?.kelurahan ?? "" : "", kecamatan: household ? source?.kecamatan ?? "" : "",
-                                kota: household ? source?.kota ?? "" : "", specimenDate: test.date, resultDate: test.date)
+                                kota: household ? source?.kota ?? "" : "", specimenDate: test.date, resultDate: test.date,
+                                onsetDate: symptomDays.min())
         out.append(.contactConverted(ContactConversion(contactId: f.id, sourceCaseId: f.sourceCaseId, record: record)))
         return out
     }

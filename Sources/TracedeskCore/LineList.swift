@@ -23,6 +23,7 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
 /// Columns it does not know are ignored and listed once. A case id the journal already holds
 /// is a repeat when its row says what the journal says, and a correction when it differs.
 public struct LineList {
+    // catalogue: not shown from here — the line list's column names and the header names labs write: read, not shown
     public static let columns = ["case_id", "name", "nik", "phone", "sex", "age", "birth_date",
                                  "address", "rt_rw", "kelurahan", "kecamatan", "kota", "occupation",
                                  "specimen_date", "result_date", "onset_date"]
@@ -57,6 +58,7 @@ public struct LineList {
         "onset_date": ["tgl onset", "tanggal onset", "tgl gejala", "tanggal gejala", "tgl mulai gejala",
                        "tanggal mulai gejala", "onset", "symptom onset"],
     ]
+    // catalogue: shown again
 
     /// Normalised header name → field, from the table above.
     static let known: [String: String] = {
@@ -68,7 +70,7 @@ public struct LineList {
 
     /// A header name as compared: lower case, `_` and `.` as spaces, spaces collapsed.
     public static func normalise(_ name: String) -> String {
-        var s = name.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
+        var s = name.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "") // not shown: a byte-order mark
         s = String(s.map { $0 == "_" || $0 == "." || $0 == "\u{00A0}" ? " " : $0 })
         return s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
@@ -82,9 +84,14 @@ public struct LineList {
     /// Forced (`--delimiter`); nil reads it from the header.
     public let delimiter: Unicode.Scalar?
 
+    /// For a known case, the fields a lead corrected at the desk and the value the lab last
+    /// sent for each (`CaseFile.labValues`).
+    public let labValues: (String) -> [String: String]
+
     public init(fileName: String, today: Day, known: @escaping (String) -> CaseRecord? = { _ in nil },
+                labValues: @escaping (String) -> [String: String] = { _ in [:] },
                 columnMap: [String: String] = [:], delimiter: Unicode.Scalar? = nil) {
-        self.fileName = fileName; self.today = today; self.known = known
+        self.fileName = fileName; self.today = today; self.known = known; self.labValues = labValues
         self.columnMap = columnMap; self.delimiter = delimiter
     }
 
@@ -93,11 +100,16 @@ public struct LineList {
         public var caseId: String
         public var line: Int
         public var changes: [FieldChange]
+        /// Fields a lead corrected at the desk where the lab now sends another value: from the
+        /// value the case has to the lab's. Listed, never applied by an import.
+        public var conflicts: [FieldChange] = []
     }
 
     public struct Parsed: Sendable {
         /// New cases, to import.
         public var records: [CaseRecord]
+        /// The line each new case's row starts on, for messages about two rows.
+        public var recordLines: [Int] = []
         public var problems: [ImportProblem]
         public var rowCount: Int
         /// Known cases the row repeats exactly.
@@ -116,15 +128,15 @@ public struct LineList {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.lastIndex(of: "=") else {
-                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("expected: their column = our field")))
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("expected: their column = our field"))) // not shown: the --map option's name, naming the file's problems
                 continue
             }
             let theirs = normalise(String(line[..<eq]))
             let ours = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces).lowercased()
             if theirs.isEmpty {
-                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("no column name before =")))
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("no column name before ="))) // not shown: the --map option's name, naming the file's problems
             } else if !columns.contains(ours) {
-                problems.append(ImportProblem(file: file, line: i + 1, field: "map",
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", // not shown: the --map option's name, naming the file's problems
                                               message: L("\"\(ours)\" is not a field (fields: \(columns.joined(separator: ", ")))")))
             } else {
                 map[theirs] = ours
@@ -147,7 +159,7 @@ public struct LineList {
         return counts[best] == 0 ? "," : [",", ";", "\t"][best]
     }
 
-    static func describe(_ d: Unicode.Scalar) -> String { d == "\t" ? "tab" : "\"\(d)\"" }
+    static func describe(_ d: Unicode.Scalar) -> String { d == "\t" ? L("tab") : "\"\(d)\"" }
 
     /// `progress` is called with (rows read, bytes read) every few hundred rows.
     public func parse(_ text: String, progress: ((Int, Int) -> Void)? = nil) -> Parsed {
@@ -194,10 +206,10 @@ public struct LineList {
             }
         }
         for name in LineList.required where index[name] == nil {
-            let example = name == "case_id" ? "Kode Sampel" : name == "name" ? "Nama Pasien" : "Tgl Hasil"
+            let example = name == "case_id" ? "Kode Sampel" : name == "name" ? "Nama Pasien" : "Tgl Hasil" // not shown: the line list's column names (as labs write them)
             addProblem(1, "header", L("no column for \(name) (such as \"\(name)\" or \"\(example)\"); name yours with --map FILE"))
         }
-        if index["age"] == nil && index["birth_date"] == nil {
+        if index["age"] == nil && index["birth_date"] == nil { // not shown: the line list's column names (as labs write them)
             addProblem(1, "header", L("no column for age (\"Umur\") or birth_date (\"Tgl Lahir\"); name yours with --map FILE"))
         }
         guard out.problems.isEmpty else { return out }
@@ -225,8 +237,8 @@ public struct LineList {
             }
             func problem(_ name: String, _ msg: String) { addProblem(rowLine, labelOf(name), msg) }
             let before = out.problems.count
-            let caseId = field("case_id")
-            let name = field("name")
+            let caseId = field("case_id") // not shown: the line list's column names (as labs write them)
+            let name = field("name") // not shown: the line list's column names (as labs write them)
             if caseId.isEmpty { problem("case_id", L("is empty")) }
             if name.isEmpty { problem("name", L("is empty")) }
             if !caseId.isEmpty {
@@ -236,77 +248,60 @@ public struct LineList {
                     firstLineOf[caseId] = rowLine
                 }
             }
+            // Each field by the one check every record passes (`CaseFields`).
             func date(_ name: String, required: Bool = false) -> Day? {
                 let raw = field(name)
-                if raw.isEmpty {
-                    if required { problem(name, L("is empty")) }
-                    return nil
-                }
-                guard let d = LineList.day(raw) else {
-                    problem(name, L("\"\(raw)\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
-                    return nil
-                }
-                if d > today {
-                    problem(name, L("\(d.iso) is in the future (today is \(today.iso))"))
-                    return nil
-                }
+                if raw.isEmpty, required { problem(name, L("is empty")) }
+                let (d, why) = CaseFields.date(raw, today: today)
+                if let why { problem(name, why) }
                 return d
             }
-            let result = date("result_date", required: true)
-            let specimen = date("specimen_date")
-            let onset = date("onset_date")
-            let birth = date("birth_date")
-            if let s = specimen, let r = result, s > r {
-                problem("specimen_date", L("\(s.iso) is after the result date \(r.iso)"))
-            }
-            var nik: String? = field("nik")
-            // Spaces between the digits are dropped (bytes first: this runs on every row).
-            if let n = nik, n.utf8.contains(where: { $0 == 32 || $0 == 9 || $0 >= 0x80 }) { nik = n.filter { !$0.isWhitespace } }
-            if let n = nik, n.isEmpty {
-                nik = nil
-            } else if let n = nik, !NIK.isValid(n) {
-                if let exp = LineList.scientificExponent(n) {
-                    problem("nik", L("is a number in scientific notation (…E+\(exp)): the spreadsheet turned the NIK into a number and lost its last digits; format the column as Text and export again"))
-                } else {
-                    problem("nik", L("must be 16 digits (got \(n.count) characters: \(Masked.identifier(n)))"))
-                }
-            }
+            let result = date("result_date", required: true) // not shown: the line list's column names (as labs write them)
+            let specimen = date("specimen_date") // not shown: the line list's column names (as labs write them)
+            let onset = date("onset_date") // not shown: the line list's column names (as labs write them)
+            let birth = date("birth_date") // not shown: the line list's column names (as labs write them)
+            if let why = CaseFields.specimenProblem(specimen: specimen, result: result) { problem("specimen_date", why) } // not shown: the line list's column names (as labs write them)
+            let (nik, nikProblem) = CaseFields.nik(field("nik")) // not shown: the line list's column names (as labs write them)
+            if let nikProblem { problem("nik", nikProblem) } // not shown: the line list's column names (as labs write them)
+            let phoneRaw = field("phone") // not shown: the line list's column names (as labs write them)
             var phones: [String] = []
-            for raw in field("phone").split(whereSeparator: { $0 == ";" || $0 == "/" || $0 == "|" }) {
-                let p = String(raw).trimmed
-                if p.isEmpty { continue }
-                if let n = Phone.normalize(p) { phones.append(n); continue }
-                let digits = p.filter { $0.isASCII && $0.isNumber }
-                if LineList.scientificExponent(p) != nil {
-                    problem("phone", L("is a number in scientific notation: the spreadsheet turned the phone into a number; format the column as Text and export again"))
-                } else if digits.hasPrefix("8"), (9...12).contains(digits.count), !p.contains("+") {
-                    problem("phone", L("\(Masked.identifier(p)) lost its leading 0 (a spreadsheet read it as a number); write it as 08… or format the column as Text"))
-                } else {
-                    problem("phone", L("\(Masked.identifier(p)) is not an Indonesian phone number (08…, +62…, 62…)"))
-                }
+            if !phoneRaw.isEmpty {
+                let (p, why) = CaseFields.phones(phoneRaw)
+                phones = p
+                for w in why { problem("phone", w) } // not shown: the line list's column names (as labs write them)
             }
-            let sexRaw = field("sex")
-            let sex = Sex(lineListValue: sexRaw)
-            if sex == nil { problem("sex", L("\"\(sexRaw)\" is not one of L/P, M/F")) }
-            var age: Int?
-            let ageRaw = field("age")
-            if !ageRaw.isEmpty {
-                if let a = LineList.years(ageRaw), (0...120).contains(a) { age = a }
-                else { problem("age", L("\"\(ageRaw)\" is not an age in years (0–120)")) }
-            }
+            let (sex, sexProblem) = CaseFields.sex(field("sex")) // not shown: the line list's column names (as labs write them)
+            if let sexProblem { problem("sex", sexProblem) } // not shown: the line list's column names (as labs write them)
+            let (age, ageProblem) = CaseFields.age(field("age")) // not shown: the line list's column names (as labs write them)
+            if let ageProblem { problem("age", ageProblem) } // not shown: the line list's column names (as labs write them)
             guard out.problems.count == before, let result else { continue }
             let record = CaseRecord(
                 caseId: caseId, name: name, nik: nik,
-                nikMissingReason: nik == nil ? "not in line list" : nil,
+                nikMissingReason: nik == nil ? CaseRecord.nikNotInLineList : nil,
                 phones: phones, sex: sex ?? .unknown, age: age, birthDate: birth,
-                address: field("address"), rtRw: field("rt_rw"), kelurahan: field("kelurahan"),
-                kecamatan: field("kecamatan"), kota: field("kota"), occupation: field("occupation"),
+                address: field("address"), rtRw: field("rt_rw"), kelurahan: field("kelurahan"), // not shown: the line list's column names (as labs write them)
+                kecamatan: field("kecamatan"), kota: field("kota"), occupation: field("occupation"), // not shown: the line list's column names (as labs write them)
                 specimenDate: specimen, resultDate: result, onsetDate: onset)
             if let held = known(caseId) {
-                let changes = held.changes(to: record)
-                if changes.isEmpty { out.unchanged += 1 } else { out.corrections.append(Correction(caseId: caseId, line: rowLine, changes: changes)) }
+                var changes = held.changes(to: record)
+                var conflicts: [FieldChange] = []
+                if !changes.isEmpty {
+                    let lab = labValues(caseId)
+                    if !lab.isEmpty {
+                        // A field a lead corrected: the lab repeating what it sent before is no
+                        // change; another value from the lab is a conflict for a lead.
+                        conflicts = changes.filter { lab[$0.field] != nil && lab[$0.field] != $0.to }
+                        changes.removeAll { lab[$0.field] != nil }
+                    }
+                }
+                if changes.isEmpty && conflicts.isEmpty {
+                    out.unchanged += 1
+                } else {
+                    out.corrections.append(Correction(caseId: caseId, line: rowLine, changes: changes, conflicts: conflicts))
+                }
             } else {
                 out.records.append(record)
+                out.recordLines.append(rowLine)
             }
         }
         progress?(out.rowCount, bytes)
@@ -347,7 +342,7 @@ public struct LineList {
     static func years(_ raw: String) -> Int? {
         if let a = Int(raw) { return a }
         let lower = raw.lowercased()
-        for unit in [" tahun", " thn", " th", "th", "thn", "tahun"] where lower.hasSuffix(unit) {
+        for unit in [" tahun", " thn", " th", "th", "thn", "tahun"] where lower.hasSuffix(unit) { // not shown: age units as labs write them, read, not shown
             return Int(lower.dropLast(unit.count).trimmingCharacters(in: .whitespaces))
         }
         return nil

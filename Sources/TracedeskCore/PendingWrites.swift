@@ -13,6 +13,10 @@ public enum WritePurpose: Equatable, Sendable {
     case followUpCalled(contactId: String, outcome: CallOutcome)
     case followUpAssigned(count: Int, tracer: String)
     case personDecided(contactId: String, linked: Bool)
+    /// A lead undid a person's link (`person.unlinked`).
+    case personUnlinked(contactId: String)
+    /// A lead or data person corrected a case record at the desk (`case.corrected`).
+    case caseCorrected(caseId: String)
 }
 
 /// Work the tracer has done that the store has not yet made durable, in the order it was done.
@@ -156,6 +160,8 @@ public struct PendingWrites: Sendable, Equatable {
         case .events(_, .followUpCalled(let id, _)): L("follow-up call to \(id)")
         case .events(_, .followUpAssigned(let count, let tracer)): L("\(count) follow-up(s) given to \(tracer)")
         case .events(_, .personDecided(let id, _)): L("link of \(id)")
+        case .events(_, .personUnlinked(let id)): L("unlinking of \(id)")
+        case .events(_, .caseCorrected(let id)): L("correction of \(id)")
         }
     }
 

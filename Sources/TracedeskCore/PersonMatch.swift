@@ -211,8 +211,17 @@ extension Desk {
     mutating func applyLink(_ link: PersonLink, at: Date) {
         personDecisions[link.contactId, default: []].insert(link.decisionKey)
         guard link.linked else { return }
+        personLinks[link.contactId] = link
         if let c = link.toCase {
             linkedCase[link.contactId] = c
+            // Under follow-up already (the case came after approval): they are that case now,
+            // isolated as a case, no longer quarantined and called as a contact.
+            let key = personKey[link.contactId] ?? link.contactId
+            if followUps[key] != nil, followUps[key]?.convertedCaseId == nil {
+                followUps[key]?.convertedCaseId = c
+                followUps[key]?.convertedOn = clock.day(of: at)
+                if convertedFrom[c] == nil { convertedFrom[c] = key }
+            }
             return
         }
         guard let to = link.toContact else { return }
@@ -234,15 +243,28 @@ extension Desk {
         }
     }
 
-    mutating func applyUnlink(_ link: PersonLink) {
+    mutating func applyUnlink(_ link: PersonLink, at: Date) {
         personDecisions[link.contactId]?.remove(link.decisionKey)
-        if link.toCase != nil { linkedCase[link.contactId] = nil; return }
+        if personLinks[link.contactId]?.decisionKey == link.decisionKey { personLinks[link.contactId] = nil }
+        if let c = link.toCase {
+            linkedCase[link.contactId] = nil
+            let key = personKey[link.contactId] ?? link.contactId
+            if followUps[key]?.convertedCaseId == c, followUps[key]?.positiveTest == nil {
+                followUps[key]?.convertedCaseId = nil
+                followUps[key]?.convertedOn = nil
+                if convertedFrom[c] == key { convertedFrom[c] = nil }
+            }
+            return
+        }
         guard let key = personKey[link.contactId], key != link.contactId, var f = followUps[key] else {
             personKey[link.contactId] = nil
             return
         }
         let mine = f.exposures.filter { $0.contactId == link.contactId }
+        let before = f.quarantineEnd
         f.exposures.removeAll { $0.contactId == link.contactId }
+        // The exposure gone may have been the latest: the end moves back, and says so.
+        if let b = before, let a = f.quarantineEnd, a != b { f.endChanges.append((at, b, a)) }
         followUps[key] = f
         personKey[link.contactId] = nil
         // Back on their own follow-up, from the exposure they were filed with.
@@ -272,6 +294,17 @@ extension Desk {
         if let c = linkedCase[contactId] { return PersonSummary(personId: "case:" + c, caseIds: [c], quarantineEnd: nil, followUp: nil) } // not shown: codes and name forms compared, never shown
         guard let f = person(ofContact: contactId) else { return nil }
         return PersonSummary(personId: f.id, caseIds: f.exposures.map(\.caseId), quarantineEnd: f.quarantineEnd,
-                             followUp: f.status(today: today, lostAfter: team?.lostAfterDays ?? Team.defaultLostAfterDays))
+                             followUp: status(of: f, on: today))
+    }
+}
+
+extension Desk {
+    /// A filed contact's quarantine end as it stands: none for a contact who is a case (linked,
+    /// or became one: a case is isolated, not quarantined); the person's one follow-up end when
+    /// they are under follow-up (every exposure, every correction); else the end as filed.
+    public func quarantineEnd(ofContact contactId: String, filed: Day?) -> Day? {
+        if linkedCase[contactId] != nil { return nil }
+        if let f = person(ofContact: contactId) { return f.quarantineEnd }
+        return filed
     }
 }

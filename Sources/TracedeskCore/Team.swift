@@ -49,11 +49,81 @@ public struct Team: Codable, Sendable, Equatable {
     public static let defaultLostAfterDays = 3
     public static let defaultFollowUpTarget = 80
 
+    /// The settings that decide what happened to a contact (review, lost after N days,
+    /// follow-up target), each with the moment it came into force. A replay asks for the ones
+    /// in force when a thing happened, so changing a setting today never rewrites a past
+    /// day's figures or a case's history.
+    public struct Settings: Codable, Sendable, Equatable {
+        /// When these came into force; nil: from the start.
+        public var from: Date?
+        public var reviewRequired: Bool
+        public var lostAfterDays: Int
+        public var followUpTarget: Int
+
+        public init(from: Date? = nil, reviewRequired: Bool = true, lostAfterDays: Int = Team.defaultLostAfterDays,
+                    followUpTarget: Int = Team.defaultFollowUpTarget) {
+            self.from = from; self.reviewRequired = reviewRequired; self.lostAfterDays = lostAfterDays; self.followUpTarget = followUpTarget
+        }
+
+        enum CodingKeys: String, CodingKey { case from, reviewRequired, lostAfterDays, followUpTarget }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            from = try c.decodeIfPresent(String.self, forKey: .from).map { text in
+                guard let d = try? Timestamp.parse(text) else {
+                    throw DecodingError.dataCorruptedError(forKey: .from, in: c, debugDescription: "a UTC time") // not shown: a decoder's debug text
+                }
+                return d
+            }
+            reviewRequired = try c.decodeIfPresent(Bool.self, forKey: .reviewRequired) ?? true
+            lostAfterDays = try c.decodeIfPresent(Int.self, forKey: .lostAfterDays) ?? Team.defaultLostAfterDays
+            followUpTarget = try c.decodeIfPresent(Int.self, forKey: .followUpTarget) ?? Team.defaultFollowUpTarget
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(from.map(Timestamp.format), forKey: .from)
+            try c.encode(reviewRequired, forKey: .reviewRequired)
+            try c.encode(lostAfterDays, forKey: .lostAfterDays)
+            try c.encode(followUpTarget, forKey: .followUpTarget)
+        }
+    }
+
+    /// Earlier settings and when each came into force, oldest first; the fields above are the
+    /// ones in force now (the last change). Empty: the fields above were always in force.
+    public var settingsHistory: [Settings] = []
+
+    /// The settings in force now.
+    public var settings: Settings {
+        Settings(from: settingsHistory.last?.from, reviewRequired: reviewRequired, lostAfterDays: lostAfterDays, followUpTarget: followUpTarget)
+    }
+
+    /// The settings in force at `date`: the last change made at or before it.
+    public func settings(at date: Date) -> Settings {
+        guard let i = settingsHistory.lastIndex(where: { ($0.from ?? .distantPast) <= date }) else { return settingsHistory.first ?? settings }
+        // The last change is the fields above (a file edited by hand says what holds now there).
+        return i == settingsHistory.count - 1 ? settings : settingsHistory[i]
+    }
+
+    /// Changes the settings from `date` on, keeping those in force before it.
+    public mutating func changeSettings(at date: Date, _ change: (inout Settings) -> Void) {
+        var new = settings
+        change(&new)
+        new.from = date
+        guard new.reviewRequired != reviewRequired || new.lostAfterDays != lostAfterDays || new.followUpTarget != followUpTarget else { return }
+        // The first change: what held until now held from the start.
+        if settingsHistory.isEmpty { settingsHistory.append(Settings(from: nil, reviewRequired: reviewRequired, lostAfterDays: lostAfterDays, followUpTarget: followUpTarget)) }
+        // Two changes at one moment (or a clock set back): the later one stands for that moment.
+        settingsHistory.removeAll { ($0.from ?? .distantPast) >= date }
+        settingsHistory.append(new)
+        reviewRequired = new.reviewRequired; lostAfterDays = new.lostAfterDays; followUpTarget = new.followUpTarget
+    }
+
     public init(name: String, contactTarget: Int = Team.defaultContactTarget, recording: Bool = false, members: [TeamMember] = []) {
         self.name = name; self.contactTarget = contactTarget; self.recording = recording; self.members = members
     }
 
-    enum CodingKeys: String, CodingKey { case name, contactTarget, recording, members, reviewRequired, lostAfterDays, followUpTarget }
+    enum CodingKeys: String, CodingKey { case name, contactTarget, recording, members, reviewRequired, lostAfterDays, followUpTarget, settingsHistory }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +134,16 @@ public struct Team: Codable, Sendable, Equatable {
         reviewRequired = try c.decodeIfPresent(Bool.self, forKey: .reviewRequired) ?? true
         lostAfterDays = try c.decodeIfPresent(Int.self, forKey: .lostAfterDays) ?? Team.defaultLostAfterDays
         followUpTarget = try c.decodeIfPresent(Int.self, forKey: .followUpTarget) ?? Team.defaultFollowUpTarget
+        settingsHistory = try c.decodeIfPresent([Settings].self, forKey: .settingsHistory) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name); try c.encode(contactTarget, forKey: .contactTarget)
+        try c.encode(recording, forKey: .recording); try c.encode(members, forKey: .members)
+        try c.encode(reviewRequired, forKey: .reviewRequired); try c.encode(lostAfterDays, forKey: .lostAfterDays)
+        try c.encode(followUpTarget, forKey: .followUpTarget)
+        if !settingsHistory.isEmpty { try c.encode(settingsHistory, forKey: .settingsHistory) }
     }
 
     public func member(_ id: String) -> TeamMember? { members.first { $0.id == id } }
@@ -150,6 +230,10 @@ public struct Team: Codable, Sendable, Equatable {
         if !(1...200).contains(contactTarget) { out.append(L("contactTarget: a number from 1 to 200")) }
         if !(1...14).contains(lostAfterDays) { out.append(L("lostAfterDays: a number from 1 to 14")) }
         if !(1...100).contains(followUpTarget) { out.append(L("followUpTarget: a number from 1 to 100")) }
+        for (i, h) in settingsHistory.enumerated() {
+            if !(1...14).contains(h.lostAfterDays) { out.append(L("settingsHistory[\(i)].lostAfterDays: a number from 1 to 14")) }
+            if !(1...100).contains(h.followUpTarget) { out.append(L("settingsHistory[\(i)].followUpTarget: a number from 1 to 100")) }
+        }
         return out
     }
 }

@@ -6,7 +6,7 @@ public enum Context: String, CaseIterable, Sendable {
     case interviewContacts = "interview-contacts", interviewReview = "interview-review"
     case review, reviewInterview = "review-interview", board, assign
     case followUp = "follow-up", followUpContact = "follow-up-contact", followUpCall = "follow-up-call"
-    case personMatch = "person-match"
+    case personMatch = "person-match", pickTracer = "pick-tracer", correction = "correct"
     case help, pager, signIn = "sign-in", global
 
     public var title: String {
@@ -27,6 +27,8 @@ public enum Context: String, CaseIterable, Sendable {
         case .followUpContact: L("Follow-up: a contact")
         case .followUpCall: L("Follow-up: a call")
         case .personMatch: L("The same person?")
+        case .pickTracer: L("Choosing a tracer (leads)")
+        case .correction: L("Correcting a case record (leads)")
         case .help: L("Help")
         case .pager: L("Reading in full")
         case .signIn: L("Sign in")
@@ -55,12 +57,13 @@ public enum Action: String, CaseIterable, Sendable {
     case readInFull = "read-in-full"
     case viewCase = "view-case"
     case openFollowUp = "open-follow-up", linkPerson = "link-person", keepApart = "keep-apart"
+    case unlinkPerson = "unlink-person", correctRecord = "correct-record"
     case help, quit
 }
 
 extension Action {
     /// Actions of the lead's desk; the domain refuses their writes from anyone else anyway.
-    public var leadOnly: Bool { self == .openReview || self == .openBoard }
+    public var leadOnly: Bool { [.openReview, .openBoard, .unlinkPerson, .correctRecord].contains(self) }
 }
 
 public struct ActionSpec: Sendable {
@@ -121,10 +124,20 @@ public enum ActionTable {
         ActionSpec(action: .back, contexts: [.caseFile, .help, .pager], keys: [.escape, .char("q"), .left], help: "Back to the previous screen", hint: "back"),
         ActionSpec(action: .readInFull, contexts: [.caseFile], keys: [.enter], help: "Read the calls' notes, the return note and the history in full", hint: "read all"),
         ActionSpec(action: .readInFull, contexts: [.reviewInterview], keys: [.char("v")], help: "Read the history of changes in full", hint: nil),
+        // Typing contexts take letters as text: a function key reads a cut field or list whole.
+        ActionSpec(action: .readInFull, contexts: [.interviewForm, .interviewDay, .interviewContacts, .interviewReview], keys: [.function(5)],
+                   help: "Read in full what is cut with …: the contact's fields and notes, the day's places and people, the return note", hint: "read all"),
+        ActionSpec(action: .readInFull, contexts: [.followUpContact], keys: [.enter, .char("v")], help: "Read every check, exposure and link in full", hint: "read all"),
+        ActionSpec(action: .unlinkPerson, contexts: [.followUpContact], keys: [.char("u")], help: "Undo a link: not the same person after all (leads; asks first)", hint: "unlink"),
+        ActionSpec(action: .correctRecord, contexts: [.caseFile], keys: [.char("e")], help: "Correct the case record: a wrong phone, a misspelt name (leads and data people)", hint: "correct"),
         ActionSpec(action: .nextField, contexts: [.callForm], keys: [.tab], help: "Next field", hint: "next field"),
         ActionSpec(action: .previousField, contexts: [.callForm], keys: [.backTab], help: "Previous field", hint: nil),
         ActionSpec(action: .save, contexts: [.callForm, .signIn], keys: [.enter], help: "Save", hint: "save"),
         ActionSpec(action: .back, contexts: [.callForm], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
+        ActionSpec(action: .nextField, contexts: [.correction], keys: [.tab, .down], help: "Next field (checks the one left)", hint: "next field"),
+        ActionSpec(action: .previousField, contexts: [.correction], keys: [.backTab, .up], help: "Previous field", hint: nil),
+        ActionSpec(action: .save, contexts: [.correction], keys: [.enter], help: "Save the correction (needs a reason)", hint: "save"),
+        ActionSpec(action: .back, contexts: [.correction], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
         ActionSpec(action: .openReview, contexts: [.queue, .board], keys: [.char("r")], help: "Review queue: interviews awaiting a lead", hint: "review"),
         ActionSpec(action: .openBoard, contexts: [.queue, .review], keys: [.char("b")], help: "Team board: each tracer's figures; assign cases", hint: "board"),
         ActionSpec(action: .moveUp, contexts: [.review, .board, .assign, .reviewInterview], keys: [.up, .char("k")], help: "Move up", hint: nil),
@@ -173,6 +186,10 @@ public enum ActionTable {
         ActionSpec(action: .moveDown, contexts: [.personMatch], keys: [.down], help: "Next match", hint: nil),
         ActionSpec(action: .back, contexts: [.personMatch], keys: [.escape], help: "Decide later (asked again)", hint: "later"),
         ActionSpec(action: .help, contexts: [.followUp, .followUpContact], keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .moveUp, contexts: [.pickTracer], keys: [.up, .char("k")], help: "Previous tracer", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.pickTracer], keys: [.down, .char("j")], help: "Next tracer", hint: nil),
+        ActionSpec(action: .confirm, contexts: [.pickTracer], keys: [.enter], help: "Give the work to the highlighted tracer", hint: "assign"),
+        ActionSpec(action: .back, contexts: [.pickTracer], keys: [.escape], help: "Cancel: nothing is assigned", hint: "cancel"),
         ActionSpec(action: .quit, contexts: [.queue], keys: [.char("q")], help: "Quit the desk (asks first if something is not saved)", hint: "quit"),
         ActionSpec(action: .quit, contexts: [.global], keys: [.ctrl("c")], help: "Quit the desk", hint: nil),
         ActionSpec(action: .switchLanguage, contexts: [.global], keys: [.function(2)], help: "Bahasa Indonesia / English", hint: nil),

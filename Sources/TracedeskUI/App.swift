@@ -22,6 +22,8 @@ public struct DeskContext: Sendable {
     /// Work the store has not made durable yet, oldest first: what the title calls NOT SAVED
     /// and what quitting would lose.
     public var pending = PendingWrites()
+    /// A shared store's connection: the title bar says when the server is away.
+    public var connection: StoreConnection = .connected
 
     /// What the person at the desk may do: a lead only by the team file.
     public var role: Role { desk.team?.role(of: tracer) ?? .tracer }
@@ -185,7 +187,7 @@ public struct DeskApp: Sendable {
             return [.push(.interview(screen)), .flash(Flash(L("Resumed your interview with \(file.record.name) where you left it."), .info))]
         }
         if file.status == .returned, let note = file.returnNote {
-            return [.push(.interview(screen)), .flash(Flash(L("Returned by \(file.returnedBy ?? "your lead"): \(note)"), .warning))]
+            return [.push(.interview(screen)), .flash(Flash(L("Returned by \(file.returnedBy ?? L("your lead")): \(note)"), .warning))]
         }
         return [.push(.interview(screen))]
     }
@@ -236,10 +238,19 @@ public struct DeskApp: Sendable {
             commands = paste(text)
         case .input(.resize(let size)):
             context.size = size
-        case .input(.idle), .flushTyping:
+        case .input(.idle):
             if case .interview(var s) = top {
                 commands = s.idle()
                 replaceTop(.interview(s))
+            }
+        case .flushTyping:
+            // Every screen of the stack, not only the one on top: a form under help or a
+            // question still holds what was typed. Only their saves are carried out.
+            let ctx = context
+            for i in stack.indices {
+                var screen = stack[i].screen
+                commands += screen.flushTyping(ctx).filter { if case .save = $0 { true } else { false } }
+                stack[i] = Screen(screen)
             }
         case .input(.signal(let signal)):
             // ^C (when the terminal sends it as a signal) is the tracer asking to quit: asked
@@ -299,11 +310,13 @@ public struct DeskApp: Sendable {
                 let file = context.desk[id]
                 flash = approved
                     ? Flash(L("Approved \(id): \(file?.contactCount ?? 0) contact(s) go to follow-up."), .success)
-                    : Flash(L("Returned \(id) to \(file?.claimedBy ?? "the tracer") with your note."), .success)
+                    : Flash(L("Returned \(id) to \(file?.claimedBy ?? L("the tracer")) with your note."), .success)
             case .assigned(let count, let tracer):
                 flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)
-            case .followUpCalled, .followUpAssigned, .personDecided:
+            case .followUpCalled, .followUpAssigned, .personDecided, .personUnlinked:
                 flash = FollowUpScreen.savedFlash(purpose, context)
+            case .caseCorrected(let id):
+                flash = Flash(L("Saved: the record of \(id) is corrected; its history says who changed what."), .success)
             case .callLogged(let id, let outcome):
                 var text = L("Saved: \(outcome.label) for \(id).")
                 if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {

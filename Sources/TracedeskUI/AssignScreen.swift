@@ -9,8 +9,8 @@ public struct AssignScreen: Sendable {
     var cursor = ListCursor()
     public private(set) var rows: [String] = []
     public private(set) var marked: Set<String> = []
-    /// Choosing the tracer: an index into the team's active tracers.
-    var picking: Int?
+    /// Choosing the tracer, when open.
+    var picking: TracerPicker?
 
     public init(holder: String?) { self.holder = holder }
 
@@ -39,23 +39,19 @@ public struct AssignScreen: Sendable {
     }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
-        if let p = picking {
-            let people = tracers(ctx)
-            switch key {
-            case .up, .char("k"): picking = max(0, p - 1)
-            case .down, .char("j"): picking = min(people.count - 1, p + 1)
-            case .escape: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
-            case .enter:
+        if var p = picking {
+            let result = p.update(key, ctx)
+            picking = p
+            switch result {
+            case .stay: return []
+            case .cancel: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
+            case .chosen(let tracer):
                 picking = nil
-                guard people.indices.contains(p) else { return [] }
-                let ids = chosen()
-                let bodies = ctx.desk.assignments(ids, to: people[p].id)
+                let bodies = ctx.desk.assignments(chosen(), to: tracer)
                 guard !bodies.isEmpty else { return [] }
                 marked = []
-                return [.save(.events(bodies, .assigned(count: bodies.count, tracer: people[p].id))), .flash(Flash(L("Assigning…")))]
-            default: break
+                return [.save(.events(bodies, .assigned(count: bodies.count, tracer: tracer))), .flash(Flash(L("Assigning…")))]
             }
-            return []
         }
         let action = ctx.keymap.action(for: key, in: .assign)
         if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
@@ -72,7 +68,7 @@ public struct AssignScreen: Sendable {
             guard !tracers(ctx).isEmpty else {
                 return [.flash(Flash(L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer"), .warning))]
             }
-            picking = 0
+            picking = TracerPicker(people: tracers(ctx))
         case .back: return [.pop]
         case .help: return [.push(.help(HelpScreen(context: .assign)))]
         default: break
@@ -109,18 +105,11 @@ public struct AssignScreen: Sendable {
                 x += w + 1
             }
         }
-        if let p = picking {
-            let people = tracers(ctx)
-            // A bordered popup: its title in the top border, the way out in the last row.
-            let w = 46, h = min(people.count + 4, body.height - 2)
-            let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
-            for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
-            Box.draw(into: &f, Rect(x: bx, y: by, width: w, height: h), title: L("Assign \(chosen().count) case(s) to:"), slot: .fieldLabel)
-            for (i, m) in people.prefix(h - 3).enumerated() {
+        if let picking {
+            picking.view(into: &f, body, title: L("Assign \(chosen().count) case(s) to:")) { m in
                 let load = ctx.desk.cases.values.filter { $0.claimedBy == m.id && !$0.status.isDone }.count
-                f.field(L(" \(m.id) · \(m.name) · \(load) open"), x: bx + 1, y: by + 1 + i, width: w - 2, slot: i == p ? .selected : .normal)
+                return L("\(load) open")
             }
-            f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx + 1, y: by + h - 2, slot: .disabled, maxWidth: w - 2)
         }
     }
 }

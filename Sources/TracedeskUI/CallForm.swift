@@ -97,6 +97,27 @@ public struct CallForm: Equatable, Sendable {
         return .submit(CallAttempt(caseId: caseId, outcome: outcome, note: text.isEmpty ? nil : text, callbackAt: at))
     }
 
+    /// What was typed, as the call it describes, when the desk is ended by a signal before
+    /// Enter: the outcome as chosen, the note, the callback time if it reads (else its text
+    /// goes into the note, so nothing typed is lost), marked unconfirmed. Nil when nothing
+    /// was typed.
+    func unconfirmedAttempt(caseId: String, ctx: DeskContext) -> CallAttempt? {
+        guard hasTyping else { return nil }
+        var text = note.text.trimmingCharacters(in: .whitespaces)
+        var at: Date?
+        let typedTime = callback.text.trimmingCharacters(in: .whitespaces)
+        if !typedTime.isEmpty {
+            if asksTime, case .success(let d) = CallbackTime.parse(typedTime, now: ctx.now, clock: ctx.settings.clock) {
+                at = d
+            } else {
+                text += (text.isEmpty ? "" : " · ") + typedTime
+            }
+        }
+        var attempt = CallAttempt(caseId: caseId, outcome: outcome, note: text.isEmpty ? nil : text, callbackAt: at)
+        attempt.unconfirmed = true
+        return attempt
+    }
+
     // MARK: - View
 
     func view(into f: inout Frame, _ area: Rect, ctx: DeskContext) {

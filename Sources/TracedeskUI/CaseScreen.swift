@@ -5,6 +5,8 @@ import TracedeskCore
 public struct CaseScreen: Sendable {
     public let caseId: String
     public var form: CallForm?
+    /// A lead or data person correcting the record.
+    public var correction: CorrectionForm?
     /// Opened to look at (a lead, a data person), not claimed: nothing can be done on it.
     public var viewOnly = false
     /// First history line shown (newest first), moved with j/k.
@@ -32,6 +34,7 @@ public struct CaseScreen: Sendable {
 
     /// A paste into the call form's focused text field; nil when no field takes text.
     mutating func paste(_ text: String) -> Pasted? {
+        if var c = correction { defer { correction = c }; return c.paste(text) }
         guard var f = form else { return nil }
         defer { form = f }
         return f.paste(text)
@@ -51,7 +54,27 @@ public struct CaseScreen: Sendable {
             }
             return []
         }
+        if var c = correction, let record = ctx.desk[caseId]?.record {
+            let result = c.update(key, record: record, ctx: ctx)
+            switch result {
+            case .stay: correction = c
+            case .cancel: correction = nil; return [.flash(Flash(L("Nothing corrected.")))]
+            case .submit(let fix):
+                correction = nil
+                return [.save(.events([.caseCorrected(fix)], .caseCorrected(caseId: caseId))), .flash(Flash(L("Saving…")))]
+            }
+            return []
+        }
         switch ctx.keymap.action(for: key, in: .caseFile) {
+        case .correctRecord:
+            // The domain refuses it from anyone else under the lock too; here the tracer is
+            // told at once, and whom to ask.
+            guard ctx.role == .lead else {
+                return [.flash(Flash(L("Only a team lead or the data person corrects a case record; tell your lead what is wrong."), .warning))]
+            }
+            if let why = ctx.readOnlyReason { return [.flash(Flash(L("Cannot correct: the journal is read-only (\(why))."), .warning))] }
+            guard let record = ctx.desk[caseId]?.record else { return [] }
+            correction = CorrectionForm(record: record, today: ctx.settings.clock.day(of: ctx.now))
         case .logCall:
             if let why = blockedReason(ctx) { return [.flash(Flash(L("Cannot log a call: \(why)."), .warning))] }
             form = CallForm()
@@ -94,14 +117,14 @@ public struct CaseScreen: Sendable {
             y += 1
         } else if c.status == .returned, let note = c.returnNote {
             f.fill(y: y, slot: .returned)
-            f.put(L(" Returned by \(c.returnedBy ?? "your lead"): \(note) — i to fix and file again"), x: 0, y: y, slot: .returned)
+            f.put(L(" Returned by \(c.returnedBy ?? L("your lead")): \(note) — i to fix and file again"), x: 0, y: y, slot: .returned)
             y += 1
         }
         let r = c.record
         let age = r.age(on: today).map { L("\($0) th") } ?? L("unknown")
         let onset = r.onsetDate.map(\.text) ?? L("none (asymptomatic)")
         // The reason is the line list's text, or the import's own code, said in the desk's language.
-        let why = r.nikMissingReason == nil ? L("missing") : (r.nikMissingReason == "not in line list" ? L("not in line list") : r.nikMissingReason!)
+        let why = r.nikMissingReasonLabel
         let nik = r.nik ?? "— (\(why))"
         let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
         let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")
@@ -147,6 +170,7 @@ public struct CaseScreen: Sendable {
             var text = "\(clock.short(a.at, now: ctx.now)) \(a.attempt.outcome.label)"
             if let cb = a.attempt.callbackAt { text += " → \(clock.short(cb, now: ctx.now))" }
             if let n = a.attempt.note { text += " · \(n)" }
+            if a.attempt.unconfirmed == true { text += L(" (not confirmed: saved as the desk closed)") }
             f.put(text, x: rx + 1, y: ry, slot: a.attempt.outcome.isFailure ? .warning : .normal, maxWidth: rw - 1)
             ry += 1
         }
@@ -167,7 +191,7 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         for k in contacts.prefix(6) {
-            let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
+            let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
             let cls = k.isClose ? L("close") : L("not close")
             f.put("\(k.name) · \(cls)\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
@@ -182,6 +206,7 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         if let form { form.view(into: &f, body, ctx: ctx) }
+        if let correction { correction.view(into: &f, body, caseId: caseId) }
     }
 
     /// Every line the case screen may cut, whole: the lead's return note, each call with its
@@ -192,7 +217,7 @@ public struct CaseScreen: Sendable {
         let clock = ctx.settings.clock
         var entries: [E] = []
         if c.status == .returned, let note = c.returnNote {
-            entries.append(E(L("Returned by \(c.returnedBy ?? "your lead")"), heading: true))
+            entries.append(E(L("Returned by \(c.returnedBy ?? L("your lead"))"), heading: true))
             entries.append(E(note))
         }
         entries.append(E(L("Call attempts"), heading: true))
@@ -202,15 +227,18 @@ public struct CaseScreen: Sendable {
             var text = "\(clock.short(a.at, now: ctx.now)) \(a.attempt.outcome.label)"
             if let cb = a.attempt.callbackAt { text += " → \(clock.short(cb, now: ctx.now))" }
             if let n = a.attempt.note { text += " · \(n)" }
+            if a.attempt.unconfirmed == true { text += L(" (not confirmed: saved as the desk closed)") }
             entries.append(E(text))
         }
         for a in ctx.pending.calls(of: caseId) {
             entries.append(E(L("NOT saved (in memory): \(a.outcome.label + (a.note.map { " · \($0)" } ?? ""))")))
         }
-        if !c.contacts.isEmpty {
-            entries.append(E(L("Contacts (\(c.contacts.count))"), heading: true))
-            for k in c.contacts {
-                let q = k.quarantineEnd.map { L(" · until \($0.text)") } ?? ""
+        // The desk holds a filing in short: its contacts are in the case read in full.
+        let contacts = (full ?? c).contacts
+        if !contacts.isEmpty {
+            entries.append(E(L("Contacts (\(contacts.count))"), heading: true))
+            for k in contacts {
+                let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
                 let cls = k.isClose ? L("close") : L("not close")
                 entries.append(E("\(k.name) · \(cls)\(q)"))
             }

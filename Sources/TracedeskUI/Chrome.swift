@@ -12,7 +12,14 @@ enum Chrome {
         let right = " \(DateText.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
         // Held work is named on the top line of every screen, whatever the message line says
         // meanwhile: it is what quitting would lose.
-        let notice = context.pending.isEmpty ? "" : L(" NOT SAVED: \(context.pending.items.count) in memory ")
+        var notice = context.pending.isEmpty ? "" : L(" NOT SAVED: \(context.pending.items.count) in memory ")
+        // A server out of reach is said on every screen: what is saved waits on this computer.
+        switch context.connection {
+        case .connected: break
+        case .away(let n) where n > 0: notice = L(" SERVER AWAY: \(n) saved here ") + notice
+        case .away: notice = L(" SERVER AWAY ") + notice
+        case .refusedOffline: notice = L(" SERVER REFUSED OFFLINE WORK ") + notice
+        }
         let rightWidth = DisplayWidth.of(right) + DisplayWidth.of(notice)
         var left = " " + title
         // On a narrow window the counts matter more than the program's name.

@@ -79,6 +79,7 @@ public final class DeskLoop {
         var effects: [Effect] = []
         do {
             let new = try store.readNew()
+            app.context.connection = store.connection
             effects += update(.events(new))
         } catch {
             effects += update(.failed("\(error)"))
@@ -128,6 +129,7 @@ public final class DeskLoop {
     /// Writes one held item under the store's lock; its outcome goes back to the app.
     private func write(_ item: PendingWrites.Item) -> [Effect] {
         var effects: [Effect] = []
+        defer { app.context.connection = store.connection }
         do {
             switch item.work {
             case .claim(let id):

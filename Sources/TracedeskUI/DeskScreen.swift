@@ -13,11 +13,15 @@ protocol DeskScreen: Sendable {
     func title(_ ctx: DeskContext) -> String
     /// The key context: dispatch, help and the hint bar.
     func keyContext(_ ctx: DeskContext) -> Context
+    /// The desk is ending (a signal): what is typed and not yet handed to the store is
+    /// handed over now, as `.save` commands, and the form it was in closes.
+    mutating func flushTyping(_ ctx: DeskContext) -> [Command]
 }
 
 extension DeskScreen {
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { nil }
     mutating func refresh(_ ctx: DeskContext) {}
+    mutating func flushTyping(_ ctx: DeskContext) -> [Command] { [] }
 }
 
 extension QueueScreen: DeskScreen {
@@ -26,7 +30,12 @@ extension QueueScreen: DeskScreen {
 
 extension CaseScreen: DeskScreen {
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
-    func keyContext(_ ctx: DeskContext) -> Context { form == nil ? .caseFile : .callForm }
+    mutating func flushTyping(_ ctx: DeskContext) -> [Command] {
+        guard let attempt = form?.unconfirmedAttempt(caseId: caseId, ctx: ctx) else { return [] }
+        form = nil
+        return [.save(.events(ctx.desk.eventsForCall(attempt, settings: ctx.settings), .callLogged(caseId: caseId, outcome: attempt.outcome)))]
+    }
+    func keyContext(_ ctx: DeskContext) -> Context { form != nil ? .callForm : (correction != nil ? .correction : .caseFile) }
 }
 
 extension HelpScreen: DeskScreen {
@@ -42,6 +51,7 @@ extension PagerScreen: DeskScreen {
 }
 
 extension InterviewScreen: DeskScreen {
+    mutating func flushTyping(_ ctx: DeskContext) -> [Command] { idle() }
     func keyContext(_ ctx: DeskContext) -> Context { context }
 }
 
@@ -59,10 +69,16 @@ extension TeamBoardScreen: DeskScreen {
 }
 
 extension AssignScreen: DeskScreen {
-    func keyContext(_ ctx: DeskContext) -> Context { .assign }
+    func keyContext(_ ctx: DeskContext) -> Context { picking == nil ? .assign : .pickTracer }
 }
 
 extension FollowUpScreen: DeskScreen {
+    mutating func flushTyping(_ ctx: DeskContext) -> [Command] {
+        guard let id = formFor, let call = form?.unconfirmedCall(contactId: id, ctx: ctx) else { return [] }
+        form = nil
+        // The call alone: a positive test typed but not confirmed converts no one.
+        return [.save(.events([.followUpCalled(call)], .followUpCalled(contactId: id, outcome: call.outcome)))]
+    }
     func keyContext(_ ctx: DeskContext) -> Context { context }
 }
 

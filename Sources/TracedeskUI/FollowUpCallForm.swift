@@ -20,7 +20,7 @@ public struct FollowUpCallForm: Equatable, Sendable {
     public var error: String?
     public var confirmingDiscard = false
 
-    public init(today: Day) { date = TextField(today.iso, maxLength: 10) }
+    public init(today: Day) { date = TextField(DateText.full(today), maxLength: 12) }
 
     public var outcome: CallOutcome { FollowUpCall.outcomes[outcomeIndex] }
     var fields: [Field] {
@@ -31,7 +31,33 @@ public struct FollowUpCallForm: Equatable, Sendable {
         if testIndex > 0 { f += [.method, .date, .result] }
         return f + [.note]
     }
-    var hasTyping: Bool { !note.isEmpty || !symptoms.isEmpty || testIndex > 0 }
+    var hasTyping: Bool { !note.isEmpty || !symptoms.isEmpty || testIndex > 0 || !other.isEmpty }
+
+    /// What was typed, as a call, when the desk is ended by a signal before Enter: marked
+    /// unconfirmed. A test is kept in the note's words, not as a test: a test ends quarantine
+    /// or makes the contact a case, which only the tracer's Enter may do. Nil when nothing
+    /// was typed.
+    func unconfirmedCall(contactId: String, ctx: DeskContext) -> FollowUpCall? {
+        guard hasTyping else { return nil }
+        let today = ctx.settings.clock.day(of: ctx.now)
+        let reached = outcome == .reached
+        var words: [String] = []
+        if reached, testIndex > 0 {
+            let kind = testIndex == 1 ? L("entry test") : L("exit test")
+            let m = method == .pcr ? "PCR" : L("antigen") // not shown: a test method's name (PCR in both languages)
+            let r = result == .negative ? L("negative") : L("positive")
+            words.append("\(kind) \(m) \(date.text.trimmingSpaces): \(r)")
+        }
+        let typed = note.text.trimmingSpaces
+        if !typed.isEmpty { words.append(typed) }
+        let otherText = other.text.trimmingSpaces
+        var call = FollowUpCall(contactId: contactId, day: today, outcome: outcome,
+                                symptoms: reached ? Symptom.allCases.filter(symptoms.contains) : nil,
+                                otherSymptom: reached && !otherText.isEmpty ? otherText : nil,
+                                note: words.isEmpty ? nil : words.joined(separator: " · "))
+        call.unconfirmed = true
+        return call
+    }
 
     public enum Result: Equatable { case stay, cancel, submit(FollowUpCall) }
 
@@ -88,8 +114,9 @@ public struct FollowUpCallForm: Equatable, Sendable {
         let today = ctx.settings.clock.day(of: ctx.now)
         var test: ContactTest?
         if outcome == .reached, testIndex > 0 {
-            guard let d = Day(parsing: date.text.trimmingSpaces) else {
-                error = L("Test date: YYYY-MM-DD."); focus = .date; return .stay
+            // The forms the desk shows, as every date field reads them.
+            guard let d = Day(typed: date.text.trimmingSpaces, today: today) else {
+                error = L("Test date: e.g. \(DateText.short(today)), \(DateText.full(today)), today."); focus = .date; return .stay
             }
             if d > today { error = L("Test date: not in the future."); focus = .date; return .stay }
             test = ContactTest(kind: testIndex == 1 ? .entry : .exit, method: method, date: d, result: result)
@@ -105,14 +132,38 @@ public struct FollowUpCallForm: Equatable, Sendable {
                                     test: test, note: text.isEmpty ? nil : text))
     }
 
+    /// The symptoms' choices in rows of `width` columns: six labels do not fit one row of a
+    /// 80-column box (in Indonesian, not even of a 100-column one).
+    func symptomRows(width: Int) -> [[(Int, Symptom)]] {
+        var rows: [[(Int, Symptom)]] = [[]]
+        var used = 0
+        for (i, s) in Symptom.allCases.enumerated() {
+            let w = DisplayWidth.of(Self.mark(i, s, on: false)) + 2
+            if used > 0 && used + w > width { rows.append([]); used = 0 }
+            rows[rows.count - 1].append((i, s))
+            used += w
+        }
+        return rows
+    }
+
+    static func mark(_ i: Int, _ s: Symptom, on: Bool) -> String { "\(i + 1)\(on ? "[x]" : "[ ]") \(s.label)" }
+
     func view(into f: inout Frame, _ area: Rect, name: String) {
-        let height = min(area.height, FollowUpCall.outcomes.count + 11)
+        let inner = area.width - 8
+        let symptomLines = outcome == .reached ? symptomRows(width: inner) : []
+        // Outcome heading and choices, the symptoms' heading and rows, "other", the test,
+        // the note, the message row, and the border.
+        let wanted = 1 + FollowUpCall.outcomes.count + (outcome == .reached ? 1 + symptomLines.count + 2 : 0) + 1 + 1 + 2
+        let height = min(area.height, wanted)
         let box = Rect(x: area.x + 2, y: area.maxY - height, width: area.width - 4, height: height)
         for y in box.y..<box.maxY { f.fill(y: y, x: box.x, width: box.width, slot: .normal) }
         Box.draw(into: &f, box, title: L("Follow-up call: \(name)"), slot: .fieldLabel)
         var y = box.y + 1
         let x = box.x + 2
         func slot(_ field: Field) -> Slot { focus == field ? .fieldActive : .fieldLabel }
+        // Labels as wide as the longest in the language shown: "Lainnya:" and "Catatan:" ran
+        // into their fields at a fixed column.
+        let labelW = [L("Other:"), L("Note:"), L("Test:")].map(DisplayWidth.of).max()! + 1
         f.put(L("Outcome (1–\(FollowUpCall.outcomes.count), ↑↓):"), x: x, y: y, slot: slot(.outcome))
         y += 1
         for (i, o) in FollowUpCall.outcomes.enumerated() {
@@ -122,38 +173,43 @@ public struct FollowUpCallForm: Equatable, Sendable {
             y += 1
         }
         if outcome == .reached {
-            let marks = Symptom.allCases.enumerated().map { i, s in "\(i + 1)\(symptoms.contains(s) ? "[x]" : "[ ]") \(s.label)" }
-            f.put(L("Symptoms today (0 none):"), x: x, y: y, slot: slot(.symptoms))
-            f.put(symptoms.isEmpty ? L("none") : "", x: x + 26, y: y, slot: .normal)
+            let lx = x + f.put(L("Symptoms today (0 none):"), x: x, y: y, slot: slot(.symptoms)) + 1
+            if symptoms.isEmpty { f.put(L("none"), x: lx, y: y, slot: .normal) }
             y += 1
-            f.put(marks.joined(separator: "  "), x: x, y: y, slot: focus == .symptoms ? .fieldActive : .normal, maxWidth: box.width - 4)
-            y += 1
+            for row in symptomLines {
+                var sx = x
+                for (i, s) in row {
+                    sx += f.put(Self.mark(i, s, on: symptoms.contains(s)), x: sx, y: y, slot: focus == .symptoms ? .fieldActive : .normal) + 2
+                }
+                y += 1
+            }
             if symptoms.contains(.other) {
                 f.put(L("Other:"), x: x, y: y, slot: slot(.other))
-                let cx = other.draw(into: &f, x: x + 8, y: y, width: 40, slot: focus == .other ? .fieldActive : .selectedUnfocused)
-                if focus == .other { f.cursor = (x + 8 + cx, y) }
+                let cx = other.draw(into: &f, x: x + labelW, y: y, width: min(40, inner - labelW), slot: focus == .other ? .fieldActive : .selectedUnfocused)
+                if focus == .other { f.cursor = (x + labelW + cx, y) }
             }
             y += 1
             let kinds = [L("no test"), L("entry test"), L("exit test")]
             var tx = x
-            tx += f.put(L("Test:"), x: tx, y: y, slot: slot(.test)) + 1
+            f.put(L("Test:"), x: tx, y: y, slot: slot(.test))
+            tx += labelW
             tx += f.put("‹\(kinds[testIndex])›", x: tx, y: y, slot: focus == .test ? .fieldActive : .normal) + 2
             if testIndex > 0 {
-                tx += f.put("‹\(method == .pcr ? "PCR" : L("antigen"))›", x: tx, y: y, slot: focus == .method ? .fieldActive : .normal) + 2
-                let cx = date.draw(into: &f, x: tx, y: y, width: 11, slot: focus == .date ? .fieldActive : .selectedUnfocused)
+                tx += f.put("‹\(method == .pcr ? "PCR" : L("antigen"))›", x: tx, y: y, slot: focus == .method ? .fieldActive : .normal) + 2 // not shown: PCR, a test method's name in both languages
+                let cx = date.draw(into: &f, x: tx, y: y, width: 12, slot: focus == .date ? .fieldActive : .selectedUnfocused)
                 if focus == .date { f.cursor = (tx + cx, y) }
-                tx += 13
+                tx += 14
                 let shown = result == .negative ? L("negative") : L("positive")
                 f.put("‹\(shown)›", x: tx, y: y, slot: focus == .result ? .fieldActive : .normal)
             }
+            y += 1
         }
-        y += 1
         f.put(L("Note:"), x: x, y: y, slot: slot(.note))
-        let nx = note.draw(into: &f, x: x + 8, y: y, width: box.width - 14, slot: focus == .note ? .fieldActive : .selectedUnfocused)
-        if focus == .note { f.cursor = (x + 8 + nx, y) }
+        let nx = note.draw(into: &f, x: x + labelW, y: y, width: box.width - 4 - labelW - 2, slot: focus == .note ? .fieldActive : .selectedUnfocused)
+        if focus == .note { f.cursor = (x + labelW + nx, y) }
         y += 1
         if confirmingDiscard {
-            f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning)
+            f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning, maxWidth: box.width - 4)
         } else if let error {
             f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
         }

@@ -16,11 +16,17 @@ public struct FollowUpScreen: Sendable {
     /// A lead's list shows everyone's follow-ups.
     public var all = false
     public private(set) var marked: Set<String> = []
-    var picking: Int?
+    var picking: TracerPicker?
+    /// A lead undoing a link on the contact's screen: choosing which (several), then asked.
+    var choosingUnlink = false
+    var unlinking: PersonLink?
 
     public init(all: Bool = false) { self.all = all }
 
-    var context: Context { form != nil ? .followUpCall : (open != nil ? .followUpContact : .followUp) }
+    var context: Context {
+        if picking != nil { return .pickTracer }
+        return form != nil ? .followUpCall : (open != nil ? .followUpContact : .followUp)
+    }
 
     static func today(_ ctx: DeskContext) -> Day { ctx.settings.clock.day(of: ctx.now) }
     static func lostAfter(_ ctx: DeskContext) -> Int { ctx.desk.team?.lostAfterDays ?? Team.defaultLostAfterDays }
@@ -53,7 +59,8 @@ public struct FollowUpScreen: Sendable {
     }
 
     func title(_ ctx: DeskContext) -> String {
-        L("tracedesk · \(ctx.tracer) · follow-up \(Self.today(ctx).iso) · \(underFollowUp) under follow-up, \(notReachedToday) not reached today")
+        // The day is in the title bar's clock already; the counts must fit 80 columns.
+        L("tracedesk · \(ctx.tracer) · follow-up · \(underFollowUp) active, \(notReachedToday) not reached today")
     }
 
     static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
@@ -75,7 +82,19 @@ public struct FollowUpScreen: Sendable {
                         .flash(Flash(L("Saving…")))]
             }
         }
-        if let p = picking { return pick(key, p, ctx) }
+        if picking != nil { return pick(key, ctx) }
+        if let link = unlinking {
+            unlinking = nil
+            guard key == .char("y") || key == .char("Y") else { return [.flash(Flash(L("Link kept.")))] }
+            return [.save(.events([.personUnlinked(link)], .personUnlinked(contactId: link.contactId))), .flash(Flash(L("Saving…")))]
+        }
+        if choosingUnlink, let id = open, let fu = ctx.desk.followUps[id] {
+            choosingUnlink = false
+            let links = Self.links(of: fu, ctx)
+            guard case .char(let c) = key, let n = c.wholeNumberValue, links.indices.contains(n - 1) else { return [.flash(Flash(L("Link kept.")))] }
+            unlinking = links[n - 1]
+            return []
+        }
         let context = open != nil ? Context.followUpContact : .followUp
         let action = ctx.keymap.action(for: key, in: context)
         if open == nil, cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
@@ -100,7 +119,16 @@ public struct FollowUpScreen: Sendable {
         case .assignCases:
             guard ctx.role == .lead else { return [.flash(Flash(L("Only a team lead reassigns follow-ups."), .warning))] }
             guard !chosen().isEmpty, !(ctx.desk.team?.activeTracers ?? []).isEmpty else { return [.flash(Flash(L("No contact to assign."), .info))] }
-            picking = 0
+            picking = TracerPicker(people: ctx.desk.team?.activeTracers ?? [])
+        case .unlinkPerson:
+            guard let id = open, let fu = ctx.desk.followUps[id] else { return [] }
+            guard ctx.role == .lead else { return [.flash(Flash(L("Only a team lead undoes a link."), .warning))] }
+            let links = Self.links(of: fu, ctx)
+            if links.isEmpty { return [.flash(Flash(L("\(fu.name) is not linked to anyone."), .info))] }
+            if links.count == 1 { unlinking = links[0] } else { choosingUnlink = true }
+        case .readInFull:
+            guard let id = open, let fu = ctx.desk.followUps[id] else { return [] }
+            return [.push(.pager(Self.inFull(fu, ctx)))]
         case .back:
             if open != nil { open = nil; return [] }
             return [.pop]
@@ -115,22 +143,20 @@ public struct FollowUpScreen: Sendable {
         return selected.map { [$0] } ?? []
     }
 
-    private mutating func pick(_ key: Key, _ p: Int, _ ctx: DeskContext) -> [Command] {
-        let people = ctx.desk.team?.activeTracers ?? []
-        switch key {
-        case .up, .char("k"): picking = max(0, p - 1)
-        case .down, .char("j"): picking = min(people.count - 1, p + 1)
-        case .escape: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
-        case .enter:
+    private mutating func pick(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        guard var p = picking else { return [] }
+        let result = p.update(key, ctx)
+        picking = p
+        switch result {
+        case .stay: return []
+        case .cancel: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
+        case .chosen(let tracer):
             picking = nil
-            guard people.indices.contains(p) else { return [] }
-            let bodies = ctx.desk.followUpAssignments(chosen(), to: people[p].id)
+            let bodies = ctx.desk.followUpAssignments(chosen(), to: tracer)
             guard !bodies.isEmpty else { return [] }
             marked = []
-            return [.save(.events(bodies, .followUpAssigned(count: bodies.count, tracer: people[p].id)))]
-        default: break
+            return [.save(.events(bodies, .followUpAssigned(count: bodies.count, tracer: tracer)))]
         }
-        return []
     }
 
     // MARK: - View
@@ -144,54 +170,73 @@ public struct FollowUpScreen: Sendable {
         if let form, let id = formFor {
             form.view(into: &f, body, name: ctx.desk.followUps[id]?.name ?? id)
         }
-        if let p = picking {
-            let people = ctx.desk.team?.activeTracers ?? []
-            let w = 44, h = min(people.count + 3, body.height - 2)
-            let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
-            for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
-            f.put(L(" Give \(chosen().count) follow-up(s) to:"), x: bx, y: by, slot: .header, maxWidth: w)
-            for (i, m) in people.prefix(h - 3).enumerated() {
-                f.field(" \(m.id) · \(m.name)", x: bx + 1, y: by + 1 + i, width: w - 2, slot: i == p ? .selected : .normal)
+        if let picking {
+            let today = Self.today(ctx), lost = Self.lostAfter(ctx)
+            picking.view(into: &f, body, title: L("Give \(chosen().count) follow-up(s) to:")) { m in
+                let load = ctx.desk.followUps.values.filter { $0.tracer == m.id && $0.status(today: today, lostAfter: lost).isActive }.count
+                return L("\(load) under follow-up")
             }
-            f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx, y: by + h - 1, slot: .disabled, maxWidth: w)
         }
     }
 
     static func lastResult(_ fu: FollowUp) -> String {
         guard let c = fu.lastCheck else { return L("not called yet") }
-        return "\(c.call.day.iso) \(c.call.outcome.label)"
+        return "\(DateText.short(c.call.day)) \(c.call.outcome.label)"
     }
 
     private func viewList(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let today = Self.today(ctx), lost = Self.lostAfter(ctx)
-        f.put(L(" Who to call today · \(all ? L("everyone's") : L("yours")) · Enter opens, c logs a call"), x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
+        let whose = all ? L("everyone's") : L("yours")
+        f.put(L(" Who to call today · \(whose) · Enter opens, c logs a call"), x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
-        let nameW = max(14, min(30, f.size.width - 66))
-        let cols: [(String, Int)] = [(" ", 1), (L("Contact"), nameW), (L("Day"), 7), (L("Today"), 9), (L("Last result"), 24), (L("Status"), max(10, f.size.width - nameW - 50))]
-        var x = 1
-        for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         let height = Self.listHeight(f.size)
         let top = cursor.visibleTop(count: rows.count, height: height)
-        if rows.isEmpty { f.put(L("  Nobody is under follow-up here."), x: 0, y: hy + 1, slot: .disabled) }
-        for (i, id) in rows.dropFirst(top).prefix(height).enumerated() {
-            guard let fu = ctx.desk.followUps[id] else { continue }
-            let y = hy + 1 + i
-            let isSelected = top + i == cursor.selection
+        let shown: [(String, FollowUp)] = rows.dropFirst(top).prefix(height).compactMap { id in ctx.desk.followUps[id].map { (id, $0) } }
+        let cells: [[String]] = shown.map { id, fu in
             let status = fu.status(today: today, lostAfter: lost)
             let calls = fu.checks(on: today)
             let todayText = calls.isEmpty ? "—" : (fu.reached(on: today) ? L("reached") : L("\(calls.count) call(s)"))
             let dayText = fu.day(today).map { "\(max(0, $0.n))/\($0.of)" } ?? "—"
+            return [marked.contains(id) ? "✓" : "", fu.name, dayText, todayText, Self.lastResult(fu), status.label]
+        }
+        let headings = [" ", L("Contact"), L("Day"), L("Today"), L("Last result"), L("Status")]
+        let widths = Self.listWidths(f.size.width, headings: headings, cells: cells)
+        var x = 1
+        for (h, w) in zip(headings, widths) { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
+        if rows.isEmpty { f.put(L("  Nobody is under follow-up here."), x: 0, y: hy + 1, slot: .disabled) }
+        for (i, (_, fu)) in shown.enumerated() {
+            let y = hy + 1 + i
+            let isSelected = top + i == cursor.selection
+            let status = fu.status(today: today, lostAfter: lost)
             let slot: Slot = isSelected ? .selected : (status == .lost || status == .symptomatic ? .warning : (status.isActive ? .normal : .disabled))
             if isSelected { f.fill(y: y, slot: .selected) }
-            let cells = [marked.contains(id) ? "✓" : "", fu.name, dayText, todayText, Self.lastResult(fu), status.label]
             x = 1
-            for (cell, (_, w)) in zip(cells, cols) { f.field(cell, x: x, y: y, width: w, slot: slot); x += w + 1 }
+            for (cell, w) in zip(cells[i], widths) { f.field(cell, x: x, y: y, width: w, slot: slot); x += w + 1 }
         }
+    }
+
+    /// Each column as wide as what it shows (its heading or its longest cell); the status
+    /// whole up to 30 columns, the last result up to 24, the name the rest (at least 12), and
+    /// when 80 columns are not enough the last result gives way first.
+    static func listWidths(_ width: Int, headings: [String], cells: [[String]]) -> [Int] {
+        func need(_ i: Int) -> Int { max(DisplayWidth.of(headings[i]), cells.map { DisplayWidth.of($0[i]) }.max() ?? 0) }
+        let mark = 1, day = need(2), today = need(3)
+        var status = min(30, need(5)), last = min(24, need(4))
+        let room = width - 2 - headings.count - mark - day - today
+        var name = room - status - last
+        if name < 12 { last = max(DisplayWidth.of(headings[4]), last - (12 - name)); name = room - status - last }
+        if name < 12 { status = max(DisplayWidth.of(headings[5]), status - (12 - name)); name = room - status - last }
+        name = min(max(12, name), 30)
+        // What the name does not take goes to the status and the last result, whole.
+        let spare = room - name - status - last
+        if spare > 0 { status += spare }
+        return [mark, name, day, today, last, status]
     }
 
     private func viewContact(_ fu: FollowUp, into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let today = Self.today(ctx)
+        let clock = ctx.settings.clock
         var y = body.y
         let w = body.width - 2
         func line(_ text: String, _ slot: Slot = .normal) {
@@ -199,19 +244,38 @@ public struct FollowUpScreen: Sendable {
             f.put(text, x: 1, y: y, slot: slot, maxWidth: w)
             y += 1
         }
+        let sex: String = switch fu.sex {
+        case .male: L("male (L)")
+        case .female: L("female (P)")
+        default: L("sex unknown")
+        }
         let age = fu.age.map { L(", \($0) y") } ?? ""
-        let sex = fu.sex?.letter ?? "?", phone = fu.phone ?? "—", nik = fu.nik ?? "—"
+        let phone = fu.phone.map(Phone.display) ?? "—", nik = fu.nik ?? "—"
         line(L("\(fu.name) (\(sex)\(age)) · phone \(phone) · NIK \(nik)"), .title)
         let status = fu.status(today: today, lostAfter: Self.lostAfter(ctx))
-        let dayText = fu.day(today).map { L("day \(max(0, $0.n)) of \($0.of)") } ?? ""
-        line(L("Quarantine until \(fu.quarantineEnd?.iso ?? "—") (\(fu.rules.id)) · \(dayText) · \(status.label) · follow-up by \(fu.tracer)"),
-             status == .lost || status == .symptomatic ? .warning : .fieldLabel)
+        let end = fu.quarantineEnd.map(DateText.long) ?? "—"
+        let dayText = fu.day(today).map { L(" · day \(max(0, $0.n)) of \($0.of)") } ?? ""
+        // Two lines: at 80 columns one cut the status and who follows the contact up.
+        line(L("Quarantine until \(end) (\(fu.rules.id))") + dayText, .fieldLabel)
+        line(L("\(status.label) · follow-up by \(fu.tracer)"), status == .lost || status == .symptomatic ? .warning : .fieldLabel)
         if let c = fu.convertedCaseId { line(L("Became case \(c), linked to its source case \(fu.sourceCaseId)."), .warning) }
-        for change in fu.endChanges { line(L("Quarantine end moved from \(change.from.iso) to \(change.to.iso): dates changed."), .warning) }
+        for change in fu.endChanges {
+            line(L("Quarantine end moved from \(DateText.full(change.from)) to \(DateText.full(change.to)): dates changed."), .warning)
+        }
+        let links = Self.links(of: fu, ctx)
+        if !links.isEmpty {
+            y += 1
+            line(L("Linked as one person") + (ctx.role == .lead ? L(" (u unlinks)") : ""), .header)
+            for (i, l) in links.enumerated() { line("  \(i + 1) " + Self.linkText(l, ctx)) }
+        }
         y += 1
         line(L("Exposure"), .header)
         for e in fu.exposures {
-            line(L("  source case \(e.caseId) · \(e.relationship?.label ?? "—") · \(e.setting ?? "—") · last exposure \(e.lastExposure?.iso ?? "—")"))
+            var parts = [L("source case \(e.caseId)")]
+            if let r = e.relationship { parts.append(r.label) }
+            if let s = e.setting, !s.trimmingSpaces.isEmpty { parts.append(s) }
+            parts.append(L("last exposure \(e.lastExposure.map(DateText.full) ?? "—")"))
+            line("  " + parts.joined(separator: " · "))
         }
         // The chain this person is in, from its first known source down.
         if let root = ctx.desk.sources(of: fu.sourceCaseId).last, let tree = ctx.desk.chain(from: root, today: today) {
@@ -222,17 +286,73 @@ public struct FollowUpScreen: Sendable {
         y += 1
         line(L("Checks (\(fu.checks.count))"), .header)
         if fu.checks.isEmpty { line(L("  Not called yet."), .disabled) }
-        for c in fu.checks.reversed() {
-            let time = ctx.settings.clock.format(c.at).suffix(5)
-            var parts = ["  \(c.call.day.iso) \(time)", c.by, c.call.outcome.label]
-            if let s = c.call.symptoms {
-                let names = s.map { $0 == .other ? (c.call.otherSymptom ?? $0.label) : $0.label }
-                parts.append(names.isEmpty ? L("no symptoms") : names.joined(separator: ", "))
-            }
-            if let t = c.call.test { parts.append(t.label) }
-            if let n = c.call.note { parts.append(n) }
-            line(parts.joined(separator: " · "))
+        for c in fu.checks.reversed() { line("  " + Self.checkText(c, clock: clock)) }
+        if choosingUnlink || unlinking != nil {
+            f.fill(y: body.maxY - 1, slot: .warning)
+            let ask = unlinking.map { L(" Unlink \($0.contactId) from \($0.toContact ?? $0.toCase ?? "—")? y = unlink, any other key = keep") }
+                ?? L(" Which link to undo? 1–\(links.count), any other key = none")
+            f.put(ask, x: 0, y: body.maxY - 1, slot: .warning, maxWidth: body.width)
         }
+    }
+
+    /// The links that made this one person: each contact linked into it, or to a case.
+    static func links(of fu: FollowUp, _ ctx: DeskContext) -> [PersonLink] {
+        var seen: Set<String> = []
+        return fu.exposures.compactMap { e in
+            guard seen.insert(e.contactId).inserted else { return nil }
+            return ctx.desk.personLinks[e.contactId]
+        }
+    }
+
+    static func linkText(_ l: PersonLink, _ ctx: DeskContext) -> String {
+        let why: String = switch l.reason {
+        case .nik: L("same NIK")
+        case .phone: L("same phone number")
+        case .nameAgeKelurahan: L("same name (spelling aside), age and kelurahan")
+        }
+        if let c = l.toCase { return L("\(l.contactId) is case \(c): \(why)") }
+        return L("\(l.contactId) is \(l.toContact ?? "—"): \(why)")
+    }
+
+    /// The contact's screen with nothing cut: every exposure, link and check whole.
+    static func inFull(_ fu: FollowUp, _ ctx: DeskContext) -> PagerScreen {
+        typealias E = PagerScreen.Entry
+        let today = Self.today(ctx)
+        var entries: [E] = []
+        let end = fu.quarantineEnd.map(DateText.long) ?? "—"
+        entries.append(E(fu.name, heading: true))
+        entries.append(E(L("Quarantine until \(end) (\(fu.rules.id))")))
+        entries.append(E(L("\(fu.status(today: today, lostAfter: lostAfter(ctx)).label) · follow-up by \(fu.tracer)")))
+        let links = links(of: fu, ctx)
+        if !links.isEmpty {
+            entries.append(E(L("Linked as one person"), heading: true))
+            for l in links { entries.append(E(linkText(l, ctx))) }
+        }
+        entries.append(E(L("Exposure"), heading: true))
+        for e in fu.exposures {
+            var parts = [L("source case \(e.caseId)")]
+            if let r = e.relationship { parts.append(r.label) }
+            if let s = e.setting, !s.trimmingSpaces.isEmpty { parts.append(s) }
+            parts.append(L("last exposure \(e.lastExposure.map(DateText.full) ?? "—")"))
+            entries.append(E(parts.joined(separator: " · ")))
+        }
+        entries.append(E(L("Checks (\(fu.checks.count))"), heading: true))
+        if fu.checks.isEmpty { entries.append(E(L("  Not called yet."))) }
+        for c in fu.checks.reversed() { entries.append(E(checkText(c, clock: ctx.settings.clock))) }
+        return PagerScreen(title: L("Follow-up: \(fu.name) · in full"), entries: entries)
+    }
+
+    /// One past check on one line (the contact's screen cuts it; the pager shows it whole).
+    static func checkText(_ c: FollowUpCheck, clock: WallClock) -> String {
+        var parts = [DateText.time(c.at, clock: clock, now: nil), c.by, c.call.outcome.label]
+        if let s = c.call.symptoms {
+            let names = s.map { $0 == .other ? (c.call.otherSymptom ?? $0.label) : $0.label }
+            parts.append(names.isEmpty ? L("no symptoms") : names.joined(separator: ", "))
+        }
+        if let t = c.call.test { parts.append(t.label) }
+        if let n = c.call.note { parts.append(n) }
+        if c.call.unconfirmed == true { parts.append(L("not confirmed: saved as the desk closed")) }
+        return parts.joined(separator: " · ")
     }
 }
 
@@ -256,6 +376,8 @@ extension FollowUpScreen {
             return Flash(text, status == .lost || status == .symptomatic ? .warning : .success)
         case .followUpAssigned(let count, let tracer):
             return Flash(L("Gave \(count) follow-up(s) to \(tracer)."), .success)
+        case .personUnlinked(let id):
+            return Flash(L("Saved: \(id) unlinked; on a follow-up of their own again."), .success)
         case .personDecided(_, let linked):
             return Flash(linked ? L("Saved: linked, one person.") : L("Saved: kept apart."), .success)
         default: return nil
@@ -264,21 +386,38 @@ extension FollowUpScreen {
 }
 
 extension FollowUpScreen {
+    /// `text`'s " · "-separated parts in rows of `width`, continuation rows indented.
+    static func packed(_ text: String, width: Int) -> [String] {
+        var rows: [String] = [], row = ""
+        for part in text.components(separatedBy: " · ") {
+            if row.isEmpty { row = part; continue }
+            if DisplayWidth.of(row) + 3 + DisplayWidth.of(part) <= width { row += " · " + part } else { rows.append(row); row = "   " + part }
+        }
+        rows.append(row)
+        return rows
+    }
+
     /// WHO's follow-up figures under the team board: the selected tracer's and the team's.
     static func drawFigures(_ figures: FollowUpFigures, into f: inout Frame, y: Int, maxY: Int, tracer: String?) {
         var y = y
+        // Each figure whole: at 80 and 100 columns the line runs on to the next rows, broken
+        // between figures, never inside one.
+        func put(_ text: String, _ slot: Slot) {
+            for row in Self.packed(text, width: f.size.width - 1) where y < maxY {
+                f.put(row, x: 0, y: y, slot: slot, maxWidth: f.size.width)
+                y += 1
+            }
+        }
         if let tracer, y < maxY {
             let c = figures.tracers[tracer] ?? FollowUpFigures.Counts()
-            f.put(" \(tracer) · " + FollowUpFigures.line(c, target: figures.target), x: 0, y: y, slot: .normal, maxWidth: f.size.width)
-            y += 1
+            put(" \(tracer) · " + FollowUpFigures.line(c, target: figures.target), .normal)
         }
         guard y < maxY else { return }
         let t = figures.team
         let slot: Slot = (t.reachedShare ?? 1) * 100 < Double(figures.target) ? .warning : .normal
-        f.put(L(" Team") + " · " + FollowUpFigures.line(t, target: figures.target), x: 0, y: y, slot: slot, maxWidth: f.size.width)
-        if y + 1 < maxY, let share = figures.newCasesKnownShare {
-            f.put(L(" New cases today already known as contacts: \(figures.newCasesAlreadyContacts) of \(figures.newCases) (\(Int((share * 100).rounded())) %)"),
-                  x: 0, y: y + 1, slot: .normal, maxWidth: f.size.width)
+        put(L(" Team") + " · " + FollowUpFigures.line(t, target: figures.target), slot)
+        if let share = figures.newCasesKnownShare {
+            put(L(" New cases today already known as contacts: \(figures.newCasesAlreadyContacts) of \(figures.newCases) (\(Int((share * 100).rounded())) %)"), .normal)
         }
     }
 }

@@ -114,6 +114,9 @@ extension InterviewScreen {
         case .help:
             commit()
             return save() + [.push(.help(HelpScreen(context: context)))]
+        case .readInFull:
+            commit()
+            return save() + [.push(.pager(inFull(ctx)))]
         default:
             if let spec = current, case .choice(let options) = spec.kind, case .char(let c) = key {
                 if let n = c.wholeNumberValue, (1...options.count).contains(n) {
@@ -129,6 +132,57 @@ extension InterviewScreen {
             }
             return []
         }
+    }
+
+    /// A contact's notes hold what the patient told about the meeting: longer than a name.
+    static func maxLength(_ field: Field) -> Int { field == .contact(.notes) ? 1000 : 120 }
+
+    /// What this screen of the interview may cut with "…", whole: the lead's return note, then
+    /// the open contact's every field (its notes above all), the selected contact's, the
+    /// day's places and people, or the identity and symptoms as typed.
+    func inFull(_ ctx: DeskContext) -> PagerScreen {
+        typealias E = PagerScreen.Entry
+        var entries: [E] = []
+        if let file = ctx.desk[caseId], file.status == .returned, let note = file.returnNote {
+            entries.append(E(L("Returned by \(file.returnedBy ?? L("your lead"))"), heading: true))
+            entries.append(E(note))
+        }
+        func contact(_ c: ContactDraft) {
+            entries.append(E(L("Contact \(c.id) · \(c.name.isEmpty ? L("(no name)") : c.name)"), heading: true))
+            for f in ContactField.allCases {
+                var v = c[keyPath: f.keyPath]
+                if v.isEmpty { continue }
+                if case .choice(let options) = contactKind(f) { v = options.first { $0.value == v }?.label ?? v }
+                entries.append(E("\(f.label): \(v)"))
+            }
+        }
+        switch draft.step {
+        case .contacts:
+            if let id = openContact, let c = draft.contact(id) {
+                // What is being typed counts: the field's text, not the draft's older one.
+                var shown = c
+                if case .contact(let f)? = editing { shown[keyPath: f.keyPath] = editor.text }
+                contact(shown)
+            } else if draft.contacts.indices.contains(contactSelection) {
+                contact(draft.contacts[contactSelection])
+            }
+        case .day(let d):
+            let notes = draft.days[d] ?? DayNotes()
+            entries.append(E(DateText.long(d), heading: true))
+            for v in notes.visits { entries.append(E("\(v.kind.label)\(v.place.isEmpty ? "" : " — " + v.place)")) }
+            for id in notes.met { if let c = draft.contact(id) { entries.append(E("\(c.id) \(c.name)")) } }
+        case .review:
+            for c in draft.contacts { contact(c) }
+        case .identity, .symptoms:
+            entries.append(E(draft.step == .identity ? L("1 Identity") : L("2 Symptoms"), heading: true))
+            for spec in fields(ctx) where !value(spec.field).isEmpty {
+                var v = value(spec.field)
+                if case .choice(let options) = spec.kind { v = options.first { $0.value == v }?.label ?? v }
+                entries.append(E("\(spec.label): \(v)"))
+            }
+        }
+        if entries.isEmpty { entries.append(E(L("Nothing here is cut."))) }
+        return PagerScreen(title: L("Interview · \(caseId) · in full"), entries: entries)
     }
 
     /// The next option (after the current one, wrapping) whose label begins with `c`, folded
@@ -170,7 +224,7 @@ extension InterviewScreen {
         commit()
         let current = storedValue(field)
         editing = field
-        editor = TextField(current, maxLength: 120)
+        editor = TextField(current, maxLength: InterviewScreen.maxLength(field))
     }
 
     /// Moves the typed text into the draft.

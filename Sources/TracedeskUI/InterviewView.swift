@@ -82,7 +82,10 @@ extension InterviewScreen {
             switch spec.kind {
             case .text:
                 let slot: Slot = problem?.isError == true ? .fieldInvalid : (focused ? .fieldActive : .selectedUnfocused)
-                let shown = focused && editing == spec.field ? editor : TextField(value(spec.field), maxLength: 120)
+                // A field not being typed in shows its beginning (and "…" where it is cut), not
+                // its end: the F5 pager reads it whole.
+                var shown = TextField(value(spec.field), maxLength: InterviewScreen.maxLength(spec.field))
+                if focused && editing == spec.field { shown = editor } else if !focused { shown.handle(.home) }
                 let cx = shown.draw(into: &f, x: x, y: y, width: fieldWidth, slot: slot)
                 if focused { f.cursor = (x + cx, y) }
                 if let problem {

@@ -158,7 +158,7 @@ public struct ReviewScreen: Sendable {
         }
         if let note = returnNote {
             f.fill(y: bottom, slot: .fieldActive)
-            let x = f.put(L(" Note for \(c.filedBy ?? "the tracer"): "), x: 0, y: bottom, slot: .fieldLabel)
+            let x = f.put(L(" Note for \(c.filedBy ?? L("the tracer")): "), x: 0, y: bottom, slot: .fieldLabel)
             let cx = note.draw(into: &f, x: x, y: bottom, width: body.width - x - 1, slot: .fieldActive)
             f.cursor = (x + cx, bottom)
         }

@@ -82,10 +82,15 @@ public struct TeamBoardScreen: Sendable {
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         guard let board else { return }
         let day = board.day
+        // The day and the unassigned cases always; then what fits whole: the target, the
+        // filter and the sort (which the heading's ▾ shows anyway), never a cut half.
         var x = f.put(" \(DateText.long(day)) · ", x: 0, y: body.y, slot: .fieldLabel)
         x += f.put(L("unassigned cases: \(board.unassigned)"), x: x, y: body.y, slot: board.unassigned > 0 ? .warning : .normal)
-        f.put(L(" · target \(board.contactTarget) contacts/case · showing \(filter.label) · sorted by \(sort.heading)"),
-              x: x, y: body.y, slot: .fieldLabel, maxWidth: f.size.width - x)
+        for part in [L("target \(board.contactTarget) contacts/case"), L("showing \(filter.label)"), L("sorted by \(sort.heading)")] {
+            let text = " · " + part
+            guard x + DisplayWidth.of(text) < f.size.width else { break }
+            x += f.put(text, x: x, y: body.y, slot: .fieldLabel)
+        }
         let widths = Self.widths(f.size.width)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
@@ -116,7 +121,11 @@ public struct TeamBoardScreen: Sendable {
         var x = 1
         for (col, w) in zip(TeamBoard.Column.allCases, widths) {
             var text = col.text(r)
-            if col == .tracer && !total { text = r.tracer + (r.name.isEmpty ? "" : " · " + r.name) + (r.outsideTeam ? L(" (not a tracer)") : "") }
+            if col == .tracer && !total {
+                // The id whole; the name only where it fits (at 80 columns it does not).
+                let named = r.tracer + (r.name.isEmpty ? "" : " · " + r.name)
+                text = (DisplayWidth.of(named) <= w ? named : r.tracer) + (r.outsideTeam ? L(" (not a tracer)") : "")
+            }
             if col == .tracer && total { text = L("Team total") }
             var slot: Slot = total ? .header : .normal
             if !total && !selected {
@@ -136,6 +145,8 @@ public struct TeamBoardScreen: Sendable {
     static func widths(_ width: Int) -> [Int] {
         let figures = [6, 5, 11, 8, 5, 5, 13, 7]
         let used = figures.reduce(0, +) + figures.count + 2
-        return [max(12, width - used)] + figures
+        // At 80 columns the figures take 70: the tracer's id (up to 10) keeps what is left,
+        // so no heading at the right is cut.
+        return [max(10, width - used)] + figures
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TracedeskCore
 import TracedeskJournal
+import TracedeskServer
 import TracedeskUI
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -19,6 +20,16 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Opens the journal read-only for a report and replays it (up to `before`, when given).
 func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, before cutoff: Date? = nil) throws -> Desk {
+    if let server = try options.server() {
+        // The login's teams (the city's, for the data role), as the server shows them.
+        let store = try openServer(server)
+        do {
+            if let t = options.onlyTeam { try store.only(team: t) }
+            let team = try store.team()
+            if let cutoff { return try store.replay(team: team, filings: filings, before: cutoff) }
+            return try store.replay(team: team, filings: filings, awaitingReview: false)
+        } catch let e as ServerError { throw DataError(e.description, code: DataError.dataErr) }
+    }
     let path = JournalLocation.resolve(flag: options.journal)
     guard FileManager.default.fileExists(atPath: path) else {
         throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)

@@ -17,6 +17,7 @@ struct CheckCommand: ParsableCommand {
     var yes = false
 
     func run() throws {
+        try journal.fileOnly("check") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError(L("no journal at \(path)"))

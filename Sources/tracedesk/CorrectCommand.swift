@@ -23,6 +23,9 @@ struct CorrectCommand: ParsableCommand {
     @Option(help: "Why: kept with the correction.")
     var reason: String
 
+    @Option(name: .long, help: ArgumentHelp("A filed contact of the case whose exposure to correct (--set last_exposure=DATE): their quarantine end is recomputed.", valueName: "contact-id"))
+    var contact: String?
+
     @OptionGroup var actor: TeamActor
 
     func validate() throws {
@@ -31,6 +34,7 @@ struct CorrectCommand: ParsableCommand {
     }
 
     func run() throws {
+        try journal.fileOnly("correct")
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)
@@ -39,6 +43,9 @@ struct CorrectCommand: ParsableCommand {
             throw DataError(L("say who you are with --tracer ID (or TRACEDESK_TRACER); only a team lead may correct a record"))
         }
         let team = try loadTeam(journal: path)
+        // The test clock (tests only) is "today" here as for import: a future date is refused.
+        let now = try TestClock.fromEnvironment()()
+        let today = try ConfigLoader.load().settings.clock.day(of: now)
         let store: FileJournal
         do { store = try FileJournal(path: path) } catch let e as JournalError { throw DataError(e.description, code: DataError.dataErr) }
         var written: [FieldChange] = []
@@ -47,6 +54,13 @@ struct CorrectCommand: ParsableCommand {
                 var desk = try store.replay(team: team)
                 desk.apply(contentsOf: seen)
                 guard let held = desk.cases[caseId]?.record else { throw DataError(L("no case \(caseId)"), code: DataError.dataErr) }
+                if let contact {
+                    written = try exposureChanges(contact, in: desk, today: today)
+                    guard !written.isEmpty else { return [] }
+                    let body = EventBody.caseCorrected(CaseCorrection(caseId: caseId, changes: written, reason: reason, contactId: contact))
+                    if let refusal = desk.refusal(body, by: who) { throw DataError(refusal) }
+                    return [Event(id: EventID.make(at: now), timestamp: now, actor: who, body: body)]
+                }
                 var wanted = held
                 for change in changes {
                     guard let eq = change.firstIndex(of: "=") else { throw DataError(L("--set \(change): use field=value")) }
@@ -55,25 +69,54 @@ struct CorrectCommand: ParsableCommand {
                     guard CaseRecord.correctableFields.contains(field) else {
                         throw DataError(L("--set \(field): not a field; use one of \(CaseRecord.correctableFields.joined(separator: ", "))"))
                     }
-                    guard wanted.set(field, to: value) else {
+                    // The one check import makes of the same field, with its messages.
+                    let checked = CaseFields.check(field, value, today: today)
+                    if let why = checked.problems.first { throw DataError(L("--set \(field): \(why)")) }
+                    guard wanted.set(field, to: checked.text) else {
                         let shown = field == "nik" || field == "phone" ? Masked.identifier(value) : value
                         throw DataError(L("--set \(field)=\(shown): not a value this field takes"))
                     }
                 }
+                if let p = CaseFields.problems(of: wanted).first { throw DataError(L("--set \(p.field): \(p.message)")) }
                 written = held.changes(to: wanted)
                 guard !written.isEmpty else { return [] }
                 let body = EventBody.caseCorrected(CaseCorrection(caseId: caseId, changes: written, reason: reason))
                 if let refusal = desk.refusal(body, by: who) { throw DataError(refusal) }
-                let now = Date()
                 return [Event(id: EventID.make(at: now), timestamp: now, actor: who, body: body)]
             }
         } catch let e as JournalError {
             throw DataError(e.description, code: DataError.dataErr)
+        }
+        if let contact, !written.isEmpty {
+            print(L("\(caseId) contact \(contact) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; ")); the quarantine end follows from it"))
+            return
         }
         if written.isEmpty {
             print(L("\(caseId): the record already says that; nothing was written."))
         } else {
             print(L("\(caseId) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
         }
+    }
+
+    /// The exposure dates of a contact under follow-up that `--set` changes.
+    func exposureChanges(_ contact: String, in desk: Desk, today: Day) throws -> [FieldChange] {
+        guard let f = desk.person(ofContact: contact), let e = f.exposures.first(where: { $0.contactId == contact && $0.caseId == caseId }) else {
+            throw DataError(L("contact \(contact) of case \(caseId) is not under follow-up"), code: DataError.dataErr)
+        }
+        var out: [FieldChange] = []
+        for change in changes {
+            guard let eq = change.firstIndex(of: "=") else { throw DataError(L("--set \(change): use field=value")) }
+            let field = String(change[..<eq]).trimmingCharacters(in: .whitespaces)
+            let value = String(change[change.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+            guard field == CaseCorrection.lastExposureField else {
+                throw DataError(L("--set \(field): a contact's correction takes \(CaseCorrection.lastExposureField)"))
+            }
+            let (day, why) = CaseFields.date(value, today: today)
+            if let why { throw DataError(L("--set \(field): \(why)")) }
+            guard let day else { throw DataError(L("--set \(field): is empty")) }
+            let from = e.lastExposure?.iso ?? ""
+            if from != day.iso { out.append(FieldChange(field: field, from: from, to: day.iso)) }
+        }
+        return out
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TracedeskCore
 import TracedeskCurses
 import TracedeskJournal
+import TracedeskServer
 import TracedeskUI
 
 struct DeskCommand: ParsableCommand {
@@ -12,6 +13,9 @@ struct DeskCommand: ParsableCommand {
     @OptionGroup var options: DeskOptions
 
     func run() throws {
+        if let target = try journal.server() {
+            return try DeskSession(path: "", options: options, demo: false, server: target).run()
+        }
         let path = JournalLocation.resolve(flag: journal.journal)
         try DeskSession(path: path, options: options, demo: false).run()
     }
@@ -47,19 +51,41 @@ struct DeskSession {
     let path: String
     let options: DeskOptions
     let demo: Bool
+    var server: ServerTarget? = nil
 
     func run() throws {
-        let store: FileJournal
+        let store: EventStore
         var desk: Desk
-        var team = try loadTeam(journal: path)
-        do {
-            store = try FileJournal(path: path)
-            // Who signs in is known later: a lead's desk reads the filings awaiting review then.
-            desk = try store.replay(team: team, awaitingReview: false)
-        } catch let e as JournalError {
-            throw ValidationError(e.description)
+        var team: Team?
+        var tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        if let server {
+            // On the server, the login is the person: the database says who they are and
+            // which teams' cases they see; only those are read.
+            // Work saved while the server is away waits in an outbox on this computer; what an
+            // earlier desk left there is sent as this one opens.
+            let outbox = PostgresStore.outboxPath(for: server, dataDirectory: JournalLocation.dataDirectory(environment: ProcessInfo.processInfo.environment))
+            let pg = try openServer(server, outbox: outbox)
+            pg.readOnlyWhenWoken = true
+            do {
+                team = try pg.team()
+                desk = try pg.replay(team: team, awaitingReview: false)
+            } catch let e as ServerError { throw DataError(e.description, code: 1) }
+            if let t = tracer, t != pg.identity.id {
+                throw DataError(L("you are logged in to the server as \(pg.identity.id), not \(t); the login decides who you are"), code: 64)
+            }
+            tracer = pg.identity.id
+            store = pg
+        } else {
+            team = try loadTeam(journal: path)
+            do {
+                store = try FileJournal(path: path)
+                // Who signs in is known later: a lead's desk reads the filings awaiting review then.
+                desk = try store.replay(team: team, awaitingReview: false)
+            } catch let e as JournalError {
+                throw ValidationError(e.description)
+            }
         }
-        let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        let journalFile = store as? FileJournal
         if let t = tracer, let problem = SignInScreen.validate(t) {
             throw ValidationError(L("tracer id \"\(t)\": \(problem)"))
         }
@@ -81,7 +107,7 @@ struct DeskSession {
             team = changed
             desk = try store.replay(team: team, awaitingReview: false)
         }
-        if let t = tracer { try Self.checkMember(t, team: team, journal: path) }
+        if let t = tracer, server == nil { try Self.checkMember(t, team: team, journal: path) }
         let env = ProcessInfo.processInfo.environment
         let (language, languageProblem) = Language.resolve(flag: options.lang, environment: env)
         if let languageProblem { throw ValidationError(languageProblem) }
@@ -101,7 +127,7 @@ struct DeskSession {
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
         guard let who = tracer ?? Localization.$language.withValue(language, operation: { DeskLoop.signIn(on: terminal) }) else { return }
-        if tracer == nil {
+        if tracer == nil && server == nil {
             do { try Self.checkMember(who, team: team, journal: path) } catch { terminal.restore(); throw error }
         }
         if team?.role(of: who) == .lead {
@@ -113,7 +139,7 @@ struct DeskSession {
         let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: clock(),
                           size: terminal.size, keymap: keys.keymap, language: language)
         var ready = app
-        ready.context.journalDirectory = (path as NSString).deletingLastPathComponent
+        if server == nil { ready.context.journalDirectory = (path as NSString).deletingLastPathComponent }
         // Said at once, not at the first save: a journal this build cannot write to (a line from
         // a newer version) is read-only from the start.
         ready.context.readOnlyReason = store.readOnlyReason
@@ -122,14 +148,14 @@ struct DeskSession {
         loop.themes = ThemeLoader.available().map { ThemeLoader.load($0.path == "(built in)" ? $0.name : $0.path).theme }
         loop.themeIndex = loop.themes.firstIndex { $0.name == themed.theme.name } ?? 0
         loop.recordingTheme = themed.theme
-        if options.record || team?.recording == true {
+        if server == nil && (options.record || team?.recording == true) {
             loop.recorder = AsciicastRecorder(journal: path)
         }
         defer { loop.finishRecording() }
         Localization.$language.withValue(language) {
             if let why = store.readOnlyReason {
                 loop.say(Flash(L("Read-only: \(why)"), .warning))
-            } else if let r = store.recovery {
+            } else if let r = journalFile?.recovery {
                 let name = (r.quarantinePath as NSString).lastPathComponent
                 loop.say(Flash(L("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here."), .warning))
             } else if let problem = keys.problems.first {

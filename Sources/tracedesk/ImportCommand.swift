@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import TracedeskCore
 import TracedeskJournal
+import TracedeskServer
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Load the lab's line list (CSV) into the queue: every row, or none.",
+        commandName: "import", // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        abstract: "Load the lab's line list (CSV) into the queue: every row, or none.", // not shown: command name, --help text (ArgumentParser) or an environment or file name
         discussion: """
         Columns: \(LineList.columns.joined(separator: ", ")), or the names labs give them \
         (Kode Sampel, Nama Pasien, NIK, No HP, JK, Umur, Tgl Hasil, Tgl Onset, Alamat, …); \
@@ -17,23 +18,29 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var journal: JournalOptions
 
-    @Argument(help: ArgumentHelp("The line list, UTF-8 CSV with a header row.", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp("The line list, UTF-8 CSV with a header row.", valueName: "file.csv")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var file: String
 
-    @Flag(name: .long, help: "Check the file and report; write nothing.")
+    @Flag(name: .long, help: "Check the file and report; write nothing.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Who is importing (default: $TRACEDESK_TRACER, else lab-import).", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Who is importing (default: $TRACEDESK_TRACER, else lab-import).", valueName: "id")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var tracer: String?
 
-    @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var map: String?
 
-    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep"))
+    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var delimiter: String?
 
-    @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).")
+    @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var applyCorrections = false
+
+    @Flag(name: .long, help: "Link each new case to the known contact it is by NIK (listed first; else asked on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
+    var link = false
+
+    @Flag(name: .customLong("keep-apart"), help: "Keep apart every new case that has the NIK of someone known, recording that it was looked at.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
+    var keepApart = false
 
     var separator: Unicode.Scalar? {
         switch delimiter {
@@ -46,6 +53,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if link && keepApart { throw ValidationError(L("--link and --keep-apart: choose one")) }
         if delimiter != nil && separator == nil {
             throw ValidationError(L("--delimiter \(delimiter ?? ""): use , ; or tab"))
         }
@@ -63,20 +71,35 @@ struct ImportCommand: ParsableCommand {
             }
             columnMap = m
         }
-        let path = JournalLocation.resolve(flag: journal.journal)
-        let store: FileJournal
+        let server = try journal.server()
+        let path = server?.displayName ?? JournalLocation.resolve(flag: journal.journal)
+        let store: EventStore
         let desk: Desk
+        // With the team, as the desk replays: a lead's corrections count, and the list's
+        // values are compared with the record as it stands. On the server it is the server's
+        // team; a file journal's is the team file beside it.
+        let team: Team?
         do {
-            store = try FileJournal(path: path, access: .write)
-            desk = try store.replay()
+            // On the server, the data role's login imports; the server routes each case to
+            // the team of its kecamatan.
+            store = try server.map { try openServer($0) } ?? FileJournal(path: path, access: .write)
+            if let pg = store as? PostgresStore {
+                team = try pg.team()
+            } else {
+                team = try loadTeam(journal: path)
+            }
+            desk = try store.replay(team: team)
         } catch let e as JournalError {
+            throw DataError(e.description, code: DataError.dataErr)
+        } catch let e as ServerError {
             throw DataError(e.description, code: DataError.dataErr)
         }
         // The test clock (TRACEDESK_NOW, tests only) stamps an import as it stamps the desk's events.
         let clockNow = try TestClock.fromEnvironment()
         let today = try ConfigLoader.load().settings.clock.day(of: clockNow())
         let cases = desk.cases
-        let list = LineList(fileName: file, today: today, known: { cases[$0]?.record }, columnMap: columnMap, delimiter: separator)
+        let list = LineList(fileName: file, today: today, known: { cases[$0]?.record }, labValues: { cases[$0]?.labValues ?? [:] },
+                            columnMap: columnMap, delimiter: separator)
         var parsed = try readAndParse(list)
         func say(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
         if !parsed.ignoredColumns.isEmpty {
@@ -88,23 +111,66 @@ struct ImportCommand: ParsableCommand {
             say(L("\(parsed.problems.count) problem(s)\(more); nothing was imported."))
             throw ExitCode(DataError.dataErr)
         }
-        for c in parsed.corrections {
+        for c in parsed.corrections where !c.changes.isEmpty {
             say(L("\(file):\(c.line): correction of \(c.caseId): \(c.changes.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
         }
+        // A lead's correction is never overwritten by the lab: the two values are shown.
+        let conflicts = parsed.corrections.reduce(0) { $0 + $1.conflicts.count }
+        for c in parsed.corrections {
+            for x in c.conflicts {
+                say(L("\(file):\(c.line): conflict in \(c.caseId): \(x.field): the lab sends \"\(x.to)\", corrected at the desk to \"\(x.from)\"; the desk's correction stands (a lead takes the lab's with: tracedesk correct \(c.caseId) --set \(x.field)=…)"))
+            }
+        }
+        // One person, one record: rows that are someone known by NIK, and two rows of one NIK.
+        let people = ImportPeople.find(parsed.records, lines: parsed.recordLines, in: desk)
+        for m in people.messages(file: file) { say(m) }
+        var linkPeople = link
+        // The server takes only the data role's import events: a link or keep-apart is a
+        // decision its rules give to the team (Schema's append), so it is not asked for here.
+        if people.needsDecision && !dryRun && store is PostgresStore {
+            say(L("\(people.known.count + people.sameNIK.count) person match(es) above; on the server store the data person cannot yet link them or keep them apart at import. Nothing was imported."))
+            throw ExitCode(DataError.dataErr)
+        }
+        if people.needsDecision && !link && !keepApart {
+            if !dryRun && isatty(0) != 0 {
+                FileHandle.standardError.write(Data(L("\(people.known.count + people.sameNIK.count) person match(es): l links each case to the contact it is, k keeps them apart, anything else imports nothing: ").utf8))
+                switch (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
+                case "l": linkPeople = true
+                case "k": linkPeople = false
+                default:
+                    say(L("Nothing was imported."))
+                    throw ExitCode(DataError.dataErr)
+                }
+            } else if !dryRun {
+                say(L("\(people.known.count + people.sameNIK.count) person match(es) above; nothing was imported. Run again with --link (each case is the contact it matched) or --keep-apart (they are different people)."))
+                throw ExitCode(DataError.dataErr)
+            }
+        }
+        if linkPeople && people.caseToCase > 0 {
+            say(L("\(people.caseToCase) row(s) have the NIK of another case id: a case is not linked to another case; fix the list, or run again with --keep-apart. Nothing was imported."))
+            throw ExitCode(DataError.dataErr)
+        }
         var apply = applyCorrections
-        if !parsed.corrections.isEmpty && !apply && !dryRun && isatty(0) != 0 {
+        if parsed.corrections.contains(where: { !$0.changes.isEmpty }) && !apply && !dryRun && isatty(0) != 0 {
             FileHandle.standardError.write(Data(L("Apply \(parsed.corrections.count) correction(s)? [y/N] ").utf8))
             let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-            apply = ["y", "ya", "yes"].contains(answer)
+            apply = ["y", "ya", "yes"].contains(answer) // not shown: answers read, not shown
         }
-        let counts = L("\(parsed.records.count) new, \(parsed.unchanged) already in the journal unchanged, \(parsed.corrections.count) correction(s)")
+        let corrected = parsed.corrections.filter { !$0.changes.isEmpty }.count
+        let counts = L("\(parsed.records.count) new, \(parsed.unchanged) already in the journal unchanged, \(corrected) correction(s), \(conflicts) conflict(s) with a correction at the desk")
         if dryRun {
             let valid = parsed.records.count + parsed.unchanged + parsed.corrections.count
             print(L("\(file): \(valid) cases are valid (\(counts)); nothing was written (--dry-run)."))
             return
         }
         let corrections = apply ? parsed.corrections : []
-        let actor = tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import"
+        let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import" // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        // The data person's decisions are theirs, attributed: someone on the team.
+        let decisions = people.needsDecision ? people.events(link: linkPeople) : []
+        if !decisions.isEmpty, let team, team.member(actor) == nil {
+            say(L("\(actor) is not in the team: linking or keeping people apart is a team member's decision; say who you are with --tracer ID. Nothing was imported."))
+            throw ExitCode(DataError.dataErr)
+        }
         let now = clockNow()
         let batch = EventID.make(at: now).rawValue
         let newCount = parsed.records.count
@@ -113,7 +179,7 @@ struct ImportCommand: ParsableCommand {
         // of events).
         let records = parsed.records
         parsed.records = []
-        if !records.isEmpty || !corrections.isEmpty {
+        if !records.isEmpty || !corrections.isEmpty || !decisions.isEmpty {
             do {
                 try store.transact(streaming: { seen, emit in
                     // Another clerk may have imported the same cases while we were checking.
@@ -129,7 +195,10 @@ struct ImportCommand: ParsableCommand {
                     let fixes: [CaseCorrection] = corrections.compactMap { c in
                         guard let held = current.cases[c.caseId]?.record, let wanted = desk.cases[c.caseId]?.record.applying(c.changes) else { return nil }
                         let changes = held.changes(to: wanted)
-                        return changes.isEmpty ? nil : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)")
+                        // A conflict is kept in the history, not applied: the desk's value stands.
+                        let still = c.conflicts.filter { held.value(of: $0.field) == $0.from }
+                        return changes.isEmpty && still.isEmpty ? nil
+                            : CaseCorrection(caseId: c.caseId, changes: changes, source: "\((file as NSString).lastPathComponent):\(c.line)", conflicts: still) // not shown: a file name and line number
                     }
                     // The corrections and the commit after the cases, as Desk.importEvents orders them.
                     for body in Desk.importEvents([], corrections: fixes, batch: batch) {
@@ -137,19 +206,33 @@ struct ImportCommand: ParsableCommand {
                         if case .importCommitted = body { body = .importCommitted(ImportCommit(batch: batch, count: newCount)) }
                         try emit(Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: body))
                     }
+                    // After the commit: a decision about a case the commit made.
+                    for body in decisions {
+                        try emit(Event(id: EventID.make(at: now), timestamp: now, actor: actor, body: body))
+                    }
                 })
             } catch let e as JournalError {
                 throw DataError(e.description, code: DataError.dataErr)
+            } catch let e as ServerError {
+                throw DataError(L("\(file): nothing was imported: \(e.description)"), code: DataError.dataErr)
             }
         }
         print(L("Imported \(newCount) cases from \(file) into \(path)."))
         print(counts + ".")
-        if !parsed.corrections.isEmpty {
+        if corrected > 0 {
             if apply {
-                print(L("\(parsed.corrections.count) correction(s) applied, each an event in the case's history."))
+                print(L("\(corrected) correction(s) applied, each an event in the case's history."))
             } else {
-                say(L("\(parsed.corrections.count) correction(s) NOT applied (listed above); run again with --apply-corrections to apply them."))
+                say(L("\(corrected) correction(s) NOT applied (listed above); run again with --apply-corrections to apply them."))
             }
+        }
+        if conflicts > 0 {
+            say(apply ? L("\(conflicts) conflict(s) kept in the cases' history; the desk's corrections stand.")
+                      : L("\(conflicts) conflict(s) NOT applied (listed above); the desk's corrections stand."))
+        }
+        if !decisions.isEmpty {
+            print(linkPeople ? L("\(decisions.count) person match(es) linked, each an event by \(actor).")
+                             : L("\(decisions.count) person match(es) kept apart, each an event by \(actor)."))
         }
     }
 }

@@ -11,7 +11,10 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Interviewed and calls count what happened on the day (WIB); ≤24h and contacts/case are over \
         the interviews filed up to the end of the day; cases, open, returned and overdue callbacks are \
-        the cases as they stand now, or for a past --date as they stood at the end of that day.
+        the cases as they stand now, or for a past --date as they stood at the end of that day. \
+        Follow-up figures: under follow-up, reached and those lost, completed or become cases \
+        "on the day"; followed, lost, completed and become cases "to date" (up to the day's end); \
+        by the team settings in force that day.
         """)
 
     @OptionGroup var journal: JournalOptions
@@ -59,7 +62,18 @@ struct ReportCommand: ParsableCommand {
                 }
             } + [Cell.optional(name)]
         }
-        let data = DataRows(keys: keys, rows: board.rows.map { cells($0, name: $0.name) } + [cells(board.total, name: nil)])
+        let table = DataRows(keys: keys, rows: board.rows.map { cells($0, name: $0.name) } + [cells(board.total, name: nil)])
+        // csv and jsonl rows carry the follow-up figures too, per tracer and for the team (the
+        // total row), with the day's new cases known as contacts on the total row.
+        func figures(_ c: FollowUpFigures.Counts?) -> [Cell] {
+            let c = c ?? FollowUpFigures.Counts()
+            return [.int(c.underFollowUp), .int(c.reached), c.reachedShare.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+                    .int(c.lost), .int(c.completed), .int(c.convertedToCases), .int(c.followedToDate), .int(c.lostToDate),
+                    .int(c.completedToDate), .int(c.convertedToCasesToDate)]
+        }
+        let flat = DataRows(keys: keys + FollowUpFigures.Counts.keys.map { "follow_up_" + $0 } + ["new_cases", "new_cases_already_contacts"], // not shown: column keys
+                            rows: board.rows.map { cells($0, name: $0.name) + figures(followUp.tracers[$0.tracer]) + [.null, .null] }
+                                + [cells(board.total, name: nil) + figures(followUp.team) + [.int(followUp.newCases), .int(followUp.newCasesAlreadyContacts)]])
         switch format {
         case .table:
             let title = L("Team report for \(DateText.full(day)) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
@@ -69,10 +83,10 @@ struct ReportCommand: ParsableCommand {
             text += L("team: ") + FollowUpFigures.line(followUp.team, target: followUp.target) + "\n"
             try out.emit(Data(text.utf8))
         case .csv:
-            try out.emit(data.data(.csv, excel: out.excel))
+            try out.emit(flat.data(.csv, excel: out.excel))
         case .jsonl:
             // One line a tracer, then the total; each line says its day.
-            try out.emit(DataRows(keys: ["date"] + keys, rows: data.rows.map { [.text(day.iso)] + $0 }).data(.jsonl, excel: false))
+            try out.emit(DataRows(keys: ["date"] + flat.keys, rows: flat.rows.map { [.text(day.iso)] + $0 }).data(.jsonl, excel: false))
         case .json:
             struct Report: Encodable {
                 var date: String
@@ -82,7 +96,7 @@ struct ReportCommand: ParsableCommand {
                 var total: [String: Cell]
                 var follow_up: FollowUpFigures
             }
-            let objects = data.objects
+            let objects = table.objects
             try out.emit(jsonData(Report(date: day.iso, contact_target: board.contactTarget, unassigned: board.unassigned,
                                          tracers: Array(objects.dropLast()), total: objects.last ?? [:], follow_up: followUp)))
         }

@@ -6,18 +6,18 @@ import TracedeskJournal
 /// Where shared desks' tmux sockets live: one per tracer, in a folder the team's group can reach.
 enum ShareSocket {
     static func directory(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let d = env["TRACEDESK_SHARE_DIR"], !d.isEmpty { return d }
-        return "/tmp/tracedesk-share"
+        if let d = env["TRACEDESK_SHARE_DIR"], !d.isEmpty { return d } // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+        return "/tmp/tracedesk-share" // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
     }
 
     static func path(tracer: String) -> String { directory() + "/" + tracer }
 
-    static let session = "desk"
+    static let session = "desk" // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
 
     /// tmux on PATH, or a message saying how to install it.
     static func tmux() throws -> String {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/tmux"
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") { // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+            let p = "\(dir)/tmux" // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             if FileManager.default.isExecutableFile(atPath: p) { return p }
         }
         throw ValidationError(L("sharing a desk needs tmux, which is not installed; install it with: sudo apt-get install tmux"))
@@ -45,8 +45,8 @@ enum ShareSocket {
 
 struct ShareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "share",
-        abstract: "Open your desk in a tmux session your team lead can watch, read-only.",
+        commandName: "share", // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+        abstract: "Open your desk in a tmux session your team lead can watch, read-only.", // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
         discussion: """
         The session's socket is $TRACEDESK_SHARE_DIR/ID (default /tmp/tracedesk-share/ID), in a folder \
         that is yours alone (mode 750); the group you name (default: your own group) may reach it and \
@@ -56,12 +56,13 @@ struct ShareCommand: ParsableCommand {
     @OptionGroup var journal: JournalOptions
     @OptionGroup var options: DeskOptions
 
-    @Option(help: ArgumentHelp("The Unix group whose members may watch (your team's group).", valueName: "group"))
+    @Option(help: ArgumentHelp("The Unix group whose members may watch (your team's group).", valueName: "group")) // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
     var group: String?
 
     func run() throws {
+        try journal.fileOnly("share") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         let tmux = try ShareSocket.tmux()
-        guard let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] else {
+        guard let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] else { // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             throw ValidationError(L("share names the session after you: give --tracer ID (or set TRACEDESK_TRACER)"))
         }
         let path = JournalLocation.resolve(flag: journal.journal)
@@ -77,24 +78,24 @@ struct ShareCommand: ParsableCommand {
             try ShareGuard.prepareFolder(dir, group: gid, owner: me)
             running = try ShareGuard.checkDesk(socket, owner: me)
         } catch { throw ValidationError(error.description) }
-        if !running || ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) != 0 {
-            var deskArgs = [selfPath(), "desk", "--journal", path, "--tracer", tracer]
-            if let t = options.theme { deskArgs += ["--theme", t] }
-            if options.noColor { deskArgs.append("--no-color") }
-            if options.record { deskArgs.append("--record") }
+        if !running || ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) != 0 { // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+            var deskArgs = [selfPath(), "desk", "--journal", path, "--tracer", tracer] // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+            if let t = options.theme { deskArgs += ["--theme", t] } // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+            if options.noColor { deskArgs.append("--no-color") } // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+            if options.record { deskArgs.append("--record") } // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             let size = terminalSize()
-            let started = ShareSocket.run(base + ["-f", "/dev/null", "new-session", "-d", "-s", ShareSocket.session,
+            let started = ShareSocket.run(base + ["-f", "/dev/null", "new-session", "-d", "-s", ShareSocket.session, // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
                                                   "-x", "\(size.width)", "-y", "\(size.height)"] + deskArgs)
             guard started == 0 else { throw ValidationError(L("tmux could not start the shared session at \(socket)")) }
             // The desk fills the terminal as it would alone; watchers never change its size.
-            for option in [["status", "off"], ["default-terminal", "tmux-256color"], ["window-size", "latest"]] {
-                ShareSocket.run(base + ["set-option", "-g"] + option)
+            for option in [["status", "off"], ["default-terminal", "tmux-256color"], ["window-size", "latest"]] { // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+                ShareSocket.run(base + ["set-option", "-g"] + option) // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             }
             // The group may connect; tmux's access list then lets its members in read-only.
             lchown(socket, me, gid)
             chmod(socket, 0o660)
             for user in groupMembers(gid) where user != NSUserName() {
-                ShareSocket.run(base + ["server-access", "-a", "-r", user])
+                ShareSocket.run(base + ["server-access", "-a", "-r", user]) // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             }
         }
         // Once more just before the terminal is handed over: the session may be one that an
@@ -104,7 +105,7 @@ struct ShareCommand: ParsableCommand {
         print(L("    tracedesk watch \(tracer)"))
         print(L("(or: tmux -S \(socket) attach -r -t \(ShareSocket.session))"))
         fflush(nil)
-        ShareSocket.exec(base + ["attach-session", "-t", ShareSocket.session])
+        ShareSocket.exec(base + ["attach-session", "-t", ShareSocket.session]) // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
     }
 
     private func groupID(_ name: String?) throws -> gid_t {
@@ -121,7 +122,7 @@ struct ShareCommand: ParsableCommand {
     }
 
     private func selfPath() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0] // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
     }
 
     private func terminalSize() -> (width: Int, height: Int) {
@@ -133,11 +134,11 @@ struct ShareCommand: ParsableCommand {
 
 struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "watch",
-        abstract: "Watch a tracer's shared desk live, read-only (they run tracedesk share).",
-        discussion: "Keys you type do nothing to their desk; press C-b d to stop watching.")
+        commandName: "watch", // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+        abstract: "Watch a tracer's shared desk live, read-only (they run tracedesk share).", // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+        discussion: "Keys you type do nothing to their desk; press C-b d to stop watching.") // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
 
-    @Argument(help: "The tracer's id.") var tracer: String
+    @Argument(help: "The tracer's id.") var tracer: String // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
 
     func run() throws {
         let tmux = try ShareSocket.tmux()
@@ -151,10 +152,10 @@ struct WatchCommand: ParsableCommand {
         if access(dir, F_OK) == 0 {
             do { sharing = try ShareGuard.checkDesk(socket, owner: ShareGuard.folderOwner(dir)) } catch { throw ValidationError(error.description) }
         }
-        guard sharing, ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) == 0 else {
+        guard sharing, ShareSocket.run(base + ["has-session", "-t", ShareSocket.session]) == 0 else { // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             throw ValidationError(L("\(tracer) is not sharing a desk now (no session at \(socket)); ask them to run: tracedesk share --tracer \(tracer)"))
         }
         // -r: read-only and ignore-size, so the watcher's window never resizes the tracer's desk.
-        ShareSocket.exec(base + ["attach-session", "-r", "-t", ShareSocket.session])
+        ShareSocket.exec(base + ["attach-session", "-r", "-t", ShareSocket.session]) // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
     }
 }

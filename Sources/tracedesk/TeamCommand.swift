@@ -5,24 +5,25 @@ import TracedeskJournal
 
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "team",
-        abstract: "Who works this journal, and as what: tracers and team leads.",
-        discussion: "The team file lives beside the journal (journal.jsonl → journal.team.json, 0600).",
+        commandName: "team", // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        abstract: "Who works this journal, and as what: tracers and team leads.", // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        discussion: "The team file lives beside the journal (journal.jsonl → journal.team.json, 0600).", // not shown: command name, --help text (ArgumentParser) or an environment or file name
         subcommands: [Add.self, List.self, Remove.self, Set.self],
         defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a tracer or a lead (or bring back one who left).")
+        static let configuration = CommandConfiguration(abstract: "Add a tracer or a lead (or bring back one who left).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
-        @Argument(help: "Their id, as they sign in (letters, digits, - _ .).") var id: String
-        @Option(help: "Their name, as the team knows them.") var name: String
-        @Option(help: "tracer or lead.") var role: Role = .tracer
-        @Option(name: .customLong("team-name"), help: "The team's name, when the file is new.") var teamName: String?
+        @Argument(help: "Their id, as they sign in (letters, digits, - _ .).") var id: String // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(help: "Their name, as the team knows them.") var name: String // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(help: "tracer or lead.") var role: Role = .tracer // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(name: .customLong("team-name"), help: "The team's name, when the file is new.") var teamName: String? // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var actor: TeamActor
 
         func run() throws {
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
-            var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer")
+            var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer") // not shown: the default team name, data (Indonesian already)
             do {
                 if role == .lead { try team.authorize(.addLead, by: actor.id) }
                 try team.add(TeamMember(id: id, name: name, role: role))
@@ -33,25 +34,28 @@ struct TeamCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the team.")
+        static let configuration = CommandConfiguration(abstract: "List the team.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
-        @Flag(help: "Also those who left.") var all = false
-        @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table
+        @Flag(help: "Also those who left.") var all = false // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var out: OutputOptions
 
         func validate() throws { try out.check(csv: format == .csv) }
 
         func run() throws {
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
             guard let team = try loadTeam(journal: path) else {
                 throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path)); add people with: tracedesk team add ID --name NAME --role tracer|lead"))
             }
-            let header = ["id", "name", "role", "active"]
-            let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role.rawValue, $0.active ? L("yes") : L("left")] }
+            // A table is read by a person, in the desk's language; csv and json keep the keys.
+            let header = ["id", "name", "role", "active"] // not shown: the csv and json keys
+            let headings = [L("Id"), L("Name"), L("Role"), L("Active")]
+            let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role == .lead ? L("lead") : L("tracer"), $0.active ? L("yes") : L("left")] }
             switch format {
             case .table:
-                let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off") · review \(team.reviewRequired ? "on" : "off") · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %")
-                try out.emit(Data((title + "\n" + TextTable.render(header: header, rows: rows)).utf8))
+                let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %")
+                try out.emit(Data((title + "\n" + TextTable.render(header: headings, rows: rows)).utf8))
             case .csv, .json, .jsonl:
                 let members = team.members.filter { all || $0.active }
                 let data = DataRows(keys: header, rows: members.map { [.text($0.id), .text($0.name), .text($0.role.rawValue), .bool($0.active)] })
@@ -62,12 +66,13 @@ struct TeamCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Take someone off the team (kept as 'left': their journal history keeps its meaning).")
+            abstract: "Take someone off the team (kept as 'left': their journal history keeps its meaning).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
         @Argument var id: String
         @OptionGroup var actor: TeamActor
 
         func run() throws {
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do {
@@ -80,16 +85,18 @@ struct TeamCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Team settings: name, contact target, interview recording.")
+        static let configuration = CommandConfiguration(abstract: "Team settings: name, contact target, interview recording; review, lost after N days and the follow-up target, each from the moment it is set.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
-        @Option(help: "The team's name.") var name: String?
-        @Option(help: "Contacts per case the team aims for (1–200).") var target: Int?
-        @Option(help: "Record every interview's screen: on or off.") var recording: OnOff?
-        @Option(help: "A lead reviews filed interviews before their contacts go to follow-up: on (default) or off.") var review: OnOff?
-        @Option(name: .customLong("lost-after"), help: "Unreached days in a row that make a contact lost to follow-up (1–14, default 3).") var lostAfter: Int?
+        @Option(help: "The team's name.") var name: String? // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(help: "Contacts per case the team aims for (1–200).") var target: Int? // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(help: "Record every interview's screen: on or off.") var recording: OnOff? // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(help: "A lead reviews filed interviews before their contacts go to follow-up: on (default) or off.") var review: OnOff? // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(name: .customLong("lost-after"), help: "Unreached days in a row that make a contact lost to follow-up (1–14, default 3).") var lostAfter: Int? // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(name: .customLong("follow-up-target"), help: "Per cent of contacts under follow-up to reach each day (1–100, default 80).") var followUpTarget: Int? // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var actor: TeamActor
 
         func run() throws {
+            try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = JournalLocation.resolve(flag: journal.journal)
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do { try team.authorize(.settings, by: actor.id) } catch { throw ValidationError(error.description) }
@@ -99,13 +106,20 @@ struct TeamCommand: ParsableCommand {
                 team.contactTarget = target
             }
             if let recording { team.recording = recording == .on }
-            if let review { team.reviewRequired = review == .on }
-            if let lostAfter {
-                guard (1...14).contains(lostAfter) else { throw ValidationError(L("--lost-after \(lostAfter): a number from 1 to 14")) }
-                team.lostAfterDays = lostAfter
+            if let lostAfter, !(1...14).contains(lostAfter) { throw ValidationError(L("--lost-after \(lostAfter): a number from 1 to 14")) }
+            if let followUpTarget, !(1...100).contains(followUpTarget) {
+                throw ValidationError(L("--follow-up-target \(followUpTarget): a number from 1 to 100"))
+            }
+            // These decide what happened to contacts: they hold from now on, and the days
+            // before keep the settings they had (the team file keeps each with its time).
+            let now = try TestClock.fromEnvironment()()
+            team.changeSettings(at: now) { s in
+                if let review { s.reviewRequired = review == .on }
+                if let lostAfter { s.lostAfterDays = lostAfter }
+                if let followUpTarget { s.followUpTarget = followUpTarget }
             }
             try TeamFile.save(team, journal: path)
-            print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? "on" : "off") · review \(team.reviewRequired ? "on" : "off") · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))
+            print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))
         }
     }
 }
@@ -113,11 +127,11 @@ struct TeamCommand: ParsableCommand {
 /// Who is changing the team, named as the desk names who is working. A lead's own word, on a
 /// file journal where everyone is one Unix account: see the README's trust model.
 struct TeamActor: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Who you are (default: $TRACEDESK_TRACER); a lead, to add a lead, remove someone or change settings.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Who you are (default: $TRACEDESK_TRACER); a lead, to add a lead, remove someone or change settings.", valueName: "id")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var tracer: String?
 
     var id: String? {
-        tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 }
+        tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } // not shown: command name, --help text (ArgumentParser) or an environment or file name
     }
 }
 

@@ -16,7 +16,7 @@ struct Tracedesk: ParsableCommand {
         """,
         version: "tracedesk \(Tracedesk.version)",
         subcommands: [DeskCommand.self, DemoCommand.self, ImportCommand.self, CasesCommand.self,
-                      ExportCommand.self, CorrectCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self],
+                      ExportCommand.self, CorrectCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self, ServerCommand.self],
         defaultSubcommand: DeskCommand.self
     )
 
@@ -130,6 +130,12 @@ private func returnLargeBuffersToTheSystem() {
 struct JournalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The journal file (default: $TRACEDESK_JOURNAL, else $XDG_DATA_HOME/tracedesk/journal.jsonl).", valueName: "path"))
     var journal: String?
+
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL server instead of the file journal (postgresql://HOST[:PORT]/DB[?sslmode=verify-full]); passwords come from ~/.pgpass or PGPASSWORD, never the URL (default: store = in the config).", valueName: "url"))
+    var store: String?
+
+    @Option(name: .customLong("team"), help: ArgumentHelp("With --store: only this team's cases (a lead of several teams, or the data role for one team).", valueName: "name"))
+    var onlyTeam: String?
 }
 
 struct DeskOptions: ParsableArguments {

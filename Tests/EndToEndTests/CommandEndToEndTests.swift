@@ -81,7 +81,7 @@ import TracedeskJournal
         let s = Scratch()
         let r = try run(["import", "--dry-run", s.write("l.csv", lineList(cases: 4))], env: s.environment())
         #expect(r.status == 0)
-        #expect(r.stdout.contains("4 cases are valid (4 new, 0 already in the journal unchanged, 0 correction(s)); nothing was written"))
+        #expect(r.stdout.contains("4 cases are valid (4 new, 0 already in the journal unchanged, 0 correction(s), 0 conflict(s) with a correction at the desk); nothing was written"))
         let cases = try run(["cases", "--format", "json"], env: s.environment())
         #expect(cases.stdout.contains("[\n\n]") || cases.stdout.contains("[]") || cases.status != 0)
     }

@@ -14,7 +14,8 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
     let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment(["TRACEDESK_NOW": wib(day)]), width: 100, height: 30)
     desk.waitFor("tracedesk · tracer-05")
     desk.keys("f")
-    desk.waitFor("follow-up 2021-07-\(String(format: "%02d", day))")
+    desk.waitFor("Who to call today")
+    desk.waitFor(String(format: "%02d/07 10:00", day))    // the title bar's clock: that day
     for call in calls {
         desk.keys("g")
         for _ in 0..<call.below { desk.keys("j") }
@@ -141,15 +142,35 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         let check = try run(["check"], env: s.environment())
         #expect(check.status == 0)
 
-        // WHO's follow-up figures for 7 July, as numbers: Budi lost, Ani reached, Citra a case.
+        // A lead makes five days the limit on 8 July: 7 July stays as it was (Budi lost after three).
+        let later = try run(["team", "set", "--lost-after", "5", "--tracer", "lead-01"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 11)]))
+        #expect(later.status == 0, "\(later.stderr)")
+        // WHO's follow-up figures for 7 July, as numbers: Budi lost that day, Ani reached, Citra
+        // reached and a case that day (all three under follow-up on the day).
         let report = try run(["report", "--date", "2021-07-07", "--format", "json"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 12)]))
         let figures = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["follow_up"] as? [String: Any]
         let team = figures?["team"] as? [String: Any]
-        #expect(team?["under_follow_up"] as? Int == 2 && team?["reached"] as? Int == 1 && team?["lost"] as? Int == 1)
-        #expect(team?["converted_to_cases"] as? Int == 1 && team?["completed"] as? Int == 0)
-        #expect(team?["reached_share"] as? Double == 0.5)
+        #expect(team?["under_follow_up"] as? Int == 3 && team?["reached"] as? Int == 2 && team?["lost_on_day"] as? Int == 1)
+        #expect(team?["converted_to_cases_on_day"] as? Int == 1 && team?["completed_on_day"] as? Int == 0)
+        #expect(team?["lost_to_date"] as? Int == 1 && team?["converted_to_cases_to_date"] as? Int == 1 && team?["followed_to_date"] as? Int == 3)
         #expect(figures?["target"] as? Int == 80)
-        #expect(((figures?["tracers"] as? [String: Any])?["tracer-05"] as? [String: Any])?["lost"] as? Int == 1)
+        #expect(((figures?["tracers"] as? [String: Any])?["tracer-05"] as? [String: Any])?["lost_on_day"] as? Int == 1)
+        // 8 July: Ani completes on the day, and was reached that day; Citra is a case, no longer followed.
+        let day8 = try run(["report", "--date", "2021-07-08", "--format", "json"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 12)]))
+        let team8 = ((try JSONSerialization.jsonObject(with: Data(day8.stdout.utf8)) as? [String: Any])?["follow_up"] as? [String: Any])?["team"] as? [String: Any]
+        #expect(team8?["completed_on_day"] as? Int == 1 && team8?["reached"] as? Int == 1 && team8?["under_follow_up"] as? Int == 2)
+        #expect(team8?["converted_to_cases_on_day"] as? Int == 0 && team8?["converted_to_cases_to_date"] as? Int == 1)
+        // csv and jsonl carry the same figures, on each tracer's row and the total.
+        let csv = try run(["report", "--date", "2021-07-07", "--format", "csv"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 12)]))
+        let csvLines = csv.stdout.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = csvLines.first ?? []
+        let lostColumn = try #require(header.firstIndex(of: "follow_up_lost_on_day"))
+        #expect(header.contains("follow_up_completed_to_date") && header.contains("new_cases_already_contacts"))
+        #expect(csvLines.last?[lostColumn] == "1")
+        let jsonl = try run(["report", "--date", "2021-07-07", "--format", "jsonl"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 12)]))
+        let lastLine = try #require(jsonl.stdout.split(separator: "\n").last)
+        let total = try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any]
+        #expect(total?["follow_up_under_follow_up"] as? Int == 3 && total?["follow_up_converted_to_cases_to_date"] as? Int == 1)
 
         // For other tools: the chain as JSON and as Graphviz's dot.
         let json = try run(["export", "chains", "--format", "json"], env: s.environment())
@@ -177,7 +198,8 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
             + "JKT-78,Joko Susilo,3171000000000078,0812-7777-0078,L,45,,Jl. Tebet Raya 9,001/002,Tebet Barat,Tebet,Jakarta Selatan,guru,2021-07-03,2021-07-04,2021-07-02\n"
         #expect(try run(["import", s.write("l.csv", list)], env: s.environment()).status == 0)
         #expect(try run(["team", "add", "tracer-05", "--name", "Rina Wati", "--role", "tracer", "--team-name", "Tim Tebet"], env: s.environment()).status == 0)
-        let set = try run(["team", "set", "--review", "off", "--tracer", "tracer-05"], env: s.environment())
+        // Settings hold from when they are set (on the test clock, before the filings).
+        let set = try run(["team", "set", "--review", "off", "--tracer", "tracer-05"], env: s.environment(["TRACEDESK_NOW": wib(5, hour: 8)]))
         #expect(set.status == 0)
         // The settings follow-up works by are said back, as the others are.
         #expect(set.stdout.contains("review off · lost after 3 days unreached · follow-up target 80 %"), "\(set.stdout)")
@@ -209,7 +231,8 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
             desk.keys("Escape")
             if link {
                 desk.waitFor("Budi Santoso (this interview) may be someone already known:")
-                desk.waitFor("Budi Santoso, contact JKT-77-K1 of case JKT-77 — same NIK")
+                desk.waitFor("Budi Santoso, contact JKT-77-K1 of case JKT-77")
+                desk.waitFor("why: same NIK")
                 desk.keys("l")
                 desk.waitFor("Saved: linked, one person.")
             }

@@ -307,8 +307,9 @@ extension Story {
         s.call("C-1-K2", "2021-07-04", .reached)
         s.call("C-1-K3", "2021-07-04", .reached, test: ContactTest(kind: .entry, method: .pcr, date: d("2021-07-04"), result: .positive))
         let f = FollowUpFigures(desk: s.desk, day: d("2021-07-04"), clock: .wib)
-        #expect(f.team.underFollowUp == 2 && f.team.reached == 1 && f.team.lost == 1 && f.team.convertedToCases == 1)
-        #expect(f.team.reachedShare == 0.5 && f.target == 80)
+        // The contact who became a case that day was under follow-up and reached that day.
+        #expect(f.team.underFollowUp == 3 && f.team.reached == 2 && f.team.lost == 1 && f.team.convertedToCases == 1)
+        #expect(f.team.reachedShare == 2.0 / 3.0 && f.target == 80)
         #expect(f.tracers["tracer-01"] == f.team)
         // The converted contact is a new case that day, already known as a contact.
         #expect(f.newCases == 1 && f.newCasesAlreadyContacts == 1)
@@ -328,5 +329,247 @@ extension Story {
         #expect(f.exposures.map(\.contactId) == ["C-1-K1", "C-2-K1"] && f.quarantineEnd == d("2021-07-18"))
         #expect(f.endChanges.map(\.at) == [at("2021-07-05")])
         #expect(f.checks.count == 1)
+    }
+}
+
+/// Issue 16/17 data faults: settings hold from when they were set; figures for the day asked;
+/// a converted contact keeps what was known and says where it came from.
+@Suite struct SettingsInForceTests {
+    @Test func reviewTurnedOffLaterLeavesAnEarlierFilingAwaitingReview() {
+        var t = fuTeam
+        t.changeSettings(at: at("2021-07-03")) { $0.reviewRequired = false }
+        #expect(t.reviewRequired == false && t.settingsHistory.count == 2)
+        let desk = Story(approve: false, team: t).desk
+        // Filed on 1 July, when a lead still reviewed: nobody went to follow-up.
+        #expect(desk.followUps.isEmpty)
+        #expect(desk.contactsGoToFollowUp(desk["C-1"]!) == false)
+        // And the other way: off when filed, on later: the filing put them under follow-up.
+        var off = fuTeam
+        off.reviewRequired = false
+        off.changeSettings(at: at("2021-07-05")) { $0.reviewRequired = true }
+        let desk2 = Story(approve: false, team: off).desk
+        #expect(desk2.followUps["C-1-K1"]?.since == d("2021-07-01"))
+        #expect(desk2.contactsGoToFollowUp(desk2["C-1"]!))
+    }
+
+    @Test func lostAfterAndTargetChangedLaterKeepAPastDaysFigures() {
+        var s = Story()
+        for day in ["2021-07-02", "2021-07-03", "2021-07-04"] { s.call("C-1-K1", day, .noAnswer) }
+        var t = fuTeam
+        t.changeSettings(at: at("2021-07-10")) { $0.lostAfterDays = 5; $0.followUpTarget = 90 }
+        s.team = t
+        let desk = s.desk
+        let past = FollowUpFigures(desk: desk, day: d("2021-07-04"), clock: .wib)
+        #expect(past.team.lost == 1 && past.target == 80)
+        #expect(desk.status(of: desk.followUps["C-1-K1"]!, on: d("2021-07-04")) == .lost)
+        // From the change on, five days make a contact lost, and the target is 90 %.
+        #expect(FollowUpFigures(desk: desk, day: d("2021-07-10"), clock: .wib).target == 90)
+        #expect(desk.lostAfter(on: d("2021-07-09")) == 3 && desk.lostAfter(on: d("2021-07-10")) == 5)
+    }
+
+    @Test func theTeamFileKeepsEachSettingWithItsTime() throws {
+        var t = fuTeam
+        t.changeSettings(at: at("2021-07-03")) { $0.lostAfterDays = 4 }
+        t.changeSettings(at: at("2021-07-06")) { $0.followUpTarget = 70 }
+        // Setting what is already set adds nothing.
+        t.changeSettings(at: at("2021-07-07")) { $0.followUpTarget = 70 }
+        let back = try JSONDecoder().decode(Team.self, from: JSONEncoder().encode(t))
+        #expect(back == t && back.settingsHistory.count == 3)
+        #expect(back.settings(at: at("2021-07-01")).lostAfterDays == 3)
+        #expect(back.settings(at: at("2021-07-04")).lostAfterDays == 4 && back.settings(at: at("2021-07-04")).followUpTarget == 80)
+        #expect(back.settings(at: at("2021-07-08")).followUpTarget == 70)
+        // A file without a history: its settings always held.
+        #expect(try JSONDecoder().decode(Team.self, from: Data(#"{"name":"T","members":[],"lostAfterDays":5}"#.utf8)).settings(at: .distantPast).lostAfterDays == 5)
+    }
+}
+
+@Suite struct FiguresOnTheDayTests {
+    @Test func aContactCompletingTodayWasUnderFollowUpAndReachedToday() {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-05", .reached, test: exitTest("2021-07-05"))
+        let day5 = FollowUpFigures(desk: s.desk, day: d("2021-07-05"), clock: .wib).team
+        #expect(day5.underFollowUp == 1 && day5.reached == 1 && day5.reachedShare == 1)
+        #expect(day5.completed == 1 && day5.completedToDate == 1)
+        // The next day: done, not under follow-up; completed to date, not on the day.
+        let day6 = FollowUpFigures(desk: s.desk, day: d("2021-07-06"), clock: .wib).team
+        #expect(day6.underFollowUp == 0 && day6.completed == 0 && day6.completedToDate == 1 && day6.followedToDate == 1)
+    }
+
+    @Test func lostAndConvertedAreOnTheDayAndToDate() {
+        var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29")])
+        for day in ["2021-07-02", "2021-07-03", "2021-07-04"] { s.call("C-1-K1", day, .noAnswer) }
+        s.call("C-1-K2", "2021-07-04", .reached, test: ContactTest(kind: .entry, method: .pcr, date: d("2021-07-04"), result: .positive))
+        let day4 = FollowUpFigures(desk: s.desk, day: d("2021-07-04"), clock: .wib).team
+        #expect(day4.lost == 1 && day4.lostToDate == 1 && day4.convertedToCases == 1 && day4.convertedToCasesToDate == 1)
+        #expect(day4.underFollowUp == 2 && day4.reached == 1)
+        let day5 = FollowUpFigures(desk: s.desk, day: d("2021-07-05"), clock: .wib).team
+        #expect(day5.lost == 0 && day5.lostToDate == 1 && day5.convertedToCases == 0 && day5.convertedToCasesToDate == 1)
+        // The case is not under follow-up as a contact; the lost contact still is (to be found).
+        #expect(day5.underFollowUp == 1)
+        // Before any of it, nothing to date.
+        let day3 = FollowUpFigures(desk: s.desk, day: d("2021-07-03"), clock: .wib).team
+        #expect(day3.lostToDate == 0 && day3.convertedToCasesToDate == 0 && day3.underFollowUp == 2)
+    }
+
+    @Test func nobodyIsUnderFollowUpAfterTheirQuarantineEnds() {
+        var s = Story()
+        for day in ["2021-07-12", "2021-07-13", "2021-07-14"] { s.call("C-1-K1", day, .noAnswer) }
+        let end = FollowUpFigures(desk: s.desk, day: d("2021-07-14"), clock: .wib).team
+        #expect(end.underFollowUp == 1 && end.lostToDate == 1)
+        let after = FollowUpFigures(desk: s.desk, day: d("2021-07-16"), clock: .wib).team
+        #expect(after.underFollowUp == 0 && after.reached == 0 && after.lost == 0 && after.lostToDate == 1)
+    }
+
+    @Test func aNewCaseIsAKnownContactByThePersonMatchRule() {
+        var s = Story()
+        // Same NIK as contact C-1-K1, imported after the filing, never linked.
+        let known = CaseRecord(caseId: "C-7", name: "A. Fauzi", nik: "3171000000000100", resultDate: d("2021-07-05"))
+        let stranger = CaseRecord(caseId: "C-8", name: "Rudi", nik: "3171000000000999", resultDate: d("2021-07-05"))
+        for b in Desk.importEvents([known, stranger], batch: "b5") { s.add(b, by: "lab", at: at("2021-07-05", 8)) }
+        let f = FollowUpFigures(desk: s.desk, day: d("2021-07-05"), clock: .wib)
+        #expect(f.newCases == 2 && f.newCasesAlreadyContacts == 1)
+        #expect(s.desk.wasKnownContact(s.desk["C-7"]!) == PersonMatcher.matches(PersonQuery(known), in: s.desk).contains {
+            if case .contact = $0.known { true } else { false }
+        })
+        // Kept apart by the data person: not the same person.
+        s.add(.personLinked(PersonLink(contactId: "C-1-K1", toCase: "C-7", reason: .nik, linked: false)), by: "lead-01", at: at("2021-07-05", 9))
+        #expect(FollowUpFigures(desk: s.desk, day: d("2021-07-05"), clock: .wib).newCasesAlreadyContacts == 0)
+    }
+}
+
+@Suite struct ConvertedContactTests {
+    @Test func aConvertedContactKeepsItsOnsetAndSaysWhereItCameFrom() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached, symptoms: [.fever])
+        s.call("C-1-K1", "2021-07-05", .reached, symptoms: [.cough],
+               test: ContactTest(kind: .entry, method: .pcr, date: d("2021-07-05"), result: .positive))
+        let store = MemoryEventStore(events: s.events)
+        let desk = try store.replay(team: s.team)
+        let id = try #require(desk.followUps["C-1-K1"]?.convertedCaseId)
+        let file = try #require(try desk.caseInFull(id, in: store))
+        #expect(file.record.onsetDate == d("2021-07-03"))
+        #expect(file.history.map(\.summary) == ["became a case: contact C-1-K1 of case C-1 tested positive on 2021-07-05"])
+        Localization.$language.withValue(.id) {
+            #expect(file.record.nikMissingReasonLabel == "tidak diberikan" || file.record.nik != nil)
+            var noNIK = file.record
+            noNIK.nik = nil; noNIK.nikMissingReason = CaseRecord.nikNotGiven
+            #expect(noNIK.nikMissingReasonLabel == "tidak diberikan")
+            #expect(file.history[0].summary == "menjadi kasus: kontak C-1-K1 dari kasus C-1 positif pada 2021-07-05")
+        }
+        // As a contact, no quarantine end any more.
+        #expect(desk.followUps["C-1-K1"]?.quarantineEnd == nil)
+    }
+
+    @Test func aContactLinkedToACaseLaterIsNoLongerFollowedUpAsAContact() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached)
+        let record = CaseRecord(caseId: "LAB-9", name: "Ahmad Fauzi", nik: "3171000000000100", resultDate: d("2021-07-05"))
+        for b in Desk.importEvents([record], batch: "b9") { s.add(b, by: "lab", at: at("2021-07-05", 8)) }
+        s.add(.personLinked(PersonLink(contactId: "C-1-K1", toCase: "LAB-9", reason: .nik)), by: "lead-01", at: at("2021-07-05", 9))
+        let desk = s.desk
+        let f = try #require(desk.followUps["C-1-K1"])
+        #expect(desk.status(of: f, on: d("2021-07-05")) == .convertedToCase && f.quarantineEnd == nil)
+        #expect(desk.followUpList(for: "tracer-01", today: d("2021-07-06"), lostAfter: 3).allSatisfy { !desk.status(of: $0, on: d("2021-07-06")).isActive })
+        #expect(desk.personSummary(ofContact: "C-1-K1", today: d("2021-07-06"))?.quarantineEnd == nil)
+        // Nor on the case screen's list of the source case's contacts.
+        #expect(desk.quarantineEnd(ofContact: "C-1-K1", filed: d("2021-07-14")) == nil)
+        #expect(Story().desk.quarantineEnd(ofContact: "C-1-K1", filed: d("2021-07-14")) == d("2021-07-14"))
+        #expect(desk.sourceCase(of: "LAB-9") == "C-1")
+        // The day before the link they were a contact under follow-up.
+        #expect(FollowUpFigures(desk: desk, day: d("2021-07-04"), clock: .wib).team.underFollowUp == 1)
+        #expect(FollowUpFigures(desk: desk, day: d("2021-07-06"), clock: .wib).team.underFollowUp == 0)
+    }
+}
+
+@Suite struct ImportPeopleTests {
+    @Test func aRowWithAKnownContactsNIKIsReportedWithWhyAndLinkedOnlyWhenAsked() throws {
+        var s = Story()
+        let rows = [CaseRecord(caseId: "LAB-9", name: "Ahmad F.", nik: "3171000000000100", resultDate: d("2021-07-05")),
+                    CaseRecord(caseId: "LAB-10", name: "Rudi", nik: "3171000000000999", resultDate: d("2021-07-05"))]
+        let people = ImportPeople.find(rows, lines: [2, 3], in: s.desk)
+        #expect(people.known.map(\.caseId) == ["LAB-9"] && people.known.first?.match.known == .contact(contactId: "C-1-K1", caseId: "C-1"))
+        #expect(people.messages(file: "lab.csv") == ["lab.csv:2: case LAB-9 may be Ahmad Fauzi, contact C-1-K1 of case C-1 — same NIK"])
+        #expect(people.sameNIK.isEmpty && people.caseToCase == 0)
+        // Linked: the contact is that case, attributed to whoever imported.
+        for b in Desk.importEvents(rows, batch: "b9") + people.events(link: true) { s.add(b, by: "lead-01", at: at("2021-07-05", 8)) }
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+        #expect(desk.linkedCase["C-1-K1"] == "LAB-9" && desk.followUps["C-1-K1"]?.convertedCaseId == "LAB-9")
+        // The same list again: decided, asked no more.
+        #expect(ImportPeople.find(rows, lines: [2, 3], in: desk).known.isEmpty)
+    }
+}
+
+@Suite struct OnePatientPerPersonTests {
+    @Test func aLinkedOrConvertedContactIsOnePatientInTheFHIRBundle() throws {
+        var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29")])
+        s.call("C-1-K2", "2021-07-03", .reached, test: ContactTest(kind: .entry, method: .pcr, date: d("2021-07-03"), result: .positive))
+        s.secondCase { desk, q in
+            desk.undecidedMatches(for: "C-2-K1", q).first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? []
+        }
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+        let cases = desk.cases.values
+        let data = try FHIRBundle.data(cases: cases, person: { desk.fhirPerson(caseId: $0, contactId: $1) })
+        let bundle = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let resources = (bundle?["entry"] as? [[String: Any]] ?? []).compactMap { $0["resource"] as? [String: Any] }
+        func count(_ kind: String) -> Int { resources.filter { $0["resourceType"] as? String == kind }.count }
+        // C-1, C-2, Budi's case; Ahmad once though two cases named him.
+        #expect(count("Patient") == 4, "\(resources.map { $0["id"] ?? "" })")
+        #expect(count("RelatedPerson") == 3 && count("Observation") == 3)
+        // Every reference resolves inside the bundle.
+        let urls = Set((bundle?["entry"] as? [[String: Any]] ?? []).compactMap { $0["fullUrl"] as? String })
+        let text = String(decoding: data, as: UTF8.self)
+        let refs = text.matches(of: /"reference" : "([^"]+)"/).map { String($0.1) }
+        #expect(!refs.isEmpty && refs.allSatisfy(urls.contains))
+        // Without people known, as before: a Patient for each contact named.
+        let apart = try JSONSerialization.jsonObject(with: FHIRBundle.data(cases: cases)) as? [String: Any]
+        #expect(((apart?["entry"] as? [[String: Any]]) ?? []).filter { ($0["resource"] as? [String: Any])?["resourceType"] as? String == "Patient" }.count == 6)
+        // And fhir.resources reads it (installed by .ci/run).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("onepatient-\(getpid()).json").path
+        try data.write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", """
+            import sys
+            from fhir.resources.R4B.bundle import Bundle
+            text = open(sys.argv[1], encoding="utf-8").read()
+            Bundle.model_validate_json(text) if hasattr(Bundle, "model_validate_json") else Bundle.parse_raw(text)
+            """, file]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "fhir.resources refused the bundle")
+    }
+}
+
+@Suite struct DatesChangedLaterTests {
+    @Test func aCorrectedLastExposureRecomputesTheEndAndSaysSo() throws {
+        var s = Story()
+        let fix = EventBody.caseCorrected(CaseCorrection(caseId: "C-1", changes: [FieldChange(field: "last_exposure", from: "2021-06-30", to: "2021-07-02")],
+                                                         reason: "met again on 2 July", contactId: "C-1-K1"))
+        #expect(s.desk.refusal(fix, by: "tracer-01") != nil) // a lead's
+        s.add(fix, by: "lead-01", at: at("2021-07-05"))
+        let desk = s.desk
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+        let f = try #require(desk.followUps["C-1-K1"])
+        #expect(f.quarantineEnd == d("2021-07-16"))
+        #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-16")]] && f.endChanges.map(\.at) == [at("2021-07-05")])
+        #expect(desk["C-1"]?.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 2021-07-14 to 2021-07-16")
+        // The record of the case itself is untouched.
+        #expect(desk["C-1"]?.record == Story().desk["C-1"]?.record)
+        // The case screen's history, made again from the journal's places, says it too.
+        let store = MemoryEventStore(events: s.events)
+        let full = try #require(try store.replay(team: s.team).caseInFull("C-1", in: store))
+        #expect(full.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 2021-07-14 to 2021-07-16")
+    }
+
+    @Test func anUnlinkThatMovesTheEndBackSaysSo() throws {
+        var s = Story()
+        s.secondCase { desk, q in desk.undecidedMatches(for: "C-2-K1", q).first.map { [.personLinked(PersonLink(contactId: "C-2-K1", $0))] } ?? [] }
+        s.add(.personUnlinked(PersonLink(contactId: "C-2-K1", toContact: "C-1-K1", reason: .nik)), by: "lead-01", at: at("2021-07-06"))
+        let f = try #require(s.desk.followUps["C-1-K1"])
+        #expect(f.quarantineEnd == d("2021-07-14"))
+        #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-18")], [d("2021-07-18"), d("2021-07-14")]])
     }
 }

@@ -6,12 +6,20 @@ import Testing
 /// apply: held equal to the full passes they replaced, on random journals that correct
 /// records, return and refile interviews with other contacts, link, unlink and reassign.
 @Suite struct PersonIndexTests {
-    static let team = Team(name: "Tim", members: [
-        TeamMember(id: "tracer-01", name: "Dewi", role: .tracer),
-        TeamMember(id: "tracer-02", name: "Agus", role: .tracer),
-        TeamMember(id: "tracer-03", name: "Rina", role: .tracer),
-        TeamMember(id: "lead-01", name: "Sri", role: .lead),
-    ])
+    /// Review turned off for a while and on again: filings in that while start their follow-ups
+    /// as they are filed, not at approval.
+    static let team: Team = {
+        var t = Team(name: "Tim", members: [
+            TeamMember(id: "tracer-01", name: "Dewi", role: .tracer),
+            TeamMember(id: "tracer-02", name: "Agus", role: .tracer),
+            TeamMember(id: "tracer-03", name: "Rina", role: .tracer),
+            TeamMember(id: "lead-01", name: "Sri", role: .lead),
+        ])
+        let start = WallClock.wib.date(day: Day(parsing: "2021-07-01")!, hour: 8, minute: 0)
+        t.changeSettings(at: start + 40 * 60) { $0.reviewRequired = false; $0.lostAfterDays = 2 }
+        t.changeSettings(at: start + 100 * 60) { $0.reviewRequired = true }
+        return t
+    }()
 
     struct Journal {
         var rng: SplitMix64
@@ -63,7 +71,7 @@ import Testing
             for _ in 0..<steps {
                 let tracer = "tracer-0\(int(1...3))"
                 let id = "C-\(int(0...max(0, cases - 1)))"
-                switch int(0...11) {
+                switch int(0...16) {
                 case 0, 1:
                     let batch = "b\(cases)"
                     let records = (0..<int(1...3)).map { _ -> CaseRecord in
@@ -71,7 +79,13 @@ import Testing
                         return CaseRecord(caseId: "C-\(cases)", name: names[int(0...names.count - 1)], nik: nik(), phones: [phone()],
                                           age: 30 + int(0...2), kelurahan: kel[int(0...2)], resultDate: Day(parsing: "2021-07-01")!)
                     }
+                    // The import's person matching: new cases that are known contacts by NIK,
+                    // linked to them (or kept apart) after the commit, as `tracedesk import` writes.
+                    let people = ImportPeople.find(records, lines: records.indices.map { $0 + 2 }, in: desk)
                     for b in Desk.importEvents(records, batch: batch) { add(b, by: "lab") }
+                    if people.needsDecision {
+                        for b in people.events(link: int(0...2) != 0) { add(b, by: "lead-01") }
+                    }
                 case 2:
                     guard let r = desk[id]?.record else { continue }
                     var fixed = r
@@ -100,6 +114,27 @@ import Testing
                 case 10:
                     guard let (contact, key) = desk.personKey.filter({ $0.key != $0.value }).randomElement(using: &rng) else { continue }
                     add(.personUnlinked(PersonLink(contactId: contact, toContact: key, reason: .nik)), by: "lead-01")
+                case 12:
+                    // A positive test: the contact becomes a case (findable as one).
+                    guard let key = desk.followUpOrder.randomElement(using: &rng), let f = desk.followUps[key], f.convertedCaseId == nil else { continue }
+                    let test = ContactTest(kind: .entry, method: .pcr, date: Day(parsing: "2021-07-02")!, result: .positive)
+                    for b in desk.eventsForFollowUpCall(FollowUpCall(contactId: key, day: Day(parsing: "2021-07-02")!, outcome: .reached, symptoms: [], test: test)) {
+                        add(b, by: f.tracer)
+                    }
+                case 13:
+                    // A contact found to be a case already.
+                    guard let key = desk.followUpOrder.randomElement(using: &rng), desk[id] != nil else { continue }
+                    add(.personLinked(PersonLink(contactId: key, toCase: id, reason: .nik)), by: desk.followUps[key]?.tracer ?? tracer)
+                case 14:
+                    // A lead undoes a link to a case (and the conversion it made).
+                    guard let link = desk.personLinks.values.filter({ $0.toCase != nil }).randomElement(using: &rng) else { continue }
+                    add(.personUnlinked(link), by: "lead-01")
+                case 15:
+                    // A contact's last exposure corrected after approval.
+                    guard let key = desk.followUpOrder.randomElement(using: &rng), let e = desk.followUps[key]?.exposures.first else { continue }
+                    let to = "2021-06-2\(int(5...9))"
+                    add(.caseCorrected(CaseCorrection(caseId: e.caseId, changes: [FieldChange(field: CaseCorrection.lastExposureField, from: e.lastExposure?.iso ?? "", to: to)],
+                                                      reason: "typo", contactId: e.contactId)), by: "lead-01")
                 default:
                     guard let key = desk.followUpOrder.randomElement(using: &rng), let f = desk.followUps[key] else { continue }
                     add(.followUpCalled(FollowUpCall(contactId: key, day: Day(parsing: "2021-07-03")!, outcome: .reached, symptoms: [])), by: f.tracer)
@@ -142,6 +177,31 @@ import Testing
             }
         }
         #expect(lists > 40)
+    }
+
+    /// The journals reach every path that changes who is under follow-up or who a case is, so
+    /// an index a path forgets fails the tests above.
+    @Test func theRandomJournalsTakeEveryPathThatMovesTheIndexes() {
+        var seen: [String: Int] = [:]
+        let off = PersonIndexTests.team.settingsHistory[1].from!, on = PersonIndexTests.team.settingsHistory[2].from!
+        for seed in 1...40 {
+            var j = Journal(seed: UInt64(seed) * 7)
+            j.run(steps: 150)
+            for e in j.events {
+                switch e.body {
+                case .contactConverted: seen["converted", default: 0] += 1
+                case .personLinked(let l) where l.toCase != nil && l.linked && e.actor == "lead-01": seen["linked to a case", default: 0] += 1
+                case .personLinked(let l) where l.toCase != nil && !l.linked: seen["kept apart at import", default: 0] += 1
+                case .personUnlinked(let l) where l.toCase != nil: seen["unlinked from a case", default: 0] += 1
+                case .caseCorrected(let c) where c.contactId != nil: seen["exposure corrected", default: 0] += 1
+                case .interviewFiled where e.timestamp >= off && e.timestamp < on: seen["filed with review off", default: 0] += 1
+                default: break
+                }
+            }
+        }
+        for path in ["converted", "linked to a case", "kept apart at import", "unlinked from a case", "exposure corrected", "filed with review off"] {
+            #expect(seen[path, default: 0] > 5, "\(path): \(seen)")
+        }
     }
 }
 

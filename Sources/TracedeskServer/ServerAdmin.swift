@@ -1,0 +1,157 @@
+import Foundation
+import TracedeskCore
+import TracedeskJournal
+
+/// What a health office's database admin does: create the schema, move it forward, add
+/// teams, their areas and their people, and move a team's file journal in. Runs as a login
+/// that owns the schema (the one that ran `init`).
+public final class ServerAdmin {
+    let link: PGLink
+
+    public init(target: ServerTarget) throws {
+        link = try PGLink.connect(target)
+    }
+
+    deinit { link.close() }
+
+    /// The schema version on the server; 0 when there is none.
+    public func schemaVersion() throws -> Int {
+        let exists = try link.rows("SELECT to_regclass('tracedesk.schema_version') IS NOT NULL").first?[0].decode(Bool.self) ?? false
+        guard exists else { return 0 }
+        return Int(try link.rows("SELECT max(version)::bigint FROM tracedesk.schema_version").first?.int(0) ?? 0)
+    }
+
+    public static var knownVersion: Int { Schema.version }
+
+    /// Creates the schema (`init`) or brings it forward (`migrate`), one migration a
+    /// transaction. Returns the versions applied. Refuses a schema newer than this build.
+    @discardableResult
+    public func migrate(creating: Bool) throws -> [Int] {
+        let current = try schemaVersion()
+        if creating && current > 0 {
+            throw ServerError(kind: .refused, message: "the tracedesk schema already exists (version \(current)); use tracedesk server migrate")
+        }
+        if !creating && current == 0 {
+            throw ServerError(kind: .refused, message: "there is no tracedesk schema yet; use tracedesk server init")
+        }
+        if current > Schema.version {
+            throw ServerError(kind: .refused, message: "the server's schema is version \(current), newer than this build knows (\(Schema.version)); update tracedesk")
+        }
+        var applied: [Int] = []
+        for n in (current + 1)..<(Schema.version + 1) {
+            do {
+                try link.script("BEGIN;\n\(Schema.migrations[n - 1])\nUPDATE tracedesk.schema_version SET version = \(n);\nCOMMIT;")
+            } catch {
+                _ = try? link.script("ROLLBACK")
+                throw error
+            }
+            applied.append(n)
+        }
+        return applied
+    }
+
+    /// A team and the kecamatan whose line-list rows it receives.
+    public func addTeam(_ team: String, areas: [String]) throws {
+        guard !team.trimmingSpaces.isEmpty else { throw ServerError(kind: .refused, message: "a team needs a name") }
+        try link.rows("BEGIN")
+        do {
+            try link.rows("INSERT INTO tracedesk.teams (team) VALUES ($1) ON CONFLICT DO NOTHING", [team])
+            for a in areas {
+                try link.rows("""
+                    INSERT INTO tracedesk.areas (kecamatan, team) VALUES ($1, $2)
+                    ON CONFLICT (kecamatan) DO UPDATE SET team = excluded.team
+                    """, [a.trimmingSpaces, team])
+            }
+            try link.rows("COMMIT")
+        } catch { _ = try? link.rows("ROLLBACK"); throw error }
+    }
+
+    public enum MemberRole: String, CaseIterable, Sendable { case tracer, lead, data }
+
+    /// A person: their own login role (named by their tracedesk id), in the group role that
+    /// gives their privileges, and their teams. A password, when given, is set on the role;
+    /// without one, the admin sets it (`\password ID` in psql) or uses certificates.
+    public func addUser(id: String, name: String, role: MemberRole, teams: [String], password: String? = nil) throws {
+        guard Self.isPlainId(id) else {
+            throw ServerError(kind: .refused, message: "\"\(id)\" cannot be a login: use letters, digits, - _ . (up to 63)")
+        }
+        if role != .data && teams.isEmpty {
+            throw ServerError(kind: .refused, message: "a \(role.rawValue) needs a team (--team)")
+        }
+        let quoted = "\"\(id)\""
+        try link.rows("BEGIN")
+        do {
+            // Roles belong to the whole cluster: another database's admin (or a second
+            // add-user at the same moment) may be creating the same login.
+            try link.rows("""
+                DO $$ BEGIN CREATE ROLE \(quoted) LOGIN;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
+                """)
+            for other in MemberRole.allCases where other != role {
+                try link.rows("REVOKE tracedesk_\(other.rawValue) FROM \(quoted)")
+            }
+            try link.rows("GRANT tracedesk_\(role.rawValue) TO \(quoted)")
+            if let password {
+                guard !password.contains("\0") else { throw ServerError(kind: .refused, message: "the password holds a NUL character") }
+                try link.rows("ALTER ROLE \(quoted) PASSWORD '\(password.replacingOccurrences(of: "'", with: "''"))'")
+            }
+            try link.rows("""
+                INSERT INTO tracedesk.members (id, name, role, active) VALUES ($1, $2, $3, true)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, active = true
+                """, [id, name, role.rawValue])
+            for t in teams {
+                guard try !link.rows("SELECT 1 FROM tracedesk.teams WHERE team = $1", [t]).isEmpty else {
+                    throw ServerError(kind: .refused, message: "no team \"\(t)\"; add it first: tracedesk server add-team \"\(t)\" --area KECAMATAN")
+                }
+                try link.rows("INSERT INTO tracedesk.member_teams (id, team) VALUES ($1, $2) ON CONFLICT DO NOTHING", [id, t])
+            }
+            try link.rows("COMMIT")
+        } catch { _ = try? link.rows("ROLLBACK"); throw error }
+    }
+
+    static func isPlainId(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 63 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
+
+    public struct LoadResult: Sendable, Equatable {
+        public var loaded = 0
+        public var alreadyThere = 0
+        public var drafts = 0
+    }
+
+    /// Moves a file journal's events (and the drafts of interviews in progress) into `team`,
+    /// in journal order, each once by its id: a load cut off or run twice loads the rest and
+    /// never doubles. Members of the journal's team file are added as members (their logins
+    /// are created with add-user). One transaction: all of it, or nothing.
+    public func load(journal path: String, team: String, teamFile: Team?) throws -> LoadResult {
+        let journal = try FileJournal(path: path, access: .read)
+        var result = LoadResult()
+        try link.rows("BEGIN")
+        do {
+            guard try !link.rows("SELECT 1 FROM tracedesk.teams WHERE team = $1", [team]).isEmpty else {
+                throw ServerError(kind: .refused, message: "no team \"\(team)\"; add it first: tracedesk server add-team \"\(team)\" --area KECAMATAN")
+            }
+            for m in teamFile?.members ?? [] {
+                try link.rows("""
+                    INSERT INTO tracedesk.members (id, name, role, active) VALUES ($1, $2, $3, $4::boolean) ON CONFLICT DO NOTHING
+                    """, [m.id, m.name, m.role.rawValue, m.active ? "true" : "false"])
+                try link.rows("INSERT INTO tracedesk.member_teams (id, team) VALUES ($1, $2) ON CONFLICT DO NOTHING", [m.id, team])
+            }
+            let encoder = JournalCoding.encoder()
+            func put(_ e: Event) throws -> Bool {
+                let text = String(decoding: try encoder.encode(e), as: UTF8.self)
+                return try link.rows("SELECT loaded FROM tracedesk.load_event($1, $2)", [text, team]).first?[0].decode(Bool.self) ?? false
+            }
+            try journal.read(from: .start, filings: .whole) { batch in
+                for e in batch {
+                    if try put(e) { result.loaded += 1 } else { result.alreadyThere += 1 }
+                }
+            }
+            for id in try journal.casesInProgress() {
+                for d in try journal.drafts(of: id) where try put(d) { result.drafts += 1 }
+            }
+            try link.rows("COMMIT")
+        } catch { _ = try? link.rows("ROLLBACK"); throw error }
+        return result
+    }
+}

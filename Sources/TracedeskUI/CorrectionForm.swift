@@ -1,0 +1,206 @@
+import Foundation
+import TracedeskCore
+
+/// The one place the desk asks the domain whether a corrected value fits its field. Today that
+/// is `CaseRecord.set`, what `tracedesk correct` uses; when TracedeskCore has one field check
+/// shared by the import and `correct`, it is called here and nowhere else in the desk.
+enum CorrectionCheck {
+    /// Why `value` (the line list's text form) does not fit `field` of `record`, nil if it
+    /// does: the one check import and `tracedesk correct` make (`CaseFields`), so the desk
+    /// says the same words for the same mistake.
+    static func problem(_ field: String, _ value: String, in record: CaseRecord, today: Day) -> String? {
+        let checked = CaseFields.check(field, value, today: today)
+        if let why = checked.problems.first { return why }
+        var r = record
+        return r.set(field, to: checked.text) ? nil : L("not a value this field takes")
+    }
+
+    /// The text `CaseRecord.set` takes for a value that passed `problem` (dates ISO, phones
+    /// normalised), as `tracedesk correct` writes it.
+    static func text(_ field: String, _ value: String, today: Day) -> String {
+        CaseFields.check(field, value, today: today).text
+    }
+
+    /// What is wrong between the corrected record's fields (a specimen after its result).
+    static func problems(of record: CaseRecord) -> [(field: String, message: String)] {
+        CaseFields.problems(of: record)
+    }
+}
+
+/// A lead or the team's data person corrects a case record at the desk (a wrong phone, a
+/// misspelt name): each field of the line list, prefilled, checked as the cursor leaves it,
+/// and a reason. Saved as the `case.corrected` event `tracedesk correct` writes.
+public struct CorrectionForm: Equatable, Sendable {
+    struct Row: Equatable, Sendable {
+        let field: String
+        /// As the form showed it first (dates day first): typed text equal to it is no change.
+        let shown: String
+        var text: TextField
+        var problem: String?
+    }
+
+    var rows: [Row]
+    var reason = TextField(maxLength: 200)
+    /// A row, or `rows.count` for the reason.
+    var focus = 0
+    var error: String?
+    var confirmingDiscard = false
+    let today: Day
+
+    static let dateFields: Set<String> = ["birth_date", "specimen_date", "result_date", "onset_date"] // not shown: the line list's column names
+
+    init(record: CaseRecord, today: Day) {
+        self.today = today
+        rows = CaseRecord.correctableFields.map { field in
+            let shown = Self.display(field, record.value(of: field) ?? "")
+            return Row(field: field, shown: shown, text: TextField(shown, maxLength: 200))
+        }
+    }
+
+    /// A stored value as the form shows it: a date day first, as on every screen.
+    static func display(_ field: String, _ value: String) -> String {
+        guard dateFields.contains(field), let d = Day(parsing: value) else { return value }
+        return DateText.full(d)
+    }
+
+    /// Typed text in the line list's form, for the domain: a date the desk reads becomes ISO.
+    func lineListText(_ row: Row) -> String {
+        let t = row.text.text.trimmingCharacters(in: .whitespaces)
+        guard Self.dateFields.contains(row.field), !t.isEmpty, let d = Day(typed: t, today: today) else { return t }
+        return d.iso
+    }
+
+    static func label(_ field: String) -> String {
+        switch field {
+        case "name": L("Name")
+        case "nik": L("NIK")
+        case "phone": L("Phone")
+        case "sex": L("Sex (L/P)")
+        case "age": L("Age")
+        case "birth_date": L("Birth date")
+        case "address": L("Address")
+        case "rt_rw": L("RT/RW")
+        case "kelurahan": L("Kelurahan")
+        case "kecamatan": L("Kecamatan")
+        case "kota": L("Kota")
+        case "occupation": L("Occupation")
+        case "specimen_date": L("Specimen")
+        case "result_date": L("Result")
+        case "onset_date": L("Onset")
+        default: field
+        }
+    }
+
+    var hasTyping: Bool { !reason.isEmpty || rows.contains { $0.text.text != $0.shown } }
+
+    public enum Result: Equatable { case stay, cancel, submit(CaseCorrection) }
+
+    mutating func update(_ key: Key, record: CaseRecord, ctx: DeskContext) -> Result {
+        if confirmingDiscard {
+            confirmingDiscard = false
+            if key == .char("y") || key == .char("Y") { return .cancel }
+            return .stay
+        }
+        switch ctx.keymap.action(for: key, in: .correction) {
+        case .back:
+            if hasTyping { confirmingDiscard = true; return .stay }
+            return .cancel
+        case .nextField, .moveDown: move(1, record); return .stay
+        case .previousField, .moveUp: move(-1, record); return .stay
+        case .save: return submit(record)
+        default: break
+        }
+        if focus < rows.count {
+            rows[focus].text.handle(key)
+            if rows[focus].problem != nil { rows[focus].problem = nil; error = nil }
+        } else { reason.handle(key) }
+        return .stay
+    }
+
+    mutating func paste(_ text: String) -> Pasted? {
+        if confirmingDiscard { return nil }
+        if focus < rows.count { rows[focus].problem = nil; return Pasted(cut: rows[focus].text.paste(text)) }
+        return Pasted(cut: reason.paste(text))
+    }
+
+    /// Checked as the cursor leaves a field, so a wrong value is said where it was typed.
+    private mutating func move(_ by: Int, _ record: CaseRecord) {
+        if focus < rows.count { check(focus, record) }
+        focus = (focus + by + rows.count + 1) % (rows.count + 1)
+    }
+
+    private mutating func check(_ i: Int, _ record: CaseRecord) {
+        let row = rows[i]
+        rows[i].problem = row.text.text == row.shown ? nil : CorrectionCheck.problem(row.field, lineListText(row), in: record, today: today)
+        // Said whole on the form's last row: beside the field it would be cut at 80 columns.
+        if let p = rows[i].problem { error = L("\(Self.label(row.field)): \(p)") }
+    }
+
+    private mutating func submit(_ record: CaseRecord) -> Result {
+        for i in rows.indices { check(i, record) }
+        if let bad = rows.firstIndex(where: { $0.problem != nil }) {
+            focus = bad
+            error = L("\(Self.label(rows[bad].field)): \(rows[bad].problem ?? "")")
+            return .stay
+        }
+        var wanted = record
+        for row in rows where row.text.text != row.shown {
+            _ = wanted.set(row.field, to: CorrectionCheck.text(row.field, lineListText(row), today: today))
+        }
+        // Fields right alone may be wrong together, as `tracedesk correct` refuses them.
+        if let p = CorrectionCheck.problems(of: wanted).first, let i = rows.firstIndex(where: { $0.field == p.field }) {
+            rows[i].problem = p.message
+            focus = i
+            error = L("\(Self.label(p.field)): \(p.message)")
+            return .stay
+        }
+        let changes = record.changes(to: wanted)
+        if changes.isEmpty { error = L("Nothing changed: type the right value over the wrong one."); return .stay }
+        let why = reason.text.trimmingCharacters(in: .whitespaces)
+        if why.isEmpty {
+            focus = rows.count
+            error = L("Say why (the reason is kept with the correction).")
+            return .stay
+        }
+        return .submit(CaseCorrection(caseId: record.caseId, changes: changes, reason: why))
+    }
+
+    // MARK: - View
+
+    func view(into f: inout Frame, _ area: Rect, caseId: String) {
+        let box = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height)
+        // The whole width: the case screen under it must not show at the edges.
+        for y in area.y..<area.maxY { f.fill(y: y, x: area.x, width: area.width, slot: .normal) }
+        Box.draw(into: &f, box, title: L("Correct the record of \(caseId)"), slot: .fieldLabel)
+        let x = box.x + 2
+        let labels = rows.map { Self.label($0.field) } + [L("Reason")]
+        let labelW = labels.map(DisplayWidth.of).max()! + 1
+        let fieldW = min(48, box.width - labelW - 8)
+        // The rows that fit: all of them at 24 lines; the focused one stays in view.
+        let room = box.height - 4
+        let total = rows.count + 1
+        let top = max(0, min(focus - room + 1, total - room))
+        var y = box.y + 1
+        for i in top..<min(total, top + room) {
+            let focused = i == focus
+            f.put(labels[i], x: x, y: y, slot: focused ? .fieldActive : .fieldLabel)
+            let field = i < rows.count ? rows[i].text : reason
+            let problem = i < rows.count ? rows[i].problem : nil
+            let changed = i < rows.count && rows[i].text.text != rows[i].shown
+            let slot: Slot = problem != nil ? .fieldInvalid : (focused ? .fieldActive : .selectedUnfocused)
+            let cx = field.draw(into: &f, x: x + labelW, y: y, width: fieldW, slot: slot)
+            if focused { f.cursor = (x + labelW + cx, y) }
+            let mark = problem != nil ? " ✗" : (changed ? L(" ● changed") : "")
+            f.put(mark, x: x + labelW + fieldW, y: y, slot: problem != nil ? .fieldInvalid : .warning, maxWidth: box.width - labelW - fieldW - 3)
+            y += 1
+        }
+        let bottom = box.maxY - 2
+        if confirmingDiscard {
+            f.put(L("Discard this correction? y = discard, any other key = keep typing"), x: x, y: bottom, slot: .warning, maxWidth: box.width - 4)
+        } else if let error {
+            f.put(error, x: x, y: bottom, slot: .fieldInvalid, maxWidth: box.width - 4)
+        } else {
+            f.put(L("Tab/↑↓ move · Enter saves (shown in the case's history) · Esc cancels"), x: x, y: bottom, slot: .disabled, maxWidth: box.width - 4)
+        }
+    }
+}

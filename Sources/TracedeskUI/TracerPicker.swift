@@ -1,0 +1,45 @@
+import TracedeskCore
+
+/// Choosing the tracer who gets work: cases (the board's assign list) or follow-ups (the
+/// follow-up list). One picker, so both move, confirm and cancel by the same keys (the action
+/// table's `pick-tracer` context) and look the same: a bordered popup, the title in its top
+/// border, the way out on its last row.
+struct TracerPicker: Sendable, Equatable {
+    /// The tracers offered, in the team file's order.
+    let people: [TeamMember]
+    var selection = 0
+
+    init(people: [TeamMember]) { self.people = people }
+
+    enum Result: Equatable { case stay, cancel, chosen(String) }
+
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> Result {
+        switch ctx.keymap.action(for: key, in: .pickTracer) {
+        case .moveUp: selection = max(0, selection - 1)
+        case .moveDown: selection = min(people.count - 1, selection + 1)
+        case .back: return .cancel
+        case .confirm:
+            guard people.indices.contains(selection) else { return .cancel }
+            return .chosen(people[selection].id)
+        default: break
+        }
+        return .stay
+    }
+
+    /// `detail` adds what helps the choice (how many open cases each holds).
+    func view(into f: inout Frame, _ body: Rect, title: String, detail: (TeamMember) -> String? = { _ in nil }) {
+        let rows = people.map { m in " \(m.id) · \(m.name)" + (detail(m).map { " · \($0)" } ?? "") }
+        let widest = max(DisplayWidth.of(title) + 6, rows.map { DisplayWidth.of($0) + 4 }.max() ?? 0)
+        let w = min(f.size.width - 4, max(46, widest))
+        let h = min(people.count + 4, body.height - 2)
+        let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
+        for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
+        Box.draw(into: &f, Rect(x: bx, y: by, width: w, height: h), title: title, slot: .fieldLabel)
+        let shown = max(0, h - 3)
+        let top = max(0, selection - shown + 1)
+        for (i, text) in rows.enumerated().dropFirst(top).prefix(shown) {
+            f.field(text, x: bx + 1, y: by + 1 + i - top, width: w - 2, slot: i == selection ? .selected : .normal)
+        }
+        f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx + 1, y: by + h - 2, slot: .disabled, maxWidth: w - 2)
+    }
+}

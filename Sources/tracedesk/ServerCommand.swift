@@ -1,0 +1,145 @@
+// catalogue: not shown — the database admin's set-up commands speak English, as psql and PostgreSQL's own tools do; their users are a health office's IT staff
+import ArgumentParser
+import Foundation
+import TracedeskCore
+import TracedeskJournal
+import TracedeskServer
+
+extension JournalOptions {
+    /// The server named by `--store`, or by `store =` in the config; nil for the file journal.
+    /// `--journal` given alone keeps to the file even where the config names a server.
+    func server() throws -> ServerTarget? {
+        if let store, journal != nil {
+            _ = store
+            throw DataError(L("--journal and --store name two stores; give one"), code: 64)
+        }
+        let configured = journal == nil ? try ConfigLoader.load().store : nil
+        guard let url = store ?? configured else {
+            if onlyTeam != nil { throw DataError(L("--team chooses one team on the server (--store); a file journal holds one team"), code: 64) }
+            return nil
+        }
+        do {
+            return try ServerTarget.parse(url)
+        } catch {
+            throw DataError(error.description, code: 64)
+        }
+    }
+
+    /// For commands that work on the file journal only (check, team, share…).
+    func fileOnly(_ command: String) throws {
+        if try server() != nil {
+            throw DataError(L("\(command) works on a file journal; on the server, the admin's tools (tracedesk server, psql) do this"), code: 64)
+        }
+    }
+}
+
+/// Opens the server store as the login the environment names, or says in one line why not.
+func openServer(_ target: ServerTarget, outbox: String? = nil) throws -> PostgresStore {
+    do {
+        return try PostgresStore(target: target, outbox: outbox)
+    } catch let e as ServerError {
+        throw DataError(e.description, code: e.kind == .unreachable ? 69 : 77)
+    }
+}
+
+struct ServerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server",
+        abstract: "Set up the city's PostgreSQL store (for its admin).",
+        discussion: """
+        Run as a PostgreSQL login that may create roles (the admin's). Passwords come from \
+        ~/.pgpass or PGPASSWORD, never from the command line.
+        """,
+        subcommands: [Init.self, Migrate.self, AddTeam.self, AddUser.self, Load.self])
+
+    struct Target: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("The server (postgresql://HOST[:PORT]/DB).", valueName: "url"))
+        var store: String?
+
+        func admin() throws -> ServerAdmin {
+            let configured = try ConfigLoader.load().store
+            guard let url = store ?? configured else {
+                throw DataError("name the server: --store postgresql://HOST/DB (or store = in the config)", code: 64)
+            }
+            let target: ServerTarget
+            do { target = try ServerTarget.parse(url) } catch { throw DataError(error.description, code: 64) }
+            do { return try ServerAdmin(target: target) } catch let e as ServerError { throw DataError(e.description, code: 69) }
+        }
+    }
+
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as ServerError { throw DataError(e.description, code: e.kind == .unreachable ? 69 : 1) }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the schema and the group roles tracedesk_tracer, tracedesk_lead and tracedesk_data.")
+        @OptionGroup var target: Target
+        func run() throws {
+            let admin = try target.admin()
+            let applied = try ServerCommand.run { try admin.migrate(creating: true) }
+            print("schema created (version \(applied.last ?? 0))")
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bring the schema up to this build's version.")
+        @OptionGroup var target: Target
+        func run() throws {
+            let admin = try target.admin()
+            let applied = try ServerCommand.run { try admin.migrate(creating: false) }
+            print(applied.isEmpty ? "schema is at version \(ServerAdmin.knownVersion); nothing to do"
+                                  : "schema migrated to version \(applied.last!) (applied \(applied.map(String.init).joined(separator: ", ")))")
+        }
+    }
+
+    struct AddTeam: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-team", abstract: "Add a team and the kecamatan whose cases it receives.")
+        @OptionGroup var target: Target
+        @Argument(help: "The team's name.") var team: String
+        @Option(name: .customLong("area"), help: "A kecamatan the team covers (repeat for several).") var areas: [String] = []
+        func run() throws {
+            let admin = try target.admin()
+            try ServerCommand.run { try admin.addTeam(team, areas: areas) }
+            print("team \(team)" + (areas.isEmpty ? "" : ": \(areas.joined(separator: ", "))"))
+        }
+    }
+
+    struct AddUser: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add-user", abstract: "Add a person: their own login, their role and their teams.")
+        @OptionGroup var target: Target
+        @Argument(help: "Their tracedesk id, which is also their PostgreSQL login.") var id: String
+        @Option(help: "Their name as the desk shows it.") var name: String
+        @Option(help: "tracer, lead or data.", completion: .list(ServerAdmin.MemberRole.allCases.map(\.rawValue))) var role: String
+        @Option(name: .customLong("team"), help: "A team they work in (repeat for a lead of several).") var teams: [String] = []
+        @Flag(help: "Read their first password from standard input (one line).") var passwordStdin = false
+        func run() throws {
+            guard let r = ServerAdmin.MemberRole(rawValue: role) else {
+                throw DataError("--role \(role): use tracer, lead or data", code: 64)
+            }
+            var password: String?
+            if passwordStdin {
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw DataError("no password on standard input", code: 64) }
+                password = line
+            }
+            let admin = try target.admin()
+            try ServerCommand.run { try admin.addUser(id: id, name: name, role: r, teams: teams, password: password) }
+            print("\(id) (\(r.rawValue)\(teams.isEmpty ? "" : ", " + teams.joined(separator: ", ")))" + (password == nil ? "; set a password with \\password \(id) in psql, or use certificates" : ""))
+        }
+    }
+
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a team's file journal into the server, each event once.")
+        @OptionGroup var target: Target
+        @Argument(help: "The journal file.") var journal: String
+        @Option(help: "The team whose journal it is.") var team: String
+        func run() throws {
+            guard FileManager.default.fileExists(atPath: journal) else { throw DataError("no journal at \(journal)", code: DataError.noInput) }
+            let teamFile = try loadTeam(journal: journal)
+            let admin = try target.admin()
+            let r: ServerAdmin.LoadResult
+            do { r = try ServerCommand.run { try admin.load(journal: journal, team: team, teamFile: teamFile) } }
+            catch let e as JournalError { throw DataError(e.description, code: DataError.dataErr) }
+            print("loaded \(r.loaded) events and \(r.drafts) drafts into \(team); \(r.alreadyThere) were there already")
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import TracedeskCore
+@testable import TracedeskServer
+
+/// The real binary on the server store, typed as people would: the admin sets up a team, the
+/// data person imports the lab's list, a tracer works the case through to filing, and the
+/// lead approves it from another desk.
+@Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
+struct ServerDeskEndToEndTests {
+    /// Import's person matching on the server: rows of one NIK are said with their lines, and
+    /// as the server does not take a data person's link or keep-apart, nothing is written.
+    @Test func anImportWithOneNIKTwiceIsSaidAndNotWrittenOnTheServer() throws {
+        let cluster = try PGCluster.shared()
+        let db = try cluster.newDatabase()
+        let s = Scratch()
+        let env = s.environment()
+        let adminURL = cluster.url(db)
+        for args in [["init"], ["add-team", "Tebet", "--area", "Tebet"], ["add-user", "data-01", "--name", "Data Dinkes", "--role", "data"]] {
+            let r = try run(["server"] + args + ["--store", adminURL], env: env)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let row = interviewLineList().split(separator: "\n")[1]
+        let twice = lineListHeader + row + "\n" + row.replacingOccurrences(of: "JKT-77,", with: "JKT-78,") + "\n"
+        for flag in [[], ["--keep-apart"], ["--link"]] {
+            let r = try run(["import", s.write("l.csv", twice), "--store", cluster.url(db, user: "data-01")] + flag, env: env)
+            #expect(r.status == 65, "\(flag): \(r.stderr)")
+            #expect(r.stderr.contains("l.csv:3: case JKT-78 has the NIK of case JKT-77 on line 2"), "\(r.stderr)")
+            #expect(r.stderr.contains("on the server store the data person cannot yet link them or keep them apart at import. Nothing was imported."), "\(r.stderr)")
+        }
+        #expect(try cluster.psql("SELECT count(*) FROM tracedesk.events", database: db) == "0\n")
+        // The list without the second row imports, replayed with the server's team.
+        let once = try run(["import", s.write("one.csv", interviewLineList()), "--store", cluster.url(db, user: "data-01")], env: env)
+        #expect(once.status == 0, "\(once.stderr)")
+    }
+
+    @Test func aTracerFilesOnTheServerAndTheLeadApprovesIt() throws {
+        let cluster = try PGCluster.shared()
+        let db = try cluster.newDatabase()
+        let s = Scratch()
+        let env = s.environment()
+        let adminURL = cluster.url(db)
+        func admin(_ args: [String]) throws -> String {
+            let r = try run(["server"] + args + ["--store", adminURL], env: env)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            return r.stdout
+        }
+        #expect(try admin(["init"]).contains("schema created (version \(Schema.version))"))
+        _ = try admin(["add-team", "Tebet", "--area", "Tebet"])
+        _ = try admin(["add-user", "data-01", "--name", "Data Dinkes", "--role", "data"])
+        _ = try admin(["add-user", "tracer-05", "--name", "Rina Wati", "--role", "tracer", "--team", "Tebet"])
+        _ = try admin(["add-user", "lead-01", "--name", "Sri Handayani", "--role", "lead", "--team", "Tebet"])
+
+        // The data person's import goes to the server, routed to Tebet by its kecamatan.
+        let imported = try run(["import", s.write("l.csv", interviewLineList()), "--store", cluster.url(db, user: "data-01")], env: env)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.journal))
+
+        let tracer = try TmuxDesk(["--store", cluster.url(db, user: "tracer-05")], env: env)
+        let lead = try TmuxDesk(["--store", cluster.url(db, user: "lead-01")], env: env, width: 120, height: 32)
+        lead.waitFor("review queue · 0 awaiting review")
+        walkShortInterview(tracer)
+        tracer.keys("y")
+        tracer.waitFor("Filed: JKT-77 with 1 contact(s), awaiting review.")
+
+        lead.waitFor("1 awaiting review", seconds: 5)
+        lead.keys("Enter")
+        lead.waitFor("Filed by tracer-05")
+        lead.keys("a")
+        lead.waitFor("Approve?")
+        lead.keys("y")
+        lead.waitFor("Approved JKT-77: 1 contact(s) go to follow-up.")
+        lead.keys("Escape", "q")
+        lead.waitFor("DESK-EXITED:0")
+        tracer.keys("q")
+        tracer.waitFor("DESK-EXITED:0")
+
+        // The server holds each event under the login that wrote it.
+        let actors = try cluster.psql("SELECT kind || ' ' || actor FROM tracedesk.events WHERE kind IN ('case.claimed', 'interview.filed', 'review.approved') ORDER BY seq", database: db)
+        #expect(actors == "case.claimed tracer-05\ninterview.filed tracer-05\nreview.approved lead-01\n")
+        // And the export, run by the data person on the server, shows the approved contact.
+        let out = try run(["export", "contacts", "--format", "json", "--approved-only", "--store", cluster.url(db, user: "data-01")], env: env)
+        let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.count == 1)
+        #expect(rows.first?["approved_by"] as? String == "lead-01")
+        #expect(rows.first?["filed_by"] as? String == "tracer-05")
+    }
+
+    /// Listings and exports run on the server by role: the data role sees the city or one
+    /// team, a tracer only their own team.
+    @Test func citysFiguresRunOnTheServerByRole() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2"], ["T-1"])
+        let env = Scratch().environment()
+        func ids(_ user: String, _ extra: [String] = []) throws -> (Int32, [String]) {
+            let r = try run(["cases", "--format", "json", "--store", city.cluster.url(city.db, user: user)] + extra, env: env)
+            let rows = (try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]) ?? []
+            return (r.status, rows.compactMap { $0["case_id"] as? String }.sorted())
+        }
+        #expect(try ids("data-1").1 == ["M-1", "M-2", "T-1"])
+        #expect(try ids("data-1", ["--team", "Tanah Abang"]).1 == ["T-1"])
+        #expect(try ids("tracer-m1").1 == ["M-1", "M-2"])
+        let refused = try run(["cases", "--store", city.cluster.url(city.db, user: "tracer-m1"), "--team", "Tanah Abang"], env: env)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("does not see team Tanah Abang"))
+        let report = try run(["report", "--format", "json", "--store", city.cluster.url(city.db, user: "lead-m")], env: env)
+        #expect(report.status == 0, "\(report.stderr)")
+        let fhir = try run(["export", "fhir", "--store", city.cluster.url(city.db, user: "data-1")], env: env)
+        #expect(fhir.status == 0, "\(fhir.stderr)")
+        #expect(fhir.stdout.contains("\"resourceType\""))
+        let noServer = try run(["cases", "--team", "Menteng"], env: env)
+        #expect(noServer.status == 64)
+    }
+
+    @Test func aDeskOnAServerThatIsNotThereSaysSoInOneLine() throws {
+        let s = Scratch()
+        let r = try run(["cases", "--store", "postgresql://nobody@127.0.0.1:1/none?sslmode=disable"], env: s.environment())
+        #expect(r.status == 69)
+        #expect(r.stderr.contains("cannot be reached"))
+        let pw = try run(["cases", "--store", "postgresql://nobody:secret@127.0.0.1/none"], env: s.environment())
+        #expect(pw.status == 64)
+        #expect(pw.stderr.contains("~/.pgpass"))
+        #expect(!pw.stderr.contains("secret"))
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+import TracedeskCore
+import TracedeskJournal
+@testable import TracedeskServer
+
+/// A city set up as an admin would: two teams by kecamatan, a lead and two tracers in each,
+/// a data person for the city.
+struct City {
+    let cluster: PGCluster
+    let db: String
+
+    init(on own: PGCluster? = nil) throws {
+        cluster = try own ?? PGCluster.shared()
+        db = try cluster.newDatabase()
+        let admin = try ServerAdmin(target: try cluster.target(db))
+        #expect(try admin.migrate(creating: true) == Array(1...Schema.version))
+        try admin.addTeam("Menteng", areas: ["Menteng"])
+        try admin.addTeam("Tanah Abang", areas: ["Tanah Abang", "Gambir"])
+        try admin.addUser(id: "data-1", name: "Data Dinkes", role: .data, teams: [])
+        try admin.addUser(id: "lead-m", name: "PJ Menteng", role: .lead, teams: ["Menteng"])
+        try admin.addUser(id: "tracer-m1", name: "Ayu", role: .tracer, teams: ["Menteng"])
+        try admin.addUser(id: "tracer-m2", name: "Budi", role: .tracer, teams: ["Menteng"])
+        try admin.addUser(id: "lead-t", name: "PJ Tanah Abang", role: .lead, teams: ["Tanah Abang"])
+        try admin.addUser(id: "tracer-t1", name: "Citra", role: .tracer, teams: ["Tanah Abang"])
+    }
+
+    func store(_ user: String, outbox: String? = nil) throws -> PostgresStore {
+        try PostgresStore(target: try cluster.target(db, user: user), outbox: outbox)
+    }
+
+    static let day = Day(year: 2021, month: 7, day: 5)!
+
+    static func record(_ id: String, kecamatan: String) -> CaseRecord {
+        CaseRecord(caseId: id, name: "Pasien \(id)", nik: nil, nikMissingReason: "tidak ada KTP", phones: ["081234567890"],
+                   age: 30, kecamatan: kecamatan, resultDate: day)
+    }
+
+    static func event(_ body: EventBody, by actor: String, at: Date = Date()) -> Event {
+        Event(id: EventID.make(at: at), timestamp: at, actor: actor, body: body)
+    }
+
+    /// The data person imports `ids` split between the two teams' kecamatan.
+    func importCases(_ menteng: [String], _ tanahAbang: [String], batch: String = "b1") throws {
+        let records = menteng.map { Self.record($0, kecamatan: "Menteng") } + tanahAbang.map { Self.record($0, kecamatan: "Gambir") }
+        let data = try store("data-1")
+        try data.append(Desk.importEvents(records, batch: batch).map { Self.event($0, by: "data-1") }, teamFor: { _ in nil })
+    }
+}
+
+@Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
+struct ServerStoreTests {
+    @Test func aLineListIsRoutedByKecamatanAndEachDeskReadsOnlyItsTeam() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2"], ["T-1"])
+        let ayu = try city.store("tracer-m1")
+        let desk = try ayu.replay(team: try ayu.team())
+        #expect(Set(desk.cases.values.map { $0.record.caseId }) == ["M-1", "M-2"])
+        #expect(desk.anomalies.isEmpty)
+        let citra = try city.store("tracer-t1")
+        #expect(try citra.replay(team: try citra.team()).cases.values.map { $0.record.caseId } == ["T-1"])
+        // The data role reads the city.
+        let data = try city.store("data-1")
+        #expect(try data.replay().cases.values.count == 3)
+        // The team's members come from the server, with their roles.
+        #expect(try ayu.team().role(of: "lead-m") == .lead)
+        #expect(try ayu.team().member("tracer-t1") == nil)
+    }
+
+    @Test func aTracersDeskSavesAClaimAndACallThatAnotherDeskReads() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let ayu = try city.store("tracer-m1"), lead = try city.store("lead-m")
+        var leadDesk = try lead.replay(team: try lead.team())
+        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        try ayu.transact { _ in [City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .noAnswer)), by: "tracer-m1")] }
+        leadDesk.apply(contentsOf: try lead.readNew())
+        #expect(leadDesk.cases["M-1"]?.claimedBy == "tracer-m1")
+        #expect(leadDesk.cases["M-1"]?.calls.count == 1)
+        // Its own writes are not handed back as new.
+        #expect(try ayu.readNew().isEmpty)
+    }
+
+    @Test func theSchemaIsMigratedOnceAndANewerOneIsRefused() throws {
+        let city = try City()
+        let admin = try ServerAdmin(target: try city.cluster.target(city.db))
+        #expect(throws: ServerError.self) { try admin.migrate(creating: true) }
+        #expect(try admin.migrate(creating: false).isEmpty)
+        try city.cluster.psql("UPDATE tracedesk.schema_version SET version = \(Schema.version + 1)", database: city.db)
+        let e = #expect(throws: ServerError.self) { _ = try city.store("tracer-m1") }
+        #expect(e?.description.contains("newer than this build") == true)
+        #expect(throws: ServerError.self) { try admin.migrate(creating: false) }
+    }
+
+    @Test func aLoginThatIsNoMemberIsToldHowToBeAdded() throws {
+        let city = try City()
+        try city.cluster.psql("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'stranger') THEN CREATE ROLE stranger LOGIN; END IF; END $$", database: city.db)
+        let e = #expect(throws: ServerError.self) { _ = try city.store("stranger") }
+        #expect(e?.description.contains("server add-user stranger") == true)
+    }
+}
+
+/// What a tracer with a modified client (psql with their own login) can and cannot do.
+@Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
+struct ServerIdentityTests {
+    func json(_ e: Event) throws -> String {
+        String(decoding: try JournalCoding.encoder().encode(e), as: UTF8.self).replacingOccurrences(of: "'", with: "''")
+    }
+
+    @Test func aTracerCannotApproveAssignOrWriteEventsByHand() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let ayu = try city.store("tracer-m1")
+        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        let c = city.cluster
+        // An approval in a lead's name, with the tracer's login.
+        let forged = try json(City.event(.reviewApproved(ReviewDecision(caseId: "M-1")), by: "lead-m"))
+        #expect(throws: PGCluster.Failure.self) { try c.psql("SELECT tracedesk.append('\(forged)')", database: city.db, user: "tracer-m1") }
+        // In their own name: the role is checked.
+        let own = try json(City.event(.reviewApproved(ReviewDecision(caseId: "M-1")), by: "tracer-m1"))
+        let refused = #expect(throws: PGCluster.Failure.self) { try c.psql("SELECT tracedesk.append('\(own)')", database: city.db, user: "tracer-m1") }
+        #expect(refused?.description.contains("only a team lead") == true)
+        let assign = try json(City.event(.caseAssigned(CaseAssignment(caseId: "M-1", tracer: "tracer-m1")), by: "tracer-m1"))
+        #expect(throws: PGCluster.Failure.self) { try c.psql("SELECT tracedesk.append('\(assign)')", database: city.db, user: "tracer-m1") }
+        // Straight into the table, around the function.
+        let raw = #expect(throws: PGCluster.Failure.self) {
+            try c.psql("INSERT INTO tracedesk.events (team, seq, id, kind, actor, at, event) VALUES ('Menteng', 99, 'x', 'review.approved', 'lead-m', now(), '{}')", database: city.db, user: "tracer-m1")
+        }
+        #expect(raw?.description.contains("permission denied") == true)
+        #expect(throws: PGCluster.Failure.self) { try c.psql("UPDATE tracedesk.cases SET holder = 'tracer-m2'", database: city.db, user: "tracer-m1") }
+        #expect(throws: PGCluster.Failure.self) { try c.psql("SELECT tracedesk.load_event('{}', 'Menteng')", database: city.db, user: "tracer-m1") }
+        #expect(throws: PGCluster.Failure.self) { try c.psql("CREATE ROLE sneaky LOGIN", database: city.db, user: "tracer-m1") }
+        // Nothing of it landed: the lead's desk has the claim and nothing else.
+        let lead = try city.store("lead-m")
+        let desk = try lead.replay(team: try lead.team())
+        #expect(desk.cases["M-1"]?.status != .approved)
+        #expect(try c.psql("SELECT count(*) FROM tracedesk.events WHERE kind IN ('review.approved', 'case.assigned')", database: city.db) == "0\n")
+        // The same approval by the lead's login is taken.
+        let byLead = try json(City.event(.reviewApproved(ReviewDecision(caseId: "M-1")), by: "lead-m"))
+        try c.psql("SELECT tracedesk.append('\(byLead)')", database: city.db, user: "lead-m")
+    }
+
+    @Test func aTracerReadsOnlyTheirTeamsEventsEvenByHand() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2"], ["T-1"])
+        let c = city.cluster
+        #expect(try c.psql("SELECT count(*) FROM tracedesk.events WHERE kind = 'case.imported'", database: city.db, user: "tracer-t1") == "1\n")
+        #expect(try c.psql("SELECT count(*) FROM tracedesk.events WHERE kind = 'case.imported'", database: city.db, user: "tracer-m1") == "2\n")
+        #expect(throws: PGCluster.Failure.self) { try c.psql("SELECT count(*) FROM tracedesk.cases", database: city.db, user: "tracer-m1") }
+        #expect(throws: PGCluster.Failure.self) { try c.psql("SELECT count(*) FROM tracedesk.members", database: city.db, user: "tracer-m1") }
+    }
+
+    @Test func aTracerCannotWorkACaseAnotherHolds() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let ayu = try city.store("tracer-m1"), budi = try city.store("tracer-m2")
+        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        // Budi's desk has not seen Ayu's claim: it decides to claim, and the server says no.
+        let lost = try budi.transact { seen in seen.isEmpty ? [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m2")] : [] }
+        #expect(lost.written.isEmpty)
+        #expect(lost.seen.contains { $0.body == .caseClaimed(CaseClaim(caseId: "M-1")) && $0.actor == "tracer-m1" })
+        let call = City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .noAnswer)), by: "tracer-m2")
+        let e = #expect(throws: ServerError.self) { try budi.append([call], teamFor: { _ in nil }) }
+        #expect(e?.description.contains("held by tracer-m1") == true)
+    }
+}
