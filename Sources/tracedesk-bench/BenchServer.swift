@@ -20,7 +20,7 @@ struct BenchCity: ParsableCommand {
     @Option(help: "Mean seconds between one desk's saves at a tracer's pace.") var pace = 15.0
     @Option(help: "Seconds flat out (no pauses).") var flatSeconds = 30
     @Option(help: "Worker threads driving the desks.") var workers = 64
-    @Option(help: "How desks learn of others' saves: notify (LISTEN/NOTIFY) or poll (every 2 s).") var wake = "notify"
+    @Option(help: "How desks learn of others' saves: poll (every 2 s, the desk's way) or notify (LISTEN/NOTIFY).") var wake = "poll"
 
     func run() throws {
         print("bench city: \(cases) cases in \(teams) teams, \(desks) desks (wake-up: \(wake)), \(seconds) s at one save per \(pace) s a desk, then \(flatSeconds) s flat out")
