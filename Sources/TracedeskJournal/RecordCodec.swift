@@ -167,3 +167,23 @@ public struct RecordCodec {
         }
     }
 }
+
+/// An event's JSON without the journal's number and checksum (as the server store keeps it),
+/// read with the journal's tape: the same reader, the same refusals (a key given twice), and
+/// filings in short when asked. One per thread; the tape is reused event to event.
+public struct EventJSONReader {
+    private var tape = JSONTape()
+    public init() {}
+
+    public mutating func decode(_ text: String, filings: FilingDetail = .whole) throws -> Event {
+        var text = text
+        return try text.withUTF8 { utf8 in
+            let raw = UnsafeRawBufferPointer(utf8)
+            do { try tape.parse(raw) } catch { throw RecordCodec.LineProblem.unreadable("not JSON") }
+            if let key = RecordKeys.repeatedKey(tape) { throw RecordCodec.LineProblem.unreadable("the key \"\(key)\" appears twice") }
+            let event = try tape.decode(Event.self, filings: filings)
+            guard event.version >= 1 else { throw RecordCodec.LineProblem.unreadable("schema version \(event.version), which no tracedesk writes") }
+            return event
+        }
+    }
+}

@@ -33,7 +33,9 @@ public final class PostgresStore: EventStore {
     private var handed = 0
     public var readOnlyReason: String?
     private let encoder = JournalCoding.encoder()
-    private let decoder = JournalCoding.decoder()
+    private var reader = EventJSONReader()
+    /// How `read` hands filings over: in short (with their places) for a desk's replay.
+    private var filingDetail: FilingDetail = .whole
     /// Rows read a batch at a time: a team's month is never in memory twice.
     static let batchSize = 5_000
 
@@ -51,11 +53,22 @@ public final class PostgresStore: EventStore {
     public var readOnlyWhenWoken = false
     static let safetyPoll: TimeInterval = 5
     public private(set) var offline = false
+    /// Events read but not understood (team and number), passed over.
+    public private(set) var unreadable: [String] = []
 
     /// Opens the store as the login `target` names. `outbox`: the file for work saved while
     /// the server cannot be reached; whatever an earlier desk left there is sent now.
-    public init(target: ServerTarget, outbox: String? = nil) throws {
+    /// How a desk learns its team's streams grew: a notification from the server, or asking
+    /// every `pollEvery` seconds.
+    public enum WakeUp: String, Sendable, CaseIterable { case notify, poll }
+    public let wakeUp: WakeUp
+    /// With `.notify`, the read in case a notification was lost; with `.poll`, the only one.
+    public var pollEvery: TimeInterval
+
+    public init(target: ServerTarget, outbox: String? = nil, wakeUp: WakeUp = .poll) throws {
         self.target = target
+        self.wakeUp = wakeUp
+        pollEvery = wakeUp == .notify ? Self.safetyPoll : 2
         self.outboxPath = outbox
         let link = try PGLink.connect(target)
         do {
@@ -74,6 +87,7 @@ public final class PostgresStore: EventStore {
     /// Listens on the channel of each of the login's teams.
     private func listen(_ l: PGLink) throws {
         let flag = woken
+        guard wakeUp == .notify else { return }
         for r in try l.rows("SELECT tracedesk.channel(t) FROM unnest($1::text[]) t", [Self.textArray(identity.teams)]) {
             guard let channel = try r.string(0) else { continue }
             try l.listen(channel) { flag.set() }
@@ -183,6 +197,13 @@ public final class PostgresStore: EventStore {
 
     public var position: StorePosition { StorePosition(offset: Int64(handed), line: handed) }
 
+    /// A desk's replay holds filings in short and reads one whole by its place when opened.
+    public func read(from position: StorePosition, filings: FilingDetail, _ batch: ([Event]) throws -> Void) throws {
+        filingDetail = filings
+        defer { filingDetail = .whole }
+        try read(from: position, batch)
+    }
+
     public func read(from position: StorePosition, _ batch: ([Event]) throws -> Void) throws {
         if position == .start { cursor = [:]; ownAhead = [:]; handed = 0 }
         for team in identity.teams {
@@ -212,14 +233,20 @@ public final class PostgresStore: EventStore {
             let seq = try r.int(0)
             cursor[team] = seq
             if ownAhead[team]?.remove(seq) != nil { continue }
-            out.append(try decode(r.string(1) ?? "", ref: EventRef(offset: seq, length: index)))
+            // One event this build cannot read (a modified client's, a newer build's) is set
+            // aside and counted, as replay ignores a refused one: it never stops the team.
+            do {
+                out.append(try decode(r.string(1) ?? "", ref: EventRef(offset: seq, length: index)))
+            } catch {
+                unreadable.append("\(team) #\(seq)")
+            }
         }
         return out
     }
 
     private func decode(_ text: String, ref: EventRef) throws -> Event {
         do {
-            var e = try decoder.decode(Event.self, from: Data(text.utf8))
+            var e = try reader.decode(text, filings: filingDetail)
             e.ref = ref
             return e
         } catch {
@@ -228,7 +255,7 @@ public final class PostgresStore: EventStore {
     }
 
     public func readNew() throws -> [Event] {
-        if readOnlyWhenWoken && !woken.take() && Date().timeIntervalSince(lastQuery) < Self.safetyPoll && link != nil {
+        if readOnlyWhenWoken && !woken.take() && Date().timeIntervalSince(lastQuery) < pollEvery && link != nil {
             return []
         }
         do {
@@ -318,7 +345,7 @@ public final class PostgresStore: EventStore {
                 // With the wake-up, nothing new unless notified: the desk decides on what it
                 // holds, and the server still decides claims (a lost one is read and redone).
                 let quiet = readOnlyWhenWoken && attempt == 1 && link != nil && !woken.take()
-                    && Date().timeIntervalSince(lastQuery) < Self.safetyPoll
+                    && Date().timeIntervalSince(lastQuery) < pollEvery
                 let seen = quiet ? [] : try readNewFromServer()
                 if !quiet { lastQuery = Date() }
                 seenAll += seen

@@ -71,7 +71,9 @@ public final class ServerAdmin {
     /// A person: their own login role (named by their tracedesk id), in the group role that
     /// gives their privileges, and their teams. A password, when given, is set on the role;
     /// without one, the admin sets it (`\password ID` in psql) or uses certificates.
-    public func addUser(id: String, name: String, role: MemberRole, teams: [String], password: String? = nil) throws {
+    /// A login that exists already and is no member (an admin's, an application's) is not
+    /// taken over unless `adopt`; a superuser or a role that creates roles never is.
+    public func addUser(id: String, name: String, role: MemberRole, teams: [String], password: String? = nil, adopt: Bool = false) throws {
         guard Self.isPlainId(id) else {
             throw ServerError(kind: .refused, message: "\"\(id)\" cannot be a login: use letters, digits, - _ . (up to 63)")
         }
@@ -79,6 +81,21 @@ public final class ServerAdmin {
             throw ServerError(kind: .refused, message: "a \(role.rawValue) needs a team (--team)")
         }
         let quoted = "\"\(id)\""
+        if let r = try link.rows("SELECT rolsuper OR rolcreaterole OR rolbypassrls FROM pg_roles WHERE rolname = $1", [id]).first {
+            if try r[0].decode(Bool.self) {
+                throw ServerError(kind: .refused, message: "\(id) is a login with an admin's powers (superuser, createrole or bypassrls); a tracedesk member needs a login of their own")
+            }
+            // A login in one of our group roles is a tracedesk person (of this database or
+            // another on the same server); any other is someone else's.
+            let ours = try link.rows("""
+                SELECT EXISTS (SELECT 1 FROM tracedesk.members WHERE id = $1)
+                    OR EXISTS (SELECT 1 FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles u ON u.oid = am.member
+                               WHERE u.rolname = $1 AND g.rolname IN ('tracedesk_tracer', 'tracedesk_lead', 'tracedesk_data'))
+                """, [id]).first?[0].decode(Bool.self) ?? false
+            if !ours && !adopt {
+                throw ServerError(kind: .refused, message: "a login \(id) exists already and is not a tracedesk member; if it is this person's, run again with --adopt")
+            }
+        }
         try link.rows("BEGIN")
         do {
             // Roles belong to the whole cluster: another database's admin (or a second
@@ -130,6 +147,27 @@ public final class ServerAdmin {
         do {
             guard try !link.rows("SELECT 1 FROM tracedesk.teams WHERE team = $1", [team]).isEmpty else {
                 throw ServerError(kind: .refused, message: "no team \"\(team)\"; add it first: tracedesk server add-team \"\(team)\" --area KECAMATAN")
+            }
+            // A member id already on the server must be the same person in the same team; a
+            // case id already on the server must be this team's: never merged across teams.
+            for m in teamFile?.members ?? [] {
+                if let r = try link.rows("SELECT name, coalesce((SELECT string_agg(team, ', ') FROM tracedesk.member_teams t WHERE t.id = m.id AND t.team <> $2), '') FROM tracedesk.members m WHERE id = $1", [m.id, team]).first {
+                    let name = try r.string(0) ?? "", others = try r.string(1) ?? ""
+                    if name != m.name || !others.isEmpty {
+                        throw ServerError(kind: .refused, message: "\(m.id) on the server is \"\(name)\"\(others.isEmpty ? "" : " in \(others)"); the journal's team file has \"\(m.name)\" in \(team). Give one of them another id before loading")
+                    }
+                }
+            }
+            var caseIds: [String] = []
+            try journal.read(from: .start, filings: .inShort) { batch in
+                for e in batch { if case .caseImported(let imp) = e.body { caseIds.append(imp.record.caseId) } }
+            }
+            for chunk in stride(from: 0, to: caseIds.count, by: 1_000) {
+                let list = Array(caseIds[chunk..<min(caseIds.count, chunk + 1_000)])
+                if let r = try link.rows("SELECT case_id, team FROM tracedesk.cases WHERE case_id = ANY ($1::text[]) AND team <> $2 LIMIT 1",
+                                         [PostgresStore.textArray(list), team]).first {
+                    throw ServerError(kind: .refused, message: "case \(try r.string(0) ?? "") is on the server in team \(try r.string(1) ?? ""); a journal's cases go to one team, and are not merged across teams")
+                }
             }
             for m in teamFile?.members ?? [] {
                 try link.rows("""

@@ -16,6 +16,10 @@ final class CityMonth {
     static let days = 30
     let clock = WallClock.wib
 
+    /// `bench city` loads no drafts (no desk replays them): it asks for none, sparing a
+    /// city month's 29 GB of draft files.
+    var writesDrafts = true
+
     init(cases: Int, seed: UInt64 = 2021) {
         self.cases = cases
         self.seed = seed
@@ -340,6 +344,7 @@ final class CityMonth {
         }
         /// The one place drafts are written: where a draft store would take them.
         func saveDraft(_ draft: InterviewDraft, by actor: String, at: Date) throws {
+            guard writesDrafts else { return }
             try emit(.interviewSaved(draft), by: actor, at: at)
         }
 

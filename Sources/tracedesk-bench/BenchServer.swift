@@ -20,9 +20,10 @@ struct BenchCity: ParsableCommand {
     @Option(help: "Mean seconds between one desk's saves at a tracer's pace.") var pace = 15.0
     @Option(help: "Seconds flat out (no pauses).") var flatSeconds = 30
     @Option(help: "Worker threads driving the desks.") var workers = 64
+    @Option(help: "How desks learn of others' saves: poll (every 2 s, the desk's way) or notify (LISTEN/NOTIFY).") var wake = "poll"
 
     func run() throws {
-        print("bench city: \(cases) cases in \(teams) teams, \(desks) desks, \(seconds) s at one save per \(pace) s a desk, then \(flatSeconds) s flat out")
+        print("bench city: \(cases) cases in \(teams) teams, \(desks) desks (wake-up: \(wake)), \(seconds) s at one save per \(pace) s a desk, then \(flatSeconds) s flat out")
         let cluster = try LocalCluster(extraSettings: ["max_connections=\(desks + 100)", "shared_buffers=256MB", "synchronous_commit=on"])
         defer { cluster.stop() }
         let db = try cluster.newDatabase()
@@ -44,7 +45,7 @@ struct BenchCity: ParsableCommand {
         // memory, not a desk).
         let t1 = Date()
         Self.opened = try deskIds.map { id in
-            let s = try PostgresStore(target: try cluster.target(db, user: id))
+            let s = try PostgresStore(target: try cluster.target(db, user: id), wakeUp: PostgresStore.WakeUp(rawValue: wake) ?? .notify)
             s.readOnlyWhenWoken = true
             try s.startAtEnd()
             return SimDesk(id: id, store: s, desk: Desk(team: try s.team()), next: Date())
@@ -88,8 +89,8 @@ struct BenchCity: ParsableCommand {
         var acknowledged = paced.acknowledged + flat.acknowledged
         acknowledged.sort()
         var found = 0
-        for chunk in stride(from: 0, to: acknowledged.count, by: 5_000) {
-            let ids = acknowledged[chunk..<min(acknowledged.count, chunk + 5_000)].map { "'\($0)'" }.joined(separator: ",")
+        for chunk in stride(from: 0, to: acknowledged.count, by: 1_000) {
+            let ids = acknowledged[chunk..<min(acknowledged.count, chunk + 1_000)].map { "'\($0)'" }.joined(separator: ",")
             found += Int(try cluster.psql("SELECT count(*) FROM tracedesk.event_ids WHERE id IN (\(ids))", database: db).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         }
         print("double claims: \(doubles.trimmingCharacters(in: .whitespacesAndNewlines)) (target 0); events acknowledged \(acknowledged.count), lost \(acknowledged.count - found) (target 0)")
@@ -108,6 +109,7 @@ struct BenchCity: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let journal = dir + "/journal.jsonl"
         let month = CityMonth(cases: cases, seed: 2021)
+        month.writesDrafts = false
         let mix = try month.write(to: FileJournal(path: journal, io: BenchJournal.UnsyncedIO()), journalPath: journal)
         for line in mix.lines { print(line) }
         let file = try FileJournal(path: journal, access: .read)

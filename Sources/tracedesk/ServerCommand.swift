@@ -112,6 +112,7 @@ struct ServerCommand: ParsableCommand {
         @Option(help: "tracer, lead or data.", completion: .list(ServerAdmin.MemberRole.allCases.map(\.rawValue))) var role: String
         @Option(name: .customLong("team"), help: "A team they work in (repeat for a lead of several).") var teams: [String] = []
         @Flag(help: "Read their first password from standard input (one line).") var passwordStdin = false
+        @Flag(help: "Make an existing login (not an admin's) this member.") var adopt = false
         func run() throws {
             guard let r = ServerAdmin.MemberRole(rawValue: role) else {
                 throw DataError("--role \(role): use tracer, lead or data", code: 64)
@@ -122,7 +123,7 @@ struct ServerCommand: ParsableCommand {
                 password = line
             }
             let admin = try target.admin()
-            try ServerCommand.run { try admin.addUser(id: id, name: name, role: r, teams: teams, password: password) }
+            try ServerCommand.run { try admin.addUser(id: id, name: name, role: r, teams: teams, password: password, adopt: adopt) }
             print("\(id) (\(r.rawValue)\(teams.isEmpty ? "" : ", " + teams.joined(separator: ", ")))" + (password == nil ? "; set a password with \\password \(id) in psql, or use certificates" : ""))
         }
     }

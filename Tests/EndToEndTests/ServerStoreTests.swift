@@ -164,3 +164,33 @@ struct ServerIdentityTests {
         #expect(e?.description.contains("held by tracer-m1") == true)
     }
 }
+
+/// What the tester found an admin's commands or a modified client could do.
+@Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
+struct ServerGuardTests {
+    @Test func addUserNeverTakesOverAnAdminsOrAnothersLogin() throws {
+        let city = try City()
+        let admin = try ServerAdmin(target: try city.cluster.target(city.db))
+        let superuser = #expect(throws: ServerError.self) { try admin.addUser(id: city.cluster.admin, name: "x", role: .tracer, teams: ["Menteng"]) }
+        #expect(superuser?.description.contains("admin's powers") == true)
+        try city.cluster.psql("DO $$ BEGIN CREATE ROLE reporting_app LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$", database: city.db)
+        let other = #expect(throws: ServerError.self) { try admin.addUser(id: "reporting_app", name: "x", role: .tracer, teams: ["Menteng"]) }
+        #expect(other?.description.contains("--adopt") == true)
+        try admin.addUser(id: "reporting_app", name: "Rina", role: .tracer, teams: ["Menteng"], adopt: true)
+    }
+
+    @Test func anEventNoDeskCanReadIsPassedOverNotAStopForTheTeam() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let ayu = try city.store("tracer-m1")
+        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        let bad = #"{"v":2,"id":"01a22c80-0000-7000-8000-000000000003","type":"call.logged","actor":"tracer-m1","ts":"2021-07-05T03:00:00.000Z","data":{"caseId":"M-1","outcome":42}}"#
+        try city.cluster.psql("SELECT tracedesk.append('\(bad)')", database: city.db, user: "tracer-m1")
+        let lead = try city.store("lead-m")
+        let desk = try lead.replay(team: try lead.team())
+        #expect(desk.cases["M-1"]?.claimedBy == "tracer-m1")
+        #expect(lead.unreadable.count == 1)
+        try ayu.transact { _ in [City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy)), by: "tracer-m1")] }
+        #expect(try lead.readNew().count == 1)
+    }
+}

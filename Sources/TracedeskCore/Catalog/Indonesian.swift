@@ -496,6 +496,7 @@ extension Catalog {
         "time_zone: WIB, WITA or WIT": "time_zone: WIB, WITA atau WIT",
         "unknown key \"{0}\" (rules, failed_attempts, theme, time_zone, store)": "kunci \"{0}\" tidak dikenal (rules, failed_attempts, theme, time_zone, store)",
         "store: a postgresql:// URL": "store: sebuah URL postgresql://",
+        "{0} event(s) on the server cannot be read by this build and were passed over ({1}); tell your admin.": "{0} peristiwa di server tidak dapat dibaca build ini dan dilewati ({1}); beri tahu admin Anda.",
         "--team chooses one team on the server (--store); a file journal holds one team": "--team memilih satu tim di server (--store); jurnal berkas berisi satu tim",
         "{0} does not see team {1} (sees: {2})": "{0} tidak melihat tim {1} (melihat: {2})",
         "{0} is not a tracedesk member on this server; a lead or admin adds you with: tracedesk server add-user {1} --name \"YOUR NAME\" --role tracer --team TEAM": "{0} bukan anggota tracedesk di server ini; PJ atau admin menambahkan Anda dengan: tracedesk server add-user {1} --name \"NAMA ANDA\" --role tracer --team TIM",
