@@ -92,8 +92,10 @@ public final class LocalCluster: @unchecked Sendable {
         try run(bin + "/pg_ctl", ["-D", dataDir, "-w", "-t", "60", "promote"])
     }
 
+    /// Stops the server and removes its folder (a throwaway cluster leaves nothing behind).
     public func stop() {
         _ = try? run(bin + "/pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(atPath: socketDir)
     }
 
     /// Stops and starts the server (a restart mid-work); returns when it accepts connections.

@@ -51,16 +51,26 @@ public final class ServerAdmin {
     }
 
     /// A team and the kecamatan whose line-list rows it receives.
-    public func addTeam(_ team: String, areas: [String]) throws {
+    /// A kecamatan already routed to another team (in any letter case, as routing compares
+    /// them) is moved only with `move`: cases would silently start going elsewhere.
+    public func addTeam(_ team: String, areas: [String], move: Bool = false) throws {
         guard !team.trimmingSpaces.isEmpty else { throw ServerError(kind: .refused, message: "a team needs a name") }
         try link.rows("BEGIN")
         do {
             try link.rows("INSERT INTO tracedesk.teams (team) VALUES ($1) ON CONFLICT DO NOTHING", [team])
             for a in areas {
+                let name = a.trimmingSpaces
+                if let r = try link.rows("SELECT kecamatan, team FROM tracedesk.areas WHERE lower(kecamatan) = lower($1) AND team <> $2", [name, team]).first {
+                    let held = try r.string(0) ?? name, other = try r.string(1) ?? ""
+                    guard move else {
+                        throw ServerError(kind: .refused, message: "kecamatan \"\(held)\" is team \(other)'s; to move it to \(team), run again with --move")
+                    }
+                    try link.rows("DELETE FROM tracedesk.areas WHERE kecamatan = $1", [held])
+                }
                 try link.rows("""
                     INSERT INTO tracedesk.areas (kecamatan, team) VALUES ($1, $2)
                     ON CONFLICT (kecamatan) DO UPDATE SET team = excluded.team
-                    """, [a.trimmingSpaces, team])
+                    """, [name, team])
             }
             try link.rows("COMMIT")
         } catch { _ = try? link.rows("ROLLBACK"); throw error }

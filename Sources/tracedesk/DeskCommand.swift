@@ -14,7 +14,7 @@ struct DeskCommand: ParsableCommand {
 
     func run() throws {
         if let target = try journal.server() {
-            return try DeskSession(path: "", options: options, demo: false, server: target).run()
+            return try DeskSession(path: "", options: options, demo: false, server: target, onlyTeam: journal.onlyTeam).run()
         }
         let path = JournalLocation.resolve(flag: journal.journal)
         try DeskSession(path: path, options: options, demo: false).run()
@@ -52,6 +52,8 @@ struct DeskSession {
     let options: DeskOptions
     let demo: Bool
     var server: ServerTarget? = nil
+    /// `--team`: a lead of several teams working one of them.
+    var onlyTeam: String? = nil
 
     func run() throws {
         let store: EventStore
@@ -67,6 +69,7 @@ struct DeskSession {
             let pg = try openServer(server, outbox: outbox)
             pg.readOnlyWhenWoken = true
             do {
+                if let t = onlyTeam { try pg.only(team: t) }
                 team = try pg.team()
                 desk = try pg.replay(team: team, awaitingReview: false)
             } catch let e as ServerError { throw DataError(e.description, code: 1) }

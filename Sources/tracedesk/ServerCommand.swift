@@ -97,9 +97,10 @@ struct ServerCommand: ParsableCommand {
         @OptionGroup var target: Target
         @Argument(help: "The team's name.") var team: String
         @Option(name: .customLong("area"), help: "A kecamatan the team covers (repeat for several).") var areas: [String] = []
+        @Flag(help: "Move a kecamatan another team covers to this one.") var move = false
         func run() throws {
             let admin = try target.admin()
-            try ServerCommand.run { try admin.addTeam(team, areas: areas) }
+            try ServerCommand.run { try admin.addTeam(team, areas: areas, move: move) }
             print("team \(team)" + (areas.isEmpty ? "" : ": \(areas.joined(separator: ", "))"))
         }
     }

@@ -194,3 +194,44 @@ struct ServerGuardTests {
         #expect(try lead.readNew().count == 1)
     }
 }
+
+@Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
+struct ServerAdminGuardTests {
+    @Test func aKecamatanMovesToAnotherTeamOnlyWhenAsked() throws {
+        let city = try City()
+        let admin = try ServerAdmin(target: try city.cluster.target(city.db))
+        let silent = #expect(throws: ServerError.self) { try admin.addTeam("Tanah Abang", areas: ["menteng"]) }
+        #expect(silent?.description.contains("is team Menteng's") == true)
+        try city.importCases(["M-1"], [])
+        #expect(try city.cluster.psql("SELECT team FROM tracedesk.cases WHERE case_id = 'M-1'", database: city.db) == "Menteng\n")
+        try admin.addTeam("Tanah Abang", areas: ["Menteng"], move: true)
+        try city.importCases(["M-2"], [], batch: "b2")
+        #expect(try city.cluster.psql("SELECT team FROM tracedesk.cases WHERE case_id = 'M-2'", database: city.db) == "Tanah Abang\n")
+    }
+
+    @Test func aJournalIsNotLoadedOverAnotherTeamsPeopleOrCases() throws {
+        let city = try City()
+        try city.importCases(["DKI-1"], [])      // a case id the fixture journal also holds
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tdguard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["journal-v2-numbered.jsonl", "journal-v2-numbered.drafts"] {
+            try FileManager.default.copyItem(at: ServerLoadTests.fixtures.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        try ServerLoadTests.makePrivate(dir)
+        let path = dir.appendingPathComponent("journal-v2-numbered.jsonl").path
+        let admin = try ServerAdmin(target: try city.cluster.target(city.db))
+        try admin.addTeam("Tebet", areas: ["Tebet"])
+        let caseClash = #expect(throws: ServerError.self) { _ = try admin.load(journal: path, team: "Tebet", teamFile: ServerLoadTests.team) }
+        #expect(caseClash?.description.contains("case DKI-1 is on the server in team Menteng") == true)
+        // A member id that is someone else on the server.
+        var other = ServerLoadTests.team
+        other.members[0] = TeamMember(id: "tracer-m1", name: "Other Rina", role: .tracer)
+        let city2 = try City()
+        let admin2 = try ServerAdmin(target: try city2.cluster.target(city2.db))
+        try admin2.addTeam("Tebet", areas: ["Tebet"])
+        let personClash = #expect(throws: ServerError.self) { _ = try admin2.load(journal: path, team: "Tebet", teamFile: other) }
+        #expect(personClash?.description.contains("tracer-m1 on the server is \"Ayu\" in Menteng") == true)
+        #expect(try city2.cluster.psql("SELECT count(*) FROM tracedesk.member_teams WHERE id = 'tracer-m1'", database: city2.db) == "1\n")
+    }
+}
