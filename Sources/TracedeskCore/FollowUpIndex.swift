@@ -28,6 +28,14 @@ struct FollowUpIndex: Sendable {
         if let i = slot(of: key, in: tracer) { byTracer[tracer]?.remove(at: i) }
     }
 
+    /// Out of every tracer's list: a follow-up that starts again (a person unlinked back onto
+    /// their own follow-up) starts afresh, once. A pass over the lists: unlinks are rare.
+    mutating func forget(_ key: String) {
+        for (tracer, list) in byTracer where list.contains(where: { started[Int($0)] == key }) {
+            byTracer[tracer] = list.filter { started[Int($0)] != key }
+        }
+    }
+
     /// Given to another tracer: it takes its place in their list by when it started.
     mutating func moved(_ key: String, from: String, to: String) {
         guard from != to, let i = slot(of: key, in: from), let n = byTracer[from]?.remove(at: i) else { return }

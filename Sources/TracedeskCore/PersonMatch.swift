@@ -272,6 +272,10 @@ extension Desk {
             followUps[link.contactId] = FollowUp(id: link.contactId, name: f.name, phone: f.phone, nik: f.nik, sex: f.sex, age: f.age,
                                                  exposures: [e], ruleSetId: f.ruleSetId, since: f.since, tracer: f.tracer)
             personKey[link.contactId] = link.contactId
+            // They may have had a follow-up of their own before the link: it starts again,
+            // once, in the list and in the index alike.
+            followUpOrder.removeAll { $0 == link.contactId }
+            followUpIndex.forget(link.contactId)
             followUpOrder.append(link.contactId)
             followUpIndex.started(link.contactId, tracer: f.tracer)
         }
