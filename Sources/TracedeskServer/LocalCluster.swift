@@ -61,8 +61,7 @@ public final class LocalCluster: @unchecked Sendable {
         port = Self.freePort()
         if Self.asRoot { try Self.run(["/bin/chown", "postgres:postgres", base]) }
         try run(bin + "/initdb", ["-D", dataDir, "-U", admin, "--auth=trust", "--locale=C.UTF-8", "-E", "UTF8"])
-        try run(bin + "/pg_ctl", ["-D", dataDir, "-l", base + "/log", "-w", "-t", "60", "-o",
-                                  serverOptions, "start"])
+        try startServer()
     }
 
     /// A standby of `primary`: a base backup that follows it (`pg_basebackup -R`), started on
@@ -76,7 +75,7 @@ public final class LocalCluster: @unchecked Sendable {
         port = Self.freePort()
         if Self.asRoot { try Self.run(["/bin/chown", "postgres:postgres", base]) }
         try run(bin + "/pg_basebackup", ["-h", "127.0.0.1", "-p", String(primary.port), "-U", admin, "-D", dataDir, "-R", "-X", "stream"])
-        try run(bin + "/pg_ctl", ["-D", dataDir, "-l", base + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
+        try startServer()
     }
 
     /// Ends the server as a crash does: the postmaster killed, nothing flushed or said.
@@ -100,15 +99,16 @@ public final class LocalCluster: @unchecked Sendable {
 
     /// Stops and starts the server (a restart mid-work); returns when it accepts connections.
     public func restart() throws {
-        try run(bin + "/pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"])
-        try run(bin + "/pg_ctl", ["-D", dataDir, "-l", socketDir + "/log", "-w", "-t", "60", "-o",
-                                  serverOptions, "start"])
+        try stopFast()
+        try startServer()
     }
 
     public func stopFast() throws { try run(bin + "/pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]) }
-    public func start() throws {
-        try run(bin + "/pg_ctl", ["-D", dataDir, "-l", socketDir + "/log", "-w", "-t", "60", "-o",
-                                  serverOptions, "start"])
+    public func start() throws { try startServer() }
+
+    /// `pg_ctl -w start`: returns when the server accepts connections (its log beside the data).
+    private func startServer() throws {
+        try run(bin + "/pg_ctl", ["-D", dataDir, "-l", socketDir + "/log", "-w", "-t", "60", "-o", serverOptions, "start"])
     }
 
     /// A new, empty database; its URL for `user` (over loopback TCP).

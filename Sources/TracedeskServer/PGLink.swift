@@ -91,55 +91,6 @@ final class PGLink: @unchecked Sendable {
         }
     }
 
-    /// Runs a script of several statements (a migration), one at a time: postgres-nio sends
-    /// each as a prepared statement, which holds one command.
-    func script(_ sql: String) throws {
-        for statement in Self.statements(sql) { try rows(statement) }
-    }
-
-    /// Splits SQL at the semicolons that end statements: not inside quotes, quoted names,
-    /// dollar-quoted bodies (`$f$ … $f$`) or comments.
-    static func statements(_ sql: String) -> [String] {
-        var out: [String] = [], cur = ""
-        let chars = Array(sql)
-        var i = 0
-        var dollarTag: String?
-        while i < chars.count {
-            let c = chars[i]
-            if let tag = dollarTag {
-                if c == "$", String(chars[i..<min(chars.count, i + tag.count)]) == tag {
-                    cur += tag; i += tag.count; dollarTag = nil; continue
-                }
-                cur.append(c); i += 1; continue
-            }
-            switch c {
-            case "$":
-                var j = i + 1
-                while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
-                if j < chars.count, chars[j] == "$" {
-                    let tag = String(chars[i...j])
-                    dollarTag = tag; cur += tag; i = j + 1; continue
-                }
-            case "'", "\"":
-                var j = i + 1
-                while j < chars.count, chars[j] != c { j += 1 }
-                cur += String(chars[i...min(j, chars.count - 1)]); i = j + 1; continue
-            case "-" where i + 1 < chars.count && chars[i + 1] == "-":
-                while i < chars.count, chars[i] != "\n" { i += 1 }
-                continue
-            case ";":
-                let s = cur.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !s.isEmpty { out.append(s) }
-                cur = ""; i += 1; continue
-            default: break
-            }
-            cur.append(c); i += 1
-        }
-        let s = cur.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !s.isEmpty { out.append(s) }
-        return out
-    }
-
     /// Calls `wake` (on the event loop's thread) whenever `channel` is notified. A wake-up
     /// only: notifications sent while disconnected are lost, so readers still read by number.
     func listen(_ channel: String, wake: @escaping @Sendable () -> Void) throws {
@@ -163,17 +114,27 @@ extension PostgresRandomAccessRow {
 }
 
 /// What went wrong talking to the server, said without the query's parameters (they hold
-/// patients' data) and with the server's own words when it refused.
+/// patients' data) and, when it refused, in the user's language from the refusal's code.
 public struct ServerError: StoreWriteError, CustomStringConvertible {
     public enum Kind: Sendable { case unreachable, refused, held, other }
     public var kind: Kind
+    /// The server's own words (English, as psql shows them), or ours.
     public var message: String
     public var sqlState: String?
+    /// The refusal's code (schema 2's HINT `td:CODE`) and its values (DETAIL), when it has one.
+    public var code: String?
+    public var args: [String: String] = [:]
 
     /// A server out of reach can take the same write later; a refusal never will.
     public var isRetryable: Bool { kind == .unreachable }
 
-    public var description: String { message }
+    /// A refusal the catalogue knows is said in the desk's language; anything else as it came.
+    public var description: String {
+        code.flatMap { ServerRefusal.message(code: $0, args: args) } ?? message
+    }
+
+    /// The case a refusal is about, when it names one (an import says its line).
+    public var caseId: String? { args["case"] }
 
     init(kind: Kind, message: String, sqlState: String? = nil) {
         self.kind = kind; self.message = message; self.sqlState = sqlState
@@ -181,24 +142,30 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
 
     /// The server's own refusal: its words, less our prefix; shutdowns and connection limits
     /// are the server being away, not a refusal.
-    init(server state: String?, message: String?, hint: String?) {
+    init(server state: String?, message: String?, hint: String?, detail: String? = nil) {
         var text = message ?? "refused"
         if text.hasPrefix("tracedesk: ") { text.removeFirst("tracedesk: ".count) }
-        let kind: Kind = hint == "held" ? .held
+        // Schema 1 said a lost claim with the bare hint "held".
+        let code = hint.flatMap { $0.hasPrefix("td:") ? String($0.dropFirst(3)) : $0 == "held" ? $0 : nil }
+        let kind: Kind = code == "held" ? .held
             : ["57P01", "57P02", "57P03", "53300"].contains(state ?? "") || (state ?? "").hasPrefix("08") ? .unreachable
             : .refused
         self.init(kind: kind, message: text, sqlState: state)
+        self.code = code
+        if code != nil, let detail, let object = try? JSONSerialization.jsonObject(with: Data(detail.utf8)) as? [String: Any] {
+            args = object.mapValues { "\($0)" }
+        }
     }
 
     init(_ error: Error, target: ServerTarget) {
         if let e = error as? ServerError { self = e; return }
         if case .server(let m)? = error as? PostgresError {
-            self.init(server: m.fields[.sqlState], message: m.fields[.message], hint: m.fields[.hint])
+            self.init(server: m.fields[.sqlState], message: m.fields[.message], hint: m.fields[.hint], detail: m.fields[.detail])
             return
         }
         if let p = error as? PSQLError {
             if p.code == .server, let info = p.serverInfo {
-                self.init(server: info[.sqlState], message: info[.message], hint: info[.hint])
+                self.init(server: info[.sqlState], message: info[.message], hint: info[.hint], detail: info[.detail])
                 return
             }
             switch p.code {

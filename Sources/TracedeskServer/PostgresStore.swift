@@ -235,10 +235,38 @@ public final class PostgresStore: EventStore {
             if ownAhead[team]?.remove(seq) != nil { continue }
             // One event this build cannot read (a modified client's, a newer build's) is set
             // aside and counted, as replay ignores a refused one: it never stops the team.
+            let e: Event
             do {
-                out.append(try decode(r.string(1) ?? "", ref: EventRef(offset: seq, length: index)))
+                e = try decode(r.string(1) ?? "", ref: EventRef(offset: seq, length: index))
             } catch {
                 unreadable.append("\(team) #\(seq)")
+                continue
+            }
+            if case .caseCorrected(let c) = e.body, c.changes.contains(where: { $0.field == "kecamatan" }) {
+                out += try movedIn(team: team, seq: seq)
+            }
+            out.append(e)
+        }
+        return out
+    }
+
+    /// A case that a correction moved into `team` (at `seq`): its record as the team it came
+    /// from made it (import and corrections), read whole, so the correction finds the case. Each
+    /// import stands committed, as a case read by its id does (`Desk.caseInFull`).
+    private func movedIn(team: String, seq: Int64) throws -> [Event] {
+        let rows = try on { try $0.rows("SELECT event FROM tracedesk.moved_case_record($1, $2::bigint)", [team, String(seq)]) }
+        var out: [Event] = []
+        for r in rows {
+            let e = try reader.decode(r.string(0) ?? "", filings: .whole)
+            out.append(e)
+            let batch: (String, Int)? = switch e.body {
+            case .caseImported(let imp): (imp.batch, 1)
+            case .caseCorrected(let c): c.batch.map { ($0, 0) }
+            default: nil
+            }
+            if let batch {
+                out.append(Event(id: EventID.make(at: e.timestamp), timestamp: e.timestamp, actor: e.actor,
+                                 body: .importCommitted(ImportCommit(batch: batch.0, count: batch.1))))
             }
         }
         return out

@@ -26,7 +26,11 @@ public final class ServerAdmin {
     /// Creates the schema (`init`) or brings it forward (`migrate`), one migration a
     /// transaction. Returns the versions applied. Refuses a schema newer than this build.
     @discardableResult
-    public func migrate(creating: Bool) throws -> [Int] {
+    public func migrate(creating: Bool) throws -> [Int] { try migrate(creating: creating, upTo: Schema.version) }
+
+    /// Up to `last` only: a test makes a server as an older build left it.
+    @discardableResult
+    func migrate(creating: Bool, upTo last: Int) throws -> [Int] {
         let current = try schemaVersion()
         if creating && current > 0 {
             throw ServerError(kind: .refused, message: "the tracedesk schema already exists (version \(current)); use tracedesk server migrate")
@@ -38,11 +42,14 @@ public final class ServerAdmin {
             throw ServerError(kind: .refused, message: "the server's schema is version \(current), newer than this build knows (\(Schema.version)); update tracedesk")
         }
         var applied: [Int] = []
-        for n in (current + 1)..<(Schema.version + 1) {
+        for n in stride(from: current + 1, through: last, by: 1) {
+            try link.rows("BEGIN")
             do {
-                try link.script("BEGIN;\n\(Schema.migrations[n - 1])\nUPDATE tracedesk.schema_version SET version = \(n);\nCOMMIT;")
+                for statement in Schema.migrations[n - 1] { try link.rows(statement) }
+                try link.rows("UPDATE tracedesk.schema_version SET version = \(n)")
+                try link.rows("COMMIT")
             } catch {
-                _ = try? link.script("ROLLBACK")
+                _ = try? link.rows("ROLLBACK")
                 throw error
             }
             applied.append(n)
