@@ -125,12 +125,6 @@ struct ImportCommand: ParsableCommand {
         let people = ImportPeople.find(parsed.records, lines: parsed.recordLines, in: desk)
         for m in people.messages(file: file) { say(m) }
         var linkPeople = link
-        // The server takes only the data role's import events: a link or keep-apart is a
-        // decision its rules give to the team (Schema's append), so it is not asked for here.
-        if people.needsDecision && !dryRun && store is PostgresStore {
-            say(L("\(people.known.count + people.sameNIK.count) person match(es) above; on the server store the data person cannot yet link them or keep them apart at import. Nothing was imported."))
-            throw ExitCode(DataError.dataErr)
-        }
         if people.needsDecision && !link && !keepApart {
             if !dryRun && isatty(0) != 0 {
                 FileHandle.standardError.write(Data(L("\(people.known.count + people.sameNIK.count) person match(es): l links each case to the contact it is, k keeps them apart, anything else imports nothing: ").utf8))
@@ -214,6 +208,10 @@ struct ImportCommand: ParsableCommand {
             } catch let e as JournalError {
                 throw DataError(e.description, code: DataError.dataErr)
             } catch let e as ServerError {
+                // A refusal about one case (its id taken, its kecamatan no team's) names its row.
+                if let id = e.caseId, let i = records.firstIndex(where: { $0.caseId == id }), i < parsed.recordLines.count {
+                    throw DataError(L("\(file):\(parsed.recordLines[i]): nothing was imported: \(e.description)"), code: DataError.dataErr)
+                }
                 throw DataError(L("\(file): nothing was imported: \(e.description)"), code: DataError.dataErr)
             }
         }

@@ -8,9 +8,11 @@ import TracedeskCore
 /// lead approves it from another desk.
 @Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
 struct ServerDeskEndToEndTests {
-    /// Import's person matching on the server: rows of one NIK are said with their lines, and
-    /// as the server does not take a data person's link or keep-apart, nothing is written.
-    @Test func anImportWithOneNIKTwiceIsSaidAndNotWrittenOnTheServer() throws {
+    /// Import's person matching on the server (issue 18, item 7): the data person links or
+    /// keeps apart the rows the list shares with people the city knows, as on a file journal.
+    /// A keep-apart of two case ids lands in their team; a link of a case to a filed contact,
+    /// in the contact's team, whose follow-up it ends.
+    @Test func theDataPersonLinksAndKeepsApartAtImportOnTheServer() throws {
         let cluster = try PGCluster.shared()
         let db = try cluster.newDatabase()
         let s = Scratch()
@@ -22,16 +24,49 @@ struct ServerDeskEndToEndTests {
         }
         let row = interviewLineList().split(separator: "\n")[1]
         let twice = lineListHeader + row + "\n" + row.replacingOccurrences(of: "JKT-77,", with: "JKT-78,") + "\n"
-        for flag in [[], ["--keep-apart"], ["--link"]] {
-            let r = try run(["import", s.write("l.csv", twice), "--store", cluster.url(db, user: "data-01")] + flag, env: env)
+        let data = cluster.url(db, user: "data-01")
+        for (flag, said) in [([String](), "Run again with --link"), (["--link"], "a case is not linked to another case")] {
+            let r = try run(["import", s.write("l.csv", twice), "--store", data] + flag, env: env)
             #expect(r.status == 65, "\(flag): \(r.stderr)")
             #expect(r.stderr.contains("l.csv:3: case JKT-78 has the NIK of case JKT-77 on line 2"), "\(r.stderr)")
-            #expect(r.stderr.contains("on the server store the data person cannot yet link them or keep them apart at import. Nothing was imported."), "\(r.stderr)")
+            #expect(r.stderr.contains(said), "\(r.stderr)")
         }
         #expect(try cluster.psql("SELECT count(*) FROM tracedesk.events", database: db) == "0\n")
-        // The list without the second row imports, replayed with the server's team.
-        let once = try run(["import", s.write("one.csv", interviewLineList()), "--store", cluster.url(db, user: "data-01")], env: env)
-        #expect(once.status == 0, "\(once.stderr)")
+        let apart = try run(["import", s.write("l.csv", twice), "--store", data, "--keep-apart"], env: env)
+        #expect(apart.status == 0, "\(apart.stderr)")
+        #expect(try cluster.psql("SELECT team || ' ' || actor || ' ' || (event::jsonb #>> '{data,contactId}') || ' ' || (event::jsonb #>> '{data,linked}') FROM tracedesk.events WHERE kind = 'person.linked'", database: db)
+                == "Tebet data-01 JKT-78 false\n")
+
+        // A row that is a contact Ayu filed in Menteng, routed by its kecamatan to Tanah Abang.
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let contact = try city.file("M-1", by: "tracer-m1", contacts: [("Ahmad Fauzi", "3171000000000101")])[0]
+        try city.approve("M-1")
+        let list = lineListHeader + "LAB-9,Ahmad Fauzi,3171000000000101,0812-7777-0099,L,30,,Jl. Kebon Sirih 1,001/002,Kebon Melati,Gambir,Jakarta Pusat,guru,\(jakartaDay(-2)),\(jakartaDay(-1)),\(jakartaDay(-3))\n"
+        let dataCity = city.cluster.url(city.db, user: "data-1")
+        let asked = try run(["import", s.write("c.csv", list), "--store", dataCity], env: env)
+        #expect(asked.status == 65, "\(asked.stderr)")
+        let linked = try run(["import", s.write("c.csv", list), "--store", dataCity, "--link"], env: env)
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(try city.count("SELECT team || ' ' || (event::jsonb #>> '{data,contactId}') || '>' || (event::jsonb #>> '{data,toCase}') FROM tracedesk.events WHERE kind = 'person.linked'")
+                == "Menteng \(contact)>LAB-9")
+        let lead = try city.store("lead-m")
+        let desk = try lead.replay(team: try lead.team())
+        #expect(desk.followUps[contact]?.convertedCaseId == "LAB-9")
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+    }
+
+    /// A refusal at import names the row, in the user's language (issue 18, item 6).
+    @Test func anImportRefusedByTheServerNamesItsLineInTheUsersLanguage() throws {
+        let city = try City()
+        let s = Scratch()
+        let env = s.environment(["TRACEDESK_LANG": "id"])
+        let list = lineListHeader + "M-1,Siti,,0812-7777-0001,P,30,,Jl. A 1,001/002,Menteng,Menteng,Jakarta Pusat,guru,\(jakartaDay(-2)),\(jakartaDay(-1)),\n"
+            + "X-2,Rina,,0812-7777-0002,P,31,,Jl. B 2,001/002,Tebet Barat,Tebet,Jakarta Selatan,guru,\(jakartaDay(-2)),\(jakartaDay(-1)),\n"
+        let r = try run(["import", s.write("x.csv", list), "--store", city.cluster.url(city.db, user: "data-1")], env: env)
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("x.csv:3: tidak ada yang diimpor: tidak ada tim yang mencakup kecamatan \"Tebet\" (kasus X-2); admin menambahkannya: tracedesk server add-team TIM --area \"Tebet\""), "\(r.stderr)")
+        #expect(try city.count("SELECT count(*) FROM tracedesk.events") == "0")
     }
 
     @Test func aTracerFilesOnTheServerAndTheLeadApprovesIt() throws {

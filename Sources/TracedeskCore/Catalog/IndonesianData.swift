@@ -37,7 +37,5 @@ extension Catalog {
         "contact {0} of case {1} is not under follow-up": "kontak {0} dari kasus {1} tidak dalam pemantauan",
         "--set {0}: a contact's correction takes {1}": "--set {0}: koreksi kontak memakai {1}",
         "--set {0}: is empty": "--set {0}: kosong",
-        "{0} person match(es) above; on the server store the data person cannot yet link them or keep them apart at import. Nothing was imported.":
-            "{0} kecocokan orang di atas; di penyimpanan server petugas data belum dapat menautkan atau memisahkan mereka saat impor. Tidak ada yang diimpor.",
     ]
 }
