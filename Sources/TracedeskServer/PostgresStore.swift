@@ -243,33 +243,37 @@ public final class PostgresStore: EventStore {
                 continue
             }
             if case .caseCorrected(let c) = e.body, c.changes.contains(where: { $0.field == "kecamatan" }) {
-                out += try movedIn(team: team, seq: seq)
+                let moved = try movedIn(team: team, seq: seq, by: c)
+                if !moved.isEmpty { out += moved; continue }
             }
             out.append(e)
         }
         return out
     }
 
-    /// A case that a correction moved into `team` (at `seq`): its record as the team it came
-    /// from made it (import and corrections), read whole, so the correction finds the case. Each
-    /// import stands committed, as a case read by its id does (`Desk.caseInFull`).
-    private func movedIn(team: String, seq: Int64) throws -> [Event] {
+    /// A case that `moving` moved into `team` (at `seq`) arrives as the lab's record as it now
+    /// stands: its import and corrections, read from the team it came from, with the move applied,
+    /// taken in as an import by whoever imported it. Held in memory only (never stored): the
+    /// stored history of the move is the old team's stream and this correction. Empty when the
+    /// case was not moved in (a kecamatan the same team covers, or a login that reads both teams).
+    private func movedIn(team: String, seq: Int64, by moving: CaseCorrection) throws -> [Event] {
         let rows = try on { try $0.rows("SELECT event FROM tracedesk.moved_case_record($1, $2::bigint)", [team, String(seq)]) }
-        var out: [Event] = []
+        var record: CaseRecord?
+        var imported: Event?
         for r in rows {
             let e = try reader.decode(r.string(0) ?? "", filings: .whole)
-            out.append(e)
-            let batch: (String, Int)? = switch e.body {
-            case .caseImported(let imp): (imp.batch, 1)
-            case .caseCorrected(let c): c.batch.map { ($0, 0) }
-            default: nil
-            }
-            if let batch {
-                out.append(Event(id: EventID.make(at: e.timestamp), timestamp: e.timestamp, actor: e.actor,
-                                 body: .importCommitted(ImportCommit(batch: batch.0, count: batch.1))))
+            switch e.body {
+            case .caseImported(let imp) where record == nil: record = imp.record; imported = e
+            case .caseCorrected(let c) where c.contactId == nil: record = record.map { $0.applying(c.changes) ?? $0 }
+            default: break
             }
         }
-        return out
+        guard let record, let imported else { return [] }
+        let batch = EventID.make(at: imported.timestamp).rawValue
+        let body = ImportedCase(record: record.applying(moving.changes) ?? record, batch: batch)
+        return [Event(id: EventID.make(at: imported.timestamp), timestamp: imported.timestamp, actor: imported.actor, body: .caseImported(body)),
+                Event(id: EventID.make(at: imported.timestamp), timestamp: imported.timestamp, actor: imported.actor,
+                      body: .importCommitted(ImportCommit(batch: batch, count: 1)))]
     }
 
     private func decode(_ text: String, ref: EventRef) throws -> Event {

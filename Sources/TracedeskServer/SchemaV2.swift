@@ -242,15 +242,6 @@ extension Schema {
         )
         """#,
         #"""
-        -- People whose events a team's stream holds without being its members (the lead of the
-        -- team a moved case came from): listed to that team's desks as inactive, so their events read.
-        CREATE TABLE tracedesk.stream_guests (
-          team text NOT NULL REFERENCES tracedesk.teams,
-          id text NOT NULL,
-          PRIMARY KEY (team, id)
-        )
-        """#,
-        #"""
         -- A case a correction moved to another team: the correction's place in the new team's
         -- stream, where that team's desks take in the case's record from before.
         CREATE TABLE tracedesk.case_moves (
@@ -263,8 +254,8 @@ extension Schema {
         """#,
         #"""
         -- What a desk of the team a case moved to reads of it from before the move: the events
-        -- that made its record (its import, its corrections), which are another team's stream.
-        -- Its calls and interview stay that team's history.
+        -- that made its record (its import, its corrections), which are another team's stream,
+        -- to take the case in as the record now stands. Its calls and interview stay that team's.
         CREATE FUNCTION tracedesk.moved_case_record(p_team text, p_seq bigint)
           RETURNS TABLE (event text)
           LANGUAGE sql STABLE SECURITY DEFINER SET search_path = tracedesk, pg_temp AS $f$
@@ -301,19 +292,14 @@ extension Schema {
         WHERE k.contact_id = x.contact_id
         """#,
         #"""
-        -- A login's teams' members, the guests of their streams (inactive: their events read, they
-        -- work nothing there) and the data role's people.
+        -- A login's teams' members, and the data role's people: they import into every team and
+        -- link there the people their lists name, so every team's desks read their events.
         CREATE OR REPLACE FUNCTION tracedesk.team_members()
           RETURNS TABLE (id text, name text, role text, active boolean, team text)
           LANGUAGE sql STABLE SECURITY DEFINER SET search_path = tracedesk, pg_temp AS $f$
             SELECT m.id, m.name, m.role, m.active, mt.team FROM members m JOIN member_teams mt USING (id)
             WHERE mt.team = ANY (tracedesk.my_teams())
             UNION ALL
-            SELECT m.id, m.name, m.role, false, g.team FROM members m JOIN stream_guests g USING (id)
-            WHERE g.team = ANY (tracedesk.my_teams())
-              AND NOT EXISTS (SELECT 1 FROM member_teams mt WHERE mt.id = g.id AND mt.team = ANY (tracedesk.my_teams()))
-            UNION ALL
-            -- The data role imports into every team and links the people its lists name there.
             SELECT m.id, m.name, m.role, m.active, NULL FROM members m
             WHERE m.role = 'data' AND NOT EXISTS (SELECT 1 FROM member_teams mt WHERE mt.id = m.id AND mt.team = ANY (tracedesk.my_teams()))
           $f$
@@ -321,7 +307,7 @@ extension Schema {
         appendV2,
         loadEventV2,
         #"""
-        REVOKE ALL ON tracedesk.settings, tracedesk.event_shapes, tracedesk.contacts, tracedesk.stream_guests, tracedesk.case_moves FROM PUBLIC
+        REVOKE ALL ON tracedesk.settings, tracedesk.event_shapes, tracedesk.contacts, tracedesk.case_moves FROM PUBLIC
         """#,
         #"""
         REVOKE ALL ON FUNCTION tracedesk.shape_problem(jsonb, text[], text, boolean, text[]),

@@ -217,13 +217,6 @@ extension Schema {
           IF v_to_team IS NOT NULL AND v_to_team <> team THEN
             UPDATE cases c SET team = v_to_team, holder = NULL WHERE c.case_id = v_case;
             v_from_team := team;
-            -- Whoever wrote the case's record (and this correction) reads as a guest in the new team.
-            INSERT INTO stream_guests (team, id)
-              SELECT DISTINCT v_to_team, ev.actor FROM events ev
-              WHERE ev.case_id = v_case AND ev.kind IN ('case.imported', 'case.corrected')
-                AND EXISTS (SELECT 1 FROM members m WHERE m.id = ev.actor)
-              UNION SELECT v_to_team, v_actor
-              ON CONFLICT DO NOTHING;
             team := v_to_team;
           END IF;
         END IF;

@@ -238,10 +238,12 @@ struct ServerChecksTests {
         let move = CaseCorrection(caseId: "M-1", changes: [FieldChange(field: "kecamatan", from: "Menteng", to: "Gambir")], reason: "pindah")
         try city.store("lead-m").transact { _ in [City.event(.caseCorrected(move), by: "lead-m")] }
         #expect(try city.count("SELECT team || '/' || coalesce(holder, '-') FROM tracedesk.cases WHERE case_id = 'M-1'") == "Tanah Abang/-")
-        // Tanah Abang's open desk gets the case as it reads on; a desk that starts has it with
-        // its record as corrected (the lead who moved it reads as a guest of the team).
+        // Tanah Abang's open desk takes it in as it reads on, and a desk that starts has it too,
+        // both with its record as corrected.
         citraDesk.apply(contentsOf: try citra.readNew())
+        #expect(citraDesk.cases["M-1"]?.record.kecamatan == "Gambir")
         #expect(citraDesk.cases["M-1"]?.claimedBy == nil)
+        #expect(citraDesk.anomalies.isEmpty, "\(citraDesk.anomalies)")
         let fresh = try citra.replay(team: try citra.team())
         #expect(fresh.cases["M-1"]?.record.kecamatan == "Gambir")
         #expect(fresh.anomalies.isEmpty, "\(fresh.anomalies)")
