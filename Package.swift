@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        // Already under postgres-nio (its SCRAM login); named for hashing a new login's password
+        // on the admin's computer (SCRAM-SHA-256 with PBKDF2), in postgres-nio's own range.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0" ..< "6.0.0"),
     ],
     targets: [
         // ncursesw through pkg-config; the shim header defines what Swift cannot import.
@@ -44,6 +47,8 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // Pure screens (state, update, view) drawn onto the Terminal abstraction.
         .target(name: "TracedeskUI", dependencies: ["TracedeskCore"]),

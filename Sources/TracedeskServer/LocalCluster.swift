@@ -1,3 +1,4 @@
+// catalogue: not shown — the tests' and benchmarks' throwaway cluster: nothing a tracer or an admin reads
 import Foundation
 
 /// A throwaway PostgreSQL cluster on loopback, for the tests and the benchmarks: initdb into a fresh folder,

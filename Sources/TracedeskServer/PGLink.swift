@@ -42,11 +42,12 @@ final class PGLink: @unchecked Sendable {
 
     private static func connectOne(_ t: ServerTarget, timeout: TimeAmount) throws -> PGLink {
         // postgres-nio logs at trace/debug level only; nothing it logs reaches the terminal.
-        var logger = Logger(label: "tracedesk.server")
+        var logger = Logger(label: "tracedesk.server") // not shown: a logger's name
         logger.logLevel = .critical
         var config: PostgresConnection.Configuration
         if let dir = t.socketDirectory {
-            config = .init(unixSocketPath: dir + "/.s.PGSQL.\(t.port)", username: t.user, password: t.password, database: t.database)
+            config = .init(unixSocketPath: dir + "/.s.PGSQL.\(t.port)", // not shown: a socket's file name
+                           username: t.user, password: t.password, database: t.database)
         } else {
             config = .init(host: t.host, port: t.port, username: t.user, password: t.password, database: t.database, tls: try tls(for: t))
             if t.sslMode == .verifyFull { config.options.tlsServerName = t.host }
@@ -143,12 +144,12 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
     /// The server's own refusal: its words, less our prefix; shutdowns and connection limits
     /// are the server being away, not a refusal.
     init(server state: String?, message: String?, hint: String?, detail: String? = nil) {
-        var text = message ?? "refused"
-        if text.hasPrefix("tracedesk: ") { text.removeFirst("tracedesk: ".count) }
+        var text = message ?? L("refused")
+        if text.hasPrefix("tracedesk: ") { text.removeFirst("tracedesk: ".count) } // not shown: the prefix taken off
         // Schema 1 said a lost claim with the bare hint "held".
-        let code = hint.flatMap { $0.hasPrefix("td:") ? String($0.dropFirst(3)) : $0 == "held" ? $0 : nil }
-        let kind: Kind = code == "held" ? .held
-            : ["57P01", "57P02", "57P03", "53300"].contains(state ?? "") || (state ?? "").hasPrefix("08") ? .unreachable
+        let code = hint.flatMap { $0.hasPrefix("td:") ? String($0.dropFirst(3)) : $0 == "held" ? $0 : nil } // not shown: the server's hint, read
+        let kind: Kind = code == "held" ? .held // not shown: a refusal's code
+            : ["57P01", "57P02", "57P03", "53300"].contains(state ?? "") || (state ?? "").hasPrefix("08") ? .unreachable // not shown: SQLSTATE codes
             : .refused
         self.init(kind: kind, message: text, sqlState: state)
         self.code = code
@@ -172,7 +173,7 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
             case .connectionError, .serverClosedConnection, .clientClosedConnection:
                 self.init(kind: .unreachable, message: L("the server \(target.displayName) cannot be reached"))
             default:
-                self.init(kind: .other, message: "server: \(String(describing: p.code))")
+                self.init(kind: .other, message: L("the server's answer could not be used (\(String(describing: p.code)))"))
             }
             return
         }
@@ -180,6 +181,6 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
             self.init(kind: .unreachable, message: L("the server \(target.displayName) cannot be reached"))
             return
         }
-        self.init(kind: .other, message: "server: \(String(describing: type(of: error)))")
+        self.init(kind: .other, message: L("the server's answer could not be used (\(String(describing: type(of: error))))"))
     }
 }

@@ -97,14 +97,14 @@ public final class PostgresStore: EventStore {
 
     /// A text[] literal for a parameter.
     static func textArray(_ items: [String]) -> String {
-        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}" // not shown: a text[] literal
     }
 
     /// The outbox beside the desk's journal: one file per login and server, 0600 in a 0700
     /// folder, as the journal keeps patients' data.
     public static func outboxPath(for target: ServerTarget, dataDirectory: String) -> String {
-        let place = (target.socketDirectory ?? target.host).replacingOccurrences(of: "/", with: "_")
-        return dataDirectory + "/outbox/\(target.user)@\(place)_\(target.port)_\(target.database).jsonl"
+        let place = (target.socketDirectory ?? target.host).replacingOccurrences(of: "/", with: "_") // not shown: a file name
+        return dataDirectory + "/outbox/\(target.user)@\(place)_\(target.port)_\(target.database).jsonl" // not shown: a file name
     }
 
     static func whoami(_ link: PGLink, target: ServerTarget) throws -> ServerIdentity {
@@ -119,7 +119,7 @@ public final class PostgresStore: EventStore {
             // No privilege on the schema: a login that is in no group role of ours.
             _ = e
             throw notMember
-        } catch let e as ServerError where e.sqlState == "42P01" || e.sqlState == "3F000" {
+        } catch let e as ServerError where e.sqlState == "42P01" || e.sqlState == "3F000" { // not shown: SQLSTATE codes
             throw ServerError(kind: .refused, message: L("the database \(target.database) has no tracedesk schema; an admin runs: tracedesk server init --store \(target.displayName)"))
         }
         if version > Schema.version {
@@ -132,7 +132,7 @@ public final class PostgresStore: EventStore {
               let id = try row.string(0) else {
             throw notMember
         }
-        return ServerIdentity(id: id, name: try row.string(1) ?? id, role: try row.string(2) ?? "tracer",
+        return ServerIdentity(id: id, name: try row.string(1) ?? id, role: try row.string(2) ?? "tracer", // not shown: a role as the server names it
                               teams: try row[3].decode([String].self).sorted())
     }
 
@@ -282,7 +282,7 @@ public final class PostgresStore: EventStore {
             e.ref = ref
             return e
         } catch {
-            throw ServerError(kind: .other, message: "event \(ref.offset) cannot be read by this build (\(error))")
+            throw ServerError(kind: .other, message: L("event \(ref.offset) cannot be read by this build (\(error))"))
         }
     }
 
@@ -318,7 +318,7 @@ public final class PostgresStore: EventStore {
         let team = identity.teams[max(0, min(identity.teams.count - 1, Int(ref.length) - 1))]
         guard let r = try on({ try $0.rows("SELECT event FROM tracedesk.events WHERE team = $1 AND seq = $2::bigint",
                                            [team, String(ref.offset)]) }).first else {
-            throw ServerError(kind: .other, message: "no event \(ref.offset) in team \(team)")
+            throw ServerError(kind: .other, message: L("no event \(ref.offset) in team \(team)"))
         }
         return try decode(r.string(0) ?? "", ref: ref)
     }
@@ -328,10 +328,11 @@ public final class PostgresStore: EventStore {
     }
 
     private func caseEvents(_ caseId: String, drafts: Bool, newestOnly: Bool = false) throws -> [Event] {
+        let order = newestOnly ? "DESC LIMIT 1" : "" // not shown: SQL
         let rows = try on { try $0.rows("""
             SELECT team, seq, event FROM tracedesk.events
             WHERE case_id = $1 AND (kind = 'interview.saved') = $2::boolean
-            ORDER BY seq \(newestOnly ? "DESC LIMIT 1" : "")
+            ORDER BY seq \(order)
             """, [caseId, drafts ? "true" : "false"]) }
         return try rows.map { r in
             let index = Int32((identity.teams.firstIndex(of: try r.string(0) ?? "") ?? 0) + 1)
@@ -340,14 +341,83 @@ public final class PostgresStore: EventStore {
     }
 
     public func casesInProgress() throws -> [String] {
-        try on { try $0.rows("""
+        let ids = try on { try $0.rows("""
             SELECT DISTINCT case_id FROM tracedesk.events WHERE kind = 'interview.saved' AND team = ANY ($1::text[])
             """, [Self.textArray(identity.teams)]) }
             .compactMap { try $0.string(0) }
+        draftsOnServer.formUnion(ids)
+        if outboxPath != nil { try? keepOwnDrafts() }
+        return ids
     }
 
-    public func latestDraft(of caseId: String) throws -> Event? { try caseEvents(caseId, drafts: true, newestOnly: true).first }
-    public func drafts(of caseId: String) throws -> [Event] { try caseEvents(caseId, drafts: true) }
+    // MARK: Drafts while the server is away
+
+    /// Cases with a draft on the server: opened while it is away, such a case must not start
+    /// a fresh interview over a draft the desk cannot read.
+    private var draftsOnServer: Set<String> = []
+    /// The newest draft of each case this desk read or wrote (and, at start, the login's own
+    /// drafts in progress): what a tracer resumes while the server is away.
+    private var draftsHere: [String: Event] = [:]
+
+    /// The login's own newest draft of each interview in progress, read once at start: the
+    /// cases a tracer holds stay interviewable when the server goes away (a few per tracer).
+    private func keepOwnDrafts() throws {
+        let rows = try on { try $0.rows("""
+            SELECT DISTINCT ON (case_id) team, seq, event FROM tracedesk.events
+            WHERE kind = 'interview.saved' AND actor = $1 AND team = ANY ($2::text[])
+            ORDER BY case_id, seq DESC
+            """, [identity.id, Self.textArray(identity.teams)]) }
+        for r in rows {
+            let index = Int32((identity.teams.firstIndex(of: try r.string(0) ?? "") ?? 0) + 1)
+            keepHere(try decode(r.string(2) ?? "", ref: EventRef(offset: try r.int(1), length: index)))
+        }
+    }
+
+    private func keepHere(_ draft: Event) {
+        guard case .interviewSaved = draft.body, let id = draft.caseId else { return }
+        if let had = draftsHere[id], had.timestamp > draft.timestamp { return }
+        var d = draft
+        d.ref = nil
+        draftsHere[id] = d
+    }
+
+    private func newer(_ a: Event?, _ b: Event?) -> Event? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return b.timestamp > a.timestamp ? b : a
+    }
+
+    /// What this computer holds of a case's drafts: the outbox's and the newest one kept.
+    private func localDrafts(of caseId: String) -> [Event] {
+        guard hasOutbox, let o = try? outboxJournal() else { return [] }
+        return (try? o.drafts(of: caseId)) ?? []
+    }
+
+    /// The newest draft, from the server, or while it is away from this computer; nil when
+    /// the case has none. A case whose draft only the server holds waits for it, and says so.
+    public func latestDraft(of caseId: String) throws -> Event? {
+        let here = newer(draftsHere[caseId], localDrafts(of: caseId).last)
+        do {
+            let there = try caseEvents(caseId, drafts: true, newestOnly: true).first
+            if let there { keepHere(there) }
+            return newer(there, here)
+        } catch let e as ServerError where e.kind == .unreachable && outboxPath != nil {
+            if let here { return here }
+            if draftsOnServer.contains(caseId) {
+                throw ServerError(kind: .unreachable, message: L("the interview of case \(caseId) was last saved on the server; it opens when the server is back"))
+            }
+            return nil
+        }
+    }
+
+    public func drafts(of caseId: String) throws -> [Event] {
+        let here = localDrafts(of: caseId)
+        do {
+            return Desk.inTimeOrder(try caseEvents(caseId, drafts: true), here)
+        } catch let e as ServerError where e.kind == .unreachable && outboxPath != nil {
+            return here
+        }
+    }
 
     public func expectedEvents(from position: StorePosition) -> Int { 0 }
 
@@ -396,9 +466,10 @@ public final class PostgresStore: EventStore {
             if decided.isEmpty { decided = try decide([]) }
             if decided.isEmpty { return (seenAll, []) }
             guard decided.allSatisfy({ Self.canWaitForServer($0.body) }) else {
-                throw ServerError(kind: .unreachable, message: L("the server cannot be reached; claiming, assigning, approving and importing need its decision, and wait for it"))
+                throw ServerError(kind: .unreachable, message: L("the server is away, and this waits for its decision"))
             }
             try outboxJournal().append(decided)
+            for e in decided { keepHere(e) }
             return (seenAll, decided.map { var e = $0; e.ref = nil; return e })
         }
     }
@@ -421,7 +492,7 @@ public final class PostgresStore: EventStore {
 
     private func outboxJournal() throws -> FileJournal {
         if let o = outbox { return o }
-        guard let p = outboxPath else { throw ServerError(kind: .other, message: "no outbox") }
+        guard let p = outboxPath else { throw ServerError(kind: .other, message: L("no outbox")) }
         let o = try FileJournal(path: p)
         outbox = o
         return o
@@ -430,8 +501,18 @@ public final class PostgresStore: EventStore {
     /// How many events wait in the outbox.
     public func outboxCount() -> Int {
         guard hasOutbox, let o = try? outboxJournal() else { return 0 }
-        let drafts = ((try? o.casesInProgress()) ?? []).reduce(0) { $0 + ((try? o.drafts(of: $1).count) ?? 0) }
-        return ((try? o.readAll().count) ?? 0) + drafts
+        return (try? waiting(in: o).count) ?? 0
+    }
+
+    /// Everything the outbox holds, in the order it was typed: its events, and the drafts of
+    /// interviews in progress and of those filed while away (the filing moves its drafts
+    /// aside in the outbox, and the lead's history of changes still needs them).
+    private func waiting(in o: FileJournal) throws -> [Event] {
+        let events = try o.readAll()
+        var cases = Set(try o.casesInProgress())
+        for e in events { if case .interviewFiled(let f) = e.body { cases.insert(f.caseId) } }
+        let drafts = try cases.sorted().flatMap { try o.drafts(of: $0) }.sorted { $0.timestamp < $1.timestamp }
+        return Desk.inTimeOrder(events, drafts)
     }
 
     /// Sends what the outbox holds, each event in its own transaction (the server takes an
@@ -440,8 +521,7 @@ public final class PostgresStore: EventStore {
     public func flushOutbox() throws {
         guard let p = outboxPath, hasOutbox else { return }
         let o = try outboxJournal()
-        var pending = try o.readAll()
-        for id in try o.casesInProgress() { pending += try o.drafts(of: id) }
+        let pending = try waiting(in: o)
         var refused: [Event] = []
         for e in pending {
             do {
@@ -452,7 +532,7 @@ public final class PostgresStore: EventStore {
             }
         }
         if !refused.isEmpty {
-            let keep = try FileJournal(path: p.replacingOccurrences(of: ".jsonl", with: ".refused.jsonl"))
+            let keep = try FileJournal(path: p.replacingOccurrences(of: ".jsonl", with: ".refused.jsonl")) // not shown: a file name
             try keep.append(refused)
         }
         outbox = nil
@@ -484,7 +564,7 @@ public final class PostgresStore: EventStore {
                     var e = event
                     let text = String(decoding: try encoder.encode(e), as: UTF8.self)
                     guard let r = try l.rows("SELECT team, seq FROM tracedesk.append($1, $2)", [text, team]).first else {
-                        throw ServerError(kind: .other, message: "the server gave no place for the event")
+                        throw ServerError(kind: .other, message: L("the server gave no place for the event"))
                     }
                     let t = try r.string(0) ?? "", seq = try r.int(1)
                     e.ref = EventRef(offset: seq, length: Int32((identity.teams.firstIndex(of: t) ?? 0) + 1))
@@ -515,6 +595,7 @@ public final class PostgresStore: EventStore {
                     }
                 }
                 if !single { try l.rows("COMMIT") }
+                for e in written { keepHere(e) }
                 for (t, seq) in placed where seq > cursor[t] ?? 0 { ownAhead[t, default: []].insert(seq) }
                 return written
             } catch {

@@ -1,3 +1,4 @@
+// catalogue: not shown — the admin's set-up speaks English by decision, as psql and PostgreSQL's own tools do (README, "Setting it up")
 import Foundation
 import TracedeskCore
 import TracedeskJournal
@@ -126,8 +127,12 @@ public final class ServerAdmin {
             }
             try link.rows("GRANT tracedesk_\(role.rawValue) TO \(quoted)")
             if let password {
-                guard !password.contains("\0") else { throw ServerError(kind: .refused, message: "the password holds a NUL character") }
-                try link.rows("ALTER ROLE \(quoted) PASSWORD '\(password.replacingOccurrences(of: "'", with: "''"))'")
+                guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw ServerError(kind: .refused, message: "the password holds a control character")
+                }
+                // Hashed here: the statement (which a server may log) carries only the verifier.
+                let verifier = try SCRAMVerifier.make(password: password)
+                try link.rows("ALTER ROLE \(quoted) PASSWORD '\(verifier)'")
             }
             try link.rows("""
                 INSERT INTO tracedesk.members (id, name, role, active) VALUES ($1, $2, $3, true)

@@ -1,4 +1,5 @@
 import Foundation
+import TracedeskCore
 
 /// Where the server is and who logs in, from a `postgresql://` URL and the variables and files
 /// every PostgreSQL client reads (`PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, `PGPASSWORD`,
@@ -60,31 +61,31 @@ public struct ServerTarget: Sendable, Equatable {
             }
         }
         guard isServerURL(url), let parts = URLComponents(string: url) else {
-            throw Problem(description: "\"\(url)\" is not a postgresql:// URL")
+            throw Problem(description: L("\"\(url)\" is not a postgresql:// URL"))
         }
         if parts.password != nil {
-            throw Problem(description: "the store URL holds a password; put it in ~/.pgpass (0600) or PGPASSWORD instead, so it is not on the command line")
+            throw Problem(description: L("the store URL holds a password; put it in ~/.pgpass (0600) or PGPASSWORD instead, so it is not on the command line"))
         }
         var query: [String: String] = [:]
         for item in parts.queryItems ?? [] { query[item.name] = item.value ?? "" }
-        let known: Set = ["sslmode", "host", "port", "user", "dbname", "sslrootcert", "application_name", "target_session_attrs"]
+        let known: Set = ["sslmode", "host", "port", "user", "dbname", "sslrootcert", "application_name", "target_session_attrs"] // not shown: option names, as libpq has them
         if let odd = query.keys.sorted().first(where: { !known.contains($0) }) {
-            throw Problem(description: "the store URL's option \(odd) is not one tracedesk reads (\(known.sorted().joined(separator: ", ")))")
+            throw Problem(description: L("the store URL's option \(odd) is not one tracedesk reads (\(known.sorted().joined(separator: ", ")))"))
         }
-        let hostText = query["host"] ?? (parts.host?.isEmpty == false ? parts.host! : env["PGHOST"] ?? "localhost")
+        let hostText = query["host"] ?? (parts.host?.isEmpty == false ? parts.host! : env["PGHOST"] ?? "localhost") // not shown: a host, mode, path or URL as libpq names them
         var t = ServerTarget(host: hostText, port: 5432, socketDirectory: nil, database: "", user: "", password: nil, sslMode: .prefer)
-        if hostText.hasPrefix("/") { t.socketDirectory = hostText; t.host = "localhost" }
+        if hostText.hasPrefix("/") { t.socketDirectory = hostText; t.host = "localhost" } // not shown: a host, mode, path or URL as libpq names them
         if let p = parts.port { t.port = p } else if let p = query["port"] ?? env["PGPORT"] {
-            guard let n = Int(p), (1...65535).contains(n) else { throw Problem(description: "port \"\(p)\" is not a port number") }
+            guard let n = Int(p), (1...65535).contains(n) else { throw Problem(description: L("port \"\(p)\" is not a port number")) }
             t.port = n
         }
         t.hosts = [Endpoint(host: t.host, port: t.port)]
         for h in extra {
             let pieces = h.split(separator: ":", maxSplits: 1).map(String.init)
-            guard let name = pieces.first, !name.isEmpty else { throw Problem(description: "the store URL names an empty host") }
+            guard let name = pieces.first, !name.isEmpty else { throw Problem(description: L("the store URL names an empty host")) }
             var port = t.port
             if pieces.count == 2 {
-                guard let n = Int(pieces[1]), (1...65535).contains(n) else { throw Problem(description: "port \"\(pieces[1])\" is not a port number") }
+                guard let n = Int(pieces[1]), (1...65535).contains(n) else { throw Problem(description: L("port \"\(pieces[1])\" is not a port number")) }
                 port = n
             }
             t.hosts.append(Endpoint(host: name, port: port))
@@ -92,14 +93,14 @@ public struct ServerTarget: Sendable, Equatable {
         t.user = query["user"] ?? parts.user ?? env["PGUSER"] ?? env["USER"] ?? NSUserName()
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         t.database = query["dbname"] ?? (path.isEmpty ? env["PGDATABASE"] ?? t.user : path)
-        let mode = query["sslmode"] ?? env["PGSSLMODE"] ?? "prefer"
+        let mode = query["sslmode"] ?? env["PGSSLMODE"] ?? "prefer" // not shown: a host, mode, path or URL as libpq names them
         guard let m = SSLMode(rawValue: mode) else {
-            throw Problem(description: "sslmode \"\(mode)\" is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw Problem(description: L("sslmode \"\(mode)\" is not one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         t.sslMode = t.socketDirectory != nil && m != .verifyFull && m != .verifyCA ? .disable : m
-        t.rootCertificate = query["sslroot" + "cert"] ?? env["PGSSLROOTCERT"] ?? {
+        t.rootCertificate = query["sslroot" + "cert"] ?? env["PGSSLROOTCERT"] ?? { // not shown: a host, mode, path or URL as libpq names them
             let home = env["HOME"] ?? NSHomeDirectory()
-            let p = home + "/.postgresql/root.crt"
+            let p = home + "/.postgresql/root.crt" // not shown: a host, mode, path or URL as libpq names them
             return FileManager.default.fileExists(atPath: p) ? p : nil
         }()
         if let p = env["PGPASSWORD"] { t.password = p } else { t.password = try PassFile.lookup(for: t, environment: env) }
@@ -109,7 +110,7 @@ public struct ServerTarget: Sendable, Equatable {
     /// How the target is named in messages: never with a password.
     public var displayName: String {
         let where_ = socketDirectory.map { "\($0)" } ?? (hosts.isEmpty ? [Endpoint(host: host, port: port)] : hosts).map { "\($0.host):\($0.port)" }.joined(separator: ",")
-        return "postgresql://\(user)@\(where_)/\(database)"
+        return "postgresql://\(user)@\(where_)/\(database)" // not shown: a host, mode, path or URL as libpq names them
     }
 }
 
@@ -117,15 +118,15 @@ public struct ServerTarget: Sendable, Equatable {
 /// escaped; ignored (as libpq does) unless only its owner can read it.
 enum PassFile {
     static func lookup(for t: ServerTarget, environment env: [String: String]) throws(ServerTarget.Problem) -> String? {
-        let path = env["PGPASSFILE"] ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.pgpass")
+        let path = env["PGPASSFILE"] ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.pgpass") // not shown: a host, mode, path or URL as libpq names them
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         guard (st.st_mode & S_IFMT) == S_IFREG else { return nil }
         if st.st_mode & 0o077 != 0 {
-            throw ServerTarget.Problem(description: "\(path) can be read by others (mode \(String(st.st_mode & 0o777, radix: 8))); make it 0600 (chmod 600 \(path))")
+            throw ServerTarget.Problem(description: L("\(path) can be read by others (mode \(String(st.st_mode & 0o777, radix: 8))); make it 0600 (chmod 600 \(path))"))
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let host = t.socketDirectory == nil ? t.host : "localhost"
+        let host = t.socketDirectory == nil ? t.host : "localhost" // not shown: a host, mode, path or URL as libpq names them
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
             let f = fields(String(line))
             guard f.count == 5 else { continue }

@@ -24,10 +24,23 @@ public struct DeskContext: Sendable {
     public var pending = PendingWrites()
     /// A shared store's connection: the title bar says when the server is away.
     public var connection: StoreConnection = .connected
+    /// The store is a server: a save is "sent" only when it reached it.
+    public var onServer = false
+
+    /// Where a save that came back written now is, as the desk says it.
+    public var savedWhere: SavedWhere {
+        guard onServer else { return .journal }
+        if case .away = connection { return .thisDesk }
+        return .server
+    }
 
     /// What the person at the desk may do: a lead only by the team file.
     public var role: Role { desk.team?.role(of: tracer) ?? .tracer }
 }
+
+/// Where a save went: the file journal, the server, or this computer's outbox while the
+/// server is away (kept on this desk, waiting to be sent).
+public enum SavedWhere: Sendable, Equatable { case journal, server, thisDesk }
 
 /// A side effect the desk's loop carries out; its result comes back as a message.
 public enum Effect: Equatable, Sendable {
@@ -301,9 +314,21 @@ public struct DeskApp: Sendable {
                 }
                 refreshAll()
                 let count = context.desk[id]?.contactCount ?? 0
-                flash = Flash(context.desk[id]?.status == .refused
-                    ? L("Filed: \(id) refused the interview.")
-                    : L("Filed: \(id) with \(count) contact(s), awaiting review."), .success)
+                let refused = context.desk[id]?.status == .refused
+                switch context.savedWhere {
+                case .journal:
+                    flash = Flash(refused
+                        ? L("Filed: \(id) refused the interview.")
+                        : L("Filed: \(id) with \(count) contact(s), awaiting review."), .success)
+                case .server:
+                    flash = Flash(refused
+                        ? L("Filed and sent to the server: \(id) refused the interview.")
+                        : L("Filed and sent to the server: \(id), \(count) contact(s), awaiting review."), .success)
+                case .thisDesk:
+                    flash = Flash(refused
+                        ? L("Filed on this desk: \(id) refused; waiting to be sent to the server.")
+                        : L("Filed on this desk: \(id), \(count) contact(s); waiting to be sent to the server."), .success)
+                }
             case .reviewed(let id, let approved):
                 if case .reviewInterview(let r) = top, r.caseId == id { stack.removeLast() }
                 refreshAll()
@@ -315,10 +340,15 @@ public struct DeskApp: Sendable {
                 flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)
             case .followUpCalled, .followUpAssigned, .personDecided, .personUnlinked:
                 flash = FollowUpScreen.savedFlash(purpose, context)
+                if context.savedWhere == .thisDesk, let f = flash {
+                    flash = Flash(f.text + L(" On this desk, waiting to be sent."), f.kind)
+                }
             case .caseCorrected(let id):
                 flash = Flash(L("Saved: the record of \(id) is corrected; its history says who changed what."), .success)
             case .callLogged(let id, let outcome):
-                var text = L("Saved: \(outcome.label) for \(id).")
+                var text = context.savedWhere == .thisDesk
+                    ? L("Saved on this desk: \(outcome.label) for \(id); waiting to be sent.")
+                    : L("Saved: \(outcome.label) for \(id).")
                 if context.desk[id]?.status == .needsFieldTracer && outcome.isFailure {
                     text += L(" Flagged for a field tracer.")
                 }
@@ -405,7 +435,11 @@ public struct DeskApp: Sendable {
         // A question about quitting was about work that is now saved.
         confirmingQuit = false
         if !finished { endSignal = nil }
-        flash = Flash(L("Saved now: the work held in memory is in the journal."), .success)
+        switch context.savedWhere {
+        case .journal: flash = Flash(L("Saved now: the work held in memory is in the journal."), .success)
+        case .server: flash = Flash(L("Saved now: the work held in memory is on the server."), .success)
+        case .thisDesk: flash = Flash(L("Saved now on this desk: the work held in memory waits to be sent to the server."), .success)
+        }
     }
 
     /// What leaving an interview says about its draft: only "kept" when the store has it.

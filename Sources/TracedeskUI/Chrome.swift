@@ -9,17 +9,24 @@ enum Chrome {
         let d = clock.day(of: context.now)
         let hm = clock.hourMinute(of: context.now)
         let dm = d.components
-        let right = " \(DateText.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
+        var right = " \(DateText.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
         // Held work is named on the top line of every screen, whatever the message line says
         // meanwhile: it is what quitting would lose.
         var notice = context.pending.isEmpty ? "" : L(" NOT SAVED: \(context.pending.items.count) in memory ")
         // A server out of reach is said on every screen: what is saved waits on this computer.
         switch context.connection {
         case .connected: break
-        case .away(let n) where n > 0: notice = L(" SERVER AWAY: \(n) saved here ") + notice
+        case .away(let n) where n > 0: notice = L(" SERVER AWAY: \(n) waiting to send ") + notice
         case .away: notice = L(" SERVER AWAY ") + notice
         case .refusedOffline: notice = L(" SERVER REFUSED OFFLINE WORK ") + notice
         }
+        // The notices are what must be read whole: on a narrow window the clock gives way
+        // first (the weekday and day, then the time), and the title takes what is left.
+        let roomForTitle = 16
+        if f.size.width - DisplayWidth.of(right) - DisplayWidth.of(notice) < roomForTitle {
+            right = " \(String(format: "%02d:%02d", hm.hour, hm.minute)) "
+        }
+        if f.size.width - DisplayWidth.of(right) - DisplayWidth.of(notice) < roomForTitle / 2 { right = "" }
         let rightWidth = DisplayWidth.of(right) + DisplayWidth.of(notice)
         var left = " " + title
         // On a narrow window the counts matter more than the program's name.
@@ -41,8 +48,14 @@ enum Chrome {
             case .warning: .warning
             case .error: .error
             }
-            f.fill(y: y, slot: slot == .error ? .error : .normal)
-            f.put(" " + flash.text, x: 0, y: y, slot: slot)
+            // A message longer than the window (a refusal with its reason, in Indonesian) takes
+            // the row above as well, broken between words, rather than losing its end.
+            let lines = wrap(" " + flash.text, width: f.size.width, rows: 2)
+            for (i, line) in lines.enumerated() {
+                let row = y - (lines.count - 1) + i
+                f.fill(y: row, slot: slot == .error ? .error : .normal)
+                f.put(line, x: 0, y: row, slot: slot)
+            }
         } else if pending.holdsUnsaved {
             let text = pending.isStopped
                 ? L(" NOT saved, kept in memory only (writing has stopped): \(pending.summary)")
@@ -52,6 +65,31 @@ enum Chrome {
         } else if let readOnly {
             f.put(L(" Read-only: ") + readOnly, x: 0, y: y, slot: .warning)
         }
+    }
+
+    /// `text` in up to `rows` lines of `width`, broken at spaces (a word longer than a line
+    /// is broken where it must); the last line is cut with "…" if even that is not enough.
+    static func wrap(_ text: String, width: Int, rows: Int) -> [String] {
+        guard DisplayWidth.of(text) > width, rows > 1 else { return [text] }
+        var lines: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty && lines.count < rows - 1 {
+            var cut = rest.startIndex, used = 0, lastSpace: String.Index?
+            while cut < rest.endIndex {
+                let w = DisplayWidth.of(rest[cut])
+                if used + w > width { break }
+                if rest[cut] == " " && cut > rest.startIndex { lastSpace = cut }
+                used += w
+                cut = rest.index(after: cut)
+            }
+            if cut == rest.endIndex { break }
+            let end = lastSpace ?? cut
+            lines.append(String(rest[..<end]))
+            rest = rest[end...].drop { $0 == " " }
+            rest = Substring(" " + rest)
+        }
+        lines.append(String(rest))
+        return lines
     }
 
     static func hintBar(into f: inout Frame, context: Context, keymap: Keymap, role: Role = .lead) {

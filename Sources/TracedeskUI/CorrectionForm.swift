@@ -175,7 +175,9 @@ public struct CorrectionForm: Equatable, Sendable {
         let x = box.x + 2
         let labels = rows.map { Self.label($0.field) } + [L("Reason")]
         let labelW = labels.map(DisplayWidth.of).max()! + 1
-        let fieldW = min(48, box.width - labelW - 8)
+        // The "changed" mark keeps its words beside the field in either language.
+        let markW = DisplayWidth.of(L(" ● changed")) + 1
+        let fieldW = min(48, box.width - labelW - 4 - markW)
         // The rows that fit: all of them at 24 lines; the focused one stays in view.
         let room = box.height - 4
         let total = rows.count + 1
@@ -194,13 +196,15 @@ public struct CorrectionForm: Equatable, Sendable {
             f.put(mark, x: x + labelW + fieldW, y: y, slot: problem != nil ? .fieldInvalid : .warning, maxWidth: box.width - labelW - fieldW - 3)
             y += 1
         }
+        // The last two rows inside the box say what to do or what is wrong, broken between
+        // words: a check's message with the field's label is longer than one row at 80.
         let bottom = box.maxY - 2
-        if confirmingDiscard {
-            f.put(L("Discard this correction? y = discard, any other key = keep typing"), x: x, y: bottom, slot: .warning, maxWidth: box.width - 4)
-        } else if let error {
-            f.put(error, x: x, y: bottom, slot: .fieldInvalid, maxWidth: box.width - 4)
-        } else {
-            f.put(L("Tab/↑↓ move · Enter saves (shown in the case's history) · Esc cancels"), x: x, y: bottom, slot: .disabled, maxWidth: box.width - 4)
+        let (text, slot): (String, Slot) = confirmingDiscard
+            ? (L("Discard this correction? y = discard, any other key = keep typing"), .warning)
+            : error.map { ($0, .fieldInvalid) } ?? (L("Tab/↑↓ move · Enter saves (shown in the case's history) · Esc cancels"), .disabled)
+        let lines = Chrome.wrap(text, width: box.width - 4, rows: 2)
+        for (i, line) in lines.enumerated() {
+            f.put(line.drop { $0 == " " && i > 0 }.description, x: x, y: bottom - (lines.count - 1) + i, slot: slot, maxWidth: box.width - 4)
         }
     }
 }

@@ -114,7 +114,12 @@ public final class DeskLoop {
                 do {
                     if let file = try app.context.desk.caseInFull(id, in: store) { effects += update(.caseLoaded(file)) }
                 } catch {
-                    effects += update(.readFailed(L("Cannot read the case's history: \(error)")))
+                    // With the server away the case shows what the desk holds, and the title bar
+                    // says why; what the tracer was just told (a draft kept) is not replaced.
+                    let away = (error as? StoreWriteError)?.isRetryable ?? false
+                    if !(away && app.flash != nil) {
+                        effects += update(.readFailed(L("Cannot read the case's history: \(error)")))
+                    }
                 }
             case .loadInterviewHistory(let id):
                 do {
@@ -142,6 +147,7 @@ public final class DeskLoop {
                     decision = app.context.desk.claimDecision(caseId: id, tracer: tracer)
                     return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
                 }
+                app.context.connection = store.connection
                 effects += update(.events(result.written))
                 effects += update(.claimed(number: item.number, caseId: id, decision))
             case .events(var bodies, let purpose):
@@ -163,6 +169,8 @@ public final class DeskLoop {
                     refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
                     return refusal == nil ? bodies.map(makeEvent) : []
                 }
+                // What the flash says depends on where the save went (the server or its outbox).
+                app.context.connection = store.connection
                 if let refusal {
                     effects += update(.refused(number: item.number, refusal))
                 } else {

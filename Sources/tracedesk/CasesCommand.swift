@@ -28,7 +28,7 @@ func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, befor
             let team = try store.team()
             if let cutoff { return try store.replay(team: team, filings: filings, before: cutoff) }
             return try store.replay(team: team, filings: filings, awaitingReview: false)
-        } catch let e as ServerError { throw DataError(e.description, code: DataError.dataErr) }
+        } catch let e as ServerError { throw DataError(e) }
     }
     let path = JournalLocation.resolve(flag: options.journal)
     guard FileManager.default.fileExists(atPath: path) else {
@@ -58,32 +58,61 @@ func loadTeam(journal: String) throws -> Team? {
 
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cases", abstract: "List the cases in queue order.")
+        commandName: "cases", abstract: "List the cases in queue order.") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"),
+    @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"), // not shown: command name, --help text (ArgumentParser)
             completion: .list(CaseStatus.allCases.map(\.rawValue)))
     var status: String?
 
-    @Option(help: "table, json, jsonl or csv.")
+    @Option(help: "table, json, jsonl or csv.") // not shown: command name, --help text (ArgumentParser)
     var format: OutputFormat = .table
 
-    @Option(help: ArgumentHelp("The columns, in order, comma-separated (default: \(CasesCommand.defaultColumns.joined(separator: ","))); any of \(CasesCommand.allColumns.joined(separator: ", ")).", valueName: "list"))
+    @Option(help: ArgumentHelp("The columns, in order, comma-separated (default: \(CasesCommand.defaultColumns.joined(separator: ","))); any of \(CasesCommand.allColumns.joined(separator: ", ")).", valueName: "list")) // not shown: command name, --help text (ArgumentParser)
     var columns: String?
 
-    @Option(name: .customLong("tracer"), help: ArgumentHelp("Only the cases this tracer holds.", valueName: "id"))
+    @Option(name: .customLong("tracer"), help: ArgumentHelp("Only the cases this tracer holds.", valueName: "id")) // not shown: command name, --help text (ArgumentParser)
     var holder: String?
 
-    @Flag(help: "Only your cases (you are $TRACEDESK_TRACER).")
+    @Flag(help: "Only your cases (you are $TRACEDESK_TRACER).") // not shown: command name, --help text (ArgumentParser)
     var mine = false
 
     @OptionGroup var out: OutputOptions
 
+    // catalogue: not shown from here — column ids, as files and --columns name them
     static let defaultColumns = ["case_id", "name", "age", "sex", "kelurahan", "result_date", "status",
                                  "call_attempts", "claimed_by", "next_callback"]
     static let allColumns = defaultColumns + ["nik", "phone", "address", "rt_rw", "kecamatan", "kota", "occupation",
                                               "specimen_date", "onset_date", "birth_date"]
+    // catalogue: shown again
+
+    /// A column's heading in the table, in the desk's words.
+    static func heading(_ column: String) -> String {
+        switch column {
+        case "case_id": L("Case")
+        case "name": L("Name")
+        case "age": L("Age")
+        case "sex": L("Sex")
+        case "kelurahan": L("Kelurahan")
+        case "result_date": L("Result")
+        case "status": L("Status")
+        case "call_attempts": L("Calls")
+        case "claimed_by": L("Tracer")
+        case "next_callback": L("Callback")
+        case "nik": L("NIK")
+        case "phone": L("Phone")
+        case "address": L("Address")
+        case "rt_rw": L("RT/RW")
+        case "kecamatan": L("Kecamatan")
+        case "kota": L("Kota")
+        case "occupation": L("Occupation")
+        case "specimen_date": L("Specimen")
+        case "onset_date": L("Onset")
+        case "birth_date": L("Birth date")
+        default: column
+        }
+    }
 
     func validate() throws {
         try out.check(csv: format == .csv)
@@ -109,7 +138,7 @@ struct CasesCommand: ParsableCommand {
         } ?? CasesCommand.defaultColumns
         var who: String?
         if mine {
-            guard let me = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"], !me.isEmpty else {
+            guard let me = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"], !me.isEmpty else { // not shown: an environment name
                 throw ValidationError(L("--mine: who are you? set TRACEDESK_TRACER, or use --tracer ID"))
             }
             who = me
@@ -154,15 +183,19 @@ struct CasesCommand: ParsableCommand {
         let shownAt = try TestClock.fromEnvironment()()
         let days: [String: (CaseRecord) -> Day?] = ["result_date": { $0.resultDate }, "specimen_date": { $0.specimenDate },
                                                     "onset_date": { $0.onsetDate }, "birth_date": { $0.birthDate }]
+        // A table is read by a person: headings and words in the desk's language, as the
+        // queue shows them; the files keep the column ids and the stored values.
         let table: [[String]] = rows.map { c in
             header.map { column in
                 if column == "next_callback" { return c.nextCallback.map { DateText.zoned($0, clock: clock, now: shownAt) } ?? "" }
                 if let day = days[column] { return day(c.record).map(DateText.full) ?? "" }
+                if column == "status" { return c.status.label }
+                if column == "sex" { return c.record.sex.label }
                 return cell(c, column).csv
             }
         }
         switch format {
-        case .table: try out.emit(Data(TextTable.render(header: header, rows: table).utf8))
+        case .table: try out.emit(Data(TextTable.render(header: header.map(Self.heading), rows: table).utf8))
         case .csv: try out.emit(data.data(.csv, excel: out.excel))
         case .json: try out.emit(data.data(.json, excel: false))
         case .jsonl: try out.emit(data.data(.jsonl, excel: false))

@@ -72,7 +72,7 @@ struct DeskSession {
                 if let t = onlyTeam { try pg.only(team: t) }
                 team = try pg.team()
                 desk = try pg.replay(team: team, awaitingReview: false)
-            } catch let e as ServerError { throw DataError(e.description, code: 1) }
+            } catch let e as ServerError { throw DataError(e) }
             if let t = tracer, t != pg.identity.id {
                 throw DataError(L("you are logged in to the server as \(pg.identity.id), not \(t); the login decides who you are"), code: 64)
             }
@@ -143,6 +143,7 @@ struct DeskSession {
                           size: terminal.size, keymap: keys.keymap, language: language)
         var ready = app
         if server == nil { ready.context.journalDirectory = (path as NSString).deletingLastPathComponent }
+        ready.context.onServer = server != nil
         // Said at once, not at the first save: a journal this build cannot write to (a line from
         // a newer version) is read-only from the start.
         ready.context.readOnlyReason = store.readOnlyReason

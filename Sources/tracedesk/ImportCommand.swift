@@ -92,7 +92,7 @@ struct ImportCommand: ParsableCommand {
         } catch let e as JournalError {
             throw DataError(e.description, code: DataError.dataErr)
         } catch let e as ServerError {
-            throw DataError(e.description, code: DataError.dataErr)
+            throw DataError(e)
         }
         // The test clock (TRACEDESK_NOW, tests only) stamps an import as it stamps the desk's events.
         let clockNow = try TestClock.fromEnvironment()
@@ -151,7 +151,9 @@ struct ImportCommand: ParsableCommand {
             apply = ["y", "ya", "yes"].contains(answer) // not shown: answers read, not shown
         }
         let corrected = parsed.corrections.filter { !$0.changes.isEmpty }.count
-        let counts = L("\(parsed.records.count) new, \(parsed.unchanged) already in the journal unchanged, \(corrected) correction(s), \(conflicts) conflict(s) with a correction at the desk")
+        let counts = server == nil
+            ? L("\(parsed.records.count) new, \(parsed.unchanged) already in the journal unchanged, \(corrected) correction(s), \(conflicts) conflict(s) with a correction at the desk")
+            : L("\(parsed.records.count) new, \(parsed.unchanged) already on the server unchanged, \(corrected) correction(s), \(conflicts) conflict(s) with a correction at the desk")
         if dryRun {
             let valid = parsed.records.count + parsed.unchanged + parsed.corrections.count
             print(L("\(file): \(valid) cases are valid (\(counts)); nothing was written (--dry-run)."))
@@ -210,12 +212,13 @@ struct ImportCommand: ParsableCommand {
             } catch let e as ServerError {
                 // A refusal about one case (its id taken, its kecamatan no team's) names its row.
                 if let id = e.caseId, let i = records.firstIndex(where: { $0.caseId == id }), i < parsed.recordLines.count {
-                    throw DataError(L("\(file):\(parsed.recordLines[i]): nothing was imported: \(e.description)"), code: DataError.dataErr)
+                    throw DataError(e, message: L("\(file):\(parsed.recordLines[i]): nothing was imported: \(e.description)"))
                 }
-                throw DataError(L("\(file): nothing was imported: \(e.description)"), code: DataError.dataErr)
+                throw DataError(e, message: L("\(file): nothing was imported: \(e.description)"))
             }
         }
-        print(L("Imported \(newCount) cases from \(file) into \(path)."))
+        print(server == nil ? L("Imported \(newCount) cases from \(file) into \(path).")
+                            : L("Imported \(newCount) cases from \(file) and sent them to the server \(path)."))
         print(counts + ".")
         if corrected > 0 {
             if apply {

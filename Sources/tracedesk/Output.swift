@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TracedeskCore
+import TracedeskServer
 import TracedeskJournal
 
 /// Where every export goes, and how its CSV is written: shared by `cases`, `export`, `report`
@@ -53,6 +54,21 @@ struct DataError: Error, CustomStringConvertible {
 
     static let dataErr: Int32 = 65
     static let noInput: Int32 = 66
+    /// EX_UNAVAILABLE: the server cannot be reached (try again later).
+    static let unavailable: Int32 = 69
+
+    /// The server's answer as one status for every command: out of reach 69; data it finds
+    /// wrong (SQLSTATE classes 22 and 23: a kecamatan no team covers) 65; every refusal (a
+    /// role, a team the login is not in, a login that is no member, a schema version) 1,
+    /// like the file journal's refusals.
+    init(_ e: ServerError, message: String? = nil) {
+        let code: Int32 = switch e.kind {
+        case .unreachable: Self.unavailable
+        case .refused where ["22", "23"].contains(e.sqlState?.prefix(2) ?? ""): Self.dataErr
+        case .refused, .held, .other: 1
+        }
+        self.init(message ?? e.description, code: code)
+    }
 }
 
 /// One value of an export, typed: JSON writes numbers as numbers and missing as null, CSV

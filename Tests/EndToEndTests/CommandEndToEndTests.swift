@@ -90,7 +90,8 @@ import TracedeskJournal
         let s = Scratch()
         _ = try run(["import", s.write("l.csv", lineList(cases: 3))], env: s.environment())
         let table = try run(["cases"], env: s.environment())
-        #expect(table.stdout.hasPrefix("case_id"))
+        #expect(table.stdout.hasPrefix("Case  "), "\(table.stdout)")
+        #expect(table.stdout.contains(" waiting"))
         #expect(table.stdout.contains("Budi Santoso 1"))
         // The terminal's table writes days as the desk shows them (day first); files keep ISO.
         let shown = table.stdout.split(separator: "\n").dropFirst().joined()

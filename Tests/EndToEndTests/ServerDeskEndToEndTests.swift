@@ -96,7 +96,7 @@ struct ServerDeskEndToEndTests {
         lead.waitFor("review queue · 0 awaiting review")
         walkShortInterview(tracer)
         tracer.keys("y")
-        tracer.waitFor("Filed: JKT-77 with 1 contact(s), awaiting review.")
+        tracer.waitFor("Filed and sent to the server: JKT-77, 1 contact(s), awaiting review.")
 
         lead.waitFor("1 awaiting review", seconds: 5)
         lead.keys("Enter")
@@ -136,13 +136,23 @@ struct ServerDeskEndToEndTests {
         #expect(try ids("data-1", ["--team", "Tanah Abang"]).1 == ["T-1"])
         #expect(try ids("tracer-m1").1 == ["M-1", "M-2"])
         let refused = try run(["cases", "--store", city.cluster.url(city.db, user: "tracer-m1"), "--team", "Tanah Abang"], env: env)
-        #expect(refused.status != 0)
+        // A refusal, like the file journal's (a role, a bad option value): 1, not 65.
+        #expect(refused.status == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("does not see team Tanah Abang"))
+        let notMember = try run(["report", "--store", city.cluster.url(city.db, user: city.cluster.admin)], env: env)
+        #expect(notMember.status == 1, "\(notMember.stderr)")
         let report = try run(["report", "--format", "json", "--store", city.cluster.url(city.db, user: "lead-m")], env: env)
         #expect(report.status == 0, "\(report.stderr)")
         let fhir = try run(["export", "fhir", "--store", city.cluster.url(city.db, user: "data-1")], env: env)
         #expect(fhir.status == 0, "\(fhir.stderr)")
         #expect(fhir.stdout.contains("\"resourceType\""))
+        // The table a person reads speaks their language on the server too; files keep ids.
+        let id = try run(["cases", "--store", city.cluster.url(city.db, user: "tracer-m1")], env: Scratch().environment(["TRACEDESK_LANG": "id"]))
+        #expect(id.status == 0, "\(id.stderr)")
+        let head = id.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(head.hasPrefix("Kasus") && head.contains("Jenis kelamin") && head.contains("Telp ulang"), "\(id.stdout)")
+        #expect(!head.contains("case_id") && !id.stdout.contains(" waiting"), "\(id.stdout)")
+        #expect(id.stdout.contains(" menunggu"), "\(id.stdout)")
         let noServer = try run(["cases", "--team", "Menteng"], env: env)
         #expect(noServer.status == 64)
     }

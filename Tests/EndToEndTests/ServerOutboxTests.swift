@@ -99,4 +99,45 @@ struct ServerOutboxTests {
         #expect(try lead.latestDraft(of: "M-1")?.id == events[1].id)
         #expect(try own.psql("SELECT count(*) FROM tracedesk.events", database: city.db) == "5\n")
     }
+
+    /// While the server is away a held case's interview opens from what this computer holds:
+    /// the draft saved before (kept at start or when written), or the outbox's. A case whose
+    /// only draft is on the server and was never read here says so, rather than starting over.
+    @Test func draftsOpenWhileTheServerIsAway() throws {
+        let own = try PGCluster()
+        defer { own.stop() }
+        let city = try City(on: own)
+        try city.importCases(["M-1", "M-2", "M-3"], [])
+        let dir = try privateDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var early = InterviewDraft(for: City.record("M-1", kecamatan: "Menteng"), rules: .indonesia2021)
+        early.consent = "given"
+        let other = try city.store("tracer-m2")
+        try other.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-3")), by: "tracer-m2")] }
+        try other.transact { _ in [City.event(.interviewSaved(InterviewDraft(for: City.record("M-3", kecamatan: "Menteng"), rules: .indonesia2021)), by: "tracer-m2")] }
+        let before = try city.store("tracer-m1")
+        for e in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1"),
+                  City.event(.interviewSaved(early), by: "tracer-m1")] { try before.transact { _ in [e] } }
+        before.close()
+
+        // A new desk starts (as the desk does: replay, drafts in progress), then the server goes.
+        let ayu = try city.store("tracer-m1", outbox: dir + "/outbox/ayu.jsonl")
+        _ = try ayu.replay(team: try ayu.team())
+        try own.stopFast()
+        #expect(try ayu.latestDraft(of: "M-1").map { d -> String? in if case .interviewSaved(let x) = d.body { x.consent } else { nil } } == "given")
+        #expect(try ayu.latestDraft(of: "M-2") == nil)         // none anywhere: a new interview
+        let m3 = #expect(throws: ServerError.self) { try ayu.latestDraft(of: "M-3") }
+        #expect(m3?.message.contains("opens when the server is back") == true)
+        // A draft saved while away is the one that opens next.
+        var later = early
+        later.consent = "refused"
+        let saved = City.event(.interviewSaved(later), by: "tracer-m1")
+        try ayu.transact { _ in [saved] }
+        #expect(try ayu.latestDraft(of: "M-1")?.id == saved.id)
+        #expect(try ayu.drafts(of: "M-1").map(\.id) == [saved.id])
+        try own.start()
+        _ = try waitUntilConnected(ayu)
+        #expect(try ayu.latestDraft(of: "M-1")?.id == saved.id)
+        #expect(try own.psql("SELECT count(*) FROM tracedesk.events WHERE kind = 'interview.saved' AND case_id = 'M-1'", database: city.db) == "2\n")
+    }
 }

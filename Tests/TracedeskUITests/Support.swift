@@ -13,13 +13,15 @@ final class DeskHarness {
     let loop: DeskLoop
 
     init(events: [Event], tracer: String = "tracer-01", width: Int = 80, height: Int = 24,
-         settings: DeskSettings = DeskSettings(), team: Team? = nil, language: Language = .en, keymap: Keymap = .defaults) {
+         settings: DeskSettings = DeskSettings(), team: Team? = nil, language: Language = .en, keymap: Keymap = .defaults,
+         onServer: Bool = false) {
         terminal = MemoryTerminal(width: width, height: height)
         store = MemoryEventStore(events: events)
         // As the desk replays: filings in short, read whole by place; a lead's waiting ones whole.
         let desk = try! store.replay(team: team, filings: .inShort, awaitingReview: team?.role(of: tracer) == .lead)
-        let app = DeskApp(desk: desk, tracer: tracer, settings: settings, now: now,
+        var app = DeskApp(desk: desk, tracer: tracer, settings: settings, now: now,
                           size: terminal.size, keymap: keymap, language: language)
+        app.context.onServer = onServer
         loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { now })
         loop.step()
     }
