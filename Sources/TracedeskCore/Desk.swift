@@ -25,7 +25,7 @@ public struct Desk: Sendable, Equatable {
     public internal(set) var caseLinks: [String: String] = [:]
 
     /// People under follow-up (and who were), by their key (see `personKey`).
-    public internal(set) var followUps: [String: FollowUp] = [:]
+    public internal(set) var followUps = FollowUpTable()
     /// Follow-ups in the order they started, for stable lists.
     public internal(set) var followUpOrder: [String] = []
     /// `followUpOrder` by tracer (derived, so not part of what a desk is).
@@ -44,6 +44,10 @@ public struct Desk: Sendable, Equatable {
     /// Moves on whenever the desk changes: screens recompute what they derive from it (a
     /// follow-up list, the day's figures) only when it moved. Not part of what a desk is.
     public private(set) var revision = 0
+    /// Moves on when who the desk knows may have changed (a case added or corrected, a
+    /// filing's contacts, a link or keep-apart): what the day's "new cases already known as
+    /// contacts" is judged from. Not part of what a desk is.
+    public internal(set) var peopleRevision = 0
     /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
     /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
     public private(set) var anomalies: [String] = []
@@ -618,6 +622,7 @@ public struct Desk: Sendable, Equatable {
 
     /// Adds a case not seen before, findable by who it is.
     private mutating func insertCase(_ file: CaseFile) {
+        peopleRevision += 1
         cases.insert(file)
         people.add(PersonIndex.entries(of: file, at: cases.count - 1))
     }

@@ -220,6 +220,7 @@ extension Desk {
     public func person(ofContact contactId: String) -> FollowUp? { followUps[personKey[contactId] ?? contactId] }
 
     mutating func applyLink(_ link: PersonLink, at: Date) {
+        peopleRevision += 1
         personDecisions[link.contactId, default: []].insert(link.decisionKey)
         guard link.linked else { return }
         if link.fromCase == true {
@@ -266,6 +267,7 @@ extension Desk {
     }
 
     mutating func applyUnlink(_ link: PersonLink, at: Date) {
+        peopleRevision += 1
         personDecisions[link.contactId]?.remove(link.decisionKey)
         if personLinks[link.contactId]?.decisionKey == link.decisionKey { personLinks[link.contactId] = nil }
         if link.fromCase == true {

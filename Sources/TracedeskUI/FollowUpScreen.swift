@@ -40,6 +40,8 @@ public struct FollowUpScreen: Sendable {
         var tracer: String?
     }
     private var basis: Basis?
+    /// Everyone's list (a lead's), kept as the desk moves: a city's is 500,000 follow-ups.
+    private var ranking = FollowUpRanking()
     /// The title's counts, made with the list.
     private var underFollowUp = 0
     private var notReachedToday = 0
@@ -49,11 +51,18 @@ public struct FollowUpScreen: Sendable {
         guard basis != self.basis else { return }
         self.basis = basis
         let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection] : nil
-        let list = ctx.desk.rankedFollowUpList(for: basis.tracer, today: basis.today, lostAfter: basis.lostAfter)
-        rows = list.map(\.followUp.id)
-        underFollowUp = list.count { $0.rank < 2 }
-        notReachedToday = list.count { $0.rank == 0 }
-        marked.formIntersection(rows)
+        if let tracer = basis.tracer {
+            let list = ctx.desk.rankedFollowUpList(for: tracer, today: basis.today, lostAfter: basis.lostAfter)
+            rows = list.map(\.followUp.id)
+            underFollowUp = list.count { $0.rank < 2 }
+            notReachedToday = list.count { $0.rank == 0 }
+        } else {
+            let list = ranking.list(desk: ctx.desk, today: basis.today, lostAfter: basis.lostAfter)
+            rows = list.keys
+            underFollowUp = list.active
+            notReachedToday = list.notReachedToday
+        }
+        if !marked.isEmpty { marked.formIntersection(rows) }
         if let selected, let i = rows.firstIndex(of: selected) { cursor.selection = i }
         cursor.clamp(count: rows.count)
     }
