@@ -154,18 +154,11 @@ public struct FollowUpScreen: Sendable {
 
     private mutating func pick(_ key: Key, _ ctx: DeskContext) -> [Command] {
         guard var p = picking else { return [] }
-        let result = p.update(key, ctx)
-        picking = p
-        switch result {
-        case .stay: return []
-        case .cancel: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
-        case .chosen(let tracer):
-            picking = nil
-            let bodies = ctx.desk.followUpAssignments(chosen(), to: tracer)
-            guard !bodies.isEmpty else { return [] }
-            marked = []
-            return [.save(.events(bodies, .followUpAssigned(count: bodies.count, tracer: tracer)))]
-        }
+        let ids = chosen()
+        let r = p.commands(key, ctx, make: { ctx.desk.followUpAssignments(ids, to: $0) }, purpose: { .followUpAssigned(count: $0, tracer: $1) })
+        picking = r.closed ? nil : p
+        if r.saved { marked = [] }
+        return r.commands
     }
 
     // MARK: - View
