@@ -11,6 +11,7 @@ public struct Desk: Sendable, Equatable {
             && a.pendingCorrections == b.pendingCorrections
             && a.followUps == b.followUps && a.followUpOrder == b.followUpOrder && a.personKey == b.personKey
             && a.convertedFrom == b.convertedFrom && a.personDecisions == b.personDecisions && a.linkedCase == b.linkedCase
+            && a.caseLinks == b.caseLinks
             && a.personLinks == b.personLinks
     }
 
@@ -20,9 +21,11 @@ public struct Desk: Sendable, Equatable {
     public internal(set) var personLinks: [String: PersonLink] = [:]
     /// A contact who is already a case: that case (one node in the chain).
     public internal(set) var linkedCase: [String: String] = [:]
+    /// A case linked as the same person as another case (two case ids, one person): that case.
+    public internal(set) var caseLinks: [String: String] = [:]
 
     /// People under follow-up (and who were), by their key (see `personKey`).
-    public internal(set) var followUps: [String: FollowUp] = [:]
+    public internal(set) var followUps = FollowUpTable()
     /// Follow-ups in the order they started, for stable lists.
     public internal(set) var followUpOrder: [String] = []
     /// `followUpOrder` by tracer (derived, so not part of what a desk is).
@@ -41,6 +44,10 @@ public struct Desk: Sendable, Equatable {
     /// Moves on whenever the desk changes: screens recompute what they derive from it (a
     /// follow-up list, the day's figures) only when it moved. Not part of what a desk is.
     public private(set) var revision = 0
+    /// Moves on when who the desk knows may have changed (a case added or corrected, a
+    /// filing's contacts, a link or keep-apart): what the day's "new cases already known as
+    /// contacts" is judged from. Not part of what a desk is.
+    public internal(set) var peopleRevision = 0
     /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
     /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
     public private(set) var anomalies: [String] = []
@@ -316,6 +323,10 @@ public struct Desk: Sendable, Equatable {
             followUps[personKey[call.contactId] ?? call.contactId]?.checks.append(FollowUpCheck(at: at, by: event.actor, call: call))
         case .personLinked(let link):
             applyLink(link, at: at)
+            if link.fromCase == true, let to = link.toCase, caseLinks[link.contactId] == to {
+                update(link.contactId) { $0.note(HistoryEntry(at: at, actor: event.actor, summary: "the same person as case \(to): linked"), from: event.ref) }
+                update(to) { $0.note(HistoryEntry(at: at, actor: event.actor, summary: "the same person as case \(link.contactId): linked"), from: event.ref) }
+            }
         case .personUnlinked(let link):
             applyUnlink(link, at: at)
         case .followUpAssigned(let a):
@@ -514,6 +525,19 @@ public struct Desk: Sendable, Equatable {
     /// which fields. One that does not fit the record (a bad value) changes nothing.
     private mutating func correct(_ c: CaseCorrection, at: Date, by actor: String, ref: EventRef?) {
         if let contactId = c.contactId { return correctExposure(c, of: contactId, at: at, by: actor, ref: ref) }
+        // The commands check a value before they write it, but a line written by an older build
+        // or by hand was not: it is checked here by the same rule, and a value that does not pass
+        // is not taken as the record's truth. The history and `check` (with the line) say so.
+        var c = c
+        var refused: [(field: String, problem: String)] = []
+        c.changes.removeAll { change in
+            guard let problem = CaseFields.check(change.field, change.to, today: nil).problems.first else { return false }
+            refused.append((change.field, problem))
+            return true
+        }
+        for r in refused {
+            noteAnomaly(L("case.corrected of \(c.caseId): \(r.field): \(r.problem); not taken"), at: ref)
+        }
         var misfit = false
         let known = peopleEntries(ofCase: c.caseId)
         defer { if let known { reindexPeople(at: known.position, removing: known.entries) } }
@@ -539,7 +563,16 @@ public struct Desk: Sendable, Equatable {
             // A conflict seen is the lab's latest value: the same value tomorrow is no news.
             for conflict in c.conflicts ?? [] where c.source != nil { file.labValues[conflict.field] = conflict.to }
             file.record = record
-            file.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref)
+            var noted = false
+            if !c.changes.isEmpty || !conflicts.isEmpty || refused.isEmpty {
+                file.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref)
+                noted = true
+            }
+            // One event, one place: its place (when it has one) makes both lines again.
+            if !refused.isEmpty && !(noted && ref != nil) {
+                let fields = refused.map(\.field).joined(separator: ", ")
+                file.note(HistoryEntry(at: at, actor: actor, summary: "correction not taken, the record's check refuses: \(fields)"), from: ref)
+            }
         }
         if misfit { noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored")) }
         cases.refreshSearchText(of: c.caseId)
@@ -574,16 +607,22 @@ public struct Desk: Sendable, Equatable {
         update(c.caseId) { $0.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref) }
     }
 
-    private mutating func noteAnomaly(_ text: @autoclosure () -> String) {
+    private mutating func noteAnomaly(_ text: @autoclosure () -> String, at place: EventRef? = nil) {
         anomalyCount += 1
         if anomalies.count < Desk.anomaliesKept {
             anomalies.append(text())
-            anomalyPlaces.append(applying)
+            anomalyPlaces.append(place ?? applying)
         }
+    }
+
+    /// A link of two case ids that would make a loop of them (only a hand can write one).
+    mutating func noteLinkAnomaly(_ link: PersonLink) {
+        noteAnomaly(L("person.linked makes case \(link.contactId) the same person as case \(link.toCase ?? "—"), which is linked to it already; ignored"))
     }
 
     /// Adds a case not seen before, findable by who it is.
     private mutating func insertCase(_ file: CaseFile) {
+        peopleRevision += 1
         cases.insert(file)
         people.add(PersonIndex.entries(of: file, at: cases.count - 1))
     }

@@ -24,8 +24,11 @@ public enum FHIRBundle {
     /// (linked, or became one), "contact/CASE/ID" of the first exposure for a person linked
     /// across cases. One person, one Patient; each exposure keeps its own RelatedPerson and
     /// Observation.
+    /// `sameCase` gives the case whose Patient a case's person is: itself, or the case it was
+    /// linked to as one person under two case ids (that Patient carries both case ids).
     public static func make(cases: [CaseFile], closeContactsOnly: Bool = true,
-                            person: (String, String) -> String? = { _, _ in nil }) -> [String: Any] {
+                            person: (String, String) -> String? = { _, _ in nil },
+                            sameCase: (String) -> String = { $0 }) -> [String: Any] {
         var entries: [[String: Any]] = []
         func add(_ resource: [String: Any], key: String) -> String {
             let url = "urn:uuid:" + uuid(key)
@@ -33,26 +36,20 @@ public enum FHIRBundle {
             return url
         }
         let exported = Set(cases.map { "case/" + $0.id })
-        var made: Set<String> = []
+        // Each case to the one whose Patient it is, when that one is in the bundle too.
+        var patientOf: [String: String] = [:]
+        var alsoCases: [String: [String]] = [:]
         for file in cases {
+            let root = sameCase(file.id)
+            guard root != file.id, exported.contains("case/" + root) else { continue }
+            patientOf[file.id] = root
+            alsoCases[root, default: []].append(file.id)
+        }
+        var made: Set<String> = []
+        // A case's contacts, each with its Patient (or the one it is already), RelatedPerson
+        // and exposure.
+        func contacts(of file: CaseFile, caseURL: String) {
             let r = file.record
-            var identifiers: [[String: Any]] = []
-            if let nik = r.nik { identifiers.append(["use": "official", "system": nikSystem, "value": nik]) }
-            identifiers.append(["system": caseIdSystem, "value": r.caseId])
-            var patient: [String: Any] = [
-                "resourceType": "Patient", "id": fhirId("case-" + r.caseId),
-                "identifier": identifiers, "name": [["text": r.name]], "gender": gender(r.sex),
-            ]
-            if !r.phones.isEmpty { patient["telecom"] = r.phones.map { ["system": "phone", "value": $0, "use": "mobile"] } }
-            if let b = r.birthDate { patient["birthDate"] = b.iso }
-            let lines = [r.address, r.rtRw.isEmpty ? "" : "RT/RW \(r.rtRw)", r.kelurahan.isEmpty ? "" : "Kelurahan \(r.kelurahan)"].filter { !$0.isEmpty }
-            var address: [String: Any] = ["use": "home", "country": "ID"]
-            if !lines.isEmpty { address["line"] = lines }
-            if !r.kecamatan.isEmpty { address["district"] = r.kecamatan }
-            if !r.kota.isEmpty { address["city"] = r.kota }
-            patient["address"] = [address]
-            let caseURL = add(patient, key: "case/" + r.caseId)
-
             for k in file.contacts where k.isClose || !closeContactsOnly {
                 let key = "contact/\(r.caseId)/\(k.contactId)"
                 let personKey = person(r.caseId, k.contactId) ?? key
@@ -105,11 +102,36 @@ public enum FHIRBundle {
                 _ = add(observation, key: key + "/exposure")
             }
         }
+        for file in cases {
+            let r = file.record
+            if let root = patientOf[r.caseId] {
+                contacts(of: file, caseURL: "urn:uuid:" + uuid("case/" + root))
+                continue
+            }
+            var identifiers: [[String: Any]] = []
+            if let nik = r.nik { identifiers.append(["use": "official", "system": nikSystem, "value": nik]) }
+            identifiers.append(["system": caseIdSystem, "value": r.caseId])
+            for other in alsoCases[r.caseId] ?? [] { identifiers.append(["system": caseIdSystem, "value": other]) }
+            var patient: [String: Any] = [
+                "resourceType": "Patient", "id": fhirId("case-" + r.caseId),
+                "identifier": identifiers, "name": [["text": r.name]], "gender": gender(r.sex),
+            ]
+            if !r.phones.isEmpty { patient["telecom"] = r.phones.map { ["system": "phone", "value": $0, "use": "mobile"] } }
+            if let b = r.birthDate { patient["birthDate"] = b.iso }
+            let lines = [r.address, r.rtRw.isEmpty ? "" : "RT/RW \(r.rtRw)", r.kelurahan.isEmpty ? "" : "Kelurahan \(r.kelurahan)"].filter { !$0.isEmpty }
+            var address: [String: Any] = ["use": "home", "country": "ID"]
+            if !lines.isEmpty { address["line"] = lines }
+            if !r.kecamatan.isEmpty { address["district"] = r.kecamatan }
+            if !r.kota.isEmpty { address["city"] = r.kota }
+            patient["address"] = [address]
+            contacts(of: file, caseURL: add(patient, key: "case/" + r.caseId))
+        }
         return ["resourceType": "Bundle", "type": "collection", "entry": entries]
     }
 
-    public static func data(cases: [CaseFile], person: (String, String) -> String? = { _, _ in nil }) throws -> Data {
-        try JSONSerialization.data(withJSONObject: make(cases: cases, person: person), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
+    public static func data(cases: [CaseFile], person: (String, String) -> String? = { _, _ in nil },
+                            sameCase: (String) -> String = { $0 }) throws -> Data {
+        try JSONSerialization.data(withJSONObject: make(cases: cases, person: person, sameCase: sameCase), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)
     }
 
     static func gender(_ s: Sex) -> String {
@@ -147,9 +169,9 @@ extension Desk {
     /// the case they are (linked, or became), or the first exposure of the person they were
     /// linked to.
     public func fhirPerson(caseId: String, contactId: String) -> String? {
-        if let c = linkedCase[contactId] { return "case/" + c }
+        if let c = linkedCase[contactId] { return "case/" + personCase(of: c) }
         guard let f = person(ofContact: contactId) else { return nil }
-        if let made = f.convertedCaseId { return "case/" + made }
+        if let made = f.convertedCaseId { return "case/" + personCase(of: made) }
         guard let first = f.exposures.first, first.contactId != contactId || first.caseId != caseId else { return nil }
         return "contact/\(first.caseId)/\(first.contactId)"
     }

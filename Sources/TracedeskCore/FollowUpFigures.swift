@@ -48,6 +48,11 @@ public struct FollowUpFigures: Sendable, Equatable, Encodable {
         public static let keys = ["under_follow_up", "reached", "reached_share", "lost_on_day", "completed_on_day", // not shown: JSON keys
                                   "converted_to_cases_on_day", "followed_to_date", "lost_to_date", "completed_to_date", // not shown: JSON keys
                                   "converted_to_cases_to_date"] // not shown: JSON keys
+        mutating func remove(_ o: Counts) {
+            underFollowUp -= o.underFollowUp; reached -= o.reached; lost -= o.lost; completed -= o.completed
+            convertedToCases -= o.convertedToCases; followedToDate -= o.followedToDate; lostToDate -= o.lostToDate
+            completedToDate -= o.completedToDate; convertedToCasesToDate -= o.convertedToCasesToDate
+        }
         mutating func add(_ o: Counts) {
             underFollowUp += o.underFollowUp; reached += o.reached; lost += o.lost; completed += o.completed
             convertedToCases += o.convertedToCases; followedToDate += o.followedToDate; lostToDate += o.lostToDate
@@ -73,6 +78,13 @@ public struct FollowUpFigures: Sendable, Equatable, Encodable {
         try c.encode(newCasesKnownShare, forKey: .newCasesKnownShare)
     }
 
+    init(day: Day, target: Int, tracers: [String: Counts], team: Counts, newCases: Int, newCasesAlreadyContacts: Int) {
+        self.day = day; self.target = target; self.tracers = tracers; self.team = team
+        self.newCases = newCases; self.newCasesAlreadyContacts = newCasesAlreadyContacts
+    }
+
+    /// The figures in one pass over everyone: `report`'s, and the oracle of `FollowUpTally`,
+    /// which the team board keeps as the desk moves.
     public init(desk: Desk, day: Day, clock: WallClock) {
         self.day = day
         target = desk.teamSettings(on: day).followUpTarget
@@ -130,11 +142,19 @@ public struct FollowUpFigures: Sendable, Equatable, Encodable {
 
 extension Desk {
     /// Of `cases`, those that may have been a known contact: made from or linked to one, or
-    /// sharing a NIK or phone with a filed close contact. Matching each against every case is
-    /// a scan of the whole desk per case (seconds a frame at a city's scale), so the board
-    /// asks `PersonMatcher` only about these; a match by name, age and kelurahan alone counts
-    /// once a tracer or the data person linked it.
+    /// sharing a NIK or phone with a filed close contact (found in the index of people).
+    /// The board asks `PersonMatcher` only about these; a match by name, age and kelurahan
+    /// alone counts once a tracer or the data person linked it.
     public func knownContactCandidates(_ cases: [CaseFile]) -> Set<String> {
+        guard !cases.isEmpty else { return [] }
+        let linked = Set(linkedCase.values)
+        return Set(cases.lazy.filter { c in
+            self.convertedFrom[c.id] != nil || linked.contains(c.id) || self.hasFiledContact(sharingNIKOrPhoneWith: c.record)
+        }.map(\.id))
+    }
+
+    /// The same by a pass over every filing's contacts: the oracle of the index's answer.
+    public func knownContactCandidatesByScanning(_ cases: [CaseFile]) -> Set<String> {
         guard !cases.isEmpty else { return [] }
         var out: Set<String> = []
         var niks: Set<String> = [], phones: Set<String> = []

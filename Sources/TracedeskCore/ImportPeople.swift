@@ -53,13 +53,13 @@ public struct ImportPeople: Sendable {
         return out
     }
 
-    /// What needs the data person: two rows of one NIK and a row that is a case already can
-    /// only be kept apart (or the list fixed); a row that is a known contact is linked or kept apart.
+    /// What needs the data person: each match is linked or kept apart.
     public var needsDecision: Bool { !isEmpty }
 
     /// The decisions as events: `link` links each new case to the contact it is (the contact
-    /// is that case from now on); otherwise each is kept apart. Two case ids of one person
-    /// are never linked (a case is not a contact of another): only kept apart.
+    /// is that case from now on), and a case to the other case id of its NIK (one person, two
+    /// cases: both stay in the queue, the exports give them one person); otherwise each is
+    /// kept apart.
     public func events(link: Bool) -> [EventBody] {
         var out: [EventBody] = []
         for k in known {
@@ -67,17 +67,14 @@ public struct ImportPeople: Sendable {
             case .contact(let id, _):
                 out.append(.personLinked(PersonLink(contactId: id, toCase: k.caseId, reason: .nik, linked: link)))
             case .caseRecord(let c):
-                out.append(.personLinked(PersonLink(contactId: k.caseId, toCase: c, reason: .nik, linked: false)))
+                out.append(.personLinked(.cases(k.caseId, sameAs: c, reason: .nik, linked: link)))
             }
         }
         for p in sameNIK {
-            out.append(.personLinked(PersonLink(contactId: p.second.caseId, toCase: p.first.caseId, reason: .nik, linked: false)))
+            out.append(.personLinked(.cases(p.second.caseId, sameAs: p.first.caseId, reason: .nik, linked: link)))
         }
         return out
     }
-
-    /// Rows that `link` cannot link: the same NIK as another case id.
-    public var caseToCase: Int { sameNIK.count + known.filter(\.isCase).count }
 
     /// The lines to say, as `FILE:LINE: …`, identifiers masked.
     public func messages(file: String) -> [String] {

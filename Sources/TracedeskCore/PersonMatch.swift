@@ -177,9 +177,20 @@ public struct PersonLink: Codable, Sendable, Equatable {
     public var reason: PersonMatch.Reason
     /// false: looked at and kept apart (asked no more).
     public var linked: Bool
+    /// `contactId` names a case, not a contact: one person under two case ids (a lab's list
+    /// with two samples of one NIK), linked at import. Absent in every other link, so a build
+    /// that does not know it reads the rest as before.
+    public var fromCase: Bool?
 
-    public init(contactId: String, toContact: String? = nil, toCase: String? = nil, reason: PersonMatch.Reason, linked: Bool = true) {
+    public init(contactId: String, toContact: String? = nil, toCase: String? = nil, reason: PersonMatch.Reason, linked: Bool = true,
+                fromCase: Bool? = nil) {
         self.contactId = contactId; self.toContact = toContact; self.toCase = toCase; self.reason = reason; self.linked = linked
+        self.fromCase = fromCase == true ? true : nil
+    }
+
+    /// One person under two case ids: `caseId` is the person who is case `to`.
+    public static func cases(_ caseId: String, sameAs to: String, reason: PersonMatch.Reason, linked: Bool) -> PersonLink {
+        PersonLink(contactId: caseId, toCase: to, reason: reason, linked: linked, fromCase: true)
     }
 
     /// What the decision was about, as `Desk.personDecisions` keeps it.
@@ -209,8 +220,20 @@ extension Desk {
     public func person(ofContact contactId: String) -> FollowUp? { followUps[personKey[contactId] ?? contactId] }
 
     mutating func applyLink(_ link: PersonLink, at: Date) {
+        peopleRevision += 1
         personDecisions[link.contactId, default: []].insert(link.decisionKey)
         guard link.linked else { return }
+        if link.fromCase == true {
+            // Two case ids of one person: each case stays in the queue (the lab sent both), and
+            // the exports give them one person. A link that would close a loop is no link.
+            guard let to = link.toCase, personCase(of: to) != link.contactId else {
+                noteLinkAnomaly(link)
+                return
+            }
+            personLinks[link.contactId] = link
+            caseLinks[link.contactId] = to
+            return
+        }
         personLinks[link.contactId] = link
         if let c = link.toCase {
             linkedCase[link.contactId] = c
@@ -244,8 +267,13 @@ extension Desk {
     }
 
     mutating func applyUnlink(_ link: PersonLink, at: Date) {
+        peopleRevision += 1
         personDecisions[link.contactId]?.remove(link.decisionKey)
         if personLinks[link.contactId]?.decisionKey == link.decisionKey { personLinks[link.contactId] = nil }
+        if link.fromCase == true {
+            if caseLinks[link.contactId] == link.toCase { caseLinks[link.contactId] = nil }
+            return
+        }
         if let c = link.toCase {
             linkedCase[link.contactId] = nil
             let key = personKey[link.contactId] ?? link.contactId
@@ -292,10 +320,30 @@ public struct PersonSummary: Sendable, Equatable {
 }
 
 extension Desk {
+    /// The case whose id stands for the person case `caseId` is: itself, or the case it was
+    /// linked to as the same person (and on, when that one was linked too).
+    public func personCase(of caseId: String) -> String {
+        var at = caseId
+        var steps = 0
+        // Links never make a loop (`applyLink` refuses one); the bound is for a hand-made journal.
+        while let next = caseLinks[at], steps < caseLinks.count { at = next; steps += 1 }
+        return at
+    }
+
+    /// Every case id of the person case `caseId` is, in import order.
+    public func caseIds(ofPerson caseId: String) -> [String] {
+        let root = personCase(of: caseId)
+        guard root != caseId || caseLinks.values.contains(caseId) else { return [caseId] }
+        return cases.values.lazy.map(\.id).filter { personCase(of: $0) == root }
+    }
+
+    /// The person id the exports give a case: "case:" and the case id standing for the person.
+    public func personId(ofCase caseId: String) -> String { "case:" + personCase(of: caseId) } // not shown: codes and name forms compared, never shown
+
     /// The person a filed contact is, for an export row: nil until they are under follow-up
     /// (approved) unless the contact is already a case.
     public func personSummary(ofContact contactId: String, today: Day) -> PersonSummary? {
-        if let c = linkedCase[contactId] { return PersonSummary(personId: "case:" + c, caseIds: [c], quarantineEnd: nil, followUp: nil) } // not shown: codes and name forms compared, never shown
+        if let c = linkedCase[contactId] { return PersonSummary(personId: personId(ofCase: c), caseIds: [c], quarantineEnd: nil, followUp: nil) }
         guard let f = person(ofContact: contactId) else { return nil }
         return PersonSummary(personId: f.id, caseIds: f.exposures.map(\.caseId), quarantineEnd: f.quarantineEnd,
                              followUp: status(of: f, on: today))

@@ -609,9 +609,4 @@ public final class PostgresStore: EventStore {
 }
 
 /// A flag set on the event loop's thread and taken on the desk's.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    func take() -> Bool { lock.lock(); defer { value = false; lock.unlock() }; return value }
-}
+typealias Flag = Locked<Bool>

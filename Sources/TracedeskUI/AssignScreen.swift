@@ -40,18 +40,12 @@ public struct AssignScreen: Sendable {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var p = picking {
-            let result = p.update(key, ctx)
-            picking = p
-            switch result {
-            case .stay: return []
-            case .cancel: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
-            case .chosen(let tracer):
-                picking = nil
-                let bodies = ctx.desk.assignments(chosen(), to: tracer)
-                guard !bodies.isEmpty else { return [] }
-                marked = []
-                return [.save(.events(bodies, .assigned(count: bodies.count, tracer: tracer))), .flash(Flash(L("Assigning…")))]
-            }
+            let ids = chosen()
+            let r = p.commands(key, ctx, make: { ctx.desk.assignments(ids, to: $0) }, purpose: { .assigned(count: $0, tracer: $1) },
+                               saying: Flash(L("Assigning…")))
+            picking = r.closed ? nil : p
+            if r.saved { marked = [] }
+            return r.commands
         }
         let action = ctx.keymap.action(for: key, in: .assign)
         if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }

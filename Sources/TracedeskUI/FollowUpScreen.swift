@@ -40,6 +40,8 @@ public struct FollowUpScreen: Sendable {
         var tracer: String?
     }
     private var basis: Basis?
+    /// Everyone's list (a lead's), kept as the desk moves: a city's is 500,000 follow-ups.
+    private var ranking = FollowUpRanking()
     /// The title's counts, made with the list.
     private var underFollowUp = 0
     private var notReachedToday = 0
@@ -49,11 +51,18 @@ public struct FollowUpScreen: Sendable {
         guard basis != self.basis else { return }
         self.basis = basis
         let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection] : nil
-        let list = ctx.desk.rankedFollowUpList(for: basis.tracer, today: basis.today, lostAfter: basis.lostAfter)
-        rows = list.map(\.followUp.id)
-        underFollowUp = list.count { $0.rank < 2 }
-        notReachedToday = list.count { $0.rank == 0 }
-        marked.formIntersection(rows)
+        if let tracer = basis.tracer {
+            let list = ctx.desk.rankedFollowUpList(for: tracer, today: basis.today, lostAfter: basis.lostAfter)
+            rows = list.map(\.followUp.id)
+            underFollowUp = list.count { $0.rank < 2 }
+            notReachedToday = list.count { $0.rank == 0 }
+        } else {
+            let list = ranking.list(desk: ctx.desk, today: basis.today, lostAfter: basis.lostAfter)
+            rows = list.keys
+            underFollowUp = list.active
+            notReachedToday = list.notReachedToday
+        }
+        if !marked.isEmpty { marked.formIntersection(rows) }
         if let selected, let i = rows.firstIndex(of: selected) { cursor.selection = i }
         cursor.clamp(count: rows.count)
     }
@@ -145,18 +154,11 @@ public struct FollowUpScreen: Sendable {
 
     private mutating func pick(_ key: Key, _ ctx: DeskContext) -> [Command] {
         guard var p = picking else { return [] }
-        let result = p.update(key, ctx)
-        picking = p
-        switch result {
-        case .stay: return []
-        case .cancel: picking = nil; return [.flash(Flash(L("Nothing assigned.")))]
-        case .chosen(let tracer):
-            picking = nil
-            let bodies = ctx.desk.followUpAssignments(chosen(), to: tracer)
-            guard !bodies.isEmpty else { return [] }
-            marked = []
-            return [.save(.events(bodies, .followUpAssigned(count: bodies.count, tracer: tracer)))]
-        }
+        let ids = chosen()
+        let r = p.commands(key, ctx, make: { ctx.desk.followUpAssignments(ids, to: $0) }, purpose: { .followUpAssigned(count: $0, tracer: $1) })
+        picking = r.closed ? nil : p
+        if r.saved { marked = [] }
+        return r.commands
     }
 
     // MARK: - View

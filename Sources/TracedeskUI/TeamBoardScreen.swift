@@ -34,13 +34,15 @@ public struct TeamBoardScreen: Sendable {
     /// WHO's follow-up figures under the board, made with it: a city's are a pass over half a
     /// million follow-ups, which drawing them at every frame made of every key.
     private var figures: FollowUpFigures?
+    /// What the figures are kept in: made again only for the follow-ups changed since.
+    private var tally = FollowUpTally()
 
     public init() {}
 
     mutating func refresh(_ ctx: DeskContext) {
         let b = TeamBoard(desk: ctx.desk, day: ctx.settings.clock.day(of: ctx.now), now: ctx.now, clock: ctx.settings.clock)
         board = b
-        figures = FollowUpFigures(desk: ctx.desk, day: b.day, clock: ctx.settings.clock)
+        figures = tally.figures(desk: ctx.desk, day: b.day, clock: ctx.settings.clock)
         let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection].tracer : nil
         rows = b.sorted(by: sort).filter { filter.admits($0, target: b.contactTarget) }
         if let selected, let i = rows.firstIndex(where: { $0.tracer == selected }) { cursor.selection = i }

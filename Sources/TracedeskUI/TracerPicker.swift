@@ -13,6 +13,25 @@ struct TracerPicker: Sendable, Equatable {
 
     enum Result: Equatable { case stay, cancel, chosen(String) }
 
+    /// What a key does while the picker is open, as the screen's commands: nothing while
+    /// choosing; "Nothing assigned." when cancelled; the events `make` gives for the chosen
+    /// tracer saved as `purpose`, with `saying` after them. `closed`: the picker is done;
+    /// `saved`: something was written (the screen's marks are spent).
+    mutating func commands(_ key: Key, _ ctx: DeskContext, make: (String) -> [EventBody],
+                           purpose: (_ count: Int, _ tracer: String) -> WritePurpose,
+                           saying: Flash? = nil) -> (closed: Bool, saved: Bool, commands: [Command]) {
+        switch update(key, ctx) {
+        case .stay: return (false, false, [])
+        case .cancel: return (true, false, [.flash(Flash(L("Nothing assigned.")))])
+        case .chosen(let tracer):
+            let bodies = make(tracer)
+            guard !bodies.isEmpty else { return (true, false, []) }
+            var out: [Command] = [.save(.events(bodies, purpose(bodies.count, tracer)))]
+            if let saying { out.append(.flash(saying)) }
+            return (true, true, out)
+        }
+    }
+
     mutating func update(_ key: Key, _ ctx: DeskContext) -> Result {
         switch ctx.keymap.action(for: key, in: .pickTracer) {
         case .moveUp: selection = max(0, selection - 1)

@@ -48,12 +48,12 @@ struct BenchFailover: ParsableCommand {
             return s
         }
         let log = Log()
-        let stop = Flag2()
+        let stop = Locked<Bool>()
         let group = DispatchGroup()
         for (i, s) in stores.enumerated() {
             let id = ids[i]
             group.enter()
-            let box = Box(s)
+            let box = UncheckedBox(s)
             Thread.detachNewThread {
                 defer { group.leave() }
                 while !stop.isSet {
@@ -114,10 +114,4 @@ struct BenchFailover: ParsableCommand {
             return (ids, onServer, failed_, firstBack)
         }
     }
-    final class Flag2: @unchecked Sendable {
-        private let lock = NSLock(); private var v = false
-        func set() { lock.lock(); v = true; lock.unlock() }
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return v }
-    }
-    struct Box<T>: @unchecked Sendable { let value: T; init(_ v: T) { value = v } }
 }

@@ -79,6 +79,27 @@ struct BenchFollowUp: ParsableCommand {
             _ = leadApp.update(.input(.key(.escape)))
         }
         report("open the follow-up list (a lead's: everyone's), 3 runs", leadOpen)
+        // With everyone's list open, another tracer's follow-up call arrives: the list is made
+        // again from the follow-ups that moved.
+        // The first change copies what the app shared with `desk` (a value): made untimed.
+        let calls = desk.followUpOrder.prefix(samples + 1).compactMap { key in desk.followUps[key].map { (key, $0.tracer) } }
+        var rng = SplitMix64(seed: 7)
+        var t = now
+        func call(_ i: Int, _ outcome: CallOutcome) -> Event {
+            t += 1
+            return Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: calls[i].1,
+                         body: .followUpCalled(FollowUpCall(contactId: calls[i].0, day: today, outcome: outcome, symptoms: outcome == .reached ? [] : nil)))
+        }
+        _ = leadApp.update(.input(.key(.char("f"))))
+        _ = leadApp.render(size)
+        let listMoved = Latency.time(calls.count) { i in
+            _ = leadApp.update(.events([call(i, .busy)]))
+            _ = leadApp.render(size)
+        }
+        report("  everyone's list open: a follow-up call arrives, now", Array(listMoved.dropFirst()))
+        let listBefore = Latency.time(3) { _ in _ = desk.rankedFollowUpList(for: nil, today: today, lostAfter: lost) }
+        report("  everyone's list ranked whole at each change, as before", listBefore)
+        _ = leadApp.update(.input(.key(.escape)))
 
         // The lead's team board: WHO's follow-up figures under it, drawn at every frame.
         while leadApp.stack.count > 1 { _ = leadApp.update(.input(.key(.escape))) }
@@ -88,8 +109,26 @@ struct BenchFollowUp: ParsableCommand {
             _ = leadApp.render(size)
         }
         report("team board: j / k (a lead's), now", board)
+        // Another tracer's follow-up call arrives: the desk moves, the board is made again
+        // (its rows, the queue below it, and WHO's figures kept as the desk moves).
+        let moved = Latency.time(calls.count) { i in
+            _ = leadApp.update(.events([call(i, .reached)]))
+            _ = leadApp.render(size)
+        }
+        report("team board: a follow-up call arrives (the desk moves), now", Array(moved.dropFirst()))
+        var tally = FollowUpTally()
+        _ = tally.figures(desk: desk, day: today, clock: WallClock.wib)
+        var changing = desk
+        let kept = Latency.time(calls.count) { i in
+            changing.apply(call(i, .noAnswer))
+            _ = tally.figures(desk: changing, day: today, clock: WallClock.wib)
+        }
+        report("  of which WHO's figures, kept as the desk moves", Array(kept.dropFirst()))
         let figures = Latency.time(max(3, samples / 20)) { _ in _ = FollowUpFigures(desk: desk, day: today, clock: WallClock.wib) }
-        report("  what each frame's follow-up figures added before", figures)
+        report("  WHO's figures by a pass over everyone, as before", figures)
+        if tally.figures(desk: changing, day: today, clock: WallClock.wib) != FollowUpFigures(desk: changing, day: today, clock: WallClock.wib) {
+            throw ValidationError("the figures kept as the desk moved differ from a pass over everyone")
+        }
 
         // The search for the same person as a contact is closed at entry: by a known NIK, a
         // known phone written another way, a household member's name, age and kelurahan, and

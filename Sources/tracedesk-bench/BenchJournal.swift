@@ -143,7 +143,7 @@ struct BenchJournal: ParsableCommand {
         func start(_ label: String, cold: Bool) -> Start? {
             if cold { Self.dropFromCache([journal, TeamFile.path(forJournal: journal)]) }
             let inCache = "event log \(Self.cached(journal)) in the page cache"
-            guard let s = Self.deskStart(exe: exe, journal: journal, tracer: month.tracer(0), dir: dir) else {
+            guard let s = Self.deskStart(exe: exe, args: ["--journal", journal, "--tracer", month.tracer(0)], dir: dir) else {
                 print("  \(label): the desk did not report its first frame (is `script` installed?)")
                 return nil
             }
@@ -310,15 +310,17 @@ struct BenchJournal: ParsableCommand {
 
     struct Start { var painted: Double; var residentAtPaintKB: Int; var exited: Double; var peakKB: Int }
 
-    /// The real desk in a pty (`script`), started as a tracer starts it, stopping after its
-    /// first frame; the peak covers the whole start.
-    static func deskStart(exe: String, journal: String, tracer: String, dir: String) -> Start? {
+    /// The real desk in a pty (`script`), started as a tracer starts it with the desk's `args`
+    /// (a journal or a server store), stopping after its first frame; the peak covers the
+    /// whole start. `home`: a HOME of its own (the server's desks read their config there).
+    static func deskStart(exe: String, args: [String], dir: String, home: String? = nil) -> Start? {
         let report = dir + "/first-frame"
         unlink(report)
         var env = ProcessInfo.processInfo.environment
         if env["TERM"] == nil || env["TERM"] == "dumb" { env["TERM"] = "xterm-256color" }
         env["TRACEDESK_FIRST_FRAME_REPORT"] = report
-        let cmd = "'\(exe)' --journal '\(journal)' --tracer \(tracer) --exit-after-first-frame"
+        if let home { env["HOME"] = home }
+        let cmd = "'\(exe)' " + args.map { "'\($0)'" }.joined(separator: " ") + " --exit-after-first-frame"
         let started = Date().timeIntervalSince1970
         let run = spawn(["/usr/bin/script", "-qec", cmd, "/dev/null"], env: env)
         guard let text = try? String(contentsOfFile: report, encoding: .utf8) else { return nil }

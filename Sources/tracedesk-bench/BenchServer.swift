@@ -70,7 +70,7 @@ struct BenchCity: ParsableCommand {
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             defer { try? FileManager.default.removeItem(atPath: dir) }
             for run in 1...3 {
-                if let s = Self.deskStart(exe: exe, args: ["--store", cluster.url(db, user: deskIds[0])], dir: dir) {
+                if let s = BenchJournal.deskStart(exe: exe, args: ["--store", cluster.url(db, user: deskIds[0])], dir: dir, home: dir) {
                     print(String(format: "desk start (run %d, %@'s team, warm): painted %.3f s, resident %.1f MB at paint, peak %.1f MB",
                                  run, deskIds[0], s.painted, Double(s.residentAtPaintKB) / 1024, Double(s.peakKB) / 1024))
                 }
@@ -372,22 +372,5 @@ struct BenchCity: ParsableCommand {
     static func tracedeskBinary() -> String? {
         let me = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tracedesk").path
         return FileManager.default.isExecutableFile(atPath: me) ? me : nil
-    }
-
-    /// The real desk in a pty, started with `args`, stopping after its first frame.
-    static func deskStart(exe: String, args: [String], dir: String) -> BenchJournal.Start? {
-        let report = dir + "/first-frame"
-        unlink(report)
-        var env = ProcessInfo.processInfo.environment
-        if env["TERM"] == nil || env["TERM"] == "dumb" { env["TERM"] = "xterm-256color" }
-        env["TRACEDESK_FIRST_FRAME_REPORT"] = report
-        env["HOME"] = dir
-        let cmd = "'\(exe)' " + args.map { "'\($0)'" }.joined(separator: " ") + " --exit-after-first-frame"
-        let started = Date().timeIntervalSince1970
-        let run = BenchJournal.spawn(["/usr/bin/script", "-qec", cmd, "/dev/null"], env: env)
-        guard let text = try? String(contentsOfFile: report, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard parts.count == 2, let at = Double(parts[0]), let rss = Int(parts[1]) else { return nil }
-        return BenchJournal.Start(painted: at - started, residentAtPaintKB: rss, exited: run.seconds, peakKB: run.maxrssKB)
     }
 }

@@ -84,7 +84,7 @@ struct CasesCommand: ParsableCommand {
     static let defaultColumns = ["case_id", "name", "age", "sex", "kelurahan", "result_date", "status",
                                  "call_attempts", "claimed_by", "next_callback"]
     static let allColumns = defaultColumns + ["nik", "phone", "address", "rt_rw", "kecamatan", "kota", "occupation",
-                                              "specimen_date", "onset_date", "birth_date"]
+                                              "specimen_date", "onset_date", "birth_date", "person_id", "person_cases"]
     // catalogue: shown again
 
     /// A column's heading in the table, in the desk's words.
@@ -110,6 +110,8 @@ struct CasesCommand: ParsableCommand {
         case "specimen_date": L("Specimen")
         case "onset_date": L("Onset")
         case "birth_date": L("Birth date")
+        case "person_id": L("Person")
+        case "person_cases": L("Person's cases")
         default: column
         }
     }
@@ -174,6 +176,9 @@ struct CasesCommand: ParsableCommand {
             case "specimen_date": return .day(r.specimenDate)
             case "onset_date": return .day(r.onsetDate)
             case "birth_date": return .day(r.birthDate)
+            // One person under two case ids (linked at import) is one person_id, as in export contacts.
+            case "person_id": return .text(desk.personId(ofCase: c.id))
+            case "person_cases": return .text(desk.caseIds(ofPerson: c.id).joined(separator: "; "))
             default: return .null
             }
         }

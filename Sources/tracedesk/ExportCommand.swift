@@ -88,6 +88,7 @@ struct ExportFHIR: ParsableCommand {
         let desk = try openDesk(journal, filings: .whole)
         let cases = desk.cases.values.filter { !approvedOnly || desk.contactsGoToFollowUp($0) }
         // One Patient per person: a contact who is a case, or named by two cases, is one.
-        try out.emit(FHIRBundle.data(cases: cases, person: { desk.fhirPerson(caseId: $0, contactId: $1) }))
+        try out.emit(FHIRBundle.data(cases: cases, person: { desk.fhirPerson(caseId: $0, contactId: $1) },
+                                             sameCase: { desk.personCase(of: $0) }))
     }
 }

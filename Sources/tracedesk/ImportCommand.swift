@@ -36,7 +36,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var applyCorrections = false
 
-    @Flag(name: .long, help: "Link each new case to the known contact it is by NIK (listed first; else asked on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
+    @Flag(name: .long, help: "Link each new case to the person it is by NIK: a known contact, or a case under another id (listed first; else asked on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var link = false
 
     @Flag(name: .customLong("keep-apart"), help: "Keep apart every new case that has the NIK of someone known, recording that it was looked at.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
@@ -127,7 +127,7 @@ struct ImportCommand: ParsableCommand {
         var linkPeople = link
         if people.needsDecision && !link && !keepApart {
             if !dryRun && isatty(0) != 0 {
-                FileHandle.standardError.write(Data(L("\(people.known.count + people.sameNIK.count) person match(es): l links each case to the contact it is, k keeps them apart, anything else imports nothing: ").utf8))
+                FileHandle.standardError.write(Data(L("\(people.known.count + people.sameNIK.count) person match(es): l links each case to the person it matched (a contact, or a case under another id), k keeps them apart, anything else imports nothing: ").utf8))
                 switch (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
                 case "l": linkPeople = true
                 case "k": linkPeople = false
@@ -136,13 +136,9 @@ struct ImportCommand: ParsableCommand {
                     throw ExitCode(DataError.dataErr)
                 }
             } else if !dryRun {
-                say(L("\(people.known.count + people.sameNIK.count) person match(es) above; nothing was imported. Run again with --link (each case is the contact it matched) or --keep-apart (they are different people)."))
+                say(L("\(people.known.count + people.sameNIK.count) person match(es) above; nothing was imported. Run again with --link (each case is the person it matched) or --keep-apart (they are different people)."))
                 throw ExitCode(DataError.dataErr)
             }
-        }
-        if linkPeople && people.caseToCase > 0 {
-            say(L("\(people.caseToCase) row(s) have the NIK of another case id: a case is not linked to another case; fix the list, or run again with --keep-apart. Nothing was imported."))
-            throw ExitCode(DataError.dataErr)
         }
         var apply = applyCorrections
         if parsed.corrections.contains(where: { !$0.changes.isEmpty }) && !apply && !dryRun && isatty(0) != 0 {
@@ -159,7 +155,16 @@ struct ImportCommand: ParsableCommand {
             print(L("\(file): \(valid) cases are valid (\(counts)); nothing was written (--dry-run)."))
             return
         }
-        let corrections = apply ? parsed.corrections : []
+        // A conflict is never the import's to apply, so listing it is the whole of what the data
+        // person can do with it: it is recorded as seen (the history says the lab differs, for
+        // the lead) and not listed again until the lab sends yet another value. Corrections not
+        // applied are still pending and are listed again.
+        let corrections = apply ? parsed.corrections
+            : parsed.corrections.compactMap { c in
+                var seen = c
+                seen.changes = []
+                return c.conflicts.isEmpty ? nil : seen
+            }
         let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         // The data person's decisions are theirs, attributed: someone on the team.
         let decisions = people.needsDecision ? people.events(link: linkPeople) : []
@@ -228,8 +233,7 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if conflicts > 0 {
-            say(apply ? L("\(conflicts) conflict(s) kept in the cases' history; the desk's corrections stand.")
-                      : L("\(conflicts) conflict(s) NOT applied (listed above); the desk's corrections stand."))
+            say(L("\(conflicts) conflict(s) kept in the cases' history; the desk's corrections stand, and the lab's value is not listed again unless it changes."))
         }
         if !decisions.isEmpty {
             print(linkPeople ? L("\(decisions.count) person match(es) linked, each an event by \(actor).")

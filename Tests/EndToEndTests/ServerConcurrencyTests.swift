@@ -16,7 +16,7 @@ struct ServerConcurrencyTests {
         let ids = (1...1000).map { String(format: "C-%04d", $0) }
         try city.importCases(ids, [])
 
-        let results = Results()
+        let results = Locked((claims: 0, failures: [String]()))
         DispatchQueue.concurrentPerform(iterations: tracers.count) { i in
             do {
                 let me = tracers[i]
@@ -35,13 +35,13 @@ struct ServerConcurrencyTests {
                     desk.apply(contentsOf: r.written)
                     if !r.written.isEmpty { mine += 1 }
                 }
-                results.add(claims: mine)
+                results.withLock { $0.claims += mine }
             } catch {
-                results.fail("\(error)")
+                results.withLock { $0.failures.append("\(error)") }
             }
         }
-        #expect(results.failures.isEmpty, "\(results.failures)")
-        #expect(results.claims == 1000)
+        #expect(results.value.failures.isEmpty, "\(results.value.failures)")
+        #expect(results.value.claims == 1000)
         let c = city.cluster
         #expect(try c.psql("SELECT count(*) FROM tracedesk.events WHERE kind = 'case.claimed'", database: city.db) == "1000\n")
         #expect(try c.psql("SELECT count(*) FROM (SELECT case_id FROM tracedesk.events WHERE kind = 'case.claimed' GROUP BY case_id HAVING count(*) > 1) d", database: city.db) == "0\n")
@@ -74,10 +74,10 @@ struct ServerConcurrencyTests {
         // B: a call on another case, from another desk, in its own thread.
         let callB = City.event(.callLogged(CallAttempt(caseId: "M-2", outcome: .busy)), by: "tracer-m2")
         let bDone = DispatchSemaphore(value: 0)
-        let bError = Results()
-        let b = Unchecked(budi)
+        let bError = Locked([String]())
+        let b = UncheckedBox(budi)
         Thread.detachNewThread {
-            do { try b.value.append([callB], teamFor: { _ in nil }) } catch { bError.fail("\(error)") }
+            do { try b.value.append([callB], teamFor: { _ in nil }) } catch { bError.withLock { $0.append("\(error)") } }
             bDone.signal()
         }
         // Wait until B has either committed or is waiting behind A's lock: both observable.
@@ -92,7 +92,7 @@ struct ServerConcurrencyTests {
         bDone.wait()
         seen += try reader.readNew()
         a.close()
-        #expect(bError.failures.isEmpty)
+        #expect(bError.value.isEmpty)
         // Numbers commit in order within a team: B waited for A.
         #expect(bWaiting)
         let got = seen.map(\.id)
@@ -118,13 +118,3 @@ struct ServerConcurrencyTests {
     }
 }
 
-final class Results: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var claims = 0
-    private(set) var failures: [String] = []
-    func add(claims n: Int) { lock.lock(); claims += n; lock.unlock() }
-    func fail(_ s: String) { lock.lock(); failures.append(s); lock.unlock() }
-}
-
-/// A store handed to one other thread, which alone uses it until it signals.
-struct Unchecked<T>: @unchecked Sendable { let value: T; init(_ v: T) { value = v } }

@@ -179,6 +179,62 @@ import Testing
         #expect(lists > 40)
     }
 
+    /// The team board's figures, kept as the desk moves (each follow-up's part made again
+    /// only when it changed), are those of the pass over everyone, at every step of random
+    /// journals and for days before, on and after the calls; and the index's known-contact
+    /// candidates are those of a pass over every filing.
+    @Test func theBoardsFiguresKeptAsTheDeskMovesAreThoseOfAFullPass() {
+        let days = ["2021-07-01", "2021-07-02", "2021-07-03", "2021-07-20"].map { Day(parsing: $0)! }
+        var compared = 0, known = 0
+        for seed in 1...30 {
+            var j = Journal(seed: UInt64(seed) * 13)
+            var tallies = days.map { _ in FollowUpTally() }
+            var ranking = FollowUpRanking()
+            for step in 0..<40 {
+                j.run(steps: 4)
+                // Everyone's list, kept likewise, is the list ranked whole.
+                let day = days[step / 15 + 1], lost = step < 20 ? 3 : 2
+                let whole = j.desk.rankedFollowUpList(for: nil, today: day, lostAfter: lost)
+                let kept = ranking.list(desk: j.desk, today: day, lostAfter: lost)
+                #expect(kept.keys == whole.map(\.followUp.id), "seed \(seed), step \(step)")
+                #expect(kept.active == whole.count { $0.rank < 2 } && kept.notReachedToday == whole.count { $0.rank == 0 })
+                for (i, day) in days.enumerated() where (step + i) % 2 == 0 {
+                    let kept = tallies[i].figures(desk: j.desk, day: day, clock: WallClock.wib)
+                    let full = FollowUpFigures(desk: j.desk, day: day, clock: WallClock.wib)
+                    #expect(kept == full, "seed \(seed), step \(step), \(day.iso)")
+                    compared += 1
+                    known += full.newCasesAlreadyContacts
+                }
+            }
+            let all = j.desk.cases.values
+            #expect(j.desk.knownContactCandidates(all) == j.desk.knownContactCandidatesByScanning(all), "seed \(seed)")
+            // A desk replayed afresh is another desk: the tally starts again, not from its marks.
+            let replayed = Desk(replaying: j.events, team: PersonIndexTests.team)
+            #expect(tallies[1].figures(desk: replayed, day: days[1], clock: WallClock.wib) == FollowUpFigures(desk: replayed, day: days[1], clock: WallClock.wib))
+        }
+        #expect(compared > 2_000 && known > 0, "\(compared) \(known)")
+    }
+
+    /// A follow-up's changes beyond what the table keeps: the tally counts everyone again.
+    @Test func theTallyCountsAgainWhenTheChangesItMissedAreNoLongerKept() {
+        var j = Journal(seed: 99)
+        j.run(steps: 200)
+        let day = Day(parsing: "2021-07-03")!
+        var tally = FollowUpTally()
+        _ = tally.figures(desk: j.desk, day: day, clock: WallClock.wib)
+        guard let key = j.desk.followUpOrder.first(where: { j.desk.followUps[$0]?.convertedCaseId == nil }), let f = j.desk.followUps[key] else {
+            Issue.record("no follow-up"); return
+        }
+        let anomalies = j.desk.anomalyCount
+        for _ in 0..<(3 * FollowUpTable.changesKept) {
+            j.desk.apply(Event(id: EventID.make(at: j.t, using: &j.rng), timestamp: j.t, actor: f.tracer,
+                               body: .followUpCalled(FollowUpCall(contactId: key, day: day, outcome: .noAnswer))))
+        }
+        #expect(j.desk.anomalyCount == anomalies, "\(j.desk.anomalies.suffix(1))")
+        #expect(j.desk.followUps.changed(since: 0) == nil)
+        #expect(tally.figures(desk: j.desk, day: day, clock: WallClock.wib) == FollowUpFigures(desk: j.desk, day: day, clock: WallClock.wib))
+    }
+
     /// The journals reach every path that changes who is under follow-up or who a case is, so
     /// an index a path forgets fails the tests above.
     @Test func theRandomJournalsTakeEveryPathThatMovesTheIndexes() {

@@ -332,6 +332,26 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         #expect(h.text.contains("lead-01: corrected at the desk: name, phone"), "\(h.text)")
     }
 
+    /// A correction an older build (or a hand) wrote with a NIK the check refuses: the record
+    /// keeps its NIK, the rest of the correction is taken, and the history says what was not.
+    @Test func aJournaledCorrectionWithABadNIKIsNotTakenAndSaidSo() throws {
+        var e = Events()
+        e.list = smallQueue()
+        e.t = e.list.last!.timestamp
+        e.add(.caseCorrected(CaseCorrection(caseId: "C-MID", changes: [
+            FieldChange(field: "nik", from: "3171234567890123", to: "317"),
+            FieldChange(field: "name", from: "Agus Wijaya", to: "Agus Wijayakusuma")], reason: "by hand")), by: "lead-01")
+        let desk = Desk(replaying: e.list, team: leadTeam)
+        #expect(desk.cases["C-MID"]?.record.nik == "3171234567890123")
+        #expect(desk.cases["C-MID"]?.record.name == "Agus Wijayakusuma")
+        let h = DeskHarness(events: e.list, tracer: "lead-01", team: leadTeam, language: .en)
+        #expect(desk.anomalies.contains("case.corrected of C-MID: nik: must be 16 digits (got 3 characters: •••); not taken"), "\(desk.anomalies)")
+        h.type(.escape, .char("/")); h.type(text: "C-MID"); h.type(.enter, .char("v"))
+        h.type(.enter)                                      // the history in full
+        #expect(h.text.contains("lead-01: corrected at the desk: name"), "\(h.text)")
+        #expect(h.text.contains("lead-01: correction not taken, the record's check refuses: nik"), "\(h.text)")
+    }
+
     @Test(arguments: [Language.en, .id])
     func aValueTheFieldDoesNotTakeIsRefusedWhereItWasTyped(_ language: Language) throws {
         let h = Self.openAsLead(language)

@@ -298,6 +298,8 @@ extension Catalog {
         "Occupation": "Pekerjaan",
         "Specimen": "Spesimen",
         "Onset": "Awal gejala",
+        "Person": "Orang",
+        "Person's cases": "Kasus orang ini",
         "Claimed by": "Diambil oleh",
         "Next callback": "Telepon ulang",
         "Call attempts: {0}, failed {1} of {2}": "Upaya telepon: {0}, gagal {1} dari {2}",

@@ -11,24 +11,26 @@ extension Catalog {
             "pemantauan hari itu: {0} dipantau · tersambung {1} ({2}, target {3} %) · hilang {4} · selesai {5} · menjadi kasus {6}; sampai hari itu: {7} dipantau · hilang {8} · selesai {9} · menjadi kasus {10}",
         "{0} differs from a correction at the desk, which stands: {1}": "{0} berbeda dari koreksi di meja, yang tetap berlaku: {1}",
         "corrected from {0}: {1}; differs from a correction at the desk, which stands: {2}": "dikoreksi dari {0}: {1}; berbeda dari koreksi di meja, yang tetap berlaku: {2}",
+        "case.corrected of {0}: {1}: {2}; not taken": "case.corrected untuk {0}: {1}: {2}; tidak diambil",
+        "correction not taken, the record's check refuses: {0}": "koreksi tidak diambil, pemeriksaan data kasus menolak: {0}",
         "--link and --keep-apart: choose one": "--link dan --keep-apart: pilih salah satu",
         "{0}:{1}: conflict in {2}: {3}: the lab sends \"{4}\", corrected at the desk to \"{5}\"; the desk's correction stands (a lead takes the lab's with: tracedesk correct {6} --set {7}=…)":
             "{0}:{1}: konflik pada {2}: {3}: lab mengirim \"{4}\", dikoreksi di meja menjadi \"{5}\"; koreksi meja tetap berlaku (ketua tim mengambil nilai lab dengan: tracedesk correct {6} --set {7}=…)",
-        "{0} person match(es): l links each case to the contact it is, k keeps them apart, anything else imports nothing: ": "{0} kecocokan orang: l menautkan tiap kasus ke kontaknya, k memisahkan, selain itu tidak mengimpor apa pun: ",
+        "{0} person match(es): l links each case to the person it matched (a contact, or a case under another id), k keeps them apart, anything else imports nothing: ": "{0} kecocokan orang: l menautkan tiap kasus ke orang yang cocok (kontak, atau kasus dengan id lain), k memisahkan, selain itu tidak mengimpor apa pun: ",
         "Nothing was imported.": "Tidak ada yang diimpor.",
-        "{0} person match(es) above; nothing was imported. Run again with --link (each case is the contact it matched) or --keep-apart (they are different people).":
-            "{0} kecocokan orang di atas; tidak ada yang diimpor. Jalankan lagi dengan --link (tiap kasus adalah kontak yang cocok) atau --keep-apart (orang yang berbeda).",
-        "{0} row(s) have the NIK of another case id: a case is not linked to another case; fix the list, or run again with --keep-apart. Nothing was imported.":
-            "{0} baris memiliki NIK dari id kasus lain: kasus tidak ditautkan ke kasus lain; perbaiki daftar, atau jalankan lagi dengan --keep-apart. Tidak ada yang diimpor.",
+        "{0} person match(es) above; nothing was imported. Run again with --link (each case is the person it matched) or --keep-apart (they are different people).":
+            "{0} kecocokan orang di atas; tidak ada yang diimpor. Jalankan lagi dengan --link (tiap kasus adalah orang yang cocok) atau --keep-apart (orang yang berbeda).",
         "{0} new, {1} already in the journal unchanged, {2} correction(s), {3} conflict(s) with a correction at the desk": "{0} baru, {1} sudah ada di jurnal tanpa perubahan, {2} koreksi, {3} konflik dengan koreksi di meja",
         "{0} is not in the team: linking or keeping people apart is a team member's decision; say who you are with --tracer ID. Nothing was imported.":
             "{0} tidak ada di tim: menautkan atau memisahkan orang adalah keputusan anggota tim; sebutkan siapa Anda dengan --tracer ID. Tidak ada yang diimpor.",
-        "{0} conflict(s) kept in the cases' history; the desk's corrections stand.": "{0} konflik dicatat di riwayat kasus; koreksi meja tetap berlaku.",
-        "{0} conflict(s) NOT applied (listed above); the desk's corrections stand.": "{0} konflik TIDAK diterapkan (tercantum di atas); koreksi meja tetap berlaku.",
+        "{0} conflict(s) kept in the cases' history; the desk's corrections stand, and the lab's value is not listed again unless it changes.":
+            "{0} konflik dicatat di riwayat kasus; koreksi meja tetap berlaku, dan nilai lab ini tidak dicantumkan lagi kecuali berubah.",
         "{0} person match(es) linked, each an event by {1}.": "{0} kecocokan orang ditautkan, masing-masing peristiwa oleh {1}.",
         "{0} person match(es) kept apart, each an event by {1}.": "{0} kecocokan orang dipisahkan, masing-masing peristiwa oleh {1}.",
         "{0}:{1}: case {2} has the NIK of case {3} on line {4}: one person under two case ids, or a NIK typed wrong": "{0}:{1}: kasus {2} memiliki NIK kasus {3} di baris {4}: satu orang dengan dua id kasus, atau NIK salah ketik",
         "{0}:{1}: case {2} may be {3} — {4}": "{0}:{1}: kasus {2} mungkin {3} — {4}",
+        "the same person as case {0}: linked": "orang yang sama dengan kasus {0}: ditautkan",
+        "person.linked makes case {0} the same person as case {1}, which is linked to it already; ignored": "person.linked menjadikan kasus {0} orang yang sama dengan kasus {1}, yang sudah ditautkan kepadanya; diabaikan",
         "--set {0}: {1}": "--set {0}: {1}",
         "case.corrected names contact {0} of case {1}, who is not under follow-up; ignored": "case.corrected menyebut kontak {0} dari kasus {1}, yang tidak dalam pemantauan; diabaikan",
         "last exposure of contact {0} corrected: quarantine end moved from {1} to {2}": "paparan terakhir kontak {0} dikoreksi: akhir karantina berpindah dari {1} ke {2}",
