@@ -9,28 +9,31 @@ enum RecordKeys {
         return found
     }
 
-    /// A key that appears twice in the record's envelope or in its `data` object (the keys
-    /// that say what the event is and about whom), or nil. Key counts are small: pairwise.
+    /// A key that appears twice in any object of the record, compared as read (escapes
+    /// undone), or nil. Readers disagree on a repeated key (PostgreSQL's jsonb keeps the last,
+    /// this reader the first): a record that says two things must be refused, not read one way
+    /// here and checked the other way elsewhere. Key counts are small: pairwise.
     static func repeatedKey(_ tape: JSONTape) -> String? {
-        guard tape.nodes.first?.kind == .object else { return nil }
-        func repeated(in object: Int) -> String? {
-            var keys: [JSONTape.Node] = []
+        func same(_ a: JSONTape.Node, _ b: JSONTape.Node) -> Bool {
+            if a.kind == .string && b.kind == .string {
+                let x = tape.raw(a), y = tape.raw(b)
+                return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+            let x = a.kind == .escapedString ? tape.unescaped(a) : Array(tape.raw(a))
+            let y = b.kind == .escapedString ? tape.unescaped(b) : Array(tape.raw(b))
+            return x == y
+        }
+        var keys: [JSONTape.Node] = []
+        for (index, node) in tape.nodes.enumerated() where node.kind == .object {
+            keys.removeAll(keepingCapacity: true)
             var found: String?
-            forEachMember(of: object, in: tape) { key, _, _ in
+            forEachMember(of: index, in: tape) { key, _, _ in
                 guard found == nil else { return }
-                let raw = tape.raw(key)
-                if keys.contains(where: { k in
-                    let other = tape.raw(k)
-                    return other.count == raw.count && (raw.count == 0 || memcmp(other.baseAddress!, raw.baseAddress!, raw.count) == 0)
-                }) {
-                    found = String(decoding: raw, as: UTF8.self)
-                }
+                if keys.contains(where: { same($0, key) }) { found = tape.string(key) }
                 keys.append(key)
             }
-            return found
+            if let found { return found }
         }
-        if let k = repeated(in: 0) { return k }
-        if let data = memberIndex("data", of: 0, tape), tape.nodes[data].kind == .object { return repeated(in: data) }
         return nil
     }
 

@@ -166,6 +166,17 @@ extension Schema {
           ) AS f (path, type, required, allowed)
         """#,
         #"""
+        -- A day the desk's calendar holds (Day: years 1900 to 2999, the month's real days): the
+        -- pattern alone lets 30 February or 9999-12-31 through, which every desk then passes
+        -- over as unreadable. Arithmetic, not a cast, so no exception block per field.
+        CREATE FUNCTION tracedesk.is_desk_day(s text) RETURNS boolean
+          LANGUAGE sql IMMUTABLE AS $f$
+            SELECT substr(s, 1, 4)::int BETWEEN 1900 AND 2999
+               AND substr(s, 9, 2)::int <= extract(day from make_date(substr(s, 1, 4)::int, substr(s, 6, 2)::int, 1)
+                                                   + interval '1 month - 1 day')
+          $f$
+        """#,
+        #"""
         -- The first field of `p_doc` along `p_path` that is missing (when required) or not of
         -- `p_type`/`p_allowed`, as a dotted path with element numbers; NULL when it fits.
         CREATE FUNCTION tracedesk.shape_problem(p_doc jsonb, p_path text[], p_type text, p_required boolean, p_allowed text[])
@@ -207,8 +218,10 @@ extension Schema {
               WHEN 'array' THEN jsonb_typeof(v) = 'array'
               WHEN 'object' THEN jsonb_typeof(v) = 'object'
               WHEN 'day' THEN jsonb_typeof(v) = 'string' AND s ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+                AND tracedesk.is_desk_day(s)
               WHEN 'time' THEN jsonb_typeof(v) = 'string'
                 AND s ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$'
+                AND tracedesk.is_desk_day(left(s, 10))
               WHEN 'id' THEN jsonb_typeof(v) = 'string' AND s ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
               ELSE false END;
           IF NOT ok OR (p_allowed IS NOT NULL AND NOT s = ANY (p_allowed)) THEN
@@ -266,6 +279,11 @@ extension Schema {
               AND ev.kind IN ('case.imported', 'case.corrected') AND NOT (ev.team = m.team AND ev.seq >= m.seq)
             ORDER BY ev.at, ev.id
           $f$
+        """#,
+        #"""
+        -- Events as v1 stored them are the client's text: made what v2 stores, the text as the
+        -- server parsed it, so no stored event reads one way to the server and another to a desk.
+        UPDATE tracedesk.events SET event = event::jsonb::text WHERE event <> event::jsonb::text
         """#,
         #"""
         -- Filled from the events a v1 server already holds: the first filing of each contact.

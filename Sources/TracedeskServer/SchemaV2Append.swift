@@ -224,8 +224,11 @@ extension Schema {
 
       -- The number, under the team's row lock: held to commit, so numbers commit in order.
       UPDATE teams t SET next_seq = t.next_seq + 1 WHERE t.team = append.team RETURNING t.next_seq - 1 INTO seq;
+      -- Stored as checked: jsonb's own text holds each key once and spelt plainly. The client's
+      -- text could say two things to two readers (a key twice, or spelt with \u escapes; jsonb
+      -- keeps the last copy, a desk the first), and a tracer's login could forge a lead's act.
       INSERT INTO events (team, seq, id, case_id, kind, actor, at, event)
-        VALUES (team, seq, v_id, v_case, v_kind, v_actor, v_ts, p_event);
+        VALUES (team, seq, v_id, v_case, v_kind, v_actor, v_ts, e::text);
       INSERT INTO event_ids (id, team, seq) VALUES (v_id, team, seq);
       IF v_from_team IS NOT NULL THEN
         INSERT INTO case_moves (team, seq, case_id, from_team) VALUES (team, seq, v_case, v_from_team);
@@ -277,7 +280,7 @@ extension Schema {
       UPDATE teams t SET next_seq = t.next_seq + 1 WHERE t.team = v_team RETURNING t.next_seq - 1 INTO v_seq;
       IF v_seq IS NULL THEN RAISE EXCEPTION 'tracedesk: no team %', v_team USING ERRCODE = '23503'; END IF;
       INSERT INTO events (team, seq, id, case_id, kind, actor, at, event)
-        VALUES (v_team, v_seq, e->>'id', v_case, v_kind, e->>'actor', (e->>'ts')::timestamptz, p_event);
+        VALUES (v_team, v_seq, e->>'id', v_case, v_kind, e->>'actor', (e->>'ts')::timestamptz, e::text);
       INSERT INTO event_ids (id, team, seq) VALUES (e->>'id', v_team, v_seq);
       loaded := true;
     END

@@ -56,6 +56,26 @@ extension City {
 
 @Suite(.enabled(if: PGCluster.enabled, "\(PGCluster.unavailable ?? "")"), .serialized)
 struct ServerChecksTests {
+    /// Found by the third tester: an event whose keys are given twice, the second spelt with
+    /// escapes, was checked by the server as one event (jsonb keeps the last copy) and read by
+    /// every desk as another (the desk took the first): a tracer's login wrote a lead's
+    /// assignment. What the desks read is what the server checked.
+    @Test func anEventThatSaysTwoThingsIsReadAsTheServerCheckedIt() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2"], [])
+        try city.store("tracer-m1").transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        let id = EventID.make(at: Date()).rawValue
+        let forged = #"{"v":2,"id":"\#(id)","ts":"\#(Timestamp.format(Date()))","actor":"lead-m","\u0061ctor":"tracer-m1","type":"case.assigned","\u0074ype":"call.logged","data":{"caseId":"M-2","\u0063aseId":"M-1","outcome":"no_answer"}}"#
+        try city.byHand(json: forged, as: "tracer-m1")
+        let lead = try city.store("lead-m")
+        let read = try #require(try lead.readNew().first { $0.id.rawValue == id })
+        #expect(read.actor == "tracer-m1")
+        guard case .callLogged(let call) = read.body else { Issue.record("read as \(read.body)"); return }
+        #expect(call.caseId == "M-1" && call.outcome == .noAnswer)
+        #expect(lead.unreadable.isEmpty)
+        #expect(try city.count("SELECT count(*) FROM tracedesk.cases WHERE case_id = 'M-2' AND holder IS NOT NULL") == "0")
+    }
+
     /// Item 1: kinds and shapes.
     @Test func anEventOfAnUnknownKindOrOffTheDesksShapeIsRefused() throws {
         let city = try City()
@@ -73,6 +93,9 @@ struct ServerChecksTests {
             (call(#"{"outcome":"busy"}"#), "data.caseId"),
             (call(#"{"caseId":"M-1","outcome":"busy"}"#).replacingOccurrences(of: #""v":2"#, with: #""v":"2""#), "the field v is"),
             (call(#"{"caseId":"M-1","outcome":"busy","unconfirmed":"yes"}"#), "data.unconfirmed"),
+            // Times and days the desk's calendar does not hold (every desk would pass them over).
+            (call(#"{"caseId":"M-1","outcome":"busy","callbackAt":"9999-12-31T09:00:00.000Z"}"#), "data.callbackAt"),
+            (call(#"{"caseId":"M-1","outcome":"busy","callbackAt":"2027-02-30T09:00:00.000Z"}"#), "data.callbackAt"),
         ]
         for (json, said) in tries {
             let e = #expect(throws: PGCluster.Failure.self) { try city.byHand(json: json, as: "tracer-m1") }

@@ -268,3 +268,24 @@ import TracedeskCore
         }
     }
 }
+
+/// A record that says two things (a key twice, the second spelt with escapes, at any depth) is
+/// refused: PostgreSQL's jsonb keeps a repeated key's last copy and this reader the first, so a
+/// server's check and a desk's reading would disagree (issue 18's third tester).
+@Suite struct RepeatedKeyTests {
+    @Test func aKeyGivenTwiceAtAnyDepthOrSpeltWithEscapesIsRefused() throws {
+        let head = #"{"v":2,"id":"0190ab00-0000-7000-8000-000000000001","ts":"2026-11-30T09:00:00.000Z","#
+        let plain = head + #""actor":"tracer-1","type":"call.logged","data":{"caseId":"M-1","outcome":"busy"}}"#
+        var reader = EventJSONReader()
+        #expect(try reader.decode(plain).actor == "tracer-1")
+        let saysTwo = [
+            head + #""actor":"lead-1","\u0061ctor":"tracer-1","type":"call.logged","data":{"caseId":"M-1","outcome":"busy"}}"#,
+            head + #""actor":"tracer-1","type":"call.logged","data":{"caseId":"M-2","\u0063aseId":"M-1","outcome":"busy"}}"#,
+            head + #""actor":"tracer-1","type":"call.logged","data":{"caseId":"M-1","outcome":"busy","x":{"a":1,"\u0061":2}}}"#,
+            head + #""actor":"tracer-1","type":"call.logged","data":{"caseId":"M-1","outcome":"busy","x":[{"a":1,"a":2}]}}"#,
+        ]
+        for text in saysTwo {
+            #expect(throws: (any Error).self, "\(text)") { _ = try reader.decode(text) }
+        }
+    }
+}
