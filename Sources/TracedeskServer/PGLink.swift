@@ -135,7 +135,7 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
     }
 
     /// The case a refusal is about, when it names one (an import says its line).
-    public var caseId: String? { args["case"] }
+    public var caseId: String? { args["case"] } // not shown: a refusal's argument name
 
     init(kind: Kind, message: String, sqlState: String? = nil) {
         self.kind = kind; self.message = message; self.sqlState = sqlState

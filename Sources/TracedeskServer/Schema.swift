@@ -15,6 +15,10 @@
 /// - Since v2 (`SchemaV2.swift`), `append` also checks what an event says: its shape, its time,
 ///   the contacts it names, a case id taken once; and moves a case whose kecamatan changes.
 ///
+/// - A save wakes its team's listening desks only where the database asks for it
+///   (`ALTER DATABASE … SET tracedesk.notify = on`): desks poll by default, and a NOTIFY makes
+///   every commit in the cluster wait for the one before it (v2's `append`).
+///
 /// A migration once released is never edited: a server may have run it. A change is a new one.
 enum Schema {
     /// The newest schema this build knows.

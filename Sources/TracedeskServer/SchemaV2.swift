@@ -145,11 +145,13 @@ extension Schema {
           ('person.linked', '{data,toCase}', 'string', false, NULL),
           ('person.linked', '{data,reason}', 'string', true, '{nik,phone,name_age_kelurahan}'),
           ('person.linked', '{data,linked}', 'boolean', true, NULL),
+          ('person.linked', '{data,fromCase}', 'boolean', false, NULL),
           ('person.unlinked', '{data,contactId}', 'string', true, NULL),
           ('person.unlinked', '{data,toContact}', 'string', false, NULL),
           ('person.unlinked', '{data,toCase}', 'string', false, NULL),
           ('person.unlinked', '{data,reason}', 'string', true, '{nik,phone,name_age_kelurahan}'),
-          ('person.unlinked', '{data,linked}', 'boolean', true, NULL)
+          ('person.unlinked', '{data,linked}', 'boolean', true, NULL),
+          ('person.unlinked', '{data,fromCase}', 'boolean', false, NULL)
         """#,
         #"""
         -- A case record, wherever an event holds one (an import, a conversion).

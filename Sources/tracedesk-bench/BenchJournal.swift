@@ -308,7 +308,12 @@ struct BenchJournal: ParsableCommand {
         }
     }
 
-    struct Start { var painted: Double; var residentAtPaintKB: Int; var exited: Double; var peakKB: Int }
+    struct Start {
+        var painted: Double; var residentAtPaintKB: Int; var exited: Double; var peakKB: Int
+        /// The start's phases as the desk marks them (TRACEDESK_START_PHASES): name, seconds
+        /// since it was started, resident then.
+        var phases: [(name: String, at: Double, residentKB: Int)] = []
+    }
 
     /// The real desk in a pty (`script`), started as a tracer starts it with the desk's `args`
     /// (a journal or a server store), stopping after its first frame; the peak covers the
@@ -320,13 +325,22 @@ struct BenchJournal: ParsableCommand {
         if env["TERM"] == nil || env["TERM"] == "dumb" { env["TERM"] = "xterm-256color" }
         env["TRACEDESK_FIRST_FRAME_REPORT"] = report
         if let home { env["HOME"] = home }
+        let phaseFile = dir + "/phases"
+        unlink(phaseFile)
+        env["TRACEDESK_START_PHASES"] = phaseFile
         let cmd = "'\(exe)' " + args.map { "'\($0)'" }.joined(separator: " ") + " --exit-after-first-frame"
         let started = Date().timeIntervalSince1970
         let run = spawn(["/usr/bin/script", "-qec", cmd, "/dev/null"], env: env)
         guard let text = try? String(contentsOfFile: report, encoding: .utf8) else { return nil }
         let parts = text.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard parts.count == 2, let at = Double(parts[0]), let rss = Int(parts[1]) else { return nil }
-        return Start(painted: at - started, residentAtPaintKB: rss, exited: run.seconds, peakKB: run.maxrssKB)
+        let phases: [(name: String, at: Double, residentKB: Int)] = ((try? String(contentsOfFile: phaseFile, encoding: .utf8)) ?? "")
+            .split(separator: "\n").compactMap { line in
+                let f = line.split(separator: " ")
+                guard f.count == 3, let at = Double(f[1]), let kb = Int(f[2]) else { return nil }
+                return (String(f[0]), at - started, kb)
+            }
+        return Start(painted: at - started, residentAtPaintKB: rss, exited: run.seconds, peakKB: run.maxrssKB, phases: phases)
     }
 
     /// Filing as the desk files (DeskLoop's write effect): the filed interview made from the

@@ -66,13 +66,19 @@ struct DeskSession {
             // Work saved while the server is away waits in an outbox on this computer; what an
             // earlier desk left there is sent as this one opens.
             let outbox = PostgresStore.outboxPath(for: server, dataDirectory: JournalLocation.dataDirectory(environment: ProcessInfo.processInfo.environment))
+            StartPhases.mark("main") // not shown: a phase's name in a benchmark's file
+            Malloc.limitArenas()
             let pg = try openServer(server, outbox: outbox)
-            pg.readOnlyWhenWoken = true
+            StartPhases.mark("connected") // not shown: a phase's name in a benchmark's file
+            pg.readsOnlyWhenDue = true
             do {
                 if let t = onlyTeam { try pg.only(team: t) }
                 team = try pg.team()
                 desk = try pg.replay(team: team, awaitingReview: false)
             } catch let e as ServerError { throw DataError(e) }
+            StartPhases.mark("replayed") // not shown: a phase's name in a benchmark's file
+            // The replay's batches are freed; their pages go back now, not when malloc decides.
+            Malloc.trim()
             if let t = tracer, t != pg.identity.id {
                 throw DataError(L("you are logged in to the server as \(pg.identity.id), not \(t); the login decides who you are"), code: 64)
             }
@@ -174,7 +180,9 @@ struct DeskSession {
             }
         }
         if options.exitAfterFirstFrame {
+            StartPhases.mark("ready") // not shown: a phase's name in a benchmark's file
             loop.redraw()
+            StartPhases.mark("painted") // not shown: a phase's name in a benchmark's file
             // `bench journal` reads when the queue was painted, and the memory it took.
             if let report = ProcessInfo.processInfo.environment["TRACEDESK_FIRST_FRAME_REPORT"] { // not shown: command name, --help text (ArgumentParser) or an environment or file name
                 var usage = rusage()
@@ -227,5 +235,41 @@ enum ConfigLoader {
         } catch {
             throw ValidationError(error.description)
         }
+    }
+}
+
+/// Where a desk's start spends its time and memory, for `bench city`: with
+/// `TRACEDESK_START_PHASES` set, each mark appends "NAME SECONDS-SINCE-EPOCH RESIDENT-KB".
+enum StartPhases {
+    static let path = ProcessInfo.processInfo.environment["TRACEDESK_START_PHASES"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
+
+    static func mark(_ name: String) {
+        guard let path else { return }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        // statm's second field: resident pages now (getrusage has only the peak).
+        let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? "" // not shown: a file name
+        let pages = Int(statm.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let line = "\(name) \(Date().timeIntervalSince1970) \(pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024)\n" // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        _ = line.withCString { write(fd, $0, strlen($0)) }
+    }
+}
+
+/// glibc's malloc, asked through `dlsym` (Swift's Glibc does not name these; another C library
+/// lacks them, and then nothing is done).
+enum Malloc {
+    /// At most two arenas: the server's rows arrive on the event loop's thread and are freed on
+    /// the desk's, and an arena per thread kept 3–8 MB more of a start's pages (bench city).
+    static func limitArenas() {
+        guard let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return } // not shown: a C function's name
+        let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
+        _ = unsafeBitCast(f, to: (@convention(c) (Int32, Int32) -> Int32).self)(arenaMax, 2)
+    }
+
+    /// Returns the free pages at the top of each arena to the system.
+    static func trim() {
+        guard let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return } // not shown: a C function's name
+        _ = unsafeBitCast(f, to: (@convention(c) (Int) -> Int32).self)(0)
     }
 }

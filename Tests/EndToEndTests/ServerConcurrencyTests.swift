@@ -118,3 +118,28 @@ struct ServerConcurrencyTests {
     }
 }
 
+extension ServerConcurrencyTests {
+    /// A NOTIFY makes every commit in the cluster wait for the one before it, so a save wakes
+    /// its team only where the database asks (desks poll by default). Notifications reach a
+    /// listener in commit order: a sentinel sent after the save says nothing else is coming.
+    @Test func aSaveNotifiesItsTeamOnlyWhereTheDatabaseAsks() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let listener = try PGLink.connect(try city.cluster.target(city.db, user: "lead-m"))
+        defer { listener.close() }
+        let channel = try #require(try listener.rows("SELECT tracedesk.channel('Menteng')").first?.string(0))
+        let woken = Locked(0), sentinel = DispatchSemaphore(value: 0)
+        try listener.listen(channel) { woken.withLock { $0 += 1 } }
+        try listener.listen("td_test_sentinel") { sentinel.signal() }
+        func saveThenSentinel(_ body: EventBody) throws {
+            try city.store("tracer-m1").transact { _ in [City.event(body, by: "tracer-m1")] }
+            try city.cluster.psql("NOTIFY td_test_sentinel", database: city.db)
+            #expect(sentinel.wait(timeout: .now() + 30) == .success, "the sentinel never came")
+        }
+        try saveThenSentinel(.caseClaimed(CaseClaim(caseId: "M-1")))
+        #expect(woken.value == 0, "a save notified where the database did not ask for it")
+        try city.cluster.psql("ALTER DATABASE \(city.db) SET tracedesk.notify = on", database: city.db)
+        try saveThenSentinel(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy)))
+        #expect(woken.value == 1)
+    }
+}

@@ -25,17 +25,24 @@ struct ServerDeskEndToEndTests {
         let row = interviewLineList().split(separator: "\n")[1]
         let twice = lineListHeader + row + "\n" + row.replacingOccurrences(of: "JKT-77,", with: "JKT-78,") + "\n"
         let data = cluster.url(db, user: "data-01")
-        for (flag, said) in [([String](), "Run again with --link"), (["--link"], "a case is not linked to another case")] {
-            let r = try run(["import", s.write("l.csv", twice), "--store", data] + flag, env: env)
-            #expect(r.status == 65, "\(flag): \(r.stderr)")
-            #expect(r.stderr.contains("l.csv:3: case JKT-78 has the NIK of case JKT-77 on line 2"), "\(r.stderr)")
-            #expect(r.stderr.contains(said), "\(r.stderr)")
-        }
+        let r = try run(["import", s.write("l.csv", twice), "--store", data], env: env)
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("l.csv:3: case JKT-78 has the NIK of case JKT-77 on line 2"), "\(r.stderr)")
+        #expect(r.stderr.contains("Run again with --link"), "\(r.stderr)")
         #expect(try cluster.psql("SELECT count(*) FROM tracedesk.events", database: db) == "0\n")
         let apart = try run(["import", s.write("l.csv", twice), "--store", data, "--keep-apart"], env: env)
         #expect(apart.status == 0, "\(apart.stderr)")
-        #expect(try cluster.psql("SELECT team || ' ' || actor || ' ' || (event::jsonb #>> '{data,contactId}') || ' ' || (event::jsonb #>> '{data,linked}') FROM tracedesk.events WHERE kind = 'person.linked'", database: db)
-                == "Tebet data-01 JKT-78 false\n")
+        let links = "SELECT team || ' ' || actor || ' ' || (event::jsonb #>> '{data,contactId}') || ' ' || (event::jsonb #>> '{data,linked}') || ' ' || coalesce(event::jsonb #>> '{data,fromCase}', '-') FROM tracedesk.events WHERE kind = 'person.linked'"
+        #expect(try cluster.psql(links, database: db) == "Tebet data-01 JKT-78 false true\n")
+        // Linked instead, on a city of its own: one person under two case ids, in the case's team.
+        let linkedDB = try cluster.newDatabase()
+        for args in [["init"], ["add-team", "Tebet", "--area", "Tebet"], ["add-user", "data-01", "--name", "Data Dinkes", "--role", "data"]] {
+            let r = try run(["server"] + args + ["--store", cluster.url(linkedDB)], env: env)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let oneCase = try run(["import", s.write("l.csv", twice), "--store", cluster.url(linkedDB, user: "data-01"), "--link"], env: env)
+        #expect(oneCase.status == 0, "\(oneCase.stderr)")
+        #expect(try cluster.psql(links, database: linkedDB) == "Tebet data-01 JKT-78 true true\n")
 
         // A row that is a contact Ayu filed in Menteng, routed by its kecamatan to Tanah Abang.
         let city = try City()

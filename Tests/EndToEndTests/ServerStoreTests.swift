@@ -67,6 +67,62 @@ struct ServerStoreTests {
         #expect(try ayu.team().member("tracer-t1") == nil)
     }
 
+    /// A team's stream is read a batch at a time (`PostgresStore.batchSize`): a replay and a
+    /// read of what is new each cross batches without losing or repeating an event.
+    @Test func aTeamLongerThanABatchIsReadWholeAndOnce() throws {
+        let city = try City()
+        let ids = (1...(PostgresStore.batchSize + 200)).map { String(format: "B-%05d", $0) }
+        try city.importCases(ids, [])
+        let ayu = try city.store("tracer-m1")
+        let desk = try ayu.replay(team: try ayu.team())
+        #expect(desk.cases.count == ids.count)
+        try city.importCases(ids.map { $0 + "-2" }, [], batch: "b2")
+        let new = try ayu.readNew()
+        #expect(new.count == ids.count + 1)  // each case, and the import's commit
+        #expect(Set(new.map(\.id)).count == new.count)
+    }
+
+    /// A desk that polls asks the server what is new only when due: others' saves wait until
+    /// `pollEvery` has passed, for a read and for a save alike; a claim decided on what the desk
+    /// held, and lost, is read and decided again then and there.
+    @Test func aPollingDeskAsksTheServerOnlyWhenDue() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2", "M-3"], [])
+        let ayu = try city.store("tracer-m1"), budi = try city.store("tracer-m2")
+        try budi.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-3")), by: "tracer-m2")] }
+        var desk = try ayu.replay(team: try ayu.team())
+        ayu.readsOnlyWhenDue = true
+        ayu.pollEvery = 3_600
+        #expect(try ayu.readNew().isEmpty)  // the first ask after replay sets the clock
+        try budi.transact { _ in [City.event(.callLogged(CallAttempt(caseId: "M-3", outcome: .busy)), by: "tracer-m2")] }
+        #expect(try ayu.readNew().isEmpty, "asked the server before it was due")
+        // A save that is not due decides on what the desk holds (nothing new)…
+        var seenBySave: [Event] = []
+        try ayu.transact { seen in seenBySave += seen; return [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        #expect(seenBySave.isEmpty)
+        // …but a claim lost to a desk it had not heard of is read and decided again.
+        try budi.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-2")), by: "tracer-m2")] }
+        var decisions: [[Event]] = []
+        let r = try ayu.transact { seen in
+            decisions.append(seen)
+            desk.apply(contentsOf: seen)
+            return desk.claimDecision(caseId: "M-2", tracer: "tracer-m1") == .claim ? [City.event(.caseClaimed(CaseClaim(caseId: "M-2")), by: "tracer-m1")] : []
+        }
+        #expect(r.written.isEmpty)
+        #expect(decisions.count == 2 && decisions[0].isEmpty && decisions[1].contains { $0.actor == "tracer-m2" })
+        // Due: what was not yet read comes now, and once.
+        try budi.transact { _ in [City.event(.callLogged(CallAttempt(caseId: "M-3", outcome: .reached)), by: "tracer-m2")] }
+        #expect(try ayu.readNew().isEmpty)
+        ayu.pollEvery = 0
+        #expect(try ayu.readNew().map(\.actor) == ["tracer-m2"])
+        #expect(try ayu.readNew().isEmpty)
+        // Without reading only when due (tests, commands), every read asks.
+        ayu.readsOnlyWhenDue = false
+        ayu.pollEvery = 3_600
+        try budi.transact { _ in [City.event(.callLogged(CallAttempt(caseId: "M-3", outcome: .busy)), by: "tracer-m2")] }
+        #expect(try ayu.readNew().count == 1)
+    }
+
     @Test func aTracersDeskSavesAClaimAndACallThatAnotherDeskReads() throws {
         let city = try City()
         try city.importCases(["M-1"], [])
