@@ -655,6 +655,7 @@ extension Catalog {
         "  → — (classification and quarantine end wait for valid exposure dates)": "  → — (klasifikasi dan akhir karantina menunggu tanggal paparan yang sah)",
         " Day has {0} place(s), {1} person(s): clear, nothing to record? y = yes": " Hari ini ada {0} tempat, {1} orang: hapus, tak ada yang dicatat? y = ya",
         "Marked: nothing to record on {0}.": "Ditandai: tidak ada yang dicatat pada {0}.",
+        "What was typed is added to {0}.": "Yang diketik ditambahkan ke {0}.",
         "Reading in full": "Membaca utuh",
         "Read the calls' notes, the return note and the history in full": "Baca catatan telepon, catatan pengembalian, dan riwayat secara utuh",
         "Read the history of changes in full": "Baca riwayat perubahan secara utuh",
