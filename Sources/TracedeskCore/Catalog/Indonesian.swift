@@ -498,6 +498,8 @@ extension Catalog {
         "time_zone: WIB, WITA or WIT": "time_zone: WIB, WITA atau WIT",
         "unknown key \"{0}\" (rules, failed_attempts, theme, time_zone, store)": "kunci \"{0}\" tidak dikenal (rules, failed_attempts, theme, time_zone, store)",
         "store: a postgresql:// URL": "store: sebuah URL postgresql://",
+        "tracedesk: {0} event(s) could not be read and were passed over ({1}); what follows is without them.": "tracedesk: {0} peristiwa tidak dapat dibaca dan dilewati ({1}); yang berikut tanpa peristiwa itu.",
+        "journal line {0}": "baris jurnal {0}",
         "{0} event(s) on the server cannot be read by this build and were passed over ({1}); tell your admin.": "{0} peristiwa di server tidak dapat dibaca build ini dan dilewati ({1}); beri tahu admin Anda.",
         "--team chooses one team on the server (--store); a file journal holds one team": "--team memilih satu tim di server (--store); jurnal berkas berisi satu tim",
         "{0} does not see team {1} (sees: {2})": "{0} tidak melihat tim {1} (melihat: {2})",
