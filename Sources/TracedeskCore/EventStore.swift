@@ -178,7 +178,11 @@ public final class MemoryEventStore: EventStore {
 
     public struct NoSuchEvent: Error {}
 
+    /// Makes reading one event fail until cleared: a server away while a case is read in full.
+    public var failReads: Error?
+
     public func event(at ref: EventRef) throws -> Event {
+        if let e = failReads { throw e }
         guard events.indices.contains(Int(ref.offset)) else { throw NoSuchEvent() }
         return events[Int(ref.offset)]
     }

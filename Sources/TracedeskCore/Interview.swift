@@ -218,6 +218,28 @@ public struct InterviewDraft: Codable, Sendable, Equatable {
         if !(days[day]?.met.contains(id) ?? false) { days[day, default: DayNotes()].met.append(id) }
     }
 
+    /// What was typed on a day screen but not added belongs to that day: on leaving the day it
+    /// is added there, never carried to the next day's fields (where one Enter would record it
+    /// on the wrong day). Returns how many entries were added.
+    @discardableResult
+    public mutating func keepPending(on day: Day, placeKind: PlaceKind) -> Int {
+        var added = 0
+        let place = pendingPlace.trimmingCharacters(in: .whitespaces)
+        if !place.isEmpty {
+            days[day, default: DayNotes()].visits.append(Visit(kind: placeKind, place: place))
+            added += 1
+        }
+        let person = pendingPerson.trimmingCharacters(in: .whitespaces)
+        if !person.isEmpty {
+            addContact(named: person, on: day)
+            added += 1
+        }
+        if added > 0 { days[day]?.nothingToRecord = false }
+        pendingPlace = ""
+        pendingPerson = ""
+        return added
+    }
+
     public mutating func removeContact(_ id: String) {
         contacts.removeAll { $0.id == id }
         for d in days.keys { days[d]?.met.removeAll { $0 == id } }

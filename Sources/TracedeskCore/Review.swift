@@ -50,7 +50,13 @@ extension Desk {
         guard body.needsLead else { return nil }
         guard let team else { return L("no team file, so nobody is a lead") }
         guard let role = team.role(of: actor) else { return L("\(actor) is not in the team") }
-        guard role == .lead else { return L("\(actor) is a tracer; only a team lead may do this") }
+        // The data person corrects records (the same checks follow); everything else here is a lead's.
+        var correction = false
+        if case .caseCorrected = body { correction = true }
+        guard role == .lead || (role == .data && correction) else {
+            return role == .data ? L("\(actor) is the data person; only a team lead may do this")
+                                 : L("\(actor) is a tracer; only a team lead may do this")
+        }
         switch body {
         case .reviewApproved(let r), .reviewReturned(let r):
             guard let file = cases[r.caseId] else { return L("no case \(r.caseId)") }

@@ -3,7 +3,12 @@ import Foundation
 /// What a person may do at the desk. Leads (the supervising officer, "PJ TLI") review and
 /// approve interviews and assign cases; tracers work cases.
 public enum Role: String, Codable, Sendable, CaseIterable {
-    case tracer, lead
+    /// `data`: the city's data person (a server role). They correct case records; they do not
+    /// approve, assign or lead, and are never listed as a lead.
+    case tracer, lead, data
+
+    /// May correct a case record at the desk.
+    public var corrects: Bool { self == .lead || self == .data }
 }
 
 public struct TeamMember: Codable, Sendable, Equatable {

@@ -195,6 +195,9 @@ public final class FileJournal: EventStore {
     private var filings = FilingDetail.whole
     /// A whole last line, checksum valid, that this build cannot read (for `check`).
     public private(set) var unreadableLine: (line: Int, reason: String)?
+    /// The lines replay passed over (a newer build's, or a whole last line this build cannot
+    /// read): a report says how many and where, never what they hold.
+    public private(set) var passedOver: [Int] = []
 
     /// What to do with a bad last record: move it aside (opening the desk), leave it for the
     /// next opener (following other desks: a writer holds the lock while it writes, so a
@@ -308,6 +311,7 @@ public final class FileJournal: EventStore {
                                 // event type from a newer version): never set aside as torn.
                                 readOnlyReason = L("line \(line) was written whole but this tracedesk cannot read it (\(why)); it may come from a newer version. Update tracedesk to make changes.")
                                 unreadableLine = (line, why)
+                                passedOver.append(line)
                             } else {
                                 throw JournalError.damaged(path: path, line: line, reason: "\(error)")
                             }
@@ -537,6 +541,7 @@ public final class FileJournal: EventStore {
     }
 
     private func markNewer(_ v: Int, line: Int) {
+        passedOver.append(line)
         readOnlyReason = L("line \(line) was written by a newer tracedesk (schema version \(v); this one knows up to \(Event.schemaVersion)). Update tracedesk to make changes.")
     }
 

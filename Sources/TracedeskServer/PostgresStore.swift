@@ -157,11 +157,13 @@ public final class PostgresStore: EventStore {
         var members: [String: TeamMember] = [:]
         for r in rows {
             guard let id = try r.string(0) else { continue }
-            let role: Role = try r.string(2) == "tracer" ? .tracer : .lead
+            // The server has three roles; each is shown as what it is (a data person listed as a
+            // lead would be offered for approvals they cannot give).
+            let role = Role(rawValue: try r.string(2) ?? "") ?? .tracer
             members[id] = TeamMember(id: id, name: try r.string(1) ?? id, role: role, active: try r[3].decode(Bool.self))
         }
         if members[identity.id] == nil {
-            members[identity.id] = TeamMember(id: identity.id, name: identity.name, role: identity.role == "tracer" ? .tracer : .lead)
+            members[identity.id] = TeamMember(id: identity.id, name: identity.name, role: Role(rawValue: identity.role) ?? .tracer)
         }
         return Team(name: identity.teams.joined(separator: ", "), members: members.values.sorted { $0.id < $1.id })
     }

@@ -93,6 +93,8 @@ public struct Flash: Equatable, Sendable {
     public enum Kind: Sendable { case info, success, warning, error }
     public var text: String
     public var kind: Kind
+    /// Said because the server was away: taken back when it is reached again.
+    public var aboutServerAway = false
     public init(_ text: String, _ kind: Kind = .info) { self.text = text; self.kind = kind }
 }
 
@@ -222,6 +224,20 @@ public struct DeskApp: Sendable {
         s.fullRequested = true
         replaceTop(.caseFile(s))
         return [.loadCase(caseId: s.caseId)]
+    }
+
+    /// The store's connection as of its last read or write. When the server is back, what was
+    /// said about it being away is no longer true: it goes, and the case on top is read again.
+    public mutating func connectionIs(_ c: StoreConnection) {
+        context.connection = c
+        guard case .connected = c, flash?.aboutServerAway == true else { return }
+        flash = nil
+        for i in stack.indices {
+            if case .caseFile(var s) = stack[i], s.full == nil {
+                s.fullRequested = false
+                stack[i] = .caseFile(s)
+            }
+        }
     }
 
     private mutating func forgetFullCases(touchedBy events: [Event]) {
@@ -561,9 +577,10 @@ public struct DeskApp: Sendable {
         screen.view(into: &frame, body, self.context)
         let context = screen.keyContext(self.context)
         let title = screen.title(self.context)
-        Chrome.titleBar(into: &frame, title: title, context: self.context)
+        Chrome.titleBar(into: &frame, title: title, whole: screen.titleWhole(self.context), context: self.context)
         Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason, pending: self.context.pending)
-        Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap, role: self.context.role)
+        Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap, role: self.context.role,
+                       hiding: screen.unavailable(self.context))
     }
 
     /// The frame at a size: what tests compare.

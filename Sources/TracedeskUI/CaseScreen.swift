@@ -69,7 +69,7 @@ public struct CaseScreen: Sendable {
         case .correctRecord:
             // The domain refuses it from anyone else under the lock too; here the tracer is
             // told at once, and whom to ask.
-            guard ctx.role == .lead else {
+            guard ctx.role.corrects else {
                 return [.flash(Flash(L("Only a team lead or the data person corrects a case record; tell your lead what is wrong."), .warning))]
             }
             if let why = ctx.readOnlyReason { return [.flash(Flash(L("Cannot correct: the journal is read-only (\(why))."), .warning))] }

@@ -3,7 +3,7 @@ import TracedeskCore
 
 /// The bars every screen shares: title on top, the message line and the hint bar below.
 enum Chrome {
-    static func titleBar(into f: inout Frame, title: String, context: DeskContext) {
+    static func titleBar(into f: inout Frame, title: String, whole: String? = nil, context: DeskContext) {
         f.fill(y: 0, slot: .title)
         let clock = context.settings.clock
         let d = clock.day(of: context.now)
@@ -27,14 +27,27 @@ enum Chrome {
             right = " \(String(format: "%02d:%02d", hm.hour, hm.minute)) "
         }
         if f.size.width - DisplayWidth.of(right) - DisplayWidth.of(notice) < roomForTitle / 2 { right = "" }
-        let rightWidth = DisplayWidth.of(right) + DisplayWidth.of(notice)
         var left = " " + title
+        // A case id is never cut: the title up to it, and room for "…", come before the clock,
+        // and then before the notice's end (the notice is cut, marked, only on a very narrow window).
+        var noticeWidth = DisplayWidth.of(notice)
+        if let whole, let r = left.range(of: whole) {
+            var needed = DisplayWidth.of(String(left[..<r.upperBound])) + 2
+            if f.size.width - DisplayWidth.of(right) - noticeWidth - 1 < needed { right = "" }
+            // Then the word before the id ("Kasus"): the id says what screen this is.
+            if f.size.width - noticeWidth - 1 < needed {
+                left = " " + left[r.lowerBound...]
+                needed = DisplayWidth.of(whole) + 3
+            }
+            noticeWidth = min(noticeWidth, max(0, f.size.width - needed - 1))
+        }
+        let rightWidth = DisplayWidth.of(right) + noticeWidth
         // On a narrow window the counts matter more than the program's name.
         if DisplayWidth.of(left) > f.size.width - rightWidth - 1, left.hasPrefix(" tracedesk · ") {
             left = " " + left.dropFirst(13)
         }
         f.put(left, x: 0, y: 0, slot: .title, maxWidth: f.size.width - rightWidth - 1)
-        if !notice.isEmpty { f.put(notice, x: f.size.width - rightWidth, y: 0, slot: .error) }
+        if !notice.isEmpty { f.put(notice, x: f.size.width - rightWidth, y: 0, slot: .error, maxWidth: noticeWidth) }
         f.put(right, x: f.size.width - DisplayWidth.of(right), y: 0, slot: .title)
     }
 
@@ -92,12 +105,12 @@ enum Chrome {
         return lines
     }
 
-    static func hintBar(into f: inout Frame, context: Context, keymap: Keymap, role: Role = .lead) {
+    static func hintBar(into f: inout Frame, context: Context, keymap: Keymap, role: Role = .lead, hiding: Set<Action> = []) {
         let y = f.size.height - 1
         f.fill(y: y, slot: .hintText)
         // When they do not all fit, the others give way (last first) so the way out (Esc,
         // back, quit) and help always stay.
-        var hints = keymap.hintEntries(in: context, role: role)
+        var hints = keymap.hintEntries(in: context, role: role, hiding: hiding)
         func width(_ h: (key: String, text: String, essential: Bool)) -> Int { DisplayWidth.of(h.key) + DisplayWidth.of(h.text) + 3 }
         while hints.reduce(0, { $0 + width($1) }) > f.size.width, let i = hints.lastIndex(where: { !$0.essential }) {
             hints.remove(at: i)

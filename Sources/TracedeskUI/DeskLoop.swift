@@ -79,7 +79,7 @@ public final class DeskLoop {
         var effects: [Effect] = []
         do {
             let new = try store.readNew()
-            app.context.connection = store.connection
+            app.connectionIs(store.connection)
             effects += update(.events(new))
         } catch {
             effects += update(.failed("\(error)"))
@@ -119,6 +119,7 @@ public final class DeskLoop {
                     let away = (error as? StoreWriteError)?.isRetryable ?? false
                     if !(away && app.flash != nil) {
                         effects += update(.readFailed(L("Cannot read the case's history: \(error)")))
+                        if away { app.flash?.aboutServerAway = true }
                     }
                 }
             case .loadInterviewHistory(let id):
@@ -134,7 +135,7 @@ public final class DeskLoop {
     /// Writes one held item under the store's lock; its outcome goes back to the app.
     private func write(_ item: PendingWrites.Item) -> [Effect] {
         var effects: [Effect] = []
-        defer { app.context.connection = store.connection }
+        defer { app.connectionIs(store.connection) }
         do {
             switch item.work {
             case .claim(let id):
@@ -147,7 +148,7 @@ public final class DeskLoop {
                     decision = app.context.desk.claimDecision(caseId: id, tracer: tracer)
                     return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
                 }
-                app.context.connection = store.connection
+                app.connectionIs(store.connection)
                 effects += update(.events(result.written))
                 effects += update(.claimed(number: item.number, caseId: id, decision))
             case .events(var bodies, let purpose):
@@ -170,7 +171,7 @@ public final class DeskLoop {
                     return refusal == nil ? bodies.map(makeEvent) : []
                 }
                 // What the flash says depends on where the save went (the server or its outbox).
-                app.context.connection = store.connection
+                app.connectionIs(store.connection)
                 if let refusal {
                     effects += update(.refused(number: item.number, refusal))
                 } else {

@@ -11,6 +11,10 @@ protocol DeskScreen: Sendable {
     mutating func refresh(_ ctx: DeskContext)
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext)
     func title(_ ctx: DeskContext) -> String
+    /// The part of the title that is never cut (a case id): the clock and the notices give way first.
+    func titleWhole(_ ctx: DeskContext) -> String?
+    /// Actions whose keys only refuse here (a case someone else holds): left out of the hint bar.
+    func unavailable(_ ctx: DeskContext) -> Set<Action>
     /// The key context: dispatch, help and the hint bar.
     func keyContext(_ ctx: DeskContext) -> Context
     /// The desk is ending (a signal): what is typed and not yet handed to the store is
@@ -21,6 +25,8 @@ protocol DeskScreen: Sendable {
 extension DeskScreen {
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { nil }
     mutating func refresh(_ ctx: DeskContext) {}
+    func titleWhole(_ ctx: DeskContext) -> String? { nil }
+    func unavailable(_ ctx: DeskContext) -> Set<Action> { [] }
     mutating func flushTyping(_ ctx: DeskContext) -> [Command] { [] }
 }
 
@@ -34,6 +40,10 @@ extension CaseScreen: DeskScreen {
         guard let attempt = form?.unconfirmedAttempt(caseId: caseId, ctx: ctx) else { return [] }
         form = nil
         return [.save(.events(ctx.desk.eventsForCall(attempt, settings: ctx.settings), .callLogged(caseId: caseId, outcome: attempt.outcome)))]
+    }
+    func titleWhole(_ ctx: DeskContext) -> String? { caseId }
+    func unavailable(_ ctx: DeskContext) -> Set<Action> {
+        form == nil && correction == nil && blockedReason(ctx) != nil ? [.logCall, .startInterview] : []
     }
     func keyContext(_ ctx: DeskContext) -> Context { form != nil ? .callForm : (correction != nil ? .correction : .caseFile) }
 }
@@ -53,6 +63,7 @@ extension PagerScreen: DeskScreen {
 extension InterviewScreen: DeskScreen {
     mutating func flushTyping(_ ctx: DeskContext) -> [Command] { idle() }
     func keyContext(_ ctx: DeskContext) -> Context { context }
+    func titleWhole(_ ctx: DeskContext) -> String? { caseId }
 }
 
 extension ReviewQueueScreen: DeskScreen {
@@ -62,6 +73,7 @@ extension ReviewQueueScreen: DeskScreen {
 extension ReviewScreen: DeskScreen {
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
     func keyContext(_ ctx: DeskContext) -> Context { .reviewInterview }
+    func titleWhole(_ ctx: DeskContext) -> String? { caseId }
 }
 
 extension TeamBoardScreen: DeskScreen {

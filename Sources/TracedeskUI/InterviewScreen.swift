@@ -120,9 +120,9 @@ public struct InterviewScreen: Sendable {
         case .phone: return draft.confirmedPhone
         case .consent: return draft.consent
         case .symptomatic: return draft.symptomatic
-        case .onset: return draft.onset
-        case .specimen: return draft.specimen
-        case .isolation: return draft.isolation
+        case .onset: return InterviewScreen.shown(draft.onset)
+        case .specimen: return InterviewScreen.shown(draft.specimen)
+        case .isolation: return InterviewScreen.shown(draft.isolation)
         case .order: return draft.newestFirst ? "newest" : "oldest" // not shown: a stored value or a field key
         case .placeKind: return placeKind.rawValue
         case .place: return draft.pendingPlace
@@ -160,6 +160,13 @@ public struct InterviewScreen: Sendable {
     static func dateText(_ typed: String, _ today: Day?) -> String {
         guard let today, let d = Day(typed: typed, today: today) else { return typed }
         return d.text
+    }
+
+    /// A draft's date as every screen shows one: the line list's dates arrive in ISO
+    /// ("2021-06-30"), a tracer reads them day first ("30/06/2021"). Anything else as typed.
+    static func shown(_ stored: String) -> String {
+        guard stored.utf8.count == 10, stored.contains("-"), let d = Day(parsing: stored) else { return stored }
+        return DateText.full(d)
     }
 
     /// The problems shown under the current step's fields.

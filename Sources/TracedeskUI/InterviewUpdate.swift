@@ -352,6 +352,11 @@ extension InterviewScreen {
     mutating func jump(to step: InterviewStep, _ ctx: DeskContext) -> [Command] {
         commit()
         if draft.step != step { unsaved = true }
+        if draft.step != step, case .day(let left) = draft.step,
+           draft.keepPending(on: left, placeKind: placeKind) > 0 {
+            editor = TextField(maxLength: 120)
+            note = Flash(L("What was typed is added to \(DateText.short(left))."))
+        }
         draft.step = step
         focus = 0
         candidate = nil

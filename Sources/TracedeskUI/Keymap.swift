@@ -58,10 +58,11 @@ public struct Keymap: Sendable {
     }
 
     /// The hints with whether each is a way out or to help (kept when the bar is short).
-    public func hintEntries(in context: Context, role: Role = .lead) -> [(key: String, text: String, essential: Bool)] {
+    public func hintEntries(in context: Context, role: Role = .lead, hiding: Set<Action> = []) -> [(key: String, text: String, essential: Bool)] {
         entries(in: context).compactMap { e in
-            guard let hint = e.spec.hint, let k = e.keys.first else { return nil }
+            guard let hint = e.spec.hint, let k = e.keys.first, !hiding.contains(e.spec.action) else { return nil }
             if role == .tracer && e.spec.action.leadOnly { return nil }
+            if role == .data && e.spec.action.leadOnly && e.spec.action != .correctRecord { return nil }
             let essential = [.back, .quit, .help, .clearSearch].contains(e.spec.action)
             return (ActionTable.label(k), hint, essential)
         }

@@ -171,7 +171,10 @@ public struct QueueScreen: Sendable {
         let countText = rows.count > listHeight
             ? L("  \(visibleTop(listHeight) + 1)–\(min(rows.count, visibleTop(listHeight) + listHeight)) of \(rows.count) shown · \(ctx.desk.cases.count) cases ")
             : L("  \(rows.count) shown · \(ctx.desk.cases.count) cases ")
-        let searchWidth = max(10, f.size.width - x - DisplayWidth.of(countText) - 1)
+        // The search and the count share the line; neither is drawn over the other, so a cut
+        // is always marked "…" (a count drawn over "(tekan /)" left "(t" unmarked).
+        let room = f.size.width - x - DisplayWidth.of(countText) - 1
+        let searchWidth = searching ? max(10, room) : max(1, room)
         if searching {
             let cx = searchField.draw(into: &f, x: x, y: y0, width: searchWidth, slot: .fieldActive)
             f.cursor = (x + cx, y0)
@@ -179,7 +182,8 @@ public struct QueueScreen: Sendable {
             f.put(query.search.isEmpty ? L("(press /)") : query.search, x: x, y: y0,
                   slot: query.search.isEmpty ? .disabled : .normal, maxWidth: searchWidth)
         }
-        f.put(countText, x: f.size.width - DisplayWidth.of(countText), y: y0, slot: .fieldLabel)
+        let countX = max(x + searchWidth + 1, f.size.width - DisplayWidth.of(countText))
+        f.put(countText, x: countX, y: y0, slot: .fieldLabel, maxWidth: f.size.width - countX)
 
         let columns = QueueLayout.columns(width: f.size.width, idWidth: idWidth(ctx), callbackWidth: callbackWidth(ctx, rows: listHeight))
         // Column header.
@@ -256,7 +260,7 @@ public struct QueueScreen: Sendable {
             return (String(format: "%02d/%02d", d.day, d.month), nil)
         case .hours:
             let h = c.hoursSinceResult(at: ctx.now, clock: clock)
-            return (L("\(h)h"), c.isOverdue(at: ctx.now, clock: clock) ? .overdue : nil)
+            return (QueueLayout.age(hours: h), c.isOverdue(at: ctx.now, clock: clock) ? .overdue : nil)
         case .status:
             if let owner = c.claimedBy, owner != ctx.tracer, !c.status.isDone {
                 return (L("taken"), .disabled)
@@ -312,6 +316,15 @@ public enum QueueLayout {
     /// A case-id column's width: the longest id (up to 20, never cut) and at least its heading.
     public static func idColumnWidth(_ ids: [String], heading: String) -> Int {
         max(DisplayWidth.of(heading), min(20, ids.map(DisplayWidth.of).max() ?? 0))
+    }
+
+    /// Time since the result in the column's four cells, never cut: hours up to 99, then
+    /// days, then years (an old or mistyped result date reads "474…" otherwise).
+    public static func age(hours h: Int) -> String {
+        if h < 100 { return L("\(h)h") }
+        let days = h / 24
+        if days < 1000 { return L("\(days)d") }
+        return L("\(days / 365)y")
     }
 
     /// Numbers (age, hours, attempts) are right-aligned.

@@ -26,8 +26,10 @@ func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, befor
         do {
             if let t = options.onlyTeam { try store.only(team: t) }
             let team = try store.team()
-            if let cutoff { return try store.replay(team: team, filings: filings, before: cutoff) }
-            return try store.replay(team: team, filings: filings, awaitingReview: false)
+            let replayed = try cutoff.map { try store.replay(team: team, filings: filings, before: $0) }
+                ?? store.replay(team: team, filings: filings, awaitingReview: false)
+            sayPassedOver(store.unreadable)
+            return replayed
         } catch let e as ServerError { throw DataError(e) }
     }
     let path = JournalLocation.resolve(flag: options.journal)
@@ -39,11 +41,21 @@ func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, befor
         // A listing reads and never repairs: a torn tail stays for the desk or `check --repair`.
         let store = try FileJournal(path: path, access: .read)
         // No review queue is shown here: filings stay in short unless the command asks.
-        if let cutoff { return try store.replay(team: team, filings: filings, before: cutoff) }
-        return try store.replay(team: team, filings: filings, awaitingReview: false)
+        let replayed = try cutoff.map { try store.replay(team: team, filings: filings, before: $0) }
+            ?? store.replay(team: team, filings: filings, awaitingReview: false)
+        sayPassedOver(store.passedOver.map { L("journal line \($0)") })
+        return replayed
     } catch let e as JournalError {
         throw DataError(e.description, code: DataError.dataErr)
     }
+}
+
+/// Events a report could not read are left out of it, and it says so on stderr: how many and
+/// where (team #seq, or the journal's line), never what they hold. What it can read still prints.
+func sayPassedOver(_ places: [String]) {
+    guard !places.isEmpty else { return }
+    let shown = places.prefix(5).joined(separator: ", ") + (places.count > 5 ? ", …" : "")
+    FileHandle.standardError.write(Data(L("tracedesk: \(places.count) event(s) could not be read and were passed over (\(shown)); what follows is without them.").utf8 + [10]))
 }
 
 /// The team file beside the journal, if there is one; a bad one stops the command with

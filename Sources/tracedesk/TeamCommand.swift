@@ -29,7 +29,10 @@ struct TeamCommand: ParsableCommand {
                 try team.add(TeamMember(id: id, name: name, role: role))
             } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
-            print(L("\(id) (\(name)) is a \(role.rawValue) of \(team.name)."))
+            // The role in the reader's words, the team's name quoted: "Tim tracer" (the default
+            // name) read as part of the sentence ("adalah tracer di Tim tracer").
+            let roleText = role == .lead ? L("team lead") : (role == .data ? L("data person") : L("tracer"))
+            print(L("\(id) (\(name)) added to the team \"\(team.name)\" as \(roleText)."))
         }
     }
 
@@ -51,7 +54,7 @@ struct TeamCommand: ParsableCommand {
             // A table is read by a person, in the desk's language; csv and json keep the keys.
             let header = ["id", "name", "role", "active"] // not shown: the csv and json keys
             let headings = [L("Id"), L("Name"), L("Role"), L("Active")]
-            let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role == .lead ? L("lead") : L("tracer"), $0.active ? L("yes") : L("left")] }
+            let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role == .lead ? L("lead") : ($0.role == .data ? L("data") : L("tracer")), $0.active ? L("yes") : L("left")] }
             switch format {
             case .table:
                 let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %")

@@ -78,6 +78,32 @@ func interviewLineList() -> String {
         #expect(csv.stdout.contains(",6281211112222,")) // the international number's digits: no + for a spreadsheet to run
     }
 
+    /// A place typed without Enter, then PgDn: it is added to the day it was typed on, and the
+    /// next day's "Where" is empty (it was carried there, to be recorded on the wrong day).
+    @Test func aTypedPlaceStaysOnItsDay() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
+        let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment(), width: 80, height: 24)
+        desk.waitFor("JKT-77")
+        desk.keys("Enter")
+        desk.waitFor("tracer-05 (you)")
+        desk.keys("i")
+        desk.waitFor("1 Identity › 2 Symptoms")
+        desk.keys("Tab", "Tab", "Tab", "Right", "PageDown")
+        desk.waitFor("Days 0/6")
+        desk.keys("PageDown")
+        desk.waitFor("day 6 of 6")
+        desk.keys("Tab"); desk.text("rumah Jl. Melati 3")
+        desk.keys("Tab"); desk.text("Budi Santoso"); desk.keys("Enter")
+        desk.waitFor("K1 Budi Santoso")
+        desk.keys("PageDown")
+        let next = desk.waitFor("day 5 of 6")
+        #expect(!next.contains("Melati"))
+        desk.keys("PageUp")
+        desk.waitFor("day 6 of 6")
+        desk.waitFor("1. home — rumah Jl. Melati 3")
+    }
+
     @Test func killMinus9MidInterviewLosesNothing() throws {
         let s = Scratch()
         #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)

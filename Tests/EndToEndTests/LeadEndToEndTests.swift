@@ -8,7 +8,7 @@ func teamScratch() throws -> Scratch {
     let s = Scratch()
     #expect(try run(["import", s.write("l.csv", interviewLineList())], env: s.environment()).status == 0)
     let add1 = try run(["team", "add", "tracer-05", "--name", "Rina Wati", "--role", "tracer", "--team-name", "Tim Tebet"], env: s.environment())
-    #expect(add1.stdout.contains("tracer-05 (Rina Wati) is a tracer of Tim Tebet."))
+    #expect(add1.stdout.contains("tracer-05 (Rina Wati) added to the team \"Tim Tebet\" as tracer."))
     #expect(try run(["team", "add", "lead-01", "--name", "Sri Handayani", "--role", "lead"], env: s.environment()).status == 0)
     return s
 }

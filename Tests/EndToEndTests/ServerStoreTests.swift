@@ -123,6 +123,23 @@ struct ServerStoreTests {
         #expect(try ayu.readNew().count == 1)
     }
 
+    /// The data person is shown as what they are, not as a lead: they correct records, and
+    /// never approve, and are not among a team's leads.
+    @Test func theDataPersonIsShownAsTheDataRoleNotALead() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let lead = try city.store("lead-m")
+        let team = try lead.team()
+        #expect(team.role(of: "data-1") != .lead)
+        #expect(!team.members.contains { $0.role == .lead && $0.id == "data-1" })
+        let data = try city.store("data-1")
+        let own = try data.team()
+        #expect(own.role(of: "data-1") == .data)
+        let desk = try data.replay(team: own)
+        #expect(desk.refusal(.caseCorrected(CaseCorrection(caseId: "M-1", changes: [FieldChange(field: "name", from: "Pasien M-1", to: "Pasien Satu")])), by: "data-1") == nil)
+        #expect(desk.refusal(.reviewApproved(ReviewDecision(caseId: "M-1")), by: "data-1") != nil)
+    }
+
     @Test func aTracersDeskSavesAClaimAndACallThatAnotherDeskReads() throws {
         let city = try City()
         try city.importCases(["M-1"], [])

@@ -161,7 +161,7 @@ import TracedeskCore
         for _ in 0..<9 { h.type(.tab) }
         h.type(.right)
         h.type(.escape, .function(9), .char("f"), .char("y"))
-        #expect(h.text.contains("Terkirim: C-OLD dengan 1 kontak, menunggu tinjauan."))
+        #expect(h.text.contains("Diajukan dan tersimpan: C-OLD dengan 1 kontak, menunggu tinjauan.") && !h.text.contains("Terkirim"))
         guard case .interviewFiled(let filed) = h.store.events.last!.body else { Issue.record("not filed"); return }
         #expect(filed.draft.consent == "given" && filed.draft.symptomatic == "yes")
         #expect(filed.contacts.first?.classification == "close contact")
