@@ -244,6 +244,23 @@ extension Schema {
         $f$
         """#,
         #"""
+        -- A conversion and a follow-up call both act on a follow-up that is still open (its
+        -- contact not yet a case) and, for a tracer, their own: one check, one set of refusals.
+        CREATE FUNCTION tracedesk.refuse_unless_open_and_yours(p_contact text, p_converted text, p_tracer text, p_role text, p_actor text)
+          RETURNS void LANGUAGE plpgsql SET search_path = tracedesk, pg_temp AS $f$
+        BEGIN
+          IF p_converted IS NOT NULL THEN
+            PERFORM refuse('converted', '23505', format('contact %s became case %s already', p_contact, p_converted),
+                           jsonb_build_object('contact', p_contact, 'case', p_converted));
+          END IF;
+          IF p_role = 'tracer' AND p_tracer IS DISTINCT FROM p_actor THEN
+            PERFORM refuse('not-yours', '42501', format('the follow-up of %s is %s''s', p_contact, coalesce(p_tracer, 'nobody')),
+                           jsonb_build_object('contact', p_contact, 'tracer', coalesce(p_tracer, '')));
+          END IF;
+        END
+        $f$
+        """#,
+        #"""
         -- Every contact an interview filed: what a conversion, a follow-up call or assignment and
         -- a link must name. `tracer` is whose follow-up it is (who filed it, or whom a lead gave
         -- it to); `converted_case` the case it became.
@@ -331,7 +348,8 @@ extension Schema {
         """#,
         #"""
         REVOKE ALL ON FUNCTION tracedesk.shape_problem(jsonb, text[], text, boolean, text[]),
-          tracedesk.refuse(text, text, text, jsonb) FROM PUBLIC
+          tracedesk.refuse(text, text, text, jsonb),
+          tracedesk.refuse_unless_open_and_yours(text, text, text, text, text) FROM PUBLIC
         """#,
         #"""
         GRANT EXECUTE ON FUNCTION tracedesk.moved_case_record(text, bigint) TO tracedesk_tracer, tracedesk_lead, tracedesk_data

@@ -111,14 +111,7 @@ extension Schema {
           PERFORM refuse('not-filed', '23503', format('contact %s was not filed in an interview of case %s', d->>'contactId', d->>'sourceCaseId'),
                          jsonb_build_object('contact', d->>'contactId', 'case', d->>'sourceCaseId'));
         END IF;
-        IF v_contact.converted_case IS NOT NULL THEN
-          PERFORM refuse('converted', '23505', format('contact %s became case %s already', v_contact.contact_id, v_contact.converted_case),
-                         jsonb_build_object('contact', v_contact.contact_id, 'case', v_contact.converted_case));
-        END IF;
-        IF v_role = 'tracer' AND v_contact.tracer IS DISTINCT FROM v_actor THEN
-          PERFORM refuse('not-yours', '42501', format('the follow-up of %s is %s''s', v_contact.contact_id, coalesce(v_contact.tracer, 'nobody')),
-                         jsonb_build_object('contact', v_contact.contact_id, 'tracer', coalesce(v_contact.tracer, '')));
-        END IF;
+        PERFORM refuse_unless_open_and_yours(v_contact.contact_id, v_contact.converted_case, v_contact.tracer, v_role, v_actor);
         team := v_contact.team;
         INSERT INTO cases (case_id, team) VALUES (v_case, team) ON CONFLICT DO NOTHING;
         IF NOT FOUND THEN
@@ -132,14 +125,7 @@ extension Schema {
         END IF;
         team := v_contact.team;
         IF v_kind = 'followup.called' THEN
-          IF v_contact.converted_case IS NOT NULL THEN
-            PERFORM refuse('converted', '23505', format('contact %s became case %s already', v_contact.contact_id, v_contact.converted_case),
-                           jsonb_build_object('contact', v_contact.contact_id, 'case', v_contact.converted_case));
-          END IF;
-          IF v_role = 'tracer' AND v_contact.tracer IS DISTINCT FROM v_actor THEN
-            PERFORM refuse('not-yours', '42501', format('the follow-up of %s is %s''s', v_contact.contact_id, coalesce(v_contact.tracer, 'nobody')),
-                           jsonb_build_object('contact', v_contact.contact_id, 'tracer', coalesce(v_contact.tracer, '')));
-          END IF;
+          PERFORM refuse_unless_open_and_yours(v_contact.contact_id, v_contact.converted_case, v_contact.tracer, v_role, v_actor);
         ELSE
           IF NOT EXISTS (SELECT 1 FROM member_teams mt JOIN members m USING (id)
                          WHERE mt.id = d->>'tracer' AND mt.team = append.team AND m.active AND m.role = 'tracer') THEN
