@@ -96,14 +96,14 @@ public struct FollowUpRanking: Sendable {
     private var mark = 0
     /// `Desk.followUpOrder` as last read, each key's rank (3: no follow-up under it) and place.
     private var order: [String] = []
-    private var ranks: [UInt8] = []
+    private(set) var ranks: [UInt8] = []
     private var position: [String: Int] = [:]
 
     public init() {}
 
     /// The keys in the list's order, and how many are still to be called (ranks 0 and 1) and
     /// not yet reached today (rank 0).
-    public mutating func list(desk: Desk, today: Day, lostAfter: Int) -> (keys: [String], active: Int, notReachedToday: Int) {
+    public mutating func list(desk: Desk, today: Day, lostAfter: Int) -> (keys: FollowUpRows, active: Int, notReachedToday: Int) {
         func rank(_ key: String) -> UInt8 {
             guard let f = desk.followUps[key] else { return 3 }
             guard f.status(today: today, lostAfter: lostAfter).isActive else { return 2 }
@@ -135,8 +135,38 @@ public struct FollowUpRanking: Sendable {
             position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
         }
         mark = desk.followUps.changeMark
-        var byRank: [[String]] = [[], [], []]
-        for (i, r) in ranks.enumerated() where r < 3 { byRank[Int(r)].append(order[i]) }
-        return (byRank[0] + byRank[1] + byRank[2], byRank[0].count + byRank[1].count, byRank[0].count)
+        // Places, not keys: half a million strings copied into the list (and the old list's
+        // let go) were most of a change's cost.
+        var counts = [0, 0, 0, 0]
+        for r in ranks { counts[Int(r)] += 1 }
+        var next = [0, counts[0], counts[0] + counts[1]]
+        var places = [Int32](repeating: 0, count: counts[0] + counts[1] + counts[2])
+        for (i, r) in ranks.enumerated() where r < 3 {
+            places[next[Int(r)]] = Int32(i)
+            next[Int(r)] += 1
+        }
+        return (FollowUpRows(order: order, places: places), counts[0] + counts[1], counts[0])
     }
+}
+
+/// Follow-up keys in a list's order, as places in the order they are read from.
+public struct FollowUpRows: RandomAccessCollection, Sendable, Equatable {
+    private var order: [String]
+    private var places: [Int32]
+
+    public init(_ keys: [String] = []) {
+        order = keys
+        places = (0..<Int32(keys.count)).map { $0 }
+    }
+
+    init(order: [String], places: [Int32]) {
+        self.order = order
+        self.places = places
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { places.count }
+    public subscript(i: Int) -> String { order[Int(places[i])] }
+
+    public static func == (a: FollowUpRows, b: FollowUpRows) -> Bool { a.elementsEqual(b) }
 }

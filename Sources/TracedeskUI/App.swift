@@ -505,9 +505,12 @@ public struct DeskApp: Sendable {
 
     /// Runs `body` on the screen on top and puts it back.
     private mutating func updateTop<R>(_ body: (inout any DeskScreen) -> R) -> R {
-        var screen = top.screen
+        // Taken out of the stack, not copied from it: a copy shares what the screen keeps (a
+        // city's board tally and everyone's ranking, 500,000 entries each), and the screen's
+        // first write to it then copied it whole, at every change of the desk.
+        var screen = stack.removeLast().screen
         let result = body(&screen)
-        replaceTop(Screen(screen))
+        stack.append(Screen(screen))
         return result
     }
 

@@ -7,7 +7,7 @@ import TracedeskCore
 /// everyone's (m: mine / all), marks with Space and reassigns with a.
 public struct FollowUpScreen: Sendable {
     var cursor = ListCursor()
-    public private(set) var rows: [String] = []
+    public private(set) var rows = FollowUpRows()
     /// The contact open, by its follow-up key; nil shows the list.
     public var open: String?
     public var form: FollowUpCallForm?
@@ -41,7 +41,7 @@ public struct FollowUpScreen: Sendable {
     }
     private var basis: Basis?
     /// Everyone's list (a lead's), kept as the desk moves: a city's is 500,000 follow-ups.
-    private var ranking = FollowUpRanking()
+    private(set) var ranking = FollowUpRanking()
     /// The title's counts, made with the list.
     private var underFollowUp = 0
     private var notReachedToday = 0
@@ -53,7 +53,7 @@ public struct FollowUpScreen: Sendable {
         let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection] : nil
         if let tracer = basis.tracer {
             let list = ctx.desk.rankedFollowUpList(for: tracer, today: basis.today, lostAfter: basis.lostAfter)
-            rows = list.map(\.followUp.id)
+            rows = FollowUpRows(list.map(\.followUp.id))
             underFollowUp = list.count { $0.rank < 2 }
             notReachedToday = list.count { $0.rank == 0 }
         } else {

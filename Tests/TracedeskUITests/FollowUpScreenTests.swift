@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TracedeskCore
+@testable import TracedeskCore
 @testable import TracedeskUI
 
 /// C-OLD filed by tracer-01 with Ahmad Fauzi (last exposure 29 June), approved by lead-01.
@@ -113,5 +113,29 @@ func queueWithApprovedInterview() -> [Event] {
         // Decided: closing the contact again asks nothing for that case.
         h.type(.enter, .escape)
         #expect(!h.text.contains("may be someone already known") || !h.text.contains(links[0].toCase ?? "?"))
+    }
+}
+
+@Suite struct KeptListsTests {
+    /// The screen on top is refreshed where it lies, not through a copy: a copy shares what
+    /// it keeps (everyone's ranking, a city's 500,000 follow-ups), which its first write then
+    /// copied whole at every change of the desk (tens of milliseconds at 100,000 cases).
+    @Test func aChangeRanksEveryonesListInPlaceNotInACopy() throws {
+        let events = queueWithApprovedInterview()
+        var app = DeskApp(desk: Desk(replaying: events, team: leadTeam), tracer: "lead-01", now: now, size: Size(width: 100, height: 30))
+        _ = app.update(.input(.key(.escape)))
+        _ = app.update(.input(.key(.char("f"))))
+        func ranks(_ app: DeskApp) -> UnsafeRawPointer? {
+            guard case .followUp(let s) = app.top else { return nil }
+            return s.ranking.ranks.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        let before = try #require(ranks(app))
+        var e = Events()
+        e.t = now
+        e.add(.followUpCalled(FollowUpCall(contactId: "C-OLD-K1", day: Day(year: 2021, month: 7, day: 5)!, outcome: .reached, symptoms: [])), by: "tracer-01")
+        _ = app.update(.events(e.list))
+        guard case .followUp(let s) = app.top else { Issue.record("not the follow-up list"); return }
+        #expect(Array(s.rows) == ["C-OLD-K1"])
+        #expect(ranks(app) == before)
     }
 }
