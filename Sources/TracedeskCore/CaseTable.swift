@@ -22,8 +22,36 @@ public struct CaseTable: Sendable, Equatable {
     /// Search texts of cases corrected since their import (a corrected name or phone), by
     /// position: searched beside the pieces, whose copy of these cases is then ignored.
     private var correctedText: [Int: [UInt8]] = [:]
+    /// Positions of cases added or changed, oldest first (a case may be there several times),
+    /// the latest `changesKept` of them: the team board (`TeamBoardTally`) makes again the
+    /// part of those alone, not of a city's 100,000 cases at each change.
+    private var changed: [Int] = []
+    /// Changes made before the first one kept.
+    private var dropped = 0
+    static let changesKept = 4_096
+    /// Which table this is: a copy keeps it, a desk replayed afresh has another, so marks
+    /// from one are never read against the other's changes.
+    public let lineage = UInt64.random(in: 1...UInt64.max)
 
     public init() {}
+
+    /// How many changes there have been: a mark to ask `changed(since:)` from.
+    public var changeMark: Int { dropped + changed.count }
+
+    /// The positions changed since `mark`, or nil when those changes are no longer kept.
+    public func changed(since mark: Int) -> ArraySlice<Int>? {
+        guard mark >= dropped, mark <= changeMark else { return nil }
+        return changed[(mark - dropped)...]
+    }
+
+    private mutating func noteChange(_ position: Int) {
+        // Dropped half at a time: a city's replay makes millions of changes, each paid once.
+        if changed.count >= 2 * Self.changesKept {
+            changed.removeFirst(Self.changesKept)
+            dropped += Self.changesKept
+        }
+        changed.append(position)
+    }
 
     public static func == (a: CaseTable, b: CaseTable) -> Bool { a.values == b.values }
 
@@ -107,6 +135,7 @@ public struct CaseTable: Sendable, Equatable {
     /// Adds a case not seen before (the caller checks).
     mutating func insert(_ file: CaseFile) {
         index[file.id] = values.count
+        noteChange(values.count)
         values.append(file)
         appendSearchText(of: file)
     }
@@ -115,6 +144,7 @@ public struct CaseTable: Sendable, Equatable {
     mutating func modify(_ id: String, _ change: (inout CaseFile) -> Void) -> Bool {
         guard let i = index[id] else { return false }
         change(&values[i])
+        noteChange(i)
         return true
     }
 }

@@ -84,6 +84,21 @@ public struct TeamBoard: Sendable, Equatable {
         self.unassigned = unassigned
     }
 
+    /// The board from rows already summed (`TeamBoardTally`): the total is theirs.
+    init(day: Day, contactTarget: Int, rows: [Row], unassigned: Int) {
+        self.day = day
+        self.contactTarget = contactTarget
+        self.rows = rows
+        var t = Row(tracer: L("total"), name: "")
+        for r in rows {
+            t.assigned += r.assigned; t.inProgress += r.inProgress; t.interviewedOnDay += r.interviewedOnDay
+            t.returned += r.returned; t.callsOnDay += r.callsOnDay; t.interviewsFiled += r.interviewsFiled
+            t.filedWithin24h += r.filedWithin24h; t.contactsFiled += r.contactsFiled; t.callbacksOverdue += r.callbacksOverdue
+        }
+        total = t
+        self.unassigned = unassigned
+    }
+
     /// The board's columns, in order: what the screen shows, sorts by, and the report prints.
     public enum Column: String, CaseIterable, Sendable {
         case tracer, assigned, inProgress = "in_progress", interviewed = "interviewed", returned
@@ -136,5 +151,136 @@ public struct TeamBoard: Sendable, Equatable {
 
     public func sorted(by column: Column) -> [Row] {
         column == .tracer ? rows : rows.sorted { (column.key($0), $1.tracer) > (column.key($1), $0.tracer) }
+    }
+}
+
+/// The team board kept as the desk moves, for the lead's screen: each case's part of the
+/// tracers' rows is remembered and made again only for the cases changed since the last look
+/// (`CaseTable.changed(since:)`), not for a city's 100,000 at every change. Overdue callbacks,
+/// the one figure that moves with the clock alone, are counted at each look from the cases
+/// waiting for a callback. The board is the one `TeamBoard(desk:day:now:clock:)` makes in a
+/// pass over every case (the tests hold the two equal on random journals); made whole when
+/// the day, the team or the desk (a replay afresh) changed, or the changes it missed are no
+/// longer kept.
+public struct TeamBoardTally: Sendable {
+    private struct Basis: Equatable {
+        var day: Day
+        var team: Team?
+        var clock: WallClock
+        var lineage: UInt64
+    }
+    /// A case's figures in one tracer's row (all but the overdue callbacks).
+    private struct Counts: Equatable {
+        var assigned = 0, inProgress = 0, interviewedOnDay = 0, returned = 0, callsOnDay = 0
+        var interviewsFiled = 0, filedWithin24h = 0, contactsFiled = 0
+
+        mutating func add(_ o: Counts, _ sign: Int) {
+            assigned += sign * o.assigned; inProgress += sign * o.inProgress; interviewedOnDay += sign * o.interviewedOnDay
+            returned += sign * o.returned; callsOnDay += sign * o.callsOnDay; interviewsFiled += sign * o.interviewsFiled
+            filedWithin24h += sign * o.filedWithin24h; contactsFiled += sign * o.contactsFiled
+        }
+    }
+    /// One case's part: the rows it adds to, and whether it is an open case nobody holds.
+    private struct Part {
+        var rows: [(tracer: String, counts: Counts)] = []
+        var unassigned = false
+
+        mutating func add(_ tracer: String, _ change: (inout Counts) -> Void) {
+            if let i = rows.firstIndex(where: { $0.tracer == tracer }) {
+                change(&rows[i].counts)
+            } else {
+                var c = Counts()
+                change(&c)
+                rows.append((tracer, c))
+            }
+        }
+    }
+    private var basis: Basis?
+    /// How far into the desk's case changes the parts are.
+    private var mark = 0
+    /// Each case's part, by its position in the desk's table.
+    private var parts: [Part] = []
+    private var sums: [String: Counts] = [:]
+    private var unassigned = 0
+    /// Cases waiting for their holder's callback, by position: when it is due.
+    private var callbacks: [Int: (holder: String, due: Date)] = [:]
+
+    public init() {}
+
+    public mutating func board(desk: Desk, day: Day, now: Date, clock: WallClock) -> TeamBoard {
+        let current = Basis(day: day, team: desk.team, clock: clock, lineage: desk.cases.lineage)
+        if current != basis {
+            basis = current
+            parts = []; sums = [:]; unassigned = 0; callbacks = [:]
+            parts.reserveCapacity(desk.cases.count)
+            for p in 0..<desk.cases.count { recount(p, desk: desk, day: day, clock: clock) }
+        } else if let changed = desk.cases.changed(since: mark) {
+            for p in changed { recount(p, desk: desk, day: day, clock: clock) }
+        } else {
+            basis = nil
+            return board(desk: desk, day: day, now: now, clock: clock)
+        }
+        mark = desk.cases.changeMark
+
+        let team = desk.team
+        var rows: [String: TeamBoard.Row] = [:]
+        for m in team?.activeTracers ?? [] { rows[m.id] = TeamBoard.Row(tracer: m.id, name: m.name) }
+        func row(_ id: String) -> TeamBoard.Row {
+            rows[id] ?? TeamBoard.Row(tracer: id, name: team?.member(id)?.name ?? "", outsideTeam: true)
+        }
+        // Someone outside the team's tracers shows only while some case counts for them.
+        for (id, c) in sums where c != Counts() {
+            var r = row(id)
+            r.assigned = c.assigned; r.inProgress = c.inProgress; r.interviewedOnDay = c.interviewedOnDay
+            r.returned = c.returned; r.callsOnDay = c.callsOnDay; r.interviewsFiled = c.interviewsFiled
+            r.filedWithin24h = c.filedWithin24h; r.contactsFiled = c.contactsFiled
+            rows[id] = r
+        }
+        for (holder, due) in callbacks.values where due < now {
+            var r = row(holder)
+            r.callbacksOverdue += 1
+            rows[holder] = r
+        }
+        return TeamBoard(day: day, contactTarget: team?.contactTarget ?? Team.defaultContactTarget,
+                         rows: rows.values.sorted { $0.tracer < $1.tracer }, unassigned: unassigned)
+    }
+
+    /// One case's part made again: the old part out of the sums, the new one in.
+    private mutating func recount(_ position: Int, desk: Desk, day: Day, clock: WallClock) {
+        if position < parts.count {
+            for (tracer, c) in parts[position].rows { sums[tracer]?.add(c, -1) }
+            if parts[position].unassigned { unassigned -= 1 }
+        } else {
+            // Cases are only ever added at the end.
+            parts.append(Part())
+        }
+        callbacks[position] = nil
+        let c = desk.cases[position: position]
+        var part = Part()
+        if let holder = c.claimedBy {
+            part.add(holder) { r in
+                r.assigned += 1
+                if !c.status.isDone { r.inProgress += 1 }
+                if c.status == .returned { r.returned += 1 }
+            }
+            if c.status == .callbackScheduled, let due = c.nextCallback { callbacks[position] = (holder, due) }
+        } else if !c.status.isDone {
+            part.unassigned = true
+            unassigned += 1
+        }
+        for a in c.calls where clock.day(of: a.at) == day {
+            part.add(a.by) { $0.callsOnDay += 1 }
+        }
+        let endOfDay = clock.start(of: day.adding(days: 1))
+        if let by = c.filedBy, let at = c.filedAt, at < endOfDay, let filed = c.filing, filed.outcome == .completed {
+            part.add(by) { r in
+                if clock.day(of: at) == day { r.interviewedOnDay += 1 }
+                r.interviewsFiled += 1
+                r.contactsFiled += filed.contacts
+                if at.timeIntervalSince(clock.start(of: c.record.resultDate)) <= 24 * 3600 { r.filedWithin24h += 1 }
+            }
+        }
+        for (tracer, counts) in part.rows { sums[tracer, default: Counts()].add(counts, 1) }
+        parts[position] = part
     }
 }

@@ -36,11 +36,13 @@ public struct TeamBoardScreen: Sendable {
     private var figures: FollowUpFigures?
     /// What the figures are kept in: made again only for the follow-ups changed since.
     private var tally = FollowUpTally()
+    /// The board's rows, kept likewise: made again only for the cases changed since.
+    private var boardTally = TeamBoardTally()
 
     public init() {}
 
     mutating func refresh(_ ctx: DeskContext) {
-        let b = TeamBoard(desk: ctx.desk, day: ctx.settings.clock.day(of: ctx.now), now: ctx.now, clock: ctx.settings.clock)
+        let b = boardTally.board(desk: ctx.desk, day: ctx.settings.clock.day(of: ctx.now), now: ctx.now, clock: ctx.settings.clock)
         board = b
         figures = tally.figures(desk: ctx.desk, day: b.day, clock: ctx.settings.clock)
         let selected = rows.indices.contains(cursor.selection) ? rows[cursor.selection].tracer : nil

@@ -97,6 +97,27 @@ struct BenchFollowUp: ParsableCommand {
             _ = leadApp.render(size)
         }
         report("  everyone's list open: a follow-up call arrives, now", Array(listMoved.dropFirst()))
+        let listShared = Latency.time(calls.count) { i in
+            let held = leadApp.top
+            _ = leadApp.update(.events([call(i, .busy)]))
+            _ = leadApp.render(size)
+            withExtendedLifetime(held) {}
+        }
+        report("  as before: the screen copied out of the stack to refresh", listShared)
+        var ranking = FollowUpRanking()
+        var changingList = desk
+        changingList.apply(call(0, .noAnswer))
+        _ = ranking.list(desk: changingList, today: today, lostAfter: lost)
+        let rankKept = Latency.time(calls.count) { i in
+            changingList.apply(call(i, .busy))
+            _ = ranking.list(desk: changingList, today: today, lostAfter: lost)
+        }
+        report("  of which everyone's ranking, kept, as places", rankKept)
+        let rankKeys = Latency.time(calls.count) { i in
+            changingList.apply(call(i, .busy))
+            _ = Array(ranking.list(desk: changingList, today: today, lostAfter: lost).keys)
+        }
+        report("  as before: the list's keys copied as strings", rankKeys)
         let listBefore = Latency.time(3) { _ in _ = desk.rankedFollowUpList(for: nil, today: today, lostAfter: lost) }
         report("  everyone's list ranked whole at each change, as before", listBefore)
         _ = leadApp.update(.input(.key(.escape)))
@@ -116,6 +137,43 @@ struct BenchFollowUp: ParsableCommand {
             _ = leadApp.render(size)
         }
         report("team board: a follow-up call arrives (the desk moves), now", Array(moved.dropFirst()))
+        // As the app did before: the screen on top copied out of the stack for its refresh, so
+        // what it keeps (its tallies, 500,000 follow-ups' parts) was shared, and copied whole
+        // at the refresh's first write. Holding a copy of the screen does the same.
+        let movedShared = Latency.time(calls.count) { i in
+            let held = leadApp.top
+            _ = leadApp.update(.events([call(i, .reached)]))
+            _ = leadApp.render(size)
+            withExtendedLifetime(held) {}
+        }
+        report("  as before: the screen copied out of the stack to refresh", movedShared)
+        // A change the board's rows see: another tracer's call on a case they hold.
+        func caseCall(_ i: Int) -> Event {
+            t += 1
+            let file = desk.cases[position: (i * 7_919) % desk.cases.count]
+            return Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: file.claimedBy ?? "",
+                         body: .callLogged(CallAttempt(caseId: file.id, outcome: .reachedInterviewLater)))
+        }
+        let caseMoved = Latency.time(calls.count) { i in
+            _ = leadApp.update(.events([caseCall(i)]))
+            _ = leadApp.render(size)
+        }
+        report("team board: a call on a case arrives, now", caseMoved)
+        var boardTally = TeamBoardTally()
+        var changingCases = desk
+        changingCases.apply(caseCall(0))
+        _ = boardTally.board(desk: changingCases, day: today, now: now, clock: WallClock.wib)
+        let rowsKept = Latency.time(calls.count) { i in
+            changingCases.apply(caseCall(i + 1))
+            _ = boardTally.board(desk: changingCases, day: today, now: now, clock: WallClock.wib)
+        }
+        report("  of which the board's rows, kept as the desk moves", rowsKept)
+        let rowsFull = Latency.time(max(3, samples / 10)) { _ in _ = TeamBoard(desk: changingCases, day: today, now: now, clock: WallClock.wib) }
+        report("  the board's rows by a pass over every case, as before", rowsFull)
+        if boardTally.board(desk: changingCases, day: today, now: now, clock: WallClock.wib)
+            != TeamBoard(desk: changingCases, day: today, now: now, clock: WallClock.wib) {
+            throw ValidationError("the board's rows kept as the desk moved differ from a pass over every case")
+        }
         var tally = FollowUpTally()
         _ = tally.figures(desk: desk, day: today, clock: WallClock.wib)
         var changing = desk

@@ -196,7 +196,7 @@ import Testing
                 let day = days[step / 15 + 1], lost = step < 20 ? 3 : 2
                 let whole = j.desk.rankedFollowUpList(for: nil, today: day, lostAfter: lost)
                 let kept = ranking.list(desk: j.desk, today: day, lostAfter: lost)
-                #expect(kept.keys == whole.map(\.followUp.id), "seed \(seed), step \(step)")
+                #expect(Array(kept.keys) == whole.map(\.followUp.id), "seed \(seed), step \(step)")
                 #expect(kept.active == whole.count { $0.rank < 2 } && kept.notReachedToday == whole.count { $0.rank == 0 })
                 for (i, day) in days.enumerated() where (step + i) % 2 == 0 {
                     let kept = tallies[i].figures(desk: j.desk, day: day, clock: WallClock.wib)
@@ -213,6 +213,79 @@ import Testing
             #expect(tallies[1].figures(desk: replayed, day: days[1], clock: WallClock.wib) == FollowUpFigures(desk: replayed, day: days[1], clock: WallClock.wib))
         }
         #expect(compared > 2_000 && known > 0, "\(compared) \(known)")
+    }
+
+    /// The team board's rows, kept as the desk moves (each case's part made again only when
+    /// it changed), are those of a pass over every case, at every step of random journals with
+    /// claims, calls and callbacks (some overdue), assignments, filings, returns and approvals,
+    /// for the day of the calls and the next, and as the clock moves past callbacks.
+    @Test func theBoardsRowsKeptAsTheDeskMovesAreThoseOfAFullPass() {
+        let days = ["2021-07-01", "2021-07-02"].map { Day(parsing: $0)! }
+        var compared = 0, overdue = 0, calls = 0, outside = 0
+        for seed in 1...30 {
+            var j = Journal(seed: UInt64(seed) * 17)
+            var tallies = days.map { _ in TeamBoardTally() }
+            for step in 0..<60 {
+                j.run(steps: 2)
+                for _ in 0..<j.int(0...3) {
+                    guard j.desk.cases.count > 0 else { break }
+                    let last = j.desk.cases.count - 1
+                    let position = j.int(0...last)
+                    let id = j.desk.cases[position: position].id
+                    let tracer = "tracer-0\(j.int(1...3))"
+                    let kind = j.int(0...4), toLead = j.int(0...4) == 0, claim = j.int(0...1) == 0
+                    let outcome = [CallOutcome.callBack, .noAnswer, .reachedInterviewLater, .busy][j.int(0...3)]
+                    let minutes = j.int(-30...90)
+                    let holding = j.desk[id]?.claimedBy
+                    switch kind {
+                    case 0 where toLead && holding == nil:
+                        // A lead takes a case: a row outside the tracers'.
+                        j.add(.caseClaimed(CaseClaim(caseId: id)), by: "lead-01")
+                    case 0:
+                        j.add(.caseAssigned(CaseAssignment(caseId: id, tracer: tracer, from: holding)), by: "lead-01")
+                    default:
+                        guard let holder = holding ?? (claim ? tracer : nil) else { continue }
+                        if holding == nil { j.add(.caseClaimed(CaseClaim(caseId: id)), by: holder) }
+                        let at = outcome == .callBack ? j.t + Double(minutes * 60) : nil
+                        for b in j.desk.eventsForCall(CallAttempt(caseId: id, outcome: outcome, callbackAt: at), settings: DeskSettings()) {
+                            j.add(b, by: holder)
+                        }
+                    }
+                }
+                for (i, day) in days.enumerated() where (step + i) % 2 == 0 {
+                    for now in [j.t, j.t + 3600] {
+                        let kept = tallies[i].board(desk: j.desk, day: day, now: now, clock: WallClock.wib)
+                        let full = TeamBoard(desk: j.desk, day: day, now: now, clock: WallClock.wib)
+                        #expect(kept == full, "seed \(seed), step \(step), \(day.iso)")
+                        compared += 1
+                        overdue += full.total.callbacksOverdue
+                        calls += full.total.callsOnDay
+                        outside += full.rows.count { $0.outsideTeam }
+                    }
+                }
+            }
+            // A desk replayed afresh is another desk: the tally starts again, not from its marks.
+            let replayed = Desk(replaying: j.events, team: PersonIndexTests.team)
+            #expect(tallies[0].board(desk: replayed, day: days[0], now: j.t, clock: WallClock.wib)
+                    == TeamBoard(desk: replayed, day: days[0], now: j.t, clock: WallClock.wib))
+        }
+        #expect(compared > 1_500 && overdue > 0 && calls > 0 && outside > 0, "\(compared) \(overdue) \(calls) \(outside)")
+    }
+
+    /// A case's changes beyond what the table keeps: the board counts every case again.
+    @Test func theBoardCountsAgainWhenTheChangesItMissedAreNoLongerKept() {
+        var j = Journal(seed: 5)
+        j.run(steps: 100)
+        let day = Day(parsing: "2021-07-01")!
+        var tally = TeamBoardTally()
+        _ = tally.board(desk: j.desk, day: day, now: j.t, clock: WallClock.wib)
+        let id = j.desk.cases[position: 0].id
+        let holder = j.desk[id]?.claimedBy ?? "tracer-01"
+        for _ in 0..<(3 * CaseTable.changesKept) {
+            j.add(.callLogged(CallAttempt(caseId: id, outcome: .reachedInterviewLater)), by: holder)
+        }
+        #expect(j.desk.cases.changed(since: 0) == nil)
+        #expect(tally.board(desk: j.desk, day: day, now: j.t, clock: WallClock.wib) == TeamBoard(desk: j.desk, day: day, now: j.t, clock: WallClock.wib))
     }
 
     /// A follow-up's changes beyond what the table keeps: the tally counts everyone again.
