@@ -159,6 +159,13 @@ struct BenchFollowUp: ParsableCommand {
             _ = leadApp.render(size)
         }
         report("team board: a call on a case arrives, now", caseMoved)
+        // The case queue under the board, on top again: everyone's cases (a lead's scope, all).
+        _ = leadApp.update(.input(.key(.escape)))
+        let queueMoved = Latency.time(calls.count) { i in
+            _ = leadApp.update(.events([caseCall(i + calls.count)]))
+            _ = leadApp.render(size)
+        }
+        report("case queue (a lead's): a call on a case arrives, now", Array(queueMoved.dropFirst()))
         var boardTally = TeamBoardTally()
         var changingCases = desk
         changingCases.apply(caseCall(0))
