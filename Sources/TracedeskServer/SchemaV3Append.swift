@@ -3,7 +3,7 @@ extension Schema {
     /// expression, the time policy read in one query.
     static let appendV3 = #"""
     CREATE OR REPLACE FUNCTION tracedesk.append(p_event text, p_team text DEFAULT NULL, OUT team text, OUT seq bigint)
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = tracedesk, pg_temp AS $f$
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = tracedesk, pg_temp SET plan_cache_mode = force_generic_plan AS $f$
     DECLARE
       e jsonb := p_event::jsonb;
       d jsonb := e->'data';

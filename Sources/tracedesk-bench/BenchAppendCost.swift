@@ -16,6 +16,7 @@ struct BenchAppendCost: ParsableCommand {
     @Option(help: "Seconds of each pgbench run.") var seconds = 5
     @Option(help: "pgbench clients (each its own case).") var clients = 1
     @Option(help: "Rounds: each round runs every kind on every version, interleaved.") var rounds = 2
+    @Flag(help: "A new connection a save (pgbench -C): what a session's first save costs, its plans and caches not yet made.") var connectEach = false
     @Option(help: "Schema versions to compare (from 1).") var versions: [Int] = Array(1...ServerAdmin.knownVersion)
 
     func run() throws {
@@ -24,7 +25,7 @@ struct BenchAppendCost: ParsableCommand {
         let cluster = try LocalCluster(extraSettings: ["synchronous_commit=off", "track_functions=all", "shared_buffers=128MB"])
         defer { cluster.stop() }
         let samples = Self.events()
-        print("bench appendcost: \(clients) pgbench client(s), \(seconds) s a run, \(rounds) rounds, versions \(versions.map(String.init).joined(separator: ", ")); synchronous_commit off")
+        print("bench appendcost: \(clients) pgbench client(s)\(connectEach ? ", a new connection each save" : ""), \(seconds) s a run, \(rounds) rounds, versions \(versions.map(String.init).joined(separator: ", ")); synchronous_commit off")
         for (kind, json) in samples { print("  \(kind): \(json.utf8.count) bytes") }
         var dbs: [Int: String] = [:]
         for v in versions {
@@ -49,6 +50,24 @@ struct BenchAppendCost: ParsableCommand {
                     ms[kind, default: [:]][v, default: []].append(r)
                     print(String(format: "round %d  %-16@ v%d  %.3f ms a save", round, kind as NSString, v, r))
                 }
+            }
+        }
+        // A session's first save against its second: the function compiled, its statements
+        // planned and the catalogue read, once a connection (a bench desk saves a few times a
+        // minute, so its first save is a large share of its saves; a desk at work, all day).
+        print("")
+        for (kind, json) in samples {
+            for v in versions {
+                var first: [Double] = [], second: [Double] = []
+                for _ in 0..<5 {
+                    let one = "SELECT tracedesk.append(replace(replace(replace(\(Self.literal(json)), '@ID@', gen_random_uuid()::text), "
+                        + "'@TS@', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')), '@CASE@', 'B0'), 'Menteng');\n"
+                    let out = try psqlFile(cluster, dbs[v]!, user: "tracer-1", sql: "\\timing on\n" + one + one)
+                    let times = out.split(separator: "\n").compactMap { $0.hasPrefix("Time: ") ? Double($0.dropFirst(6).split(separator: " ").first ?? "") : nil }
+                    if times.count == 2 { first.append(times[0]); second.append(times[1]) }
+                }
+                print(String(format: "a session's first save, %-16@ v%d: %.2f ms, its second %.2f ms (median of 5 sessions)", kind as NSString, v,
+                             Latency.median(first.isEmpty ? [0] : first), Latency.median(second.isEmpty ? [0] : second)))
             }
         }
         // The shape check alone, as each version's append runs it, on the filing (the widest).
@@ -86,7 +105,7 @@ struct BenchAppendCost: ParsableCommand {
         defer { unlink(script) }
         let out = NSTemporaryDirectory() + "tdcost-\(getpid()).out"
         defer { unlink(out) }
-        try LocalCluster.run([cluster.bin + "/pgbench", "-n", "-f", script, "-c", String(clients), "-j", "1", "-T", String(seconds),
+        try LocalCluster.run([cluster.bin + "/pgbench", "-n"] + (connectEach ? ["-C"] : []) + ["-f", script, "-c", String(clients), "-j", "1", "-T", String(seconds),
                               "-h", "127.0.0.1", "-p", String(cluster.port), "-U", user, db], stdout: out)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("latency average = ") }),
@@ -97,6 +116,18 @@ struct BenchAppendCost: ParsableCommand {
             throw LocalCluster.Failure("pgbench: \(failed)")
         }
         return v
+    }
+
+    /// psql running a file (its backslash commands too), as `user`: what it printed.
+    func psqlFile(_ cluster: LocalCluster, _ db: String, user: String, sql: String) throws -> String {
+        let script = NSTemporaryDirectory() + "tdcost-\(getpid()).psql"
+        try sql.write(toFile: script, atomically: true, encoding: .utf8)
+        defer { unlink(script) }
+        let out = NSTemporaryDirectory() + "tdcost-\(getpid()).psql-out"
+        defer { unlink(out) }
+        try LocalCluster.run(["/usr/bin/psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(cluster.port),
+                              "-U", user, "-d", db, "-f", script], stdout: out)
+        return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     }
 
     static func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
