@@ -14,6 +14,8 @@
 ///   a desk that reads "after the last number I saw" never skips an event that committed late.
 /// - Since v2 (`SchemaV2.swift`), `append` also checks what an event says: its shape, its time,
 ///   the contacts it names, a case id taken once; and moves a case whose kecamatan changes.
+/// - Since v3 (`SchemaV3.swift`), the same checks cost less: the shapes compiled into one
+///   function (`shape_fits`), append's plans kept for the session.
 ///
 /// - A save wakes its team's listening desks only where the database asks for it
 ///   (`ALTER DATABASE … SET tracedesk.notify = on`): desks poll by default, and a NOTIFY makes
@@ -26,7 +28,7 @@ enum Schema {
 
     /// Each migration as its statements: postgres-nio sends one command per statement, and a
     /// list needs no SQL splitter of our own (quotes, dollar quotes, comments).
-    static let migrations: [[String]] = [v1, v2]
+    static let migrations: [[String]] = [v1, v2, v3]
 
     static let v1: [String] = [
         #"""

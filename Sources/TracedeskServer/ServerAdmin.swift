@@ -29,9 +29,9 @@ public final class ServerAdmin {
     @discardableResult
     public func migrate(creating: Bool) throws -> [Int] { try migrate(creating: creating, upTo: Schema.version) }
 
-    /// Up to `last` only: a test makes a server as an older build left it.
+    /// Up to `last` only: a test or `bench appendcost` makes a server as an older build left it.
     @discardableResult
-    func migrate(creating: Bool, upTo last: Int) throws -> [Int] {
+    public func migrate(creating: Bool, upTo last: Int) throws -> [Int] {
         let current = try schemaVersion()
         if creating && current > 0 {
             throw ServerError(kind: .refused, message: "the tracedesk schema already exists (version \(current)); use tracedesk server migrate")

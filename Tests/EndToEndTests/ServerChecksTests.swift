@@ -320,7 +320,7 @@ struct ServerChecksTests {
         try city.byHand(City.event(.reviewApproved(ReviewDecision(caseId: "M-1")), by: "lead-m"), as: "lead-m")
         let ids = filed.contacts.map(\.contactId)
         try city.byHand(City.event(.followUpAssigned(FollowUpAssignment(contactId: ids[1], tracer: "tracer-m2", from: "tracer-m1")), by: "lead-m"), as: "lead-m", team: "Menteng")
-        #expect(try admin.migrate(creating: false) == [2])
+        #expect(try admin.migrate(creating: false) == Array(2...Schema.version))
         #expect(try city.count("SELECT string_agg(contact_id || '=' || tracer, ' ' ORDER BY contact_id) FROM tracedesk.contacts") == "M-1-K1=tracer-m1 M-1-K2=tracer-m2")
         func call(_ contact: String, by tracer: String) -> Event {
             City.event(.followUpCalled(FollowUpCall(contactId: contact, day: WallClock.wib.day(of: Date()), outcome: .busy)), by: tracer)
