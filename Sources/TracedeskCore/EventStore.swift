@@ -181,6 +181,11 @@ public final class MemoryEventStore: EventStore {
     /// Makes reading one event fail until cleared: a server away while a case is read in full.
     public var failReads: Error?
 
+    public func latestDraft(of caseId: String) throws -> Event? {
+        if let e = failReads { throw e }
+        return nil
+    }
+
     public func event(at ref: EventRef) throws -> Event {
         if let e = failReads { throw e }
         guard events.indices.contains(Int(ref.offset)) else { throw NoSuchEvent() }

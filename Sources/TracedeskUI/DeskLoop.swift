@@ -74,15 +74,25 @@ public final class DeskLoop {
         Localization.$language.withValue(app.context.language) { app.update(msg) }
     }
 
+    /// The desk's language, which F2 changes as the desk runs, around what the loop does
+    /// outside the app's update and view: the text it makes, and the store calls it makes,
+    /// whose errors carry text (a server's refusal is worded as it is thrown). Outside it the
+    /// process's language would speak, and an Indonesian desk said "Cannot read the case's
+    /// history" in English. CatalogTests holds every text of this file inside it.
+    private func inDeskLanguage<T>(_ body: () throws -> T) rethrows -> T {
+        try Localization.$language.withValue(app.context.language, operation: body)
+    }
+
     private func poll() -> [Effect] {
         lastPoll = clock()
-        var effects: [Effect] = []
-        do {
-            let new = try store.readNew()
-            app.connectionIs(store.connection)
-            effects += update(.events(new))
-        } catch {
-            effects += update(.failed("\(error)"))
+        var effects: [Effect] = inDeskLanguage {
+            do {
+                let new = try store.readNew()
+                app.connectionIs(store.connection)
+                return update(.events(new))
+            } catch {
+                return update(.failed("\(error)"))
+            }
         }
         effects += update(.tick(clock()))
         return effects
@@ -91,9 +101,18 @@ public final class DeskLoop {
     private func perform(_ effects: inout [Effect]) {
         while !effects.isEmpty {
             let effect = effects.removeFirst()
+            if case .quit = effect { return }
+            effects += carryOut(effect)
+        }
+    }
+
+    /// In the language of the moment: an F2 before the effect counts.
+    private func carryOut(_ effect: Effect) -> [Effect] {
+        inDeskLanguage {
+            var effects: [Effect] = []
             switch effect {
             case .quit:
-                return
+                break
             case .store(let item):
                 effects += write(item)
             case .nextTheme:
@@ -102,7 +121,7 @@ public final class DeskLoop {
                 let theme = themes[themeIndex]
                 terminal.use(theme)
                 recordingTheme = theme
-                app.flash = Localization.$language.withValue(app.context.language) { Flash(L("Theme: \(theme.name). F3 for the next.")) }
+                app.flash = Flash(L("Theme: \(theme.name). F3 for the next."))
             case .openInterview(let id, let resumed):
                 do {
                     let draft = try app.context.desk.draft(of: id, in: store)
@@ -129,62 +148,65 @@ public final class DeskLoop {
                     effects += update(.interviewHistoryFailed(caseId: id, L("Cannot read the history of changes: \(error)")))
                 }
             }
+            return effects
         }
     }
 
     /// Writes one held item under the store's lock; its outcome goes back to the app.
     private func write(_ item: PendingWrites.Item) -> [Effect] {
-        var effects: [Effect] = []
-        defer { app.connectionIs(store.connection) }
-        do {
-            switch item.work {
-            case .claim(let id):
-                var decision = ClaimDecision.unknownCase
-                let tracer = app.context.tracer
-                // Decided on the desk on screen, with what other desks wrote applied to it once
-                // (no copy of a city's desk under the lock).
-                let result = try store.transact { seen in
-                    absorb(seen)
-                    decision = app.context.desk.claimDecision(caseId: id, tracer: tracer)
-                    return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
-                }
-                app.connectionIs(store.connection)
-                effects += update(.events(result.written))
-                effects += update(.claimed(number: item.number, caseId: id, decision))
-            case .events(var bodies, let purpose):
-                // A filed interview names its recording, so the lead's review can link it.
-                if let r = recording {
-                    bodies = bodies.map { body in
-                        guard case .interviewFiled(var f) = body, f.caseId == r.caseId else { return body }
-                        f.recording = r.name
-                        return .interviewFiled(f)
+        inDeskLanguage {
+            var effects: [Effect] = []
+            defer { app.connectionIs(store.connection) }
+            do {
+                switch item.work {
+                case .claim(let id):
+                    var decision = ClaimDecision.unknownCase
+                    let tracer = app.context.tracer
+                    // Decided on the desk on screen, with what other desks wrote applied to it once
+                    // (no copy of a city's desk under the lock).
+                    let result = try store.transact { seen in
+                        absorb(seen)
+                        decision = app.context.desk.claimDecision(caseId: id, tracer: tracer)
+                        return decision == .claim ? [makeEvent(.caseClaimed(CaseClaim(caseId: id)))] : []
+                    }
+                    app.connectionIs(store.connection)
+                    effects += update(.events(result.written))
+                    effects += update(.claimed(number: item.number, caseId: id, decision))
+                case .events(var bodies, let purpose):
+                    // A filed interview names its recording, so the lead's review can link it.
+                    if let r = recording {
+                        bodies = bodies.map { body in
+                            guard case .interviewFiled(var f) = body, f.caseId == r.caseId else { return body }
+                            f.recording = r.name
+                            return .interviewFiled(f)
+                        }
+                    }
+                    // Decided under the lock, on the journal as it is now: the role gate, and a
+                    // review or assignment another lead made a moment ago.
+                    let actor = app.context.tracer
+                    var refusal: String?
+                    let result = try store.transact { seen in
+                        absorb(seen)
+                        let desk = app.context.desk
+                        refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
+                        return refusal == nil ? bodies.map(makeEvent) : []
+                    }
+                    // What the flash says depends on where the save went (the server or its outbox).
+                    app.connectionIs(store.connection)
+                    if let refusal {
+                        effects += update(.refused(number: item.number, refusal))
+                    } else {
+                        effects += update(.saved(number: item.number, purpose, result.written))
                     }
                 }
-                // Decided under the lock, on the journal as it is now: the role gate, and a
-                // review or assignment another lead made a moment ago.
-                let actor = app.context.tracer
-                var refusal: String?
-                let result = try store.transact { seen in
-                    absorb(seen)
-                    let desk = app.context.desk
-                    refusal = bodies.lazy.compactMap { desk.refusal($0, by: actor) }.first
-                    return refusal == nil ? bodies.map(makeEvent) : []
-                }
-                // What the flash says depends on where the save went (the server or its outbox).
-                app.connectionIs(store.connection)
-                if let refusal {
-                    effects += update(.refused(number: item.number, refusal))
-                } else {
-                    effects += update(.saved(number: item.number, purpose, result.written))
-                }
+            } catch {
+                // Only the store knows whether the same write can pass later (no room) or writing
+                // has stopped (a failed sync); anything it does not say is taken as stopped.
+                let retryable = (error as? StoreWriteError)?.isRetryable ?? false
+                effects += update(.notSaved(number: item.number, reason: "\(error)", retryable: retryable))
             }
-        } catch {
-            // Only the store knows whether the same write can pass later (no room) or writing
-            // has stopped (a failed sync); anything it does not say is taken as stopped.
-            let retryable = (error as? StoreWriteError)?.isRetryable ?? false
-            effects += update(.notSaved(number: item.number, reason: "\(error)", retryable: retryable))
+            return effects
         }
-        return effects
     }
 
     private func absorb(_ seen: [Event]) {

@@ -55,7 +55,15 @@ struct DeskSession {
     /// `--team`: a lead of several teams working one of them.
     var onlyTeam: String? = nil
 
+    /// Everything the desk command says, from a server's refusal at opening to the desk's
+    /// first words, is in the desk's language (`--lang` over the environment's).
     func run() throws {
+        let (language, languageProblem) = Language.resolve(flag: options.lang, environment: ProcessInfo.processInfo.environment)
+        if let languageProblem { throw ValidationError(languageProblem) }
+        try Localization.$language.withValue(language) { try run(in: language) }
+    }
+
+    private func run(in language: Language) throws {
         let store: EventStore
         var desk: Desk
         var team: Team?
@@ -118,24 +126,20 @@ struct DeskSession {
         }
         if let t = tracer, server == nil { try Self.checkMember(t, team: team, journal: path) }
         let env = ProcessInfo.processInfo.environment
-        let (language, languageProblem) = Language.resolve(flag: options.lang, environment: env)
-        if let languageProblem { throw ValidationError(languageProblem) }
         let config = try ConfigLoader.load()
         let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty // not shown: command name, --help text (ArgumentParser) or an environment or file name
         let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"] ?? config.theme) // not shown: command name, --help text (ArgumentParser) or an environment or file name
         // Keys come from the terminal: with input from a file or /dev/null there is no one to
         // type, and the desk would wait for ever. Said, in the desk's language, and left.
         guard isatty(STDIN_FILENO) == 1 else {
-            let why = Localization.$language.withValue(language) {
-                L("the desk reads keys from a terminal, and its input is not one. Run it in a terminal; without one, use import, cases, report or export.")
-            }
+            let why = L("the desk reads keys from a terminal, and its input is not one. Run it in a terminal; without one, use import, cases, report or export.")
             FileHandle.standardError.write(Data("tracedesk: \(why)\n".utf8)) // not shown: command name, --help text (ArgumentParser) or an environment or file name
             throw ExitCode(2)
         }
         let terminal = CursesTerminal()
         try terminal.start(theme: themed.theme, noColor: noColor)
         defer { terminal.restore() }
-        guard let who = tracer ?? Localization.$language.withValue(language, operation: { DeskLoop.signIn(on: terminal) }) else { return }
+        guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
         if tracer == nil && server == nil {
             do { try Self.checkMember(who, team: team, journal: path) } catch { terminal.restore(); throw error }
         }
@@ -162,22 +166,20 @@ struct DeskSession {
             loop.recorder = AsciicastRecorder(journal: path)
         }
         defer { loop.finishRecording() }
-        Localization.$language.withValue(language) {
-            if let why = store.readOnlyReason {
-                loop.say(Flash(L("Read-only: \(why)"), .warning))
-            } else if let pg = store as? PostgresStore, !pg.unreadable.isEmpty {
-                loop.say(Flash(L("\(pg.unreadable.count) event(s) on the server cannot be read by this build and were passed over (\(pg.unreadable.prefix(3).joined(separator: ", "))); tell your admin."), .warning))
-            } else if let r = journalFile?.recovery {
-                let name = (r.quarantinePath as NSString).lastPathComponent
-                loop.say(Flash(L("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here."), .warning))
-            } else if let problem = keys.problems.first {
-                let more = keys.problems.count > 1 ? L(" (and \(keys.problems.count - 1) more)") : ""
-                loop.say(Flash("\(problem)\(more)", .warning))
-            } else if let problem = themed.problem {
-                loop.say(Flash(L("\(problem) — using the default theme."), .warning))
-            } else if demo && loop.app.flash == nil {
-                loop.say(Flash(L("Demo queue: made-up patients, its own journal. Press ? for keys, Enter to open a case. F2: English / Bahasa Indonesia.")))
-            }
+        if let why = store.readOnlyReason {
+            loop.say(Flash(L("Read-only: \(why)"), .warning))
+        } else if let pg = store as? PostgresStore, !pg.unreadable.isEmpty {
+            loop.say(Flash(L("\(pg.unreadable.count) event(s) on the server cannot be read by this build and were passed over (\(pg.unreadable.prefix(3).joined(separator: ", "))); tell your admin."), .warning))
+        } else if let r = journalFile?.recovery {
+            let name = (r.quarantinePath as NSString).lastPathComponent
+            loop.say(Flash(L("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here."), .warning))
+        } else if let problem = keys.problems.first {
+            let more = keys.problems.count > 1 ? L(" (and \(keys.problems.count - 1) more)") : ""
+            loop.say(Flash("\(problem)\(more)", .warning))
+        } else if let problem = themed.problem {
+            loop.say(Flash(L("\(problem) — using the default theme."), .warning))
+        } else if demo && loop.app.flash == nil {
+            loop.say(Flash(L("Demo queue: made-up patients, its own journal. Press ? for keys, Enter to open a case. F2: English / Bahasa Indonesia.")))
         }
         if options.exitAfterFirstFrame {
             StartPhases.mark("ready") // not shown: a phase's name in a benchmark's file

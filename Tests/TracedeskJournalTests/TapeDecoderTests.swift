@@ -288,4 +288,25 @@ import TracedeskCore
             #expect(throws: (any Error).self, "\(text)") { _ = try reader.decode(text) }
         }
     }
+
+    /// Keys in sorted order are settled in one pass; a repeat among sorted keys, or keys a
+    /// prefix of one another, are still told apart right, on random objects against a `Set`.
+    @Test func sortedKeysAreSettledInOnePassAndRepeatsStillFound() throws {
+        var rng = SystemRandomNumberGenerator()
+        let pool = ["a", "ab", "abc", "b", "ba", "caseId", "caseIdX", "", "z", "\\u0061"]
+        for _ in 0..<2_000 {
+            var keys = (0..<Int.random(in: 1...6, using: &rng)).map { _ in pool.randomElement(using: &rng)! }
+            if Bool.random(using: &rng) { keys.sort() }
+            let object = "{" + keys.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}"
+            let record = #"{"actor":"tracer-1","data":{"caseId":"M-1","outcome":"busy","x":"# + object
+                + #"},"id":"0190ab00-0000-7000-8000-000000000001","ts":"2026-11-30T09:00:00.000Z","type":"call.logged","v":2}"#
+            let meaning = keys.map { $0 == "\\u0061" ? "a" : $0 }
+            var reader = EventJSONReader()
+            if Set(meaning).count == meaning.count {
+                #expect(throws: Never.self, "\(object)") { _ = try reader.decode(record) }
+            } else {
+                #expect(throws: (any Error).self, "\(object)") { _ = try reader.decode(record) }
+            }
+        }
+    }
 }

@@ -109,6 +109,110 @@ enum SourceScan {
     }
 }
 
+/// Where text is made outside the language it is for. `L(…)` speaks the language of the scope
+/// it runs in (`Localization.$language`); the desk's loop runs outside the desk's scope (the
+/// desk's language changes under it with F2), so a message it made itself came out in the
+/// process's language: "Cannot read the case's history" in English on an Indonesian desk.
+enum LanguageScopeScan {
+    /// Text made in code that runs outside the desk's language and not inside a scope opened
+    /// in it: an `L(`, an error written into a string (its description may be catalogue text),
+    /// or a call into the store (a server's errors are worded as they are thrown).
+    /// Code that runs outside: every function of a type that drives the desk (holds a
+    /// `DeskApp`), and every function that opens a language scope itself (it would not need
+    /// to if it ran inside one). A scope opened in English (`withValue(.en)`, what the journal
+    /// stores) is not the desk's and does not count.
+    static func textMadeOutside(_ source: String, file: String) -> [String] {
+        let original = Array(source)
+        let code = blanked(original, strings: false)    // comments gone
+        let bare = blanked(original, strings: true)     // comments and string contents gone
+        var scopes: [Range<Int>] = []
+        for opener in ["withValue(", "inDeskLanguage {"] {
+            for start in offsets(of: opener, in: code) {
+                if opener == "withValue(" && String(code[(start + 10)...].prefix(3)) == ".en" { continue }
+                let paren = start + opener.count - 1
+                var brace: Int?
+                if opener == "withValue(" {
+                    guard let close = matching(bare, from: paren, open: "(", close: ")") else { continue }
+                    brace = bare[paren..<close].firstIndex(of: "{")
+                    if brace == nil {
+                        var k = close + 1
+                        while k < bare.count, bare[k] == " " { k += 1 }
+                        if k < bare.count, bare[k] == "{" { brace = k }
+                    }
+                } else {
+                    brace = paren
+                }
+                if let b = brace, let end = matching(bare, from: b, open: "{", close: "}") { scopes.append(b..<end) }
+            }
+        }
+        // Function bodies: `func name(…) … {` to its brace.
+        var bodies: [Range<Int>] = []
+        for f in offsets(of: "func ", in: bare) {
+            guard let p = bare[f...].firstIndex(of: "("), let close = matching(bare, from: p, open: "(", close: ")"),
+                  let b = bare[close...].firstIndex(of: "{"), let end = matching(bare, from: b, open: "{", close: "}") else { continue }
+            bodies.append(b..<end)
+        }
+        let driver = !offsets(of: "var app: DeskApp", in: code).isEmpty
+        let outside = bodies.filter { body in driver || scopes.contains { body.contains($0.lowerBound) } }
+        var found: [String] = []
+        let markers = ["L(", "\\(error", "try store.", "in: store)"]
+        for marker in markers {
+            for at in offsets(of: marker, in: code) {
+                if marker == "L(", at > 0, original[at - 1].isLetter || original[at - 1].isNumber || original[at - 1] == "_" { continue }
+                guard outside.contains(where: { $0.contains(at) }), !scopes.contains(where: { $0.contains(at) }) else { continue }
+                let line = original[..<at].filter { $0 == "\n" }.count + 1
+                found.append("\(file):\(line): \(marker)")
+            }
+        }
+        return found.sorted()
+    }
+
+    /// Where `needle` starts in `haystack`, in characters (the sources are scanned as such).
+    static func offsets(of needle: String, in haystack: [Character]) -> [Int] {
+        let n = Array(needle)
+        guard n.count <= haystack.count else { return [] }
+        return (0...(haystack.count - n.count)).filter { k in haystack[k] == n[0] && Array(haystack[k..<(k + n.count)]) == n }
+    }
+
+    /// The offset of the bracket closing the one at `from`, in text without comments or strings.
+    static func matching(_ chars: [Character], from: Int, open: Character, close: Character) -> Int? {
+        var depth = 0
+        for k in from..<chars.count {
+            if chars[k] == open { depth += 1 } else if chars[k] == close { depth -= 1; if depth == 0 { return k } }
+        }
+        return nil
+    }
+
+    /// The source with comments (and, with `strings`, what string literals hold) as spaces,
+    /// every offset kept.
+    static func blanked(_ s: [Character], strings: Bool) -> [Character] {
+        var out = s
+        var i = 0
+        func blank(_ k: Int) { if out[k] != "\n" { out[k] = " " } }
+        while i < s.count {
+            if s[i] == "/" && i + 1 < s.count && s[i + 1] == "/" {
+                while i < s.count && s[i] != "\n" { blank(i); i += 1 }
+            } else if s[i] == "/" && i + 1 < s.count && s[i + 1] == "*" {
+                while i < s.count && !(s[i] == "*" && i + 1 < s.count && s[i + 1] == "/") { blank(i); i += 1 }
+                if i < s.count { blank(i); blank(i + 1); i += 2 }
+            } else if s[i] == "\"" {
+                let triple = i + 2 < s.count && s[i + 1] == "\"" && s[i + 2] == "\""
+                i += triple ? 3 : 1
+                while i < s.count {
+                    if s[i] == "\\" { if strings { blank(i); if i + 1 < s.count { blank(i + 1) } }; i += 2; continue }
+                    if triple ? (s[i] == "\"" && i + 2 < s.count && s[i + 1] == "\"" && s[i + 2] == "\"") : s[i] == "\"" { break }
+                    if strings { blank(i) }
+                    i += 1
+                }
+                i += triple ? 3 : 1
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}
+
 @Suite struct CatalogTests {
     static let sources = SourceScan.swiftFiles("Sources/TracedeskUI") + SourceScan.swiftFiles("Sources/TracedeskCore")
         + SourceScan.swiftFiles("Sources/tracedesk") + SourceScan.swiftFiles("Sources/TracedeskJournal") + SourceScan.swiftFiles("Sources/TracedeskServer")
@@ -197,6 +301,50 @@ enum SourceScan {
             }
         }
         #expect(bypassing.isEmpty, "text shown without the catalogue (or say why in the source):\n\(bypassing.joined(separator: "\n"))")
+    }
+
+    /// Text made outside the language it is for never reaches a screen: the desk's loop, and
+    /// any function that opens a language scope, make their text inside it.
+    @Test func noTextIsMadeOutsideTheDesksLanguage() {
+        var outside: [String] = []
+        for file in Self.scanned + ["Sources/tracedesk/Tracedesk.swift"] {
+            let source = (try? String(contentsOf: SourceScan.root.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            outside += LanguageScopeScan.textMadeOutside(source, file: (file as NSString).lastPathComponent)
+        }
+        #expect(outside.isEmpty, "text made outside the desk's language:\n\(outside.joined(separator: "\n"))")
+    }
+
+    /// The scan finds what it is for: the loop as it was, with its messages made outside.
+    @Test func theLanguageScanFindsTheLoopsOwnMessages() {
+        let before = """
+        public final class DeskLoop {
+            public private(set) var app: DeskApp
+            func update(_ msg: Message) -> [Effect] {
+                Localization.$language.withValue(app.context.language) { app.update(msg) }
+            }
+            private func perform(_ effect: Effect) -> [Effect] {
+                switch effect {
+                case .nextTheme:
+                    app.flash = Localization.$language.withValue(app.context.language) { Flash(L("Theme: \\(theme.name).")) }
+                case .loadCase(let id):
+                    do { _ = try app.context.desk.caseInFull(id, in: store) }
+                    catch { return update(.readFailed(L("Cannot read the case's history: \\(error)"))) }
+                }
+                return []
+            }
+        }
+        """
+        #expect(LanguageScopeScan.textMadeOutside(before, file: "x") == ["x:11: in: store)", "x:12: L(", "x:12: \\(error"])
+        // A function that opens the scope, outside the desk's loop, is held to it too; one
+        // opened in English is not the desk's.
+        let command = """
+        func run() throws {
+            let why = L("no terminal")
+            Localization.$language.withValue(language) { say(L("hello")) }
+        }
+        func file() { Localization.$language.withValue(.en) { fileInEnglish() }; _ = L("x") }
+        """
+        #expect(LanguageScopeScan.textMadeOutside(command, file: "y") == ["y:2: L("])
     }
 
     @Test func placeholdersAreFilledAndOtherBracesKept() {

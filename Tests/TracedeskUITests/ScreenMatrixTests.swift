@@ -10,8 +10,23 @@ import TracedeskCore
     struct Scenario: Sendable, CustomStringConvertible {
         var name: String
         var lead = false
+        /// The journal it starts from, and who works it, when not the small queue or the lead's.
+        var desk: Desk? = nil
         var drive: @Sendable (DeskHarness) -> Void
         var description: String { name }
+
+        enum Desk: Sendable {
+            /// A contact under follow-up, called once (tracer-01, or the lead).
+            case followUp(lead: Bool)
+            /// An interview in progress naming a contact who may be a known case.
+            case naming
+            /// A case whose call notes are long enough to need the pager.
+            case longNotes
+        }
+
+        init(name: String, lead: Bool = false, desk: Desk? = nil, drive: @escaping @Sendable (DeskHarness) -> Void) {
+            self.name = name; self.lead = lead; self.desk = desk; self.drive = drive
+        }
     }
 
     static func throughSymptoms(_ h: DeskHarness) {
@@ -48,6 +63,20 @@ import TracedeskCore
         Scenario(name: "team board", lead: true) { h in h.type(.char("b")) },
         Scenario(name: "assign", lead: true) { h in h.type(.char("b"), .char("u"), .char(" ")) },
         Scenario(name: "assign to whom", lead: true) { h in h.type(.char("b"), .char("u"), .char(" "), .char("a")) },
+        // Screens the matrix once missed: what follow-up, the pager, corrections and the
+        // person search put in front of a tracer or lead.
+        Scenario(name: "follow-up list", desk: .followUp(lead: false)) { h in h.type(.char("f")) },
+        Scenario(name: "follow-up contact", desk: .followUp(lead: false)) { h in h.type(.char("f"), .enter) },
+        Scenario(name: "follow-up call form", desk: .followUp(lead: false)) { h in
+            h.type(.char("f"), .char("c"), .char("1"), .tab, .char("1"), .tab, .tab, .right, .right)
+        },
+        Scenario(name: "follow-up, everyone's", desk: .followUp(lead: true)) { h in h.type(.escape, .char("f")) },
+        Scenario(name: "follow-up contact, unlink?", desk: .followUp(lead: true)) { h in h.type(.escape, .char("f"), .enter, .char("u")) },
+        Scenario(name: "pager", desk: .longNotes) { h in h.type(.enter, .enter) },
+        Scenario(name: "correction form", lead: true) { h in
+            h.type(.escape, .char("/")); h.type(text: "C-MID"); h.type(.enter, .char("v"), .char("e"))
+        },
+        Scenario(name: "person match (link / keep apart)", desk: .naming) { h in h.type(.enter, .escape) },
     ]
 
     static let themes: [Theme] = {
@@ -63,11 +92,31 @@ import TracedeskCore
 
     /// Renders a scenario in one language at one size.
     static func frame(_ s: Scenario, _ language: Language, _ size: Size) -> Frame {
-        let h = s.lead
-            ? DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: size.width, height: size.height, team: leadTeam, language: language)
-            : DeskHarness(events: smallQueue(), width: size.width, height: size.height, language: language)
+        let h = harness(s, language, size)
         s.drive(h)
         return h.terminal.lastFrame!
+    }
+
+    static func harness(_ s: Scenario, _ language: Language, _ size: Size) -> DeskHarness {
+        switch s.desk {
+        case .followUp(let lead)?:
+            return DeskHarness(events: FollowUpScreensFitTests.events(), tracer: lead ? "lead-01" : "tracer-01",
+                               width: size.width, height: size.height, team: leadTeam, language: language)
+        case .naming?:
+            return DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), width: size.width, height: size.height, language: language)
+        case .longNotes?:
+            var e = Events()
+            e.imports([rec("C-1", "Siti Rahmawati", result: "2021-07-04")])
+            e.add(.caseClaimed(CaseClaim(caseId: "C-1")), by: "tracer-01")
+            for i in 0..<12 {
+                e.add(.callLogged(CallAttempt(caseId: "C-1", outcome: .noAnswer, note: i == 11 ? PagerTests.longNote : "coba \(i)")), by: "tracer-01")
+            }
+            return DeskHarness(events: e.list, width: size.width, height: size.height, language: language)
+        case nil:
+            return s.lead
+                ? DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: size.width, height: size.height, team: leadTeam, language: language)
+                : DeskHarness(events: smallQueue(), width: size.width, height: size.height, language: language)
+        }
     }
 
     @Test(arguments: scenarios, Language.allCases)
@@ -112,9 +161,7 @@ import TracedeskCore
     /// the step, the open form and what was typed all survive a resize.
     @Test(arguments: scenarios)
     func aResizeRoundTripLosesNothing(_ s: Scenario) {
-        let h = s.lead
-            ? DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 80, height: 24, team: leadTeam)
-            : DeskHarness(events: smallQueue(), width: 80, height: 24)
+        let h = Self.harness(s, .en, Size(width: 80, height: 24))
         s.drive(h)
         let before = h.terminal.lastFrame!
         h.resize(200, 60)

@@ -82,3 +82,60 @@ import TracedeskCore
         #expect(h.row(23).contains(language == .id ? "catat telp" : "log call"), "\(h.row(23))")
     }
 }
+
+/// What the desk's loop says of itself (a case's history or an interview that cannot be read)
+/// is in the desk's language, and so are the store's words inside it, whatever the process's
+/// language (the tests' is English).
+@Suite struct LoopSpeaksTheDesksLanguageTests {
+    /// An error whose words are the catalogue's, as the server store's and the desk's are.
+    struct WordedError: Error, CustomStringConvertible {
+        var description: String { L("the server \("db.dki") cannot be reached") }
+    }
+
+    @Test func anIndonesianDeskSaysWhatItCannotReadInIndonesian() {
+        let h = DeskHarness(events: smallQueue(), language: .id)
+        h.store.failReads = WordedError()
+        h.type(.char("/")); h.type(text: "Dewi"); h.type(.enter, .enter)   // C-CB: a case with history
+        #expect(h.text.contains("Riwayat kasus tidak dapat dibaca: server db.dki tidak dapat dijangkau"), "\(h.text)")
+        h.type(.char("i"))
+        #expect(h.text.contains("Wawancara tidak dapat dibuka: server db.dki tidak dapat dijangkau"), "\(h.text)")
+        #expect(!h.text.contains("Cannot"), "\(h.text)")
+        #expect(!h.text.contains("cannot be reached"), "\(h.text)")
+    }
+
+    @Test func afterF2TheLoopSpeaksTheNewLanguage() {
+        let h = DeskHarness(events: smallQueue(), language: .en)
+        h.type(.function(2))
+        h.store.failReads = WordedError()
+        h.type(.char("/")); h.type(text: "Dewi"); h.type(.enter, .enter)
+        #expect(h.text.contains("Riwayat kasus tidak dapat dibaca"), "\(h.text)")
+    }
+}
+
+/// The symptoms screen's infectious period at 80 columns: both days in full and how many days
+/// there are to walk, none of it cut (the count takes the row below when the row is full).
+@Suite struct InfectiousPeriodFitsTests {
+    @Test(arguments: [Language.id, .en])
+    func thePeriodAndItsDaysAreWholeAt80Columns(_ language: Language) {
+        var e = Events()
+        // The longest names: Wednesday and February, Selasa and Februari.
+        var r = rec("C-SPEC", "Siti Rahmawati", result: "2021-02-27")
+        r.specimenDate = Day(parsing: language == .id ? "2021-02-25" : "2021-02-26")
+        e.imports([r])
+        let h = DeskHarness(events: e.list, language: language)
+        h.type(.enter, .char("i"))
+        h.type(.tab, .tab, .tab, .right, .pageDown)
+        let label = language == .id ? "Masa penularan" : "Infectious"
+        guard let y = h.rowIndex(containing: label) else { Issue.record("no period row:\n\(h.text)"); return }
+        // Both days in full, each with its year.
+        let whole = { (row: String) in row.contains("→") && row.components(separatedBy: " 2021").count == 3 }
+        #expect(whole(h.row(y)), "\(h.row(y))")
+        #expect(!h.row(y).contains("…") && !h.row(y + 1).contains("…"), "\(h.row(y))\n\(h.row(y + 1))")
+        let days = language == .id ? "hari ditelusuri" : "days to walk"
+        #expect((h.row(y) + h.row(y + 1)).contains(days), "\(h.row(y))\n\(h.row(y + 1))")
+        // Wide enough, it stays on one row.
+        h.resize(120, 30)
+        guard let wide = h.rowIndex(containing: label) else { Issue.record("no period row:\n\(h.text)"); return }
+        #expect(whole(h.row(wide)) && h.row(wide).contains(days), "\(h.row(wide))")
+    }
+}

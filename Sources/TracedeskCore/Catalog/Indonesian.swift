@@ -368,6 +368,7 @@ extension Catalog {
         "Rule set": "Aturan",
         "Infectious": "Masa penularan",
         "{0} → {1} · {2} days to walk": "{0} → {1} · {2} hari ditelusuri",
+        "{0} days to walk": "{0} hari ditelusuri",
         "needs symptoms and an onset or specimen date": "perlu gejala dan tanggal awal gejala atau spesimen",
         " {0} — day {1} of {2}": " {0} — hari ke-{1} dari {2}",
         "   nothing to record (F4 to undo)": "   tidak ada yang dicatat (F4 untuk membatalkan)",
