@@ -76,12 +76,18 @@ extension Desk {
     public static func dot(_ chains: [ChainNode]) -> String {
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         var out = ["digraph chains {", "  node [fontname=\"Helvetica\"];"]
+        // A person named by several cases is one node, declared once; each case gets its edge.
+        var declared: Set<String> = []
+        func declare(_ id: String, _ attributes: String) {
+            guard declared.insert(id).inserted else { return }
+            out.append("  \(q(id)) [\(attributes)];")
+        }
         func walk(_ n: ChainNode) {
             // The id and the name on two lines: dot's own line break, put after quoting.
             let label = String(q(n.caseId).dropLast()) + "\\n" + String(q(n.name).dropFirst())
-            out.append("  \(q("case:" + n.caseId)) [shape=box, label=\(label)];")
+            declare("case:" + n.caseId, "shape=box, label=\(label)")
             for c in n.contacts {
-                out.append("  \(q("contact:" + c.personId)) [shape=ellipse, label=\(q(c.name))];")
+                declare("contact:" + c.personId, "shape=ellipse, label=\(q(c.name))")
                 out.append("  \(q("case:" + n.caseId)) -> \(q("contact:" + c.personId));")
                 if let b = c.becameCase {
                     walk(b)

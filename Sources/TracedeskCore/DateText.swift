@@ -58,6 +58,12 @@ public enum DateText {
         time(date, clock: clock, now: now) + " " + clock.label
     }
 
+    /// The forms a date field reads, shown with today's date (a refusal that suggested 2021
+    /// in 2026 taught the wrong year): "30/11, 30/11/2026, 2026-11-30".
+    public static func typedExamples(_ today: Day) -> String {
+        "\(short(today)), \(full(today)), \(today.iso)"
+    }
+
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 

@@ -9,7 +9,9 @@ import Foundation
 ///   completed, were lost or became cases that day;
 /// - **to date** (up to the end of the day): everyone followed so far, those who completed,
 ///   those whose follow-up stands at lost, and those who became cases — WHO's shares of
-///   completed and lost are over these.
+///   completed and lost are over these. They are outcomes, one per contact: a contact lost for
+///   a while and then reached to the end counts as completed, not lost, so the text says
+///   "still lost" (a tester read "lost 0" as "nobody was ever lost").
 /// The share of the day's new cases that were already known contacts is on the day too.
 /// Settings (lost after N days, the target) are those the team had on that day.
 public struct FollowUpFigures: Sendable, Equatable, Encodable {
@@ -136,7 +138,7 @@ public struct FollowUpFigures: Sendable, Equatable, Encodable {
     /// "on the day: under 3 · reached 2 (67 %, target 80 %) · lost 1 · completed 0 · became cases 1; to date: …"
     public static func line(_ c: Counts, target: Int) -> String {
         let share = c.reachedShare.map { "\(Int(($0 * 100).rounded())) %" } ?? "—" // not shown: JSON keys / a number with its sign
-        return L("follow-up on the day: \(c.underFollowUp) under · reached \(c.reached) (\(share), target \(target) %) · lost \(c.lost) · completed \(c.completed) · became cases \(c.convertedToCases); to date: \(c.followedToDate) followed · lost \(c.lostToDate) · completed \(c.completedToDate) · became cases \(c.convertedToCasesToDate)")
+        return L("follow-up on the day: \(c.underFollowUp) under · reached \(c.reached) (\(share), target \(target) %) · lost \(c.lost) · completed \(c.completed) · became cases \(c.convertedToCases); to date: \(c.followedToDate) followed · still lost \(c.lostToDate) · completed \(c.completedToDate) · became cases \(c.convertedToCasesToDate)")
     }
 }
 

@@ -42,7 +42,7 @@ public enum InterviewCheck {
                 return nil
             }
             guard let day = Day(parsing: text) else {
-                out.append(.init(place: .symptoms(field), message: L("\"\(text)\" is not a date: write 28/11, 28/11/2021, 2021-11-28 or today"), severity: .error))
+                out.append(.init(place: .symptoms(field), message: L("\"\(text)\" is not a date: write \(DateText.typedExamples(today)) or today"), severity: .error))
                 return nil
             }
             if day > today {
@@ -90,7 +90,7 @@ public enum InterviewCheck {
         let period = d.period(today: today)
         let isolation = Day(parsing: d.isolation)
         for (field, text, day) in [(ContactField.firstExposure, c.firstExposure, c.firstExposureDay), (.lastExposure, c.lastExposure, c.lastExposureDay)] {
-            if !text.isEmpty && day == nil { add(field, L("\"\(text)\" is not a date: write 28/11, 28/11/2021, 2021-11-28 or today")); continue }
+            if !text.isEmpty && day == nil { add(field, L("\"\(text)\" is not a date: write \(DateText.typedExamples(today)) or today")); continue }
             guard let day else { continue }
             if day > today { add(field, L("\(day.text) is in the future")) }
             else if let iso = isolation, day > iso { add(field, L("\(day.text) is after the patient isolated (\(iso.text))")) }

@@ -118,6 +118,10 @@ public struct LineList {
         /// Header names no field took, as the file writes them.
         public var ignoredColumns: [String] = []
         public var delimiter: Unicode.Scalar = ","
+        /// Each field's column as the file names it ("No HP" for phone).
+        public var headers: [String: String] = [:]
+        /// What a listing calls `field`: the file's own header, where it has one.
+        public func header(of field: String) -> String { headers[field] ?? field }
     }
 
     /// Reads a column map file: `their column = our field` a line; `#` starts a comment.
@@ -203,6 +207,7 @@ public struct LineList {
             } else {
                 index[field] = i
                 label[field] = name
+                out.headers[field] = name
             }
         }
         for name in LineList.required where index[name] == nil {

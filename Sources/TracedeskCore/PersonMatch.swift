@@ -210,7 +210,9 @@ extension Desk {
         let decided = personDecisions[contactId] ?? []
         return PersonMatcher.matches(q, in: self).filter { m in
             switch m.known {
-            case .contact(let id, _): !decided.contains(id) && personKey[id] != personKey[contactId]
+            // One person already when both are under one key; a contact filed and awaiting
+            // review (or returned) has no key yet, and is a person of its own to offer.
+            case .contact(let id, _): !decided.contains(id) && (personKey[id] ?? id) != (personKey[contactId] ?? contactId)
             case .caseRecord(let c): !decided.contains("case:" + c) // not shown: codes and name forms compared, never shown
             }
         }
@@ -317,6 +319,9 @@ public struct PersonSummary: Sendable, Equatable {
     public var caseIds: [String]
     public var quarantineEnd: Day?
     public var followUp: FollowUpStatus?
+    /// A case that named the person awaits a lead's review: that exposure is not in the
+    /// follow-up yet, so "completed" or the end above may change once it is approved.
+    public var exposureAwaitingReview = false
 }
 
 extension Desk {
@@ -342,6 +347,34 @@ extension Desk {
 
     /// The person a filed contact is, for an export row: nil until they are under follow-up
     /// (approved) unless the contact is already a case.
+    /// Every filed contact's person, in one pass: each row of one person says the same (every
+    /// case that named them, awaiting review or returned too, and whether an exposure is still
+    /// waiting for the lead), where a row of a case awaiting review lacked its own case.
+    public func personSummaries(today: Day) -> [String: PersonSummary] {
+        var named: [String: (cases: [String], pending: Bool, contacts: [String])] = [:]
+        for file in cases.values {
+            for seed in file.filing?.followUp ?? [] where linkedCase[seed.contactId] == nil {
+                let key = personKey[seed.contactId] ?? seed.contactId
+                var n = named[key] ?? ([], false, [])
+                if !n.cases.contains(file.id) { n.cases.append(file.id) }
+                n.contacts.append(seed.contactId)
+                let inFollowUp = followUps[key]?.exposures.contains { $0.contactId == seed.contactId } ?? false
+                if !inFollowUp && !contactsGoToFollowUp(file) && file.status != .refused { n.pending = true }
+                named[key] = n
+            }
+        }
+        var out: [String: PersonSummary] = [:]
+        for (_, n) in named {
+            for id in n.contacts {
+                guard var p = personSummary(ofContact: id, today: today) else { continue }
+                for c in n.cases where !p.caseIds.contains(c) { p.caseIds.append(c) }
+                p.exposureAwaitingReview = n.pending
+                out[id] = p
+            }
+        }
+        return out
+    }
+
     public func personSummary(ofContact contactId: String, today: Day) -> PersonSummary? {
         if let c = linkedCase[contactId] { return PersonSummary(personId: personId(ofCase: c), caseIds: [c], quarantineEnd: nil, followUp: nil) }
         guard let f = person(ofContact: contactId) else { return nil }

@@ -146,15 +146,51 @@ public final class CursesTerminal: Terminal {
         attr_set(td_a_normal(), 0, nil)
     }
 
+    /// A signal that arrived while keys were still waiting: those keys are read first.
+    private var heldSignal: Int32 = 0
+    /// get_wch said "nothing" while the input was ready: end of file, a hung-up or broken input.
+    private var emptyReadyReads = 0
+
     public func read(timeoutMilliseconds: Int) -> Input {
-        let sig = td_take_pending_signal()
-        if sig != 0 { return .signal(sig) }
+        if heldSignal == 0 { heldSignal = td_take_pending_signal() }
+        if heldSignal != 0 {
+            // Keys the tracer sent before the signal (a note still in the terminal's buffer)
+            // are applied before the desk saves and leaves: read without waiting until none is left.
+            timeout(0)
+            while let input = nextInput() {
+                if input != .idle { return input }
+            }
+            let sig = heldSignal
+            heldSignal = 0
+            return .signal(sig)
+        }
         timeout(Int32(timeoutMilliseconds))
+        let input = nextInput()
+        // A signal during the wait: whatever was read goes first, then the rest of the
+        // pending keys, then the signal (next call).
+        heldSignal = td_take_pending_signal()
+        if let input { return input }
+        if heldSignal != 0 { return read(timeoutMilliseconds: 0) }
+        // With input at end of file get_wch fails at once, for ever: the loop would spin at
+        // full CPU. Ready-but-empty three times running is no keyboard; a hang-up ends the desk
+        // (saving what was typed) as SIGHUP does. A key arriving between a timeout and the
+        // look resets the count on the next read.
+        var fds = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        if poll(&fds, 1, 0) > 0 {
+            emptyReadyReads += 1
+            if emptyReadyReads >= 3 { return .signal(SIGHUP) }
+        } else {
+            emptyReadyReads = 0
+        }
+        return .idle
+    }
+
+    /// One input from ncurses, or nil when it gave none (timeout, end of file, error).
+    private func nextInput() -> Input? {
         var ch: wint_t = 0
         let r = get_wch(&ch)
-        let after = td_take_pending_signal()
-        if after != 0 { return .signal(after) }
         if r == KEY_CODE_YES {
+            emptyReadyReads = 0
             if Int32(ch) == td_key_paste_start() { return readPaste() }
             if Int32(ch) == KEY_RESIZE {
                 previous = nil
@@ -162,7 +198,8 @@ public final class CursesTerminal: Terminal {
             }
             return CursesTerminal.functionKey(Int32(ch)).map { .key($0) } ?? .idle
         }
-        guard r == OK else { return .idle }
+        guard r == OK else { return nil }
+        emptyReadyReads = 0
         return CursesTerminal.characterKey(UInt32(ch)).map { .key($0) } ?? .idle
     }
 

@@ -164,24 +164,28 @@ public struct DeskApp: Sendable {
         var queue = QueueScreen()
         queue.refresh(context)
         stack = [.queue(queue)]
-        if context.role == .lead {
+        if context.role == .lead && !resumeInterview() {
             // A lead's day starts with what waits for them; Esc shows the case queue.
             var review = ReviewQueueScreen()
             review.refresh(context)
             stack.append(.review(review))
             flash = Flash(L("Your review queue. b: team board · Esc: the case queue · ?: keys."))
         }
-        resumeInterview()
+        if context.role != .lead { _ = resumeInterview() }
     }
 
-    /// After a crash or a closed terminal, the tracer's own unfinished interview opens again
-    /// at the screen they were on.
-    private mutating func resumeInterview() {
+    /// After a crash or a closed terminal, the tracer's own unfinished interview is marked on
+    /// the queue and the message line says how to go on (i opens it at the screen they were
+    /// on). It does not open by itself: keys typed by habit before the first frame (j j j
+    /// Enter i) would land in a patient's field the tracer never saw.
+    private mutating func resumeInterview() -> Bool {
         let mine = context.desk.cases.values.filter { $0.draft != nil && $0.draftSavedBy == context.tracer && $0.claimedBy == context.tracer }
-        guard let latest = mine.max(by: { ($0.draftSavedAt ?? .distantPast) < ($1.draftSavedAt ?? .distantPast) }) else { return }
-        stack.append(.caseFile(CaseScreen(caseId: latest.id)))
-        // The draft itself is in the journal: the loop reads it and answers `.interviewOpened`.
-        startEffects = [.openInterview(caseId: latest.id, resumed: true)]
+        guard let latest = mine.max(by: { ($0.draftSavedAt ?? .distantPast) < ($1.draftSavedAt ?? .distantPast) }) else { return false }
+        guard case .queue(var queue) = stack[0] else { return false }
+        queue.select(caseId: latest.id, context)
+        stack[0] = .queue(queue)
+        flash = Flash(L("Interview \(latest.id) saved — press i to continue."), .info)
+        return true
     }
 
     /// Hands over the start effects, once.

@@ -109,7 +109,7 @@ public struct CaseScreen: Sendable {
         }
         let clock = ctx.settings.clock
         let today = clock.day(of: ctx.now)
-        let leftWidth = min(60, max(40, body.width * 45 / 100))
+        let leftWidth = Self.leftWidth(body.width)
         var y = body.y
         if let why = blockedReason(ctx) {
             f.fill(y: y, slot: .warning)
@@ -120,38 +120,11 @@ public struct CaseScreen: Sendable {
             f.put(L(" Returned by \(c.returnedBy ?? L("your lead")): \(note) — i to fix and file again"), x: 0, y: y, slot: .returned)
             y += 1
         }
-        let r = c.record
-        let age = r.age(on: today).map { L("\($0) th") } ?? L("unknown")
-        let onset = r.onsetDate.map(\.text) ?? L("none (asymptomatic)")
-        // The reason is the line list's text, or the import's own code, said in the desk's language.
-        let why = r.nikMissingReasonLabel
-        let nik = r.nik ?? "— (\(why))"
-        let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
-        let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")
-        let fields: [(String, String, Slot)] = [
-            (L("Case id"), r.caseId, .normal),
-            (L("Name"), r.name, .normal),
-            (L("NIK"), nik, r.nik == nil ? .warning : .normal),
-            (L("Phone"), phones, .normal),
-            (L("Sex / age"), "\(sexWord(r.sex)) / \(age)", .normal),
-            (L("Address"), r.address, .normal),
-            (L("RT/RW"), r.rtRw, .normal),
-            (L("Kelurahan"), r.kelurahan, .normal),
-            (L("Kecamatan"), r.kecamatan, .normal),
-            (L("Kota"), r.kota, .normal),
-            (L("Occupation"), r.occupation, .normal),
-            (L("Specimen"), r.specimenDate?.text ?? "—", .normal),
-            (L("Result"), r.resultDate.text, .normal),
-            (L("Onset"), onset, .normal),
-            (L("Status"), c.status.label, statusSlot(c, ctx)),
-            (L("Claimed by"), owner, .normal),
-            (L("Next callback"), c.nextCallback.map { DateText.zoned($0, clock: clock, now: nil) } ?? "—",
-             c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
-        ]
+        let fields = recordFields(c, ctx)
         let labelW = 14
         for (label, value, slot) in fields where y < body.maxY {
             f.field(label, x: 1, y: y, width: labelW, slot: .fieldLabel)
-            f.put(value, x: 1 + labelW, y: y, slot: slot, maxWidth: leftWidth - labelW - 2)
+            f.put(value, x: 1 + labelW, y: y, slot: slot, maxWidth: Self.recordValueWidth(body.width))
             y += 1
         }
 
@@ -209,6 +182,48 @@ public struct CaseScreen: Sendable {
         if let correction { correction.view(into: &f, body, caseId: caseId) }
     }
 
+    static func leftWidth(_ width: Int) -> Int { min(60, max(40, width * 45 / 100)) }
+    /// The room a record's value has on the screen (its label takes 14).
+    static func recordValueWidth(_ width: Int) -> Int { leftWidth(width) - 14 - 2 }
+
+    /// The record's fields as the screen shows them (label, value, look); the pager shows
+    /// the same whole.
+    func recordFields(_ c: CaseFile, _ ctx: DeskContext) -> [(String, String, Slot)] {
+        let clock = ctx.settings.clock
+        let today = clock.day(of: ctx.now)
+        let r = c.record
+        // "th" is Indonesian (tahun): each language its own unit. An unknown part is a dash, and
+        // both unknown one word, so the line fits 80 columns whole.
+        let age = r.age(on: today).map { L("\($0) y") }
+        let sexAge = r.sex == .unknown && age == nil ? L("unknown") : "\(r.sex == .unknown ? "—" : sexWord(r.sex)) / \(age ?? "—")"
+        let onset = r.onsetDate.map(\.text) ?? L("none (asymptomatic)")
+        // The reason is the line list's text, or the import's own code, said in the desk's language.
+        let why = r.nikMissingReasonLabel
+        let nik = r.nik ?? "— (\(why))"
+        let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
+        let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")
+        return [
+            (L("Case id"), r.caseId, .normal),
+            (L("Name"), r.name, .normal),
+            (L("NIK"), nik, r.nik == nil ? .warning : .normal),
+            (L("Phone"), phones, .normal),
+            (L("Sex / age"), sexAge, .normal),
+            (L("Address"), r.address, .normal),
+            (L("RT/RW"), r.rtRw, .normal),
+            (L("Kelurahan"), r.kelurahan, .normal),
+            (L("Kecamatan"), r.kecamatan, .normal),
+            (L("Kota"), r.kota, .normal),
+            (L("Occupation"), r.occupation, .normal),
+            (L("Specimen"), r.specimenDate?.text ?? "—", .normal),
+            (L("Result"), r.resultDate.text, .normal),
+            (L("Onset"), onset, .normal),
+            (L("Status"), c.status.label, statusSlot(c, ctx)),
+            (L("Claimed by"), owner, .normal),
+            (L("Next callback"), c.nextCallback.map { DateText.zoned($0, clock: clock, now: nil) } ?? "—",
+             c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
+        ]
+    }
+
     /// Every line the case screen may cut, whole: the lead's return note, each call with its
     /// note, the contacts, the history.
     func inFull(_ ctx: DeskContext) -> PagerScreen {
@@ -219,6 +234,13 @@ public struct CaseScreen: Sendable {
         if c.status == .returned, let note = c.returnNote {
             entries.append(E(L("Returned by \(c.returnedBy ?? L("your lead"))"), heading: true))
             entries.append(E(note))
+        }
+        // The record's fields the screen cut (at 80 columns a long name, a two-line address),
+        // whole and first; those shown whole are not repeated above the calls.
+        let cut = recordFields(c, ctx).filter { DisplayWidth.of(VisibleText.oneLine($0.1)) > Self.recordValueWidth(ctx.size.width) }
+        if !cut.isEmpty {
+            entries.append(E(L("The case record"), heading: true))
+            for (label, value, _) in cut { entries.append(E("\(label): \(value)")) }
         }
         entries.append(E(L("Call attempts"), heading: true))
         let attempts = (full ?? c).attempts
@@ -252,8 +274,8 @@ public struct CaseScreen: Sendable {
 
     private func sexWord(_ s: Sex) -> String {
         switch s {
-        case .male: L("male (L)")
-        case .female: L("female (P)")
+        case .male: L("male")
+        case .female: L("female")
         case .unknown: L("unknown")
         }
     }

@@ -57,8 +57,12 @@ public struct CorrectionForm: Equatable, Sendable {
         }
     }
 
-    /// A stored value as the form shows it: a date day first, as on every screen.
+    /// A stored value as the form shows it: a date day first and a phone 0813-…, as on every
+    /// screen (the one formatter of each kind).
     static func display(_ field: String, _ value: String) -> String {
+        if field == "phone" { // not shown: the line list's column name
+            return value.split(separator: ";").map { Phone.display($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "; ")
+        }
         guard dateFields.contains(field), let d = Day(parsing: value) else { return value }
         return DateText.full(d)
     }

@@ -105,6 +105,13 @@ public struct Frame: Equatable, Sendable {
         put(DisplayWidth.fit(text, width), x: x, y: y, slot: slot, maxWidth: width)
     }
 
+    /// A number in a column: right-aligned, so digits line up (cut like `field` if too wide).
+    @discardableResult
+    public mutating func fieldRight(_ text: String, x: Int, y: Int, width: Int, slot: Slot = .normal) -> Int {
+        let pad = max(0, width - DisplayWidth.of(text))
+        return field(String(repeating: " ", count: pad) + text, x: x, y: y, width: width, slot: slot)
+    }
+
     /// The text of each row, for tests and screen dumps.
     public var lines: [String] {
         (0..<size.height).map { y in

@@ -44,6 +44,7 @@ public struct PagerScreen: Sendable {
         case .pageUp: scroll -= page
         case .first: scroll = 0
         case .last: scroll = total
+        case .help: return [.push(.help(HelpScreen(context: .pager)))]
         default: break
         }
         scroll = max(0, min(scroll, total - page))

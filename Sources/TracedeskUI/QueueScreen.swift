@@ -47,6 +47,12 @@ public struct QueueScreen: Sendable {
         selectAfterRefresh(ctx)
     }
 
+    /// Puts the selection on `caseId` when the queue shows it.
+    public mutating func select(caseId: String, _ ctx: DeskContext) {
+        selectedId = caseId
+        selectAfterRefresh(ctx)
+    }
+
     private mutating func selectAfterRefresh(_ ctx: DeskContext) {
         if let id = selectedId, let p = ctx.desk.cases.position(of: id), let i = rows.firstIndex(of: p) {
             selection = i
@@ -115,6 +121,14 @@ public struct QueueScreen: Sendable {
         case .openCase:
             guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
             return [.push(.caseFile(CaseScreen(caseId: c.id))), .save(.claim(caseId: c.id))]
+        case .startInterview:
+            // After a restart the desk shows the queue, not the interview (keys typed before the
+            // first frame must not land in a patient's field): i takes the tracer back into it.
+            guard let c = selectedCase(ctx) else { return [.flash(Flash(L("No case selected."), .warning))] }
+            guard c.claimedBy == ctx.tracer, c.draft != nil else {
+                return [.flash(Flash(L("No interview of yours in progress on \(c.id): Enter opens the case."), .info))]
+            }
+            return [.push(.caseFile(CaseScreen(caseId: c.id))), .effect(.openInterview(caseId: c.id, resumed: true))]
         case .openReview, .openBoard:
             guard ctx.role == .lead else {
                 return [.flash(Flash(L("Reviews and the team board are for team leads; \(ctx.tracer) is a tracer."), .warning))]
@@ -185,7 +199,8 @@ public struct QueueScreen: Sendable {
         let countX = max(x + searchWidth + 1, f.size.width - DisplayWidth.of(countText))
         f.put(countText, x: countX, y: y0, slot: .fieldLabel, maxWidth: f.size.width - countX)
 
-        let columns = QueueLayout.columns(width: f.size.width, idWidth: idWidth(ctx), callbackWidth: callbackWidth(ctx, rows: listHeight))
+        let columns = QueueLayout.columns(width: f.size.width, idWidth: idWidth(ctx), callbackWidth: callbackWidth(ctx, rows: listHeight),
+                                          content: contentWidths(ctx, rows: listHeight))
         // Column header.
         let hy = y0 + 1
         f.fill(y: hy, slot: .header)
@@ -228,6 +243,14 @@ public struct QueueScreen: Sendable {
     /// As wide as the longest id among the first rows (ids up to 20 are never cut).
     private func idWidth(_ ctx: DeskContext) -> Int {
         min(20, max(4, rows.prefix(500).map { DisplayWidth.of(ctx.desk.cases[position: $0].id) }.max() ?? 4))
+    }
+
+    /// How wide the rows shown need the name and the places.
+    private func contentWidths(_ ctx: DeskContext, rows shown: Int) -> [QueueLayout.Kind: Int] {
+        let files = rows.dropFirst(visibleTop(shown)).prefix(shown).map { ctx.desk.cases[position: $0].record }
+        return [.name: files.map { DisplayWidth.of($0.name) }.max() ?? 0,
+                .kelurahan: files.map { DisplayWidth.of($0.kelurahan) }.max() ?? 0,
+                .kecamatan: files.map { DisplayWidth.of($0.kecamatan) }.max() ?? 0]
     }
 
     /// As wide as the callbacks on the rows shown (0 when none has one).
@@ -336,7 +359,10 @@ public enum QueueLayout {
     /// mostly empty column leaves its room to the name. Below 100 columns the kelurahan is
     /// left out when the name would have fewer than 14 columns with it (it is on the case
     /// screen, and searched); from 120 columns kecamatan, phone and tracer appear.
-    public static func columns(width: Int, idWidth: Int, callbackWidth: Int = 11) -> [Column] {
+    /// `content` is how wide the rows shown need the name and place columns: each takes what
+    /// it needs before the name takes what is left, so a kelurahan is not cut while the name
+    /// has room to spare. A callback column with nothing in it is left out.
+    public static func columns(width: Int, idWidth: Int, callbackWidth: Int = 11, content: [Kind: Int] = [:]) -> [Column] {
         let wide = width >= 120
         func w(_ k: Kind, _ content: Int) -> Int { max(content, DisplayWidth.of(k.heading)) }
         let statusWidth = (CaseStatus.allCases.map { shortStatus($0) } + [L("yours")]).map(DisplayWidth.of).max() ?? 10
@@ -344,7 +370,7 @@ public enum QueueLayout {
         let kelurahan: [(Kind, Int)] = [(.kelurahan, 0)]
         let more: [(Kind, Int)] = [(.kecamatan, 0), (.phone, w(.phone, 14)), (.owner, w(.owner, 10))]
         let tail: [(Kind, Int)] = [(.result, w(.result, 5)), (.hours, w(.hours, 4)), (.status, w(.status, max(statusWidth, DisplayWidth.of(L("taken"))))),
-                                   (.attempts, w(.attempts, 3)), (.callback, w(.callback, callbackWidth))]
+                                   (.attempts, w(.attempts, 3))] + (callbackWidth > 0 ? [(.callback, w(.callback, callbackWidth))] : [])
         func layout(_ fixed: [(Kind, Int)]) -> [Column] {
             let gaps = fixed.count // one space before each column
             let used = fixed.reduce(0) { $0 + $1.1 } + gaps
@@ -352,6 +378,7 @@ public enum QueueLayout {
             // Flexible columns (width 0) get at least their heading; the name takes the rest
             // first (up to 40), then the places (up to 24 and 20), then the name again.
             let flexible: [(Kind, Int)] = [(.name, 40), (.kelurahan, 24), (.kecamatan, 20)].filter { f in fixed.contains { $0.0 == f.0 } }
+                .map { k, cap in (k, content[k].map { min(cap, max($0, DisplayWidth.of(k.heading))) } ?? cap) }
             var widths: [Kind: Int] = [:]
             for (k, _) in flexible { widths[k] = DisplayWidth.of(k.heading) }
             // The last column stays free: text that reaches the edge reads as cut.

@@ -49,7 +49,14 @@ public struct ReviewQueueScreen: Sendable {
         let idW = QueueLayout.idColumnWidth(rows.compactMap { ctx.desk[$0]?.id }, heading: L("Case"))
         var cols: [(String, Int)] = [w(L("Waiting"), 5), w(L("Tracer"), 10), (L("Case"), idW), w(L("Patient"), 0), w(L("Days"), 4), w(L("Contacts"), 7)]
         let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
-        cols[3].1 = max(cols[3].1, min(24, f.size.width - fixed - 16))
+        // The name and the warnings share what is left by what the rows shown need: the name
+        // whole when the warnings leave room, the warnings at least half when they need it.
+        let height = Self.listHeight(f.size)
+        let shown = rows.dropFirst(cursor.visibleTop(count: rows.count, height: height)).prefix(height).compactMap { ctx.desk[$0] }
+        let nameNeed = shown.map { DisplayWidth.of($0.record.name) }.max() ?? 0
+        let warningsNeed = shown.map { DisplayWidth.of(ReviewWarning.of($0, contactTarget: target, clock: ctx.settings.clock).map(\.text).joined(separator: " · ")) }.max() ?? 1
+        let room = f.size.width - fixed - 1
+        cols[3].1 = max(cols[3].1, min(nameNeed, room - min(max(1, warningsNeed), room / 2)))
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         f.field(L("Warnings"), x: x, y: hy, width: f.size.width - x, slot: .header)
@@ -57,7 +64,6 @@ public struct ReviewQueueScreen: Sendable {
             f.put(L("  No interviews await review. b shows the team board; Esc the case queue."), x: 0, y: hy + 2, slot: .disabled)
             return
         }
-        let height = Self.listHeight(f.size)
         let top = cursor.visibleTop(count: rows.count, height: height)
         for (i, id) in rows.dropFirst(top).prefix(height).enumerated() {
             guard let c = ctx.desk[id], let filed = c.interview else { continue }

@@ -87,7 +87,7 @@ public struct ReviewScreen: Sendable {
                 interview.contactSelection = max(0, interview.contactSelection - 1)
             }
         case .readInFull:
-            return changes == nil ? [] : [.push(.pager(historyInFull(ctx)))]
+            return [.push(.pager(showingHistory && changes != nil ? historyInFull(ctx) : inFull(ctx)))]
         case .confirm:
             if showingHistory { return changes == nil ? [] : [.push(.pager(historyInFull(ctx)))] }
             guard interview.step == .contacts, interview.draft.contacts.indices.contains(interview.contactSelection) else { return [] }
@@ -162,6 +162,26 @@ public struct ReviewScreen: Sendable {
             let cx = note.draw(into: &f, x: x, y: bottom, width: body.width - x - 1, slot: .fieldActive)
             f.cursor = (x + cx, bottom)
         }
+    }
+
+    /// What the review screen may cut, whole: the filing line, every warning, the screen of
+    /// the interview on show, and the history of changes once read.
+    func inFull(_ ctx: DeskContext) -> PagerScreen {
+        typealias E = PagerScreen.Entry
+        var entries: [E] = []
+        if let c = ctx.desk[caseId], let filed = c.interview {
+            let clock = ctx.settings.clock
+            let close = filed.contacts.filter(\.isClose).count
+            entries.append(E(L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) days walked · \(filed.contacts.count) contacts (\(close) close)"), heading: true))
+            let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
+            let warnings = ReviewWarning.of(c, contactTarget: target, clock: clock).map(\.text)
+            entries += warnings.isEmpty ? [E(L(" No warnings."))] : warnings.map { E("⚠ " + $0) }
+        }
+        let screen = interview.inFull(interviewContext(ctx))
+        entries.append(E(screen.heading, heading: true))
+        entries += screen.entries
+        if let changes, !changes.isEmpty { entries += historyInFull(ctx).entries }
+        return PagerScreen(title: L("Review · \(caseId) · in full"), entries: entries)
     }
 
     /// The history of changes with no line cut, and the return notes whole.

@@ -100,7 +100,8 @@ public struct TeamBoardScreen: Sendable {
         f.fill(y: hy, slot: .header)
         var cx = 1
         for (col, w) in zip(TeamBoard.Column.allCases, widths) {
-            f.field(col.heading + (col == sort ? "▾" : ""), x: cx, y: hy, width: w, slot: .header)
+            let heading = col.heading + (col == sort ? "▾" : "")
+            if col == .tracer { f.field(heading, x: cx, y: hy, width: w, slot: .header) } else { f.fieldRight(heading, x: cx, y: hy, width: w, slot: .header) }
             cx += w + 1
         }
         let height = Self.listHeight(f.size)
@@ -140,7 +141,8 @@ public struct TeamBoardScreen: Sendable {
                 default: break
                 }
             }
-            f.field(text, x: x, y: y, width: w, slot: selected ? .selected : slot)
+            // Figures right-aligned, as in every table of numbers: their digits line up.
+            if col == .tracer { f.field(text, x: x, y: y, width: w, slot: selected ? .selected : slot) } else { f.fieldRight(text, x: x, y: y, width: w, slot: selected ? .selected : slot) }
             x += w + 1
         }
     }

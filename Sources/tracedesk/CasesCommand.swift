@@ -231,10 +231,22 @@ enum TextTable {
     static func render(header: [String], rows: [[String]]) -> String {
         var widths = header.map(DisplayWidth.of)
         for r in rows { for (i, v) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(v)) } }
+        // Numbers are right-aligned, so their digits line up for comparing (a column whose every
+        // filled cell is a number, a share or a dash).
+        let numeric = header.indices.map { i in
+            let cells = rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty && $0 != "—" }
+            return !cells.isEmpty && cells.allSatisfy(isNumber)
+        }
         func line(_ r: [String]) -> String {
-            r.enumerated().map { DisplayWidth.fit($0.element, widths[$0.offset]) }.joined(separator: "  ")
+            r.enumerated().map { i, v in
+                numeric[i] ? String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(v))) + v : DisplayWidth.fit(v, widths[i])
+            }.joined(separator: "  ")
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
         return line(header) + rows.map(line).joined()
+    }
+
+    static func isNumber(_ s: String) -> Bool {
+        s.range(of: #"^[-+]?[0-9][0-9.,]*( ?%)?$"#, options: .regularExpression) != nil
     }
 }

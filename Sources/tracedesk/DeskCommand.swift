@@ -131,13 +131,7 @@ struct DeskSession {
         let themed = ThemeLoader.load(options.theme ?? env["TRACEDESK_THEME"] ?? config.theme) // not shown: command name, --help text (ArgumentParser) or an environment or file name
         // Keys come from the terminal: with input from a file or /dev/null there is no one to
         // type, and the desk would wait for ever. Said, in the desk's language, and left.
-        guard isatty(STDIN_FILENO) == 1 else {
-            let why = L("the desk reads keys from a terminal, and its input is not one. Run it in a terminal; without one, use import, cases, report or export.")
-            FileHandle.standardError.write(Data("tracedesk: \(why)\n".utf8)) // not shown: command name, --help text (ArgumentParser) or an environment or file name
-            throw ExitCode(2)
-        }
-        let terminal = CursesTerminal()
-        try terminal.start(theme: themed.theme, noColor: noColor)
+        let terminal = try TerminalGate.open(theme: themed.theme, noColor: noColor, language: language)
         defer { terminal.restore() }
         guard let who = tracer ?? DeskLoop.signIn(on: terminal) else { return }
         if tracer == nil && server == nil {
@@ -159,7 +153,7 @@ struct DeskSession {
         ready.context.readOnlyReason = store.readOnlyReason
         let loop = DeskLoop(terminal: terminal, store: store, app: ready, clock: clock)
         // F3 steps through every theme there is, starting from the one chosen.
-        loop.themes = ThemeLoader.available().map { ThemeLoader.load($0.path == "(built in)" ? $0.name : $0.path).theme }
+        loop.themes = ThemeLoader.available().map { ThemeLoader.load($0.path == ThemeLoader.builtIn ? $0.name : $0.path).theme }
         loop.themeIndex = loop.themes.firstIndex { $0.name == themed.theme.name } ?? 0
         loop.recordingTheme = themed.theme
         if server == nil && (options.record || team?.recording == true) {

@@ -42,10 +42,11 @@ struct ExportContacts: ParsableCommand {
         }
         let csv = format == .csv
         let today = clock.day(of: try TestClock.fromEnvironment()())
+        let people = desk.personSummaries(today: today)
         let rows: [[Cell]] = contacts.map { k, file in
             let approved = file.status == .approved
             // One person named by several cases: the same person_id, every case, one end.
-            let p = desk.personSummary(ofContact: k.contactId, today: today)
+            let p = people[k.contactId] ?? desk.personSummary(ofContact: k.contactId, today: today)
             return [.text(k.contactId), .text(k.caseId), .text(k.name), .optional(k.nik),
                     // Phones as the international number's digits in CSV (see Phone.exportForm); JSON keeps +62….
                     .optional(k.phone.map { csv ? Phone.exportForm($0) : $0 }), .text(k.sex.rawValue),
@@ -57,7 +58,9 @@ struct ExportContacts: ParsableCommand {
                     .optional(file.filedBy), .time(file.filedAt, clock),
                     approved ? .optional(file.reviewedBy) : .null, approved ? .time(file.reviewedAt, clock) : .null,
                     .optional(p?.personId), .optional(p?.caseIds.joined(separator: ";")), .day(p?.quarantineEnd),
-                    .optional(p?.followUp?.rawValue)]
+                    // An exposure still awaiting review is not in the follow-up: its status would
+                    // contradict that row (a new exposure after "completed").
+                    .optional(p?.exposureAwaitingReview == true ? "awaiting_review" : p?.followUp?.rawValue)]
         }
         let data = DataRows(keys: ExportContacts.columns, rows: rows)
         switch format {

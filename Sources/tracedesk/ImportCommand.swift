@@ -112,13 +112,13 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(DataError.dataErr)
         }
         for c in parsed.corrections where !c.changes.isEmpty {
-            say(L("\(file):\(c.line): correction of \(c.caseId): \(c.changes.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
+            say(L("\(file):\(c.line): correction of \(c.caseId): \(c.changes.map { "\(parsed.header(of: $0.field)) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
         }
         // A lead's correction is never overwritten by the lab: the two values are shown.
         let conflicts = parsed.corrections.reduce(0) { $0 + $1.conflicts.count }
         for c in parsed.corrections {
             for x in c.conflicts {
-                say(L("\(file):\(c.line): conflict in \(c.caseId): \(x.field): the lab sends \"\(x.to)\", corrected at the desk to \"\(x.from)\"; the desk's correction stands (a lead takes the lab's with: tracedesk correct \(c.caseId) --set \(x.field)=…)"))
+                say(L("\(file):\(c.line): conflict in \(c.caseId): \(parsed.header(of: x.field)): the lab sends \"\(x.to)\", corrected at the desk to \"\(x.from)\"; the desk's correction stands (a lead takes the lab's with: tracedesk correct \(c.caseId) --set \(x.field)=…)"))
             }
         }
         // One person, one record: rows that are someone known by NIK, and two rows of one NIK.

@@ -13,7 +13,9 @@ struct ReportCommand: ParsableCommand {
         the interviews filed up to the end of the day; cases, open, returned and overdue callbacks are \
         the cases as they stand now, or for a past --date as they stood at the end of that day. \
         Follow-up figures: under follow-up, reached and those lost, completed or become cases \
-        "on the day"; followed, lost, completed and become cases "to date" (up to the day's end); \
+        "on the day"; followed, completed, still lost and become cases "to date" (up to the day's end: \
+        each contact counted once, by how their follow-up stands, as WHO's shares are; a contact lost \
+        for a while and then reached to the end is completed, not lost); \
         by the team settings in force that day.
         """)
 

@@ -7,6 +7,8 @@ import TracedeskUI
 /// last the themes built into the binary (default, light, high-contrast, monochrome), so a
 /// copied or installed binary has them all.
 enum ThemeLoader {
+    /// Where a built-in theme comes from, in `available()`: a marker, shown in the user's language.
+    static let builtIn = "(built in)" // not shown: command name, --help text (ArgumentParser) or an environment or file name
     static func load(_ nameOrPath: String?) -> (theme: Theme, problem: String?) {
         let name = nameOrPath ?? "default"
         guard let file = find(name) else {
@@ -36,7 +38,7 @@ enum ThemeLoader {
                 if seen[name] == nil { seen[name] = dir + "/" + f }
             }
         }
-        for name in Theme.builtInTexts.keys where seen[name] == nil { seen[name] = "(built in)" }
+        for name in Theme.builtInTexts.keys where seen[name] == nil { seen[name] = builtIn }
         return seen.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 

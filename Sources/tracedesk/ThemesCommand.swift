@@ -16,7 +16,8 @@ struct ThemesList: ParsableCommand {
     func run() throws {
         for (name, path) in ThemeLoader.available() {
             let problem = path.hasPrefix("/") ? ThemeLoader.load(path).problem : nil
-            print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(path)" + (problem.map { L("  (bad: \($0))") } ?? ""))
+            let shown = path == ThemeLoader.builtIn ? L("(built in)") : path
+            print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(shown)" + (problem.map { L("  (bad: \($0))") } ?? ""))
         }
     }
 }
@@ -33,8 +34,7 @@ struct ThemesPreview: ParsableCommand {
     func run() throws {
         let loaded = ThemeLoader.load(theme)
         if let problem = loaded.problem { throw ValidationError(problem) }
-        let terminal = CursesTerminal()
-        try terminal.start(theme: loaded.theme, noColor: noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty) // not shown: command name, --help text (ArgumentParser) or an environment name
+        let terminal = try TerminalGate.open(theme: loaded.theme, noColor: noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty) // not shown: command name, --help text (ArgumentParser) or an environment name
         defer { terminal.restore() }
         while true {
             var f = Frame(size: terminal.size)

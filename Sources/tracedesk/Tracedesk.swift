@@ -83,7 +83,8 @@ struct Tracedesk: ParsableCommand {
         let desk = DeskCommand.helpMessage()
         var text = helpMessage()
         if let r = desk.range(of: "OPTIONS:") {
-            text += "\n\n" + L("DESK OPTIONS (tracedesk with no subcommand, or tracedesk desk):") + desk[r.upperBound...]
+            // In the help's own language: ArgumentParser writes the rest in English.
+            text += "\n\nDESK OPTIONS (tracedesk with no subcommand, or tracedesk desk):" + desk[r.upperBound...] // not shown: command name, --help text (ArgumentParser) or an environment or file name
         }
         return text
     }

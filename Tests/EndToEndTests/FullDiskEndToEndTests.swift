@@ -79,6 +79,8 @@ import Testing
 
         let again = try TmuxDesk(["--journal", journal, "--tracer", "tracer-a"], env: s.environment())
         desks.append(again)
+        again.waitFor("Interview C-1 saved — press i to continue.")
+        again.keys("i")
         again.waitFor("Resumed your interview")
         again.waitFor("Nur ZZTYPED")
     }

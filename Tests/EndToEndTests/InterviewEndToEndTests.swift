@@ -131,6 +131,8 @@ func interviewLineList() -> String {
         desk.waitFor("DESK-EXITED:137")
 
         let again = try TmuxDesk(["--tracer", "tracer-06"], env: s.environment())
+        again.waitFor("saved — press i to continue.")
+        again.keys("i")
         again.waitFor("Resumed your interview with Rina Siregar")
         let screen = again.waitFor("day 5 of 6")
         #expect(screen.contains("home — pasar Tebet"))

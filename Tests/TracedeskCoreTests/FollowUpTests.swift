@@ -573,3 +573,88 @@ extension Story {
         #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-18")], [d("2021-07-18"), d("2021-07-14")]])
     }
 }
+
+/// A fresh tester's findings: one person named by a case awaiting review.
+@Suite struct PersonNamedAgainTests {
+    /// C-1 approved with Ahmad Fauzi (NIK …0100); C-2 filed naming him again (same NIK),
+    /// linked, awaiting review (or approved too).
+    private func namedAgain(approveSecond: Bool = false) -> Story {
+        var s = Story()
+        let record = CaseRecord(caseId: "C-2", name: "Nur Hidayat", nik: "3171000000000002", resultDate: d("2021-07-04"))
+        for b in Desk.importEvents([record], batch: "b2") { s.add(b, by: "lab", at: at("2021-07-04", 8)) }
+        s.add(.caseClaimed(CaseClaim(caseId: "C-2")), by: "tracer-01", at: at("2021-07-04", 9))
+        var dr = InterviewDraft(for: record, rules: .indonesia2021)
+        dr.consent = "given"; dr.symptomatic = "no"; dr.specimen = "2021-07-03"
+        _ = dr.addContact(named: "Ahmad Fauzi", on: d("2021-07-03"))
+        dr.contacts[0].criterion = "same_household"
+        dr.contacts[0].nik = "3171000000000100"
+        dr.contacts[0].lastExposure = "2021-07-03"
+        s.add(.personLinked(PersonLink(contactId: "C-2-K1", toContact: "C-1-K1", reason: .nik)), by: "tracer-01", at: at("2021-07-04", 10))
+        s.add(.interviewFiled(FiledInterview.file(dr, today: d("2021-07-04"))), by: "tracer-01", at: at("2021-07-04", 11))
+        if approveSecond { s.add(.reviewApproved(ReviewDecision(caseId: "C-2")), by: "lead-01", at: at("2021-07-05", 8)) }
+        return s
+    }
+
+    /// Item 3: every row of one person says the same: both cases, and that an exposure awaits
+    /// review (its follow-up "completed" would contradict the newer exposure's row).
+    @Test func everyRowOfALinkedPersonSaysTheSame() throws {
+        let desk = namedAgain().desk
+        let today = d("2021-07-20")
+        let all = desk.personSummaries(today: today)
+        let first = try #require(all["C-1-K1"]), second = try #require(all["C-2-K1"])
+        #expect(first == second)
+        #expect(first.caseIds == ["C-1", "C-2"])
+        #expect(first.exposureAwaitingReview)
+        // Once approved: one follow-up with both exposures, nothing waiting.
+        let approved = namedAgain(approveSecond: true).desk.personSummaries(today: today)
+        #expect(approved["C-1-K1"] == approved["C-2-K1"])
+        #expect(approved["C-2-K1"]?.caseIds == ["C-1", "C-2"])
+        #expect(approved["C-2-K1"]?.exposureAwaitingReview == false)
+    }
+
+    /// Item 10: a person named by two cases is one node of the dot graph, declared once.
+    @Test func aPersonNamedByTwoCasesIsDeclaredOnceInDot() {
+        let desk = namedAgain(approveSecond: true).desk
+        let dot = Desk.dot(desk.chains(today: d("2021-07-06")))
+        let declarations = dot.split(separator: "\n").filter { $0.contains("\"contact:C-1-K1\" [shape") }
+        #expect(declarations.count == 1, "\(dot)")
+        #expect(dot.contains("\"case:C-1\" -> \"contact:C-1-K1\"") && dot.contains("\"case:C-2\" -> \"contact:C-1-K1\""), "\(dot)")
+    }
+
+    /// Item 2 at import: a line-list row with the NIK of a contact still awaiting review is
+    /// asked about, as one approved is.
+    @Test func anImportedRowMatchesAContactAwaitingReview() {
+        let waiting = Story(approve: false).desk
+        #expect(waiting["C-1"]?.status == .awaitingReview)
+        let row = CaseRecord(caseId: "LAB-9", name: "Ahmad Fauzi", nik: "3171000000000100", resultDate: d("2021-07-05"))
+        let found = ImportPeople.find([row], lines: [2], in: waiting)
+        #expect(found.known.map(\.match.known) == [.contact(contactId: "C-1-K1", caseId: "C-1")])
+    }
+
+    /// Item 11: "to date" counts outcomes (WHO's shares): a contact lost for days and then
+    /// reached to the end is completed, and the line says "still lost".
+    @Test func lostToDateCountsThoseStillLostAndSaysSo() {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-02", .reached)
+        let lostDay = FollowUpFigures(desk: s.desk, day: d("2021-07-08"), clock: .wib).team
+        #expect(lostDay.lostToDate == 1)
+        for day in ["2021-07-09", "2021-07-10", "2021-07-11", "2021-07-12", "2021-07-13", "2021-07-14"] { s.call("C-1-K1", day, .reached) }
+        let end = FollowUpFigures(desk: s.desk, day: d("2021-07-14"), clock: .wib).team
+        #expect(end.lostToDate == 0 && end.completedToDate == 1)
+        let line = FollowUpFigures.line(end, target: 80)
+        #expect(line.contains("still lost 0"), "\(line)")
+        Localization.$language.withValue(.id) {
+            #expect(FollowUpFigures.line(end, target: 80).contains("masih hilang 0"))
+        }
+    }
+
+    /// Item 9: a refused date's examples are today's, not 2021's.
+    @Test func aRefusedDatesExamplesAreTodays() {
+        let today = d("2026-11-30")
+        #expect(DateText.typedExamples(today) == "30/11, 30/11/2026, 2026-11-30")
+        var dr = InterviewDraft(for: CaseRecord(caseId: "C-9", name: "X", resultDate: today), rules: .indonesia2021)
+        dr.symptomatic = "no"; dr.specimen = "kemarin lusa"
+        let problems = InterviewCheck.symptoms(dr, today: today).map(\.message)
+        #expect(problems.contains("\"kemarin lusa\" is not a date: write 30/11, 30/11/2026, 2026-11-30 or today"), "\(problems)")
+    }
+}

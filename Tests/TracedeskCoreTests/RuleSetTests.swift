@@ -104,7 +104,7 @@ import Testing
         #expect(problems(last: "2021-07-09") == ["09/07/2021 is after the patient isolated (08/07/2021)"])
         #expect(problems(last: "2021-07-11") == ["11/07/2021 is in the future"])
         #expect(problems(last: "2021-07-04", first: "2021-07-06") == ["last exposure 04/07/2021 is before first exposure 06/07/2021"])
-        #expect(problems(last: "kemarin") == ["\"kemarin\" is not a date: write 28/11, 28/11/2021, 2021-11-28 or today"])
+        #expect(problems(last: "kemarin") == ["\"kemarin\" is not a date: write \(DateText.typedExamples(today)) or today"])
         #expect(problems(last: "2021-07-05").isEmpty)
         d.isolation = ""
     }

@@ -99,7 +99,8 @@ func queueWithApprovedInterview() -> [Event] {
 
     @Test func closingAContactOffersTheKnownPersonWithWhyAndTheTracerLinks() throws {
         let h = DeskHarness(events: draftNamingACase(), tracer: "tracer-01", width: 120, height: 30)
-        // The tracer's own interview is resumed at the start, at the contacts.
+        // The tracer's own interview is marked at the start; i resumes it, at the contacts.
+        h.type(.char("i"))
         #expect(h.text.contains("K1   Siti R."))
         h.type(.enter, .escape)
         #expect(h.text.contains("Siti R. (this interview) may be one of"))

@@ -199,7 +199,11 @@ import TracedeskCore
         let saved = h.store.events.filter { if case .interviewSaved = $0.body { true } else { false } }
         #expect(saved.count >= 5)
         // kill -9 here: a new desk on the same events.
+        // It opens on the queue with the case marked (keys typed at once reach no field); i
+        // goes back to the same screen.
         let again = DeskHarness(events: h.store.events)
+        #expect(again.text.contains("Interview C-OLD saved — press i to continue."), "\(again.text)")
+        again.type(.char("i"))
         #expect(again.text.contains("Resumed your interview with Siti Rahmawati"))
         #expect(again.text.contains("Sunday 4 July 2021 — day 5 of 5"))
         #expect(again.text.contains("home — pasar"))

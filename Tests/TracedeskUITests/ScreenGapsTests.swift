@@ -70,7 +70,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
     /// A contact's field in the interview (the notes), typed and not yet left.
     @Test func aContactsNotesTypedBeforeASignalAreInTheDraft() throws {
         let h = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-01", width: 100)
-        h.type(.enter)                                     // the contact's form
+        h.type(.char("i"), .enter)                                     // the contact's form
         for _ in 0..<(ContactField.allCases.count - 1) { h.type(.tab) }
         h.terminal.type(text: "tinggal serumah")
         h.terminal.send(.signal(SIGTERM))
@@ -88,7 +88,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
     @Test(arguments: [Language.en, .id])
     func aLongContactNoteInTheInterviewFormOpensWhole(_ language: Language) throws {
         let h = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-01", language: language)
-        h.type(.enter)
+        h.type(.char("i"), .enter)
         for _ in 0..<(ContactField.allCases.count - 1) { h.type(.tab) }
         h.type(text: Self.longNote)
         h.type(.tab)                                        // left: the field shows its start, cut
@@ -224,7 +224,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
 @Suite struct ChoosingAndUnlinkingPeopleTests {
     @Test func theTracerChoosesWhichCandidateToLink() throws {
         let h = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-01", width: 80, height: 24)
-        h.type(.enter, .escape)
+        h.type(.char("i"), .enter, .escape)
         guard case .personMatch(let screen) = h.loop.app.top else { Issue.record("no match screen: \(h.text)"); return }
         #expect(screen.matches.count >= 3)
         // Each candidate with its number, and why it matched on the row below, whole.
@@ -242,7 +242,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
 
     @Test func keepingOneApartLeavesTheOthersToDecide() throws {
         let h = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-01", width: 100, height: 30)
-        h.type(.enter, .escape)
+        h.type(.char("i"), .enter, .escape)
         guard case .personMatch(let before) = h.loop.app.top else { Issue.record("no match screen"); return }
         h.type(.down, .char("k"))
         guard case .personMatch(let after) = h.loop.app.top else { Issue.record("left the screen: \(h.text)"); return }
