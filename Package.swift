@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore"],
                     // Frozen journals, read by path (FixtureJournalTests), not bundled.
                     exclude: ["Fixtures"]),
-        .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore"]),
+        .testTarget(name: "TracedeskUITests", dependencies: ["TracedeskUI", "TracedeskCore", "TracedeskJournal"]),
         // Drives the real binary through tmux, as a tracer would type; and the server store
         // against a real PostgreSQL cluster the tests start on loopback.
         .testTarget(name: "EndToEndTests", dependencies: ["tracedesk", "tracedesk-bench", "TracedeskJournal", "TracedeskCore", "TracedeskServer"]),

@@ -1,3 +1,4 @@
+// catalogue: not shown — JSON field names and the decoder's own details; RecordCodec.describe words what a person reads.
 import Foundation
 import TracedeskCore
 

@@ -1,3 +1,4 @@
+// catalogue: not shown — file names and suffixes.
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import TracedeskCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,9 +18,9 @@ public enum ExportFile {
 
         public var description: String {
             switch self {
-            case .exists(let p): "\(p): already exists; use --force to replace it"
-            case .notAPlainFile(let p): "\(p): is a symbolic link or not a plain file; not written"
-            case .system(let p, let why): "\(p): cannot write (\(why))"
+            case .exists(let p): L("\(p): already exists; use --force to replace it")
+            case .notAPlainFile(let p): L("\(p): is a symbolic link or not a plain file; not written")
+            case .system(let p, let why): L("\(p): cannot write (\(why))")
             }
         }
     }
@@ -31,7 +32,7 @@ public enum ExportFile {
             guard overwrite else { throw .exists(path) }
         }
         let dir = (path as NSString).deletingLastPathComponent
-        let temp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let temp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"  // not shown: a temporary file name
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .system(path, String(cString: strerror(errno))) }
         var ok = fchmod(fd, 0o600) == 0  // whatever the umask says

@@ -1,3 +1,4 @@
+// catalogue: not shown — C symbol names and file suffixes.
 #if canImport(Glibc)
 import Glibc
 #endif

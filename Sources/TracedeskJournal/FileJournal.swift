@@ -551,7 +551,7 @@ public final class FileJournal: EventStore {
     }
 
     private func quarantineTail(from start: off_t, bytes: UnsafeRawBufferPointer, line: Int, reason: String) throws {
-        let qpath = path + ".quarantine"
+        let qpath = path + ".quarantine"  // not shown: a file suffix
         // The remnant is patient data: refused into a file others can read or another owns.
         let q = try FileJournal.openPrivate(qpath, flags: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, io: io)
         defer { _ = io.close(q) }
@@ -683,7 +683,7 @@ public final class FileJournal: EventStore {
         if seen.isEmpty && sizeSeen == offset { return }
         var st = stat()
         guard io.fstat(fd, &st) == 0, st.st_size == offset else {
-            throw JournalError.damaged(path: path, line: lineCount + 1, reason: "the journal does not end where its last whole line ends")
+            throw JournalError.damaged(path: path, line: lineCount + 1, reason: L("the journal does not end where its last whole line ends"))
         }
     }
 

@@ -1,3 +1,4 @@
+// catalogue: not shown — JSON field names as the lab's import writes them.
 import Foundation
 import TracedeskCore
 

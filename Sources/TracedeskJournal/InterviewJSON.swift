@@ -1,3 +1,4 @@
+// catalogue: not shown — JSON field names and fragments as the journal writes them.
 import Foundation
 import TracedeskCore
 

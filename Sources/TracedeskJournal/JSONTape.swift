@@ -1,3 +1,4 @@
+// catalogue: not shown — JSON literals and a replacement character.
 import TracedeskCore
 import Foundation
 

@@ -30,28 +30,33 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// In the language of the scope it is read in (the desk's, or the command's): an
+    /// Indonesian desk says "Tidak tersimpan: disk penuh…", never the English. The system's
+    /// own words (strerror) stay as the C library gives them.
     public var description: String {
         switch self {
         case let .cannotOpen(path, e):
-            "cannot open the journal \(path): \(String(cString: strerror(e)))"
+            L("cannot open the journal \(path): \(Self.system(e))")
         case let .unsafePermissions(path, mode):
-            "\(path) can be read by others (mode \(String(mode & 0o777, radix: 8))); it holds patients' health data. Fix with: chmod \(mode & S_IFMT == S_IFDIR ? "700" : "600") \(path)"
+            L("\(path) can be read by others (mode \(String(mode & 0o777, radix: 8))); it holds patients' health data. Fix with: chmod \(mode & S_IFMT == S_IFDIR ? "700" : "600") \(path)")
         case let .symlink(path):
-            "\(path) is a symbolic link; tracedesk does not follow links for files that hold patient data. Use the real path."
+            L("\(path) is a symbolic link; tracedesk does not follow links for files that hold patient data. Use the real path.")
         case let .notOwner(path):
-            "the journal \(path) belongs to another user; refusing to open it"
+            L("the journal \(path) belongs to another user; refusing to open it")
         case let .damaged(path, line, reason):
-            "the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check --repair` for the choices."
+            L("the journal \(path) is damaged at line \(line): \(reason). Nothing was changed; run `tracedesk check --repair` for the choices.")
         case let .damagedRecord(path, offset, reason):
-            "the journal \(path) is damaged at byte \(offset): \(reason). Nothing was changed; run `tracedesk check` for the choices."
+            L("the journal \(path) is damaged at byte \(offset): \(reason). Nothing was changed; run `tracedesk check` for the choices.")
         case let .writeFailed(e):
-            "could not write to the journal: \(String(cString: strerror(e))). Nothing more will be written; your last change was NOT saved."
+            L("could not write to the journal: \(Self.system(e)). Nothing more will be written; your last change was NOT saved.")
         case let .noSpace(e):
-            "the disk is full (\(String(cString: strerror(e)))): this change is NOT saved yet. It is kept on screen and saved as soon as there is room."
+            L("the disk is full (\(Self.system(e))): this change is NOT saved yet. It is kept on screen and saved as soon as there is room.")
         case let .syncFailed(e):
-            "the disk did not confirm the write (fdatasync: \(String(cString: strerror(e)))). Writing has stopped; your last change may NOT be saved."
+            L("the disk did not confirm the write (fdatasync: \(Self.system(e))). Writing has stopped; your last change may NOT be saved.")
         case let .readOnly(reason):
-            "the journal is open read-only: \(reason)"
+            L("the journal is open read-only: \(reason)")
         }
     }
+
+    static func system(_ e: Int32) -> String { String(cString: strerror(e)) }
 }

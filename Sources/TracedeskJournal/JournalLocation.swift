@@ -1,3 +1,4 @@
+// catalogue: not shown — environment variables and file names.
 import Foundation
 
 /// Where the journal lives: `--journal PATH`, then `TRACEDESK_JOURNAL`, then

@@ -34,7 +34,7 @@ public struct RecordCodec {
             scale *= 10
             p -= 1
         }
-        let key: StaticString = ",\"seq\":"
+        let key: StaticString = ",\"seq\":"  // not shown: the record's own JSON
         let n = key.utf8CodeUnitCount
         guard p < end - 1, p + 1 >= n, memcmp(line.baseAddress! + p + 1 - n, key.utf8Start, n) == 0 else { return nil }
         return value
@@ -62,15 +62,15 @@ public struct RecordCodec {
 
         public var description: String {
             switch self {
-            case .noChecksum: "the record has no checksum"
-            case .checksumMismatch: "the checksum does not match the record's bytes"
-            case .unreadable(let why): "the record cannot be read (\(why))"
+            case .noChecksum: L("the record has no checksum")
+            case .checksumMismatch: L("the checksum does not match the record's bytes")
+            case .unreadable(let why): L("the record cannot be read (\(why))")
             case .outOfSequence(nil, let expected):
-                "the record has no sequence number, but the records before it do (expected \(expected)): it was inserted by hand"
+                L("the record has no sequence number, but the records before it do (expected \(expected)): it was inserted by hand")
             case .outOfSequence(let found?, let expected) where found > expected:
-                "the record is numbered \(found), expected \(expected): \(found - expected) record(s) before it are missing"
+                L("the record is numbered \(found), expected \(expected): \(found - expected) record(s) before it are missing")
             case .outOfSequence(let found?, let expected):
-                "the record is numbered \(found), expected \(expected): records were moved, copied or inserted"
+                L("the record is numbered \(found), expected \(expected): records were moved, copied or inserted")
             }
         }
     }
@@ -88,7 +88,7 @@ public struct RecordCodec {
                        filings: FilingDetail = .whole) throws(LineProblem) -> Event {
         let event = try decodeChecked(line, using: &tape, seq: &seq, filings: filings)
         // Version 1 was the first ever written: 0 or less is a hand-made line.
-        guard event.version >= 1 else { throw .unreadable("schema version \(event.version), which no tracedesk writes") }
+        guard event.version >= 1 else { throw .unreadable(L("schema version \(event.version), which no tracedesk writes")) }
         return event
     }
 
@@ -98,7 +98,7 @@ public struct RecordCodec {
         let n = line.count
         guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
         let s = n - RecordCodec.suffixLength
-        let prefix = Array(",\"crc\":\"".utf8)
+        let prefix = Array(",\"crc\":\"".utf8)  // not shown: the record's own JSON
         for i in 0..<prefix.count where line[s + i] != prefix[i] { throw .noChecksum }
         guard line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}"),
               let stored = RecordCodec.parseHex(line, from: s + prefix.count) else { throw .noChecksum }
@@ -114,21 +114,21 @@ public struct RecordCodec {
         do {
             try tape.parse(line)
         } catch {
-            throw .unreadable("not JSON")
+            throw .unreadable(L("not JSON"))
         }
         // Readers differ on a key given twice (jq takes the last, ours the first): a line
         // that means two things is refused, not read one way here and another elsewhere.
-        if !RecordKeys.benchSkipsCheck, let key = RecordKeys.repeatedKey(tape) { throw .unreadable("the key \"\(key)\" appears twice") }
+        if !RecordKeys.benchSkipsCheck, let key = RecordKeys.repeatedKey(tape) { throw .unreadable(L("the key \"\(key)\" appears twice")) }
         do {
             return try tape.decode(Event.self, filings: filings)
         } catch let error as DecodingError {
             throw .unreadable(RecordCodec.describe(error))
         } catch {
-            throw .unreadable("not JSON")
+            throw .unreadable(L("not JSON"))
         }
     }
 
-    static let hexDigits = Array("0123456789abcdef".utf8)
+    static let hexDigits = Array("0123456789abcdef".utf8)  // not shown: hex digits
 
     static func hex(_ v: UInt32) -> String {
         let s = String(v, radix: 16)
@@ -156,14 +156,14 @@ public struct RecordCodec {
             c.codingPath.map(\.stringValue).joined(separator: ".")
         }
         switch e {
-        case .keyNotFound(let k, let c): return "missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "wrong type at \(path(c))"
+        case .keyNotFound(let k, let c): return L("missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))")
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return L("wrong type at \(path(c))")
         case .dataCorrupted(let c):
-            if c.codingPath.isEmpty { return "not JSON" }
+            if c.codingPath.isEmpty { return L("not JSON") }
             // An event type is a name this build may not know (a newer version), never patient data.
             if path(c) == "type", c.debugDescription.hasPrefix("unknown event type") { return c.debugDescription }
-            return "bad value at \(path(c))"
-        @unknown default: return "unreadable"
+            return L("bad value at \(path(c))")
+        @unknown default: return L("unreadable")
         }
     }
 }
@@ -179,10 +179,10 @@ public struct EventJSONReader {
         var text = text
         return try text.withUTF8 { utf8 in
             let raw = UnsafeRawBufferPointer(utf8)
-            do { try tape.parse(raw) } catch { throw RecordCodec.LineProblem.unreadable("not JSON") }
-            if let key = RecordKeys.repeatedKey(tape) { throw RecordCodec.LineProblem.unreadable("the key \"\(key)\" appears twice") }
+            do { try tape.parse(raw) } catch { throw RecordCodec.LineProblem.unreadable(L("not JSON")) }
+            if let key = RecordKeys.repeatedKey(tape) { throw RecordCodec.LineProblem.unreadable(L("the key \"\(key)\" appears twice")) }
             let event = try tape.decode(Event.self, filings: filings)
-            guard event.version >= 1 else { throw RecordCodec.LineProblem.unreadable("schema version \(event.version), which no tracedesk writes") }
+            guard event.version >= 1 else { throw RecordCodec.LineProblem.unreadable(L("schema version \(event.version), which no tracedesk writes")) }
             return event
         }
     }

@@ -1,3 +1,4 @@
+// catalogue: not shown — the decoder's own details (DecodingError); RecordCodec.describe words what a person reads.
 import Foundation
 import TracedeskCore
 

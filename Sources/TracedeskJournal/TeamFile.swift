@@ -6,8 +6,8 @@ import TracedeskCore
 /// anyone else.
 public enum TeamFile {
     public static func path(forJournal journal: String) -> String {
-        let base = journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal
-        return base + ".team.json"
+        let base = journal.hasSuffix(".jsonl") ? String(journal.dropLast(6)) : journal  // not shown: a file suffix
+        return base + ".team.json"  // not shown: a file suffix
     }
 
     public struct Problem: Error, CustomStringConvertible {
@@ -41,8 +41,8 @@ public enum TeamFile {
         } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
             throw Problem(file: file, message: L("\(where_(ctx.codingPath)): wrong type"))
         } catch let DecodingError.dataCorrupted(ctx) {
-            let role = ctx.codingPath.last?.stringValue == "role" ? ": a role is \"tracer\" or \"lead\"" : ""
-            throw Problem(file: file, message: ctx.codingPath.isEmpty ? "not JSON" : "\(where_(ctx.codingPath))\(role)")
+            let role = ctx.codingPath.last?.stringValue == "role" ? L(": a role is \"tracer\" or \"lead\"") : ""
+            throw Problem(file: file, message: ctx.codingPath.isEmpty ? L("not JSON") : "\(where_(ctx.codingPath))\(role)")
         } catch {
             throw Problem(file: file, message: L("not a team file"))
         }
@@ -66,6 +66,6 @@ public enum TeamFile {
         for k in path {
             if let i = k.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + k.stringValue }
         }
-        return out.isEmpty ? "the file" : out
+        return out.isEmpty ? L("the file") : out
     }
 }

@@ -139,6 +139,8 @@ public enum ActionTable {
         ActionSpec(action: .previousField, contexts: [.correction], keys: [.backTab, .up], help: "Previous field", hint: nil),
         ActionSpec(action: .save, contexts: [.correction], keys: [.enter], help: "Save the correction (needs a reason)", hint: "save"),
         ActionSpec(action: .back, contexts: [.correction], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
+        // F1 only: `?` is text in a corrected field (an address, a name).
+        ActionSpec(action: .help, contexts: [.correction], keys: [.function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .openReview, contexts: [.queue, .board], keys: [.char("r")], help: "Review queue: interviews awaiting a lead", hint: "review"),
         ActionSpec(action: .openBoard, contexts: [.queue, .review], keys: [.char("b")], help: "Team board: each tracer's figures; assign cases", hint: "board"),
         ActionSpec(action: .moveUp, contexts: [.review, .board, .assign, .reviewInterview], keys: [.up, .char("k")], help: "Move up", hint: nil),
@@ -179,7 +181,7 @@ public enum ActionTable {
         ActionSpec(action: .previousField, contexts: [.followUpCall], keys: [.backTab], help: "Previous field", hint: nil),
         ActionSpec(action: .save, contexts: [.followUpCall], keys: [.enter], help: "Save", hint: "save"),
         ActionSpec(action: .back, contexts: [.followUpCall], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
-        ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign, .pager],
+        ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign, .pager, .personMatch],
                    keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .linkPerson, contexts: [.personMatch], keys: [.char("l")], help: "The same person: link them (one follow-up, every exposure)", hint: "link"),
         ActionSpec(action: .keepApart, contexts: [.personMatch], keys: [.char("k")], help: "Not the same person: keep them apart", hint: "keep apart"),

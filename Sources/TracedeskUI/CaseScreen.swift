@@ -55,6 +55,10 @@ public struct CaseScreen: Sendable {
             return []
         }
         if var c = correction, let record = ctx.desk[caseId]?.record {
+            // Help over the form: the form stays as it was, typing and all, behind it.
+            if !c.confirmingDiscard, ctx.keymap.action(for: key, in: .correction) == .help {
+                return [.push(.help(HelpScreen(context: .correction)))]
+            }
             let result = c.update(key, record: record, ctx: ctx)
             switch result {
             case .stay: correction = c

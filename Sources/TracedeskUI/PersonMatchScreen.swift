@@ -45,6 +45,7 @@ public struct PersonMatchScreen: Sendable {
             return [.save(.events([body], .personDecided(contactId: contactId, linked: false)))]
                 + (matches.isEmpty ? [.pop] : [])
                 + [.flash(Flash(L("Kept \(name) apart from \(m.label).")))]
+        case .help: return [.push(.help(HelpScreen(context: .personMatch)))]
         case .back: return [.pop, .flash(Flash(L("Not decided; asked again when the contact is closed.")))]
         default:
             // 1–9 choose a candidate by its number.

@@ -255,6 +255,8 @@ enum LanguageScopeScan {
         // Schema.swift is SQL; the server's refusals it raises are mapped to the catalogue by
         // their code where the store reads them.
         + SourceScan.swiftFiles("Sources/TracedeskServer").filter { !$0.hasSuffix("/Schema.swift") }
+        // The journal's errors reach the desk ("NOT saved: the disk is full…") and `check`.
+        + SourceScan.swiftFiles("Sources/TracedeskJournal")
         + ["CheckCommand", "DeskCommand", "ThemesCommand", "ImportCommand", "ShareCommand", "ShareGuard", "TeamCommand",
            "CasesCommand", "ServerStore", "ServerCommand"]
             .map { "Sources/tracedesk/\($0).swift" }
@@ -263,7 +265,8 @@ enum LanguageScopeScan {
     /// would let English through unseen, as `cases`' table heads once went.
     @Test func theScanCoversTheServerStoreAndCases() {
         for file in ["Sources/TracedeskServer/PostgresStore.swift", "Sources/TracedeskServer/PGLink.swift",
-                     "Sources/tracedesk/CasesCommand.swift", "Sources/tracedesk/ServerStore.swift"] {
+                     "Sources/tracedesk/CasesCommand.swift", "Sources/tracedesk/ServerStore.swift",
+                     "Sources/TracedeskJournal/JournalError.swift"] {
             #expect(Self.scanned.contains(file), "\(file)")
             #expect(!SourceScan.literals(in: file).isEmpty, "\(file) was not read")
         }

@@ -55,13 +55,34 @@ import TracedeskCore
         let bar = f.lines[23]
         let out = bar.contains("Esc") || bar.contains(" q ") || bar.contains("y ") || bar.contains("Enter")
         #expect(out, "\(s.name), \(language): \(bar)")
-        // Not yet: the pager, the correction form and the link / keep-apart prompt bind no help
-        // key (found when the matrix grew to draw them; left open, named in the ui5 report).
-        let noHelpYet = ["pager", "correction form", "person match (link / keep apart)"]
-        if !s.name.contains("?") && !s.name.contains("help") && !s.name.contains("whom") && !s.name.contains("return note") && !s.name.contains("call form") && !s.name.contains("search")
-            && !noHelpYet.contains(s.name) {
+        if !s.name.contains("?") && !s.name.contains("help") && !s.name.contains("whom") && !s.name.contains("return note") && !s.name.contains("call form") && !s.name.contains("search") {
             #expect(bar.contains("?") || bar.contains("F1"), "\(s.name), \(language): \(bar)")
         }
+    }
+
+    /// The correction form (F1: `?` is text there) and the link / keep-apart prompt (`?`) open
+    /// help with their own keys from the action table; leaving help finds the form as it was.
+    @Test(arguments: Language.allCases)
+    func theCorrectionFormAndTheLinkPromptHaveHelp(_ language: Language) {
+        let scenarios = ScreenMatrixTests.scenarios
+        let size = Size(width: 80, height: 24)
+        let correction = scenarios.first { $0.name == "correction form" }!
+        let c = ScreenMatrixTests.harness(correction, language, size)
+        correction.drive(c)
+        c.type(text: "Jl")
+        c.type(.function(1))
+        let save = Localization.$language.withValue(language) { L("Save the correction (needs a reason)") }
+        #expect(c.text.contains(save), "\(language):\n\(c.text)")
+        c.type(.escape)
+        #expect(c.text.contains("Jl") && !c.text.contains(save), "\(language):\n\(c.text)")
+        let match = scenarios.first { $0.name == "person match (link / keep apart)" }!
+        let m = ScreenMatrixTests.harness(match, language, size)
+        match.drive(m)
+        m.type(.char("?"))
+        let link = Localization.$language.withValue(language) { L("The same person: link them (one follow-up, every exposure)") }
+        #expect(m.text.contains(link), "\(language):\n\(m.text)")
+        m.type(.escape)
+        #expect(!m.text.contains(link), "\(language):\n\(m.text)")
     }
 
     @Test func aLongRecordingPathKeepsItsFileName() {

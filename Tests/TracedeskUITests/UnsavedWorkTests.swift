@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TracedeskCore
+import TracedeskJournal
 @testable import TracedeskUI
 
 /// A store with no room: the same write can pass later (as the journal's noSpace).
@@ -27,6 +28,21 @@ struct SyncLost: StoreWriteError, CustomStringConvertible {
 
     func drafts(_ h: DeskHarness) -> [InterviewDraft] {
         h.store.events.compactMap { if case .interviewSaved(let d) = $0.body, d.caseId == "C-OLD" { d } else { nil } }
+    }
+
+    /// The journal's own words come in the desk's language: an Indonesian desk on a full disk
+    /// says "disk penuh", not "the disk is full", inside its "TIDAK tersimpan: …".
+    @Test func anIndonesianDeskSaysTheDiskIsFullInIndonesian() {
+        let h = interviewOnAFullDisk(JournalError.noSpace(errno: ENOSPC), language: .id)
+        h.type(.ctrl("u")); h.type(text: "Siti ZZTYPED")
+        h.type(.tab)
+        #expect(h.text.contains("TIDAK tersimpan"), "\(h.text)")
+        #expect(h.text.contains("disk penuh"), "\(h.text)")
+        #expect(!h.text.contains("the disk is full") && !h.text.contains("NOT saved yet"), "\(h.text)")
+        let sync = interviewOnAFullDisk(JournalError.syncFailed(errno: EIO), language: .id)
+        sync.type(.ctrl("u")); sync.type(text: "Siti ZZTYPED")
+        sync.type(.tab)
+        #expect(sync.text.contains("disk tidak memastikan penulisan") || sync.text.contains("Penulisan dihentikan"), "\(sync.text)")
     }
 
     @Test func aTypedInterviewIsHeldThroughEscAndSavedOnceThereIsRoom() {

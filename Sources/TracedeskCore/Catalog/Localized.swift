@@ -102,15 +102,15 @@ public enum Catalog {
     static func lookup(_ key: String, in lang: Language) -> String {
         switch lang {
         case .en: return key
-        case .id: return indonesian[key] ?? indonesianLists[key] ?? indonesianFollowUp[key] ?? indonesianDesk[key] ?? indonesianData[key] ?? indonesianServer[key] ?? key
+        case .id: return indonesian[key] ?? indonesianLists[key] ?? indonesianFollowUp[key] ?? indonesianDesk[key] ?? indonesianData[key] ?? indonesianServer[key] ?? indonesianJournal[key] ?? key
         }
     }
 
     /// Every key the Indonesian catalogue has, for the completeness test.
     public static var indonesianKeys: Set<String> {
-        Set(indonesian.keys).union(indonesianLists.keys).union(indonesianFollowUp.keys).union(indonesianDesk.keys).union(indonesianData.keys).union(indonesianServer.keys)
+        Set(indonesian.keys).union(indonesianLists.keys).union(indonesianFollowUp.keys).union(indonesianDesk.keys).union(indonesianData.keys).union(indonesianServer.keys).union(indonesianJournal.keys)
     }
     public static func translation(of key: String) -> String? {
-        indonesian[key] ?? indonesianLists[key] ?? indonesianFollowUp[key] ?? indonesianDesk[key] ?? indonesianData[key] ?? indonesianServer[key]
+        indonesian[key] ?? indonesianLists[key] ?? indonesianFollowUp[key] ?? indonesianDesk[key] ?? indonesianData[key] ?? indonesianServer[key] ?? indonesianJournal[key]
     }
 }
