@@ -28,6 +28,9 @@ public struct Desk: Sendable, Equatable {
     public internal(set) var followUps = FollowUpTable()
     /// Follow-ups in the order they started, for stable lists.
     public internal(set) var followUpOrder: [String] = []
+    /// How often a follow-up left `followUpOrder` (a link or unlink; the places after it moved):
+    /// a list kept by place (`FollowUpRanking`) is made whole again.
+    public internal(set) var followUpOrderCuts = 0
     /// `followUpOrder` by tracer (derived, so not part of what a desk is).
     var followUpIndex = FollowUpIndex()
     /// Each filed contact id to the key of the person's follow-up.

@@ -25,13 +25,23 @@ public struct FollowUpTally: Sendable {
     /// Which of the day's new cases were already known contacts, judged at `peopleRevision`.
     private var known: [String: Bool] = [:]
     private var peopleRevision = -1
+    /// How often everyone was counted afresh, of how many looks: an open that paid shows here.
+    public private(set) var madeWhole = 0, looks = 0
 
     public init() {}
 
+    /// Made once and so far behind the desk's follow-up changes that the next look may find
+    /// them no longer kept (and count everyone again): the app catches it up while it is closed.
+    public func isFallingBehind(_ desk: Desk) -> Bool {
+        basis != nil && desk.followUps.changeMark - mark > FollowUpTable.changesKept / 2
+    }
+
     public mutating func figures(desk: Desk, day: Day, clock: WallClock) -> FollowUpFigures {
+        looks += 1
         let now = Basis(day: day, team: desk.team, clock: clock, lineage: desk.followUps.lineage)
         if now != basis {
             basis = now
+            madeWhole += 1
             parts = [:]; tracers = [:]; team = FollowUpFigures.Counts()
             scanned = 0; newCases = []; known = [:]; peopleRevision = -1
             for (key, f) in desk.followUps.pairs { recount(key, f, desk: desk, day: day) }
@@ -91,6 +101,9 @@ public struct FollowUpRanking: Sendable {
         var today: Day
         var lostAfter: Int
         var lineage: UInt64
+        /// A follow-up taken out and put back at the end moves every place after it, which
+        /// the changed keys alone do not show.
+        var cuts: Int
     }
     private var basis: Basis?
     private var mark = 0
@@ -98,18 +111,27 @@ public struct FollowUpRanking: Sendable {
     private var order: [String] = []
     private(set) var ranks: [UInt8] = []
     private var position: [String: Int] = [:]
+    /// How often everyone was ranked afresh, of how many looks: an open that paid shows here.
+    public private(set) var madeWhole = 0, looks = 0
 
     public init() {}
+
+    /// Made once and so far behind the desk's follow-up changes that the next look may find
+    /// them no longer kept (and rank everyone again): the app catches it up while it is closed.
+    public func isFallingBehind(_ desk: Desk) -> Bool {
+        basis != nil && desk.followUps.changeMark - mark > FollowUpTable.changesKept / 2
+    }
 
     /// The keys in the list's order, and how many are still to be called (ranks 0 and 1) and
     /// not yet reached today (rank 0).
     public mutating func list(desk: Desk, today: Day, lostAfter: Int) -> (keys: FollowUpRows, active: Int, notReachedToday: Int) {
+        looks += 1
         func rank(_ key: String) -> UInt8 {
             guard let f = desk.followUps[key] else { return 3 }
             guard f.status(today: today, lostAfter: lostAfter).isActive else { return 2 }
             return f.reached(on: today) ? 1 : 0
         }
-        let now = Basis(today: today, lostAfter: lostAfter, lineage: desk.followUps.lineage)
+        let now = Basis(today: today, lostAfter: lostAfter, lineage: desk.followUps.lineage, cuts: desk.followUpOrderCuts)
         let current = desk.followUpOrder
         var whole = now != basis || current.count < order.count
         if !whole, let changed = desk.followUps.changed(since: mark) {
@@ -130,6 +152,7 @@ public struct FollowUpRanking: Sendable {
         }
         if whole {
             basis = now
+            madeWhole += 1
             order = current
             ranks = order.map(rank)
             position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })

@@ -264,6 +264,7 @@ extension Desk {
             own.exposures = []
             followUps[ownKey] = nil
             followUpOrder.removeAll { $0 == ownKey }
+            followUpOrderCuts += 1
             followUpIndex.ended(ownKey, tracer: own.tracer)
         }
     }
@@ -305,6 +306,7 @@ extension Desk {
             // They may have had a follow-up of their own before the link: it starts again,
             // once, in the list and in the index alike.
             followUpOrder.removeAll { $0 == link.contactId }
+            followUpOrderCuts += 1
             followUpIndex.forget(link.contactId)
             followUpOrder.append(link.contactId)
             followUpIndex.started(link.contactId, tracer: f.tracer)

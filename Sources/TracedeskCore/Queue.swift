@@ -121,3 +121,109 @@ extension Desk {
         return c
     }
 }
+
+/// The case queue kept as the desk moves, for the queue screen: the cases its scope and
+/// status admit, in line-list order (oldest lab result, then import), each placed again only
+/// when it changed since the last look (`CaseTable.changed(since:)`), not a city's 100,000
+/// sorted at every change (32 ms). What the clock moves alone — callbacks falling due — is
+/// read at each look from the cases that may jump the queue (returned, or waiting for a
+/// callback). The queue `Desk.queuePositions` makes (the tests hold the two equal on random
+/// journals); made whole when the query, the tracer or the desk (a replay afresh) changed,
+/// or the changes it missed are no longer kept.
+public struct QueueTally: Sendable {
+    private struct Basis: Equatable {
+        var scope: QueueScope
+        var status: StatusFilter
+        var tracer: String
+        var lineage: UInt64
+    }
+    private struct Key: Comparable {
+        var result: Int
+        var imported: Double
+        var position: Int
+        static func < (a: Key, b: Key) -> Bool {
+            (a.result, a.imported, a.position) < (b.result, b.imported, b.position)
+        }
+    }
+    private var basis: Basis?
+    private var mark = 0
+    /// The admitted cases in line-list order.
+    private var order: [Key] = []
+    /// Each position's key as placed in `order` (found there again when its case changes).
+    private var placed: [Key?] = []
+    /// Admitted cases that may jump the queue: returned, or waiting for a callback.
+    private var jumpers = Set<Int>()
+    /// How often the queue was sorted whole.
+    public private(set) var madeWhole = 0
+
+    public init() {}
+
+    /// Positions in `desk.cases` in working order, as `Desk.queuePositions` (its search aside).
+    public mutating func positions(desk: Desk, scope: QueueScope, status: StatusFilter, tracer: String, now: Date) -> [Int] {
+        let current = Basis(scope: scope, status: status, tracer: tracer, lineage: desk.cases.lineage)
+        // Past a few thousand changes (a replay's catch-up) one sort is cheaper than the moves.
+        if current == basis, let changed = desk.cases.changed(since: mark), changed.count <= 2_048 {
+            for p in Set(changed) { place(p, desk: desk) }
+        } else {
+            basis = current
+            madeWhole += 1
+            order = []; jumpers = []
+            placed = [Key?](repeating: nil, count: desk.cases.count)
+            for p in 0..<desk.cases.count {
+                guard let k = key(p, desk: desk) else { continue }
+                order.append(k)
+                placed[p] = k
+            }
+            order.sort()
+        }
+        mark = desk.cases.changeMark
+
+        // Only the tracer's own (or nobody's) callbacks and returned interviews jump the queue.
+        var due: [(callback: Double, key: Key)] = []
+        for p in jumpers {
+            let c = desk.cases[position: p]
+            guard c.isCallbackDue(at: now) || c.status == .returned else { continue }
+            if let holder = c.claimedBy, holder != tracer { continue }
+            due.append((c.nextCallback?.timeIntervalSince1970 ?? 0, placed[p]!))
+        }
+        guard !due.isEmpty else { return order.map(\.position) }
+        due.sort { ($0.callback, $0.key) < ($1.callback, $1.key) }
+        var jumped = [Bool](repeating: false, count: placed.count)
+        for d in due { jumped[d.key.position] = true }
+        var out = due.map(\.key.position)
+        out.reserveCapacity(order.count)
+        for k in order where !jumped[k.position] { out.append(k.position) }
+        return out
+    }
+
+    /// The case's place in the queue, or nil when the scope or the status leaves it out.
+    private mutating func key(_ p: Int, desk: Desk) -> Key? {
+        let c = desk.cases[position: p]
+        guard let basis, basis.status.admits(c.status) else { return nil }
+        switch basis.scope {
+        case .mine: guard c.claimedBy == basis.tracer else { return nil }
+        case .unassigned: guard c.claimedBy == nil else { return nil }
+        case .all: break
+        }
+        if c.status == .returned || c.status == .callbackScheduled { jumpers.insert(p) }
+        return Key(result: c.record.resultDate.ordinal, imported: c.importedAt.timeIntervalSince1970, position: p)
+    }
+
+    /// One changed case out of its old place and into its new one.
+    private mutating func place(_ p: Int, desk: Desk) {
+        if p >= placed.count { placed += [Key?](repeating: nil, count: p - placed.count + 1) }
+        if let old = placed[p] { order.remove(at: firstIndex(notBelow: old)) }
+        jumpers.remove(p)
+        placed[p] = key(p, desk: desk)
+        if let k = placed[p] { order.insert(k, at: firstIndex(notBelow: k)) }
+    }
+
+    private func firstIndex(notBelow k: Key) -> Int {
+        var lo = 0, hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if order[mid] < k { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+}

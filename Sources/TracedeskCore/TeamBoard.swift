@@ -204,13 +204,23 @@ public struct TeamBoardTally: Sendable {
     private var unassigned = 0
     /// Cases waiting for their holder's callback, by position: when it is due.
     private var callbacks: [Int: (holder: String, due: Date)] = [:]
+    /// How often every case was counted afresh, of how many looks: an open that paid shows here.
+    public private(set) var madeWhole = 0, looks = 0
 
     public init() {}
 
+    /// Made once and so far behind the desk's case changes that the next look may find them
+    /// no longer kept (and pass over every case again): the app catches it up while it is closed.
+    public func isFallingBehind(_ desk: Desk) -> Bool {
+        basis != nil && desk.cases.changeMark - mark > CaseTable.changesKept / 2
+    }
+
     public mutating func board(desk: Desk, day: Day, now: Date, clock: WallClock) -> TeamBoard {
+        looks += 1
         let current = Basis(day: day, team: desk.team, clock: clock, lineage: desk.cases.lineage)
         if current != basis {
             basis = current
+            madeWhole += 1
             parts = []; sums = [:]; unassigned = 0; callbacks = [:]
             parts.reserveCapacity(desk.cases.count)
             for p in 0..<desk.cases.count { recount(p, desk: desk, day: day, clock: clock) }

@@ -145,6 +145,57 @@ public struct DeskApp: Sendable {
     /// carries it out once.
     public private(set) var startEffects: [Effect] = []
 
+    /// What the lead's board and everyone's follow-up list keep (a city's: 100,000 cases' and
+    /// 500,000 follow-ups' parts and ranks, 2.8 s and 0.95 s to make whole), held here while
+    /// they are closed and handed back as they open: a lead opens them many times a day, and
+    /// only the session's first open makes them whole. Kept by the app, not the desk, so a
+    /// replay and every tracer's start pay nothing for lists most desks never open.
+    struct KeptLists: Sendable {
+        var figures = FollowUpTally()
+        var boardRows = TeamBoardTally()
+        var ranking = FollowUpRanking()
+
+        /// Moves what a screen opening needs into it (and its empty ones out).
+        mutating func hand(to s: Screen) -> Screen {
+            switch s {
+            case .board(var b):
+                swap(&b.tally, &figures)
+                swap(&b.boardTally, &boardRows)
+                return .board(b)
+            case .followUp(var f) where f.all:
+                swap(&f.ranking, &ranking)
+                return .followUp(f)
+            default:
+                return s
+            }
+        }
+
+        /// Takes back what a closing screen kept.
+        mutating func take(from s: Screen) {
+            switch s {
+            case .board(var b):
+                swap(&b.tally, &figures)
+                swap(&b.boardTally, &boardRows)
+            case .followUp(var f) where f.all:
+                swap(&f.ranking, &ranking)
+            default:
+                break
+            }
+        }
+
+        /// Brings up to date what is kept before the desk's changes it needs are let go
+        /// (4,096 kept: minutes of a city's day), so an open an hour later is not whole again.
+        mutating func catchUp(_ ctx: DeskContext) {
+            let day = ctx.settings.clock.day(of: ctx.now)
+            if figures.isFallingBehind(ctx.desk) { _ = figures.figures(desk: ctx.desk, day: day, clock: ctx.settings.clock) }
+            if boardRows.isFallingBehind(ctx.desk) { _ = boardRows.board(desk: ctx.desk, day: day, now: ctx.now, clock: ctx.settings.clock) }
+            if ranking.isFallingBehind(ctx.desk) {
+                _ = ranking.list(desk: ctx.desk, today: day, lostAfter: FollowUpScreen.lostAfter(ctx))
+            }
+        }
+    }
+    private var kept = KeptLists()
+
     public init(desk: Desk, tracer: String, settings: DeskSettings = DeskSettings(), now: Date,
                 size: Size = DeskApp.minimumSize, keymap: Keymap = .defaults, language: Language = .en) {
         var desk = desk
@@ -330,7 +381,7 @@ public struct DeskApp: Sendable {
                 // highlighted. A filing written late (it waited for room) moves no one: the
                 // tracer is elsewhere by then, perhaps typing.
                 if case .interview(let s) = top, s.caseId == id {
-                    while stack.count > 1 { stack.removeLast() }
+                    while stack.count > 1 { popTop() }
                 }
                 refreshAll()
                 let count = context.desk[id]?.contactCount ?? 0
@@ -522,8 +573,8 @@ public struct DeskApp: Sendable {
         var effects: [Effect] = []
         for c in commands {
             switch c {
-            case .push(let s): stack.append(s)
-            case .pop: if stack.count > 1 { stack.removeLast() }
+            case .push(let s): stack.append(kept.hand(to: s))
+            case .pop: if stack.count > 1 { popTop() }
             case .flash(let f): flash = f
             case .effect(.quit): effects += quit()
             case .effect(let e): effects.append(e)
@@ -563,12 +614,15 @@ public struct DeskApp: Sendable {
 
     private mutating func replaceTop(_ s: Screen) { stack[stack.count - 1] = s }
 
+    private mutating func popTop() { kept.take(from: stack.removeLast()) }
+
     /// After the desk or the time changed, the screen on top recomputes what it shows; the
     /// ones under it wait until they are on top again (every pop refreshes the new top), so a
     /// city's queue is not re-sorted under an interview at each saved keystroke.
     private mutating func refreshAll() {
         let ctx = context
         updateTop { $0.refresh(ctx) }
+        kept.catchUp(ctx)
     }
 
     // MARK: - View

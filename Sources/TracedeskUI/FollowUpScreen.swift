@@ -40,8 +40,9 @@ public struct FollowUpScreen: Sendable {
         var tracer: String?
     }
     private var basis: Basis?
-    /// Everyone's list (a lead's), kept as the desk moves: a city's is 500,000 follow-ups.
-    private(set) var ranking = FollowUpRanking()
+    /// Everyone's list (a lead's), kept as the desk moves: a city's is 500,000 follow-ups. The
+    /// app holds it while the list is closed (`DeskApp.KeptLists`).
+    var ranking = FollowUpRanking()
     /// The title's counts, made with the list.
     private var underFollowUp = 0
     private var notReachedToday = 0
@@ -361,9 +362,8 @@ public struct FollowUpScreen: Sendable {
 extension FollowUpScreen {
     /// The list, from the queue: a lead's shows everyone's.
     static func open(_ ctx: DeskContext) -> [Command] {
-        var s = FollowUpScreen(all: ctx.role == .lead)
-        s.refresh(ctx)
-        return [.push(.followUp(s))]
+        // Made by the app's refresh after the push, once it has handed over everyone's ranking.
+        [.push(.followUp(FollowUpScreen(all: ctx.role == .lead)))]
     }
 
     /// What the message line says once a follow-up write is in the journal.

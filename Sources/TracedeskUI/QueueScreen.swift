@@ -8,6 +8,8 @@ public struct QueueScreen: Sendable {
     public private(set) var rows: [Int] = []
     /// The queue before the search: what a search filters.
     var sorted: [Int] = []
+    /// The queue kept as the desk moves: only changed cases placed again, not all sorted.
+    private(set) var kept = QueueTally()
     public private(set) var selection = 0
     public private(set) var top = 0
     public private(set) var searching = false
@@ -34,9 +36,7 @@ public struct QueueScreen: Sendable {
 
     /// The rows alone: a search changes what is shown, not the header's counts.
     private mutating func refreshRows(_ ctx: DeskContext) {
-        var unsearched = query
-        unsearched.search = ""
-        sorted = ctx.desk.queuePositions(unsearched, tracer: ctx.tracer, now: ctx.now)
+        sorted = kept.positions(desk: ctx.desk, scope: query.scope, status: query.status, tracer: ctx.tracer, now: ctx.now)
         applySearch(ctx)
     }
 

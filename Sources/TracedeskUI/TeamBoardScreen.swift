@@ -33,11 +33,12 @@ public struct TeamBoardScreen: Sendable {
     public private(set) var rows: [TeamBoard.Row] = []
     /// WHO's follow-up figures under the board, made with it: a city's are a pass over half a
     /// million follow-ups, which drawing them at every frame made of every key.
-    private var figures: FollowUpFigures?
-    /// What the figures are kept in: made again only for the follow-ups changed since.
-    private var tally = FollowUpTally()
+    private(set) var figures: FollowUpFigures?
+    /// What the figures are kept in: made again only for the follow-ups changed since. The app
+    /// holds it (and the rows') while the board is closed (`DeskApp.KeptLists`).
+    var tally = FollowUpTally()
     /// The board's rows, kept likewise: made again only for the cases changed since.
-    private var boardTally = TeamBoardTally()
+    var boardTally = TeamBoardTally()
 
     public init() {}
 

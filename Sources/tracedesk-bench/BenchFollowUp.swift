@@ -69,19 +69,7 @@ struct BenchFollowUp: ParsableCommand {
         let titleBefore = Latency.time(samples) { _ in _ = Self.titleAsBefore(desk, rows, today: today, lostAfter: lost) }
         report("  what each frame's title added before", titleBefore)
 
-        // A lead's list is everyone's: every follow-up in the city ranked.
-        var leadApp = DeskApp(desk: desk, tracer: month.lead(0), now: now, size: size)
-        while case .review = leadApp.top { _ = leadApp.update(.input(.key(.escape))) }
-        let leadOpen = Latency.timeOnly(3) {
-            _ = leadApp.update(.input(.key(.char("f"))))
-            _ = leadApp.render(size)
-        } between: {
-            _ = leadApp.update(.input(.key(.escape)))
-        }
-        report("open the follow-up list (a lead's: everyone's), 3 runs", leadOpen)
-        // With everyone's list open, another tracer's follow-up call arrives: the list is made
-        // again from the follow-ups that moved.
-        // The first change copies what the app shared with `desk` (a value): made untimed.
+        // Another tracer's follow-up call, and a call on a case, as they arrive.
         let calls = desk.followUpOrder.prefix(samples + 1).compactMap { key in desk.followUps[key].map { (key, $0.tracer) } }
         var rng = SplitMix64(seed: 7)
         var t = now
@@ -90,6 +78,40 @@ struct BenchFollowUp: ParsableCommand {
             return Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: calls[i].1,
                          body: .followUpCalled(FollowUpCall(contactId: calls[i].0, day: today, outcome: outcome, symptoms: outcome == .reached ? [] : nil)))
         }
+        func caseCall(_ i: Int) -> Event {
+            t += 1
+            let file = desk.cases[position: (i * 7_919) % desk.cases.count]
+            return Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: file.claimedBy ?? "",
+                         body: .callLogged(CallAttempt(caseId: file.id, outcome: .reachedInterviewLater)))
+        }
+
+        // A lead's list is everyone's: every follow-up in the city ranked. The session's first
+        // open makes the ranking whole; the app keeps it while the list is closed.
+        var leadApp = DeskApp(desk: desk, tracer: month.lead(0), now: now, size: size)
+        while case .review = leadApp.top { _ = leadApp.update(.input(.key(.escape))) }
+        let leadFirst = Latency.timeOnly(1) {
+            _ = leadApp.update(.input(.key(.char("f"))))
+            _ = leadApp.render(size)
+        } between: {
+            _ = leadApp.update(.input(.key(.escape)))
+        }
+        report("open the follow-up list (a lead's: everyone's), session's first", leadFirst)
+        var arrived = 0
+        let leadAgain = Latency.timeOnly(samples) {
+            _ = leadApp.update(.input(.key(.char("f"))))
+            _ = leadApp.render(size)
+        } between: {
+            _ = leadApp.update(.input(.key(.escape)))
+            // While it is closed, the desk moves.
+            _ = leadApp.update(.events([call(arrived % calls.count, .noAnswer)]))
+            arrived += 1
+        }
+        report("  opened again (a follow-up call arrived while closed), now", leadAgain)
+        let leadWhole = Latency.time(3) { _ in
+            var r = FollowUpRanking()
+            _ = r.list(desk: desk, today: today, lostAfter: lost)
+        }
+        report("  as before: everyone ranked whole at each open (ranking only)", leadWhole)
         _ = leadApp.update(.input(.key(.char("f"))))
         _ = leadApp.render(size)
         let listMoved = Latency.time(calls.count) { i in
@@ -124,6 +146,24 @@ struct BenchFollowUp: ParsableCommand {
 
         // The lead's team board: WHO's follow-up figures under it, drawn at every frame.
         while leadApp.stack.count > 1 { _ = leadApp.update(.input(.key(.escape))) }
+        // Opening it: the session's first makes its rows and WHO's figures whole; the app
+        // keeps them while it is closed.
+        let boardFirst = Latency.timeOnly(1) {
+            _ = leadApp.update(.input(.key(.char("b"))))
+            _ = leadApp.render(size)
+        } between: {
+            _ = leadApp.update(.input(.key(.escape)))
+        }
+        report("team board: open (a lead's, b), session's first", boardFirst)
+        let boardAgain = Latency.timeOnly(samples) {
+            _ = leadApp.update(.input(.key(.char("b"))))
+            _ = leadApp.render(size)
+        } between: {
+            _ = leadApp.update(.input(.key(.escape)))
+            _ = leadApp.update(.events([call(arrived % calls.count, .noAnswer), caseCall(arrived)]))
+            arrived += 1
+        }
+        report("  opened again (calls arrived while closed), now", boardAgain)
         _ = leadApp.update(.input(.key(.char("b"))))
         let board = Latency.time(max(10, samples / 10)) { i in
             _ = leadApp.update(.input(.key(i % 20 < 10 ? .char("j") : .char("k"))))
@@ -148,12 +188,6 @@ struct BenchFollowUp: ParsableCommand {
         }
         report("  as before: the screen copied out of the stack to refresh", movedShared)
         // A change the board's rows see: another tracer's call on a case they hold.
-        func caseCall(_ i: Int) -> Event {
-            t += 1
-            let file = desk.cases[position: (i * 7_919) % desk.cases.count]
-            return Event(id: EventID.make(at: t, using: &rng), timestamp: t, actor: file.claimedBy ?? "",
-                         body: .callLogged(CallAttempt(caseId: file.id, outcome: .reachedInterviewLater)))
-        }
         let caseMoved = Latency.time(calls.count) { i in
             _ = leadApp.update(.events([caseCall(i)]))
             _ = leadApp.render(size)
@@ -166,6 +200,11 @@ struct BenchFollowUp: ParsableCommand {
             _ = leadApp.render(size)
         }
         report("case queue (a lead's): a call on a case arrives, now", Array(queueMoved.dropFirst()))
+        let queueDesk = leadApp.context.desk
+        let queueWhole = Latency.time(max(3, samples / 10)) { _ in
+            _ = queueDesk.queuePositions(QueueQuery(), tracer: month.lead(0), now: now)
+        }
+        report("  as before: every case sorted at each change (the sort alone)", queueWhole)
         var boardTally = TeamBoardTally()
         var changingCases = desk
         changingCases.apply(caseCall(0))

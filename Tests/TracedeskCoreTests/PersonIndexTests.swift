@@ -66,6 +66,36 @@ import Testing
             return ("C-\(int(0...12))-K\(int(1...4))", q)
         }
 
+        /// Up to three moves on cases: claims (a lead's too), assignments, and calls with
+        /// callbacks some minutes before or after now.
+        mutating func caseMoves() {
+            for _ in 0..<int(0...3) {
+                guard desk.cases.count > 0 else { break }
+                let last = desk.cases.count - 1
+                let position = int(0...last)
+                let id = desk.cases[position: position].id
+                let tracer = "tracer-0\(int(1...3))"
+                let kind = int(0...4), toLead = int(0...4) == 0, claim = int(0...1) == 0
+                let outcome = [CallOutcome.callBack, .noAnswer, .reachedInterviewLater, .busy][int(0...3)]
+                let minutes = int(-30...90)
+                let holding = desk[id]?.claimedBy
+                switch kind {
+                case 0 where toLead && holding == nil:
+                    // A lead takes a case: a row outside the tracers'.
+                    add(.caseClaimed(CaseClaim(caseId: id)), by: "lead-01")
+                case 0:
+                    add(.caseAssigned(CaseAssignment(caseId: id, tracer: tracer, from: holding)), by: "lead-01")
+                default:
+                    guard let holder = holding ?? (claim ? tracer : nil) else { continue }
+                    if holding == nil { add(.caseClaimed(CaseClaim(caseId: id)), by: holder) }
+                    let at = outcome == .callBack ? t + Double(minutes * 60) : nil
+                    for b in desk.eventsForCall(CallAttempt(caseId: id, outcome: outcome, callbackAt: at), settings: DeskSettings()) {
+                        add(b, by: holder)
+                    }
+                }
+            }
+        }
+
         mutating func run(steps: Int) {
             var cases = 0
             for _ in 0..<steps {
@@ -227,31 +257,7 @@ import Testing
             var tallies = days.map { _ in TeamBoardTally() }
             for step in 0..<60 {
                 j.run(steps: 2)
-                for _ in 0..<j.int(0...3) {
-                    guard j.desk.cases.count > 0 else { break }
-                    let last = j.desk.cases.count - 1
-                    let position = j.int(0...last)
-                    let id = j.desk.cases[position: position].id
-                    let tracer = "tracer-0\(j.int(1...3))"
-                    let kind = j.int(0...4), toLead = j.int(0...4) == 0, claim = j.int(0...1) == 0
-                    let outcome = [CallOutcome.callBack, .noAnswer, .reachedInterviewLater, .busy][j.int(0...3)]
-                    let minutes = j.int(-30...90)
-                    let holding = j.desk[id]?.claimedBy
-                    switch kind {
-                    case 0 where toLead && holding == nil:
-                        // A lead takes a case: a row outside the tracers'.
-                        j.add(.caseClaimed(CaseClaim(caseId: id)), by: "lead-01")
-                    case 0:
-                        j.add(.caseAssigned(CaseAssignment(caseId: id, tracer: tracer, from: holding)), by: "lead-01")
-                    default:
-                        guard let holder = holding ?? (claim ? tracer : nil) else { continue }
-                        if holding == nil { j.add(.caseClaimed(CaseClaim(caseId: id)), by: holder) }
-                        let at = outcome == .callBack ? j.t + Double(minutes * 60) : nil
-                        for b in j.desk.eventsForCall(CallAttempt(caseId: id, outcome: outcome, callbackAt: at), settings: DeskSettings()) {
-                            j.add(b, by: holder)
-                        }
-                    }
-                }
+                j.caseMoves()
                 for (i, day) in days.enumerated() where (step + i) % 2 == 0 {
                     for now in [j.t, j.t + 3600] {
                         let kept = tallies[i].board(desk: j.desk, day: day, now: now, clock: WallClock.wib)
@@ -270,6 +276,44 @@ import Testing
                     == TeamBoard(desk: replayed, day: days[0], now: j.t, clock: WallClock.wib))
         }
         #expect(compared > 1_500 && overdue > 0 && calls > 0 && outside > 0, "\(compared) \(overdue) \(calls) \(outside)")
+    }
+
+    /// The case queue, kept as the desk moves (each changed case placed again, the callbacks
+    /// fallen due read at each look), is the queue sorted whole, at every step of random
+    /// journals, for every scope, several status filters, each tracer, and as the clock moves
+    /// past callbacks.
+    @Test func theQueueKeptAsTheDeskMovesIsTheQueueSortedWhole() {
+        let filters: [StatusFilter] = [.open, .any, .only(.callbackScheduled), .only(.returned)]
+        let tracers = ["tracer-01", "tracer-02", "lead-01"]
+        var compared = 0, jumped = 0
+        for seed in 1...20 {
+            var j = Journal(seed: UInt64(seed) * 19)
+            var tallies = [String: QueueTally]()
+            for step in 0..<50 {
+                j.run(steps: 2)
+                j.caseMoves()
+                for (s, scope) in QueueScope.allCases.enumerated() {
+                    for (f, status) in filters.enumerated() {
+                        let tracer = tracers[(s + f) % tracers.count]
+                        for now in [j.t, j.t + 3600] {
+                            let name = "\(scope)\(f)"
+                            let whole = j.desk.queuePositions(QueueQuery(scope: scope, status: status), tracer: tracer, now: now)
+                            let kept = tallies[name, default: QueueTally()].positions(desk: j.desk, scope: scope, status: status, tracer: tracer, now: now)
+                            #expect(kept == whole, "seed \(seed), step \(step), \(scope), \(status), \(tracer)")
+                            compared += 1
+                            jumped += whole.prefix { j.desk.cases[position: $0].isCallbackDue(at: now) || j.desk.cases[position: $0].status == .returned }.count
+                        }
+                    }
+                }
+            }
+            // Sorted whole once each: every later look placed the changed cases alone.
+            #expect(tallies.values.allSatisfy { $0.madeWhole == 1 }, "seed \(seed)")
+            // A desk replayed afresh is another desk: the tally sorts again, not from its marks.
+            let replayed = Desk(replaying: j.events, team: PersonIndexTests.team)
+            #expect(tallies["all0", default: QueueTally()].positions(desk: replayed, scope: .all, status: .open, tracer: "tracer-01", now: j.t)
+                    == replayed.queuePositions(QueueQuery(), tracer: "tracer-01", now: j.t))
+        }
+        #expect(compared > 10_000 && jumped > 100, "\(compared) \(jumped)")
     }
 
     /// A case's changes beyond what the table keeps: the board counts every case again.
