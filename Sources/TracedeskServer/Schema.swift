@@ -28,7 +28,7 @@ enum Schema {
 
     /// Each migration as its statements: postgres-nio sends one command per statement, and a
     /// list needs no SQL splitter of our own (quotes, dollar quotes, comments).
-    static let migrations: [[String]] = [v1, v2, v3]
+    static let migrations: [[String]] = [v1, v2, v3, v4]
 
     static let v1: [String] = [
         #"""

@@ -329,4 +329,54 @@ struct ServerChecksTests {
         #expect(throws: PGCluster.Failure.self) { try city.byHand(call(ids[1], by: "tracer-m1"), as: "tracer-m1") }
         #expect(try ServerAdmin(target: try cluster.target(db)).schemaVersion() == Schema.version)
     }
+
+    /// Found by a tester: `*` (the fields every kind shares) was taken as an event, on a case the
+    /// tracer does not hold; and a kind an admin adds was taken with no holder check. Holding is
+    /// the rule for a tracer's event that names a case, not a list of kinds (schema 4).
+    @Test func aTracersEventOnACaseNeedsTheCaseWhateverItsKind() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2"], [])
+        try city.store("tracer-m2").transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-2")), by: "tracer-m2")] }
+        func event(_ type: String, _ caseId: String) -> String {
+            #"{"v":2,"id":"\#(EventID.make(at: Date()).rawValue)","type":"\#(type)","actor":"tracer-m1","ts":"\#(Timestamp.format(Date()))","data":{"caseId":"\#(caseId)"}}"#
+        }
+        let star = #expect(throws: PGCluster.Failure.self) { try city.byHand(json: event("*", "M-2"), as: "tracer-m1") }
+        #expect(star?.description.contains("no kind of event is called *") == true, "\(star?.description ?? "")")
+        // A kind an admin adds is held to the same rule as the desk's own.
+        try city.cluster.psql("INSERT INTO tracedesk.event_shapes (kind, path, type, required, allowed) VALUES ('case.noted', '{data,caseId}', 'string', true, NULL)", database: city.db)
+        let others = #expect(throws: PGCluster.Failure.self) { try city.byHand(json: event("case.noted", "M-2"), as: "tracer-m1") }
+        #expect(others?.description.contains("case M-2 is held by tracer-m2") == true, "\(others?.description ?? "")")
+        let nobodys = #expect(throws: PGCluster.Failure.self) { try city.byHand(json: event("case.noted", "M-1"), as: "tracer-m1") }
+        #expect(nobodys?.description.contains("case M-1 is held by nobody") == true, "\(nobodys?.description ?? "")")
+        #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind IN ('*', 'case.noted')") == "0")
+        try city.store("tracer-m1").transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        try city.byHand(json: event("case.noted", "M-1"), as: "tracer-m1")
+        #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind = 'case.noted'") == "1")
+    }
+
+    /// Found by a tester: a tracer linked any contact of the team, held by anyone. Issue 16: the
+    /// tracer links a contact they are entering, to a known person anywhere in the city.
+    @Test func aTracerLinksOnlyTheContactsOfCasesTheyHold() throws {
+        let city = try City()
+        try city.importCases(["M-1", "M-2"], ["T-1"])
+        let ayus = try city.file("M-1", by: "tracer-m1", contacts: [("Ahmad Fauzi", "3171000000000101")])
+        let budis = try city.file("M-2", by: "tracer-m2", contacts: [("Dewi Lestari", "3171000000000102")])
+        func link(_ person: String, by actor: String) -> Event {
+            City.event(.personLinked(PersonLink(contactId: person, toCase: "T-1", reason: .nik)), by: actor)
+        }
+        let contact = #expect(throws: PGCluster.Failure.self) { try city.byHand(link(budis[0], by: "tracer-m1"), as: "tracer-m1") }
+        #expect(contact?.description.contains("case M-2 is held by tracer-m2") == true, "\(contact?.description ?? "")")
+        let aCase = #expect(throws: PGCluster.Failure.self) { try city.byHand(link("M-2", by: "tracer-m1"), as: "tracer-m1") }
+        #expect(aCase?.description.contains("case M-2 is held by tracer-m2") == true, "\(aCase?.description ?? "")")
+        #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind = 'person.linked'") == "0")
+        // Their own contact, to a case of another team: matching is city-wide.
+        try city.byHand(link(ayus[0], by: "tracer-m1"), as: "tracer-m1")
+        // A lead links in the team, the data role anywhere.
+        try city.byHand(link(budis[0], by: "lead-m"), as: "lead-m")
+        try city.byHand(link("M-2", by: "data-1"), as: "data-1")
+        #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind = 'person.linked'") == "3")
+        // Through the store, the refusal is the held one, in the user's language.
+        let e = #expect(throws: ServerError.self) { try city.store("tracer-m1").append([link(budis[0], by: "tracer-m1")], teamFor: { _ in nil }) }
+        #expect(e?.code == "held")
+    }
 }

@@ -99,7 +99,7 @@ struct ServerShapesCompiledTests {
         let bad = json.replacingOccurrences(of: "\"exposureDays\":[\"\(day)\"]", with: "\"exposureDays\":[\"5 Juli\"]")
         let before = #expect(throws: PGCluster.Failure.self) { try city.byHand(json: bad, as: "tracer-m1") }
 
-        #expect(try admin.migrate(creating: false) == [3])
+        #expect(try admin.migrate(creating: false, upTo: 3) == [3])
         #expect(try admin.schemaVersion() == 3)
         let after = #expect(throws: PGCluster.Failure.self) { try city.byHand(json: bad, as: "tracer-m1") }
         #expect(after?.description.contains("interview.filed: the field data.contacts[0].exposureDays[0] is missing or not as the desk writes it") == true,
@@ -109,6 +109,10 @@ struct ServerShapesCompiledTests {
         let call = City.event(.followUpCalled(FollowUpCall(contactId: filed.contacts[0].contactId, day: WallClock.wib.day(of: Date()), outcome: .busy)), by: "tracer-m1")
         try city.byHand(call, as: "tracer-m1")
         #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind IN ('interview.filed', 'followup.called')") == "2")
+        // And on to v4, which takes the same events.
+        #expect(try admin.migrate(creating: false) == Array(4...Schema.version))
+        try city.byHand(City.event(.followUpCalled(FollowUpCall(contactId: filed.contacts[0].contactId, day: WallClock.wib.day(of: Date()), outcome: .busy)), by: "tracer-m1"), as: "tracer-m1")
+        try city.byHand(City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy)), by: "tracer-m1"), as: "tracer-m1")
     }
 
     /// What psql said, without the statement's own text (which holds each try's id).
