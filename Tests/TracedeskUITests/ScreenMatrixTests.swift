@@ -76,7 +76,7 @@ import TracedeskCore
         Scenario(name: "correction form", lead: true) { h in
             h.type(.escape, .char("/")); h.type(text: "C-MID"); h.type(.enter, .char("v"), .char("e"))
         },
-        Scenario(name: "person match (link / keep apart)", desk: .naming) { h in h.type(.enter, .escape) },
+        Scenario(name: "person match (link / keep apart)", desk: .naming) { h in h.type(.char("i"), .enter, .escape) },
     ]
 
     static let themes: [Theme] = {
