@@ -131,6 +131,10 @@ public struct DeskApp: Sendable {
     public var context: DeskContext
     public private(set) var stack: [Screen]
     public var flash: Flash?
+    /// A message said at the start that a later start message covered (the way back into an
+    /// unfinished interview under a warning about the journal): shown when that one is cleared,
+    /// so neither is lost.
+    public var followingFlash: Flash?
     /// Set once `.quit` has been issued; the loop leaves after drawing nothing more.
     public private(set) var finished = false
     /// Quitting was asked for while work is held unsaved: the next key answers.
@@ -313,12 +317,12 @@ public struct DeskApp: Sendable {
         switch msg {
         case .input(.key(let key)):
             if confirmingQuit { return answerQuit(key) }
-            flash = nil
+            flash = followingFlash; followingFlash = nil
             commands = handle(key)
         case .input(.paste(let text)):
             // A paste never answers a question: the question stays.
             if confirmingQuit { return [] }
-            flash = nil
+            flash = followingFlash; followingFlash = nil
             commands = paste(text)
         case .input(.resize(let size)):
             context.size = size

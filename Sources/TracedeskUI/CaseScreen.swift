@@ -163,7 +163,12 @@ public struct CaseScreen: Sendable {
         let contacts = (full ?? c).contacts
         f.field(L("Contacts (\(max(contacts.count, c.contactCount)))"), x: rx, y: ry, width: rw, slot: .header); ry += 1
         if contacts.isEmpty && c.contactCount == 0 {
-            let text = c.draft != nil ? L("interview in progress: i resumes") : L("none filed yet: i interviews")
+            // The key is offered only where it works: on a case held by another tracer, or
+            // opened to look at, `i` is refused, so the line says what is there and no more.
+            let mayWork = blockedReason(ctx) == nil
+            let text = c.draft != nil
+                ? (mayWork ? L("interview in progress: i resumes") : L("interview in progress"))
+                : (mayWork ? L("none filed yet: i interviews") : L("none filed yet"))
             f.put(text, x: rx + 1, y: ry, slot: .disabled, maxWidth: rw - 1)
             ry += 1
         }

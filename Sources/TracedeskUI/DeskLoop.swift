@@ -67,7 +67,13 @@ public final class DeskLoop {
         repeat { step() } while (terminal as? MemoryTerminal)?.hasPendingInput == true && !app.finished
     }
 
-    public func say(_ flash: Flash) { app.flash = flash; draw() }
+    /// A start message; one already on the line (the way back into an unfinished interview)
+    /// follows it rather than being lost.
+    public func say(_ flash: Flash) {
+        if let earlier = app.flash, earlier != flash { app.followingFlash = earlier }
+        app.flash = flash
+        draw()
+    }
 
     /// Updates and views run in the desk's language: what they say comes from its catalogue.
     func update(_ msg: Message) -> [Effect] {

@@ -163,7 +163,9 @@ struct DeskSession {
         if let why = store.readOnlyReason {
             loop.say(Flash(L("Read-only: \(why)"), .warning))
         } else if let pg = store as? PostgresStore, !pg.unreadable.isEmpty {
-            loop.say(Flash(L("\(pg.unreadable.count) event(s) on the server cannot be read by this build and were passed over (\(pg.unreadable.prefix(3).joined(separator: ", "))); tell your admin."), .warning))
+            // The count is of all of them; the places, of the first three (the line is one row).
+            let places = pg.unreadable.prefix(3).joined(separator: ", ") + (pg.unreadable.count > 3 ? ", …" : "")
+            loop.say(Flash(L("\(pg.unreadable.count) event(s) on the server cannot be read by this build and were passed over (\(places)); tell your admin."), .warning))
         } else if let r = journalFile?.recovery {
             let name = (r.quarantinePath as NSString).lastPathComponent
             loop.say(Flash(L("Recovered after a crash: line \(r.line) was incomplete; set aside in \(name). All before it is here."), .warning))

@@ -20,6 +20,38 @@ import TracedeskCore
         #expect(h.text.contains("Cannot log a call"))
     }
 
+    /// A case another tracer holds, looked at: its contacts line offers no `i`, which would
+    /// be refused there (found by a tester: "wawancara berjalan: i melanjutkan" on a held case).
+    @Test(arguments: [Language.en, .id])
+    func aLookedAtCaseOffersNoInterviewKey(_ language: Language) {
+        let h = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-02", language: language)
+        let row = h.rowIndex(containing: "C-NEW")!
+        for _ in 3..<row { h.type(.down) }
+        h.type(.char("v"))
+        let (offered, said) = Localization.$language.withValue(language) { (L("interview in progress: i resumes"), L("interview in progress")) }
+        #expect(h.row(0).contains("C-NEW"), "\(h.text)")
+        #expect(h.text.contains(said) && !h.text.contains(offered), "\(h.text)")
+        // Its holder is offered the key.
+        let mine = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-01", language: language)
+        let r = mine.rowIndex(containing: "C-NEW")!
+        for _ in 3..<r { mine.type(.down) }
+        mine.type(.enter)
+        #expect(mine.text.contains(offered), "\(mine.text)")
+    }
+
+    /// A start warning (events the desk cannot read, a recovered journal) no longer hides the
+    /// way back into an unfinished interview: it follows when the warning is cleared.
+    @Test func theWayBackIntoAnInterviewFollowsAStartWarning() {
+        let h = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-01")
+        #expect(h.text.contains("Interview C-NEW saved — press i to continue."), "\(h.text)")
+        h.loop.say(Flash("2 event(s) on the server cannot be read by this build", .warning))
+        #expect(h.text.contains("cannot be read") && !h.text.contains("press i to continue"), "\(h.text)")
+        h.type(.escape)
+        #expect(h.text.contains("Interview C-NEW saved — press i to continue."), "\(h.text)")
+        h.type(.escape)
+        #expect(!h.text.contains("press i to continue"), "\(h.text)")
+    }
+
     @Test func anotherTracersDueCallbackDoesNotJumpMyQueue() {
         // C-CB's callback is due, but tracer-02 holds it now.
         var e = Events()

@@ -309,6 +309,8 @@ extension Catalog {
         "Contacts ({0})": "Kontak ({0})",
         "interview in progress: i resumes": "wawancara berjalan: i melanjutkan",
         "none filed yet: i interviews": "belum ada yang dikirim: i untuk wawancara",
+        "interview in progress": "wawancara berjalan",
+        "none filed yet": "belum ada yang dikirim",
         " · until {0}": " · sampai {0}",
         "History (newest first)": "Riwayat (terbaru dulu)",
         "male (L)": "laki-laki (L)",
