@@ -88,6 +88,17 @@ struct BenchFollowUp: ParsableCommand {
         // A lead's list is everyone's: every follow-up in the city ranked. The session's first
         // open makes the ranking whole; the app keeps it while the list is closed.
         var leadApp = DeskApp(desk: desk, tracer: month.lead(0), now: now, size: size)
+        // Calls arriving at the lead's screen on top, each redrawn; `holdingACopy` times it as the
+        // app did before, when the screen was copied out of the stack for its refresh, so what it
+        // keeps was shared and copied whole at the refresh's first write.
+        func arrivals(_ outcome: CallOutcome, holdingACopy: Bool) -> [Double] {
+            Latency.time(calls.count) { i in
+                let held = holdingACopy ? leadApp.top : nil
+                _ = leadApp.update(.events([call(i, outcome)]))
+                _ = leadApp.render(size)
+                withExtendedLifetime(held) {}
+            }
+        }
         while case .review = leadApp.top { _ = leadApp.update(.input(.key(.escape))) }
         let leadFirst = Latency.timeOnly(1) {
             _ = leadApp.update(.input(.key(.char("f"))))
@@ -114,18 +125,8 @@ struct BenchFollowUp: ParsableCommand {
         report("  as before: everyone ranked whole at each open (ranking only)", leadWhole)
         _ = leadApp.update(.input(.key(.char("f"))))
         _ = leadApp.render(size)
-        let listMoved = Latency.time(calls.count) { i in
-            _ = leadApp.update(.events([call(i, .busy)]))
-            _ = leadApp.render(size)
-        }
-        report("  everyone's list open: a follow-up call arrives, now", Array(listMoved.dropFirst()))
-        let listShared = Latency.time(calls.count) { i in
-            let held = leadApp.top
-            _ = leadApp.update(.events([call(i, .busy)]))
-            _ = leadApp.render(size)
-            withExtendedLifetime(held) {}
-        }
-        report("  as before: the screen copied out of the stack to refresh", listShared)
+        report("  everyone's list open: a follow-up call arrives, now", Array(arrivals(.busy, holdingACopy: false).dropFirst()))
+        report("  as before: the screen copied out of the stack to refresh", arrivals(.busy, holdingACopy: true))
         var ranking = FollowUpRanking()
         var changingList = desk
         changingList.apply(call(0, .noAnswer))
@@ -172,21 +173,10 @@ struct BenchFollowUp: ParsableCommand {
         report("team board: j / k (a lead's), now", board)
         // Another tracer's follow-up call arrives: the desk moves, the board is made again
         // (its rows, the queue below it, and WHO's figures kept as the desk moves).
-        let moved = Latency.time(calls.count) { i in
-            _ = leadApp.update(.events([call(i, .reached)]))
-            _ = leadApp.render(size)
-        }
+        let moved = arrivals(.reached, holdingACopy: false)
         report("team board: a follow-up call arrives (the desk moves), now", Array(moved.dropFirst()))
-        // As the app did before: the screen on top copied out of the stack for its refresh, so
-        // what it keeps (its tallies, 500,000 follow-ups' parts) was shared, and copied whole
-        // at the refresh's first write. Holding a copy of the screen does the same.
-        let movedShared = Latency.time(calls.count) { i in
-            let held = leadApp.top
-            _ = leadApp.update(.events([call(i, .reached)]))
-            _ = leadApp.render(size)
-            withExtendedLifetime(held) {}
-        }
-        report("  as before: the screen copied out of the stack to refresh", movedShared)
+        // As before: the board's tallies (500,000 follow-ups' parts) copied at the first write.
+        report("  as before: the screen copied out of the stack to refresh", arrivals(.reached, holdingACopy: true))
         // A change the board's rows see: another tracer's call on a case they hold.
         let caseMoved = Latency.time(calls.count) { i in
             _ = leadApp.update(.events([caseCall(i)]))
