@@ -60,7 +60,12 @@ public struct CallMark: Sendable, Equatable {
     public var at: Date
     public var by: String
     public var outcome: CallOutcome
-    public init(at: Date, by: String, outcome: CallOutcome) { self.at = at; self.by = by; self.outcome = outcome }
+    /// Saved as the desk closed, its outcome never confirmed with Enter: a call made, but
+    /// not one whose outcome counts toward a referral.
+    public var unconfirmed: Bool
+    public init(at: Date, by: String, outcome: CallOutcome, unconfirmed: Bool = false) {
+        self.at = at; self.by = by; self.outcome = outcome; self.unconfirmed = unconfirmed
+    }
 }
 
 /// One line of a case's history, in the tracer's words: kept as catalogue text with its
@@ -166,7 +171,7 @@ public struct CaseFile: Sendable, Equatable {
     }
 
     public var id: String { record.caseId }
-    public var failedAttempts: Int { calls.lazy.filter { $0.outcome.isFailure }.count }
+    public var failedAttempts: Int { calls.lazy.filter { $0.outcome.isFailure && !$0.unconfirmed }.count }
 
     /// Hours a case has waited since its lab result (from the start of the result day, in
     /// the desk's zone).

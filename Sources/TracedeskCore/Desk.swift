@@ -234,9 +234,16 @@ public struct Desk: Sendable, Equatable {
         case .callLogged(let attempt):
             let clock = self.clock
             update(attempt.caseId) { file in
-                file.calls.append(CallMark(at: at, by: event.actor, outcome: attempt.outcome))
+                let unconfirmed = attempt.unconfirmed == true
+                file.calls.append(CallMark(at: at, by: event.actor, outcome: attempt.outcome, unconfirmed: unconfirmed))
                 if event.ref == nil { file.attempts.append(LoggedAttempt(attempt: attempt, at: at, by: event.actor)) }
                 if file.claimedBy == nil { file.claimedBy = event.actor }
+                // An outcome left on screen as the desk closed is kept as said, but decides
+                // nothing: the tracer never confirmed it (a refusal would close the case).
+                if unconfirmed {
+                    file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt, clock: clock)), from: event.ref)
+                    return
+                }
                 switch attempt.outcome {
                 case .reached:
                     file.status = .inProgress; file.nextCallback = nil
@@ -749,8 +756,6 @@ public struct Desk: Sendable, Equatable {
         }
     }
 
-    /// The events that logging `attempt` writes: the attempt itself, and the referral to a
-    /// field tracer when this attempt reaches the failed-call limit.
     /// The events of one import: every case, then the commit record that makes them count.
     /// The events that close every import a crash cut off before its commit: what
     /// `check --repair` writes so the cut import is reported once, not on every run.
@@ -774,9 +779,12 @@ public struct Desk: Sendable, Equatable {
             + [.importCommitted(ImportCommit(batch: batch, count: records.count))]
     }
 
+    /// The events that logging `attempt` writes: the attempt itself, and the referral to a
+    /// field tracer when this confirmed attempt reaches the failed-call limit (an unconfirmed
+    /// one, saved as the desk closed, has no consequence).
     public func eventsForCall(_ attempt: CallAttempt, settings: DeskSettings) -> [EventBody] {
         var bodies: [EventBody] = [.callLogged(attempt)]
-        guard let file = cases[attempt.caseId], attempt.outcome.isFailure,
+        guard let file = cases[attempt.caseId], attempt.outcome.isFailure, attempt.unconfirmed != true,
               file.status != .needsFieldTracer else { return bodies }
         let failed = file.failedAttempts + 1
         if failed >= settings.failedAttemptsBeforeFieldTracer {

@@ -200,7 +200,10 @@ public struct FollowUp: Sendable, Equatable {
     }
 
     public func checks(on day: Day) -> [FollowUpCheck] { checks.filter { $0.call.day == day } }
-    public func reached(on day: Day) -> Bool { checks.contains { $0.call.day == day && $0.call.outcome == .reached } }
+    /// The checks whose outcome the tracer confirmed: one saved as the desk closed is shown
+    /// but decides nothing (not reached, completed, symptomatic, nor a failed day).
+    var confirmedChecks: LazyFilterSequence<[FollowUpCheck]> { checks.lazy.filter { $0.call.unconfirmed != true } }
+    public func reached(on day: Day) -> Bool { confirmedChecks.contains { $0.call.day == day && $0.call.outcome == .reached } }
     public var positiveTest: ContactTest? { checks.lazy.compactMap(\.call.test).first { $0.result == .positive } }
 
     /// Day N of M (day 0 = last exposure).
@@ -211,7 +214,7 @@ public struct FollowUp: Sendable, Equatable {
 
     /// Unreached days in a row, up to today (today counts once a call failed, else from yesterday).
     public func unreachedDays(today: Day) -> Int {
-        var d = checks(on: today).isEmpty ? today.adding(days: -1) : today
+        var d = confirmedChecks.contains { $0.call.day == today } ? today : today.adding(days: -1)
         var n = 0
         while d >= since, !reached(on: d) { n += 1; d = d.adding(days: -1) }
         return n
@@ -222,10 +225,10 @@ public struct FollowUp: Sendable, Equatable {
         if convertedCaseId != nil || positiveTest != nil { return .convertedToCase }
         guard let end = quarantineEnd else { return .underFollowUp }
         // Reached on the last day (or, after it, once on or after it): the full follow-up is done.
-        if checks.contains(where: { $0.call.outcome == .reached && $0.call.day >= end }) { return .completed }
+        if confirmedChecks.contains(where: { $0.call.outcome == .reached && $0.call.day >= end }) { return .completed }
         if today > end { return unreachedDays(today: end) >= lostAfter ? .lost : .ended }
         if unreachedDays(today: today) >= lostAfter { return .lost }
-        if let last = checks.last(where: { $0.call.outcome == .reached }), !(last.call.symptoms ?? []).isEmpty { return .symptomatic }
+        if let last = checks.last(where: { $0.call.outcome == .reached && $0.call.unconfirmed != true }), !(last.call.symptoms ?? []).isEmpty { return .symptomatic }
         return .underFollowUp
     }
 

@@ -164,6 +164,35 @@ import Testing
         #expect(desk.counts(now: m.clock, clock: .wib).doneToday == 1)
     }
 
+    /// A call saved as the desk closed, its outcome never confirmed, has no consequence: no
+    /// referral, no failed attempt counted, no refusal closing the case (found by a tester: a
+    /// SIGHUP with "no answer" on screen after two failed calls wrote `case.referred`).
+    @Test func anUnconfirmedCallDecidesNothing() {
+        var m = EventMaker()
+        var desk = Desk(replaying: m.imports([record("A"), record("B")]))
+        let settings = DeskSettings()
+        for outcome in [CallOutcome.noAnswer, .busy] {
+            for b in desk.eventsForCall(CallAttempt(caseId: "A", outcome: outcome), settings: settings) { desk.apply(m.make(b)) }
+        }
+        var third = CallAttempt(caseId: "A", outcome: .wrongNumber, note: "istri bilang")
+        third.unconfirmed = true
+        let bodies = desk.eventsForCall(third, settings: settings)
+        #expect(bodies == [.callLogged(third)])
+        for b in bodies { desk.apply(m.make(b)) }
+        #expect(desk["A"]?.status == .inProgress)
+        #expect(desk["A"]?.failedAttempts == 2)
+        #expect(desk["A"]?.calls.count == 3)
+        // The next confirmed failure is the third that counts, and refers the case.
+        let next = desk.eventsForCall(CallAttempt(caseId: "A", outcome: .noAnswer), settings: settings)
+        #expect(next.last == .caseReferred(FieldReferral(caseId: "A", failedAttempts: 3)))
+
+        var refused = CallAttempt(caseId: "B", outcome: .refused)
+        refused.unconfirmed = true
+        desk.apply(m.make(.callLogged(refused)))
+        #expect(desk["B"]?.status != .refused)
+        #expect(desk["B"]?.history.last?.summary.contains("not confirmed") == true)
+    }
+
     @Test func failedCallLimitIsASetting() {
         var m = EventMaker()
         let desk = Desk(replaying: m.imports([record("A")]))

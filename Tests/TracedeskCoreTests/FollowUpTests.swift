@@ -45,9 +45,10 @@ private struct Story {
     }
 
     mutating func call(_ contact: String, _ date: String, _ outcome: CallOutcome, symptoms: [Symptom]? = nil,
-                       test: ContactTest? = nil, by actor: String = "tracer-01") {
-        let c = FollowUpCall(contactId: contact, day: d(date), outcome: outcome,
+                       test: ContactTest? = nil, by actor: String = "tracer-01", unconfirmed: Bool = false) {
+        var c = FollowUpCall(contactId: contact, day: d(date), outcome: outcome,
                              symptoms: outcome == .reached ? (symptoms ?? []) : nil, test: test)
+        if unconfirmed { c.unconfirmed = true }
         for b in desk.eventsForFollowUpCall(c) { add(b, by: actor, at: at(date, 11)) }
     }
 
@@ -122,6 +123,23 @@ private func exitTest(_ date: String, _ result: ContactTest.Result = .negative) 
         #expect(s.desk.followUps["C-1-K1"]!.status(today: d("2021-07-03"), lostAfter: 3) == .symptomatic)
         s.call("C-1-K1", "2021-07-04", .reached, symptoms: [])
         #expect(s.desk.followUps["C-1-K1"]!.status(today: d("2021-07-04"), lostAfter: 3) == .underFollowUp)
+    }
+
+    /// A call saved as the desk closed shows what was said but decides nothing: its
+    /// symptoms do not mark them symptomatic, its reach on the last day completes nothing,
+    /// and its failure is no unreached day.
+    @Test func anUnconfirmedFollowUpCallDecidesNothing() throws {
+        var s = Story()
+        s.call("C-1-K1", "2021-07-03", .reached, symptoms: [.fever], unconfirmed: true)
+        #expect(s.desk.followUps["C-1-K1"]!.status(today: d("2021-07-03"), lostAfter: 3) == .underFollowUp)
+        #expect(!s.desk.followUps["C-1-K1"]!.reached(on: d("2021-07-03")))
+        s.call("C-1-K1", "2021-07-04", .noAnswer, unconfirmed: true)
+        let uncalled = Story().desk.followUps["C-1-K1"]!.unreachedDays(today: d("2021-07-04"))
+        #expect(s.desk.followUps["C-1-K1"]!.unreachedDays(today: d("2021-07-04")) == uncalled)
+        let end = try #require(s.desk.followUps["C-1-K1"]!.quarantineEnd)
+        s.call("C-1-K1", end.description, .reached, unconfirmed: true)
+        #expect(s.desk.followUps["C-1-K1"]!.status(today: end, lostAfter: 9) != .completed)
+        #expect(s.desk.followUps["C-1-K1"]!.checks.count == 3)
     }
 
     @Test func aPositiveTestConvertsTheContactToACaseLinkedToItsSource() throws {

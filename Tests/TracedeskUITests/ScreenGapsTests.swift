@@ -29,6 +29,26 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         #expect(whole.contains("telepon, belum dikonfirmasi (disimpan saat desk ditutup): tidak diangkat — istri bilang"), "\(again.text)")
     }
 
+    /// The tester's case: two failed calls, then SIGHUP with a third failure's outcome and a
+    /// note on screen. The note is kept; the unconfirmed outcome refers no one.
+    @Test func anUnconfirmedThirdFailureReferresNoOne() throws {
+        let h = DeskHarness(events: smallQueue())
+        h.type(.down, .enter)
+        for _ in 0..<2 { h.type(.char("c"), .char("2"), .enter) }
+        let caseId = try #require(calls(h).last?.caseId)
+        let before = calls(h).count
+        #expect(h.loop.app.context.desk[caseId]?.failedAttempts == 2)
+        h.type(.char("c"), .char("2"), .tab)
+        h.terminal.type(text: "coba lagi")
+        h.terminal.send(.signal(SIGHUP))
+        h.loop.drain()
+        #expect(calls(h).count == before + 1)
+        #expect(calls(h).last?.unconfirmed == true)
+        #expect(!h.store.events.contains { if case .caseReferred = $0.body { true } else { false } })
+        let again = DeskHarness(events: h.store.events)
+        #expect(again.loop.app.context.desk[caseId]?.status != .needsFieldTracer)
+    }
+
     @Test func aCallbackTimeThatDoesNotReadIsKeptInTheNote() throws {
         let h = DeskHarness(events: smallQueue())
         h.type(.down, .enter, .char("c"), .char("6"), .tab)
