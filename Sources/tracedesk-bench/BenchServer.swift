@@ -263,7 +263,7 @@ struct BenchCity: ParsableCommand {
     func drive(cluster: LocalCluster, db: String, desks ids: [String], seconds: Double, pace: Double) throws -> Run {
         let desks = Self.opened
         let tally = Tally(seconds: seconds)
-        let cpu0 = Self.serverCPU(), own0 = Self.ownCPU(), tx0 = Self.transactions(cluster: cluster, db: db)
+        let cpu0 = Self.serverCPU(cluster), own0 = Self.ownCPU(), tx0 = Self.transactions(cluster: cluster, db: db)
         let start = Date(), end = start.addingTimeInterval(seconds)
         var rng = SystemRandomNumberGenerator()
         for d in desks { d.next = start.addingTimeInterval(pace == 0 ? 0 : Double.random(in: 0..<pace, using: &rng)) }
@@ -286,8 +286,8 @@ struct BenchCity: ParsableCommand {
         }
         group.wait()
         tally.run.seconds = Date().timeIntervalSince(start)
-        tally.run.cpuSeconds = Self.cpuUsed(from: cpu0, to: Self.serverCPU())
-        tally.run.serverMB = Self.serverMemoryMB()
+        tally.run.cpuSeconds = Self.cpuUsed(from: cpu0, to: Self.serverCPU(cluster))
+        tally.run.serverMB = Self.serverMemoryMB(cluster)
         tally.run.deskCPUSeconds = Self.ownCPU() - own0
         tally.run.transactions = Self.transactions(cluster: cluster, db: db) - tx0
         return tally.run
@@ -414,16 +414,25 @@ struct BenchCity: ParsableCommand {
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
-    static func postgresPIDs() -> [Int32] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }.filter { pid in
-            ((try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? "").hasPrefix("postgres")
+    /// The bench cluster's processes: its postmaster (from `postmaster.pid`) and the
+    /// processes it started. Not every `postgres` on the machine: a shared machine may run
+    /// other clusters (the test suite's, another engineer's), whose CPU and memory are not ours.
+    static func postgresPIDs(of cluster: LocalCluster) -> [Int32] {
+        guard let text = try? String(contentsOfFile: cluster.dataDir + "/postmaster.pid", encoding: .utf8),
+              let postmaster = Int32(text.split(separator: "\n").first ?? "") else { return [] }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }.filter { pid in
+            guard pid != postmaster else { return true }
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let f = stat[stat.index(after: close)...].split(separator: " ")
+            return f.count > 1 && Int32(f[1]) == postmaster
         }
     }
 
-    /// CPU seconds of each postgres process (user + system), by pid.
-    static func serverCPU() -> [Int32: Double] {
+    /// CPU seconds of each of the cluster's processes (user + system), by pid.
+    static func serverCPU(_ cluster: LocalCluster) -> [Int32: Double] {
         var out: [Int32: Double] = [:]
-        for pid in postgresPIDs() {
+        for pid in postgresPIDs(of: cluster) {
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
                   let close = stat.lastIndex(of: ")") else { continue }
             let f = stat[stat.index(after: close)...].split(separator: " ")
@@ -439,9 +448,9 @@ struct BenchCity: ParsableCommand {
         b.reduce(0) { $0 + max(0, $1.value - (a[$1.key] ?? 0)) }
     }
 
-    /// Proportional set size of every postgres process: shared buffers counted once.
-    static func serverMemoryMB() -> Double {
-        postgresPIDs().reduce(0) { sum, pid in
+    /// Proportional set size of the cluster's processes: shared buffers counted once.
+    static func serverMemoryMB(_ cluster: LocalCluster) -> Double {
+        postgresPIDs(of: cluster).reduce(0) { sum, pid in
             guard let text = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8),
                   let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Pss:") }),
                   let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return sum }
