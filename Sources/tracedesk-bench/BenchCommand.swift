@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measurements on synthetic data (use a release build).",
-        subcommands: [BenchKeys.self, BenchJournal.self, BenchImport.self, BenchFollowUp.self, BenchFiling.self, BenchReplay.self, BenchCity.self, BenchFailover.self, BenchAppendCost.self],
+        subcommands: [BenchKeys.self, BenchJournal.self, BenchImport.self, BenchFollowUp.self, BenchFollowUpStart.self, BenchFiling.self, BenchReplay.self, BenchCity.self, BenchFailover.self, BenchAppendCost.self],
         defaultSubcommand: BenchKeys.self)
 }
 

@@ -318,6 +318,9 @@ final class FollowUpMonth {
     /// Who was named, for the searches: (contact id, case id, NIK, phone, name, age, kelurahan).
     private var known: [(String, String, String?, String?, String, Int?, String)] = []
 
+    /// Given each batch of events as it is applied: where a bench writes the month to a journal.
+    var written: (([Event]) throws -> Void)?
+
     init(cases: Int, contacts: Int) { self.cases = cases; self.contacts = contacts }
 
     var tracerCount: Int { max(4, cases / 300) }
@@ -345,6 +348,8 @@ final class FollowUpMonth {
             batch.append(Event(id: EventID.make(at: at, using: &rng), timestamp: at, actor: actor, body: body))
         }
         func flush() {
+            // A writer's failure ends the bench: a month half-written measures nothing.
+            if let written { try! written(batch) }
             desk.apply(contentsOf: batch)
             mix.events += batch.count
             batch.removeAll(keepingCapacity: true)
