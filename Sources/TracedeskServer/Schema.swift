@@ -16,6 +16,8 @@
 ///   the contacts it names, a case id taken once; and moves a case whose kecamatan changes.
 /// - Since v3 (`SchemaV3.swift`), the same checks cost less: the shapes compiled into one
 ///   function (`shape_fits`), append's plans kept for the session.
+/// - Since v5 (`SchemaV5.swift`), an event carries only the fields the desk writes, each within
+///   the desk's limits (`EventLimit`, TracedeskCore), and is no larger than they allow.
 ///
 /// - A save wakes its team's listening desks only where the database asks for it
 ///   (`ALTER DATABASE … SET tracedesk.notify = on`): desks poll by default, and a NOTIFY makes
@@ -28,7 +30,7 @@ enum Schema {
 
     /// Each migration as its statements: postgres-nio sends one command per statement, and a
     /// list needs no SQL splitter of our own (quotes, dollar quotes, comments).
-    static let migrations: [[String]] = [v1, v2, v3, v4]
+    static let migrations: [[String]] = [v1, v2, v3, v4, v5]
 
     static let v1: [String] = [
         #"""

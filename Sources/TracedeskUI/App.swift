@@ -543,6 +543,9 @@ public struct DeskApp: Sendable {
         guard let taken else {
             return [.flash(Flash(L("Paste ignored: nothing here takes text. Move to a text field, then paste."), .warning))]
         }
+        if taken.cut > 0, taken.limit > 0 {
+            return [.flash(Flash(L("Pasted; \(taken.cut) character(s) left out: the field holds at most \(taken.limit)."), .warning))]
+        }
         if taken.cut > 0 {
             return [.flash(Flash(L("Pasted, but \(taken.cut) character(s) did not fit the field and were left out."), .warning))]
         }

@@ -8,7 +8,7 @@ public struct CallForm: Equatable, Sendable {
     public static let outcomes: [CallOutcome] = [.reached, .noAnswer, .busy, .wrongNumber, .refused, .callBack, .reachedInterviewLater]
 
     public var outcomeIndex = 0
-    public var note = TextField(maxLength: 200)
+    public var note = TextField(maxLength: EventLimit.note.value)
     public var callback = TextField(maxLength: 40)
     public var focus: Field = .outcome
     public var error: String?
@@ -71,8 +71,8 @@ public struct CallForm: Equatable, Sendable {
         if confirmingDiscard { return nil }
         switch focus {
         case .outcome: return nil
-        case .note: return Pasted(cut: note.paste(text))
-        case .callback: error = nil; return Pasted(cut: callback.paste(text))
+        case .note: return note.pasted(text)
+        case .callback: error = nil; return callback.pasted(text)
         }
     }
 

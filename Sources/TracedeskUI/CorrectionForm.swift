@@ -40,7 +40,7 @@ public struct CorrectionForm: Equatable, Sendable {
     }
 
     var rows: [Row]
-    var reason = TextField(maxLength: 200)
+    var reason = TextField(maxLength: EventLimit.note.value)
     /// A row, or `rows.count` for the reason.
     var focus = 0
     var error: String?
@@ -123,8 +123,8 @@ public struct CorrectionForm: Equatable, Sendable {
 
     mutating func paste(_ text: String) -> Pasted? {
         if confirmingDiscard { return nil }
-        if focus < rows.count { rows[focus].problem = nil; return Pasted(cut: rows[focus].text.paste(text)) }
-        return Pasted(cut: reason.paste(text))
+        if focus < rows.count { rows[focus].problem = nil; return rows[focus].text.pasted(text) }
+        return reason.pasted(text)
     }
 
     /// Checked as the cursor leaves a field, so a wrong value is said where it was typed.

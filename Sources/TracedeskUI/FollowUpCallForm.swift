@@ -15,7 +15,7 @@ public struct FollowUpCallForm: Equatable, Sendable {
     public var method: ContactTest.Method = .pcr
     public var date: TextField
     public var result: ContactTest.Result = .negative
-    public var note = TextField(maxLength: 200)
+    public var note = TextField(maxLength: EventLimit.note.value)
     public var focus: Field = .outcome
     public var error: String?
     public var confirmingDiscard = false

@@ -135,7 +135,9 @@ extension InterviewScreen {
     }
 
     /// A contact's notes hold what the patient told about the meeting: longer than a name.
-    static func maxLength(_ field: Field) -> Int { field == .contact(.notes) ? 1000 : 120 }
+    /// A contact's notes hold what the server takes of a note; every other field is one line, 120
+    /// characters, well within the server's `line`.
+    static func maxLength(_ field: Field) -> Int { field == .contact(.notes) ? EventLimit.note.value : 120 }
 
     /// What this screen of the interview may cut with "…", whole: the lead's return note, then
     /// the open contact's every field (its notes above all), the selected contact's, the
@@ -208,7 +210,7 @@ extension InterviewScreen {
         let cut = editor.paste(text)
         unsaved = true
         if field == .person { candidate = nil }
-        return Pasted(cut: cut)
+        return Pasted(cut: cut, limit: editor.maxLength)
     }
 
     private func isTyping(_ key: Key) -> Bool {

@@ -44,7 +44,7 @@ public struct ReviewScreen: Sendable {
     mutating func paste(_ text: String) -> Pasted? {
         guard var field = returnNote else { return nil }
         defer { returnNote = field }
-        return Pasted(cut: field.paste(text))
+        return field.pasted(text)
     }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
@@ -101,7 +101,7 @@ public struct ReviewScreen: Sendable {
             confirmingApprove = true
         case .returnInterview:
             guard ctx.desk[caseId]?.status == .awaitingReview else { return [.flash(Flash(L("This interview is no longer awaiting review."), .warning))] }
-            returnNote = TextField(maxLength: 200)
+            returnNote = TextField(maxLength: EventLimit.note.value)
         case .back:
             if showingHistory { showingHistory = false; return [] }
             if interview.openContact != nil { interview.openContact = nil; return [] }

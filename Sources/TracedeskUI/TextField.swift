@@ -1,13 +1,17 @@
 /// What a paste did to a field: how many characters did not fit.
 public struct Pasted: Equatable, Sendable {
     public var cut: Int
-    public init(cut: Int) { self.cut = cut }
+    /// The field's limit, when it is what cut the paste (0: not said).
+    public var limit: Int
+    public init(cut: Int, limit: Int = 0) { self.cut = cut; self.limit = limit }
 }
 
 /// A line of text being typed, with a cursor. Pure, so editing is tested without a terminal.
 public struct TextField: Equatable, Sendable {
     public private(set) var characters: [Character]
     public private(set) var cursor: Int
+    /// At most this many characters as the server counts them (Unicode scalars: an accent
+    /// typed apart is two), so a field at its limit (`EventLimit`) is one the server takes.
     public var maxLength: Int
 
     public init(_ text: String = "", maxLength: Int = 200) {
@@ -24,7 +28,7 @@ public struct TextField: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c):
-            guard characters.count < maxLength, !c.isNewline else { return true }
+            guard size + c.unicodeScalars.count <= maxLength, !c.isNewline else { return true }
             characters.insert(c, at: cursor); cursor += 1
         case .backspace:
             if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
@@ -56,12 +60,25 @@ public struct TextField: Equatable, Sendable {
     @discardableResult
     public mutating func paste(_ text: String) -> Int {
         let clean = TextField.oneLine(text)
-        let room = max(0, maxLength - characters.count)
-        let kept = Array(clean.prefix(room))
+        var room = max(0, maxLength - size)
+        var kept: [Character] = []
+        for c in clean {
+            let n = c.unicodeScalars.count
+            guard n <= room else { break }
+            kept.append(c); room -= n
+        }
         characters.insert(contentsOf: kept, at: cursor)
         cursor += kept.count
         return clean.count - kept.count
     }
+
+    /// A paste, and what it did, with the limit that cut it.
+    public mutating func pasted(_ text: String) -> Pasted {
+        Pasted(cut: paste(text), limit: maxLength)
+    }
+
+    /// Its length as the limit counts it.
+    private var size: Int { characters.reduce(0) { $0 + $1.unicodeScalars.count } }
 
     /// Text made fit for a one-line field: each line break or tab is one space, and no
     /// control character is kept.

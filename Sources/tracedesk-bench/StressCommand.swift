@@ -17,7 +17,7 @@ struct StressAppendCommand: ParsableCommand {
     @Option(help: "How many events; 0 only opens (and repairs) the journal.")
     var count = 100
 
-    @Option(help: "Every Nth event carries a note over 64 KiB.")
+    @Option(help: "Every Nth event carries a note over 64 KiB (a journal record that large; beyond what a server takes of a note, so check names it).")
     var bigEvery = 0
 
     @Option(help: "Writer name, used as the actor.")

@@ -69,6 +69,13 @@ struct CheckCommand: ParsableCommand {
         if let u = store.unreadableLine {
             problems.append(L("line \(u.line): written whole but this tracedesk cannot read it (\(u.reason)); the journal opens read-only"))
         }
+        // Events beyond what a server takes (a journal written by hand, or before the limits):
+        // the desk replays them as they are; `check` names them, as a server would refuse them.
+        for (line, p) in CheckCommand.beyondLimits(path) {
+            problems.append(p.field.isEmpty
+                ? L("line \(line): the event is \(p.size) bytes, more than a server takes (\(p.limit.value)); the desk replays it")
+                : L("line \(line): the field \(p.field) holds \(p.size), more than a server takes (\(p.limit.value)); the desk replays it"))
+        }
         // Replay keeps the first thousand; the count says how many there were in all.
         let unlisted = desk.anomalyCount - desk.anomalies.count
         if unlisted > 0 {
@@ -105,6 +112,26 @@ struct CheckCommand: ParsableCommand {
             for p in problems { print("  - \(p)") }
             throw ExitCode(1)
         }
+    }
+
+    /// Each whole line of the journal whose event is beyond `EventLimit`, with its number.
+    static func beyondLimits(_ path: String) -> [(line: Int, problem: LimitProblem)] {
+        guard let file = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? file.close() }
+        var found: [(line: Int, problem: LimitProblem)] = []
+        var line = 0
+        var rest = Data()
+        while let chunk = try? file.read(upToCount: 1 << 20), !chunk.isEmpty {
+            rest.append(chunk)
+            var start = rest.startIndex
+            while let end = rest[start...].firstIndex(of: 0x0A) {
+                line += 1
+                if let p = EventLimits.problem(inJSON: rest[start..<end]) { found.append((line, p)) }
+                start = end + 1
+            }
+            rest = Data(rest[start...])
+        }
+        return found
     }
 
     /// Shows the two choices and says whether the user picked the first (or passed --yes).

@@ -155,6 +155,8 @@ struct ServerChecksTests {
         #expect(try allowed("interview.filed", "{data,contacts,*,relationship}") == Set(Relationship.allCases.map(\.rawValue)))
         #expect(try allowed("case.imported", "{data,record,sex}") == Set(Sex.allCases.map(\.rawValue)))
         #expect(try allowed("*", "{v}").contains(String(Event.schemaVersion)))
+        #expect(try allowed("interview.saved", "{data,days,*,visits,*,kind}") == Set(PlaceKind.allCases.map(\.rawValue)))
+        #expect(try allowed("interview.filed", "{data,draft,days,*,visits,*,kind}") == Set(PlaceKind.allCases.map(\.rawValue)))
     }
 
     /// Item 2: a conversion names a contact that was filed, not yet converted, and a free case id.

@@ -16,12 +16,23 @@ struct ServerShapesCompiledTests {
         let record = City.record("M-1", kecamatan: "Menteng")
         var filed = City.filing("M-1", contacts: [("Ahmad", "3171000000000101"), ("Budi", "3171000000000102")])
         filed.recording = "rekaman-1"
-        let draft = InterviewDraft(for: record, rules: .indonesia2021)
+        // A draft with every field the desk writes: a day walked with a place and a person,
+        // what was typed and not yet added, and the walk's day as its step.
+        var draft = InterviewDraft(for: record, rules: .indonesia2021)
+        let yesterday = today.adding(days: -1)
+        draft.addContact(named: "Ahmad", on: yesterday)
+        draft.contacts[0].notes = "serumah"
+        draft.days[yesterday, default: DayNotes()].visits.append(Visit(kind: .market, place: "Pasar Baru"))
+        draft.days[today, default: DayNotes()].nothingToRecord = true
+        draft.pendingPlace = "kantor"; draft.pendingPerson = "Budi"
+        draft.step = .day(yesterday)
+        filed.draft = draft
         let k1 = filed.contacts[0].contactId
         let bodies: [EventBody] = Desk.importEvents([record], batch: "b1") + [
             .caseClaimed(CaseClaim(caseId: "M-1")),
             .callLogged(CallAttempt(caseId: "M-1", outcome: .callBack, note: "sore", callbackAt: now.addingTimeInterval(3_600))),
             .interviewSaved(draft),
+            .interviewSaved(InterviewDraft(for: record, rules: .indonesia2021)),
             .interviewFiled(filed),
             .reviewApproved(ReviewDecision(caseId: "M-1", note: "baik")),
             .caseAssigned(CaseAssignment(caseId: "M-1", tracer: "tracer-m2", from: "tracer-m1")),
@@ -37,8 +48,9 @@ struct ServerShapesCompiledTests {
     }
 
     /// Every field of every sample removed, nulled, or given another type or value (and its
-    /// parent too), each array's first and second element: the compiled check and v2's walk
-    /// give the same answer for each.
+    /// parent too), each array's first and second element, a key the desk does not write put
+    /// beside it and inside it, texts and arrays beyond their limits: the compiled check and
+    /// the walk that names a refused field (v5's `event_problem`) give the same answer for each.
     @Test func theCompiledShapeCheckAgreesWithV2sWalkOnEveryMutation() throws {
         let cluster = try PGCluster.shared()
         let db = try cluster.newDatabase()
@@ -49,23 +61,33 @@ struct ServerShapesCompiledTests {
         #expect(Int(kinds) ?? 0 >= 11)
         let verdict = try cluster.psql("""
             WITH paths AS (
-              SELECT DISTINCT s.e, array_replace(sh.path, '*', n) AS p
+              SELECT DISTINCT s.e, array_replace(sh.path, '*', n) AS p, sh.type AS t
               FROM samples s JOIN tracedesk.event_shapes sh ON sh.kind IN ('*', s.e->>'type'), unnest(ARRAY['0', '1']) n),
             vals (v) AS (VALUES ('null'::jsonb), ('1'), ('-3'), ('12.5'), ('1234567890123456'), ('"x"'), ('""'), ('true'), ('[]'), ('{}'),
               ('[1]'), ('["x"]'), ('[{}]'), ('[null]'), ('"2021-02-30"'), ('"9999-12-31"'), ('"2021-08-01"'), ('"2021-08-01T03:00:00.000Z"'),
               ('"2021-08-01T24:00:00.000Z"'), ('"reached"'), ('"busy"'), ('"M"'), ('"fever"'), ('["fever"]'), ('["2021-08-01"]'),
-              ('"0190b2c4-0000-7000-8000-000000000001"'), ('"case.claimed"'), ('"interview.filed"'), ('"tracer-m1"')),
+              ('"0190b2c4-0000-7000-8000-000000000001"'), ('"case.claimed"'), ('"interview.filed"'), ('"tracer-m1"'),
+              -- Schema 5: objects where the desk writes none.
+              ('{"x":1}'), ('[{"x":1}]')),
+            -- Schema 5: texts and arrays beyond their limits, where a text or an array is.
+            bigvals (v) AS (VALUES (to_jsonb(repeat('a', \(EventLimit.line.value + 1)))), (to_jsonb(repeat('a', \(EventLimit.note.value + 1)))),
+              ((SELECT jsonb_agg('fever'::text) FROM generate_series(1, \(EventLimit.contacts.value + 1)))),
+              ((SELECT jsonb_agg('2021-08-01'::text) FROM generate_series(1, \(EventLimit.days.value + 1))))),
             muts (m) AS (
               SELECT e FROM samples
               UNION ALL SELECT e #- p FROM paths
               UNION ALL SELECT jsonb_set(e, p, v) FROM paths, vals
-              UNION ALL SELECT jsonb_set(e, p[1 : array_length(p, 1) - 1], v) FROM paths, vals WHERE array_length(p, 1) > 1),
+              UNION ALL SELECT jsonb_set(e, p[1 : array_length(p, 1) - 1], v) FROM paths, vals WHERE array_length(p, 1) > 1
+              UNION ALL SELECT jsonb_set(e, p, v) FROM paths, bigvals WHERE t IN ('string', 'array', 'map')
+              -- A key the desk does not write, beside each field and inside each object. CASE, not WHERE: the query's own conditions may be tested first, on jsonb_set's error.
+              UNION ALL SELECT CASE WHEN jsonb_typeof(e #> p[1 : array_length(p, 1) - 1]) = 'object'
+                                    THEN jsonb_set(e, p[1 : array_length(p, 1) - 1] || '{zz}'::text[], '1') END FROM paths
+              UNION ALL SELECT CASE WHEN jsonb_typeof(e #> p) = 'object' THEN jsonb_set(e, p || '{zz}'::text[], '{}') END FROM paths),
             judged AS (
               SELECT m, tracedesk.shape_fits(m, m->>'type') AS fits,
                 EXISTS (SELECT 1 FROM tracedesk.event_shapes sh WHERE sh.kind = m->>'type')
-                AND NOT EXISTS (SELECT 1 FROM tracedesk.event_shapes sh, LATERAL tracedesk.shape_problem(m, sh.path, sh.type, sh.required, sh.allowed) pr
-                                WHERE sh.kind IN ('*', m->>'type') AND pr IS NOT NULL) AS walked
-              FROM muts WHERE jsonb_typeof(m) = 'object' AND m->>'type' IS NOT NULL)
+                AND tracedesk.event_problem(m, m->>'type') IS NULL AS walked
+              FROM (SELECT DISTINCT m FROM muts) d WHERE jsonb_typeof(m) = 'object' AND m->>'type' IS NOT NULL)
             SELECT count(*) FILTER (WHERE walked), count(*) FILTER (WHERE NOT walked), count(*) FILTER (WHERE fits IS DISTINCT FROM walked),
               coalesce((SELECT left(m::text, 300) FROM judged WHERE fits IS DISTINCT FROM walked LIMIT 1), '')
             FROM judged

@@ -63,11 +63,33 @@ import TracedeskCore
         #expect(h.text.contains("Siti Rahmawati binti Ahmad[31m"))
     }
 
-    @Test func aPasteLongerThanTheFieldIsCutAndSaid() {
+    /// Issue 18 (schema 5): the call note holds what the server takes of a note (`EventLimit.note`),
+    /// no more: a longer paste is cut at the limit, the desk says so, and the note saved is one
+    /// the server takes.
+    @Test func aPasteLongerThanTheNoteLimitIsCutAtItAndSaid() {
+        let limit = EventLimit.note.value
         let h = DeskHarness(events: smallQueue())
-        h.type(.down, .enter, .char("c"), .tab)
-        h.paste(String(repeating: "a", count: 250))
-        #expect(h.text.contains("50 character(s) did not fit"))
+        h.type(.down, .enter, .char("c"), .char("2"), .tab)
+        h.paste(String(repeating: "a", count: limit + 50))
+        #expect(h.text.contains("50 character(s) left out: the field holds at most \(limit)."), "\(h.text)")
+        h.type(.enter)
+        guard case .callLogged(let a) = h.store.events.last!.body else { Issue.record("no call logged"); return }
+        #expect(a.note?.unicodeScalars.count == limit)
+        let id = DeskHarness(events: smallQueue(), language: .id)
+        id.type(.down, .enter, .char("c"), .tab)
+        id.paste(String(repeating: "a", count: limit + 1))
+        #expect(id.text.contains("1 karakter tidak dimasukkan: kolom ini paling banyak \(limit) karakter"), "\(id.text)")
+    }
+
+    /// The limit counts as the server does (Unicode scalars): an accent typed apart is two.
+    @Test func aFieldsLimitCountsAsTheServerCounts() {
+        var f = TextField(maxLength: 3)
+        #expect(f.paste("e\u{301}e\u{301}") == 1)
+        #expect(f.text.unicodeScalars.count == 2)
+        f.handle(.char("x"))
+        #expect(f.text.unicodeScalars.count == 3)
+        f.handle(.char("y"))
+        #expect(f.text.unicodeScalars.count == 3)
     }
 
     @Test func textFieldPasteCleansLineBreaksTabsAndControls() {

@@ -722,5 +722,6 @@ extension Catalog {
         " (and {0} more)": " (dan {0} lagi)",
         "  (bad: {0})": "  (rusak: {0})",
         "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)": "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = hari ini)",
+        "Pasted; {0} character(s) left out: the field holds at most {1}.": "Ditempel; {0} karakter tidak dimasukkan: kolom ini paling banyak {1} karakter.",
     ]
 }

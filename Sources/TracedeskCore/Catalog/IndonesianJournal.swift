@@ -41,5 +41,7 @@ extension Catalog {
         ": a role is \"tracer\" or \"lead\"": ": peran adalah \"tracer\" atau \"lead\"",
         "the file": "berkas",
         "the journal does not end where its last whole line ends": "jurnal tidak berakhir di ujung baris utuh terakhirnya",
+        "line {0}: the event is {1} bytes, more than a server takes ({2}); the desk replays it": "baris {0}: peristiwa berukuran {1} byte, lebih dari yang diterima server ({2}); desk tetap memutarnya",
+        "line {0}: the field {1} holds {2}, more than a server takes ({3}); the desk replays it": "baris {0}: kolom {1} berisi {2}, lebih dari yang diterima server ({3}); desk tetap memutarnya",
     ]
 }

@@ -53,5 +53,8 @@ extension Catalog {
         "no event {0} in team {1}": "tidak ada peristiwa {0} di tim {1}",
         "no outbox": "tidak ada kotak keluar",
         "the server gave no place for the event": "server tidak memberi tempat untuk peristiwa itu",
+        "the server refused a {0} event: its field {1} is not one the desk writes": "server menolak peristiwa {0}: kolom {1} bukan kolom yang ditulis desk",
+        "the server refused a {0} event: its field {1} is longer than the server takes (at most {2})": "server menolak peristiwa {0}: kolom {1} lebih panjang dari yang diterima server (paling banyak {2})",
+        "the server refused an event of {0} bytes: it takes at most {1} bytes in one event": "server menolak peristiwa berukuran {0} byte: satu peristiwa paling banyak {1} byte",
     ]
 }
