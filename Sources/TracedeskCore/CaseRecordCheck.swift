@@ -58,10 +58,21 @@ public enum CaseFields {
         return (a, nil)
     }
 
+    /// A field's text beyond what one event may carry (`EventLimit.line`, counted as the
+    /// server counts): said where it is read, so a line list or a correction is refused there,
+    /// not written to a journal that `check` then flags or refused by the server mid-import.
+    public static func length(_ raw: String) -> String? {
+        let limit = EventLimit.line.value
+        guard raw.utf8.count > limit else { return nil }   // a UTF-8 byte per scalar at most
+        let n = raw.unicodeScalars.count
+        return n > limit ? L("is \(n) characters long; a field holds at most \(limit)") : nil
+    }
+
     /// `raw` as the value of `field` (a line list's column name) on `today`: the text
     /// `CaseRecord.set` takes (dates as YYYY-MM-DD, phones normalised), or what is wrong.
     public static func check(_ field: String, _ raw: String, today: Day?) -> (text: String, problems: [String]) {
         func one(_ p: String?) -> [String] { p.map { [$0] } ?? [] }
+        if let long = length(raw) { return (raw, [long]) }
         switch field {
         case "name": return (raw.trimmingSpaces, raw.trimmingSpaces.isEmpty ? [L("is empty")] : [])
         case "nik": let (v, p) = nik(raw); return (v ?? "", one(p))

@@ -220,6 +220,7 @@ public struct LineList {
         guard out.problems.isEmpty else { return out }
         func labelOf(_ field: String) -> String { label[field] ?? field }
 
+        let columnsInOrder = index.sorted { $0.value < $1.value }.map(\.key)
         // Physical line of the current record: a quoted field may span several lines.
         var line = 1 + rawHeader.reduce(0) { $0 + $1.newlineCount } + 1
         var firstLineOf: [String: Int] = [:]
@@ -242,6 +243,10 @@ public struct LineList {
             }
             func problem(_ name: String, _ msg: String) { addProblem(rowLine, labelOf(name), msg) }
             let before = out.problems.count
+            for name in columnsInOrder {
+                if let long = CaseFields.length(field(name)) { problem(name, long) }
+            }
+            guard out.problems.count == before else { continue }
             let caseId = field("case_id") // not shown: the line list's column names (as labs write them)
             let name = field("name") // not shown: the line list's column names (as labs write them)
             if caseId.isEmpty { problem("case_id", L("is empty")) }
@@ -274,6 +279,9 @@ public struct LineList {
                 let (p, why) = CaseFields.phones(phoneRaw)
                 phones = p
                 for w in why { problem("phone", w) } // not shown: the line list's column names (as labs write them)
+                if p.count > EventLimit.phones.value {
+                    problem("phone", L("holds \(p.count) numbers; a case record holds at most \(EventLimit.phones.value)")) // not shown: the line list's column names (as labs write them)
+                }
             }
             let (sex, sexProblem) = CaseFields.sex(field("sex")) // not shown: the line list's column names (as labs write them)
             if let sexProblem { problem("sex", sexProblem) } // not shown: the line list's column names (as labs write them)

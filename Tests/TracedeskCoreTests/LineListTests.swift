@@ -67,6 +67,28 @@ import Testing
         ])
     }
 
+    /// A field beyond what one event may carry is refused at import, by line and column, as
+    /// the server would refuse it mid-import and `check` would flag it in a file journal. The
+    /// limit counts characters (Unicode scalars), not bytes: 500 "é" fit.
+    @Test func aFieldBeyondTheEventLimitIsRefusedWhereItIs() {
+        let long = String(repeating: "a", count: EventLimit.line.value + 1)
+        let accents = String(repeating: "é", count: EventLimit.line.value)
+        let phones = (1...11).map { "08129876\(String(format: "%04d", $0))" }.joined(separator: " / ")
+        let text = header + "\n"
+            + "JKT-1,Budi,,,L,40,,\(long),,,,,,,2021-07-03,\n"             // 2: address too long
+            + "JKT-2,\(accents),,,P,40,,,,,,,,,2021-07-03,\n"               // 3: fits
+            + "JKT-3,Ani,,\"\(phones)\",P,40,,,,,,,,,2021-07-03,\n"        // 4: eleven phones
+        let p = parse(text)
+        #expect(p.problems.map(\.description) == [
+            "list.csv:2: address: is 501 characters long; a field holds at most 500",
+            "list.csv:4: phone: holds 11 numbers; a case record holds at most 10",
+        ])
+        #expect(p.records.map(\.caseId) == ["JKT-2"])
+        Localization.$language.withValue(.id) {
+            #expect(parse(text).problems.first?.description == "list.csv:2: address: panjangnya 501 karakter; satu kolom paling banyak 500")
+        }
+    }
+
     @Test func headerProblemsStopBeforeRows() {
         let p = parse("case_id,nama lengkap x,result_date,age\nJKT-1,Budi,2021-07-03,4\n")
         #expect(p.problems.map(\.description) == [

@@ -15,6 +15,8 @@ extension Catalog {
         "expected: their column = our field": "seharusnya: kolom mereka = kolom kami",
         "no column name before =": "tidak ada nama kolom sebelum =",
         "has {0} fields but the header has {1}; is a {2} missing quotes?": "berisi {0} kolom tetapi judul berisi {1}; ada {2} tanpa tanda kutip?",
+        "is {0} characters long; a field holds at most {1}": "panjangnya {0} karakter; satu kolom paling banyak {1}",
+        "holds {0} numbers; a case record holds at most {1}": "berisi {0} nomor; satu data kasus paling banyak {1}",
         "is a number in scientific notation (…E+{0}): the spreadsheet turned the NIK into a number and lost its last digits; format the column as Text and export again": "berupa angka notasi ilmiah (…E+{0}): spreadsheet mengubah NIK menjadi angka dan digit terakhirnya hilang; format kolomnya sebagai Teks lalu ekspor lagi",
         "is a number in scientific notation: the spreadsheet turned the phone into a number; format the column as Text and export again": "berupa angka notasi ilmiah: spreadsheet mengubah nomor telepon menjadi angka; format kolomnya sebagai Teks lalu ekspor lagi",
         "must be 16 digits (got {0} characters: {1})": "harus 16 digit (berisi {0} karakter: {1})",
