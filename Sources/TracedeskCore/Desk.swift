@@ -403,6 +403,12 @@ public struct Desk: Sendable, Equatable {
         // Its close contacts become findable as the filing says them (a refiling may change them).
         let known = peopleEntries(ofCase: filed.caseId, contactsOnly: true)
         defer { if let known { reindexPeople(at: known.position, removing: known.entries, contactsOnly: true) } }
+        // A returned interview filed again without a close contact it named before (deleted,
+        // or no longer close): that exposure was never the interview's final word.
+        let named = Set(filed.followUp.map(\.contactId))
+        for seed in cases[filed.caseId]?.filing?.followUp ?? [] where !named.contains(seed.contactId) {
+            withdrawExposure(of: seed.contactId, to: filed.caseId, at: at)
+        }
         update(filed.caseId) { file in
             file.changeTrail { trail in
                 trail.filing = filed
