@@ -339,4 +339,26 @@ extension Desk {
             followUpIndex.started(key, tracer: tracer)
         }
     }
+
+    /// A close contact the case's interview no longer names: their exposure to it leaves the
+    /// person's follow-up (whose end may move back, and says so), and a follow-up left with no
+    /// exposure ends, out of every list. One that became a case by a positive test stays: that
+    /// case exists and says where it came from.
+    mutating func withdrawExposure(of contactId: String, to caseId: String, at: Date) {
+        let key = personKey[contactId] ?? contactId
+        guard var f = followUps[key], f.positiveTest == nil,
+              f.exposures.contains(where: { $0.contactId == contactId && $0.caseId == caseId }) else { return }
+        let before = f.quarantineEnd
+        f.exposures.removeAll { $0.contactId == contactId && $0.caseId == caseId }
+        guard f.exposures.isEmpty else {
+            if let b = before, let a = f.quarantineEnd, a != b { f.endChanges.append((at, b, a)) }
+            followUps[key] = f
+            return
+        }
+        followUps[key] = nil
+        if key == contactId { personKey[contactId] = nil }
+        followUpOrder.removeAll { $0 == key }
+        followUpOrderCuts += 1
+        followUpIndex.ended(key, tracer: f.tracer)
+    }
 }

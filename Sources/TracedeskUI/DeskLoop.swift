@@ -31,7 +31,41 @@ public final class DeskLoop {
     public func run() {
         start()
         draw()
+        makeListsOffTheKeyPath()
         while !app.finished { step(timeoutMilliseconds: 250) }
+    }
+
+    /// A lead's board and everyone's follow-up list, made on another thread once the queue is
+    /// drawn (a city's take seconds), and the made lists once they are back.
+    private var lists: (done: DispatchGroup, made: Locked<DeskApp.MadeLists?>)?
+    /// Tests hold the making here until they have looked; nil makes them at once.
+    var beforeMakingLists: (@Sendable () -> Void)?
+
+    private func makeListsOffTheKeyPath() {
+        guard lists == nil, let request = app.listsToMake() else { return }
+        let done = DispatchGroup(), made = Locked<DeskApp.MadeLists?>(nil), hold = beforeMakingLists
+        lists = (done, made)
+        DispatchQueue.global(qos: .utility).async(group: done) {
+            hold?()
+            let lists = request.make()
+            made.withLock { $0 = lists }
+        }
+    }
+
+    /// Hands the lists to the app once they are made: a look at each turn, never a wait.
+    private func takeMadeLists() {
+        guard let box = lists?.made, app.makingLists else { return }
+        box.withLock { made in
+            guard made != nil else { return }
+            Localization.$language.withValue(app.context.language) { app.listsMade(&made) }
+        }
+    }
+
+    /// Until the lists being made are made and handed over, drawn (tests).
+    public func waitForLists() {
+        lists?.done.wait()
+        takeMadeLists()
+        draw()
     }
 
     private var started = false
@@ -59,7 +93,11 @@ public final class DeskLoop {
             effects += poll()
         }
         perform(&effects)
-        if !app.finished { draw() }
+        takeMadeLists()
+        if !app.finished {
+            draw()
+            makeListsOffTheKeyPath()
+        }
     }
 
     /// Runs steps until no input is left (tests).

@@ -43,11 +43,18 @@ public struct FollowUpScreen: Sendable {
     /// Everyone's list (a lead's), kept as the desk moves: a city's is 500,000 follow-ups. The
     /// app holds it while the list is closed (`DeskApp.KeptLists`).
     var ranking = FollowUpRanking()
+    /// Everyone's list opened while the app makes the ranking on another thread: it says so
+    /// until it comes.
+    var waiting = false
     /// The title's counts, made with the list.
     private var underFollowUp = 0
     private var notReachedToday = 0
 
     mutating func refresh(_ ctx: DeskContext) {
+        if waiting && all {
+            rows = FollowUpRows(); basis = nil; underFollowUp = 0; notReachedToday = 0
+            return
+        }
         let basis = Basis(revision: ctx.desk.revision, today: Self.today(ctx), lostAfter: Self.lostAfter(ctx), tracer: all ? nil : ctx.tracer)
         guard basis != self.basis else { return }
         self.basis = basis
@@ -207,7 +214,7 @@ public struct FollowUpScreen: Sendable {
         let widths = Self.listWidths(f.size.width, headings: headings, cells: cells)
         var x = 1
         for (h, w) in zip(headings, widths) { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
-        if rows.isEmpty { f.put(L("  Nobody is under follow-up here."), x: 0, y: hy + 1, slot: .disabled) }
+        if rows.isEmpty { f.put(waiting && all ? L("  Counting…") : L("  Nobody is under follow-up here."), x: 0, y: hy + 1, slot: .disabled) }
         for (i, (_, fu)) in shown.enumerated() {
             let y = hy + 1 + i
             let isSelected = top + i == cursor.selection

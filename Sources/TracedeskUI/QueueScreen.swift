@@ -18,6 +18,8 @@ public struct QueueScreen: Sendable {
     var selectedId: String?
     /// The header's counts, computed with the rows rather than on every frame.
     var counts = QueueCounts()
+    /// The counts kept as the desk moves: only changed cases counted again, not all.
+    private(set) var keptCounts = QueueCountsTally()
 
     public init() {}
 
@@ -30,7 +32,7 @@ public struct QueueScreen: Sendable {
 
     public mutating func refresh(_ ctx: DeskContext) {
         refreshes += 1
-        counts = ctx.desk.counts(now: ctx.now, clock: ctx.settings.clock)
+        counts = keptCounts.counts(desk: ctx.desk, now: ctx.now, clock: ctx.settings.clock)
         refreshRows(ctx)
     }
 

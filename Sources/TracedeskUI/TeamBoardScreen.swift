@@ -39,10 +39,13 @@ public struct TeamBoardScreen: Sendable {
     var tally = FollowUpTally()
     /// The board's rows, kept likewise: made again only for the cases changed since.
     var boardTally = TeamBoardTally()
+    /// Opened while the app makes the tallies on another thread: it says so until they come.
+    var waiting = false
 
     public init() {}
 
     mutating func refresh(_ ctx: DeskContext) {
+        guard !waiting else { return }
         let b = boardTally.board(desk: ctx.desk, day: ctx.settings.clock.day(of: ctx.now), now: ctx.now, clock: ctx.settings.clock)
         board = b
         figures = tally.figures(desk: ctx.desk, day: b.day, clock: ctx.settings.clock)
@@ -85,7 +88,10 @@ public struct TeamBoardScreen: Sendable {
     }
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
-        guard let board else { return }
+        guard let board else {
+            if waiting { f.put(L("  Counting…"), x: 0, y: body.y + 1, slot: .disabled) }
+            return
+        }
         let day = board.day
         // The day and the unassigned cases always; then what fits whole: the target, the
         // filter and the sort (which the heading's ▾ shows anyway), never a cut half.

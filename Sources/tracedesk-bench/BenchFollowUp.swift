@@ -38,6 +38,7 @@ struct BenchFollowUp: ParsableCommand {
               + "frames 80×24, update + view (ncurses' output not included); medians of \(samples) unless said")
         print("")
         print(Latency.pad("measurement", 60) + Latency.pad("median", 12) + Latency.pad("p95", 12) + "max")
+        fflush(nil)
         let size = Size(width: 80, height: 24)
         let tracer = month.tracer(7)
 
@@ -99,6 +100,60 @@ struct BenchFollowUp: ParsableCommand {
                 withExtendedLifetime(held) {}
             }
         }
+        // A lead's start (replay aside) to the first frame, and the same asking for the lists
+        // to be made off the key path (`DeskApp.listsToMake`: a snapshot of the desk, taken
+        // here; the desk's loop hands it to another thread after that frame), taking turns.
+        var startBefore: [Double] = [], startNow: [Double] = []
+        for _ in 0..<5 {
+            startBefore += Latency.timeOnly(1) {
+                var a = DeskApp(desk: desk, tracer: month.lead(1), now: now, size: size)
+                _ = a.render(size)
+            } between: {}
+            startNow += Latency.timeOnly(1) {
+                var a = DeskApp(desk: desk, tracer: month.lead(1), now: now, size: size)
+                _ = a.render(size)
+                _ = a.listsToMake()
+            } between: {}
+        }
+        report("a lead's start to the first frame (replay aside), 5 runs, now", startNow)
+        report("  as before: without asking for the lists", startBefore)
+        // The lists made on another thread while calls arrive at the lead's screen, as the
+        // loop does after the first frame.
+        let rssBefore = residentMB()
+        let made = Locked<DeskApp.MadeLists?>(nil), making = DispatchGroup()
+        let madeStart = DispatchTime.now().uptimeNanoseconds
+        let madeIn = Locked(0.0)
+        do {
+            // The snapshot is let go with the work that made the lists, as in the loop.
+            let request = leadApp.listsToMake()!
+            DispatchQueue.global().async(group: making) {
+                let lists = request.make()
+                madeIn.withLock { $0 = Double(DispatchTime.now().uptimeNanoseconds - madeStart) / 1e6 }
+                made.withLock { $0 = lists }
+            }
+        }
+        var whileMaking: [Double] = []
+        var arrived = 0
+        while made.withLock({ $0 == nil }) && whileMaking.count < 200 {
+            whileMaking += Latency.timeOnly(1) {
+                _ = leadApp.update(.events([call(arrived % calls.count, .noAnswer)]))
+                _ = leadApp.render(size)
+            } between: {}
+            arrived += 1
+        }
+        making.wait()
+        made.withLock { leadApp.listsMade(&$0) }
+        report("a lead's lists made on another thread after the first frame (1 run)", [madeIn.value])
+        if !whileMaking.isEmpty { report("  a call arriving at the lead's review queue meanwhile (\(whileMaking.count))", whileMaking) }
+        // The same screen and calls with nothing held on another thread: what the review
+        // queue costs on a change of its own.
+        let reviewMoved = Latency.time(50) { _ in
+            _ = leadApp.update(.events([call(arrived % calls.count, .noAnswer)]))
+            _ = leadApp.render(size)
+            arrived += 1
+        }
+        report("  a call arriving at the lead's review queue, nothing being made", reviewMoved)
+        print("  (the board's rows, WHO's figures and everyone's ranking held from the lead's start: resident \(residentMB() - rssBefore) MB more)")
         while case .review = leadApp.top { _ = leadApp.update(.input(.key(.escape))) }
         let leadFirst = Latency.timeOnly(1) {
             _ = leadApp.update(.input(.key(.char("f"))))
@@ -106,8 +161,17 @@ struct BenchFollowUp: ParsableCommand {
         } between: {
             _ = leadApp.update(.input(.key(.escape)))
         }
-        report("open the follow-up list (a lead's: everyone's), session's first", leadFirst)
-        var arrived = 0
+        report("open the follow-up list (a lead's: everyone's), session's first, now", leadFirst)
+        // As before: a lead whose lists were not made, so the first open makes them.
+        var coldApp = DeskApp(desk: desk, tracer: month.lead(1), now: now, size: size)
+        while case .review = coldApp.top { _ = coldApp.update(.input(.key(.escape))) }
+        let coldFirst = Latency.timeOnly(1) {
+            _ = coldApp.update(.input(.key(.char("f"))))
+            _ = coldApp.render(size)
+        } between: {
+            _ = coldApp.update(.input(.key(.escape)))
+        }
+        report("  as before: made at the session's first open", coldFirst)
         let leadAgain = Latency.timeOnly(samples) {
             _ = leadApp.update(.input(.key(.char("f"))))
             _ = leadApp.render(size)
@@ -155,7 +219,15 @@ struct BenchFollowUp: ParsableCommand {
         } between: {
             _ = leadApp.update(.input(.key(.escape)))
         }
-        report("team board: open (a lead's, b), session's first", boardFirst)
+        report("team board: open (a lead's, b), session's first, now", boardFirst)
+        let coldBoard = Latency.timeOnly(1) {
+            _ = coldApp.update(.input(.key(.char("b"))))
+            _ = coldApp.render(size)
+        } between: {
+            _ = coldApp.update(.input(.key(.escape)))
+        }
+        report("  as before: made at the session's first open", coldBoard)
+        coldApp = DeskApp(desk: Desk(), tracer: month.lead(1), now: now, size: size)
         let boardAgain = Latency.timeOnly(samples) {
             _ = leadApp.update(.input(.key(.char("b"))))
             _ = leadApp.render(size)
@@ -195,6 +267,19 @@ struct BenchFollowUp: ParsableCommand {
             _ = queueDesk.queuePositions(QueueQuery(), tracer: month.lead(0), now: now)
         }
         report("  as before: every case sorted at each change (the sort alone)", queueWhole)
+        var countsTally = QueueCountsTally()
+        var changingQueue = queueDesk
+        _ = countsTally.counts(desk: changingQueue, now: now, clock: WallClock.wib)
+        let countsKept = Latency.time(calls.count) { i in
+            changingQueue.apply(caseCall(i + 2 * calls.count))
+            _ = countsTally.counts(desk: changingQueue, now: now, clock: WallClock.wib)
+        }
+        report("  of which the header's counts, kept as the desk moves", countsKept)
+        let countsWhole = Latency.time(max(3, samples / 10)) { _ in _ = changingQueue.counts(now: now, clock: WallClock.wib) }
+        report("  the header's counts by a pass over every case, as before", countsWhole)
+        if countsTally.counts(desk: changingQueue, now: now, clock: WallClock.wib) != changingQueue.counts(now: now, clock: WallClock.wib) {
+            throw ValidationError("the queue's counts kept as the desk moved differ from a pass over every case")
+        }
         var boardTally = TeamBoardTally()
         var changingCases = desk
         changingCases.apply(caseCall(0))
@@ -259,6 +344,10 @@ struct BenchFollowUp: ParsableCommand {
     func report(_ name: String, _ ms: [Double]) {
         func f(_ v: Double) -> String { String(format: "%.3f ms", v) }
         print(Latency.pad(name, 60) + Latency.pad(f(Latency.median(ms)), 12) + Latency.pad(f(Latency.p95(ms)), 12) + f(ms.max()!))
+        // Out at once, even into a file: a run that ends early (killed, out of memory) still
+        // shows how far it came. Held in stdio's buffer, a 100,000-case run ended midway left
+        // an empty file.
+        fflush(nil)
     }
 
     /// `Desk.followUpList` before the tracer index: a pass over everyone's, ranked at every comparison.

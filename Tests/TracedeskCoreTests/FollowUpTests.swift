@@ -17,6 +17,8 @@ private struct Story {
     var rng = SplitMix64(seed: 7)
     var events: [Event] = []
     var team: Team
+    /// The interview as C-1's tracer filed it.
+    var draft = InterviewDraft(for: CaseRecord(caseId: "", name: "", resultDate: Day(year: 2021, month: 7, day: 1)!), rules: .indonesia2021)
 
     init(rules: RuleSet = .indonesia2021, contacts: [(String, String)] = [("Ahmad Fauzi", "2021-06-30")],
          approve: Bool = true, team: Team = fuTeam) {
@@ -37,6 +39,7 @@ private struct Story {
             dr.contacts[i].lastExposure = c.1
         }
         add(.interviewFiled(FiledInterview.file(dr, today: d("2021-07-01"))), by: "tracer-01", at: at("2021-07-01", 11))
+        draft = dr
         if approve { add(.reviewApproved(ReviewDecision(caseId: "C-1")), by: "lead-01", at: at("2021-07-02", 8)) }
     }
 
@@ -676,3 +679,70 @@ extension Story {
         #expect(problems.contains("\"kemarin lusa\" is not a date: write 30/11, 30/11/2026, 2026-11-30 or today"), "\(problems)")
     }
 }
+
+/// A returned interview filed again without a contact it named: that contact is gone from the
+/// registry (matches, follow-up, export), whether review was on or off when it was filed.
+@Suite struct RefiledWithoutAContactTests {
+    /// C-1 filed naming Ahmad (K1) and Budi (K2), returned, and filed again naming Ahmad alone.
+    private func refiled(reviewOff: Bool, approveAfter: Bool = false, linkFirst: Bool = false) -> Story {
+        var t = fuTeam
+        t.reviewRequired = !reviewOff
+        var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi", "2021-06-29")], approve: false, team: t)
+        if reviewOff { s.call("C-1-K2", "2021-07-02", .reached) }
+        if linkFirst {
+            // C-2 names Budi too (his NIK) and links him: one person, two exposures.
+            s.secondCase(name: "Budi", nik: "3171000000000101", last: "2021-07-04") { desk, q in
+                desk.undecidedMatches(for: "C-2-K1", q).prefix(1).map { .personLinked(PersonLink(contactId: "C-2-K1", $0)) }
+            }
+        }
+        s.add(.reviewReturned(ReviewDecision(caseId: "C-1", note: "Budi tidak kontak erat")), by: "lead-01", at: at("2021-07-05", 8))
+        var dr = s.draft
+        dr.removeContact(dr.contacts[1].id)
+        s.add(.interviewFiled(FiledInterview.file(dr, today: d("2021-07-05"))), by: "tracer-01", at: at("2021-07-05", 9))
+        if approveAfter { s.add(.reviewApproved(ReviewDecision(caseId: "C-1")), by: "lead-01", at: at("2021-07-05", 10)) }
+        return s
+    }
+
+    private func expectBudiGone(_ desk: Desk, file: Bool = true) {
+        #expect(desk.anomalies.isEmpty)
+        // Not offered as a match: his NIK, his phone, his name beside a household's kelurahan.
+        let q = PersonQuery(name: "Budi", nik: "3171000000000101", phone: "081200000101", caseId: "C-9")
+        #expect(!desk.undecidedMatches(for: "C-9-K1", q).contains { $0.known == .contact(contactId: "C-1-K2", caseId: "C-1") })
+        #expect(!PersonMatcher.matchesByScanning(q, in: desk).contains { $0.known == .contact(contactId: "C-1-K2", caseId: "C-1") })
+        // Not followed up, in no list.
+        #expect(desk.person(ofContact: "C-1-K2") == nil)
+        #expect(!desk.followUpOrder.contains("C-1-K2"))
+        #expect(desk.followUpList(for: "tracer-01", today: d("2021-07-05"), lostAfter: 3).map(\.id).allSatisfy { $0 != "C-1-K2" })
+        #expect(desk.followUpList(for: nil, today: d("2021-07-05"), lostAfter: 3).allSatisfy { f in !f.exposures.contains { $0.contactId == "C-1-K2" } })
+        // Not exported: `export contacts` lists the filing's contacts and each one's person.
+        #expect(desk.cases["C-1"]?.contacts.map(\.contactId) == ["C-1-K1"])
+        #expect(desk.personSummaries(today: d("2021-07-05"))["C-1-K2"] == nil)
+        #expect(desk.personSummaries(today: d("2021-07-05")).values.allSatisfy { !($0.personId == "C-1-K2" && $0.caseIds.contains("C-1")) })
+    }
+
+    @Test func withReviewOffItsFollowUpEnds() {
+        let desk = refiled(reviewOff: true).desk
+        expectBudiGone(desk)
+        #expect(desk.person(ofContact: "C-1-K1")?.exposures.map(\.caseId) == ["C-1"])
+        #expect(desk.followUpList(for: "tracer-01", today: d("2021-07-05"), lostAfter: 3).map(\.id) == ["C-1-K1"])
+    }
+
+    @Test func withReviewOnHeIsNeverFollowedUp() {
+        expectBudiGone(refiled(reviewOff: false).desk)
+        let approved = refiled(reviewOff: false, approveAfter: true).desk
+        expectBudiGone(approved)
+        #expect(approved.followUps.count == 1 && approved.person(ofContact: "C-1-K1") != nil)
+    }
+
+    @Test func linkedToAnotherCaseOnlyThatExposureStaysAndTheEndMovesBackSaying() throws {
+        let desk = refiled(reviewOff: true, linkFirst: true).desk
+        #expect(desk.anomalies.isEmpty)
+        let person = try #require(desk.person(ofContact: "C-2-K1"))
+        #expect(person.exposures.map(\.caseId) == ["C-2"])
+        #expect(desk.personSummary(ofContact: "C-2-K1", today: d("2021-07-05"))?.caseIds == ["C-2"])
+        #expect(desk.personSummaries(today: d("2021-07-05"))["C-1-K2"] == nil)
+        #expect(person.quarantineEnd == d("2021-07-18"))
+        #expect(desk.followUpList(for: nil, today: d("2021-07-05"), lostAfter: 3).allSatisfy { f in !f.exposures.contains { $0.contactId == "C-1-K2" } })
+    }
+}
+

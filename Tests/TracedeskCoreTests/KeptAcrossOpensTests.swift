@@ -80,4 +80,77 @@ import Testing
         #expect(b.figures == FollowUpFigures(desk: app.context.desk, day: day, clock: WallClock.wib))
         #expect(b.boardTally.madeWhole == 1 && b.tally.madeWhole == 1 && b.tally.looks > 2)
     }
+
+    /// The lists a lead's start makes on another thread (`DeskApp.listsToMake`), from the desk
+    /// as it was then, while the desk moves on: each opened after they came shows what a pass
+    /// over every case and follow-up makes, and none is made whole again at its open.
+    @Test func theListsMadeAtStartAreThoseOfAFullPass() throws {
+        let day = Day(parsing: "2021-07-03")!
+        var compared = 0
+        for seed in 1...20 {
+            var j = PersonIndexTests.Journal(seed: UInt64(seed) * 29)
+            j.run(steps: 40)
+            var app = DeskApp(desk: j.desk, tracer: "lead-01", now: Self.now, size: Size(width: 100, height: 30))
+            while case .review = app.top { _ = app.update(.input(.key(.escape))) }
+            let asked = app.listsToMake()
+            let request = try #require(asked)
+            // The desk moves while they are made, and after.
+            var fed = j.events.count
+            j.run(steps: 10)
+            _ = app.update(.events(Array(j.events[fed...])))
+            fed = j.events.count
+            var made: DeskApp.MadeLists? = request.make()
+            app.listsMade(&made)
+            j.run(steps: 10)
+            _ = app.update(.events(Array(j.events[fed...])))
+            _ = app.update(.input(.key(.char("b"))))
+            guard case .board(let b) = app.top else { Issue.record("not the board"); return }
+            let desk = app.context.desk
+            #expect(!b.waiting)
+            #expect(b.board == TeamBoard(desk: desk, day: day, now: Self.now, clock: WallClock.wib), "seed \(seed)")
+            #expect(b.figures == FollowUpFigures(desk: desk, day: day, clock: WallClock.wib), "seed \(seed)")
+            #expect(b.boardTally.madeWhole == 1 && b.tally.madeWhole == 1 && b.boardTally.looks >= 2, "seed \(seed)")
+            _ = app.update(.input(.key(.escape)))
+            _ = app.update(.input(.key(.char("f"))))
+            guard case .followUp(let f) = app.top else { Issue.record("not the follow-up list"); return }
+            let whole = desk.rankedFollowUpList(for: nil, today: day, lostAfter: desk.team?.lostAfterDays ?? Team.defaultLostAfterDays)
+            #expect(Array(f.rows) == whole.map(\.followUp.id), "seed \(seed)")
+            #expect(f.ranking.looks >= 2, "seed \(seed)")
+            compared += 1
+        }
+        #expect(compared == 20)
+    }
+
+    /// Opened while they are being made: the board and everyone's list wait (and say so), and
+    /// show the full pass's rows once the lists come.
+    @Test func openedBeforeTheListsComeTheyWaitThenShowTheFullPass() throws {
+        let day = Day(parsing: "2021-07-03")!
+        var j = PersonIndexTests.Journal(seed: 31)
+        j.run(steps: 60)
+        var app = DeskApp(desk: j.desk, tracer: "lead-01", now: Self.now, size: Size(width: 100, height: 30))
+        while case .review = app.top { _ = app.update(.input(.key(.escape))) }
+        let asked = app.listsToMake()
+        let request = try #require(asked)
+        _ = app.update(.input(.key(.char("f"))))
+        guard case .followUp(let waitingList) = app.top else { Issue.record("not the follow-up list"); return }
+        #expect(waitingList.waiting && waitingList.rows.isEmpty)
+        #expect(app.render(Size(width: 100, height: 30)).lines.contains { $0.contains("Counting…") })
+        _ = app.update(.input(.key(.escape)))
+        _ = app.update(.input(.key(.char("b"))))
+        guard case .board(let waitingBoard) = app.top else { Issue.record("not the board"); return }
+        #expect(waitingBoard.waiting && waitingBoard.board == nil)
+        let from = j.events.count
+        j.run(steps: 10)
+        _ = app.update(.events(Array(j.events[from...])))
+        var made: DeskApp.MadeLists? = request.make()
+        app.listsMade(&made)
+        guard case .board(let b) = app.top else { Issue.record("not the board"); return }
+        #expect(!b.waiting && b.board == TeamBoard(desk: app.context.desk, day: day, now: Self.now, clock: WallClock.wib))
+        #expect(b.figures == FollowUpFigures(desk: app.context.desk, day: day, clock: WallClock.wib))
+        _ = app.update(.input(.key(.escape)))
+        _ = app.update(.input(.key(.char("f"))))
+        guard case .followUp(let f) = app.top else { Issue.record("not the follow-up list"); return }
+        let whole = app.context.desk.rankedFollowUpList(for: nil, today: day, lostAfter: app.context.desk.team?.lostAfterDays ?? Team.defaultLostAfterDays)
+        #expect(!f.waiting && Array(f.rows) == whole.map(\.followUp.id) && !whole.isEmpty)
+    }
 }

@@ -316,6 +316,34 @@ import Testing
         #expect(compared > 10_000 && jumped > 100, "\(compared) \(jumped)")
     }
 
+    /// The queue header's counts, kept as the desk moves (each changed case counted again, the
+    /// callbacks fallen due and the day's done cases read at each look), are those of a pass
+    /// over every case, at every step of random journals, as the clock moves past callbacks
+    /// and into the next day.
+    @Test func theQueueCountsKeptAsTheDeskMovesAreThoseOfAFullPass() {
+        var compared = 0, due = 0, done = 0, waiting = 0
+        for seed in 1...30 {
+            var j = Journal(seed: UInt64(seed) * 23)
+            var tally = QueueCountsTally()
+            for step in 0..<60 {
+                j.run(steps: 2)
+                j.caseMoves()
+                for now in [j.t, j.t + 3600, j.t + 86_400] {
+                    let kept = tally.counts(desk: j.desk, now: now, clock: WallClock.wib)
+                    let full = j.desk.counts(now: now, clock: WallClock.wib)
+                    #expect(kept == full, "seed \(seed), step \(step)")
+                    compared += 1
+                    due += full.callbacksDue; done += full.doneToday; waiting += full.waiting
+                }
+            }
+            #expect(tally.madeWhole == 1, "seed \(seed)")
+            // A desk replayed afresh is another desk: the tally counts again, not from its marks.
+            let replayed = Desk(replaying: j.events, team: PersonIndexTests.team)
+            #expect(tally.counts(desk: replayed, now: j.t, clock: WallClock.wib) == replayed.counts(now: j.t, clock: WallClock.wib))
+        }
+        #expect(compared > 5_000 && due > 0 && done > 0 && waiting > 0, "\(compared) \(due) \(done) \(waiting)")
+    }
+
     /// A case's changes beyond what the table keeps: the board counts every case again.
     @Test func theBoardCountsAgainWhenTheChangesItMissedAreNoLongerKept() {
         var j = Journal(seed: 5)

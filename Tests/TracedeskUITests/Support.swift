@@ -14,7 +14,7 @@ final class DeskHarness {
 
     init(events: [Event], tracer: String = "tracer-01", width: Int = 80, height: Int = 24,
          settings: DeskSettings = DeskSettings(), team: Team? = nil, language: Language = .en, keymap: Keymap = .defaults,
-         onServer: Bool = false) {
+         onServer: Bool = false, holdLists: (@Sendable () -> Void)? = nil) {
         terminal = MemoryTerminal(width: width, height: height)
         store = MemoryEventStore(events: events)
         // As the desk replays: filings in short, read whole by place; a lead's waiting ones whole.
@@ -23,7 +23,12 @@ final class DeskHarness {
                           size: terminal.size, keymap: keymap, language: language)
         app.context.onServer = onServer
         loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { now })
+        // A lead's board and everyone's list are made on another thread after the first frame:
+        // a test waits for them (a look before they come would see "Counting…") unless it
+        // holds them to look at the wait itself.
+        loop.beforeMakingLists = holdLists
         loop.step()
+        if holdLists == nil { loop.waitForLists() }
     }
 
     func type(_ keys: Key...) { for k in keys { terminal.type(k) }; loop.drain() }

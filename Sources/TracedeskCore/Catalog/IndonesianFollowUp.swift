@@ -105,5 +105,6 @@ extension Catalog {
         "team: ": "tim: ",
         " Team": " Tim",
         " New cases today already known as contacts: {0} of {1} ({2} %)": " Kasus baru hari ini yang sudah dikenal sebagai kontak: {0} dari {1} ({2} %)",
+        "  Counting…": "  Menghitung…",
     ]
 }
