@@ -63,6 +63,8 @@ public enum Effect: Equatable, Sendable {
 public enum Message: Sendable {
     case input(Input)
     case tick(Date)
+    /// The tracer acted while work is held back by a full disk: try it again now.
+    case retryHeld
     /// Events other desks wrote, or this desk's own writes coming back from the store.
     case events([Event])
     case claimed(number: Int, caseId: String, ClaimDecision)
@@ -423,6 +425,8 @@ public struct DeskApp: Sendable {
             if minuteChanged { refreshAll() }
             // Held work is tried again each tick while the store says it may pass (a full disk
             // frees up without telling anyone). A stopped store is never tried again.
+            if case .waiting = context.pending.state { effects += nextWrite() }
+        case .retryHeld:
             if case .waiting = context.pending.state { effects += nextWrite() }
         case .events(let events):
             guard !events.isEmpty else { break }

@@ -88,6 +88,7 @@ public final class DeskLoop {
             var flush = update(.flushTyping)
             perform(&flush)
         }
+        retryHeldWork(before: input)
         var effects = update(.input(input))
         if input == .idle || clock().timeIntervalSince(lastPoll) >= pollInterval {
             effects += poll()
@@ -98,6 +99,25 @@ public final class DeskLoop {
             draw()
             makeListsOffTheKeyPath()
         }
+    }
+
+    /// Work held back by a full disk is tried again the moment the tracer acts, not only on
+    /// the next tick: room comes back without telling anyone, and the title should stop saying
+    /// NOT SAVED with the first key after it has. One try per key and per tick, never more, so
+    /// a disk that stays full costs a failed write per key, not a loop.
+    private func retryHeldWork(before input: Input) {
+        switch input {
+        case .key, .paste: break
+        default: return
+        }
+        guard case .waiting = app.context.pending.state else { return }
+        let said = app.flash
+        var effects = update(.retryHeld)
+        perform(&effects)
+        // A key clears the message line before it acts: what the retry said ("Saved now")
+        // follows the key instead of vanishing under it (unless a start warning waits there;
+        // the title says the work is saved either way).
+        if let flash = app.flash, flash != said, app.followingFlash == nil { app.followingFlash = flash }
     }
 
     /// Runs steps until no input is left (tests).

@@ -20,6 +20,9 @@ struct BenchFiling: ParsableCommand {
     @Option(help: "Runs of the whole measurement (each ratio is printed, then the median).")
     var runs = 3
 
+    @Flag(help: "Every filing of the one case, with no draft file, on a copy of the desk (as this bench measured until file5).")
+    var asBefore = false
+
     func run() throws {
         let dir = NSTemporaryDirectory() + "tracedesk-bench-filing-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -33,7 +36,7 @@ struct BenchFiling: ParsableCommand {
         print("tracedesk-bench filing: an interview of \(sample.contacts.count) contacts, \(rounds / 2) filings and \(rounds / 2) bare appends taking turns, \(runs) runs; \(dir)")
         var ratios: [Double] = []
         for _ in 0..<runs {
-            let f = try bench.filing(sample, desk: desk, tracer: holder, rounds: rounds)
+            let f = try bench.filing(sample, desk: desk, tracer: holder, rounds: rounds, ownCases: !asBefore)
             let ratio = BenchJournal.median(f.filed) / BenchJournal.median(f.bare)
             ratios.append(ratio)
             print(String(format: "filing %.3f ms median vs bare append + fdatasync of the same %d bytes %.3f ms: %.2f×",
@@ -41,10 +44,18 @@ struct BenchFiling: ParsableCommand {
         }
         print(String(format: "median ratio %.2f× (target ≤ 1.2×)", ratios.sorted()[ratios.count / 2]))
         // The same with no sync on either side: what the desk's path adds, in microseconds.
-        let f = try bench.filing(sample, desk: desk, tracer: holder, rounds: rounds, sync: false)
+        let f = try bench.filing(sample, desk: desk, tracer: holder, rounds: rounds, sync: false, ownCases: !asBefore)
         print(String(format: "without the syncs: filing %.1f µs median, a bare write %.1f µs: the desk's path adds %.1f µs",
                      BenchJournal.median(f.filed) * 1000, BenchJournal.median(f.bare) * 1000,
                      (BenchJournal.median(f.filed) - BenchJournal.median(f.bare)) * 1000))
+        // With the syncs, where the time goes: every span between the filing's system calls
+        // and the loop's marks, beside the bare append's, medians of the same rounds.
+        let timeline = BenchJournal.Timeline()
+        _ = try bench.filing(sample, desk: desk, tracer: holder, rounds: rounds, timeline: timeline, ownCases: !asBefore)
+        let spans = { (rounds: [[(String, Double)]]) in
+            BenchJournal.Timeline.medians(rounds).map { $0.0 + " " + String(format: "%.1f", $0.1) }.joined(separator: ", ")
+        }
+        print("with the syncs, µs from the mark before (medians): filing: \(spans(timeline.filings)); bare: \(spans(timeline.bares))")
         // Its parts, in process, each alone (medians of `rounds`).
         let today = WallClock.wib.day(of: Date())
         var open = Desk(team: desk.team)

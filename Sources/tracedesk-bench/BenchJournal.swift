@@ -347,56 +347,145 @@ struct BenchJournal: ParsableCommand {
     /// draft, the role gate decided under the lock on the journal as it is, the append and its
     /// sync, the desk updated. Against the same bytes written and fdatasynced on a bare file
     /// beside it. 200 of each, taking turns, so neither always syncs right after the other.
-    func filing(_ sample: FiledInterview, desk: Desk, tracer: String, rounds: Int = 400, sync: Bool = true) throws -> (filed: [Double], bare: [Double], bytes: Int) {
+    func filing(_ sample: FiledInterview, desk: Desk, tracer: String, rounds: Int = 400, sync: Bool = true,
+                timeline: Timeline? = nil, ownCases: Bool = true) throws -> (filed: [Double], bare: [Double], bytes: Int) {
         let sub = dir + "/filing"
         try? FileManager.default.removeItem(atPath: sub)
         defer { try? FileManager.default.removeItem(atPath: sub) }
         // Without the syncs (`sync: false`): what the desk's path costs beside the disk.
-        let store = try FileJournal(path: sub + "/journal.jsonl", io: sync ? PosixFileIO() : UnsyncedIO())
+        let io: FileIO
+        if let timeline { io = timeline } else if sync { io = PosixFileIO() } else { io = UnsyncedIO() }
+        let store = try FileJournal(path: sub + "/journal.jsonl", io: io)
         let today = WallClock.wib.day(of: Date())
+        var ownCaseDraft = sample.draft
+        if ownCases { ownCaseDraft.caseId += "-000" }
         let line = try RecordCodec().encode(Event(id: EventID.make(at: Date()), timestamp: Date(), actor: tracer,
-                                                  body: .interviewFiled(FiledInterview.file(sample.draft, today: today))),
+                                                  body: .interviewFiled(FiledInterview.file(ownCaseDraft, today: today))),
                                             seq: 1_000_000) // a city journal's line numbers have seven digits
         let fd = open(sub + "/bare", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         defer { close(fd) }
         // The sample was filed in the month: time it on a desk where its interview is still
-        // open (imported, claimed by its holder), as the tracer files it; a second filing of a
-        // filed interview is refused.
+        // open (imported, claimed by its holder), as the tracer files it. As a tracer's day
+        // goes (`ownCases`), each filing is of a case of its own (the sample under another id
+        // of the same length), whose drafts wait in its live draft file, moved aside by the
+        // filing, and the desk takes each filing in place, as the desk's loop does. Otherwise
+        // (as this bench measured until file5) every filing is of the one case, with no draft
+        // file, and the desk before it is copied to take the filing (a second one is refused).
+        let filings = (rounds + 1) / 2
+        let ids = ownCases ? (0..<filings).map { sample.caseId + String(format: "-%03d", $0) } : [sample.caseId]
         var current = Desk(team: desk.team)
         if let record = desk[sample.caseId]?.record {
             let t = Date()
-            let opened = Desk.importEvents([record], batch: "bench-filing") + [.caseClaimed(CaseClaim(caseId: sample.caseId))]
+            let records = ids.map { id in var r = record; r.caseId = id; return r }
+            let opened = Desk.importEvents(records, batch: "bench-filing") + ids.map { .caseClaimed(CaseClaim(caseId: $0)) }
             current.apply(contentsOf: opened.enumerated().map { i, body in
-                Event(id: EventID.make(at: t), timestamp: t, actor: i < opened.count - 1 ? "lab-import" : tracer, body: body)
+                Event(id: EventID.make(at: t), timestamp: t, actor: i < opened.count - ids.count ? "lab-import" : tracer, body: body)
             })
+        }
+        let drafts = ids.map { id in var d = sample.draft; d.caseId = id; return d }
+        if ownCases {
+            // Each case's last draft, saved before the round (not timed), as the desk saves it.
+            try store.transact { _ in drafts.map { Event(id: EventID.make(at: Date()), timestamp: Date(), actor: tracer, body: .interviewSaved($0)) } }
         }
         var filed: [Double] = [], bare: [Double] = []
         for i in 0..<rounds {
             let s = DispatchTime.now().uptimeNanoseconds
+            timeline?.begin(filing: (i % 2 == 0) == (i % 4 < 2))
             if (i % 2 == 0) == (i % 4 < 2) {
-                let body = EventBody.interviewFiled(FiledInterview.file(sample.draft, today: today))
-                let result = try decideAndAppend(body, on: current, by: tracer, in: store)
+                let body = EventBody.interviewFiled(FiledInterview.file(drafts[ownCases ? filed.count : 0], today: today))
+                timeline?.mark("made")
+                let result = try decideAndAppend(body, on: &current, by: tracer, in: store, copying: !ownCases)
+                timeline?.mark("transacted")
                 // A refused filing writes nothing and would time only the refusal.
                 guard !result.written.isEmpty else {
                     throw ValidationError("the desk refused the sample filing: \(current.refusal(body, by: tracer) ?? "?")")
                 }
-                // The desk applies what it filed, as the loop does; each filing is then timed
-                // on the desk as it was before (a second filing of one interview is refused).
-                var after = current
-                after.apply(contentsOf: result.seen + result.written)
+                // The desk applies what it filed, as the loop does.
+                if ownCases {
+                    current.apply(contentsOf: result.written)
+                } else {
+                    var after = current
+                    after.apply(contentsOf: result.seen + result.written)
+                }
+                timeline?.mark("applied")
                 filed.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
             } else {
-                _ = line.withUnsafeBytes { write(fd, $0.baseAddress, line.count) }
-                if sync { _ = fdatasync(fd) }
+                if let timeline {
+                    _ = line.withUnsafeBytes { timeline.write(fd, $0.baseAddress!, line.count) }
+                    _ = timeline.fdatasync(fd)
+                } else {
+                    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, line.count) }
+                    if sync { _ = fdatasync(fd) }
+                }
                 bare.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
             }
+            timeline?.end()
         }
         return (filed, bare, line.count)
     }
 
+    /// The file layer of a timed filing, noting when each system call begins and ends, and the
+    /// loop's own marks between them: where a filing's time goes with the syncs, beside the
+    /// bare append's `write` and `fdatasync` in the same rounds.
+    final class Timeline: FileIO, @unchecked Sendable {
+        let posix = PosixFileIO()
+        private var marks: [(String, UInt64)] = []
+        private var isFiling = false
+        /// Each round's spans (from the previous mark to this one), by the round's kind.
+        private(set) var filings: [[(String, Double)]] = []
+        private(set) var bares: [[(String, Double)]] = []
+
+        func begin(filing: Bool) {
+            isFiling = filing
+            marks = [("start", DispatchTime.now().uptimeNanoseconds)]
+        }
+        func mark(_ name: String) { marks.append((name, DispatchTime.now().uptimeNanoseconds)) }
+        func end() {
+            var spans: [(String, Double)] = []
+            for i in 1..<marks.count { spans.append((marks[i].0, Double(marks[i].1 - marks[i - 1].1) / 1e3)) }
+            if isFiling { filings.append(spans) } else { bares.append(spans) }
+        }
+        private func timed<T>(_ name: String, _ call: () -> T) -> T {
+            mark("before " + name)
+            let r = call()
+            mark(name)
+            return r
+        }
+        func open(_ path: String, flags: Int32, mode: mode_t) -> Int32 { posix.open(path, flags: flags, mode: mode) }
+        func close(_ fd: Int32) -> Int32 { posix.close(fd) }
+        func write(_ fd: Int32, _ buf: UnsafeRawPointer, _ count: Int) -> Int { timed("write") { posix.write(fd, buf, count) } }
+        func pread(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int, _ offset: off_t) -> Int { timed("pread") { posix.pread(fd, buf, count, offset) } }
+        func fdatasync(_ fd: Int32) -> Int32 { timed("fdatasync") { posix.fdatasync(fd) } }
+        func fsync(_ fd: Int32) -> Int32 { timed("fsync") { posix.fsync(fd) } }
+        func flock(_ fd: Int32, _ op: Int32) -> Int32 { timed(op == LOCK_UN ? "unlock" : "lock") { posix.flock(fd, op) } }
+        func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { timed("ftruncate") { posix.ftruncate(fd, length) } }
+        func fstat(_ fd: Int32, _ st: inout stat) -> Int32 {
+            mark("before fstat")
+            let r = posix.fstat(fd, &st)
+            mark("fstat")
+            return r
+        }
+
+        /// The median of each span, in the order the spans came, over the rounds of one kind
+        /// that made the most common calls (a first filing also makes the folder of filed drafts).
+        static func medians(_ rounds: [[(String, Double)]]) -> [(String, Double)] {
+            let shapes = Dictionary(grouping: rounds) { $0.map(\.0) }
+            guard let common = shapes.values.max(by: { $0.count < $1.count }), let first = common.first else { return [] }
+            return first.indices.map { i in (first[i].0, BenchJournal.median(common.map { $0[i].1 })) }
+        }
+    }
+
     /// DeskLoop's write: decided under the lock on a copy of the desk that has seen what other
     /// desks wrote (the copy gone before the caller applies the result to its own).
-    func decideAndAppend(_ body: EventBody, on desk: Desk, by tracer: String, in store: FileJournal) throws -> (seen: [Event], written: [Event]) {
+    func decideAndAppend(_ body: EventBody, on desk: inout Desk, by tracer: String, in store: FileJournal, copying: Bool = false) throws -> (seen: [Event], written: [Event]) {
+        guard copying else {
+            // As `DeskLoop.write`: what other desks wrote is applied to the desk itself, once.
+            return try store.transact { seen in
+                desk.apply(contentsOf: seen)
+                let refusal = desk.refusal(body, by: tracer)
+                return refusal == nil ? [Event(id: EventID.make(at: Date()), timestamp: Date(), actor: tracer, body: body)] : []
+            }
+        }
         var seenDesk = desk
         return try store.transact { seen in
             seenDesk.apply(contentsOf: seen)
