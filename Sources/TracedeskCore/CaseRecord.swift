@@ -30,9 +30,15 @@ public enum Sex: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// "L" / "P" as the tracers read it.
+    /// "L" / "P" as the line list writes it (what a correction stores).
     public var letter: String {
         switch self { case .male: "L"; case .female: "P"; case .unknown: "?" }
+    }
+
+    /// One letter in the desk's language, for a narrow column: L/P in Indonesian, M/F in
+    /// English (an English screen once showed the Indonesian letter beside English words).
+    public var initial: String {
+        switch self { case .male: L("M"); case .female: L("F"); case .unknown: "?" }
     }
 }
 

@@ -110,7 +110,7 @@ public enum InterviewCheck {
         var out = identity(d) + symptoms(d, today: today)
         if d.consent == Consent.refused.rawValue { return out.filter { if case .identity = $0.place { true } else { false } } }
         for day in d.walk(today: today) where (d.days[day] ?? DayNotes()).isEmpty {
-            out.append(.init(place: .day(day), message: L("\(day.text) not walked yet: where was the patient, whom did they meet?"), severity: .warning))
+            out.append(.init(place: .day(day), message: L("not walked yet: where was the patient, whom did they meet?"), severity: .warning))
         }
         for c in d.contacts { out += contact(c, in: d, today: today) }
         return out

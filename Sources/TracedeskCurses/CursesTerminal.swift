@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import TracedeskCore
 import TracedeskUI
 
 /// The one ncurses adapter. Owns the real terminal from `start()` to `restore()`; everything
@@ -10,7 +11,7 @@ public final class CursesTerminal: Terminal {
         public var description: String {
             switch self {
             case .unusableTerminal(let term):
-                "tracedesk cannot draw on this terminal (TERM=\(term)). Use a terminal such as xterm-256color, screen-256color or linux."
+                L("tracedesk cannot draw on this terminal (TERM=\(term)). Use a terminal such as xterm-256color, screen-256color or linux.")
             }
         }
     }
@@ -29,9 +30,9 @@ public final class CursesTerminal: Terminal {
         CursesTerminal.setUTF8Locale()
         // Ours before ncurses': it leaves handlers alone that are already installed.
         td_install_signal_handlers()
-        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? "" // not shown: an environment variable's name
         guard !term.isEmpty, term != "dumb", let s = td_newterm() else {
-            throw StartError.unusableTerminal(term.isEmpty ? "(unset)" : term)
+            throw StartError.unusableTerminal(term.isEmpty ? L("(unset)") : term)
         }
         screen = s
         active = true
@@ -268,8 +269,8 @@ public final class CursesTerminal: Terminal {
     static func setUTF8Locale() {
         setlocale(LC_ALL, "")
         let ctype = String(cString: setlocale(LC_CTYPE, nil))
-        if !ctype.uppercased().contains("UTF-8") && !ctype.uppercased().contains("UTF8") {
-            if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") }
+        if !ctype.uppercased().contains("UTF-8") && !ctype.uppercased().contains("UTF8") { // not shown: locale names
+            if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") } // not shown: locale names
         }
     }
 }

@@ -162,7 +162,7 @@ public final class DraftStore {
         // A last draft this build cannot read is the newest one: opening the one before it
         // would hide it, and the next save would be written after it. The case waits.
         if let u = f.unreadableLine {
-            throw JournalError.damaged(path: path, line: u.line, reason: L("written whole but this tracedesk cannot read it (\(u.reason))"))
+            throw JournalError.damaged(path: path, line: u.line, reason: .unreadableDraft(u.reason))
         }
         return drafts
     }

@@ -157,7 +157,7 @@ public final class FileJournal: EventStore {
         public var lines: Int
         public var tornTail: (line: Int, reason: String)?
         /// A whole last line, checksum valid, that this build cannot read.
-        public var unreadable: (line: Int, reason: String)?
+        public var unreadable: (line: Int, reason: Localizable)?
     }
 
     public func verify(_ batch: ([Event]) throws -> Void) throws -> Verification {
@@ -194,7 +194,7 @@ public final class FileJournal: EventStore {
     /// How the read in progress hands filings over (`read(from:filings:_:)`); whole otherwise.
     private var filings = FilingDetail.whole
     /// A whole last line, checksum valid, that this build cannot read (for `check`).
-    public private(set) var unreadableLine: (line: Int, reason: String)?
+    public private(set) var unreadableLine: (line: Int, reason: Localizable)?
     /// The lines replay passed over (a newer build's, or a whole last line this build cannot
     /// read): a report says how many and where, never what they hold.
     public private(set) var passedOver: [Int] = []
@@ -309,11 +309,11 @@ public final class FileJournal: EventStore {
                             } else if last, case .unreadable(let why) = error {
                                 // Whole and as written, but not something this build reads (an
                                 // event type from a newer version): never set aside as torn.
-                                readOnlyReason = L("line \(line) was written whole but this tracedesk cannot read it (\(why)); it may come from a newer version. Update tracedesk to make changes.")
+                                readOnlyReason = L("line \(line) was written whole but this tracedesk cannot read it (\(why.text())); it may come from a newer version. Update tracedesk to make changes.")
                                 unreadableLine = (line, why)
                                 passedOver.append(line)
                             } else {
-                                throw JournalError.damaged(path: path, line: line, reason: "\(error)")
+                                throw JournalError.damaged(path: path, line: line, reason: .record(error))
                             }
                         } else if chunk.events[i].version > Event.schemaVersion {
                             markNewer(chunk.events[i].version, line: line)
@@ -480,7 +480,7 @@ public final class FileJournal: EventStore {
                 e.ref = ref
                 return e
             } catch {
-                throw JournalError.damagedRecord(path: path, offset: ref.offset, reason: "\(error)")
+                throw JournalError.damagedRecord(path: path, offset: ref.offset, reason: .record(error))
             }
         }
     }
@@ -683,7 +683,7 @@ public final class FileJournal: EventStore {
         if seen.isEmpty && sizeSeen == offset { return }
         var st = stat()
         guard io.fstat(fd, &st) == 0, st.st_size == offset else {
-            throw JournalError.damaged(path: path, line: lineCount + 1, reason: L("the journal does not end where its last whole line ends"))
+            throw JournalError.damaged(path: path, line: lineCount + 1, reason: .notEndingOnAWholeLine)
         }
     }
 

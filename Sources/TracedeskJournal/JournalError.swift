@@ -11,9 +11,9 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
     case notOwner(path: String)
     /// The name is a symbolic link: never followed, it could point the desk at any file.
     case symlink(path: String)
-    case damaged(path: String, line: Int, reason: String)
+    case damaged(path: String, line: Int, reason: DamageReason)
     /// A record read again by its place (a draft opened) no longer reads.
-    case damagedRecord(path: String, offset: Int64, reason: String)
+    case damagedRecord(path: String, offset: Int64, reason: DamageReason)
     case writeFailed(errno: Int32)
     /// The disk (or the user's quota) is full: the record was taken back whole, the journal
     /// still ends on the last saved line, and the same write can be tried again once there
@@ -59,4 +59,22 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
     }
 
     static func system(_ e: Int32) -> String { String(cString: strerror(e)) }
+}
+
+/// Why a line does not read, kept as what was found rather than as words: a journal is read on
+/// other threads too (the next chunk read ahead, drafts on every core), outside the desk's
+/// language, so the words are made where the error is shown, in that place's language.
+public enum DamageReason: Equatable, Sendable, CustomStringConvertible {
+    case record(RecordCodec.LineProblem)
+    /// A draft's last line, whole, that this build cannot read.
+    case unreadableDraft(Localizable)
+    case notEndingOnAWholeLine
+
+    public var description: String {
+        switch self {
+        case .record(let problem): problem.description
+        case .unreadableDraft(let why): L("written whole but this tracedesk cannot read it (\(why.text()))")
+        case .notEndingOnAWholeLine: L("the journal does not end where its last whole line ends")
+        }
+    }
 }

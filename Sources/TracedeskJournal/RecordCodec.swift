@@ -45,7 +45,9 @@ public struct RecordCodec {
         case checksumMismatch
         /// The checksum holds, so the bytes are as a writer wrote them, but this build cannot
         /// read them (a newer event type, a schema version never written, a key twice).
-        case unreadable(String)
+        /// Kept as catalogue text, worded where it is shown: a later chunk is decoded ahead
+        /// on another thread, outside the desk's language.
+        case unreadable(Localizable)
         /// The record's number is not its line: a record before it was deleted, or it was
         /// moved or inserted by hand. `found` is nil for a record without a number after
         /// numbered ones.
@@ -64,7 +66,7 @@ public struct RecordCodec {
             switch self {
             case .noChecksum: L("the record has no checksum")
             case .checksumMismatch: L("the checksum does not match the record's bytes")
-            case .unreadable(let why): L("the record cannot be read (\(why))")
+            case .unreadable(let why): L("the record cannot be read (\(why.text()))")
             case .outOfSequence(nil, let expected):
                 L("the record has no sequence number, but the records before it do (expected \(expected)): it was inserted by hand")
             case .outOfSequence(let found?, let expected) where found > expected:
@@ -88,7 +90,7 @@ public struct RecordCodec {
                        filings: FilingDetail = .whole) throws(LineProblem) -> Event {
         let event = try decodeChecked(line, using: &tape, seq: &seq, filings: filings)
         // Version 1 was the first ever written: 0 or less is a hand-made line.
-        guard event.version >= 1 else { throw .unreadable(L("schema version \(event.version), which no tracedesk writes")) }
+        guard event.version >= 1 else { throw .unreadable(Localizable("schema version \(event.version), which no tracedesk writes")) }
         return event
     }
 
@@ -114,17 +116,17 @@ public struct RecordCodec {
         do {
             try tape.parse(line)
         } catch {
-            throw .unreadable(L("not JSON"))
+            throw .unreadable(Localizable("not JSON"))
         }
         // Readers differ on a key given twice (jq takes the last, ours the first): a line
         // that means two things is refused, not read one way here and another elsewhere.
-        if !RecordKeys.benchSkipsCheck, let key = RecordKeys.repeatedKey(tape) { throw .unreadable(L("the key \"\(key)\" appears twice")) }
+        if !RecordKeys.benchSkipsCheck, let key = RecordKeys.repeatedKey(tape) { throw .unreadable(Localizable("the key \"\(key)\" appears twice")) }
         do {
             return try tape.decode(Event.self, filings: filings)
         } catch let error as DecodingError {
             throw .unreadable(RecordCodec.describe(error))
         } catch {
-            throw .unreadable(L("not JSON"))
+            throw .unreadable(Localizable("not JSON"))
         }
     }
 
@@ -151,19 +153,19 @@ public struct RecordCodec {
     }
 
     /// Names the field, never its value: values may be patient data.
-    static func describe(_ e: DecodingError) -> String {
+    static func describe(_ e: DecodingError) -> Localizable {
         func path(_ c: DecodingError.Context) -> String {
             c.codingPath.map(\.stringValue).joined(separator: ".")
         }
         switch e {
-        case .keyNotFound(let k, let c): return L("missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))")
-        case .typeMismatch(_, let c), .valueNotFound(_, let c): return L("wrong type at \(path(c))")
+        case .keyNotFound(let k, let c): return Localizable("missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))")
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return Localizable("wrong type at \(path(c))")
         case .dataCorrupted(let c):
-            if c.codingPath.isEmpty { return L("not JSON") }
+            if c.codingPath.isEmpty { return Localizable("not JSON") }
             // An event type is a name this build may not know (a newer version), never patient data.
-            if path(c) == "type", c.debugDescription.hasPrefix("unknown event type") { return c.debugDescription }
-            return L("bad value at \(path(c))")
-        @unknown default: return L("unreadable")
+            if path(c) == "type", c.debugDescription.hasPrefix("unknown event type") { return Localizable(key: "{0}", args: [c.debugDescription]) }
+            return Localizable("bad value at \(path(c))")
+        @unknown default: return Localizable("unreadable")
         }
     }
 }
@@ -179,10 +181,10 @@ public struct EventJSONReader {
         var text = text
         return try text.withUTF8 { utf8 in
             let raw = UnsafeRawBufferPointer(utf8)
-            do { try tape.parse(raw) } catch { throw RecordCodec.LineProblem.unreadable(L("not JSON")) }
-            if let key = RecordKeys.repeatedKey(tape) { throw RecordCodec.LineProblem.unreadable(L("the key \"\(key)\" appears twice")) }
+            do { try tape.parse(raw) } catch { throw RecordCodec.LineProblem.unreadable(Localizable("not JSON")) }
+            if let key = RecordKeys.repeatedKey(tape) { throw RecordCodec.LineProblem.unreadable(Localizable("the key \"\(key)\" appears twice")) }
             let event = try tape.decode(Event.self, filings: filings)
-            guard event.version >= 1 else { throw RecordCodec.LineProblem.unreadable(L("schema version \(event.version), which no tracedesk writes")) }
+            guard event.version >= 1 else { throw RecordCodec.LineProblem.unreadable(Localizable("schema version \(event.version), which no tracedesk writes")) }
             return event
         }
     }

@@ -9,7 +9,8 @@ enum Chrome {
         let d = clock.day(of: context.now)
         let hm = clock.hourMinute(of: context.now)
         let dm = d.components
-        var right = " \(DateText.weekdayShort(d)) \(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
+        let dateTime = "\(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
+        var right = " \(DateText.weekdayShort(d)) " + dateTime
         // Held work is named on the top line of every screen, whatever the message line says
         // meanwhile: it is what quitting would lose.
         var notice = context.pending.isEmpty ? "" : L(" NOT SAVED: \(context.pending.items.count) in memory ")
@@ -41,10 +42,17 @@ enum Chrome {
             }
             noticeWidth = min(noticeWidth, max(0, f.size.width - needed - 1))
         }
-        let rightWidth = DisplayWidth.of(right) + noticeWidth
+        var rightWidth = DisplayWidth.of(right) + noticeWidth
         // On a narrow window the counts matter more than the program's name.
         if DisplayWidth.of(left) > f.size.width - rightWidth - 1, left.hasPrefix(" tracedesk · ") {
             left = " " + left.dropFirst(13)
+        }
+        // …and more than the weekday, when that makes the title whole: the queue's last count
+        // was cut at 80 in Indonesian.
+        if DisplayWidth.of(left) > f.size.width - rightWidth - 1, right.hasSuffix(dateTime), right != " " + dateTime,
+           DisplayWidth.of(left) <= f.size.width - DisplayWidth.of(" " + dateTime) - noticeWidth - 1 {
+            right = " " + dateTime
+            rightWidth = DisplayWidth.of(right) + noticeWidth
         }
         f.put(left, x: 0, y: 0, slot: .title, maxWidth: f.size.width - rightWidth - 1)
         if !notice.isEmpty { f.put(notice, x: f.size.width - rightWidth, y: 0, slot: .error, maxWidth: noticeWidth) }

@@ -87,6 +87,7 @@ public enum DisplayWidth {
         let w = of(s)
         if w <= columns { return s + String(repeating: " ", count: columns - w) }
         let cut = prefix(s, fitting: columns - 1)
+        if let trace = TextTrace.current { trace.cut(s, kept: cut.text.count) }
         return cut.text + "…" + String(repeating: " ", count: columns - 1 - cut.width)
     }
 }

@@ -254,11 +254,8 @@ public struct FollowUpScreen: Sendable {
             f.put(text, x: 1, y: y, slot: slot, maxWidth: w)
             y += 1
         }
-        let sex: String = switch fu.sex {
-        case .male: L("male (L)")
-        case .female: L("female (P)")
-        default: L("sex unknown")
-        }
+        // As the case screen says it: the word in the desk's language, never the list's letter.
+        let sex = fu.sex.flatMap { $0 == .unknown ? nil : $0.label } ?? L("sex unknown")
         let age = fu.age.map { L(", \($0) y") } ?? ""
         let phone = fu.phone.map(Phone.display) ?? "—", nik = fu.nik ?? "—"
         line(L("\(fu.name) (\(sex)\(age)) · phone \(phone) · NIK \(nik)"), .title)

@@ -43,19 +43,25 @@ public struct Frame: Equatable, Sendable {
         let limit = min(size.width, x + (maxWidth ?? size.width))
         var col = x
         var rest = text[...]
+        var drawn = 0
         while let raw = rest.first {
             rest = rest.dropFirst()
             let ch = VisibleText.visible(raw)
             let w = DisplayWidth.of(ch)
             if w == 0 {
+                drawn += 1
                 // A combining mark joins the character before it.
                 if col > x { cells[y * size.width + col - 1 - (self[col - 1, y].continuation ? 1 : 0)].text.append(ch) }
                 continue
             }
             if col + w > limit {
-                if !(String(ch) + rest).allSatisfy(\.isWhitespace) { markCut(at: col, limit: limit, from: x, y: y, slot: slot) }
+                if !(String(ch) + rest).allSatisfy(\.isWhitespace) {
+                    markCut(at: col, limit: limit, from: x, y: y, slot: slot)
+                    if let trace = TextTrace.current { trace.cut(text, kept: max(0, drawn - (col >= limit ? 1 : 0))) }
+                }
                 break
             }
+            drawn += 1
             clearWide(at: col, y: y)
             cells[y * size.width + col] = Cell(text: String(ch), slot: slot, continuation: false)
             if w == 2 {

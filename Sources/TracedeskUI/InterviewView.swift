@@ -74,6 +74,8 @@ extension InterviewScreen {
         let problems = stepProblems(ctx)
         var y = start
         let fieldWidth = min(48, area.width - labelWidth - 4)
+        // A hint too long for the room beside its field goes under the fields, whole.
+        var hintBelow: String?
         for (i, spec) in specs.enumerated() where y < area.maxY - 1 {
             let focused = i == focus
             f.field(spec.label, x: 2, y: y, width: labelWidth, slot: focused ? .fieldActive : .fieldLabel)
@@ -91,7 +93,11 @@ extension InterviewScreen {
                 if let problem {
                     f.put(problem.isError ? " ✗" : " !", x: x + fieldWidth, y: y, slot: problem.isError ? .fieldInvalid : .warning)
                 } else if focused, !spec.hint.isEmpty {
-                    f.put(" " + spec.hint, x: x + fieldWidth, y: y, slot: .disabled, maxWidth: area.width - x - fieldWidth)
+                    if DisplayWidth.of(spec.hint) + 1 <= area.width - x - fieldWidth {
+                        f.put(" " + spec.hint, x: x + fieldWidth, y: y, slot: .disabled)
+                    } else {
+                        hintBelow = spec.hint
+                    }
                 }
             case .choice(let options):
                 var cx = x
@@ -115,6 +121,10 @@ extension InterviewScreen {
                     f.put(problem.isError ? "✗" : "!", x: cx, y: y, slot: problem.isError ? .fieldInvalid : .warning)
                 }
             }
+            y += 1
+        }
+        if let hintBelow, y < area.maxY - 1 {
+            f.put("  " + hintBelow, x: 0, y: y, slot: .disabled, maxWidth: area.width)
             y += 1
         }
         // What is wrong, in full, under the fields: the focused field's problem first.
@@ -273,9 +283,11 @@ extension InterviewScreen {
             (L("Days walked"), L("\(walked) of \(walk.count)")),
             (L("Contacts"), L("\(draft.contacts.count) named, \(close) close")),
         ]
+        // The labels' column as wide as its longest label ("Hari ditelusuri" was cut at 14).
+        let lw = max(14, lines.map { DisplayWidth.of($0.0) }.max() ?? 0)
         for (l, v) in lines {
-            f.field(l, x: 2, y: y, width: 14, slot: .fieldLabel)
-            f.put(v, x: 17, y: y, slot: .normal, maxWidth: area.width - 18)
+            f.field(l, x: 2, y: y, width: lw, slot: .fieldLabel)
+            f.put(v, x: 3 + lw, y: y, slot: .normal, maxWidth: area.width - 4 - lw)
             y += 1
         }
         // Each contact as it will be filed.

@@ -58,8 +58,10 @@ public struct PersonMatchScreen: Sendable {
         var y = body.y + 1
         let heading = matches.count == 1
             ? L(" \(name) (this interview) may be someone already known:")
-            : L(" \(name) (this interview) may be one of \(matches.count) people already known: choose with ↑↓ or 1–9")
+            : L(" \(name) (this interview) may be one of \(matches.count) people already known:")
         f.put(heading, x: 1, y: y, slot: .title, maxWidth: body.width - 2)
+        // The keys on a row of their own: after a long name they were cut off the heading's end.
+        if matches.count > 1 { f.put(L("   choose with ↑↓ or 1–9"), x: 1, y: y + 1, slot: .fieldLabel, maxWidth: body.width - 2) }
         y += 2
         // Two rows each: who, then why they matched (never cut off the end of the row).
         let room = max(1, (body.maxY - y - 4) / 2)

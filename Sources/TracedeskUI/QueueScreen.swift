@@ -275,7 +275,7 @@ public struct QueueScreen: Sendable {
         case .name: return (c.record.name, nil)
         case .ageSex:
             let age = c.record.age(on: today).map(String.init) ?? "?"
-            return ("\(age) \(c.record.sex.letter)", nil)
+            return ("\(age) \(c.record.sex.initial)", nil)
         case .kelurahan: return (c.record.kelurahan, nil)
         case .kecamatan: return (c.record.kecamatan, nil)
         case .phone: return (c.record.phones.first.map(Phone.display) ?? "—", nil)

@@ -41,7 +41,7 @@ public struct ReviewQueueScreen: Sendable {
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
-        f.put(L(" Oldest first: the longer an interview waits, the longer its contacts wait for a call."), x: 0, y: body.y, slot: .fieldLabel)
+        f.put(L(" Oldest first: the longer an interview waits, the longer its contacts wait."), x: 0, y: body.y, slot: .fieldLabel)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
         // Ids whole, headings whole; the patient's name takes what the warnings leave (≥ 24).
@@ -78,13 +78,27 @@ public struct ReviewQueueScreen: Sendable {
                 f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (c.isReviewOverdue(at: ctx.now) && cell == cells[0] ? .overdue : .normal))
                 x += w + 1
             }
-            let warnings = ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text).joined(separator: " · ")
+            let warnings = ReviewWarning.line(ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text), width: f.size.width - x)
             f.field(warnings.isEmpty ? "—" : warnings, x: x, y: y, width: f.size.width - x, slot: selected ? .selected : (warnings.isEmpty ? .disabled : .warning))
         }
     }
 }
 
 extension ReviewWarning {
+    /// As many warnings as fit whole in `width`, then how many more ("+2"): a warning is never
+    /// cut in its middle (the review screen lists them all). Only a first warning wider than
+    /// the room is cut, marked.
+    static func line(_ texts: [String], width: Int) -> String {
+        guard !texts.isEmpty else { return "" }
+        let all = texts.joined(separator: " · ")
+        if DisplayWidth.of(all) <= width { return all }
+        for n in stride(from: texts.count - 1, through: 1, by: -1) {
+            let s = texts.prefix(n).joined(separator: " · ") + " · +\(texts.count - n)"
+            if DisplayWidth.of(s) <= width { return s }
+        }
+        return texts[0]
+    }
+
     /// In the lead's words, short enough for the review queue's last column.
     var text: String {
         switch self {
@@ -92,7 +106,8 @@ extension ReviewWarning {
             let list = days.prefix(3).map(DateText.short).joined(separator: ", ")
             return days.count == 1 ? L("day \(list) empty") : L("\(days.count) days empty (\(list)\(days.count > 3 ? "…" : ""))")
         case .contactsWithoutPhone(let names):
-            return names.count == 1 ? L("\(names[0]) has no phone") : L("\(names.count) contacts without phone")
+            // The words first, the name after: a name cut to fit the column loses only its end.
+            return names.count == 1 ? L("no phone: \(names[0])") : L("\(names.count) contacts without phone")
         case .belowTarget(let n, let target):
             return L("\(n) contacts < target \(target)")
         }

@@ -133,7 +133,7 @@ public struct ReviewScreen: Sendable {
         f.fill(y: body.y, slot: .header)
         f.put(" " + line, x: 0, y: body.y, slot: .header, maxWidth: body.width)
         let warnings = ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text)
-        f.put(warnings.isEmpty ? L(" No warnings.") : " ⚠ " + warnings.joined(separator: " · "), x: 0, y: body.y + 1,
+        f.put(warnings.isEmpty ? L(" No warnings.") : " ⚠ " + ReviewWarning.line(warnings, width: body.width - 3), x: 0, y: body.y + 1,
               slot: warnings.isEmpty ? .success : .warning, maxWidth: body.width)
         var top = body.y + 2
         if let name = filed.recording {

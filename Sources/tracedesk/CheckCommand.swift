@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
                     damagedDrafts.append((file, t.line))
                 }
                 if let u = v.unreadable {
-                    problems.append(L("\(file): line \(u.line): written whole but this tracedesk cannot read it (\(u.reason)); the desk does not open that interview"))
+                    problems.append(L("\(file): line \(u.line): written whole but this tracedesk cannot read it (\(u.reason.text())); the desk does not open that interview"))
                     damagedDrafts.append((file, u.line))
                 }
             case .failure(let e):
@@ -67,7 +67,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if let u = store.unreadableLine {
-            problems.append(L("line \(u.line): written whole but this tracedesk cannot read it (\(u.reason)); the journal opens read-only"))
+            problems.append(L("line \(u.line): written whole but this tracedesk cannot read it (\(u.reason.text())); the journal opens read-only"))
         }
         // Events beyond what a server takes (a journal written by hand, or before the limits):
         // the desk replays them as they are; `check` names them, as a server would refuse them.

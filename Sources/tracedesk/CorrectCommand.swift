@@ -8,22 +8,22 @@ import TracedeskJournal
 /// writes; the record as imported stays in the journal.
 struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "correct",
-        abstract: "Correct a case's record (a team lead): e.g. tracedesk correct DKI-1 --set phone=0812-1111-2222 --reason 'the patient gave a new number'",
-        discussion: "Fields: \(CaseRecord.correctableFields.joined(separator: ", ")). The change is an event in the case's history, with who made it and why.")
+        commandName: "correct", // not shown: command name, --help text (ArgumentParser)
+        abstract: "Correct a case's record (a team lead): e.g. tracedesk correct DKI-1 --set phone=0812-1111-2222 --reason 'the patient gave a new number'", // not shown: command name, --help text (ArgumentParser)
+        discussion: "Fields: \(CaseRecord.correctableFields.joined(separator: ", ")). The change is an event in the case's history, with who made it and why.") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
 
-    @Argument(help: "The case id.")
+    @Argument(help: "The case id.") // not shown: command name, --help text (ArgumentParser)
     var caseId: String
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("field=value, as the line list writes it (repeatable).", valueName: "field=value"))
+    @Option(name: .customLong("set"), help: ArgumentHelp("field=value, as the line list writes it (repeatable).", valueName: "field=value")) // not shown: command name, --help text (ArgumentParser)
     var changes: [String] = []
 
-    @Option(help: "Why: kept with the correction.")
+    @Option(help: "Why: kept with the correction.") // not shown: command name, --help text (ArgumentParser)
     var reason: String
 
-    @Option(name: .long, help: ArgumentHelp("A filed contact of the case whose exposure to correct (--set last_exposure=DATE): their quarantine end is recomputed.", valueName: "contact-id"))
+    @Option(name: .long, help: ArgumentHelp("A filed contact of the case whose exposure to correct (--set last_exposure=DATE): their quarantine end is recomputed.", valueName: "contact-id")) // not shown: command name, --help text (ArgumentParser)
     var contact: String?
 
     @OptionGroup var actor: TeamActor
@@ -34,7 +34,7 @@ struct CorrectCommand: ParsableCommand {
     }
 
     func run() throws {
-        try journal.fileOnly("correct")
+        try journal.fileOnly("correct") // not shown: command name, --help text (ArgumentParser)
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)

@@ -32,6 +32,8 @@ struct DemoCommand: ParsableCommand {
     var reset = false
 
     func run() throws {
+        // Nothing is reset, made or written for a desk that cannot open.
+        try TerminalGate.check(language: Language.resolve(flag: options.lang, environment: ProcessInfo.processInfo.environment).0)
         let path = JournalLocation.demo()
         if reset {
             for p in [path, TeamFile.path(forJournal: path)] {

@@ -5,12 +5,12 @@ import TracedeskCore
 /// `tracedesk export chains`: every transmission chain follow-up knows, for other tools.
 struct ExportChains: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "chains",
-        abstract: "Transmission chains: each case, its close contacts and the cases they became (json, or dot for Graphviz).")
+        commandName: "chains", // not shown: command name, --help text (ArgumentParser)
+        abstract: "Transmission chains: each case, its close contacts and the cases they became (json, or dot for Graphviz).") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: "json or dot.")
+    @Option(help: "json or dot.") // not shown: command name, --help text (ArgumentParser)
     var format: Format = .json
 
     enum Format: String, ExpressibleByArgument { case json, dot }

@@ -4,32 +4,32 @@ import TracedeskCore
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export what was filed.",
+        commandName: "export", abstract: "Export what was filed.", // not shown: command name, --help text (ArgumentParser)
         subcommands: [ExportContacts.self, ExportFHIR.self, ExportChains.self])
 }
 
 struct ExportContacts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contacts",
-        abstract: "Close contacts filed by interviews, for follow-up (none until interviews are filed).")
+        commandName: "contacts", // not shown: command name, --help text (ArgumentParser)
+        abstract: "Close contacts filed by interviews, for follow-up (none until interviews are filed).") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: "csv, json or jsonl.")
+    @Option(help: "csv, json or jsonl.") // not shown: command name, --help text (ArgumentParser)
     var format: ExportFormat = .csv
 
     enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
 
     @OptionGroup var out: OutputOptions
 
-    @Flag(help: "Only contacts follow-up calls: of interviews a lead approved, or filed where the team turned review off.")
+    @Flag(help: "Only contacts follow-up calls: of interviews a lead approved, or filed where the team turned review off.") // not shown: command name, --help text (ArgumentParser)
     var approvedOnly = false
 
     /// The columns follow the contact record of domain.md (Go.Data, SORMAS, SILACAK).
-    static let columns = ["contact_id", "case_id", "name", "nik", "phone", "sex", "age", "relationship",
-                          "first_exposure", "last_exposure", "criterion", "classification",
-                          "quarantine_end", "follow_up_status", "filed_by", "filed_at",
-                          "approved_by", "approved_at", "person_id", "person_cases", "person_quarantine_end", "person_follow_up"]
+    static let columns = ["contact_id", "case_id", "name", "nik", "phone", "sex", "age", "relationship", // not shown: the export's column names
+                          "first_exposure", "last_exposure", "criterion", "classification", // not shown: the export's column names
+                          "quarantine_end", "follow_up_status", "filed_by", "filed_at", // not shown: the export's column names
+                          "approved_by", "approved_at", "person_id", "person_cases", "person_quarantine_end", "person_follow_up"] // not shown: the export's column names
 
     func validate() throws { try out.check(csv: format == .csv) }
 
@@ -52,15 +52,15 @@ struct ExportContacts: ParsableCommand {
                     .optional(k.phone.map { csv ? Phone.exportForm($0) : $0 }), .text(k.sex.rawValue),
                     .optional(k.age), .optional(k.relationship?.rawValue),
                     .day(k.firstExposure), .day(k.lastExposure), .optional(k.criterion?.rawValue),
-                    .text(k.isClose ? "close" : "not_close"), .day(k.quarantineEnd),
+                    .text(k.isClose ? "close" : "not_close"), .day(k.quarantineEnd), // not shown: a value in the export's data, a code
                     // Review turned off: filed contacts are followed up from filing, not awaiting anyone.
-                    .text(file.status != .awaitingReview ? file.status.rawValue : desk.contactsGoToFollowUp(file) ? "filed_no_review" : "awaiting_review"),
+                    .text(file.status != .awaitingReview ? file.status.rawValue : desk.contactsGoToFollowUp(file) ? "filed_no_review" : "awaiting_review"), // not shown: a value in the export's data, a code
                     .optional(file.filedBy), .time(file.filedAt, clock),
                     approved ? .optional(file.reviewedBy) : .null, approved ? .time(file.reviewedAt, clock) : .null,
                     .optional(p?.personId), .optional(p?.caseIds.joined(separator: ";")), .day(p?.quarantineEnd),
                     // An exposure still awaiting review is not in the follow-up: its status would
                     // contradict that row (a new exposure after "completed").
-                    .optional(p?.exposureAwaitingReview == true ? "awaiting_review" : p?.followUp?.rawValue)]
+                    .optional(p?.exposureAwaitingReview == true ? "awaiting_review" : p?.followUp?.rawValue)] // not shown: a value in the export's data, a code
         }
         let data = DataRows(keys: ExportContacts.columns, rows: rows)
         switch format {
@@ -73,13 +73,13 @@ struct ExportContacts: ParsableCommand {
 
 struct ExportFHIR: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fhir",
-        abstract: "The cases and their close contacts as a FHIR R4 Bundle (JSON), for the national system.",
-        discussion: "Patient for each case and close contact (NIK under \(FHIRBundle.nikSystem)), RelatedPerson linking a contact to the case, an Observation of each exposure with its dates, setting and quarantine end. See the README's Export section.")
+        commandName: "fhir", // not shown: command name, --help text (ArgumentParser)
+        abstract: "The cases and their close contacts as a FHIR R4 Bundle (JSON), for the national system.", // not shown: command name, --help text (ArgumentParser)
+        discussion: "Patient for each case and close contact (NIK under \(FHIRBundle.nikSystem)), RelatedPerson linking a contact to the case, an Observation of each exposure with its dates, setting and quarantine end. See the README's Export section.") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
 
-    @Flag(help: "Only cases whose interview a lead approved.")
+    @Flag(help: "Only cases whose interview a lead approved.") // not shown: command name, --help text (ArgumentParser)
     var approvedOnly = false
 
     @OptionGroup var out: OutputOptions

@@ -13,7 +13,7 @@ final class AsciicastRecorder: InterviewRecorder {
     private var started = Date()
 
     init(journal: String) {
-        directory = (journal as NSString).deletingLastPathComponent + "/recordings"
+        directory = (journal as NSString).deletingLastPathComponent + "/recordings" // not shown: a folder name
     }
 
     func begin(caseId: String, size: Size) -> String? {
@@ -24,15 +24,15 @@ final class AsciicastRecorder: InterviewRecorder {
         var st = stat()
         guard lstat(directory, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == geteuid(),
               st.st_mode & 0o077 == 0 else { return nil }
-        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, // not shown: a time zone's identifier
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime])
         let safeId = String(caseId.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
-        let name = "recordings/\(safeId)-\(stamp).cast"
+        let name = "recordings/\(safeId)-\(stamp).cast" // not shown: a file name
         let path = (directory as NSString).deletingLastPathComponent + "/" + name
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
         started = Date()
-        let header = "{\"version\": 2, \"width\": \(size.width), \"height\": \(size.height), \"timestamp\": \(Int(started.timeIntervalSince1970)), \"title\": \(JSONText.quoted("tracedesk interview " + caseId)), \"env\": {\"TERM\": \"xterm-256color\"}}\n"
+        let header = "{\"version\": 2, \"width\": \(size.width), \"height\": \(size.height), \"timestamp\": \(Int(started.timeIntervalSince1970)), \"title\": \(JSONText.quoted("tracedesk interview " + caseId)), \"env\": {\"TERM\": \"xterm-256color\"}}\n" // not shown: the asciicast header (JSON)
         write(header)
         return name
     }
@@ -63,13 +63,13 @@ final class AsciicastRecorder: InterviewRecorder {
 /// `tracedesk replay FILE`: plays an asciicast in this terminal, as `asciinema play` would.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "replay",
-        abstract: "Play a recorded interview (an asciicast v2 file) in the terminal.")
+        commandName: "replay", // not shown: command name, --help text (ArgumentParser)
+        abstract: "Play a recorded interview (an asciicast v2 file) in the terminal.") // not shown: command name, --help text (ArgumentParser)
 
-    @Argument(help: "The .cast file (the review screen names it).") var file: String
-    @Option(help: "Play faster (2) or slower (0.5).") var speed: Double = 1
-    @Option(help: ArgumentHelp("Longest pause kept between screens, in seconds.", valueName: "seconds")) var idleLimit: Double = 2
-    @Flag(help: "Keep the last screen until Enter is pressed.") var hold = false
+    @Argument(help: "The .cast file (the review screen names it).") var file: String // not shown: command name, --help text (ArgumentParser)
+    @Option(help: "Play faster (2) or slower (0.5).") var speed: Double = 1 // not shown: command name, --help text (ArgumentParser)
+    @Option(help: ArgumentHelp("Longest pause kept between screens, in seconds.", valueName: "seconds")) var idleLimit: Double = 2 // not shown: command name, --help text (ArgumentParser)
+    @Flag(help: "Keep the last screen until Enter is pressed.") var hold = false // not shown: command name, --help text (ArgumentParser)
 
     func run() throws {
         guard speed > 0 else { throw ValidationError(L("--speed \(speed): use a number above 0, e.g. 2")) }
@@ -79,7 +79,7 @@ struct ReplayCommand: ParsableCommand {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first,
               let header = try? JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any],
-              header["version"] as? Int == 2 else {
+              header["version"] as? Int == 2 else { // not shown: a key of the asciicast header
             throw ValidationError(L("\(file):1: not an asciicast v2 header (expected {\"version\": 2, …})"))
         }
         var events: [(Double, String)] = []

@@ -7,13 +7,13 @@ import TracedeskJournal
 /// Where every export goes, and how its CSV is written: shared by `cases`, `export`, `report`
 /// and `team list`.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "file")) // not shown: command name, --help text (ArgumentParser)
     var output: String?
 
-    @Flag(name: .long, help: "Replace the --output file if it exists.")
+    @Flag(name: .long, help: "Replace the --output file if it exists.") // not shown: command name, --help text (ArgumentParser)
     var force = false
 
-    @Flag(name: .long, help: "CSV for Excel with Indonesian settings: a UTF-8 byte-order mark and ; between fields.")
+    @Flag(name: .long, help: "CSV for Excel with Indonesian settings: a UTF-8 byte-order mark and ; between fields.") // not shown: command name, --help text (ArgumentParser)
     var excel = false
 
     /// The whole export, to standard output or the --output file.
@@ -87,7 +87,7 @@ enum Cell: Encodable, Equatable {
         case .text(let s): s
         case .int(let i): String(i)
         case .number(let d): d == d.rounded() ? String(Int(d)) : String(d)
-        case .bool(let b): b ? "true" : "false"
+        case .bool(let b): b ? "true" : "false" // not shown: a value in the data (JSON booleans)
         case .null: ""
         }
     }

@@ -6,8 +6,9 @@ import TracedeskJournal
 /// The team board's figures without the desk: for the daily report to the health office.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "The team's figures for a day: per tracer and in total.",
+        commandName: "report", // not shown: command name, --help text (ArgumentParser)
+        abstract: "The team's figures for a day: per tracer and in total.", // not shown: command name, --help text (ArgumentParser)
+        // catalogue: not shown from here — the --help text (ArgumentParser writes its help in English)
         discussion: """
         Interviewed and calls count what happened on the day (WIB); ≤24h and contacts/case are over \
         the interviews filed up to the end of the day; cases, open, returned and overdue callbacks are \
@@ -18,13 +19,14 @@ struct ReportCommand: ParsableCommand {
         for a while and then reached to the end is completed, not lost); \
         by the team settings in force that day.
         """)
+        // catalogue: shown again
 
     @OptionGroup var journal: JournalOptions
 
-    @Option(help: ArgumentHelp("The day, YYYY-MM-DD (default: today in the desk's time zone).", valueName: "date"))
+    @Option(help: ArgumentHelp("The day, YYYY-MM-DD (default: today in the desk's time zone).", valueName: "date")) // not shown: command name, --help text (ArgumentParser)
     var date: String?
 
-    @Option(help: "table, json, jsonl or csv.")
+    @Option(help: "table, json, jsonl or csv.") // not shown: command name, --help text (ArgumentParser)
     var format: OutputFormat = .table
 
     @OptionGroup var out: OutputOptions
@@ -53,7 +55,7 @@ struct ReportCommand: ParsableCommand {
         let columns = TeamBoard.Column.allCases
         let rows = board.rows.map { r in columns.map { $0.text(r) } + [r.name] }
         let totals = columns.map { $0.text(board.total) } + [""]
-        let keys = columns.map(\.rawValue) + ["name"]
+        let keys = columns.map(\.rawValue) + ["name"] // not shown: the report's keys in its data
         func cells(_ r: TeamBoard.Row, name: String?) -> [Cell] {
             columns.map { c -> Cell in
                 switch c {
@@ -88,7 +90,7 @@ struct ReportCommand: ParsableCommand {
             try out.emit(flat.data(.csv, excel: out.excel))
         case .jsonl:
             // One line a tracer, then the total; each line says its day.
-            try out.emit(DataRows(keys: ["date"] + flat.keys, rows: flat.rows.map { [.text(day.iso)] + $0 }).data(.jsonl, excel: false))
+            try out.emit(DataRows(keys: ["date"] + flat.keys, rows: flat.rows.map { [.text(day.iso)] + $0 }).data(.jsonl, excel: false)) // not shown: the report's keys in its data
         case .json:
             struct Report: Encodable {
                 var date: String

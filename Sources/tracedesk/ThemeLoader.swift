@@ -10,12 +10,12 @@ enum ThemeLoader {
     /// Where a built-in theme comes from, in `available()`: a marker, shown in the user's language.
     static let builtIn = "(built in)" // not shown: command name, --help text (ArgumentParser) or an environment or file name
     static func load(_ nameOrPath: String?) -> (theme: Theme, problem: String?) {
-        let name = nameOrPath ?? "default"
+        let name = nameOrPath ?? "default" // not shown: a theme's name
         guard let file = find(name) else {
-            if let text = Theme.builtInTexts[name], let theme = try? Theme.parse(text, name: name, file: "built-in") {
+            if let text = Theme.builtInTexts[name], let theme = try? Theme.parse(text, name: name, file: "built-in") { // not shown: a theme file name for built-in themes
                 return (theme, nil)
             }
-            return (Theme.builtIn, "no theme \"\(name)\" (looked in \(searchDirectories().joined(separator: ", ")) and the built-in themes)")
+            return (Theme.builtIn, L("no theme \"\(name)\" (looked in \(searchDirectories().joined(separator: ", ")) and the built-in themes)"))
         }
         do {
             let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -24,7 +24,7 @@ enum ThemeLoader {
         } catch let p as Theme.Problem {
             return (Theme.builtIn, p.description)
         } catch {
-            return (Theme.builtIn, "cannot read \(file): \(error.localizedDescription)")
+            return (Theme.builtIn, L("cannot read \(file): \(error.localizedDescription)"))
         }
     }
 
@@ -33,7 +33,7 @@ enum ThemeLoader {
         var seen: [String: String] = [:]
         for dir in searchDirectories() {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-            for f in files.sorted() where f.hasSuffix(".theme") {
+            for f in files.sorted() where f.hasSuffix(".theme") { // not shown: a file extension
                 let name = String(f.dropLast(6))
                 if seen[name] == nil { seen[name] = dir + "/" + f }
             }
@@ -44,9 +44,9 @@ enum ThemeLoader {
 
     static func find(_ name: String) -> String? {
         let fm = FileManager.default
-        if name.contains("/") || name.hasSuffix(".theme") { return fm.fileExists(atPath: name) ? name : nil }
+        if name.contains("/") || name.hasSuffix(".theme") { return fm.fileExists(atPath: name) ? name : nil } // not shown: a file extension
         for dir in searchDirectories() {
-            let p = dir + "/" + name + ".theme"
+            let p = dir + "/" + name + ".theme" // not shown: a file extension
             if fm.fileExists(atPath: p) { return p }
         }
         return nil
@@ -55,18 +55,18 @@ enum ThemeLoader {
     static func searchDirectories() -> [String] {
         let env = ProcessInfo.processInfo.environment
         var dirs: [String] = []
-        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { dirs.append(xdg + "/tracedesk/themes") }
-        else { dirs.append(NSHomeDirectory() + "/.config/tracedesk/themes") }
+        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { dirs.append(xdg + "/tracedesk/themes") } // not shown: a folder name
+        else { dirs.append(NSHomeDirectory() + "/.config/tracedesk/themes") } // not shown: a folder name
         // The package's themes/ folder, found upward from the binary (.build/debug/tracedesk).
         // The running binary itself (/proc/self/exe): argv[0] is a bare name when run from $PATH.
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0] // not shown: a file name
         var dir = URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("themes").path
-            if FileManager.default.fileExists(atPath: candidate + "/default.theme") { dirs.append(candidate); break }
+            let candidate = dir.appendingPathComponent("themes").path // not shown: a folder name
+            if FileManager.default.fileExists(atPath: candidate + "/default.theme") { dirs.append(candidate); break } // not shown: a file name
             dir = dir.deletingLastPathComponent()
         }
-        dirs.append("/usr/share/tracedesk/themes")
+        dirs.append("/usr/share/tracedesk/themes") // not shown: a folder name
         return dirs
     }
 }

@@ -8,13 +8,13 @@ import TracedeskCore
 @main
 struct Tracedesk: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tracedesk",
-        abstract: "The contact tracer's desk: case queue, call log and journal.",
+        commandName: "tracedesk", // not shown: command name
+        abstract: "The contact tracer's desk: case queue, call log and journal.", // not shown: command name, --help text (ArgumentParser)
         discussion: """
         With no subcommand, opens the desk on your journal. Try `tracedesk demo` first: it opens \
         the desk on a demo queue of Jakarta cases in a journal of its own.
         """,
-        version: "tracedesk \(Tracedesk.version)",
+        version: "tracedesk \(Tracedesk.version)", // not shown: the program's name and version
         subcommands: [DeskCommand.self, DemoCommand.self, ImportCommand.self, CasesCommand.self,
                       ExportCommand.self, CorrectCommand.self, TeamCommand.self, ReportCommand.self, ShareCommand.self, WatchCommand.self, ReplayCommand.self, CheckCommand.self, ThemesCommand.self, ServerCommand.self],
         defaultSubcommand: DeskCommand.self
@@ -34,7 +34,7 @@ struct Tracedesk: ParsableCommand {
     /// 64; a problem with the data or files prints one line (`tracedesk: …`) and exits 1 (65,
     /// 66 or 73 where sysexits.h names the case); `--version` and `--help` print and exit 0.
     static func start(_ args: [String]) -> Never {
-        let every = configuration.subcommands.map { $0._commandName } + ["help"]
+        let every = configuration.subcommands.map { $0._commandName } + ["help"] // not shown: command name
         if let word = args.first, !word.hasPrefix("-"), !every.contains(word) {
             var line = L("tracedesk: '\(word)' is not a tracedesk command.")
             if let near = CommandSuggestion.nearest(to: word, in: commandNames.filter { $0 != "help" }) {
@@ -43,7 +43,7 @@ struct Tracedesk: ParsableCommand {
             FileHandle.standardError.write(Data((line + "\n" + usageString() + "\n").utf8))
             Glibc.exit(64)
         }
-        if args == ["--help"] || args == ["-h"] || args == ["help"] {
+        if args == ["--help"] || args == ["-h"] || args == ["help"] { // not shown: command name
             print(topLevelHelp())
             Glibc.exit(0)
         }
@@ -67,7 +67,7 @@ struct Tracedesk: ParsableCommand {
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("tracedesk: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("tracedesk: \(message)\n".utf8)) // not shown: the program's name before a message made in the catalogue
         Glibc.exit(code)
     }
 
@@ -75,14 +75,14 @@ struct Tracedesk: ParsableCommand {
     static var commandNames: [String] {
         configuration.subcommands.compactMap { c in
             c.configuration.shouldDisplay ? c._commandName : nil
-        } + ["help"]
+        } + ["help"] // not shown: command name
     }
 
     /// The top-level help, with the desk's own options (it is what runs with no subcommand).
     static func topLevelHelp() -> String {
         let desk = DeskCommand.helpMessage()
         var text = helpMessage()
-        if let r = desk.range(of: "OPTIONS:") {
+        if let r = desk.range(of: "OPTIONS:") { // not shown: a heading ArgumentParser writes, searched for
             // In the help's own language: ArgumentParser writes the rest in English.
             text += "\n\nDESK OPTIONS (tracedesk with no subcommand, or tracedesk desk):" + desk[r.upperBound...] // not shown: command name, --help text (ArgumentParser) or an environment or file name
         }
@@ -124,35 +124,35 @@ private func returnLargeBuffersToTheSystem() {
 }
 
 #if canImport(Glibc)
-@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32 // not shown: a C function's name
 #endif
 
 /// Options every command that opens a journal shares.
 struct JournalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The journal file (default: $TRACEDESK_JOURNAL, else $XDG_DATA_HOME/tracedesk/journal.jsonl).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The journal file (default: $TRACEDESK_JOURNAL, else $XDG_DATA_HOME/tracedesk/journal.jsonl).", valueName: "path")) // not shown: command name, --help text (ArgumentParser)
     var journal: String?
 
-    @Option(name: .long, help: ArgumentHelp("A PostgreSQL server instead of the file journal (postgresql://HOST[:PORT]/DB[?sslmode=verify-full]); passwords come from ~/.pgpass or PGPASSWORD, never the URL (default: store = in the config).", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL server instead of the file journal (postgresql://HOST[:PORT]/DB[?sslmode=verify-full]); passwords come from ~/.pgpass or PGPASSWORD, never the URL (default: store = in the config).", valueName: "url")) // not shown: command name, --help text (ArgumentParser)
     var store: String?
 
-    @Option(name: .customLong("team"), help: ArgumentHelp("With --store: only this team's cases (a lead of several teams, or the data role for one team).", valueName: "name"))
+    @Option(name: .customLong("team"), help: ArgumentHelp("With --store: only this team's cases (a lead of several teams, or the data role for one team).", valueName: "name")) // not shown: command name, --help text (ArgumentParser)
     var onlyTeam: String?
 }
 
 struct DeskOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Your tracer id (default: $TRACEDESK_TRACER, else you are asked).", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Your tracer id (default: $TRACEDESK_TRACER, else you are asked).", valueName: "id")) // not shown: command name, --help text (ArgumentParser)
     var tracer: String?
 
-    @Option(name: .long, help: ArgumentHelp("Theme name (in themes/) or path to a .theme file.", valueName: "name|path"))
+    @Option(name: .long, help: ArgumentHelp("Theme name (in themes/) or path to a .theme file.", valueName: "name|path")) // not shown: command name, --help text (ArgumentParser)
     var theme: String?
 
-    @Option(name: .long, help: ArgumentHelp("id (Bahasa Indonesia) or en (default: $TRACEDESK_LANG, else LANG/LC_MESSAGES; F2 switches in the desk).", valueName: "id|en"))
+    @Option(name: .long, help: ArgumentHelp("id (Bahasa Indonesia) or en (default: $TRACEDESK_LANG, else LANG/LC_MESSAGES; F2 switches in the desk).", valueName: "id|en")) // not shown: command name, --help text (ArgumentParser)
     var lang: String?
 
-    @Flag(name: .long, help: "Draw without colour (also when NO_COLOR is set).")
+    @Flag(name: .long, help: "Draw without colour (also when NO_COLOR is set).") // not shown: command name, --help text (ArgumentParser)
     var noColor = false
 
-    @Flag(help: "Record each interview's screen as an asciicast beside the journal (also: tracedesk team set --recording on).")
+    @Flag(help: "Record each interview's screen as an asciicast beside the journal (also: tracedesk team set --recording on).") // not shown: command name, --help text (ArgumentParser)
     var record = false
 
     /// For start-up measurements: open, replay, draw the queue once, leave.

@@ -98,4 +98,20 @@ import Testing
         let id = try run(["demo"], env: s.environment(["TRACEDESK_LANG": "id"]))
         #expect(id.stderr.contains("masukannya bukan terminal"), "\(id.stderr)")
     }
+
+    /// Refused before anything is written: no demo journal, no team file, and `--reset` keeps
+    /// the demo journal there was.
+    @Test func aDemoWithoutATerminalWritesNothing() throws {
+        let s = Scratch()
+        let r = try run(["demo"], env: s.environment())
+        #expect(r.status == 2)
+        let data = s.path + "/data/tracedesk"
+        let made = (try? FileManager.default.contentsOfDirectory(atPath: data)) ?? []
+        #expect(made.isEmpty, "written before refusing: \(made)")
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let kept = s.write("data/tracedesk/demo.jsonl", "")
+        let reset = try run(["demo", "--reset"], env: s.environment())
+        #expect(reset.status == 2)
+        #expect(FileManager.default.fileExists(atPath: kept), "--reset removed the demo journal before refusing")
+    }
 }

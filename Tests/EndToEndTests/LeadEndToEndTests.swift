@@ -32,7 +32,7 @@ func teamScratch() throws -> Scratch {
 
         // The lead sees it within a second, opens it and returns it with a note.
         lead.waitFor("1 awaiting review", seconds: 3)
-        lead.waitFor("Budi Santoso has no phone")
+        lead.waitFor("no phone: Budi Santoso")
         lead.keys("Enter")
         lead.waitFor("Filed by tracer-05")
         lead.keys("PageDown")

@@ -96,7 +96,7 @@ func mode(_ path: String) -> Int {
             try j.readAll()
         } throws: { error in
             guard case JournalError.damaged(_, let line, let reason) = error else { return false }
-            return line == 4 && reason.contains("checksum")
+            return line == 4 && "\(reason)".contains("checksum")
         }
         // Nothing was changed.
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir.journal)) == bytes)

@@ -80,7 +80,7 @@ import TracedeskCore
             _ = try viaTape(CaseRecord.self, json)
             Issue.record("decoded a string as a list")
         } catch let e as DecodingError {
-            let said = RecordCodec.describe(e)
+            let said = RecordCodec.describe(e).text()
             #expect(said == "wrong type at phones")
             #expect(!said.contains("0812"))
         } catch {

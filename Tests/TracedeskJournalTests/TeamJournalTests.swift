@@ -276,6 +276,33 @@ func flockNonBlocking(_ fd: Int32) -> Bool {
         #expect(damagedLine(dir) == 5)
     }
 
+    /// The reason a line does not read is worded where it is shown, in the desk's language:
+    /// the chunk holding it is decoded ahead on another thread, and once said "appears twice"
+    /// in English inside an Indonesian message.
+    @Test func anIndonesianDeskReadsADamagedLinesReasonInIndonesian() throws {
+        var (dir, l) = try lines(300)
+        l[250] = sealed(#"{"actor":"tracer-01","data":{"caseId":"JKT-1","failedAttempts":3},"id":"0190ab00-0000-7000-8000-000000000004","ts":"2021-07-05T01:00:00.000Z","type":"case.claimed","v":2,"type":"case.referred","seq":251}"#)
+        try rewrite(dir, l)
+        let said: String = Localization.$language.withValue(.id) {
+            do {
+                let j = try FileJournal(path: dir.journal)
+                j.chunkSize = 4_096
+                _ = try j.replay(team: nil, awaitingReview: false)
+                return "opened"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(said.contains("baris 251") || said.contains("251"), "\(said)")
+        #expect(said.contains("kunci \"type\" muncul dua kali"), "\(said)")
+        #expect(!said.contains("appears twice"), "\(said)")
+        // The same journal read in English says it in English.
+        let english: String = Localization.$language.withValue(.en) {
+            do { _ = try FileJournal(path: dir.journal).readAll(); return "opened" } catch { return "\(error)" }
+        }
+        #expect(english.contains("the key \"type\" appears twice"), "\(english)")
+    }
+
     /// A whole last line this build cannot read (a newer event type) is not a torn tail:
     /// never set aside; the journal opens read-only and says why.
     @Test func aWholeUnreadableLastLineOpensReadOnlyAndIsKept() throws {

@@ -51,7 +51,7 @@ func queueWithFiledInterview() -> [Event] {
         #expect(h.row(0).contains("review queue · 1 awaiting review"))
         let row = h.rowIndex(containing: "C-OLD").map(h.row) ?? ""
         #expect(row.contains("tracer-01") && row.contains("Siti Rahmawati") && row.contains("1 (1)"))
-        #expect(row.contains("Ahmad Fauzi has no phone"))
+        #expect(row.contains("no phone: Ahmad Fauzi"))
         #expect(row.contains("1 contacts < target 15"))
     }
 
@@ -71,7 +71,7 @@ func queueWithFiledInterview() -> [Event] {
         h.type(.enter)
         #expect(h.row(0).contains("Review · C-OLD"))
         #expect(h.text.contains("Filed by tracer-01"))
-        #expect(h.text.contains("Ahmad Fauzi has no phone"))
+        #expect(h.text.contains("no phone: Ahmad Fauzi"))
         // Typing does not change the interview, and nothing is written.
         let before = h.store.events.count
         h.type(text: "xyz")

@@ -17,7 +17,8 @@ extension Catalog {
         " (u unlinks)": " (u melepas tautan)",
         " Unlink {0} from {1}? y = unlink, any other key = keep": " Lepas tautan {0} dari {1}? y = lepas, tombol lain = biarkan",
         " Which link to undo? 1–{0}, any other key = none": " Tautan mana yang dilepas? 1–{0}, tombol lain = tidak ada",
-        " {0} (this interview) may be one of {1} people already known: choose with ↑↓ or 1–9": " {0} (wawancara ini) mungkin salah satu dari {1} orang yang sudah dikenal: pilih dengan ↑↓ atau 1–9",
+        " {0} (this interview) may be one of {1} people already known:": " {0} (wawancara ini) mungkin salah satu dari {1} orang yang sudah dikenal:",
+        "   choose with ↑↓ or 1–9": "   pilih dengan ↑↓ atau 1–9",
         " · day {0} of {1}": " · hari ke-{0} dari {1}",
         " ● changed": " ● diubah",
         "Birth date": "Tanggal lahir",
@@ -81,5 +82,13 @@ extension Catalog {
         "Active": "Aktif",
         "lead": "ketua",
         "tracer": "tracer",
+        // Sex in one letter, as a narrow column shows it (laki-laki / perempuan).
+        "M": "L",
+        "F": "P",
+        // Commands the catalogue scan once missed: themes and the terminal.
+        "no theme \"{0}\" (looked in {1} and the built-in themes)": "tidak ada tema \"{0}\" (dicari di {1} dan tema bawaan)",
+        "cannot read {0}: {1}": "tidak dapat membaca {0}: {1}",
+        "tracedesk cannot draw on this terminal (TERM={0}). Use a terminal such as xterm-256color, screen-256color or linux.": "tracedesk tidak dapat menggambar di terminal ini (TERM={0}). Pakai terminal seperti xterm-256color, screen-256color atau linux.",
+        "(unset)": "(tidak diatur)",
     ]
 }

@@ -68,6 +68,7 @@ public struct Localizable: ExpressibleByStringInterpolation, Codable, Sendable, 
     public func text(translatingArguments: Bool = false) -> String {
         let lang = Localization.language
         let template = Catalog.lookup(key, in: lang)
+        if let trace = TextTrace.current { trace.made(template: template, args: args, translatingArguments: translatingArguments, language: lang) }
         guard !args.isEmpty else { return template }
         // One pass over the template: this runs for every label on every frame.
         var out = ""
@@ -113,4 +114,10 @@ public enum Catalog {
     public static func translation(of key: String) -> String? {
         indonesian[key] ?? indonesianLists[key] ?? indonesianFollowUp[key] ?? indonesianDesk[key] ?? indonesianData[key] ?? indonesianServer[key] ?? indonesianJournal[key]
     }
+}
+
+extension Localizable {
+    /// Catalogue text kept to be worded later, where it is shown (`Localizable("not JSON")`):
+    /// for what is found on one thread and read on another, in another language.
+    public init(_ text: Localizable) { self = text }
 }
