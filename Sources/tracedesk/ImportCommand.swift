@@ -67,7 +67,10 @@ struct ImportCommand: ParsableCommand {
             }
             let (m, problems) = LineList.parseMap(mapText, file: map)
             if !problems.isEmpty {
-                throw DataError(problems.map(\.description).joined(separator: "\n"), code: DataError.dataErr)
+                // Said as a line list's problems are: one a line, then how many, nothing read.
+                for p in problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
+                FileHandle.standardError.write(Data((L("\(problems.count) problem(s) in the column map; nothing was imported.") + "\n").utf8))
+                throw ExitCode(DataError.dataErr)
             }
             columnMap = m
         }

@@ -16,7 +16,7 @@ struct TeamCommand: ParsableCommand {
         @OptionGroup var journal: JournalOptions
         @Argument(help: "Their id, as they sign in (letters, digits, - _ .).") var id: String // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @Option(help: "Their name, as the team knows them.") var name: String // not shown: command name, --help text (ArgumentParser) or an environment or file name
-        @Option(help: "tracer or lead.") var role: Role = .tracer // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        @Option(help: "tracer, lead or data.") var role: Role = .tracer // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @Option(name: .customLong("team-name"), help: "The team's name, when the file is new.") var teamName: String? // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var actor: TeamActor
 

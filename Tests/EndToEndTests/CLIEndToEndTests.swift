@@ -35,6 +35,15 @@ import Testing
         _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
         let badValue = try run(["cases", "--status", "asleep"], env: s.environment())
         #expect(badValue.status == 1 && !badValue.stderr.contains("USAGE"), "\(badValue.stderr)")
+        // A value an option does not take is the same kind of mistake: one line, 1, in the user's language.
+        for args in [["cases", "--format", "xml"], ["report", "--format", "xml"], ["export", "contacts", "--format", "xml"],
+                     ["team", "add", "budi", "--name", "Budi", "--role", "boss"]] {
+            let r = try run(args, env: s.environment())
+            #expect(r.status == 1 && !r.stderr.contains("USAGE") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+            #expect(r.stderr.hasPrefix("tracedesk: --"), "\(args): \(r.stderr)")
+        }
+        let format = try run(["cases", "--format", "xml"], env: s.environment(["TRACEDESK_LANG": "id"]))
+        #expect(format.stderr.hasPrefix("tracedesk: --format tidak menerima \"xml\"; pilih salah satu: "), "\(format.stderr)")
         // A damaged journal: 65, one line.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: s.journal))
         bytes[40] ^= 0x20

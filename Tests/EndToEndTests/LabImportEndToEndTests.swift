@@ -80,6 +80,12 @@ import TracedeskJournal
         #expect(badMap.status == 65)
         #expect(badMap.stderr.contains("bad.txt:1: map:"), "\(badMap.stderr)")
         #expect(!badMap.stderr.contains("USAGE"))
+        // Every problem of the map a line of its own, then how many: as a line list's are.
+        let twoBad = try run(["import", odd, "--map", s.write("bad2.txt", "Pasien name\nID Lab = case_id\n= name\n")], env: env)
+        #expect(twoBad.status == 65)
+        let said = twoBad.stderr.split(separator: "\n").map(String.init)
+        #expect(said.filter { $0.contains("bad2.txt:") && $0.contains(": map:") }.count == 2, "\(twoBad.stderr)")
+        #expect(said.last?.hasPrefix("2 ") == true, "\(twoBad.stderr)")
     }
 }
 

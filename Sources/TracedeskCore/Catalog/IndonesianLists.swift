@@ -8,6 +8,9 @@ extension Catalog {
         "--excel is for --format csv": "--excel hanya untuk --format csv",
         "tracedesk: '{0}' is not a tracedesk command.": "tracedesk: '{0}' bukan perintah tracedesk.",
         "Did you mean '{0}'?": "Maksud Anda '{0}'?",
+        "{0} problem(s) in the column map; nothing was imported.": "{0} masalah di peta kolom; tidak ada yang diimpor.",
+        "{0} does not take \"{1}\"; it takes one of {2}": "{0} tidak menerima \"{1}\"; pilih salah satu: {2}",
+        "{0} does not take \"{1}\"": "{0} tidak menerima \"{1}\"",
         // The line list's header, separators, map file and values.
         "\"{0}\" and \"{1}\" are both {2}; keep one, or map one elsewhere with --map": "\"{0}\" dan \"{1}\" sama-sama {2}; pakai satu saja, atau petakan yang lain dengan --map",
         "\"{0}\" is not a field (fields: {1})": "\"{0}\" bukan nama kolom kami (kolom: {1})",
