@@ -7,7 +7,8 @@ import Foundation
 /// Plain (the default) is RFC 4180: UTF-8 without a byte-order mark, `,` between fields, CRLF
 /// after every record, a field quoted when it holds the separator, a quote or a line break.
 /// `excel` is what Excel with Indonesian (or other comma-decimal) regional settings opens
-/// without an import wizard: a UTF-8 byte-order mark and `;` between fields.
+/// without an import wizard: a UTF-8 byte-order mark, `;` between fields, and long digit runs
+/// (NIK, phones) kept as text (`keptAsText`).
 public struct CSVOut: Sendable {
     public var excel: Bool
 
@@ -20,8 +21,9 @@ public struct CSVOut: Sendable {
         let stream = OutputStream(toMemory: ())
         // The writer only fails on a stream that cannot open; a memory stream always can.
         let writer = try! CSVWriter(stream: stream, delimiter: delimiter, newline: .crlf)
+        let excel = self.excel
         func put(_ row: [String]) {
-            try! writer.write(row: row.map(CSVOut.neutralise))
+            try! writer.write(row: row.map { excel ? CSVOut.keptAsText($0) : CSVOut.neutralise($0) })
         }
         put(header)
         for row in rows { put(row) }
@@ -48,6 +50,17 @@ public struct CSVOut: Sendable {
         guard triggers.contains(lead) else { return cell }
         if isPlainNumber(cell) { return cell }
         return "'" + cell
+    }
+
+    /// For Excel: a run of more than 11 digits (a NIK, a phone, a long lab code) written as
+    /// `="3171…"`, which Excel shows as that text. Opened plainly, Excel shows 12 digits or more
+    /// as `3.17101E+15` and keeps only 15 significant ones, so a 16-digit NIK loses its last
+    /// digit when the sheet is saved. The formula holds digits only, so it can run nothing;
+    /// every other cell is neutralised as in plain CSV.
+    public static func keptAsText(_ cell: String) -> String {
+        let u = cell.utf8
+        if u.count > 11, u.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return "=\"" + cell + "\"" }
+        return neutralise(cell)
     }
 
     /// `-12`, `+6281234567890`, `3.5`, `-0,25`: a sign, digits, at most one decimal mark.

@@ -20,6 +20,18 @@ import Testing
         #expect(String(decoding: excel.dropFirst(3), as: UTF8.self) == "a;b\r\n\"x;y\";1,5\r\n")
     }
 
+    /// A tester opened `export contacts --excel` in Excel: the NIK read 3.17101E+15 and lost
+    /// its last digit. For Excel, long digit runs are written as text formulas of digits only.
+    @Test func excelKeepsNIKsAndPhonesAsText() {
+        let excel = CSVOut(excel: true).render(header: ["nik", "phone", "age", "note"],
+                                               rows: [["3171000000000555", "6281211112222", "41", "=HYPERLINK(\"x\")"], ["12345678901", "", "", "3171000000000555x"]])
+        #expect(String(decoding: excel.dropFirst(3), as: UTF8.self)
+                == "nik;phone;age;note\r\n\"=\"\"3171000000000555\"\"\";\"=\"\"6281211112222\"\"\";41;\"'=HYPERLINK(\"\"x\"\")\"\r\n12345678901;;;3171000000000555x\r\n")
+        // Plain CSV, for programs, keeps the digits as they are.
+        let plain = CSVOut().render(header: ["nik"], rows: [["3171000000000555"]])
+        #expect(String(decoding: plain, as: UTF8.self) == "nik\r\n3171000000000555\r\n")
+    }
+
     @Test func phonesAreExportedAsInternationalDigits() {
         #expect(Phone.exportForm("+6281234567890") == "6281234567890")
     }
