@@ -353,22 +353,27 @@ extension Desk {
     /// case that named them, awaiting review or returned too, and whether an exposure is still
     /// waiting for the lead), where a row of a case awaiting review lacked its own case.
     public func personSummaries(today: Day) -> [String: PersonSummary] {
-        var named: [String: (cases: [String], pending: Bool, contacts: [String])] = [:]
+        var named: [String: (cases: [String], pending: Bool, contacts: [String], end: Day?)] = [:]
         for file in cases.values {
             for seed in file.filing?.followUp ?? [] where linkedCase[seed.contactId] == nil {
                 let key = personKey[seed.contactId] ?? seed.contactId
-                var n = named[key] ?? ([], false, [])
+                var n = named[key] ?? ([], false, [], nil)
                 if !n.cases.contains(file.id) { n.cases.append(file.id) }
                 n.contacts.append(seed.contactId)
+                if let e = seed.quarantineEnd, n.end.map({ e > $0 }) ?? true { n.end = e }
                 let inFollowUp = followUps[key]?.exposures.contains { $0.contactId == seed.contactId } ?? false
                 if !inFollowUp && !contactsGoToFollowUp(file) && file.status != .refused { n.pending = true }
                 named[key] = n
             }
         }
         var out: [String: PersonSummary] = [:]
-        for (_, n) in named {
+        for (key, n) in named {
             for id in n.contacts {
-                guard var p = personSummary(ofContact: id, today: today) else { continue }
+                // Not under follow-up yet (every exposure awaits review): the person the
+                // follow-up will be, its cases and the latest end as filed, so every row of
+                // one person says the same whether or not a lead has approved yet.
+                guard var p = personSummary(ofContact: id, today: today)
+                        ?? (n.pending ? PersonSummary(personId: key, caseIds: n.cases, quarantineEnd: n.end, followUp: nil) : nil) else { continue }
                 for c in n.cases where !p.caseIds.contains(c) { p.caseIds.append(c) }
                 p.exposureAwaitingReview = n.pending
                 out[id] = p

@@ -633,6 +633,22 @@ extension Story {
         #expect(approved["C-2-K1"]?.exposureAwaitingReview == false)
     }
 
+    /// A tester's export: an unlinked contact of a case awaiting review had empty person
+    /// columns while a linked one had them. Not yet under follow-up, it is still one person:
+    /// its own id, its case, its end as filed, and an exposure awaiting review.
+    @Test func anUnlinkedContactAwaitingReviewHasItsPersonToo() throws {
+        let desk = Story(approve: false).desk
+        let p = try #require(desk.personSummaries(today: d("2021-07-05"))["C-1-K1"])
+        #expect(p.personId == "C-1-K1")
+        #expect(p.caseIds == ["C-1"])
+        #expect(p.quarantineEnd != nil)
+        #expect(p.quarantineEnd == desk["C-1"]?.filing?.followUp.first?.quarantineEnd)
+        #expect(p.exposureAwaitingReview)
+        #expect(p.followUp == nil)
+        // Once approved, the same person id.
+        #expect(Story().desk.personSummaries(today: d("2021-07-05"))["C-1-K1"]?.personId == "C-1-K1")
+    }
+
     /// Item 10: a person named by two cases is one node of the dot graph, declared once.
     @Test func aPersonNamedByTwoCasesIsDeclaredOnceInDot() {
         let desk = namedAgain(approveSecond: true).desk
