@@ -16,6 +16,14 @@ public struct StorePosition: Codable, Sendable, Equatable, Comparable {
 /// writing has stopped for good (a failed sync), so it says so and never pretends.
 public protocol StoreWriteError: Error {
     var isRetryable: Bool { get }
+    /// The store decided against this work alone (a server's refusal of one event): nothing
+    /// of it was written, and the next write may pass. Otherwise a write that is not
+    /// retryable stops writing for the session.
+    var refusesThisWorkOnly: Bool { get }
+}
+
+extension StoreWriteError {
+    public var refusesThisWorkOnly: Bool { false }
 }
 
 /// A shared store's connection, as the desk says it: a file journal is always `.connected`.

@@ -129,9 +129,17 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
     /// A server out of reach can take the same write later; a refusal never will.
     public var isRetryable: Bool { kind == .unreachable }
 
+    /// The database said no to these events (its SQLSTATE says so): other work goes on. A
+    /// refusal of our own (the store stopped writing) has no SQLSTATE.
+    public var refusesThisWorkOnly: Bool { (kind == .refused || kind == .held) && sqlState != nil }
+
+    /// Where the refused events were kept, so nothing typed is lost with them.
+    public var keptIn: String?
+
     /// A refusal the catalogue knows is said in the desk's language; anything else as it came.
     public var description: String {
-        code.flatMap { ServerRefusal.message(code: $0, args: args) } ?? message
+        let why = code.flatMap { ServerRefusal.message(code: $0, args: args) } ?? message
+        return keptIn.map { why + L("; kept in \($0)") } ?? why
     }
 
     /// The case a refusal is about, when it names one (an import says its line).

@@ -474,6 +474,16 @@ public final class PostgresStore: EventStore {
                 }
             }
             return (seenAll, [])
+        } catch var e as ServerError where e.refusesThisWorkOnly && !decided.isEmpty {
+            // One refusal (a note beyond a limit an admin lowered, an old draft beyond one) is
+            // this work's alone: kept beside the outbox, as work refused after an outage is,
+            // so nothing typed is lost; the desk writes on.
+            if let p = outboxPath {
+                let path = p.replacingOccurrences(of: ".jsonl", with: ".refused.jsonl") // not shown: a file name
+                try FileJournal(path: path).append(decided)
+                e.keptIn = path
+            }
+            throw e
         } catch let e as ServerError where e.kind == .unreachable && outboxPath != nil {
             // Decided on what the desk holds; kept on this machine until the server is back.
             // A save cut off mid-commit may have landed: sent again, it lands once (by id).

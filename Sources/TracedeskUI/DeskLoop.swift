@@ -263,6 +263,9 @@ public final class DeskLoop {
                         effects += update(.saved(number: item.number, purpose, result.written))
                     }
                 }
+            } catch let e as StoreWriteError where e.refusesThisWorkOnly {
+                // The server said no to this work alone: said as a refusal, writing goes on.
+                effects += update(.refused(number: item.number, "\(e)"))
             } catch {
                 // Only the store knows whether the same write can pass later (no room) or writing
                 // has stopped (a failed sync); anything it does not say is taken as stopped.

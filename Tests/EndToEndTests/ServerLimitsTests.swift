@@ -132,6 +132,31 @@ struct ServerLimitsTests {
         #expect(e?.description.contains("the field data.note is longer than the server takes (at most 10)") == true, "\(e?.description ?? "")")
     }
 
+    /// A fresh tester lowered the note limit as the README shows, logged a long note, and the
+    /// desk stopped writing for the session (every later call held "in memory"), the refused
+    /// note lost. A refusal is that work's alone: kept beside the outbox, and writing goes on.
+    @Test func oneRefusalIsThatWorksAloneAndIsKept() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let dir = NSTemporaryDirectory() + "td-refused-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try city.store("tracer-m1", outbox: dir + "/outbox.jsonl")
+        try store.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        try city.cluster.psql("UPDATE tracedesk.limits SET value = 10 WHERE name = 'note'", database: city.db)
+        let long = City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy, note: "istri bilang coba lagi sore")), by: "tracer-m1")
+        let refusal = #expect(throws: ServerError.self) { try store.transact { _ in [long] } }
+        #expect(refusal?.refusesThisWorkOnly == true)
+        #expect(refusal?.description.hasSuffix("; kept in \(dir)/outbox.refused.jsonl") == true, "\(refusal?.description ?? "")")
+        let kept = try FileJournal(path: dir + "/outbox.refused.jsonl", access: .read).readAll()
+        #expect(kept.map(\.id) == [long.id])
+        // The next save is written.
+        let short = City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy, note: "sore")), by: "tracer-m1")
+        #expect(try store.transact { _ in [short] }.written.map(\.id) == [short.id])
+        // The desk's own stop (no SQLSTATE) still stops.
+        #expect(ServerError(kind: .refused, message: "stopped").refusesThisWorkOnly == false)
+    }
+
     /// A v4 server with a filing moves to v5: the desk's events are taken, one with a field the
     /// desk does not write is not.
     @Test func aV4ServerWithEventsMigratesToV5() throws {

@@ -56,5 +56,6 @@ extension Catalog {
         "the server refused a {0} event: its field {1} is not one the desk writes": "server menolak peristiwa {0}: kolom {1} bukan kolom yang ditulis desk",
         "the server refused a {0} event: its field {1} is longer than the server takes (at most {2})": "server menolak peristiwa {0}: kolom {1} lebih panjang dari yang diterima server (paling banyak {2})",
         "the server refused an event of {0} bytes: it takes at most {1} bytes in one event": "server menolak peristiwa berukuran {0} byte: satu peristiwa paling banyak {1} byte",
+        "; kept in {0}": "; disimpan di {0}",
     ]
 }
