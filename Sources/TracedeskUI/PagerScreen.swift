@@ -95,12 +95,17 @@ public enum Wrap {
                 continue
             }
             if lineWidth > 0 { out.append(line); line = ""; lineWidth = 0 }
-            // A word longer than the row goes on across rows.
-            while w > width {
-                let head = DisplayWidth.prefix(word, fitting: width)
-                out.append(head.text)
-                word = String(word.dropFirst(head.text.count))
-                w = DisplayWidth.of(word)
+            // A word longer than the row goes on across rows, in one walk along it: cutting
+            // and measuring the rest again at each row took minutes on a 400,000-character
+            // note stored by hand (the desk hung).
+            if w > width {
+                var piece = "", used = 0
+                for c in word {
+                    let cw = DisplayWidth.of(c)
+                    if used > 0 && used + cw > width { out.append(piece); piece = ""; used = 0 }
+                    piece.append(c); used += cw
+                }
+                word = piece; w = used
             }
             line = word; lineWidth = w
         }

@@ -97,10 +97,20 @@ public struct TextField: Equatable, Sendable {
     @discardableResult
     public func draw(into frame: inout Frame, x: Int, y: Int, width: Int, slot: Slot) -> Int {
         frame.fill(y: y, x: x, width: width, slot: slot)
-        var start = 0
-        while DisplayWidth.of(String(characters[start..<cursor])) > width - 1 { start += 1 }
-        let visible = String(characters[start...])
+        // Back from the cursor as far as fits: each key costs the row's width, not the
+        // text's length squared (a 4,000-character note slowed typing to seconds a key).
+        var start = cursor, used = 0
+        while start > 0 {
+            let w = DisplayWidth.of(characters[start - 1])
+            if used + w > width - 1 { break }
+            used += w; start -= 1
+        }
+        var visible = "", shown = 0
+        for c in characters[start...] {
+            if shown >= width { break }
+            visible.append(c); shown += DisplayWidth.of(c)
+        }
         frame.put(visible, x: x, y: y, slot: slot, maxWidth: width)
-        return DisplayWidth.of(String(characters[start..<cursor]))
+        return used
     }
 }

@@ -43,6 +43,20 @@ import TracedeskCore
         #expect(Wrap.lines("satu dua tiga empat", width: 9) == ["satu dua", "tiga", "empat"])
         #expect(Wrap.lines("abcdefghijkl", width: 5) == ["abcde", "fghij", "kl"])
         #expect(Wrap.lines("baris satu\nbaris dua", width: 40) == ["baris satu⏎baris dua"])
+        // Wide characters: a row holds what fits, never a half.
+        #expect(Wrap.lines("王王王王王", width: 4) == ["王王", "王王", "王"])
+        #expect(Wrap.lines("ab王", width: 3) == ["ab", "王"])
+    }
+
+    /// A 400,000-character note stored by hand hung the desk as the pager laid it out (each row
+    /// measured the rest of the word again). Laid out in one walk, it is every character, in
+    /// rows of the width.
+    @Test func aHugeOneWordNoteIsLaidOutWhole() {
+        let word = String(repeating: "abcdefghij", count: 40_000)
+        let rows = Wrap.lines("catatan " + word, width: 78)
+        #expect(rows.first == "catatan")
+        #expect(rows.dropFirst().joined() == word)
+        #expect(rows.dropFirst().dropLast().allSatisfy { $0.count == 78 })
     }
 
     @Test func theReadKeyIsInTheActionTableAndHelp() {

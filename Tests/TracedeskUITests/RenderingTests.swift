@@ -48,6 +48,20 @@ import Testing
         #expect(short.text == "abc")
     }
 
+    /// The field scrolled so the cursor shows: the end of a long note, the cursor after it; at
+    /// the start after Home. Found back from the cursor, one row's width a key.
+    @Test func aLongFieldShowsTheTextAroundTheCursor() {
+        var t = TextField(String(repeating: "x", count: 3_990) + "akhir", maxLength: 4_000)
+        var frame = Frame(size: Size(width: 40, height: 1))
+        let at = t.draw(into: &frame, x: 0, y: 0, width: 20, slot: .normal)
+        #expect(at == 19)
+        #expect(frame.lines[0].hasPrefix(String(repeating: "x", count: 14) + "akhir"))
+        t.handle(.home)
+        var again = Frame(size: Size(width: 40, height: 1))
+        #expect(t.draw(into: &again, x: 0, y: 0, width: 20, slot: .normal) == 0)
+        #expect(again.lines[0].hasPrefix(String(repeating: "x", count: 20)))
+    }
+
     @Test func theShippedDefaultThemeIsTheBuiltInOne() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("themes/default.theme")
