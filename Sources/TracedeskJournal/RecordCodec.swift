@@ -41,7 +41,7 @@ public struct RecordCodec {
     }
 
     public enum LineProblem: Error, Equatable, CustomStringConvertible {
-        case noChecksum
+        case noChecksum(FrameFault)
         case checksumMismatch
         /// The checksum holds, so the bytes are as a writer wrote them, but this build cannot
         /// read them (a newer event type, a schema version never written, a key twice).
@@ -64,7 +64,10 @@ public struct RecordCodec {
 
         public var description: String {
             switch self {
-            case .noChecksum: L("the record has no checksum")
+            case .noChecksum(.missing): L("the record has no checksum")
+            case .noChecksum(.emptyLine): L("an empty line: the journal has none")
+            case .noChecksum(.carriageReturn): L("the line ends in a carriage return (CRLF, as an editor on Windows saves); the journal's lines end in LF alone")
+            case .noChecksum(.notLowerCaseHex): L("the checksum is not 8 lower-case hex digits, as the writer writes it")
             case .checksumMismatch: L("the checksum does not match the record's bytes")
             case .unreadable(let why): L("the record cannot be read (\(why.text()))")
             case .outOfSequence(nil, let expected):
@@ -76,6 +79,10 @@ public struct RecordCodec {
             }
         }
     }
+
+    /// Why a line has no checksum where the writer puts one: said apart, so a line an editor
+    /// changed (CRLF, an upper-cased checksum, a blank line) is named for what happened.
+    public enum FrameFault: Sendable, Equatable { case missing, emptyLine, carriageReturn, notLowerCaseHex }
 
     /// `line` excludes the trailing newline. `tape` is the caller's, reused line to line (one
     /// per thread).
@@ -98,12 +105,20 @@ public struct RecordCodec {
     /// is read.
     static func checkFrame(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Int? {
         let n = line.count
-        guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum }
+        if n == 0 || line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { throw .noChecksum(.emptyLine) }
+        if line[n - 1] == UInt8(ascii: "\r") { throw .noChecksum(.carriageReturn) }
+        guard n > RecordCodec.suffixLength + 2 else { throw .noChecksum(.missing) }
         let s = n - RecordCodec.suffixLength
         let prefix = Array(",\"crc\":\"".utf8)  // not shown: the record's own JSON
-        for i in 0..<prefix.count where line[s + i] != prefix[i] { throw .noChecksum }
-        guard line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}"),
-              let stored = RecordCodec.parseHex(line, from: s + prefix.count) else { throw .noChecksum }
+        for i in 0..<prefix.count where line[s + i] != prefix[i] { throw .noChecksum(.missing) }
+        guard line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}") else { throw .noChecksum(.missing) }
+        guard let stored = RecordCodec.parseHex(line, from: s + prefix.count) else {
+            let upper = (s + prefix.count ..< n - 2).allSatisfy { i in
+                let c = line[i]
+                return (48...57).contains(c) || (97...102).contains(c) || (65...70).contains(c)
+            }
+            throw .noChecksum(upper ? .notLowerCaseHex : .missing)
+        }
         var crc = CRC32C.update(CRC32C.initial, UnsafeRawBufferPointer(rebasing: line[0..<s]))
         crc = withUnsafeBytes(of: UInt8(ascii: "}")) { CRC32C.update(crc, $0) }
         guard CRC32C.finish(crc) == stored else { throw .checksumMismatch }

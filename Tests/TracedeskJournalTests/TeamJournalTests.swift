@@ -257,6 +257,33 @@ func flockNonBlocking(_ fd: Int32) -> Bool {
         #expect(damagedLine(dir) == 6)
     }
 
+    /// A tester's hand edits were each called "the record has no checksum": a line saved with
+    /// CRLF, an upper-cased checksum, a blank line. Each is found at its line and named.
+    @Test func anEditorsChangesAreNamedForWhatTheyAre() throws {
+        func reason(_ edit: (inout [String]) -> Void) throws -> (Int, DamageReason)? {
+            var (dir, l) = try lines(6)
+            edit(&l)
+            try rewrite(dir, l)
+            do {
+                _ = try FileJournal(path: dir.journal, access: .read).verify { _ in }
+                return nil
+            } catch JournalError.damaged(_, let line, let reason) {
+                return (line, reason)
+            }
+        }
+        let crlf = try #require(try reason { $0[2] += "\r" })
+        #expect(crlf.0 == 3 && crlf.1 == .record(.noChecksum(.carriageReturn)))
+        let upper = try #require(try reason { l in
+            let line = l[2]
+            let cut = line.index(line.endIndex, offsetBy: -10)
+            l[2] = String(line[..<cut]) + "ABCDEF12\"}"
+        })
+        #expect(upper.1 == .record(.noChecksum(.notLowerCaseHex)), "\(upper.1)")
+        let blank = try #require(try reason { $0.insert("", at: 3) })
+        #expect(blank.0 == 4 && blank.1 == .record(.noChecksum(.emptyLine)))
+        #expect(blank.1.description == "an empty line: the journal has none")
+    }
+
     @Test func aVersionBelowOneIsNeverRead() throws {
         for v in ["0", "-1"] {
             var (dir, l) = try lines(4)

@@ -21,6 +21,9 @@ extension Catalog {
             "disk tidak memastikan penulisan (fdatasync: {0}). Penulisan dihentikan; perubahan terakhir Anda mungkin TIDAK tersimpan.",
         "the journal is open read-only: {0}": "jurnal terbuka hanya-baca: {0}",
         "the record has no checksum": "catatan ini tidak punya checksum",
+        "an empty line: the journal has none": "baris kosong: jurnal tidak punya baris kosong",
+        "the line ends in a carriage return (CRLF, as an editor on Windows saves); the journal's lines end in LF alone": "baris berakhir dengan carriage return (CRLF, seperti disimpan editor di Windows); baris jurnal hanya berakhir dengan LF",
+        "the checksum is not 8 lower-case hex digits, as the writer writes it": "checksum bukan 8 digit heksadesimal huruf kecil seperti yang ditulis penulis jurnal",
         "the checksum does not match the record's bytes": "checksum tidak cocok dengan isi catatan",
         "the record cannot be read ({0})": "catatan tidak dapat dibaca ({0})",
         "the record has no sequence number, but the records before it do (expected {0}): it was inserted by hand":
