@@ -85,6 +85,12 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         #expect(call.test == nil)
         #expect(call.note == "entry test PCR 05/07/2021: positive · demam sejak kemarin")
         #expect(!h.store.events.contains { if case .contactConverted = $0.body { true } else { false } })
+        // The list does not show the unconfirmed outcome as the last result (a tester saw
+        // "reached" there while the title counted the contact as not reached today).
+        let again = DeskHarness(events: h.store.events, tracer: "tracer-01", width: 100, team: leadTeam)
+        again.type(.char("f"))
+        let row = try #require(again.rowIndex(containing: "Ahmad Fauzi"))
+        #expect(again.row(row).contains("not confirmed") && !again.row(row).contains("reached"), "\(again.row(row))")
     }
 
     /// A contact's field in the interview (the notes), typed and not yet left.

@@ -68,6 +68,7 @@ extension Catalog {
         "no test": "tanpa tes",
         "none": "tidak ada",
         "not called yet": "belum ditelepon",
+        "not confirmed": "belum dikonfirmasi",
         "{0} became a case: {1}.": "{0} menjadi kasus: {1}.",
         "{0} call(s)": "{0} telepon",
         "{0} follow-up(s) given to {1}": "{0} pemantauan diserahkan ke {1}",
