@@ -122,10 +122,84 @@ public struct Exposure: Sendable, Equatable {
 }
 
 /// One past check, as the contact's screen lists it.
+///
+/// Held in short: a city's month is a million checks, and nearly all of them are a day, an
+/// outcome and "no symptoms". What a status needs (day, outcome, confirmed, symptoms in their
+/// usual order) is kept in place; what is rare (a test, the other symptom's words, a note,
+/// symptoms in another order) in one shared box only when there is any. `call` gives the
+/// call back exactly as it was made.
 public struct FollowUpCheck: Sendable, Equatable {
     public var at: Date
     public var by: String
-    public var call: FollowUpCall
+    public var contactId: String
+    public private(set) var day: Day
+    public private(set) var outcome: CallOutcome
+    /// `unconfirmed` as saved: nil, false or true (0, 1, 2).
+    private var unconfirmedCode: UInt8
+    /// The symptoms when they are in `Symptom.allCases` order without repeats, a bit for each,
+    /// and `symptomsSaid` whether the call said any (nil is not []).
+    private var symptomBits: UInt8
+    private var symptomsSaid: Bool
+    private var rare: Rare?
+
+    /// What few calls carry.
+    final class Rare: Sendable {
+        let symptoms: [Symptom]?
+        let otherSymptom: String?
+        let test: ContactTest?
+        let note: String?
+        init(symptoms: [Symptom]?, otherSymptom: String?, test: ContactTest?, note: String?) {
+            self.symptoms = symptoms; self.otherSymptom = otherSymptom; self.test = test; self.note = note
+        }
+    }
+
+    public init(at: Date, by: String, call: FollowUpCall) {
+        self.at = at; self.by = by; contactId = call.contactId; day = call.day; outcome = call.outcome
+        unconfirmedCode = 0; symptomBits = 0; symptomsSaid = false
+        self.call = call
+    }
+
+    /// Saved as the desk closed, not confirmed by the tracer: shown, but decides nothing.
+    public var isUnconfirmed: Bool { unconfirmedCode == 2 }
+    public var test: ContactTest? { rare?.test }
+    public var symptoms: [Symptom]? {
+        if let s = rare?.symptoms { return s }
+        guard symptomsSaid else { return nil }
+        return Symptom.allCases.enumerated().filter { symptomBits & (1 << $0.offset) != 0 }.map(\.element)
+    }
+    /// Reached and said a symptom (the status's "symptomatic").
+    public var saidSymptoms: Bool { symptomBits != 0 || !(rare?.symptoms ?? []).isEmpty }
+
+    public var call: FollowUpCall {
+        get {
+            var c = FollowUpCall(contactId: contactId, day: day, outcome: outcome, symptoms: symptoms,
+                                 otherSymptom: rare?.otherSymptom, test: rare?.test, note: rare?.note)
+            c.unconfirmed = unconfirmedCode == 0 ? nil : unconfirmedCode == 2
+            return c
+        }
+        set {
+            contactId = newValue.contactId; day = newValue.day; outcome = newValue.outcome
+            unconfirmedCode = newValue.unconfirmed.map { $0 ? 2 : 1 } ?? 0
+            symptomsSaid = newValue.symptoms != nil
+            symptomBits = 0
+            var inOrder = true, last = -1
+            for s in newValue.symptoms ?? [] {
+                let i = Symptom.allCases.firstIndex(of: s)!
+                if i <= last { inOrder = false }
+                last = i
+                symptomBits |= 1 << i
+            }
+            if !inOrder { symptomBits = 0 }
+            let odd = inOrder ? nil : newValue.symptoms
+            if odd != nil || newValue.otherSymptom != nil || newValue.test != nil || newValue.note != nil {
+                rare = Rare(symptoms: odd, otherSymptom: newValue.otherSymptom, test: newValue.test, note: newValue.note)
+            } else {
+                rare = nil
+            }
+        }
+    }
+
+    public static func == (a: FollowUpCheck, b: FollowUpCheck) -> Bool { a.at == b.at && a.by == b.by && a.call == b.call }
 }
 
 public enum FollowUpStatus: String, Sendable, Equatable, CaseIterable {
@@ -187,7 +261,7 @@ public struct FollowUp: Sendable, Equatable {
     public var negativeExitTest: Day? {
         guard let last = lastExposure, let exitDay = rules.exitTestDay else { return nil }
         return checks.compactMap { c -> Day? in
-            guard let t = c.call.test, t.kind == .exit, t.result == .negative, t.date.days(since: last) >= exitDay else { return nil }
+            guard let t = c.test, t.kind == .exit, t.result == .negative, t.date.days(since: last) >= exitDay else { return nil }
             return t.date
         }.min()
     }
@@ -199,12 +273,12 @@ public struct FollowUp: Sendable, Equatable {
         return lastExposure.map { rules.quarantineEnd(lastExposure: $0, negativeExitTestOn: negativeExitTest) }
     }
 
-    public func checks(on day: Day) -> [FollowUpCheck] { checks.filter { $0.call.day == day } }
+    public func checks(on day: Day) -> [FollowUpCheck] { checks.filter { $0.day == day } }
     /// The checks whose outcome the tracer confirmed: one saved as the desk closed is shown
     /// but decides nothing (not reached, completed, symptomatic, nor a failed day).
-    var confirmedChecks: LazyFilterSequence<[FollowUpCheck]> { checks.lazy.filter { $0.call.unconfirmed != true } }
-    public func reached(on day: Day) -> Bool { confirmedChecks.contains { $0.call.day == day && $0.call.outcome == .reached } }
-    public var positiveTest: ContactTest? { checks.lazy.compactMap(\.call.test).first { $0.result == .positive } }
+    var confirmedChecks: LazyFilterSequence<[FollowUpCheck]> { checks.lazy.filter { !$0.isUnconfirmed } }
+    public func reached(on day: Day) -> Bool { confirmedChecks.contains { $0.day == day && $0.outcome == .reached } }
+    public var positiveTest: ContactTest? { checks.lazy.compactMap(\.test).first { $0.result == .positive } }
 
     /// Day N of M (day 0 = last exposure).
     public func day(_ today: Day) -> (n: Int, of: Int)? {
@@ -214,7 +288,7 @@ public struct FollowUp: Sendable, Equatable {
 
     /// Unreached days in a row, up to today (today counts once a call failed, else from yesterday).
     public func unreachedDays(today: Day) -> Int {
-        var d = confirmedChecks.contains { $0.call.day == today } ? today : today.adding(days: -1)
+        var d = confirmedChecks.contains { $0.day == today } ? today : today.adding(days: -1)
         var n = 0
         while d >= since, !reached(on: d) { n += 1; d = d.adding(days: -1) }
         return n
@@ -225,10 +299,10 @@ public struct FollowUp: Sendable, Equatable {
         if convertedCaseId != nil || positiveTest != nil { return .convertedToCase }
         guard let end = quarantineEnd else { return .underFollowUp }
         // Reached on the last day (or, after it, once on or after it): the full follow-up is done.
-        if confirmedChecks.contains(where: { $0.call.outcome == .reached && $0.call.day >= end }) { return .completed }
+        if confirmedChecks.contains(where: { $0.outcome == .reached && $0.day >= end }) { return .completed }
         if today > end { return unreachedDays(today: end) >= lostAfter ? .lost : .ended }
         if unreachedDays(today: today) >= lostAfter { return .lost }
-        if let last = checks.last(where: { $0.call.outcome == .reached && $0.call.unconfirmed != true }), !(last.call.symptoms ?? []).isEmpty { return .symptomatic }
+        if let last = checks.last(where: { $0.outcome == .reached && !$0.isUnconfirmed }), last.saidSymptoms { return .symptomatic }
         return .underFollowUp
     }
 
@@ -238,7 +312,7 @@ public struct FollowUp: Sendable, Equatable {
     /// left out, for a day's figures asked afterwards.
     public func asOf(_ day: Day) -> FollowUp {
         var f = self
-        f.checks = checks.filter { $0.call.day <= day }
+        f.checks = checks.filter { $0.day <= day }
         if let on = convertedOn {
             if on > day { f.convertedCaseId = nil; f.convertedOn = nil }
         } else if f.positiveTest == nil {

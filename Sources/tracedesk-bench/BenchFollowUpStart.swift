@@ -51,9 +51,24 @@ struct BenchFollowUpStart: ParsableCommand {
 
         // The desk's replay in this process, for where the time goes.
         let r0 = Date(), rss0 = residentMB()
-        let replayed = try FileJournal(path: journal, access: .read).replay(team: month.team)
+        var replayed = try FileJournal(path: journal, access: .read).replay(team: month.team)
+        let replaySeconds = Date().timeIntervalSince(r0)
         print(String(format: "replay in process: %.2f s, %d MB more resident, %d cases, %d follow-ups",
-                     Date().timeIntervalSince(r0), residentMB() - rss0, replayed.cases.count, replayed.followUps.count))
+                     replaySeconds, residentMB() - rss0, replayed.cases.count, replayed.followUps.count))
+        // Where replay's time goes: reading and decoding the events alone, the rest is applying them.
+        let d0 = Date()
+        var decoded = 0
+        try FileJournal(path: journal, access: .read).read(from: .start) { decoded += $0.count }
+        let decodeSeconds = Date().timeIntervalSince(d0)
+        print(String(format: "  read and decode %d events: %.2f s; apply (replay less that): %.2f s",
+                     decoded, decodeSeconds, replaySeconds - decodeSeconds))
+        // Where its memory goes: each part let go in turn, the free pages given back each time.
+        let checks = replayed.followUps.values.reduce(0) { $0 + $1.checks.count }
+        let capacity = replayed.followUps.values.reduce(0) { $0 + $1.checks.capacity }
+        print("  \(checks.formatted()) follow-up checks (room for \(capacity.formatted())), \(MemoryLayout<FollowUpCheck>.stride) bytes each in place")
+        for (part, bytes) in replayed.letGoForBench({ trimMalloc(); return residentBytes() }) {
+            print("  " + Latency.pad(part, 36) + String(format: "%6.0f MB", Double(bytes) / 1e6))
+        }
 
         // The desks start on the month's last morning, as the tracers would have.
         setenv("TRACEDESK_NOW", "2021-07-31T03:00:00Z", 1)
@@ -68,6 +83,7 @@ struct BenchFollowUpStart: ParsableCommand {
                 }
                 print(String(format: "  %@ (%@): painted %.2f s, resident then %d MB; exited %.2f s, peak resident %d MB",
                              label, who, s.painted, s.residentAtPaintKB / 1024, s.exited, s.peakKB / 1024))
+                print("    phases: " + s.phases.map { String(format: "%@ %.2f s %d MB", $0.name, $0.at, $0.residentKB / 1024) }.joined(separator: ", "))
                 starts.append(s)
             }
             rows.append((label, starts))
@@ -80,4 +96,17 @@ struct BenchFollowUpStart: ParsableCommand {
             print(Latency.pad(label, 40) + Latency.pad(BenchJournal.minMedian(painted), 26) + Latency.pad("\(peak) MB", 16) + (met ? "met" : "NOT met"))
         }
     }
+}
+
+/// Resident bytes now (statm's second field).
+func residentBytes() -> Int {
+    guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    return (Int(s.split(separator: " ")[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// glibc's malloc_trim(0), through dlsym: the free pages inside the heap given back, so the
+/// resident size follows what is in use.
+func trimMalloc() {
+    guard let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+    _ = unsafeBitCast(f, to: (@convention(c) (Int) -> Int32).self)(0)
 }

@@ -762,3 +762,100 @@ extension Story {
     }
 }
 
+
+/// A check is held in short (issue 16: a city's month is a million of them); what the desk
+/// shows and decides from it must be what it was when each check held its whole call.
+@Suite struct ChecksHeldInShortTests {
+    private func randomCall(_ rng: inout SplitMix64, contact: String, day: Day) -> FollowUpCall {
+        let outcome = FollowUpCall.outcomes.randomElement(using: &rng)!
+        var symptoms: [Symptom]?
+        if outcome == .reached || Int.random(in: 0..<8, using: &rng) == 0 {
+            // Mostly none or in the form's order; sometimes out of order or repeated.
+            symptoms = (0..<Int.random(in: 0...3, using: &rng)).map { _ in Symptom.allCases.randomElement(using: &rng)! }
+            if Bool.random(using: &rng) { symptoms = Array(Set(symptoms!)).sorted { Symptom.allCases.firstIndex(of: $0)! < Symptom.allCases.firstIndex(of: $1)! } }
+        }
+        var c = FollowUpCall(contactId: contact, day: day, outcome: outcome, symptoms: symptoms)
+        if Int.random(in: 0..<4, using: &rng) == 0 { c.otherSymptom = "pusing \(Int.random(in: 0..<9, using: &rng))" }
+        if Int.random(in: 0..<4, using: &rng) == 0 { c.note = ["", "minta ditelepon sore", "HP mati"].randomElement(using: &rng)! }
+        if Int.random(in: 0..<5, using: &rng) == 0 {
+            c.test = ContactTest(kind: Bool.random(using: &rng) ? .entry : .exit, method: Bool.random(using: &rng) ? .pcr : .antigen,
+                                 date: day, result: Int.random(in: 0..<6, using: &rng) == 0 ? .positive : .negative)
+        }
+        c.unconfirmed = [nil, false, true].randomElement(using: &rng)!
+        return c
+    }
+
+    @Test func aCheckGivesBackItsCallExactly() {
+        var rng = SplitMix64(seed: 16)
+        for i in 0..<5_000 {
+            let call = randomCall(&rng, contact: "C-\(i)-K1", day: d("2021-07-01").adding(days: i % 30))
+            let check = FollowUpCheck(at: at("2021-07-01"), by: "tracer-01", call: call)
+            #expect(check.call == call)
+            #expect(check.day == call.day && check.outcome == call.outcome && check.test == call.test && check.symptoms == call.symptoms)
+            #expect(check.isUnconfirmed == (call.unconfirmed == true))
+            #expect(check.saidSymptoms == !(call.symptoms ?? []).isEmpty)
+            var changed = check
+            changed.call = FollowUpCall(contactId: call.contactId, day: call.day, outcome: .busy)
+            #expect(changed.call == FollowUpCall(contactId: call.contactId, day: call.day, outcome: .busy))
+        }
+    }
+
+    /// The status as it was worked out when every check held its whole call.
+    private func statusAsBefore(_ f: FollowUp, today: Day, lostAfter: Int) -> FollowUpStatus {
+        let calls = f.checks.map(\.call), confirmed = calls.filter { $0.unconfirmed != true }
+        func reached(_ d: Day) -> Bool { confirmed.contains { $0.day == d && $0.outcome == .reached } }
+        func unreached(_ today: Day) -> Int {
+            var d = confirmed.contains { $0.day == today } ? today : today.adding(days: -1), n = 0
+            while d >= f.since, !reached(d) { n += 1; d = d.adding(days: -1) }
+            return n
+        }
+        if f.convertedCaseId != nil || calls.compactMap(\.test).contains(where: { $0.result == .positive }) { return .convertedToCase }
+        guard let last = f.lastExposure else { return .underFollowUp }
+        let exit = f.rules.exitTestDay.flatMap { exitDay in
+            calls.compactMap { c -> Day? in
+                guard let t = c.test, t.kind == .exit, t.result == .negative, t.date.days(since: last) >= exitDay else { return nil }
+                return t.date
+            }.min()
+        }
+        let end = f.rules.quarantineEnd(lastExposure: last, negativeExitTestOn: exit)
+        if confirmed.contains(where: { $0.outcome == .reached && $0.day >= end }) { return .completed }
+        if today > end { return unreached(end) >= lostAfter ? .lost : .ended }
+        if unreached(today) >= lostAfter { return .lost }
+        if let c = confirmed.last(where: { $0.outcome == .reached }), !(c.symptoms ?? []).isEmpty { return .symptomatic }
+        return .underFollowUp
+    }
+
+    /// A month of random calls to three contacts: every day's status, figures-as-of and
+    /// list of checks on the desk are what they were with whole calls.
+    @Test func aDeskWithChecksInShortDecidesAndShowsAsBefore() {
+        for seed in UInt64(1)...20 {
+            var rng = SplitMix64(seed: seed)
+            var s = Story(contacts: [("Ahmad Fauzi", "2021-06-30"), ("Budi Santoso", "2021-06-29"), ("Citra Lestari", "2021-06-30")])
+            var made: [String: [FollowUpCall]] = [:]
+            for day in 2...25 {
+                for k in 1...3 where Int.random(in: 0..<3, using: &rng) > 0 {
+                    let contact = "C-1-K\(k)", date = d("2021-07-01").adding(days: day - 1)
+                    guard s.desk.followUps[contact]?.convertedCaseId == nil else { continue }
+                    var call = randomCall(&rng, contact: contact, day: date)
+                    if call.outcome != .reached { call.symptoms = nil }
+                    for b in s.desk.eventsForFollowUpCall(call) { s.add(b, by: "tracer-01", at: at(date.description, 11)) }
+                    made[contact, default: []].append(call)
+                }
+            }
+            let desk = s.desk
+            for (contact, calls) in made {
+                let f = desk.followUps[contact]!
+                #expect(f.checks.map(\.call) == calls)
+                for day in 1...30 {
+                    let today = d("2021-07-01").adding(days: day - 1)
+                    for lostAfter in [2, 3] {
+                        #expect(f.status(today: today, lostAfter: lostAfter) == statusAsBefore(f, today: today, lostAfter: lostAfter))
+                        #expect(f.asOf(today).status(today: today, lostAfter: lostAfter)
+                                == statusAsBefore(f.asOf(today), today: today, lostAfter: lostAfter))
+                    }
+                    #expect(f.checks(on: today).map(\.call) == calls.filter { $0.day == today })
+                }
+            }
+        }
+    }
+}
