@@ -192,10 +192,10 @@ public struct FollowUpScreen: Sendable {
     static func lastResult(_ fu: FollowUp) -> String {
         // An outcome saved as the desk closed decides nothing, so it is not the last result (a
         // tester saw "reached" here while the title counted the contact as not reached today).
-        guard let c = fu.checks.last(where: { $0.call.unconfirmed != true }) else {
+        guard let c = fu.checks.last(where: { !$0.isUnconfirmed }) else {
             return fu.checks.isEmpty ? L("not called yet") : L("not confirmed")
         }
-        return "\(DateText.short(c.call.day)) \(c.call.outcome.label)"
+        return "\(DateText.short(c.day)) \(c.outcome.label)"
     }
 
     private func viewList(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
