@@ -478,8 +478,7 @@ public final class PostgresStore: EventStore {
             // One refusal (a note beyond a limit an admin lowered, an old draft beyond one) is
             // this work's alone: kept beside the outbox, as work refused after an outage is,
             // so nothing typed is lost; the desk writes on.
-            if let p = outboxPath {
-                let path = p.replacingOccurrences(of: ".jsonl", with: ".refused.jsonl") // not shown: a file name
+            if let path = refusedPath {
                 try FileJournal(path: path).append(decided)
                 e.keptIn = path
             }
@@ -539,11 +538,17 @@ public final class PostgresStore: EventStore {
         return Desk.inTimeOrder(events, drafts)
     }
 
+    /// Where refused work is kept, beside the outbox: what the server refused after an outage
+    /// and what it refused as it was saved.
+    var refusedPath: String? {
+        outboxPath.map { $0.replacingOccurrences(of: ".jsonl", with: ".refused.jsonl") } // not shown: a file name
+    }
+
     /// Sends what the outbox holds, each event in its own transaction (the server takes an
     /// id it has once and answers with its place), then removes the outbox. An event the
     /// server refuses (the case was reassigned meanwhile) is kept in a file beside it and said.
     public func flushOutbox() throws {
-        guard let p = outboxPath, hasOutbox else { return }
+        guard let p = outboxPath, let keepPath = refusedPath, hasOutbox else { return }
         let o = try outboxJournal()
         let pending = try waiting(in: o)
         var refused: [Event] = []
@@ -556,7 +561,7 @@ public final class PostgresStore: EventStore {
             }
         }
         if !refused.isEmpty {
-            let keep = try FileJournal(path: p.replacingOccurrences(of: ".jsonl", with: ".refused.jsonl")) // not shown: a file name
+            let keep = try FileJournal(path: keepPath)
             try keep.append(refused)
         }
         outbox = nil
