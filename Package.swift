@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        // FilePath's syntactic path operations: Foundation's NSString.deletingLastPathComponent
+        // traps on a one-character name in Swift 6.3 on Linux (`--journal j`, `--output a`).
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         // Already under postgres-nio (its SCRAM login); named for hashing a new login's password
         // on the admin's computer (SCRAM-SHA-256 with PBKDF2), in postgres-nio's own range.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0" ..< "6.0.0"),
@@ -38,7 +41,7 @@ let package = Package(
         // The CPU's CRC-32C instruction, for the journal's checksums (Swift cannot name it).
         .target(name: "CCRC32C"),
         // The journal: the only module that touches the disk for patient data.
-        .target(name: "TracedeskJournal", dependencies: ["TracedeskCore", "CCRC32C"]),
+        .target(name: "TracedeskJournal", dependencies: ["TracedeskCore", "CCRC32C", .product(name: "SystemPackage", package: "swift-system")]),
         // The city's store on PostgreSQL: schema, roles, and the EventStore a desk uses there.
         .target(name: "TracedeskServer", dependencies: [
             "TracedeskCore", "TracedeskJournal",

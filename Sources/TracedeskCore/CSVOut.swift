@@ -52,14 +52,15 @@ public struct CSVOut: Sendable {
         return "'" + cell
     }
 
-    /// For Excel: a run of more than 11 digits (a NIK, a phone, a long lab code) written as
-    /// `="3171…"`, which Excel shows as that text. Opened plainly, Excel shows 12 digits or more
-    /// as `3.17101E+15` and keeps only 15 significant ones, so a 16-digit NIK loses its last
-    /// digit when the sheet is saved. The formula holds digits only, so it can run nothing;
-    /// every other cell is neutralised as in plain CSV.
+    /// For Excel: a run of 10 digits or more (a NIK, a phone — the shortest, `628…`, has 10 —
+    /// a long lab code) written as `="3171…"`, which Excel shows as that text. Opened plainly,
+    /// Excel shows 12 digits or more as `3.17101E+15` and keeps only 15 significant ones, so a
+    /// 16-digit NIK loses its last digit when the sheet is saved, and a shorter phone becomes a
+    /// number to be summed and reformatted. No count the tool writes has 10 digits. The formula
+    /// holds digits only, so it can run nothing; every other cell is neutralised as in plain CSV.
     public static func keptAsText(_ cell: String) -> String {
         let u = cell.utf8
-        if u.count > 11, u.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return "=\"" + cell + "\"" }
+        if u.count >= 10, u.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return "=\"" + cell + "\"" }
         return neutralise(cell)
     }
 

@@ -9,7 +9,11 @@ public enum CaseFields {
     public static func date(_ raw: String, today: Day?) -> (value: Day?, problem: String?) {
         if raw.isEmpty { return (nil, nil) }
         guard let d = LineList.day(raw) else { return (nil, L("\"\(raw)\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)")) }
-        if let today, d > today { return (nil, L("\(d.iso) is in the future (today is \(today.iso))")) }
+        if let today, d > today {
+            // As the file wrote it, and as it was read: 04/07 read as 4 July or as 7 April shows.
+            if raw.trimmingSpaces != d.iso { return (nil, L("\"\(raw)\" (\(d.iso)) is in the future (today is \(today.iso))")) }
+            return (nil, L("\(d.iso) is in the future (today is \(today.iso))"))
+        }
         return (d, nil)
     }
 
@@ -42,6 +46,10 @@ public enum CaseFields {
             } else {
                 problems.append(L("\(Masked.identifier(p)) is not an Indonesian phone number (08…, +62…, 62…)"))
             }
+        }
+        // As many as one event may carry: an import and a correction refuse the same list.
+        if phones.count > EventLimit.phones.value {
+            problems.append(L("holds \(phones.count) numbers; a case record holds at most \(EventLimit.phones.value)"))
         }
         return (phones, problems)
     }

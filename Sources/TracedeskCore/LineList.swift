@@ -125,12 +125,23 @@ public struct LineList {
     }
 
     /// Reads a column map file: `their column = our field` a line; `#` starts a comment.
-    public static func parseMap(_ text: String, file: String) -> (map: [String: String], problems: [ImportProblem]) {
+    ///
+    /// `lines`: the line each column was mapped on, so an import can say which lines named no
+    /// column of its file. A comment runs from `#` to the end of a line, whole or after a field;
+    /// a column mapped twice to different fields is a problem (which one was meant?).
+    public static func parseMap(_ text: String, file: String) -> (map: [String: String], problems: [ImportProblem], lines: [String: Int]) {
         var map: [String: String] = [:]
+        var lines: [String: Int] = [:]
         var problems: [ImportProblem] = []
         for (i, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            var line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
+            // A comment after the field: a `#` after the `=` and a space (a column's own name,
+            // left of the `=`, may hold one).
+            if let eq = line.firstIndex(of: "="), let hash = line[eq...].firstIndex(of: "#"),
+               hash > line.startIndex, line[line.index(before: hash)].isWhitespace {
+                line = line[..<hash].trimmingCharacters(in: .whitespaces)
+            }
             guard let eq = line.lastIndex(of: "=") else {
                 problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("expected: their column = our field"))) // not shown: the --map option's name, naming the file's problems
                 continue
@@ -142,11 +153,15 @@ public struct LineList {
             } else if !columns.contains(ours) {
                 problems.append(ImportProblem(file: file, line: i + 1, field: "map", // not shown: the --map option's name, naming the file's problems
                                               message: L("\"\(ours)\" is not a field (fields: \(columns.joined(separator: ", ")))")))
+            } else if let before = map[theirs], before != ours, let at = lines[theirs] {
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", // not shown: the --map option's name, naming the file's problems
+                                              message: L("\"\(String(line[..<eq]).trimmingCharacters(in: .whitespaces))\" is mapped to \(before) on line \(at) already; keep one")))
             } else {
                 map[theirs] = ours
+                if lines[theirs] == nil { lines[theirs] = i + 1 }
             }
         }
-        return (map, problems)
+        return (map, problems, lines)
     }
 
     /// `,` `;` or tab, whichever the header line holds most of outside quotes (`,` if none).
@@ -279,9 +294,6 @@ public struct LineList {
                 let (p, why) = CaseFields.phones(phoneRaw)
                 phones = p
                 for w in why { problem("phone", w) } // not shown: the line list's column names (as labs write them)
-                if p.count > EventLimit.phones.value {
-                    problem("phone", L("holds \(p.count) numbers; a case record holds at most \(EventLimit.phones.value)")) // not shown: the line list's column names (as labs write them)
-                }
             }
             let (sex, sexProblem) = CaseFields.sex(field("sex")) // not shown: the line list's column names (as labs write them)
             if let sexProblem { problem("sex", sexProblem) } // not shown: the line list's column names (as labs write them)

@@ -54,6 +54,7 @@ extension Desk {
         var correction = false
         if case .caseCorrected = body { correction = true }
         guard role == .lead || (role == .data && correction) else {
+            if correction { return L("\(actor) is a tracer; only a team lead or the data person may correct a record") }
             return role == .data ? L("\(actor) is the data person; only a team lead may do this")
                                  : L("\(actor) is a tracer; only a team lead may do this")
         }

@@ -34,6 +34,7 @@ public enum ServerRefusal {
         case "contact-id": return L("contact \(a("contact")) is not one of case \(a("case"))'s")
         case "unknown-field": return L("the server refused a \(a("kind")) event: its field \(a("field")) is not one the desk writes")
         case "too-long": return L("the server refused a \(a("kind")) event: its field \(a("field")) is longer than the server takes (at most \(a("limit")))")
+        case "too-deep": return L("the server refused an event nested deeper than any the desk writes")
         case "too-large": return L("the server refused an event of \(a("bytes")) bytes: it takes at most \(a("limit")) bytes in one event")
         default: return nil
         }

@@ -85,7 +85,7 @@ public final class DraftStore {
     /// open to others: it holds what tracers typed about patients.
     private func ensureDirectory(_ dir: String) throws {
         if mkdir(dir, 0o700) == 0 {
-            FileJournal.syncDirectory((dir as NSString).deletingLastPathComponent, io: io)
+            FileJournal.syncDirectory(JournalLocation.folder(of: dir), io: io)
         } else if errno == ENOSPC || errno == EDQUOT {
             throw JournalError.noSpace(errno: errno)
         } else if errno != EEXIST {

@@ -31,7 +31,7 @@ public enum ExportFile {
             guard st.st_mode & S_IFMT == S_IFREG else { throw .notAPlainFile(path) }
             guard overwrite else { throw .exists(path) }
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = JournalLocation.folder(of: path)
         let temp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"  // not shown: a temporary file name
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .system(path, String(cString: strerror(errno))) }

@@ -119,7 +119,7 @@ extension FileIO {
             unlink(temp)
             throw JournalError.cannotOpen(path: path, errno: e)
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = JournalLocation.folder(of: path)
         FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: self)
     }
 }

@@ -51,7 +51,7 @@ public final class FileJournal: EventStore {
         self.path = path
         self.io = io
         self.access = access
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = JournalLocation.folder(of: path)
         if access == .read {
             // A listing never creates the journal (nor its folder).
             fd = try FileJournal.openPrivate(path, flags: O_RDONLY | O_CLOEXEC, io: io)
@@ -584,7 +584,7 @@ public final class FileJournal: EventStore {
             defer { _ = io.close(q) }
             try writeAll(q, Array(buf[start...]))
             guard io.fsync(q) == 0 else { throw JournalError.syncFailed(errno: errno) }
-            FileJournal.syncDirectory((restPath as NSString).deletingLastPathComponent, io: io)
+            FileJournal.syncDirectory(JournalLocation.folder(of: restPath), io: io)
             guard io.ftruncate(fd, off_t(start)) == 0 else { throw JournalError.writeFailed(errno: errno) }
             guard io.fdatasync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
             offset = 0
@@ -811,7 +811,7 @@ public final class FileJournal: EventStore {
     static func makeDirectory(_ dir: String) throws {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) { return }
-        let parent = (dir as NSString).deletingLastPathComponent
+        let parent = JournalLocation.folder(of: dir)
         if !parent.isEmpty && parent != dir { try makeDirectory(parent) }
         if mkdir(dir, 0o700) != 0 && errno != EEXIST {
             throw JournalError.cannotOpen(path: dir, errno: errno)

@@ -1,5 +1,6 @@
 // catalogue: not shown — environment variables and file names.
 import Foundation
+import SystemPackage
 
 /// Where the journal lives: `--journal PATH`, then `TRACEDESK_JOURNAL`, then
 /// `$XDG_DATA_HOME/tracedesk/journal.jsonl`, then `~/.local/share/tracedesk/journal.jsonl`.
@@ -13,6 +14,15 @@ public enum JournalLocation {
     /// The demo queue keeps its own journal so it never mixes with real patients.
     public static func demo(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         dataDirectory(environment: environment) + "/demo.jsonl"
+    }
+
+    /// The folder `path` names a file in, as `dirname` says it: "." for a bare name, "/" for a
+    /// file at the root. Not `NSString.deletingLastPathComponent`: in Swift 6.3's Foundation on
+    /// Linux it traps on a one-character name (`--journal j`, `--output a`), and for a bare name
+    /// it gives "", which with "/recordings" after it is a folder at the root.
+    public static func folder(of path: String) -> String {
+        let folder = FilePath(path).removingLastComponent()
+        return folder.isEmpty ? "." : folder.string
     }
 
     public static func dataDirectory(environment: [String: String]) -> String {

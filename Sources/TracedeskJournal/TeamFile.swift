@@ -55,7 +55,7 @@ public enum TeamFile {
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         var bytes = Array(try enc.encode(team))
         bytes.append(10)
-        let dir = (journal as NSString).deletingLastPathComponent
+        let dir = JournalLocation.folder(of: journal)
         if !dir.isEmpty { try FileJournal.makeDirectory(dir) }
         try PosixFileIO().replaceAtomically(path(forJournal: journal), with: bytes)
     }

@@ -155,7 +155,10 @@ public struct ServerError: StoreWriteError, CustomStringConvertible {
         var text = message ?? L("refused")
         if text.hasPrefix("tracedesk: ") { text.removeFirst("tracedesk: ".count) } // not shown: the prefix taken off
         // Schema 1 said a lost claim with the bare hint "held".
+        // PostgreSQL's own "stack depth limit exceeded" (54001), which an event nested tens of
+        // thousands deep meets before `append`'s checks can name a field: worded as our refusal.
         let code = hint.flatMap { $0.hasPrefix("td:") ? String($0.dropFirst(3)) : $0 == "held" ? $0 : nil } // not shown: the server's hint, read
+            ?? (state == "54001" ? "too-deep" : nil) // not shown: a SQLSTATE and a refusal's code
         let kind: Kind = code == "held" ? .held // not shown: a refusal's code
             : ["57P01", "57P02", "57P03", "53300"].contains(state ?? "") || (state ?? "").hasPrefix("08") ? .unreachable // not shown: SQLSTATE codes
             : .refused

@@ -524,13 +524,20 @@ public final class PostgresStore: EventStore {
     /// How many events wait in the outbox.
     public func outboxCount() -> Int {
         guard hasOutbox, let o = try? outboxJournal() else { return 0 }
+        return (try? Self.waiting(in: o).count) ?? 0
+    }
+
+    /// How many events wait in the outbox at `path`, read without the server: a desk that
+    /// cannot reach it at start says that this work is kept and will be sent.
+    public static func waitingInOutbox(at path: String) -> Int {
+        guard FileManager.default.fileExists(atPath: path), let o = try? FileJournal(path: path, access: .read) else { return 0 }
         return (try? waiting(in: o).count) ?? 0
     }
 
     /// Everything the outbox holds, in the order it was typed: its events, and the drafts of
     /// interviews in progress and of those filed while away (the filing moves its drafts
     /// aside in the outbox, and the lead's history of changes still needs them).
-    private func waiting(in o: FileJournal) throws -> [Event] {
+    private static func waiting(in o: FileJournal) throws -> [Event] {
         let events = try o.readAll()
         var cases = Set(try o.casesInProgress())
         for e in events { if case .interviewFiled(let f) = e.body { cases.insert(f.caseId) } }
@@ -550,7 +557,7 @@ public final class PostgresStore: EventStore {
     public func flushOutbox() throws {
         guard let p = outboxPath, let keepPath = refusedPath, hasOutbox else { return }
         let o = try outboxJournal()
-        let pending = try waiting(in: o)
+        let pending = try Self.waiting(in: o)
         var refused: [Event] = []
         for e in pending {
             do {

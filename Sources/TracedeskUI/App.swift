@@ -634,7 +634,11 @@ public struct DeskApp: Sendable {
             }
         }
         let ctx = context
-        return updateTop { $0.update(key, ctx) }
+        return FieldFull.$current.withValue(FieldFull()) {
+            let commands = updateTop { $0.update(key, ctx) }
+            guard let limit = FieldFull.current?.limit else { return commands }
+            return commands + [.flash(Flash(L("The field is full: it holds at most \(limit) characters."), .warning))]
+        }
     }
 
     /// Runs `body` on the screen on top and puts it back.

@@ -63,6 +63,8 @@ public struct CorrectionForm: Equatable, Sendable {
         if field == "phone" { // not shown: the line list's column name
             return value.split(separator: ";").map { Phone.display($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: "; ")
         }
+        // In the desk's letters (M/F in English), which the field takes back as it takes L/P.
+        if field == "sex", let sex = Sex(lineListValue: value), sex != .unknown { return sex.initial } // not shown: the line list's column name
         guard dateFields.contains(field), let d = Day(parsing: value) else { return value }
         return DateText.full(d)
     }
@@ -79,7 +81,7 @@ public struct CorrectionForm: Equatable, Sendable {
         case "name": L("Name")
         case "nik": L("NIK")
         case "phone": L("Phone")
-        case "sex": L("Sex (L/P)")
+        case "sex": L("Sex (M/F)")
         case "age": L("Age")
         case "birth_date": L("Birth date")
         case "address": L("Address")

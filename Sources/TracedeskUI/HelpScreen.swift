@@ -6,7 +6,12 @@ public struct HelpScreen: Sendable {
 
     public init(context: Context) { self.context = context }
 
-    func lines(_ keymap: Keymap) -> [(String, Slot)] {
+    /// Each action on its own lines: a description too long for the window goes on under
+    /// itself, never cut (a cut help line hid the very key it explained).
+    func lines(_ keymap: Keymap, width: Int) -> [(String, Slot)] {
+        let keysWidth = 18, indent = String(repeating: " ", count: 2 + keysWidth + 1)
+        // The screen's own margin of one, the indent, and the last column left free.
+        let room = max(20, width - 1 - indent.count - 1)
         var out: [(String, Slot)] = []
         let order = [context] + Context.allCases.filter { $0 != context && $0 != .signIn }
         for ctx in order {
@@ -15,15 +20,17 @@ public struct HelpScreen: Sendable {
             out.append((ctx.title, .header))
             for e in entries {
                 let keys = e.keys.isEmpty ? L("(no key)") : e.keys.map(ActionTable.label).joined(separator: " ")
-                out.append(("  " + DisplayWidth.fit(keys, 18) + " " + e.spec.help, .normal))
+                for (i, part) in Wrap.lines(e.spec.help, width: room).enumerated() {
+                    out.append(((i == 0 ? "  " + DisplayWidth.fit(keys, keysWidth) + " " : indent) + part, .normal))
+                }
             }
             out.append(("", .normal))
         }
         return out
     }
 
-    mutating func update(_ key: Key, _ keymap: Keymap) -> [Command] {
-        let lines = lines(keymap)
+    mutating func update(_ key: Key, _ keymap: Keymap, width: Int) -> [Command] {
+        let lines = lines(keymap, width: width)
         switch keymap.action(for: key, in: .help) {
         case .back: return [.pop]
         case .moveDown: scroll += 1
@@ -40,7 +47,7 @@ public struct HelpScreen: Sendable {
     }
 
     func view(into f: inout Frame, _ body: Rect, _ keymap: Keymap) {
-        for (i, l) in lines(keymap).dropFirst(scroll).prefix(body.height).enumerated() {
+        for (i, l) in lines(keymap, width: f.size.width).dropFirst(scroll).prefix(body.height).enumerated() {
             if l.1 == .header { f.fill(y: body.y + i, slot: .header) }
             f.put(" " + l.0, x: 0, y: body.y + i, slot: l.1)
         }

@@ -6,6 +6,16 @@ public struct Pasted: Equatable, Sendable {
     public init(cut: Int, limit: Int = 0) { self.cut = cut; self.limit = limit }
 }
 
+/// A key a full field did not take, for the desk to say: typing that simply stops at a field's
+/// limit looks like a stuck keyboard (a paste already says what it left out). The desk sets
+/// one around each key; a field refusing a character for its length marks it.
+public final class FieldFull: @unchecked Sendable {
+    /// The limit of the field that refused a character, nil when none did.
+    public var limit: Int?
+    public init() {}
+    @TaskLocal public static var current: FieldFull?
+}
+
 /// A line of text being typed, with a cursor. Pure, so editing is tested without a terminal.
 public struct TextField: Equatable, Sendable {
     public private(set) var characters: [Character]
@@ -28,7 +38,11 @@ public struct TextField: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c):
-            guard size + c.unicodeScalars.count <= maxLength, !c.isNewline else { return true }
+            if c.isNewline { return true }
+            guard size + c.unicodeScalars.count <= maxLength else {
+                FieldFull.current?.limit = maxLength
+                return true
+            }
             characters.insert(c, at: cursor); cursor += 1
         case .backspace:
             if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }

@@ -150,6 +150,9 @@ struct CasesCommand: ParsableCommand {
                 return name
             }
         } ?? CasesCommand.defaultColumns
+        if header.isEmpty {
+            throw ValidationError(L("--columns: name at least one column; use any of \(CasesCommand.allColumns.joined(separator: ", "))"))
+        }
         var who: String?
         if mine {
             guard let me = ProcessInfo.processInfo.environment["TRACEDESK_TRACER"], !me.isEmpty else { // not shown: an environment name
@@ -160,6 +163,11 @@ struct CasesCommand: ParsableCommand {
             who = holder
         }
         let desk = try openDesk(journal)
+        // Someone the team file does not know holds nothing: said, not an empty table that
+        // reads as "they have no cases" (a mistyped id).
+        if let who, let team = desk.team, team.member(who) == nil {
+            throw DataError(L("\(who) is not in the team; tracedesk team list shows who is"))
+        }
         let now = Date()
         let query = QueueQuery(scope: who == nil ? .all : .mine, status: filter)
         let rows = desk.queue(query, tracer: who ?? "", now: now)
@@ -172,7 +180,9 @@ struct CasesCommand: ParsableCommand {
             case "name": return .text(r.name)
             case "age": return .optional(r.age(on: today))
             case "sex": return .text(r.sex.rawValue)
-            case "kelurahan": return .text(r.kelurahan)
+            // Missing is null in JSON (an empty cell in CSV), as for a NIK or a date: a field the
+            // line list left empty is not the value "".
+            case "kelurahan": return .optional(r.kelurahan)
             case "result_date": return .day(r.resultDate)
             case "status": return .text(c.status.rawValue)
             case "call_attempts": return .int(c.calls.count)
@@ -180,11 +190,11 @@ struct CasesCommand: ParsableCommand {
             case "next_callback": return .time(c.nextCallback, clock)
             case "nik": return .optional(r.nik)
             case "phone": return r.phones.isEmpty ? .null : .text(r.phones.map(format == .csv ? Phone.exportForm : { $0 }).joined(separator: "; "))
-            case "address": return .text(r.address)
-            case "rt_rw": return .text(r.rtRw)
-            case "kecamatan": return .text(r.kecamatan)
-            case "kota": return .text(r.kota)
-            case "occupation": return .text(r.occupation)
+            case "address": return .optional(r.address)
+            case "rt_rw": return .optional(r.rtRw)
+            case "kecamatan": return .optional(r.kecamatan)
+            case "kota": return .optional(r.kota)
+            case "occupation": return .optional(r.occupation)
             case "specimen_date": return .day(r.specimenDate)
             case "onset_date": return .day(r.onsetDate)
             case "birth_date": return .day(r.birthDate)

@@ -31,6 +31,10 @@ struct CorrectCommand: ParsableCommand {
     func validate() throws {
         if changes.isEmpty { throw ValidationError(L("say what to change: --set field=value")) }
         if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(L("give a reason (--reason)")) }
+        // A reason is a note: no longer than the desk's note field and the server take.
+        if reason.unicodeScalars.count > EventLimit.note.value {
+            throw DataError(L("--reason is \(reason.unicodeScalars.count) characters long; a reason holds at most \(EventLimit.note.value)"))
+        }
     }
 
     func run() throws {
@@ -40,7 +44,7 @@ struct CorrectCommand: ParsableCommand {
             throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)
         }
         guard let who = actor.id else {
-            throw DataError(L("say who you are with --tracer ID (or TRACEDESK_TRACER); only a team lead may correct a record"))
+            throw DataError(L("say who you are with --tracer ID (or TRACEDESK_TRACER); only a team lead or the data person may correct a record"))
         }
         let team = try loadTeam(journal: path)
         // The test clock (tests only) is "today" here as for import: a future date is refused.

@@ -66,10 +66,19 @@ struct DeskSession {
     }
 
     private func run(in language: Language) throws {
+        var tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        // Someone the team file refuses is told so with or without a terminal: it reads the
+        // team file only. (A demo takes in whoever tries it.)
+        if server == nil, !demo, let t = tracer {
+            if let problem = SignInScreen.validate(t) { throw ValidationError(L("tracer id \"\(t)\": \(problem)")) }
+            try Self.checkMember(t, team: try loadTeam(journal: path), journal: path)
+        }
+        // Refused before the journal or the server is touched: a desk that cannot read keys
+        // must not make a journal, take the lock or replay a city first.
+        try TerminalGate.check(language: language)
         let store: EventStore
         var desk: Desk
         var team: Team?
-        var tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
         if let server {
             // On the server, the login is the person: the database says who they are and
             // which teams' cases they see; only those are read.
@@ -78,7 +87,19 @@ struct DeskSession {
             let outbox = PostgresStore.outboxPath(for: server, dataDirectory: JournalLocation.dataDirectory(environment: ProcessInfo.processInfo.environment))
             StartPhases.mark("main") // not shown: a phase's name in a benchmark's file
             Malloc.limitArenas()
-            let pg = try openServer(server, outbox: outbox)
+            let pg: PostgresStore
+            do {
+                pg = try PostgresStore(target: server, outbox: outbox)
+            } catch let e as ServerError where e.kind == .unreachable {
+                // A desk closed during an outage holds saved work on this computer: said, so
+                // nobody types it again or thinks it lost.
+                let waiting = PostgresStore.waitingInOutbox(at: outbox)
+                guard waiting > 0 else { throw DataError(e) }
+                throw DataError(e, message: e.description + "; "
+                                + L("\(waiting) saves made on this computer while the server was away are kept in its outbox (\(outbox)) and are sent when the desk opens with the server back"))
+            } catch let e as ServerError {
+                throw DataError(e)
+            }
             StartPhases.mark("connected") // not shown: a phase's name in a benchmark's file
             pg.readsOnlyWhenDue = true
             do {
@@ -148,7 +169,7 @@ struct DeskSession {
         let app = DeskApp(desk: desk, tracer: who, settings: config.settings, now: clock(),
                           size: terminal.size, keymap: keys.keymap, language: language)
         var ready = app
-        if server == nil { ready.context.journalDirectory = (path as NSString).deletingLastPathComponent }
+        if server == nil { ready.context.journalDirectory = JournalLocation.folder(of: path) }
         ready.context.onServer = server != nil
         // Said at once, not at the first save: a journal this build cannot write to (a line from
         // a newer version) is read-only from the start.
@@ -221,7 +242,7 @@ enum ConfigLoader {
 
     /// The user's keys file on top of the default keys; its problems are shown, not fatal.
     static func keymap() -> (keymap: Keymap, problems: [Keymap.Problem]) {
-        let file = (path as NSString).deletingLastPathComponent + "/keys" // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        let file = JournalLocation.folder(of: path) + "/keys" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         var map = Keymap()
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (map, []) }
         let problems = map.apply(text, file: file)

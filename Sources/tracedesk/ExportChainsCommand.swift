@@ -13,7 +13,7 @@ struct ExportChains: ParsableCommand {
     @Option(help: "json or dot.") // not shown: command name, --help text (ArgumentParser)
     var format: Format = .json
 
-    enum Format: String, ExpressibleByArgument { case json, dot }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, dot }
 
     @OptionGroup var out: OutputOptions
 

@@ -54,18 +54,21 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if link && keepApart { throw ValidationError(L("--link and --keep-apart: choose one")) }
-        if delimiter != nil && separator == nil {
-            throw ValidationError(L("--delimiter \(delimiter ?? ""): use , ; or tab"))
-        }
     }
 
     func run() throws {
+        // A value the option does not take: one line and exit 1, as `--format xml` has.
+        if let delimiter, separator == nil {
+            throw DataError(L("--delimiter does not take \"\(delimiter)\"; it takes \",\", \";\" or tab"))
+        }
         var columnMap: [String: String] = [:]
+        var mapLines: [String: Int] = [:]
         if let map {
             guard let mapData = FileManager.default.contents(atPath: map), let mapText = String(data: mapData, encoding: .utf8) else {
                 throw DataError(L("\(map): cannot read the column map (does it exist?)"), code: DataError.noInput)
             }
-            let (m, problems) = LineList.parseMap(mapText, file: map)
+            let (m, problems, lines) = LineList.parseMap(mapText, file: map)
+            mapLines = lines
             if !problems.isEmpty {
                 // Said as a line list's problems are: one a line, then how many, nothing read.
                 for p in problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
@@ -107,6 +110,14 @@ struct ImportCommand: ParsableCommand {
         func say(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
         if !parsed.ignoredColumns.isEmpty {
             say(L("\(file): ignored columns (no field of ours): \(parsed.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", "))"))
+        }
+        if let map {
+            // A map line naming no column of this file: a typo there would leave the lab's own
+            // column ignored (listed above). Said, not refused: one map may serve several labs.
+            let present = Set((Array(parsed.headers.values) + parsed.ignoredColumns).map(LineList.normalise))
+            for (column, line) in mapLines.sorted(by: { $0.value < $1.value }) where !present.contains(column) {
+                say(L("\(map):\(line): no column \"\(column)\" in \(file); this line was not used"))
+            }
         }
         if !parsed.problems.isEmpty {
             for p in parsed.problems { say(p.description) }

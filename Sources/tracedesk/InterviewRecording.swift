@@ -13,7 +13,7 @@ final class AsciicastRecorder: InterviewRecorder {
     private var started = Date()
 
     init(journal: String) {
-        directory = (journal as NSString).deletingLastPathComponent + "/recordings" // not shown: a folder name
+        directory = JournalLocation.folder(of: journal) + "/recordings" // not shown: a folder name
     }
 
     func begin(caseId: String, size: Size) -> String? {
@@ -28,7 +28,7 @@ final class AsciicastRecorder: InterviewRecorder {
                                                 formatOptions: [.withYear, .withMonth, .withDay, .withTime])
         let safeId = String(caseId.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
         let name = "recordings/\(safeId)-\(stamp).cast" // not shown: a file name
-        let path = (directory as NSString).deletingLastPathComponent + "/" + name
+        let path = JournalLocation.folder(of: directory) + "/" + name
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
         started = Date()

@@ -82,11 +82,15 @@ enum Cell: Encodable, Equatable {
     /// ISO 8601 with the desk's zone offset: "2021-07-05T14:30:00+07:00".
     static func time(_ t: Date?, _ clock: WallClock) -> Cell { t.map { .text(ISOTime.format($0, clock)) } ?? .null }
 
-    var csv: String {
+    var csv: String { csv(excel: false) }
+
+    /// For `--excel`, a fraction has the decimal comma of the Indonesian settings it is for
+    /// (`0,667`): with a point Excel there reads it as text, or as a date.
+    func csv(excel: Bool) -> String {
         switch self {
         case .text(let s): s
         case .int(let i): String(i)
-        case .number(let d): d == d.rounded() ? String(Int(d)) : String(d)
+        case .number(let d): d == d.rounded() ? String(Int(d)) : (excel ? String(d).replacingOccurrences(of: ".", with: ",") : String(d))
         case .bool(let b): b ? "true" : "false" // not shown: a value in the data (JSON booleans)
         case .null: ""
         }
@@ -125,7 +129,7 @@ struct DataRows {
 
     func data(_ format: DataFormat, excel: Bool) throws -> Data {
         switch format {
-        case .csv: return CSVOut(excel: excel).render(header: keys, rows: rows.map { $0.map(\.csv) })
+        case .csv: return CSVOut(excel: excel).render(header: keys, rows: rows.map { $0.map { $0.csv(excel: excel) } })
         case .json: return try jsonData(objects)
         case .jsonl:
             let enc = JournalCoding.encoder()

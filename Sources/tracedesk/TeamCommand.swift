@@ -138,5 +138,5 @@ struct TeamActor: ParsableArguments {
     }
 }
 
-enum OnOff: String, ExpressibleByArgument { case on, off }
+enum OnOff: String, ExpressibleByArgument, CaseIterable { case on, off }
 extension Role: ExpressibleByArgument {}

@@ -43,6 +43,24 @@ struct Tracedesk: ParsableCommand {
             FileHandle.standardError.write(Data((line + "\n" + usageString() + "\n").utf8))
             Glibc.exit(64)
         }
+        // The same for a command's own commands (`export contcts`, `team lst`): ArgumentParser
+        // reads the word as an argument and answers about that instead.
+        var level: ParsableCommand.Type = Tracedesk.self
+        for (depth, word) in args.enumerated() {
+            guard !word.hasPrefix("-"),
+                  let next = level.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+            let own = next.configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
+            guard !own.isEmpty, depth + 1 < args.count else { break }
+            let typed = args[depth + 1]
+            if !typed.hasPrefix("-"), !own.contains(typed), typed != "help" { // not shown: command name
+                let path = args[...depth].joined(separator: " ")
+                var line = L("tracedesk \(path): '\(typed)' is not one of its commands (\(own.joined(separator: ", "))).")
+                if let near = CommandSuggestion.nearest(to: typed, in: own) { line += " " + L("Did you mean '\(near)'?") }
+                FileHandle.standardError.write(Data((line + "\n" + usageString(for: next) + "\n").utf8))
+                Glibc.exit(64)
+            }
+            level = next
+        }
         if args == ["--help"] || args == ["-h"] || args == ["help"] { // not shown: command name
             print(topLevelHelp())
             Glibc.exit(0)
@@ -75,7 +93,8 @@ struct Tracedesk: ParsableCommand {
         guard let m = message.firstMatch(of: /The value '(?<value>.*)' is invalid for '(?<option>-[^ ']+)[^']*'(?:\. Please provide one of (?<choices>.+?)\.?)?(?:\n|$)/) else { return nil } // not shown: ArgumentParser's wording, matched
         let value = String(m.value), option = String(m.option)
         if let choices = m.choices {
-            let list = choices.replacing(" and ", with: ", ").replacing("'", with: "") // not shown: ArgumentParser's wording, matched
+            // A plain list, so no English "or" is left in another language's sentence.
+            let list = choices.replacing(" and ", with: ", ").replacing(" or ", with: ", ").replacing("'", with: "") // not shown: ArgumentParser's wording, matched
             return L("\(option) does not take \"\(value)\"; it takes one of \(list)")
         }
         return L("\(option) does not take \"\(value)\"")

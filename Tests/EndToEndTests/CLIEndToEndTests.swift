@@ -3,6 +3,25 @@ import Testing
 
 /// The command line as people know it from git, curl and the coreutils (issue 17, item 11).
 @Suite struct CLIEndToEndTests {
+    /// A journal or an output named by one character, in the folder the command runs in: the
+    /// folder of such a name once crashed the binary (Foundation traps on it), and a bare name's
+    /// folder was "" (its recordings and keys then sat at the root).
+    @Test func oneCharacterNamesInTheWorkingFolderWork() throws {
+        let s = Scratch()
+        _ = s.write("l.csv", lineList(cases: 2))
+        func here(_ args: String) throws -> RunResult {
+            try run(["-c", "cd \(shellQuote(s.path)) && exec \(shellQuote(tracedeskBinary)) \(args)"], env: s.environment(), executable: "/bin/sh")
+        }
+        let imported = try here("import l.csv --journal j")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let listed = try here("cases --journal j --output a")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect((try? String(contentsOfFile: s.path + "/a", encoding: .utf8))?.contains("JKT") == true)
+        let again = try here("cases --journal j --output a")
+        #expect(again.status == 1 && again.stderr.hasPrefix("tracedesk: "), "\(again.status) \(again.stderr)")
+        #expect(!again.stderr.contains("Backtrac"))
+    }
+
     @Test func versionPrintsOneLine() throws {
         let s = Scratch()
         let r = try run(["--version"], env: s.environment())
@@ -20,6 +39,15 @@ import Testing
         // Far from every command: no guess.
         let far = try run(["zzzzzzzz"], env: s.environment())
         #expect(far.status == 64 && !far.stderr.contains("Did you mean"))
+        // A command's own commands, the same way (they were read as an argument before).
+        let nested = try run(["export", "contcts", "--journal", s.path + "/j.jsonl"], env: s.environment())
+        #expect(nested.status == 64, "\(nested.stderr)")
+        #expect(nested.stderr.contains("tracedesk export: 'contcts' is not one of its commands (contacts, fhir, chains). Did you mean 'contacts'?"), "\(nested.stderr)")
+        let team = try run(["team", "lst"], env: s.environment(["TRACEDESK_LANG": "id"]))
+        #expect(team.status == 64 && team.stderr.contains("bukan salah satu perintahnya") && team.stderr.contains("Maksud Anda 'list'?"), "\(team.stderr)")
+        // Options and the default command still reach it.
+        let listed = try run(["team", "--format", "json", "--journal", s.path + "/none.jsonl"], env: s.environment())
+        #expect(listed.status != 64, "\(listed.stderr)")
     }
 
     @Test func dataErrorsAreOneLineWithoutUsage() throws {
@@ -37,13 +65,18 @@ import Testing
         #expect(badValue.status == 1 && !badValue.stderr.contains("USAGE"), "\(badValue.stderr)")
         // A value an option does not take is the same kind of mistake: one line, 1, in the user's language.
         for args in [["cases", "--format", "xml"], ["report", "--format", "xml"], ["export", "contacts", "--format", "xml"],
-                     ["team", "add", "budi", "--name", "Budi", "--role", "boss"]] {
+                     ["team", "add", "budi", "--name", "Budi", "--role", "boss"], ["import", s.path + "/l.csv", "--delimiter", "|"],
+                     ["export", "chains", "--format", "xml"], ["cases", "--columns", ""]] {
             let r = try run(args, env: s.environment())
             #expect(r.status == 1 && !r.stderr.contains("USAGE") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
             #expect(r.stderr.hasPrefix("tracedesk: --"), "\(args): \(r.stderr)")
         }
         let format = try run(["cases", "--format", "xml"], env: s.environment(["TRACEDESK_LANG": "id"]))
         #expect(format.stderr.hasPrefix("tracedesk: --format tidak menerima \"xml\"; pilih salah satu: "), "\(format.stderr)")
+        #expect(!format.stderr.contains(" or ") && !format.stderr.contains(" and "), "English left in: \(format.stderr)")
+        // Every such value lists what it takes.
+        let chains = try run(["export", "chains", "--format", "xml"], env: s.environment())
+        #expect(chains.stderr.contains("it takes one of json, dot"), "\(chains.stderr)")
         // A damaged journal: 65, one line.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: s.journal))
         bytes[40] ^= 0x20

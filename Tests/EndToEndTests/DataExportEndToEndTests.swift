@@ -33,6 +33,8 @@ import TracedeskJournal
         #expect(one["claimed_by"] as? String == "tracer-01")
         let two = try #require(rows.first { $0["case_id"] as? String == "JKT-2" })
         #expect(two["next_callback"] is NSNull)
+        // What the line list left empty is null, as a missing NIK or date is, never "".
+        for row in rows { for (key, value) in row { #expect((value as? String) != "", "\(key) is \"\" where it is missing") } }
         let callback = try #require(one["next_callback"] as? String)
         #expect(callback.hasSuffix("+07:00") && callback.count == 25, "\(callback)")
         #expect(rows.allSatisfy { $0.keys.allSatisfy { $0 == $0.lowercased() && !$0.contains("-") } })

@@ -167,6 +167,13 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         let lostColumn = try #require(header.firstIndex(of: "follow_up_lost_on_day"))
         #expect(header.contains("follow_up_completed_to_date") && header.contains("new_cases_already_contacts"))
         #expect(csvLines.last?[lostColumn] == "1")
+        // Two of three reached: a fraction, with the decimal comma in the file for Excel with
+        // Indonesian settings (a point there reads as text), the point in plain CSV.
+        let shareColumn = try #require(header.firstIndex(of: "follow_up_reached_share"), "\(header)")
+        #expect(csvLines.last?[shareColumn] == "0.667", "\(csv.stdout)")
+        let excel = try run(["report", "--date", "2021-07-07", "--format", "csv", "--excel"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 12)]))
+        let excelLast = excel.stdout.split(whereSeparator: \.isNewline).last.map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
+        #expect(excelLast?[shareColumn] == "0,667", "\(excel.stdout)")
         let jsonl = try run(["report", "--date", "2021-07-07", "--format", "jsonl"], env: s.environment(["TRACEDESK_NOW": wib(8, hour: 12)]))
         let lastLine = try #require(jsonl.stdout.split(separator: "\n").last)
         let total = try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any]

@@ -114,4 +114,14 @@ import Testing
         #expect(reset.status == 2)
         #expect(FileManager.default.fileExists(atPath: kept), "--reset removed the demo journal before refusing")
     }
+
+    /// The desk itself, on a journal not made yet: refused before the journal, its folder or its
+    /// lock exist (it once made and replayed them, then said there was no terminal).
+    @Test func aDeskWithoutATerminalMakesNoJournal() throws {
+        let s = Scratch()
+        let journal = s.path + "/fresh/journal.jsonl"
+        let r = try run(["desk", "--journal", journal, "--tracer", "tracer-01"], env: s.environment())
+        #expect(r.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: s.path + "/fresh"), "the desk made its journal's folder before refusing")
+    }
 }

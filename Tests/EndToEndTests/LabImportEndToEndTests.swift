@@ -73,9 +73,12 @@ import TracedeskJournal
         let noMap = try run(["import", odd], env: env)
         #expect(noMap.status == 65)
         #expect(noMap.stderr.split(separator: "\n").filter { $0.contains("odd.csv:1: header:") }.count == 3, "\(noMap.stderr)")
-        let map = s.write("map.txt", "ID Lab = case_id\nPasien = name\nHasil Keluar = result_date\n")
+        let map = s.write("map.txt", "ID Lab = case_id\nPasien = name\nHasil Keluar = result_date\nKolom Hilang = kota\n")
         let mapped = try run(["import", odd, "--map", map], env: env)
         #expect(mapped.status == 0, "\(mapped.stderr)")
+        // A map line naming no column of the file is said, with its line (a typo there leaves
+        // the lab's column ignored), and does not stop the import.
+        #expect(mapped.stderr.contains("map.txt:4: tidak ada kolom \"kolom hilang\" di "), "\(mapped.stderr)")
         let badMap = try run(["import", odd, "--map", s.write("bad.txt", "Pasien name\n")], env: env)
         #expect(badMap.status == 65)
         #expect(badMap.stderr.contains("bad.txt:1: map:"), "\(badMap.stderr)")
@@ -96,7 +99,15 @@ import TracedeskJournal
         let before = try String(contentsOfFile: s.journal, encoding: .utf8)
         let byTracer = try run(["correct", "JKT-77", "--set", "phone=0812-9999-0000", "--reason", "patient's new number", "--tracer", "tracer-05"], env: s.environment())
         #expect(byTracer.status == 1, "\(byTracer.stderr)")
-        #expect(byTracer.stderr.contains("tracer-05 is a tracer; only a team lead may do this"), "\(byTracer.stderr)")
+        #expect(byTracer.stderr.contains("tracer-05 is a tracer; only a team lead or the data person may correct a record"), "\(byTracer.stderr)")
+        // The limits an import keeps, kept by a correction too: eleven phones, a reason longer
+        // than a note (both once written, and `check` then flagged the journal for ever).
+        let phones = (0..<11).map { "08123456780\($0)" }.joined(separator: "/")
+        let many = try run(["correct", "JKT-77", "--set", "phone=\(phones)", "--reason", "x", "--tracer", "lead-01"], env: s.environment())
+        #expect(many.status == 1 && many.stderr.contains("holds 11 numbers; a case record holds at most 10"), "\(many.stderr)")
+        let essay = String(repeating: "a", count: EventLimit.note.value + 100)
+        let long = try run(["correct", "JKT-77", "--set", "name=Budi S", "--reason", essay, "--tracer", "lead-01"], env: s.environment())
+        #expect(long.status != 0 && long.stderr.contains("a reason holds at most \(EventLimit.note.value)"), "\(long.stderr)")
         let bad = try run(["correct", "JKT-77", "--set", "phone=12345", "--reason", "x", "--tracer", "lead-01"], env: s.environment())
         #expect(bad.status == 1 && bad.stderr.contains("--set phone: ••••• is not an Indonesian phone number"), "\(bad.stderr)")
         #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == before)
@@ -112,5 +123,8 @@ import TracedeskJournal
         #expect(cases.stdout.contains("JKT-77,Budi Santosa,6281299990000"), "\(cases.stdout)")
         let again = try run(["correct", "JKT-77", "--set", "name=Budi Santosa", "--reason", "again", "--tracer", "lead-01"], env: s.environment())
         #expect(again.stdout.contains("already says that"))
+        // A mistyped tracer is said, not listed as an empty table.
+        let nobody = try run(["cases", "--tracer", "tracer-5"], env: s.environment())
+        #expect(nobody.status == 1 && nobody.stderr.contains("tracer-5 is not in the team"), "\(nobody.stderr)")
     }
 }

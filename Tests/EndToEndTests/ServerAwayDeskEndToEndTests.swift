@@ -66,12 +66,23 @@ struct ServerAwayDeskEndToEndTests {
         #expect(!filed.contains("Filed: JKT-77"))
         #expect(try own.psqlIfUp("SELECT 1", database: db) == nil)  // the server really is away
 
-        try own.start()
-        waitUntil("the desk never said the server was back:\n\(desk.screen)", seconds: 30) {
-            !desk.screen.contains("SERVER AWAY")
-        }
+        // Closed during the outage, its work in the outbox, the desk cannot open again until
+        // the server is back: it says so, and that the work waits on this computer.
         desk.keys("q")
         desk.waitFor("DESK-EXITED:0")
+        let closed = try TmuxDesk(["--store", own.url(db, user: "tracer-05")], env: env)
+        // The message as one line again: the terminal wrapped it at its width.
+        let refused = closed.waitFor("DESK-EXITED:69").split(separator: "\n").joined()
+        #expect(refused.contains("are kept in its outbox"), "\(refused)")
+        #expect(refused.contains("sent when the desk opens with the server back"), "\(refused)")
+
+        try own.start()
+        let reopened = try TmuxDesk(["--store", own.url(db, user: "tracer-05")], env: env)
+        // Opening sent the outbox: the filing is the server's, done today, not open.
+        reopened.waitFor("done today 1")
+        #expect(!reopened.screen.contains("SERVER AWAY"), "\(reopened.screen)")
+        reopened.keys("q")
+        reopened.waitFor("DESK-EXITED:0")
         // Exactly once: one claim, one filing, the drafts typed while away; nothing refused.
         #expect(try own.psql("SELECT count(*) FROM tracedesk.events WHERE kind = 'interview.filed' AND case_id = 'JKT-77'", database: db) == "1\n")
         #expect(try own.psql("SELECT count(*) FROM tracedesk.events WHERE kind = 'case.claimed'", database: db) == "1\n")

@@ -197,3 +197,16 @@ struct ServerLimitsTests {
         #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
     }
 }
+
+/// PostgreSQL's own refusal of an event nested too deep for it (SQLSTATE 54001, "stack depth
+/// limit exceeded", met while parsing, before `append` can name a field), in the desk's words.
+@Suite struct ServerRefusalWordingTests {
+    @Test func anEventTooDeepForPostgreSQLIsSaidAsOurRefusal() {
+        let e = ServerError(server: "54001", message: "stack depth limit exceeded",
+                            hint: "Increase the configuration parameter \"max_stack_depth\" (currently 2048kB)")
+        #expect(e.kind == .refused && e.refusesThisWorkOnly)
+        #expect(e.description == "the server refused an event nested deeper than any the desk writes", "\(e.description)")
+        let id = Localization.$language.withValue(.id) { e.description }
+        #expect(id.hasPrefix("server menolak kejadian"), "\(id)")
+    }
+}

@@ -24,9 +24,10 @@ import Testing
     /// its last digit. For Excel, long digit runs are written as text formulas of digits only.
     @Test func excelKeepsNIKsAndPhonesAsText() {
         let excel = CSVOut(excel: true).render(header: ["nik", "phone", "age", "note"],
-                                               rows: [["3171000000000555", "6281211112222", "41", "=HYPERLINK(\"x\")"], ["12345678901", "", "", "3171000000000555x"]])
+                                               rows: [["3171000000000555", "6281211112222", "41", "=HYPERLINK(\"x\")"], ["123456789", "62813111122", "", "3171000000000555x"]])
+        // An 11-digit phone is text too; a count of 9 digits stays a number.
         #expect(String(decoding: excel.dropFirst(3), as: UTF8.self)
-                == "nik;phone;age;note\r\n\"=\"\"3171000000000555\"\"\";\"=\"\"6281211112222\"\"\";41;\"'=HYPERLINK(\"\"x\"\")\"\r\n12345678901;;;3171000000000555x\r\n")
+                == "nik;phone;age;note\r\n\"=\"\"3171000000000555\"\"\";\"=\"\"6281211112222\"\"\";41;\"'=HYPERLINK(\"\"x\"\")\"\r\n123456789;\"=\"\"62813111122\"\"\";;3171000000000555x\r\n")
         // Plain CSV, for programs, keeps the digits as they are.
         let plain = CSVOut().render(header: ["nik"], rows: [["3171000000000555"]])
         #expect(String(decoding: plain, as: UTF8.self) == "nik\r\n3171000000000555\r\n")

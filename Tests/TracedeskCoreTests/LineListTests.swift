@@ -53,6 +53,7 @@ import Testing
             + "JKT-7,Ani,,,P,20,,,,,,,,,2021-07-03,\n"                    // 9: duplicate
             + "JKT-8,Ani,,,P,20,,,,,,,,,2021-07-03,\n"                    // 10: fine
             + "JKT-9,Ani,,,P,20,,,,,,,,2021-07-04,2021-07-03,\n"          // 11: specimen after result
+            + "JKT-10,Ani,,,P,20,,,,,,,,,09/07/2021,\n"                 // 12: future, as the file wrote it
         let p = parse(text)
         #expect(p.problems.map(\.description) == [
             "list.csv:2: case_id: is empty",
@@ -64,6 +65,7 @@ import Testing
             "list.csv:8: age: \"200\" is not an age in years (0–120)",
             "list.csv:9: case_id: \"JKT-7\" appears again (first on line 8)",
             "list.csv:11: specimen_date: 2021-07-04 is after the result date 2021-07-03",
+            "list.csv:12: result_date: \"09/07/2021\" (2021-07-09) is in the future (today is 2021-07-05)",
         ])
     }
 
@@ -150,11 +152,16 @@ import Testing
 
     @Test func aColumnMapNamesTheRestAndProblemsQuoteTheFilesHeader() {
         let text = "ID Lab;Pasien;Hasil Keluar;Umur;HP\r\nL-1;Ani;04/07/2021;30;0812\r\n"
-        let (map, problems) = LineList.parseMap("# lab RS Sehat\nID Lab = case_id\npasien=name\nHasil Keluar = result_date\nbad line\nX = nope\n", file: "map.txt")
+        let (map, problems, lines) = LineList.parseMap("# lab RS Sehat\nID Lab = case_id  # the lab's id\npasien=name\nHasil Keluar = result_date\nbad line\nX = nope\n"
+                                                       + "Pasien = nik\nNama = name\npasien = name\n", file: "map.txt")
+        // A comment after the field is a comment; a column mapped twice to different fields is
+        // a problem; two columns to one field is not (one map may serve several labs).
         #expect(problems.map(\.description) == [
             "map.txt:5: map: expected: their column = our field",
             "map.txt:6: map: \"nope\" is not a field (fields: \(LineList.columns.joined(separator: ", ")))",
+            "map.txt:7: map: \"Pasien\" is mapped to name on line 3 already; keep one",
         ])
+        #expect(map[LineList.normalise("Nama")] == "name" && lines[LineList.normalise("ID Lab")] == 2)
         let p = parse(text, map: map)
         #expect(p.problems.map(\.description) == ["lab.csv:2: HP: •••• is not an Indonesian phone number (08…, +62…, 62…)"])
     }

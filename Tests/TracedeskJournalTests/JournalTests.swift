@@ -35,6 +35,14 @@ func mode(_ path: String) -> Int {
 }
 
 @Suite struct JournalTests {
+    /// The folder a path names a file in (`JournalLocation.folder`), as `dirname` says it; a
+    /// one-character name once crashed Foundation's own.
+    @Test func folderOfAPathIsWhatDirnameSays() {
+        for (path, folder) in [("j", "."), ("a/", "."), ("/a", "/"), ("/", "/"), ("x/y", "x"), ("a//b", "a"), ("/tmp/x/j", "/tmp/x"), ("ab", ".")] {
+            #expect(JournalLocation.folder(of: path) == folder, "\(path)")
+        }
+    }
+
     @Test func appendsAndReplaysEveryEvent() throws {
         let dir = TempDir()
         let events = sampleEvents(10)

@@ -138,6 +138,25 @@ import TracedeskCore
         #expect(!lead.text.contains("+6281311110002"), "\(lead.text)")
     }
 
+    /// The sex row says its letters in the desk's language (an English form once asked for L/P
+    /// beside M/F everywhere else) and takes either; an untouched row is no change.
+    @Test func theCorrectionFormsSexRowIsInTheDesksLanguage() throws {
+        for (language, label, letter) in [(Language.en, "Sex (M/F)", "F"), (.id, "Jenis kelamin (L/P)", "P")] {
+            var e = Events()
+            var r = rec("C-S", "Sari", result: "2021-07-04")
+            r.sex = .female
+            e.imports([r])
+            let lead = DeskHarness(events: e.list, tracer: "lead-01", width: 100, height: 30, team: leadTeam, language: language)
+            lead.type(.escape, .char("v"), .char("e"))
+            let row = try #require(lead.rowIndex(containing: label), "\(language): \(lead.text)")
+            let field = (lead.row(row).components(separatedBy: label).last ?? "").trimmingCharacters(in: .whitespaces)
+            #expect(field.hasPrefix(letter), "\(language): \(lead.row(row))")
+            #expect(!lead.text.contains("Sex (L/P)"), "\(lead.text)")
+        }
+        #expect(CorrectionForm.display("sex", "P") == "F")
+        #expect(Sex(lineListValue: CorrectionCheck.text("sex", "M", today: Day(year: 2021, month: 7, day: 10)!)) == .male)
+    }
+
     /// Item 8: the team board's figures are right-aligned under right-aligned headings.
     @Test func theTeamBoardsNumbersAreRightAligned() throws {
         let lead = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 100, height: 30, team: leadTeam)

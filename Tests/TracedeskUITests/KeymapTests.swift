@@ -19,7 +19,7 @@ import TracedeskCore
         #expect(k.action(for: .char("m"), in: .queue) == .search)
         #expect(k.action(for: .char("/"), in: .queue) == .cycleScope)
         #expect(k.hints(in: .queue).contains { $0.key == "m" && $0.text == "search" })
-        let help = HelpScreen(context: .queue).lines(k).map(\.0)
+        let help = HelpScreen(context: .queue).lines(k, width: 200).map(\.0)
         #expect(help.contains { $0.hasPrefix("  m ") && $0.contains("Search by case id") })
     }
 

@@ -81,6 +81,26 @@ import TracedeskCore
         #expect(id.text.contains("1 karakter tidak dimasukkan: kolom ini paling banyak \(limit) karakter"), "\(id.text)")
     }
 
+    /// Typing, not pasting, into a full field: the key is not taken and the desk says why (it
+    /// once stopped without a word, like a stuck keyboard); the note saved is whole to the limit.
+    @Test func typingIntoAFullFieldIsSaid() {
+        let limit = EventLimit.note.value
+        let h = DeskHarness(events: smallQueue())
+        h.type(.down, .enter, .char("c"), .char("2"), .tab)
+        h.paste(String(repeating: "a", count: limit))
+        #expect(!h.text.contains("The field is full"), "\(h.text)")
+        h.type(.char("z"))
+        #expect(h.text.contains("The field is full: it holds at most \(limit) characters."), "\(h.text)")
+        h.type(.enter)
+        guard case .callLogged(let a) = h.store.events.last!.body else { Issue.record("no call logged"); return }
+        #expect(a.note == String(repeating: "a", count: limit))
+        let id = DeskHarness(events: smallQueue(), language: .id)
+        id.type(.down, .enter, .char("c"), .tab)
+        id.paste(String(repeating: "a", count: limit))
+        id.type(.char("z"))
+        #expect(id.text.contains("Kolom ini sudah penuh: paling banyak \(limit) karakter."), "\(id.text)")
+    }
+
     /// The limit counts as the server does (Unicode scalars): an accent typed apart is two.
     @Test func aFieldsLimitCountsAsTheServerCounts() {
         var f = TextField(maxLength: 3)

@@ -47,6 +47,9 @@ import TracedeskCore
         Scenario(name: "case") { h in h.type(.down, .enter) },
         Scenario(name: "call form") { h in h.type(.down, .enter, .char("c"), .char("5")) },
         Scenario(name: "help") { h in h.type(.char("?")) },
+        // Every page of it, not only the first: each frame on the way counts.
+        Scenario(name: "help, paged to the end") { h in h.type(.char("?")); for _ in 0..<40 { h.type(.pageDown) } },
+        Scenario(name: "help of a lead, paged to the end", lead: true) { h in h.type(.escape, .char("?")); for _ in 0..<40 { h.type(.pageDown) } },
         Scenario(name: "interview identity") { h in h.type(.down, .enter, .char("i"), .pageDown) },
         Scenario(name: "interview symptoms") { h in h.type(.down, .enter, .char("i"), .tab, .tab, .tab, .right, .pageDown) },
         Scenario(name: "interview day") { h in withAContact(h) },
@@ -78,6 +81,9 @@ import TracedeskCore
         },
         Scenario(name: "person match (link / keep apart)", desk: .naming) { h in h.type(.char("i"), .enter, .escape) },
     ]
+
+    /// A scenario by its name: the list grows, and a place in it moves.
+    static func scenario(_ name: String) -> Scenario { scenarios.first { $0.name == name }! }
 
     static let themes: [Theme] = {
         let dir = SourceScan.root.appendingPathComponent("themes")
@@ -193,16 +199,16 @@ import TracedeskCore
     }
 
     @Test func indonesianIsTheDesksLanguageOnEveryScreenShown() {
-        let queue = Self.frame(Self.scenarios[0], .id, Size(width: 80, height: 24)).lines
+        let queue = Self.frame(Self.scenario("queue"), .id, Size(width: 80, height: 24)).lines
         #expect(queue[0].contains("menunggu 3") && queue[0].hasSuffix("05/07 10:00 WIB "))
         #expect(queue[1].contains("Tampil:"))
-        let day = Self.frame(Self.scenarios[7], .id, Size(width: 100, height: 30)).lines.joined(separator: "\n")
+        let day = Self.frame(Self.scenario("interview day"), .id, Size(width: 100, height: 30)).lines.joined(separator: "\n")
         #expect(day.contains("Minggu, 4 Juli 2021 — hari ke-5 dari 5"))
         #expect(day.contains("Bertemu"))
-        let review = Self.frame(Self.scenarios[14], .id, Size(width: 120, height: 30)).lines.joined(separator: "\n")
+        let review = Self.frame(Self.scenario("review interview"), .id, Size(width: 120, height: 30)).lines.joined(separator: "\n")
         #expect(review.contains("Dikirim oleh tracer-01"))
         #expect(review.contains("tanpa telepon: Ahmad Fauzi"))
-        let english = Self.frame(Self.scenarios[7], .en, Size(width: 100, height: 30)).lines.joined(separator: "\n")
+        let english = Self.frame(Self.scenario("interview day"), .en, Size(width: 100, height: 30)).lines.joined(separator: "\n")
         #expect(english.contains("Sunday 4 July 2021 — day 5 of 5"))
     }
 

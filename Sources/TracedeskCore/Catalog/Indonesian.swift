@@ -524,6 +524,7 @@ extension Catalog {
         "\"{0}\" appears again (first on line {1})": "\"{0}\" muncul lagi (pertama di baris {1})",
         "\"{0}\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)": "\"{0}\" bukan tanggal (pakai YYYY-MM-DD atau DD/MM/YYYY)",
         "{0} is in the future (today is {1})": "{0} ada di masa depan (hari ini {1})",
+        "\"{0}\" ({1}) is in the future (today is {2})": "\"{0}\" ({1}) ada di masa depan (hari ini {2})",
         "{0} is after the result date {1}": "{0} setelah tanggal hasil {1}",
         "\"{0}\" is not one of L/P, M/F": "\"{0}\" bukan salah satu dari L/P, M/F",
         "\"{0}\" is not an age in years (0–120)": "\"{0}\" bukan umur dalam tahun (0–120)",
@@ -720,6 +721,10 @@ extension Catalog {
         " (and {0} more)": " (dan {0} lagi)",
         "  (bad: {0})": "  (rusak: {0})",
         "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)": "pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = hari ini)",
+        "{0} saves made on this computer while the server was away are kept in its outbox ({1}) and are sent when the desk opens with the server back": "{0} simpanan yang dibuat di komputer ini saat server tidak terjangkau tersimpan di kotak keluarnya ({1}) dan dikirim saat desk dibuka dengan server kembali",
+        "--reason is {0} characters long; a reason holds at most {1}": "--reason sepanjang {0} karakter; alasan paling banyak {1} karakter",
+        "tracedesk {0}: '{1}' is not one of its commands ({2}).": "tracedesk {0}: '{1}' bukan salah satu perintahnya ({2}).",
+        "The field is full: it holds at most {0} characters.": "Kolom ini sudah penuh: paling banyak {0} karakter.",
         "Pasted; {0} character(s) left out: the field holds at most {1}.": "Ditempel; {0} karakter tidak dimasukkan: kolom ini paling banyak {1} karakter.",
     ]
 }

@@ -46,7 +46,7 @@ extension Catalog {
         "Saved: the record of {0} is corrected; its history says who changed what.": "Tersimpan: data {0} dikoreksi; riwayatnya mencatat siapa mengubah apa.",
         "Saved: {0} unlinked; on a follow-up of their own again.": "Tersimpan: tautan {0} dilepas; kembali dipantau sendiri.",
         "Say why (the reason is kept with the correction).": "Sebutkan alasannya (disimpan bersama koreksi).",
-        "Sex (L/P)": "Jenis kelamin (L/P)",
+        "Sex (M/F)": "Jenis kelamin (L/P)",
         "Tab/↑↓ move · Enter saves (shown in the case's history) · Esc cancels": "Tab/↑↓ pindah · Enter simpan (tercatat di riwayat kasus) · Esc batal",
         "Test date: e.g. {0}, {1}, today.": "Tanggal tes: mis. {0}, {1}, hari ini.",
         "Undo a link: not the same person after all (leads; asks first)": "Lepas tautan: ternyata bukan orang yang sama (ketua; bertanya dulu)",

@@ -14,7 +14,11 @@ extension Catalog {
         // The line list's header, separators, map file and values.
         "\"{0}\" and \"{1}\" are both {2}; keep one, or map one elsewhere with --map": "\"{0}\" dan \"{1}\" sama-sama {2}; pakai satu saja, atau petakan yang lain dengan --map",
         "\"{0}\" is not a field (fields: {1})": "\"{0}\" bukan nama kolom kami (kolom: {1})",
-        "--delimiter {0}: use , ; or tab": "--delimiter {0}: pakai , ; atau tab",
+        "{0}:{1}: no column \"{2}\" in {3}; this line was not used": "{0}:{1}: tidak ada kolom \"{2}\" di {3}; baris ini tidak dipakai",
+        "\"{0}\" is mapped to {1} on line {2} already; keep one": "\"{0}\" sudah dipetakan ke {1} di baris {2}; pilih satu",
+        "--columns: name at least one column; use any of {0}": "--columns: sebutkan paling sedikit satu kolom; pakai salah satu dari {0}",
+        "{0} is not in the team; tracedesk team list shows who is": "{0} tidak ada di tim; tracedesk team list menunjukkan siapa saja",
+        "--delimiter does not take \"{0}\"; it takes \",\", \";\" or tab": "--delimiter tidak menerima \"{0}\"; yang diterima \",\", \";\" atau tab",
         "expected: their column = our field": "seharusnya: kolom mereka = kolom kami",
         "no column name before =": "tidak ada nama kolom sebelum =",
         "has {0} fields but the header has {1}; is a {2} missing quotes?": "berisi {0} kolom tetapi judul berisi {1}; ada {2} tanpa tanda kutip?",
@@ -48,7 +52,8 @@ extension Catalog {
         // correct.
         "say what to change: --set field=value": "sebutkan yang diubah: --set kolom=nilai",
         "give a reason (--reason)": "beri alasan (--reason)",
-        "say who you are with --tracer ID (or TRACEDESK_TRACER); only a team lead may correct a record": "sebutkan siapa Anda dengan --tracer ID (atau TRACEDESK_TRACER); hanya ketua tim yang boleh mengoreksi data",
+        "say who you are with --tracer ID (or TRACEDESK_TRACER); only a team lead or the data person may correct a record": "sebutkan siapa Anda dengan --tracer ID (atau TRACEDESK_TRACER); hanya ketua tim atau petugas data yang boleh mengoreksi data",
+        "{0} is a tracer; only a team lead or the data person may correct a record": "{0} adalah tracer; hanya ketua tim atau petugas data yang boleh mengoreksi data",
         "--set {0}: use field=value": "--set {0}: pakai kolom=nilai",
         "--set {0}: not a field; use one of {1}": "--set {0}: bukan kolom; pakai salah satu dari {1}",
         "--set {0}={1}: not a value this field takes": "--set {0}={1}: nilai ini tidak cocok untuk kolom tersebut",

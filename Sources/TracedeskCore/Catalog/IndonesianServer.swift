@@ -52,6 +52,7 @@ extension Catalog {
         "event {0} cannot be read by this build ({1})": "peristiwa {0} tidak dapat dibaca build ini ({1})",
         "no event {0} in team {1}": "tidak ada peristiwa {0} di tim {1}",
         "no outbox": "tidak ada kotak keluar",
+        "the server refused an event nested deeper than any the desk writes": "server menolak kejadian yang bersarang lebih dalam daripada yang pernah ditulis desk",
         "the server gave no place for the event": "server tidak memberi tempat untuk peristiwa itu",
         "the server refused a {0} event: its field {1} is not one the desk writes": "server menolak peristiwa {0}: kolom {1} bukan kolom yang ditulis desk",
         "the server refused a {0} event: its field {1} is longer than the server takes (at most {2})": "server menolak peristiwa {0}: kolom {1} lebih panjang dari yang diterima server (paling banyak {2})",
