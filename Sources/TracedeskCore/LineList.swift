@@ -120,6 +120,8 @@ public struct LineList {
         public var delimiter: Unicode.Scalar = ","
         /// Each field's column as the file names it ("No HP" for phone).
         public var headers: [String: String] = [:]
+        /// Every column of the header, as the file writes it.
+        public var columnsWritten: [String] = []
         /// What a listing calls `field`: the file's own header, where it has one.
         public func header(of field: String) -> String { headers[field] ?? field }
     }
@@ -129,9 +131,9 @@ public struct LineList {
     /// `lines`: the line each column was mapped on, so an import can say which lines named no
     /// column of its file. A comment runs from `#` to the end of a line, whole or after a field;
     /// a column mapped twice to different fields is a problem (which one was meant?).
-    public static func parseMap(_ text: String, file: String) -> (map: [String: String], problems: [ImportProblem], lines: [String: Int]) {
+    public static func parseMap(_ text: String, file: String) -> (map: [String: String], problems: [ImportProblem], lines: [String: (line: Int, written: String)]) {
         var map: [String: String] = [:]
-        var lines: [String: Int] = [:]
+        var lines: [String: (line: Int, written: String)] = [:]
         var problems: [ImportProblem] = []
         for (i, raw) in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = raw.trimmingCharacters(in: .whitespaces)
@@ -155,10 +157,10 @@ public struct LineList {
                                               message: L("\"\(ours)\" is not a field (fields: \(columns.joined(separator: ", ")))")))
             } else if let before = map[theirs], before != ours, let at = lines[theirs] {
                 problems.append(ImportProblem(file: file, line: i + 1, field: "map", // not shown: the --map option's name, naming the file's problems
-                                              message: L("\"\(String(line[..<eq]).trimmingCharacters(in: .whitespaces))\" is mapped to \(before) on line \(at) already; keep one")))
+                                              message: L("\"\(String(line[..<eq]).trimmingCharacters(in: .whitespaces))\" is mapped to \(before) on line \(at.line) already; keep one")))
             } else {
                 map[theirs] = ours
-                if lines[theirs] == nil { lines[theirs] = i + 1 }
+                if lines[theirs] == nil { lines[theirs] = (i + 1, String(line[..<eq]).trimmingCharacters(in: .whitespaces)) }
             }
         }
         return (map, problems, lines)
@@ -207,6 +209,7 @@ public struct LineList {
             addProblem(1, "header", L("the header is one column (\"\(shown)\"): the file seems to use \(LineList.describe(other)) between fields; try --delimiter '\(other == "\t" ? "\\t" : String(other))'"))
             return out
         }
+        out.columnsWritten = written
         var index: [String: Int] = [:]
         // Each field's column as the file names it: what problems quote.
         var label: [String: String] = [:]
@@ -256,12 +259,16 @@ public struct LineList {
                 guard let i = index[name], i < row.count else { return "" }
                 return row[i].trimmed
             }
-            func problem(_ name: String, _ msg: String) { addProblem(rowLine, labelOf(name), msg) }
+            // A field too long to store is said once, and its own checks are not made; the
+            // row's other fields are still checked, so one round shows all of a row's problems.
+            var tooLong: Set<String> = []
+            func problem(_ name: String, _ msg: String) {
+                if !tooLong.contains(name) { addProblem(rowLine, labelOf(name), msg) }
+            }
             let before = out.problems.count
             for name in columnsInOrder {
-                if let long = CaseFields.length(field(name)) { problem(name, long) }
+                if let long = CaseFields.length(field(name)) { problem(name, long); tooLong.insert(name) }
             }
-            guard out.problems.count == before else { continue }
             let caseId = field("case_id") // not shown: the line list's column names (as labs write them)
             let name = field("name") // not shown: the line list's column names (as labs write them)
             if caseId.isEmpty { problem("case_id", L("is empty")) }

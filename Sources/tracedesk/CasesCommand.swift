@@ -46,7 +46,7 @@ func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, befor
         sayPassedOver(store.passedOver.map { L("journal line \($0)") })
         return replayed
     } catch let e as JournalError {
-        throw DataError(e.description, code: DataError.dataErr)
+        throw DataError(e, writing: false)
     }
 }
 
@@ -55,7 +55,7 @@ func openDesk(_ options: JournalOptions, filings: FilingDetail = .inShort, befor
 func sayPassedOver(_ places: [String]) {
     guard !places.isEmpty else { return }
     let shown = places.prefix(5).joined(separator: ", ") + (places.count > 5 ? ", …" : "")
-    FileHandle.standardError.write(Data(L("tracedesk: \(places.count) event(s) could not be read and were passed over (\(shown)); what follows is without them.").utf8 + [10]))
+    Say.err(L("tracedesk: \(places.count) event(s) could not be read and were passed over (\(shown)); what follows is without them.") + "\n")
 }
 
 /// The team file beside the journal, if there is one; a bad one stops the command with

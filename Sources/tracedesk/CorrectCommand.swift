@@ -31,13 +31,14 @@ struct CorrectCommand: ParsableCommand {
     func validate() throws {
         if changes.isEmpty { throw ValidationError(L("say what to change: --set field=value")) }
         if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError(L("give a reason (--reason)")) }
-        // A reason is a note: no longer than the desk's note field and the server take.
-        if reason.unicodeScalars.count > EventLimit.note.value {
-            throw DataError(L("--reason is \(reason.unicodeScalars.count) characters long; a reason holds at most \(EventLimit.note.value)"))
-        }
     }
 
     func run() throws {
+        // A reason is a note: no longer than the desk's note field and the server take. Said
+        // here, not in validate(), which ArgumentParser prefixes with "Error:".
+        if reason.unicodeScalars.count > EventLimit.note.value {
+            throw DataError(L("--reason is \(reason.unicodeScalars.count) characters long; a reason holds at most \(EventLimit.note.value)"))
+        }
         try journal.fileOnly("correct") // not shown: command name, --help text (ArgumentParser)
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
@@ -51,7 +52,7 @@ struct CorrectCommand: ParsableCommand {
         let now = try TestClock.fromEnvironment()()
         let today = try ConfigLoader.load().settings.clock.day(of: now)
         let store: FileJournal
-        do { store = try FileJournal(path: path) } catch let e as JournalError { throw DataError(e.description, code: DataError.dataErr) }
+        do { store = try FileJournal(path: path) } catch let e as JournalError { throw DataError(e, writing: true) }
         var written: [FieldChange] = []
         do {
             try store.transact { seen in
@@ -92,13 +93,13 @@ struct CorrectCommand: ParsableCommand {
             throw DataError(e.description, code: DataError.dataErr)
         }
         if let contact, !written.isEmpty {
-            print(L("\(caseId) contact \(contact) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; ")); the quarantine end follows from it"))
+            Say.out(L("\(caseId) contact \(contact) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; ")); the quarantine end follows from it"))
             return
         }
         if written.isEmpty {
-            print(L("\(caseId): the record already says that; nothing was written."))
+            Say.out(L("\(caseId): the record already says that; nothing was written."))
         } else {
-            print(L("\(caseId) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
+            Say.out(L("\(caseId) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
         }
     }
 

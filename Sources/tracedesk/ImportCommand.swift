@@ -62,7 +62,7 @@ struct ImportCommand: ParsableCommand {
             throw DataError(L("--delimiter does not take \"\(delimiter)\"; it takes \",\", \";\" or tab"))
         }
         var columnMap: [String: String] = [:]
-        var mapLines: [String: Int] = [:]
+        var mapLines: [String: (line: Int, written: String)] = [:]
         if let map {
             guard let mapData = FileManager.default.contents(atPath: map), let mapText = String(data: mapData, encoding: .utf8) else {
                 throw DataError(L("\(map): cannot read the column map (does it exist?)"), code: DataError.noInput)
@@ -71,8 +71,8 @@ struct ImportCommand: ParsableCommand {
             mapLines = lines
             if !problems.isEmpty {
                 // Said as a line list's problems are: one a line, then how many, nothing read.
-                for p in problems { FileHandle.standardError.write(Data((p.description + "\n").utf8)) }
-                FileHandle.standardError.write(Data((L("\(problems.count) problem(s) in the column map; nothing was imported.") + "\n").utf8))
+                for p in problems { Say.err(p.description + "\n") }
+                Say.err(L("\(problems.count) problem(s) in the column map; nothing was imported.") + "\n")
                 throw ExitCode(DataError.dataErr)
             }
             columnMap = m
@@ -96,7 +96,7 @@ struct ImportCommand: ParsableCommand {
             }
             desk = try store.replay(team: team)
         } catch let e as JournalError {
-            throw DataError(e.description, code: DataError.dataErr)
+            throw DataError(e, writing: true)
         } catch let e as ServerError {
             throw DataError(e)
         }
@@ -107,16 +107,16 @@ struct ImportCommand: ParsableCommand {
         let list = LineList(fileName: file, today: today, known: { cases[$0]?.record }, labValues: { cases[$0]?.labValues ?? [:] },
                             columnMap: columnMap, delimiter: separator)
         var parsed = try readAndParse(list)
-        func say(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+        func say(_ s: String) { Say.err(s + "\n") }
         if !parsed.ignoredColumns.isEmpty {
             say(L("\(file): ignored columns (no field of ours): \(parsed.ignoredColumns.map { "\"\($0)\"" }.joined(separator: ", "))"))
         }
         if let map {
             // A map line naming no column of this file: a typo there would leave the lab's own
             // column ignored (listed above). Said, not refused: one map may serve several labs.
-            let present = Set((Array(parsed.headers.values) + parsed.ignoredColumns).map(LineList.normalise))
-            for (column, line) in mapLines.sorted(by: { $0.value < $1.value }) where !present.contains(column) {
-                say(L("\(map):\(line): no column \"\(column)\" in \(file); this line was not used"))
+            let present = Set(parsed.columnsWritten.map(LineList.normalise))
+            for (column, at) in mapLines.sorted(by: { $0.value.line < $1.value.line }) where !present.contains(column) {
+                say(L("\(map):\(at.line): no column \"\(at.written)\" in \(file); this line was not used"))
             }
         }
         if !parsed.problems.isEmpty {
@@ -141,7 +141,7 @@ struct ImportCommand: ParsableCommand {
         var linkPeople = link
         if people.needsDecision && !link && !keepApart {
             if !dryRun && isatty(0) != 0 {
-                FileHandle.standardError.write(Data(L("\(people.known.count + people.sameNIK.count) person match(es): l links each case to the person it matched (a contact, or a case under another id), k keeps them apart, anything else imports nothing: ").utf8))
+                Say.err(L("\(people.known.count + people.sameNIK.count) person match(es): l links each case to the person it matched (a contact, or a case under another id), k keeps them apart, anything else imports nothing: "))
                 switch (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
                 case "l": linkPeople = true
                 case "k": linkPeople = false
@@ -156,7 +156,7 @@ struct ImportCommand: ParsableCommand {
         }
         var apply = applyCorrections
         if parsed.corrections.contains(where: { !$0.changes.isEmpty }) && !apply && !dryRun && isatty(0) != 0 {
-            FileHandle.standardError.write(Data(L("Apply \(parsed.corrections.count) correction(s)? [y/N] ").utf8))
+            Say.err(L("Apply \(parsed.corrections.count) correction(s)? [y/N] "))
             let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             apply = ["y", "ya", "yes"].contains(answer) // not shown: answers read, not shown
         }
@@ -166,7 +166,7 @@ struct ImportCommand: ParsableCommand {
             : L("\(parsed.records.count) new, \(parsed.unchanged) already on the server unchanged, \(corrected) correction(s), \(conflicts) conflict(s) with a correction at the desk")
         if dryRun {
             let valid = parsed.records.count + parsed.unchanged + parsed.corrections.count
-            print(L("\(file): \(valid) cases are valid (\(counts)); nothing was written (--dry-run)."))
+            Say.out(L("\(file): \(valid) cases are valid (\(counts)); nothing was written (--dry-run)."))
             return
         }
         // A conflict is never the import's to apply, so listing it is the whole of what the data
@@ -227,7 +227,7 @@ struct ImportCommand: ParsableCommand {
                     }
                 })
             } catch let e as JournalError {
-                throw DataError(e.description, code: DataError.dataErr)
+                throw DataError(e, writing: true)
             } catch let e as ServerError {
                 // A refusal about one case (its id taken, its kecamatan no team's) names its row.
                 if let id = e.caseId, let i = records.firstIndex(where: { $0.caseId == id }), i < parsed.recordLines.count {
@@ -236,12 +236,12 @@ struct ImportCommand: ParsableCommand {
                 throw DataError(e, message: L("\(file): nothing was imported: \(e.description)"))
             }
         }
-        print(server == nil ? L("Imported \(newCount) cases from \(file) into \(path).")
+        Say.out(server == nil ? L("Imported \(newCount) cases from \(file) into \(path).")
                             : L("Imported \(newCount) cases from \(file) and sent them to the server \(path)."))
-        print(counts + ".")
+        Say.out(counts + ".")
         if corrected > 0 {
             if apply {
-                print(L("\(corrected) correction(s) applied, each an event in the case's history."))
+                Say.out(L("\(corrected) correction(s) applied, each an event in the case's history."))
             } else {
                 say(L("\(corrected) correction(s) NOT applied (listed above); run again with --apply-corrections to apply them."))
             }
@@ -250,7 +250,7 @@ struct ImportCommand: ParsableCommand {
             say(L("\(conflicts) conflict(s) kept in the cases' history; the desk's corrections stand, and the lab's value is not listed again unless it changes."))
         }
         if !decisions.isEmpty {
-            print(linkPeople ? L("\(decisions.count) person match(es) linked, each an event by \(actor).")
+            Say.out(linkPeople ? L("\(decisions.count) person match(es) linked, each an event by \(actor).")
                              : L("\(decisions.count) person match(es) kept apart, each an event by \(actor)."))
         }
     }

@@ -27,7 +27,7 @@ struct OutputOptions: ParsableArguments {
         } catch {
             switch error {
             case .exists(let p): throw DataError(L("\(p): already exists; use --force to replace it"))
-            case .notAPlainFile(let p): throw DataError(L("\(p): is a symbolic link or not a plain file; nothing was written"))
+            case .notAPlainFile(let p): throw DataError(L("\(p): is a symbolic link or not a plain file; nothing was written"), code: 73)
             case .system(let p, let why): throw DataError(L("\(p): cannot write the file (\(why))"), code: 73)
             }
         }
@@ -56,6 +56,20 @@ struct DataError: Error, CustomStringConvertible {
     static let noInput: Int32 = 66
     /// EX_UNAVAILABLE: the server cannot be reached (try again later).
     static let unavailable: Int32 = 69
+
+    /// The journal's refusal, with the status sysexits.h gives it: a damaged journal is data
+    /// that is wrong (65); a journal that cannot be opened or made where it was named (a
+    /// folder, a symbolic link, another's file) is 73 for a command that writes it, 66 for one
+    /// that reads it; a full disk or a failed write 74.
+    init(_ e: JournalError, writing: Bool) {
+        let code: Int32 = switch e {
+        case .damaged, .damagedRecord, .readOnly: Self.dataErr
+        case .cannotOpen, .symlink, .unsafePermissions, .notOwner: writing ? 73 : Self.noInput
+        case .writeFailed, .noSpace, .syncFailed: 74
+        default: Self.dataErr
+        }
+        self.init(e.description, code: code)
+    }
 
     /// The server's answer as one status for every command: out of reach 69; data it finds
     /// wrong (SQLSTATE classes 22 and 23: a kecamatan no team covers) 65; every refusal (a
@@ -141,3 +155,20 @@ struct DataRows {
 }
 
 enum DataFormat { case csv, json, jsonl }
+
+/// Messages to a person at a terminal (standard error, and a command's report on standard
+/// output): each line made visible, our own line breaks kept. A line list's value quoted in a
+/// problem, a case id in a correction or a mistyped word may hold ESC, BEL or CR, which raw
+/// would clear the screen, retitle the window or rewrite the line (issue 15 item 5, for
+/// messages as for tables). Data written for programs (`emit`) is not a message.
+enum Say {
+    static func visible(_ message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).map { VisibleText.oneLine(String($0)) }.joined(separator: "\n")
+    }
+
+    /// To standard error, as given (the caller ends the line).
+    static func err(_ message: String) { FileHandle.standardError.write(Data(visible(message).utf8)) }
+
+    /// To standard output, one line.
+    static func out(_ message: String) { print(visible(message)) }
+}

@@ -40,7 +40,7 @@ struct Tracedesk: ParsableCommand {
             if let near = CommandSuggestion.nearest(to: word, in: commandNames.filter { $0 != "help" }) {
                 line += " " + L("Did you mean '\(near)'?")
             }
-            FileHandle.standardError.write(Data((line + "\n" + usageString() + "\n").utf8))
+            Say.err(line + "\n" + usageString() + "\n")
             Glibc.exit(64)
         }
         // The same for a command's own commands (`export contcts`, `team lst`): ArgumentParser
@@ -56,7 +56,7 @@ struct Tracedesk: ParsableCommand {
                 let path = args[...depth].joined(separator: " ")
                 var line = L("tracedesk \(path): '\(typed)' is not one of its commands (\(own.joined(separator: ", "))).")
                 if let near = CommandSuggestion.nearest(to: typed, in: own) { line += " " + L("Did you mean '\(near)'?") }
-                FileHandle.standardError.write(Data((line + "\n" + usageString(for: next) + "\n").utf8))
+                Say.err(line + "\n" + usageString(for: next) + "\n")
                 Glibc.exit(64)
             }
             level = next
@@ -70,7 +70,7 @@ struct Tracedesk: ParsableCommand {
             command = try parseAsRoot(args)
         } catch {
             if let bad = badValue(message(for: error)) { fail(bad, code: 1) }
-            exit(withError: error)
+            leave(error)
         }
         do {
             try command.run()
@@ -81,7 +81,7 @@ struct Tracedesk: ParsableCommand {
             // Thrown by a command while running, after the arguments parsed: the data said no.
             fail(e.message, code: 1)
         } catch {
-            exit(withError: error)
+            leave(error)
         }
     }
 
@@ -100,8 +100,21 @@ struct Tracedesk: ParsableCommand {
         return L("\(option) does not take \"\(value)\"")
     }
 
+    /// ArgumentParser's own exit (usage mistakes, --help, --version), its words made visible:
+    /// a mistyped option or value may hold ESC or CR.
+    private static func leave(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if code == .success {
+            if !text.isEmpty { print(text) }
+        } else if !text.isEmpty {
+            Say.err(text + "\n")
+        }
+        Glibc.exit(code.rawValue)
+    }
+
     private static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data("tracedesk: \(message)\n".utf8)) // not shown: the program's name before a message made in the catalogue
+        Say.err("tracedesk: \(message)\n") // not shown: the program's name before a message made in the catalogue
         Glibc.exit(code)
     }
 

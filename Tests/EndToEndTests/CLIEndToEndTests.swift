@@ -20,6 +20,11 @@ import Testing
         let again = try here("cases --journal j --output a")
         #expect(again.status == 1 && again.stderr.hasPrefix("tracedesk: "), "\(again.status) \(again.stderr)")
         #expect(!again.stderr.contains("Backtrac"))
+        // A folder where a file is to be made: 73 (cannot create), not "the data is wrong".
+        let folderOut = try here("cases --journal j --output .")
+        #expect(folderOut.status == 73, "\(folderOut.status) \(folderOut.stderr)")
+        let folderJournal = try here("import l.csv --journal .")
+        #expect(folderJournal.status == 73, "\(folderJournal.status) \(folderJournal.stderr)")
     }
 
     @Test func versionPrintsOneLine() throws {

@@ -78,7 +78,10 @@ import TracedeskJournal
         #expect(mapped.status == 0, "\(mapped.stderr)")
         // A map line naming no column of the file is said, with its line (a typo there leaves
         // the lab's column ignored), and does not stop the import.
-        #expect(mapped.stderr.contains("map.txt:4: tidak ada kolom \"kolom hilang\" di "), "\(mapped.stderr)")
+        #expect(mapped.stderr.contains("map.txt:4: tidak ada kolom \"Kolom Hilang\" di "), "\(mapped.stderr)")
+        // A column that is there but collides is the header's problem alone, not "no column".
+        let clash = try run(["import", odd, "--map", s.write("clash.txt", "ID Lab = case_id\nPasien = name\nHasil Keluar = result_date\nUsia = name\n")], env: env)
+        #expect(clash.status == 65 && !clash.stderr.contains("clash.txt:"), "\(clash.stderr)")
         let badMap = try run(["import", odd, "--map", s.write("bad.txt", "Pasien name\n")], env: env)
         #expect(badMap.status == 65)
         #expect(badMap.stderr.contains("bad.txt:1: map:"), "\(badMap.stderr)")
@@ -123,6 +126,16 @@ import TracedeskJournal
         #expect(cases.stdout.contains("JKT-77,Budi Santosa,6281299990000"), "\(cases.stdout)")
         let again = try run(["correct", "JKT-77", "--set", "name=Budi Santosa", "--reason", "again", "--tracer", "lead-01"], env: s.environment())
         #expect(again.stdout.contains("already says that"))
+        // What a message quotes from outside is shown, never sent to the terminal as control
+        // characters (ESC clearing the screen, CR rewriting the line).
+        let escaped = try run(["correct", "JKT-77", "--set", "sex=\u{1B}[2JQ", "--reason", "x", "--tracer", "lead-01"], env: s.environment())
+        #expect(escaped.status == 1 && escaped.stderr.contains("␛[2JQ") && !escaped.stderr.contains("\u{1B}"), "\(escaped.stderr)")
+        let carriage = try run(["correct", "JKT-77", "--set", "kecamatan=\r\u{1B}[31mX", "--reason", "x", "--tracer", "lead-01"], env: s.environment())
+        #expect(carriage.status == 0 && !carriage.stdout.contains("\u{1B}") && !carriage.stdout.contains("\r"), "\(carriage.stdout)")
+        let typo = try run(["export", "contacts\u{1B}]0;pwn\u{07}"], env: s.environment())
+        #expect(typo.status == 64 && !typo.stderr.contains("\u{1B}") && !typo.stderr.contains("\u{07}"), "\(typo.stderr)")
+        let option = try run(["cases", "--colour\u{1B}[2J"], env: s.environment())
+        #expect(option.status == 64 && !option.stderr.contains("\u{1B}"), "\(option.stderr)")
         // A mistyped tracer is said, not listed as an empty table.
         let nobody = try run(["cases", "--tracer", "tracer-5"], env: s.environment())
         #expect(nobody.status == 1 && nobody.stderr.contains("tracer-5 is not in the team"), "\(nobody.stderr)")

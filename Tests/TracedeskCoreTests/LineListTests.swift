@@ -80,10 +80,17 @@ import Testing
             + "JKT-1,Budi,,,L,40,,\(long),,,,,,,2021-07-03,\n"             // 2: address too long
             + "JKT-2,\(accents),,,P,40,,,,,,,,,2021-07-03,\n"               // 3: fits
             + "JKT-3,Ani,,\"\(phones)\",P,40,,,,,,,,,2021-07-03,\n"        // 4: eleven phones
+            + "JKT-4,\(long),317,,Q,200,,,,,,,,,2099-07-03,\n"             // 5: a long name and the rest wrong too
         let p = parse(text)
+        // A long field does not hide the row's other problems: one round shows them all.
         #expect(p.problems.map(\.description) == [
             "list.csv:2: address: is 501 characters long; a field holds at most 500",
             "list.csv:4: phone: holds 11 numbers; a case record holds at most 10",
+            "list.csv:5: name: is 501 characters long; a field holds at most 500",
+            "list.csv:5: result_date: 2099-07-03 is in the future (today is 2021-07-05)",
+            "list.csv:5: nik: must be 16 digits (got 3 characters: •••)",
+            "list.csv:5: sex: \"Q\" is not one of L/P, M/F",
+            "list.csv:5: age: \"200\" is not an age in years (0–120)",
         ])
         #expect(p.records.map(\.caseId) == ["JKT-2"])
         Localization.$language.withValue(.id) {
@@ -161,7 +168,8 @@ import Testing
             "map.txt:6: map: \"nope\" is not a field (fields: \(LineList.columns.joined(separator: ", ")))",
             "map.txt:7: map: \"Pasien\" is mapped to name on line 3 already; keep one",
         ])
-        #expect(map[LineList.normalise("Nama")] == "name" && lines[LineList.normalise("ID Lab")] == 2)
+        #expect(map[LineList.normalise("Nama")] == "name" && lines[LineList.normalise("ID Lab")]?.line == 2)
+        #expect(lines[LineList.normalise("Hasil Keluar")]?.written == "Hasil Keluar")
         let p = parse(text, map: map)
         #expect(p.problems.map(\.description) == ["lab.csv:2: HP: •••• is not an Indonesian phone number (08…, +62…, 62…)"])
     }
