@@ -35,6 +35,12 @@ public struct CaseTable: Sendable, Equatable {
 
     public init() {}
 
+    /// A table of `values` (each case once), its index and search text made from them.
+    init(adopting values: [CaseFile]) {
+        reserveCapacity(values.count)
+        for file in values { insert(file) }
+    }
+
     /// How many changes there have been: a mark to ask `changed(since:)` from.
     public var changeMark: Int { dropped + changed.count }
 
