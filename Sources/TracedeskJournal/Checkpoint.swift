@@ -22,8 +22,8 @@ public enum Checkpoint {
     static let versions: [(version: UInt32, shapes: UInt32)] = [(1, 0xEF50_EAB6)]
     public static var codeVersion: UInt32 { versions.last!.version }
     static let magic: [UInt8] = Array("tdckpt\r\n".utf8)
-    static let format: UInt32 = 1
-    static let headerSize = 96
+    static let format: UInt32 = 2
+    static let headerSize = 128
     /// The journal's first bytes and the last bytes before the offset, checksummed at start:
     /// a journal replaced, cut or rewritten under the same name fails them. The whole journal
     /// up to the offset is not summed (a city's month is 1.7 GB: about 0.5 s of CRC alone).
@@ -97,6 +97,7 @@ public enum Checkpoint {
         h.u64(UInt64(cover.offset)); h.u64(UInt64(cover.line)); h.u32(cover.head); h.u32(cover.tail)
         h.u64(cover.device); h.u64(cover.inode); h.u32(cover.team)
         h.u64(UInt64(out.length)); h.u32(CRC32C.finish(out.crc)); h.u64(UInt64(seenCount)); h.u64(UInt64(desk.cases.count))
+        h.u64(UInt64(out.interned.count))
         h.u32(CRC32C.checksum(h.bytes))
         precondition(h.bytes.count <= headerSize)
         let n = h.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, 0) }
@@ -130,7 +131,7 @@ public enum Checkpoint {
         guard try h.u32() == codeVersion else { throw Unusable(why: "the checkpoint was written by another version") }
         let recorded = Cover(offset: Int64(try h.u64()), line: Int64(try h.u64()), head: try h.u32(), tail: try h.u32(),
                              device: try h.u64(), inode: try h.u64(), team: try h.u32())
-        let length = try h.u64(), bodyCRC = try h.u32(), seenCount = try h.u64(), caseCount = try h.u64()
+        let length = try h.u64(), bodyCRC = try h.u32(), seenCount = try h.u64(), caseCount = try h.u64(), stringCount = try h.u64()
         let headerCRC = CRC32C.checksum(head[0..<h.at])
         guard try h.u32() == headerCRC else { throw Unusable(why: "the checkpoint's header is damaged") }
         guard Int(length) == Int(st.st_size) - headerSize else { throw Unusable(why: "the checkpoint is cut short or too long") }
@@ -139,6 +140,9 @@ public enum Checkpoint {
         guard now.device == recorded.device, now.inode == recorded.inode else { throw Unusable(why: "the journal was replaced since the checkpoint") }
         guard now == recorded else { throw Unusable(why: "the journal is not the one the checkpoint covers (cut, repaired or rewritten)") }
         var r = Reader(fd: fd, from: headerSize, size: Int(st.st_size))
+        // Sized once: grown by doubling it held twice the room for a city's shared strings.
+        guard stringCount <= UInt64(st.st_size) else { throw Unusable(why: "the checkpoint's header is damaged") }
+        r.strings.reserveCapacity(Int(stringCount))
         let desk = try r.desk(team: team, seen: Int(seenCount), cases: Int(caseCount))
         guard r.atEnd else { throw Unusable(why: "the checkpoint has bytes after its end") }
         guard CRC32C.finish(r.crc) == bodyCRC else { throw Unusable(why: "the checkpoint is damaged (checksum)") }

@@ -110,7 +110,7 @@ struct DeskSession {
                 let env = ProcessInfo.processInfo.environment
                 let useCheckpoint = env["TRACEDESK_CHECKPOINT"] != "off" // not shown: command name, --help text (ArgumentParser) or an environment or file name
                 let start: DeskStart
-                (desk, start) = useCheckpoint ? try file.replayFromCheckpoint(team: team) : (try file.replayLog(team: team), .fullReplay(reason: "off"))
+                (desk, start) = useCheckpoint ? try file.replayFromCheckpoint(team: team) : (try file.replayLog(team: team), .fullReplay(reason: "off")) // not shown: why a checkpoint was passed over, for the benchmark
                 if case .checkpoint = start { StartPhases.mark("from-checkpoint") } else { StartPhases.mark("replayed") } // not shown: a phase's name in a benchmark's file
                 // A long replay is saved for the next start, in the background, from the desk
                 // as the log made it (what the draft folder adds below is not the log's).

@@ -185,8 +185,8 @@ import Testing
         dir = try prepared()
         try edit(dir.checkpoint) { b in
             b[12] &+= 1
-            let crc = CRC32C.checksum(b[0..<88])
-            withUnsafeBytes(of: crc.littleEndian) { for i in 0..<4 { b[88 + i] = $0[i] } }
+            let crc = CRC32C.checksum(b[0..<96])
+            withUnsafeBytes(of: crc.littleEndian) { for i in 0..<4 { b[96 + i] = $0[i] } }
         }
         try expectFullReplay(dir, "another version")
 
