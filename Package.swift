@@ -73,7 +73,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TracedeskCoreTests", dependencies: ["TracedeskCore", "TracedeskUI", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "TracedeskCoreTests", dependencies: ["TracedeskCore", "TracedeskUI", "TracedeskJournal", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "TracedeskJournalTests", dependencies: ["TracedeskJournal", "TracedeskCore"],
                     // Frozen journals, read by path (FixtureJournalTests), not bundled.
                     exclude: ["Fixtures"]),

@@ -35,6 +35,19 @@ public struct CaseTable: Sendable, Equatable {
 
     public init() {}
 
+    /// A table of `values` (each case once), its index and search text made from them. The
+    /// array is taken as it is, not copied case by case into another (a city's cases twice).
+    init(adopting values: [CaseFile]) {
+        self.values = values
+        index.reserveCapacity(values.count)
+        textStart.reserveCapacity(values.count)
+        for (i, file) in values.enumerated() {
+            index[file.id] = i
+            noteChange(i)
+            appendSearchText(of: file)
+        }
+    }
+
     /// How many changes there have been: a mark to ask `changed(since:)` from.
     public var changeMark: Int { dropped + changed.count }
 

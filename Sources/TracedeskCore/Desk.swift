@@ -67,25 +67,31 @@ public struct Desk: Sendable, Equatable {
     private(set) var teamIds: Set<String>?
     /// The zone a history line gives a callback's time in: the desk's own (WIB, WITA, WIT).
     public var clock = WallClock.wib
-    private var seen = Set<EventID>()
+    private var seen = SeenEvents()
     /// Imported cases waiting for their batch's commit record.
     private var pendingImports: [String: PendingBatch] = [:]
     /// An import's corrections of known cases, waiting for the same commit.
     private var pendingCorrections: [String: [PendingCorrection]] = [:]
 
-    struct PendingCorrection: Sendable, Equatable {
-        var correction: CaseCorrection
-        var at: Date
-        var actor: String
-        var ref: EventRef?
+    public struct PendingCorrection: Sendable, Equatable {
+        @_spi(Checkpoint) public internal(set) var correction: CaseCorrection
+        @_spi(Checkpoint) public internal(set) var at: Date
+        @_spi(Checkpoint) public internal(set) var actor: String
+        @_spi(Checkpoint) public internal(set) var ref: EventRef?
+        @_spi(Checkpoint) public init(correction: CaseCorrection, at: Date, actor: String, ref: EventRef?) {
+            self.correction = correction; self.at = at; self.actor = actor; self.ref = ref
+        }
     }
 
     public struct PendingImport: Sendable, Equatable {
-        var imported: ImportedCase
-        var at: Date
-        var actor: String
+        @_spi(Checkpoint) public internal(set) var imported: ImportedCase
+        @_spi(Checkpoint) public internal(set) var at: Date
+        @_spi(Checkpoint) public internal(set) var actor: String
         /// Where the case.imported event is, for the case's history.
-        var ref: EventRef?
+        @_spi(Checkpoint) public internal(set) var ref: EventRef?
+        @_spi(Checkpoint) public init(imported: ImportedCase, at: Date, actor: String, ref: EventRef?) {
+            self.imported = imported; self.at = at; self.actor = actor; self.ref = ref
+        }
     }
 
     /// An import's cases until its commit, in slabs of a thousand: a city's line list arrives as
@@ -136,7 +142,7 @@ public struct Desk: Sendable, Equatable {
     /// while the copy is held does not copy them (0.1 s and more on the key path).
     public var withoutEventIds: Desk {
         var d = self
-        d.seen = []
+        d.seen = SeenEvents()
         return d
     }
 
@@ -167,7 +173,7 @@ public struct Desk: Sendable, Equatable {
     }
 
     /// Room for about `events` more events without growing what replay keeps per event.
-    public mutating func reserveCapacity(events: Int) { seen.reserveCapacity(seen.count + events) }
+    public mutating func reserveCapacity(events: Int) { seen.reserveCapacity(events) }
 
     public mutating func apply(_ event: Event) {
         apply(contentsOf: CollectionOfOne(event))
@@ -201,7 +207,7 @@ public struct Desk: Sendable, Equatable {
 
     private mutating func applyInEnglish(_ event: Event) {
         applying = event.ref
-        guard seen.insert(event.id).inserted else {
+        guard seen.insert(event.id) else {
             // An id is made once, by one writer; a second event under it was copied or made
             // by hand, and which of the two is true cannot be known: the first stays.
             noteAnomaly(L("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored"))
@@ -832,5 +838,85 @@ public struct Desk: Sendable, Equatable {
             bodies.append(.caseReferred(FieldReferral(caseId: attempt.caseId, failedAttempts: failed)))
         }
         return bodies
+    }
+}
+
+extension Desk {
+    /// What a checkpoint of the desk holds: its parts as they are, shared with the desk (its
+    /// arrays and tables are copied on write, so handing them over copies nothing). What is
+    /// derived from them (the index of people, follow-ups by tracer, the cases' search text)
+    /// is made again by `init(parts:team:)`, not stored. Storage's business stays in
+    /// TracedeskJournal: this is the one door to the desk's private state.
+    @_spi(Checkpoint) public struct Parts: Sendable {
+        public var cases: [CaseFile] = []
+        public var followUps: [String: FollowUp] = [:]
+        public var followUpOrder: [String] = []
+        public var personKey: [String: String] = [:]
+        public var convertedFrom: [String: String] = [:]
+        public var linkedCase: [String: String] = [:]
+        public var caseLinks: [String: String] = [:]
+        public var personDecisions: [String: Set<String>] = [:]
+        public var personLinks: [String: PersonLink] = [:]
+        public var eventCount = 0
+        public var anomalies: [String] = []
+        public var anomalyPlaces: [EventRef?] = []
+        public var anomalyCount = 0
+        public var clock = WallClock.wib
+        public var seen = SeenEvents()
+        /// Every import waiting for its commit, each batch's in order (the batch is in each).
+        public var pendingImports: [PendingImport] = []
+        /// Every correction waiting for its import's commit, each batch's in order.
+        public var pendingCorrections: [PendingCorrection] = []
+        public init() {}
+    }
+
+    @_spi(Checkpoint) public var parts: Parts {
+        var p = Parts()
+        p.cases = cases.values
+        p.followUps = followUps.pairs
+        p.followUpOrder = followUpOrder
+        p.personKey = personKey
+        p.convertedFrom = convertedFrom
+        p.linkedCase = linkedCase
+        p.caseLinks = caseLinks
+        p.personDecisions = personDecisions
+        p.personLinks = personLinks
+        p.eventCount = eventCount
+        p.anomalies = anomalies
+        p.anomalyPlaces = anomalyPlaces
+        p.anomalyCount = anomalyCount
+        p.clock = clock
+        p.seen = seen
+        p.pendingImports = pendingImports.keys.sorted().flatMap { pendingImports[$0]!.all }
+        p.pendingCorrections = pendingCorrections.keys.sorted().flatMap { pendingCorrections[$0]! }
+        return p
+    }
+
+    /// The desk the parts make, its derived indexes made again as replay would have made them.
+    @_spi(Checkpoint) public init(parts: consuming Parts, team: Team?) {
+        self.init(team: team)
+        cases = CaseTable(adopting: parts.cases)
+        parts.cases = []
+        for (i, file) in cases.values.enumerated() { people.add(PersonIndex.entries(of: file, at: i)) }
+        followUps = FollowUpTable(adopting: parts.followUps)
+        parts.followUps = [:]
+        followUpOrder = parts.followUpOrder
+        for key in followUpOrder {
+            if let f = followUps[key] { followUpIndex.started(key, tracer: f.tracer) }
+        }
+        personKey = parts.personKey
+        convertedFrom = parts.convertedFrom
+        linkedCase = parts.linkedCase
+        caseLinks = parts.caseLinks
+        personDecisions = parts.personDecisions
+        personLinks = parts.personLinks
+        eventCount = parts.eventCount
+        anomalies = parts.anomalies
+        anomalyPlaces = parts.anomalyPlaces
+        anomalyCount = parts.anomalyCount
+        clock = parts.clock
+        seen = parts.seen
+        for p in parts.pendingImports { pendingImports[p.imported.batch, default: PendingBatch()].append(p) }
+        for p in parts.pendingCorrections { pendingCorrections[p.correction.batch ?? "", default: []].append(p) }
     }
 }

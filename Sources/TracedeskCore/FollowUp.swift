@@ -119,6 +119,10 @@ public struct Exposure: Sendable, Equatable {
     public var setting: String?
     public var relationship: Relationship?
     public var lastExposure: Day?
+
+    public init(caseId: String, contactId: String, setting: String?, relationship: Relationship?, lastExposure: Day?) {
+        self.caseId = caseId; self.contactId = contactId; self.setting = setting; self.relationship = relationship; self.lastExposure = lastExposure
+    }
 }
 
 /// One past check, as the contact's screen lists it.
@@ -242,6 +246,12 @@ public struct FollowUp: Sendable, Equatable {
     public var convertedOn: Day?
     /// Quarantine end changes, said to the tracer: (when, from, to).
     public var endChanges: [(at: Date, from: Day, to: Day)] = []
+
+    public init(id: String, name: String, phone: String?, nik: String?, sex: Sex?, age: Int?, exposures: [Exposure],
+                ruleSetId: String, since: Day, tracer: String) {
+        self.id = id; self.name = name; self.phone = phone; self.nik = nik; self.sex = sex; self.age = age
+        self.exposures = exposures; self.ruleSetId = ruleSetId; self.since = since; self.tracer = tracer
+    }
 
     public static func == (a: FollowUp, b: FollowUp) -> Bool {
         a.id == b.id && a.name == b.name && a.phone == b.phone && a.nik == b.nik && a.exposures == b.exposures
@@ -434,5 +444,27 @@ extension Desk {
         followUpOrder.removeAll { $0 == key }
         followUpOrderCuts += 1
         followUpIndex.ended(key, tracer: f.tracer)
+    }
+}
+
+extension FollowUpCheck {
+    /// The check held in short as it is: what a checkpoint writes, and makes again with
+    /// `init(at:by:contactId:short:rare:)` without a call made on the way.
+    @_spi(Checkpoint) public var short: (day: Day, outcome: CallOutcome, unconfirmedCode: UInt8, symptomBits: UInt8, symptomsSaid: Bool) {
+        (day, outcome, unconfirmedCode, symptomBits, symptomsSaid)
+    }
+
+    /// What few calls carry, when this one carries any.
+    @_spi(Checkpoint) public var rareParts: (symptoms: [Symptom]?, otherSymptom: String?, test: ContactTest?, note: String?)? {
+        rare.map { ($0.symptoms, $0.otherSymptom, $0.test, $0.note) }
+    }
+
+    @_spi(Checkpoint) public init(at: Date, by: String, contactId: String,
+                                  short: (day: Day, outcome: CallOutcome, unconfirmedCode: UInt8, symptomBits: UInt8, symptomsSaid: Bool),
+                                  rare: (symptoms: [Symptom]?, otherSymptom: String?, test: ContactTest?, note: String?)?) {
+        self.at = at; self.by = by; self.contactId = contactId
+        day = short.day; outcome = short.outcome; unconfirmedCode = short.unconfirmedCode
+        symptomBits = short.symptomBits; symptomsSaid = short.symptomsSaid
+        self.rare = rare.map { Rare(symptoms: $0.symptoms, otherSymptom: $0.otherSymptom, test: $0.test, note: $0.note) }
     }
 }

@@ -17,6 +17,8 @@ public struct FollowUpTable: Sendable, Equatable {
 
     public init() {}
 
+    init(adopting byKey: [String: FollowUp]) { self.byKey = byKey }
+
     /// What a desk is: the follow-ups, not when they changed.
     public static func == (a: FollowUpTable, b: FollowUpTable) -> Bool { a.byKey == b.byKey }
 

@@ -65,6 +65,10 @@ struct DeskSession {
         try Localization.$language.withValue(language) { try run(in: language) }
     }
 
+    /// Events replayed at start past which a checkpoint is written: a few seconds' worth of a
+    /// month's log, about 0.2 s of replay here; fewer are cheaper to replay than to write.
+    static let checkpointAfterEvents = 20_000
+
     private func run(in language: Language) throws {
         var tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
         // Someone the team file refuses is told so with or without a terminal: it reads the
@@ -77,6 +81,7 @@ struct DeskSession {
         // must not make a journal, take the lock or replay a city first.
         try TerminalGate.check(language: language)
         let store: EventStore
+        var checkpointWriting: CheckpointWriting?
         var desk: Desk
         var team: Team?
         if let server {
@@ -118,13 +123,27 @@ struct DeskSession {
         } else {
             team = try loadTeam(journal: path)
             do {
-                store = try FileJournal(path: path)
-                // Who signs in is known later: a lead's desk reads the filings awaiting review then.
-                desk = try store.replay(team: team, awaitingReview: false)
+                let file = try FileJournal(path: path)
+                store = file
+                // From the checkpoint and the journal's tail when it can be trusted (see
+                // `Checkpoint`). Who signs in is known later: a lead's desk reads the filings
+                // awaiting review then.
+                let env = ProcessInfo.processInfo.environment
+                let useCheckpoint = env["TRACEDESK_CHECKPOINT"] != "off" // not shown: command name, --help text (ArgumentParser) or an environment or file name
+                let start: DeskStart
+                (desk, start) = useCheckpoint ? try file.replayFromCheckpoint(team: team) : (try file.replayLog(team: team), .fullReplay(reason: "off")) // not shown: why a checkpoint was passed over, for the benchmark
+                if case .checkpoint = start { StartPhases.mark("from-checkpoint") } else { StartPhases.mark("replayed") } // not shown: a phase's name in a benchmark's file
+                // A long replay is saved for the next start, in the background, from the desk
+                // as the log made it (what the draft folder adds below is not the log's).
+                let after = env["TRACEDESK_CHECKPOINT_AFTER"].flatMap { Int($0) } ?? Self.checkpointAfterEvents // not shown: command name, --help text (ArgumentParser) or an environment or file name
+                if useCheckpoint && start.replayed(desk) >= after { checkpointWriting = file.writeCheckpoint(desk, team: team) }
+                desk.noteDraftsInProgress(try file.casesInProgress())
             } catch let e as JournalError {
                 throw ValidationError(e.description)
             }
         }
+        // The checkpoint is on disk, or given up, before the desk ends.
+        defer { checkpointWriting?.wait() }
         let journalFile = store as? FileJournal
         if let t = tracer, let problem = SignInScreen.validate(t) {
             throw ValidationError(L("tracer id \"\(t)\": \(problem)"))
