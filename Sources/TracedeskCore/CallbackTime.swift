@@ -85,7 +85,8 @@ public enum CallbackError: Error, Equatable, CustomStringConvertible {
         case .empty: L("give a time, e.g. besok jam 9, 15:30, nanti sore or +2h")
         case .past: L("that time has already passed; e.g. besok jam 9 or +2h")
         case .tooFar: L("more than \(CallbackTime.maxDaysAhead) days ahead; the case would go stale")
-        case .unreadable(let t): L("cannot read \"\(t)\"; try besok jam 9, 9 pagi, nanti sore, 06/07 09:00, +2h")
+        // No fixed date among the examples: one more than two weeks off was itself refused.
+        case .unreadable(let t): L("cannot read \"\(t)\"; try besok jam 9, 9 pagi, nanti sore, 15:30, +2h")
         }
     }
 }

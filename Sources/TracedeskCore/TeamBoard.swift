@@ -112,7 +112,8 @@ public struct TeamBoard: Sendable, Equatable {
             case .interviewed: L("Interviewed")
             case .returned: L("Returned")
             case .calls: L("Calls")
-            case .within24h: "≤24h"
+            // "h" reads as hari (days) in Indonesian: the unit in the desk's language.
+            case .within24h: L("≤24h")
             case .contactsPerCase: L("Contacts/case")
             case .callbacksOverdue: L("Overdue")
             }

@@ -25,6 +25,15 @@ public enum JournalLocation {
         return folder.isEmpty ? "." : folder.string
     }
 
+    /// `$XDG_CONFIG_HOME/tracedesk`, else `$HOME/.config/tracedesk`: config, keys and themes are
+    /// looked up under `$HOME` as the journal is (not the password file's home, which a
+    /// changed `HOME` does not move).
+    public static func configDirectory(environment: [String: String]) -> String {
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/tracedesk" }
+        let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? NSHomeDirectory()
+        return home + "/.config/tracedesk"
+    }
+
     public static func dataDirectory(environment: [String: String]) -> String {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/tracedesk" }
         let home = environment["HOME"] ?? NSHomeDirectory()

@@ -49,7 +49,7 @@ extension CaseScreen: DeskScreen {
 }
 
 extension HelpScreen: DeskScreen {
-    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] { update(key, ctx.keymap, width: ctx.size.width) }
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] { update(key, ctx.keymap, width: ctx.size.width, height: ctx.size.height - 3) }
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) { view(into: &f, body, ctx.keymap) }
     func title(_ ctx: DeskContext) -> String { L("Help — keys") }
     func keyContext(_ ctx: DeskContext) -> Context { .help }

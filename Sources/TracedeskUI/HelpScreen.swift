@@ -29,7 +29,7 @@ public struct HelpScreen: Sendable {
         return out
     }
 
-    mutating func update(_ key: Key, _ keymap: Keymap, width: Int) -> [Command] {
+    mutating func update(_ key: Key, _ keymap: Keymap, width: Int, height: Int = 21) -> [Command] {
         let lines = lines(keymap, width: width)
         switch keymap.action(for: key, in: .help) {
         case .back: return [.pop]
@@ -38,7 +38,8 @@ public struct HelpScreen: Sendable {
         case .pageDown: scroll += 10
         case .pageUp: scroll = max(0, scroll - 10)
         case .first: scroll = 0
-        case .last: scroll = max(0, lines.count - 5)
+        // The last page full, not its last few lines alone at the top.
+        case .last: scroll = max(0, lines.count - height)
         default:
             if key == .char("?") { return [.pop] }
         }

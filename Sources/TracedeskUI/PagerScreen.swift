@@ -35,7 +35,7 @@ public struct PagerScreen: Sendable {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         let total = rows(width: ctx.size.width).count
-        let page = max(1, ctx.size.height - 4)
+        let page = Self.room(total: total, height: ctx.size.height - 3)
         switch ctx.keymap.action(for: key, in: .pager) {
         case .back: return [.pop]
         case .moveDown: scroll += 1
@@ -51,9 +51,15 @@ public struct PagerScreen: Sendable {
         return []
     }
 
+    /// Rows of text a body of `height` shows: one fewer when the text is longer, the last row
+    /// being the "n–m of N" marker's own (drawn over the text, it hid a line's end unmarked).
+    static func room(total: Int, height: Int) -> Int {
+        max(1, total > height ? height - 1 : height)
+    }
+
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let all = rows(width: body.width)
-        let shown = all.dropFirst(scroll).prefix(body.height)
+        let shown = all.dropFirst(scroll).prefix(Self.room(total: all.count, height: body.height))
         for (i, r) in shown.enumerated() {
             if r.1 == .header { f.fill(y: body.y + i, slot: .header) }
             f.put(r.0, x: 0, y: body.y + i, slot: r.1, maxWidth: body.width)

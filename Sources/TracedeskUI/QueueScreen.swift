@@ -324,7 +324,9 @@ public enum QueueLayout {
             case .phone: L("Phone")
             case .owner: L("Tracer")
             case .result: L("Result")
-            case .hours: L("Hrs")
+            // How long since the result, in hours then days: "Hrs" (Indonesian "Jam") sat
+            // over "5d" / "5h" (hari) once past 99 hours.
+            case .hours: L("Wait")
             case .status: L("Status")
             case .attempts: L("Try")
             case .callback: L("Callback")

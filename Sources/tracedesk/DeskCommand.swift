@@ -255,8 +255,7 @@ enum ConfigLoader {
     static var path: String {
         let env = ProcessInfo.processInfo.environment
         if let p = env["TRACEDESK_CONFIG"], !p.isEmpty { return p } // not shown: command name, --help text (ArgumentParser) or an environment or file name
-        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/tracedesk/config" } // not shown: command name, --help text (ArgumentParser) or an environment or file name
-        return NSHomeDirectory() + "/.config/tracedesk/config" // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        return JournalLocation.configDirectory(environment: env) + "/config" // not shown: a file name
     }
 
     /// The user's keys file on top of the default keys; its problems are shown, not fatal.

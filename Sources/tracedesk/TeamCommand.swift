@@ -32,7 +32,7 @@ struct TeamCommand: ParsableCommand {
             // The role in the reader's words, the team's name quoted: "Tim tracer" (the default
             // name) read as part of the sentence ("adalah tracer di Tim tracer").
             let roleText = role == .lead ? L("team lead") : (role == .data ? L("data person") : L("tracer"))
-            print(L("\(id) (\(name)) added to the team \"\(team.name)\" as \(roleText)."))
+            Say.out(L("\(id) (\(name)) added to the team \"\(team.name)\" as \(roleText)."))
         }
     }
 
@@ -83,7 +83,7 @@ struct TeamCommand: ParsableCommand {
                 try team.remove(id)
             } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
-            print(L("\(id) has left \(team.name); their cases stay assigned until a lead reassigns them."))
+            Say.out(L("\(id) has left \(team.name); their cases stay assigned until a lead reassigns them."))
         }
     }
 
@@ -122,7 +122,7 @@ struct TeamCommand: ParsableCommand {
                 if let followUpTarget { s.followUpTarget = followUpTarget }
             }
             try TeamFile.save(team, journal: path)
-            print(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))
+            Say.out(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))
         }
     }
 }

@@ -1,5 +1,6 @@
 import TracedeskCore
 import Foundation
+import TracedeskJournal
 import TracedeskUI
 
 /// Finds a theme: a path, or a name looked up in $XDG_CONFIG_HOME/tracedesk/themes/ (else
@@ -55,8 +56,7 @@ enum ThemeLoader {
     static func searchDirectories() -> [String] {
         let env = ProcessInfo.processInfo.environment
         var dirs: [String] = []
-        if let xdg = env["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { dirs.append(xdg + "/tracedesk/themes") } // not shown: a folder name
-        else { dirs.append(NSHomeDirectory() + "/.config/tracedesk/themes") } // not shown: a folder name
+        dirs.append(JournalLocation.configDirectory(environment: env) + "/themes") // not shown: a folder name
         // The package's themes/ folder, found upward from the binary (.build/debug/tracedesk).
         // The running binary itself (/proc/self/exe): argv[0] is a bare name when run from $PATH.
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0] // not shown: a file name

@@ -27,6 +27,19 @@ import Testing
         #expect(folderJournal.status == 73, "\(folderJournal.status) \(folderJournal.stderr)")
     }
 
+    /// Config (and so keys and themes, from the same folder) under `$HOME/.config` when
+    /// XDG_CONFIG_HOME is not set, as the journal is under `$HOME/.local/share`: it was looked
+    /// up in the password file's home, which a changed HOME does not move (issue 15 item 13).
+    @Test func theConfigIsFoundUnderHomeAsTheJournalIs() throws {
+        let s = Scratch()
+        var env = s.environment()
+        env.removeValue(forKey: "XDG_CONFIG_HOME")
+        try FileManager.default.createDirectory(atPath: s.path + "/.config/tracedesk", withIntermediateDirectories: true)
+        _ = s.write(".config/tracedesk/config", "rules = nope\n")
+        let r = try run(["import", s.write("l.csv", lineList(cases: 1))], env: env)
+        #expect(r.status != 0 && r.stderr.contains(s.path + "/.config/tracedesk/config:1"), "\(r.status) \(r.stderr)")
+    }
+
     @Test func versionPrintsOneLine() throws {
         let s = Scratch()
         let r = try run(["--version"], env: s.environment())

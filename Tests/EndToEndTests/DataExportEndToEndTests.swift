@@ -51,6 +51,9 @@ import TracedeskJournal
         #expect(objects.count == 2 && objects.allSatisfy { $0?["case_id"] != nil })
         let team = try run(["team", "add", "tracer-01", "--name", "Budi", "--role", "tracer"], env: s.environment())
         #expect(team.status == 0)
+        // A name typed with ESC in it is echoed visible, never as a control sequence.
+        let odd = try run(["team", "add", "tracer-02", "--name", "X\u{1B}[2JY", "--role", "tracer"], env: s.environment())
+        #expect(odd.status == 0 && odd.stdout.contains("X␛[2JY") && !odd.stdout.contains("\u{1B}"), "\(odd.stdout)")
         let members = try run(["team", "list", "--format", "jsonl"], env: s.environment())
         #expect(members.stdout.contains("\"active\":true"))
         let contacts = try run(["export", "contacts", "--format", "jsonl"], env: s.environment())

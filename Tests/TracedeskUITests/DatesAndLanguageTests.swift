@@ -33,7 +33,7 @@ import TracedeskCore
         h.type(.char("c"), .char("6"), .tab, .tab)
         h.type(text: "kapan-kapan")
         h.type(.enter)
-        let want = language == .en ? "try besok jam 9, 9 pagi, nanti sore, 06/07 09:00, +2h" : "coba besok jam 9, 9 pagi, nanti sore, 06/07 09:00, +2h"
+        let want = language == .en ? "try besok jam 9, 9 pagi, nanti sore, 15:30, +2h" : "coba besok jam 9, 9 pagi, nanti sore, 15:30, +2h"
         let joined = h.screen.map { $0.replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(joined.replacingOccurrences(of: "  ", with: " ").contains(want), "\(h.text)")
         for line in h.screen { #expect(DisplayWidth.of(line) == 80) }

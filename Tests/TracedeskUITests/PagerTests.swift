@@ -39,6 +39,30 @@ import TracedeskCore
         #expect(!h.row(0).contains("in full") && !h.row(0).contains("utuh"))
     }
 
+    /// The "n–m of N" marker has a row of its own: drawn over the last row of text, it hid that
+    /// line's end with no "…". Every row the pager says it shows is whole on screen, and paging
+    /// down loses no row between pages.
+    @Test func thePositionMarkerHidesNoText() throws {
+        let h = withLongNote(.en)
+        h.type(.enter)
+        guard case .pager(let pager) = h.loop.app.top else { Issue.record("no pager on top"); return }
+        let rows = pager.rows(width: 80).map(\.0)
+        let body = 24 - 3
+        #expect(rows.count > body, "the test needs a pager longer than the window")
+        let marker = try #require(h.screen.firstIndex { $0.contains(" of \(rows.count) ") })
+        #expect(marker == body, "marker on row \(marker)")
+        // The marker's row holds no text of the pager's: under it, a row's end was hidden.
+        #expect(!h.screen[marker].hasPrefix(String(rows[body - 1].prefix(12))), "\(h.screen[marker])")
+        for (i, row) in rows.prefix(body - 1).enumerated() {
+            #expect(h.screen[1 + i].hasPrefix(row), "row \(i): \(h.screen[1 + i]) / \(row)")
+        }
+        // A page on is the rows after those shown, or the last full page.
+        h.type(.pageDown)
+        let next = min(body - 1, rows.count - (body - 1))
+        #expect(h.screen[1].hasPrefix(rows[next]), "\(h.screen[1]) / \(rows[next])")
+        #expect(h.screen[body - 1].hasPrefix(rows[next + body - 2]), "the last row is not the one before the marker")
+    }
+
     @Test func wrapKeepsWordsAndCutsOnlyOverlongOnes() {
         #expect(Wrap.lines("satu dua tiga empat", width: 9) == ["satu dua", "tiga", "empat"])
         #expect(Wrap.lines("abcdefghijkl", width: 5) == ["abcde", "fghij", "kl"])
