@@ -81,7 +81,20 @@ public struct AssignScreen: Sendable {
         let idW = QueueLayout.idColumnWidth(rows.compactMap { ctx.desk[$0]?.id }, heading: L("Case"))
         var cols: [(String, Int)] = [(" ", 2), (L("Case"), idW), w(L("Patient"), 0), w(L("Kelurahan"), 12), w(L("Result"), 5), w(L("Status"), 12)]
         let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
-        cols[2].1 = max(cols[2].1, min(40, f.size.width - fixed - 1))
+        let free = f.size.width - fixed - 1
+        // What the status and kelurahan need whole ("telepon ulang" was cut with 20 columns
+        // free): they take what the name can spare beyond 20, or beyond its 40.
+        let cases = rows.compactMap { ctx.desk[$0] }
+        let statusNeed = min(24, cases.map { DisplayWidth.of($0.status.label) }.max() ?? 0) - cols[5].1
+        let kelurahanNeed = min(20, cases.map { DisplayWidth.of($0.record.kelurahan) }.max() ?? 0) - cols[3].1
+        var spare = max(0, free - 20), grown = 0
+        for (column, need) in [(5, statusNeed), (3, kelurahanNeed)] where need > 0 {
+            let given = min(need, spare)
+            cols[column].1 += given
+            spare -= given
+            grown += given
+        }
+        cols[2].1 = max(cols[2].1, min(40, free - grown))
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         let height = Self.listHeight(f.size)

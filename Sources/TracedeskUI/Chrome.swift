@@ -54,6 +54,14 @@ enum Chrome {
             right = " " + dateTime
             rightWidth = DisplayWidth.of(right) + noticeWidth
         }
+        // …and more than the date: the time and zone alone, when that makes the title whole (two-digit
+        // counts in Indonesian were still cut at 80 without the weekday).
+        let timeOnly = " \(String(format: "%02d:%02d", hm.hour, hm.minute)) \(clock.label) "
+        if DisplayWidth.of(left) > f.size.width - rightWidth - 1, !right.isEmpty, right != timeOnly,
+           DisplayWidth.of(left) <= f.size.width - DisplayWidth.of(timeOnly) - noticeWidth - 1 {
+            right = timeOnly
+            rightWidth = DisplayWidth.of(right) + noticeWidth
+        }
         f.put(left, x: 0, y: 0, slot: .title, maxWidth: f.size.width - rightWidth - 1)
         if !notice.isEmpty { f.put(notice, x: f.size.width - rightWidth, y: 0, slot: .error, maxWidth: noticeWidth) }
         f.put(right, x: f.size.width - DisplayWidth.of(right), y: 0, slot: .title)

@@ -184,9 +184,17 @@ public struct QueueScreen: Sendable {
         x += f.put(query.status.label, x: x, y: y0, slot: .normal)
         x += f.put(L("  Search: "), x: x, y: y0, slot: .fieldLabel)
         let listHeight = QueueScreen.listHeight(f.size)
-        let countText = rows.count > listHeight
-            ? L("  \(visibleTop(listHeight) + 1)–\(min(rows.count, visibleTop(listHeight) + listHeight)) of \(rows.count) shown · \(ctx.desk.cases.count) cases ")
-            : L("  \(rows.count) shown · \(ctx.desk.cases.count) cases ")
+        let first = visibleTop(listHeight) + 1, last = min(rows.count, visibleTop(listHeight) + listHeight)
+        // The count in as many words as fit beside what is searched for: whole, then without
+        // the journal's total, then as "1–19/46". A cut label or count was the alternative
+        // (80 columns in Indonesian, with a long status).
+        let counts = rows.count > listHeight
+            ? [L("  \(first)–\(last) of \(rows.count) shown · \(ctx.desk.cases.count) cases "),
+               L("  \(first)–\(last) of \(rows.count) shown "), "  \(first)–\(last)/\(rows.count) "]
+            : [L("  \(rows.count) shown · \(ctx.desk.cases.count) cases "), L("  \(rows.count) shown "), "  \(rows.count) "]
+        let searchText = query.search.isEmpty ? L("(press /)") : query.search
+        let wanted = searching ? 10 : DisplayWidth.of(searchText)
+        let countText = counts.first { f.size.width - x - DisplayWidth.of($0) - 1 >= wanted } ?? counts[counts.count - 1]
         // The search and the count share the line; neither is drawn over the other, so a cut
         // is always marked "…" (a count drawn over "(tekan /)" left "(t" unmarked).
         let room = f.size.width - x - DisplayWidth.of(countText) - 1
@@ -195,7 +203,7 @@ public struct QueueScreen: Sendable {
             let cx = searchField.draw(into: &f, x: x, y: y0, width: searchWidth, slot: .fieldActive)
             f.cursor = (x + cx, y0)
         } else {
-            f.put(query.search.isEmpty ? L("(press /)") : query.search, x: x, y: y0,
+            f.put(searchText, x: x, y: y0,
                   slot: query.search.isEmpty ? .disabled : .normal, maxWidth: searchWidth)
         }
         let countX = max(x + searchWidth + 1, f.size.width - DisplayWidth.of(countText))

@@ -22,6 +22,8 @@ import TracedeskCore
             case naming
             /// A case whose call notes are long enough to need the pager.
             case longNotes
+            /// The demo's queue: forty-odd cases, two-digit counts, every status.
+            case demo
         }
 
         init(name: String, lead: Bool = false, desk: Desk? = nil, drive: @escaping @Sendable (DeskHarness) -> Void) {
@@ -80,6 +82,13 @@ import TracedeskCore
             h.type(.escape, .char("/")); h.type(text: "C-MID"); h.type(.enter, .char("v"), .char("e"))
         },
         Scenario(name: "person match (link / keep apart)", desk: .naming) { h in h.type(.char("i"), .enter, .escape) },
+        // A day's queue as the demo has it: every status filter and scope in turn (each frame
+        // counts), and a search typed, on two-digit counts.
+        Scenario(name: "demo queue, every filter, then a search", desk: .demo) { h in
+            for _ in 0..<10 { h.type(.char("s")) }
+            for _ in 0..<3 { h.type(.char("m")) }
+            h.type(.char("/")); h.type(text: "jalan melati")
+        },
     ]
 
     /// A scenario by its name: the list grows, and a place in it moves.
@@ -110,6 +119,9 @@ import TracedeskCore
                                width: size.width, height: size.height, team: leadTeam, language: language)
         case .naming?:
             return DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), width: size.width, height: size.height, language: language)
+        case .demo?:
+            return DeskHarness(events: DemoQueue.events(now: now, tracer: "tracer-01"), width: size.width, height: size.height,
+                               team: DemoQueue.team, language: language)
         case .longNotes?:
             var e = Events()
             e.imports([rec("C-1", "Siti Rahmawati", result: "2021-07-04")])

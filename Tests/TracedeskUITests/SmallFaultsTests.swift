@@ -12,8 +12,10 @@ import TracedeskCore
         let label = language == .id ? "Cari:" : "Search:"
         let hint = language == .id ? "(tekan /)" : "(press /)"
         let row = h.screen.first { $0.contains(label) } ?? ""
-        #expect(row.contains(hint) || row.contains("…"), "\(row)")
-        #expect(row.contains(language == .id ? "kasus" : "cases"), "\(row)")
+        // The hint whole, and the count in as many words as leave room for it (the journal's
+        // total goes first): neither cut.
+        #expect(row.contains(hint), "\(row)")
+        #expect(row.contains(language == .id ? "1–19 dari 60 tampil" : "1–19 of 60 shown"), "\(row)")
     }
 
     @Test(arguments: [Language.id, .en])
@@ -137,5 +139,26 @@ import TracedeskCore
         h.resize(120, 30)
         guard let wide = h.rowIndex(containing: label) else { Issue.record("no period row:\n\(h.text)"); return }
         #expect(whole(h.row(wide)) && h.row(wide).contains(days), "\(h.row(wide))")
+    }
+}
+
+/// Issue 15 item 10, from the 00:00 tester: the assign list cut a status ("telepon ula…") with
+/// twenty columns free at 100×30. Status and kelurahan take what the name can spare.
+@Suite struct AssignListColumnsTests {
+    @Test(arguments: [Language.id, .en])
+    func theAssignListShowsEachStatusWhole(_ language: Language) throws {
+        let h = DeskHarness(events: DemoQueue.events(now: now, tracer: "tracer-01"), tracer: "lead-01", width: 100, height: 30,
+                            team: DemoQueue.team, language: language)
+        h.type(.escape, .char("b"), .enter)
+        guard case .assign = h.loop.app.top else { Issue.record("no assign list: \(h.text)"); return }
+        let desk = h.loop.app.context.desk
+        var seen = 0
+        for row in h.screen {
+            guard let c = desk.cases.values.first(where: { row.contains(" \($0.id) ") }) else { continue }
+            seen += 1
+            let label = Localization.$language.withValue(language) { c.status.label }
+            #expect(row.contains(label), "\(language): \(row)")
+        }
+        #expect(seen > 0, "\(h.text)")
     }
 }
