@@ -144,7 +144,7 @@ public struct TeamBoard: Sendable, Equatable {
             case .returned: "\(r.returned)"
             case .calls: "\(r.callsOnDay)"
             case .within24h: r.within24hShare.map { L("\(Int(($0 * 100).rounded()))%") } ?? "—"
-            case .contactsPerCase: r.contactsPerCase.map { String(format: "%.1f", $0) } ?? "—"
+            case .contactsPerCase: r.contactsPerCase.map { Localization.language.oneDecimal($0) } ?? "—"
             case .callbacksOverdue: "\(r.callbacksOverdue)"
             }
         }

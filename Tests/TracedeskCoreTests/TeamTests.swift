@@ -144,6 +144,9 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         #expect(board.unassigned == 0)
         #expect(board.sorted(by: .assigned).count == 2)
         #expect(TeamBoard.Column.contactsPerCase.text(r1) == "2.0")
+        // In Indonesian the decimal comma: "2.0" there reads as two thousand.
+        #expect(Localization.$language.withValue(.id) { TeamBoard.Column.contactsPerCase.text(r1) } == "2,0")
+        #expect(Language.id.oneDecimal(0.45) == "0,5" || Language.id.oneDecimal(0.45) == "0,4")
     }
 
     @Test func theHistoryOfChangesComesFromTheDraftsInTheJournal() {

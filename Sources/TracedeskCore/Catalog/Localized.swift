@@ -13,6 +13,16 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 
     public var other: Language { self == .id ? .en : .id }
 
+    /// The decimal mark a reader of the language writes: "2,5" in Indonesian, "2.5" in English
+    /// (a point in an Indonesian table reads as a thousands separator).
+    public var decimalMark: String { self == .id ? "," : "." }
+
+    /// `x` to one decimal, with the language's mark.
+    public func oneDecimal(_ x: Double) -> String {
+        let text = String(format: "%.1f", x)
+        return self == .en ? text : text.replacingOccurrences(of: ".", with: decimalMark)
+    }
+
     /// `--lang`, then TRACEDESK_LANG, then LC_ALL, LC_MESSAGES, LANG ("id_ID.UTF-8" → id,
     /// "en_GB.UTF-8" → en). With none of them saying a language (unset, C, POSIX), Indonesian.
     /// The locale need not be installed: the language is read from the name alone.
