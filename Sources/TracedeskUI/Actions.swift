@@ -140,7 +140,7 @@ public enum ActionTable {
         ActionSpec(action: .save, contexts: [.correction], keys: [.enter], help: "Save the correction (needs a reason)", hint: "save"),
         ActionSpec(action: .back, contexts: [.correction], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
         // F1 only: `?` is text in a corrected field (an address, a name).
-        ActionSpec(action: .help, contexts: [.correction], keys: [.function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .help, contexts: [.correction, .callForm], keys: [.function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .openReview, contexts: [.queue, .board], keys: [.char("r")], help: "Review queue: interviews awaiting a lead", hint: "review"),
         ActionSpec(action: .openBoard, contexts: [.queue, .review], keys: [.char("b")], help: "Team board: each tracer's figures; assign cases", hint: "board"),
         ActionSpec(action: .moveUp, contexts: [.review, .board, .assign, .reviewInterview], keys: [.up, .char("k")], help: "Move up", hint: nil),

@@ -42,6 +42,10 @@ public struct CaseScreen: Sendable {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var f = form {
+            // Help over the form (F1: "?" is text in its note), the form kept behind it as typed.
+            if !f.confirmingDiscard, ctx.keymap.action(for: key, in: .callForm) == .help {
+                return [.push(.help(HelpScreen(context: .callForm)))]
+            }
             let result = f.update(key, caseId: caseId, ctx: ctx)
             switch result {
             case .stay: form = f

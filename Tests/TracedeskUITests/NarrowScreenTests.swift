@@ -75,6 +75,16 @@ import TracedeskCore
         #expect(c.text.contains(save), "\(language):\n\(c.text)")
         c.type(.escape)
         #expect(c.text.contains("Jl") && !c.text.contains(save), "\(language):\n\(c.text)")
+        // The call form too (the 00:00 tester pressed ? and F1 there; "?" is text in the note).
+        let call = ScreenMatrixTests.harness(ScreenMatrixTests.scenario("call form"), language, size)
+        ScreenMatrixTests.scenario("call form").drive(call)
+        call.type(.tab); call.type(text: "coba")
+        call.type(.function(1))
+        let logCall = Localization.$language.withValue(language) { L("Log a call") }
+        #expect(call.row(0).contains(Localization.$language.withValue(language) { L("Help — keys") }), "\(language):\n\(call.text)")
+        #expect(call.text.contains(logCall), "\(language):\n\(call.text)")
+        call.type(.escape)
+        #expect(call.text.contains("coba"), "\(language): the note typed before help is gone:\n\(call.text)")
         let match = scenarios.first { $0.name == "person match (link / keep apart)" }!
         let m = ScreenMatrixTests.harness(match, language, size)
         match.drive(m)
