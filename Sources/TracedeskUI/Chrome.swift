@@ -9,7 +9,8 @@ enum Chrome {
         let d = clock.day(of: context.now)
         let hm = clock.hourMinute(of: context.now)
         let dm = d.components
-        let dateTime = "\(String(format: "%02d/%02d %02d:%02d", dm.day, dm.month, hm.hour, hm.minute)) \(clock.label) "
+        let time = String(format: "%02d:%02d", hm.hour, hm.minute)
+        let dateTime = "\(String(format: "%02d/%02d", dm.day, dm.month)) \(time) \(clock.label) "
         var right = " \(DateText.weekdayShort(d)) " + dateTime
         // Held work is named on the top line of every screen, whatever the message line says
         // meanwhile: it is what quitting would lose.
@@ -25,7 +26,7 @@ enum Chrome {
         // first (the weekday and day, then the time), and the title takes what is left.
         let roomForTitle = 16
         if f.size.width - DisplayWidth.of(right) - DisplayWidth.of(notice) < roomForTitle {
-            right = " \(String(format: "%02d:%02d", hm.hour, hm.minute)) "
+            right = " \(time) "
         }
         if f.size.width - DisplayWidth.of(right) - DisplayWidth.of(notice) < roomForTitle / 2 { right = "" }
         var left = " " + title
@@ -56,7 +57,7 @@ enum Chrome {
         }
         // …and more than the date: the time and zone alone, when that makes the title whole (two-digit
         // counts in Indonesian were still cut at 80 without the weekday).
-        let timeOnly = " \(String(format: "%02d:%02d", hm.hour, hm.minute)) \(clock.label) "
+        let timeOnly = " \(time) \(clock.label) "
         if DisplayWidth.of(left) > f.size.width - rightWidth - 1, !right.isEmpty, right != timeOnly,
            DisplayWidth.of(left) <= f.size.width - DisplayWidth.of(timeOnly) - noticeWidth - 1 {
             right = timeOnly

@@ -29,7 +29,7 @@ public struct HelpScreen: Sendable {
         return out
     }
 
-    mutating func update(_ key: Key, _ keymap: Keymap, width: Int, height: Int = 21) -> [Command] {
+    mutating func update(_ key: Key, _ keymap: Keymap, width: Int, height: Int) -> [Command] {
         let lines = lines(keymap, width: width)
         switch keymap.action(for: key, in: .help) {
         case .back: return [.pop]

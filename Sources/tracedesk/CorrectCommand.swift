@@ -90,7 +90,7 @@ struct CorrectCommand: ParsableCommand {
                 return [Event(id: EventID.make(at: now), timestamp: now, actor: who, body: body)]
             }
         } catch let e as JournalError {
-            throw DataError(e.description, code: DataError.dataErr)
+            throw DataError(e, writing: true)
         }
         if let contact, !written.isEmpty {
             Say.out(L("\(caseId) contact \(contact) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; ")); the quarantine end follows from it"))

@@ -71,11 +71,12 @@ struct DeskSession {
 
     private func run(in language: Language) throws {
         var tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] // not shown: command name, --help text (ArgumentParser) or an environment or file name
-        // Someone the team file refuses is told so with or without a terminal: it reads the
-        // team file only. (A demo takes in whoever tries it.)
-        if server == nil, !demo, let t = tracer {
+        // The team file, read once. Someone it refuses is told so with or without a terminal:
+        // nothing else is read for that. (A demo takes in whoever tries it.)
+        var team: Team? = server == nil ? try loadTeam(journal: path) : nil
+        if server == nil, let t = tracer {
             if let problem = SignInScreen.validate(t) { throw ValidationError(L("tracer id \"\(t)\": \(problem)")) }
-            try Self.checkMember(t, team: try loadTeam(journal: path), journal: path)
+            if !demo { try Self.checkMember(t, team: team, journal: path) }
         }
         // Refused before the journal or the server is touched: a desk that cannot read keys
         // must not make a journal, take the lock or replay a city first.
@@ -83,7 +84,6 @@ struct DeskSession {
         let store: EventStore
         var checkpointWriting: CheckpointWriting?
         var desk: Desk
-        var team: Team?
         if let server {
             // On the server, the login is the person: the database says who they are and
             // which teams' cases they see; only those are read.
@@ -121,7 +121,6 @@ struct DeskSession {
             tracer = pg.identity.id
             store = pg
         } else {
-            team = try loadTeam(journal: path)
             do {
                 let file = try FileJournal(path: path)
                 store = file
@@ -145,7 +144,8 @@ struct DeskSession {
         // The checkpoint is on disk, or given up, before the desk ends.
         defer { checkpointWriting?.wait() }
         let journalFile = store as? FileJournal
-        if let t = tracer, let problem = SignInScreen.validate(t) {
+        // The server's login, as a typed id is checked above.
+        if server != nil, let t = tracer, let problem = SignInScreen.validate(t) {
             throw ValidationError(L("tracer id \"\(t)\": \(problem)"))
         }
         if demo && desk.eventCount == 0 {
@@ -166,7 +166,8 @@ struct DeskSession {
             team = changed
             desk = try store.replay(team: team, awaitingReview: false)
         }
-        if let t = tracer, server == nil { try Self.checkMember(t, team: team, journal: path) }
+        // The demo's team as it now is (whoever tried it has joined; one who left has not).
+        if demo, let t = tracer { try Self.checkMember(t, team: team, journal: path) }
         let env = ProcessInfo.processInfo.environment
         let config = try ConfigLoader.load()
         let noColor = options.noColor || !(env["NO_COLOR"] ?? "").isEmpty // not shown: command name, --help text (ArgumentParser) or an environment or file name

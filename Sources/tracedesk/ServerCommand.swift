@@ -103,7 +103,7 @@ struct ServerCommand: ParsableCommand {
             let admin = try target.admin()
             let r: ServerAdmin.LoadResult
             do { r = try ServerCommand.run { try admin.load(journal: journal, team: team, teamFile: teamFile) } }
-            catch let e as JournalError { throw DataError(e.description, code: DataError.dataErr) }
+            catch let e as JournalError { throw DataError(e, writing: false) }
             print("loaded \(r.loaded) events and \(r.drafts) drafts into \(team); \(r.alreadyThere) were there already")
         }
     }
