@@ -53,7 +53,7 @@ public struct Desk: Sendable, Equatable {
     public internal(set) var peopleRevision = 0
     /// Things in the journal that replay had to ignore, for `tracedesk check`: the first
     /// `Desk.anomaliesKept` of them (a journal can hold any number), and how many in all.
-    public private(set) var anomalies: [String] = []
+    public private(set) var anomalies: [Anomaly] = []
     /// Where each kept anomaly's event is in the store (nil when it came whole, not from a
     /// store), so `check` can give its line. Not part of what a desk is (see `==`).
     public private(set) var anomalyPlaces: [EventRef?] = []
@@ -210,13 +210,13 @@ public struct Desk: Sendable, Equatable {
         guard seen.insert(event.id) else {
             // An id is made once, by one writer; a second event under it was copied or made
             // by hand, and which of the two is true cannot be known: the first stays.
-            noteAnomaly(L("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored"))
+            noteAnomaly(Anomaly("\(event.body.type) reuses the id \(event.id.rawValue) of an earlier event; ignored"))
             return
         }
         eventCount += 1
         let at = event.timestamp
-        if let refusal = refusal(event.body, by: event.actor) {
-            noteAnomaly(L("\(event.body.type) by \(event.actor) ignored: \(refusal)"))
+        if let refusal = refusalWhy(event.body, by: event.actor) {
+            noteAnomaly(Anomaly("\(event.body.type) by \(event.actor) ignored", because: refusal))
             return
         }
         switch event.body {
@@ -225,7 +225,7 @@ public struct Desk: Sendable, Equatable {
         case .importAbandoned(let a):
             let corrections = pendingCorrections.removeValue(forKey: a.batch)
             guard pendingImports.removeValue(forKey: a.batch) != nil || corrections != nil else {
-                noteAnomaly(L("import \(a.batch) abandoned, but no unfinished import has that batch"))
+                noteAnomaly(Anomaly("import \(a.batch) abandoned, but no unfinished import has that batch"))
                 return
             }
         case .importCommitted(let commit):
@@ -234,14 +234,14 @@ public struct Desk: Sendable, Equatable {
             // table would hold two copies at once). Small imports grow it the usual way.
             if batch.count > cases.count / 2 { cases.reserveCapacity(cases.count + batch.count) }
             if batch.count != commit.count {
-                noteAnomaly(L("import \(commit.batch) commits \(commit.count) cases but \(batch.count) were found"))
+                noteAnomaly(Anomaly("import \(commit.batch) commits \(commit.count) case(s) but \(batch.count) were found"))
             }
             batch.drain { p in
                 let (imp, importedAt, actor) = (p.imported, p.at, p.actor)
                 // A second import of the same id is refused at import time; if one slips in
                 // (two clerks at once), the first stays authoritative.
                 guard cases[imp.record.caseId] == nil else {
-                    noteAnomaly(L("case \(imp.record.caseId) imported twice; the first import is kept"))
+                    noteAnomaly(Anomaly("case \(imp.record.caseId) imported twice; the first import is kept"))
                     return
                 }
                 var file = CaseFile(record: imp.record, importedAt: importedAt)
@@ -270,7 +270,7 @@ public struct Desk: Sendable, Equatable {
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: "opened and claimed"), from: event.ref)
             }
             if let holder = refusedBy {
-                noteAnomaly(L("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored"))
+                noteAnomaly(Anomaly("case \(claim.caseId) claimed by \(event.actor) while \(holder) held it; ignored"))
             }
         case .callLogged(let attempt):
             let clock = self.clock
@@ -308,7 +308,7 @@ public struct Desk: Sendable, Equatable {
             case (let ref?, _): held = .saved(ref)
             case (nil, .interviewSaved(let d)): held = .inMemory(d)
             default:
-                noteAnomaly(L("a draft of case \(event.caseId ?? "?") has no place in the store; ignored"))
+                noteAnomaly(Anomaly("a draft of case \(event.caseId ?? "?") has no place in the store; ignored"))
                 return
             }
             update(event.caseId ?? "") { file in
@@ -331,7 +331,7 @@ public struct Desk: Sendable, Equatable {
             fileInterview(FiledSummary(filed), whole: filed, event: event, at: at)
         case .interviewFiledInShort(let summary):
             guard event.ref != nil else {
-                noteAnomaly(L("a filing of case \(summary.caseId) read in short has no place in the store; ignored"))
+                noteAnomaly(Anomaly("a filing of case \(summary.caseId) read in short has no place in the store; ignored"))
                 return
             }
             fileInterview(summary, whole: nil, event: event, at: at)
@@ -388,7 +388,7 @@ public struct Desk: Sendable, Equatable {
             }
         case .contactConverted(let conv):
             guard cases[conv.record.caseId] == nil else {
-                noteAnomaly(L("case \(conv.record.caseId) made from contact \(conv.contactId) exists already; ignored"))
+                noteAnomaly(Anomaly("case \(conv.record.caseId) made from contact \(conv.contactId) exists already; ignored"))
                 return
             }
             let key = personKey[conv.contactId] ?? conv.contactId
@@ -593,7 +593,7 @@ public struct Desk: Sendable, Equatable {
             return true
         }
         for r in refused {
-            noteAnomaly(L("case.corrected of \(c.caseId): \(r.field): \(r.problem); not taken"), at: ref)
+            noteAnomaly(Anomaly("case.corrected of \(c.caseId) not taken: \(r.field)", because: Localizable(key: r.problem, args: [])), at: ref)
         }
         var misfit = false
         let known = peopleEntries(ofCase: c.caseId)
@@ -631,7 +631,7 @@ public struct Desk: Sendable, Equatable {
                 file.note(HistoryEntry(at: at, actor: actor, summary: "correction not taken, the record's check refuses: \(fields)"), from: ref)
             }
         }
-        if misfit { noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored")) }
+        if misfit { noteAnomaly(Anomaly("case.corrected of \(c.caseId) has a value that does not fit its field; ignored")) }
         cases.refreshSearchText(of: c.caseId)
     }
 
@@ -641,13 +641,13 @@ public struct Desk: Sendable, Equatable {
     private mutating func correctExposure(_ c: CaseCorrection, of contactId: String, at: Date, by actor: String, ref: EventRef?) {
         let key = personKey[contactId] ?? contactId
         guard var f = followUps[key], let i = f.exposures.firstIndex(where: { $0.contactId == contactId && $0.caseId == c.caseId }) else {
-            noteAnomaly(L("case.corrected names contact \(contactId) of case \(c.caseId), who is not under follow-up; ignored"))
+            noteAnomaly(Anomaly("case.corrected names contact \(contactId) of case \(c.caseId), who is not under follow-up; ignored"))
             return
         }
         let before = f.quarantineEnd
         for change in c.changes {
             guard change.field == CaseCorrection.lastExposureField, let day = Day(parsing: change.to) else {
-                noteAnomaly(L("case.corrected of \(c.caseId) has a value that does not fit its field; ignored"))
+                noteAnomaly(Anomaly("case.corrected of \(c.caseId) has a value that does not fit its field; ignored"))
                 return
             }
             f.exposures[i].lastExposure = day
@@ -664,17 +664,17 @@ public struct Desk: Sendable, Equatable {
         update(c.caseId) { $0.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref) }
     }
 
-    private mutating func noteAnomaly(_ text: @autoclosure () -> String, at place: EventRef? = nil) {
+    private mutating func noteAnomaly(_ anomaly: @autoclosure () -> Anomaly, at place: EventRef? = nil) {
         anomalyCount += 1
         if anomalies.count < Desk.anomaliesKept {
-            anomalies.append(text())
+            anomalies.append(anomaly())
             anomalyPlaces.append(place ?? applying)
         }
     }
 
     /// A link of two case ids that would make a loop of them (only a hand can write one).
     mutating func noteLinkAnomaly(_ link: PersonLink) {
-        noteAnomaly(L("person.linked makes case \(link.contactId) the same person as case \(link.toCase ?? "—"), which is linked to it already; ignored"))
+        noteAnomaly(Anomaly("person.linked makes case \(link.contactId) the same person as case \(link.toCase ?? "—"), which is linked to it already; ignored"))
     }
 
     /// Adds a case not seen before, findable by who it is.
@@ -687,7 +687,7 @@ public struct Desk: Sendable, Equatable {
     private mutating func update(_ id: String, _ change: (inout CaseFile) -> Void) {
         // Changed in place: a copy out and back would copy the case's history on every event.
         if !cases.modify(id, change) {
-            noteAnomaly(L("an event names case \(id), which was never imported"))
+            noteAnomaly(Anomaly("an event names case \(id), which was never imported"))
         }
     }
 
@@ -858,7 +858,7 @@ extension Desk {
         public var personDecisions: [String: Set<String>] = [:]
         public var personLinks: [String: PersonLink] = [:]
         public var eventCount = 0
-        public var anomalies: [String] = []
+        public var anomalies: [Anomaly] = []
         public var anomalyPlaces: [EventRef?] = []
         public var anomalyCount = 0
         public var clock = WallClock.wib

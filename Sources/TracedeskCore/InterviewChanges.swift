@@ -23,11 +23,11 @@ public enum InterviewChanges {
                 last = d
             case .interviewFiled(let f):
                 if let prev = last { out += differences(from: prev, to: f.draft).map { InterviewChange(at: e.timestamp, actor: e.actor, what: $0) } }
-                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("filed: \(f.contacts.count) contacts, \(f.daysWalked) days walked")))
+                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("filed: \(f.contacts.count) contact(s), \(f.daysWalked) day(s) walked")))
                 last = f.draft
             case .interviewFiledInShort(let f):
                 // Stores hand a case's own events over whole; a list from elsewhere may not.
-                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("filed: \(f.contacts) contacts, \(f.daysWalked) days walked")))
+                out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("filed: \(f.contacts) contact(s), \(f.daysWalked) day(s) walked")))
             case .reviewReturned(let r):
                 out.append(InterviewChange(at: e.timestamp, actor: e.actor, what: L("returned: \(r.note ?? "")")))
             case .reviewApproved:

@@ -251,7 +251,7 @@ public struct LineList {
             out.rowCount += 1
             if out.rowCount % 500 == 0 { progress?(out.rowCount, bytes) }
             if row.count > written.count {
-                addProblem(line, "row", L("has \(row.count) fields but the header has \(written.count); is a \(LineList.describe(delimiter)) missing quotes?"))
+                addProblem(line, "row", L("has \(row.count) field(s) but the header has \(written.count); is a \(LineList.describe(delimiter)) missing quotes?"))
                 continue
             }
             let rowLine = line

@@ -7,6 +7,12 @@ extension Desk {
     /// writes and for replay, so a tracer's desk cannot approve and a hand-made approval in
     /// the journal counts for nothing.
     public func refusal(_ body: EventBody, by actor: String) -> String? {
+        refusalWhy(body, by: actor)?.text()
+    }
+
+    /// The same, as catalogue text: replay keeps it with the event it ignored, to be worded
+    /// in the language `check` is read in.
+    public func refusalWhy(_ body: EventBody, by actor: String) -> Localizable? {
         // A line list comes from the lab, not from a member: its actor names the source.
         let fromLab: Bool
         switch body {
@@ -14,13 +20,13 @@ extension Desk {
         case .caseCorrected(let c): fromLab = c.batch != nil
         default: fromLab = false
         }
-        if let ids = teamIds, !fromLab, !ids.contains(actor) { return L("\(actor) is not in the team") }
+        if let ids = teamIds, !fromLab, !ids.contains(actor) { return Localizable("\(actor) is not in the team") }
         // A filed interview is the lead's until it is approved or returned: a draft or a
         // second filing from a screen still open elsewhere would change what is under review.
         switch body {
         case .interviewSaved, .interviewFiled, .interviewFiledInShort:
             if let id = body.caseId, let status = cases[id]?.status, status == .awaitingReview || status == .approved {
-                return L("the interview of case \(id) is already filed (\(status.label))")
+                return Localizable("the interview of case \(id) is already filed (\(status.label))")
             }
         default: break
         }
@@ -28,7 +34,7 @@ extension Desk {
         switch body {
         case .callLogged, .caseReferred, .interviewSaved, .interviewFiled, .interviewFiledInShort:
             if let id = body.caseId, let holder = cases[id]?.claimedBy, holder != actor {
-                return L("case \(id) is held by \(holder)")
+                return Localizable("case \(id) is held by \(holder)")
             }
         default: break
         }
@@ -36,54 +42,54 @@ extension Desk {
         // by that tracer's call reporting the positive test.
         switch body {
         case .followUpCalled(let call):
-            guard let f = followUps[personKey[call.contactId] ?? call.contactId] else { return L("no contact \(call.contactId) under follow-up") }
-            if f.tracer != actor { return L("the follow-up of \(call.contactId) is \(f.tracer)'s") }
-            if !FollowUpCall.outcomes.contains(call.outcome) { return L("a follow-up call is reached, no answer, busy, wrong number or refused") }
-            if f.convertedCaseId != nil { return L("contact \(call.contactId) became a case; call them from the case queue") }
+            guard let f = followUps[personKey[call.contactId] ?? call.contactId] else { return Localizable("no contact \(call.contactId) under follow-up") }
+            if f.tracer != actor { return Localizable("the follow-up of \(call.contactId) is \(f.tracer)'s") }
+            if !FollowUpCall.outcomes.contains(call.outcome) { return Localizable("a follow-up call is reached, no answer, busy, wrong number or refused") }
+            if f.convertedCaseId != nil { return Localizable("contact \(call.contactId) became a case; call them from the case queue") }
         case .contactConverted(let conv):
-            guard let f = followUps[personKey[conv.contactId] ?? conv.contactId] else { return L("no contact \(conv.contactId) under follow-up") }
-            if f.tracer != actor { return L("the follow-up of \(conv.contactId) is \(f.tracer)'s") }
-            if f.convertedCaseId != nil { return L("contact \(conv.contactId) became a case already") }
-            if cases[conv.record.caseId] != nil { return L("case \(conv.record.caseId) exists already") }
+            guard let f = followUps[personKey[conv.contactId] ?? conv.contactId] else { return Localizable("no contact \(conv.contactId) under follow-up") }
+            if f.tracer != actor { return Localizable("the follow-up of \(conv.contactId) is \(f.tracer)'s") }
+            if f.convertedCaseId != nil { return Localizable("contact \(conv.contactId) became a case already") }
+            if cases[conv.record.caseId] != nil { return Localizable("case \(conv.record.caseId) exists already") }
         default: break
         }
         guard body.needsLead else { return nil }
-        guard let team else { return L("no team file, so nobody is a lead") }
-        guard let role = team.role(of: actor) else { return L("\(actor) is not in the team") }
+        guard let team else { return Localizable("no team file, so nobody is a lead") }
+        guard let role = team.role(of: actor) else { return Localizable("\(actor) is not in the team") }
         // The data person corrects records (the same checks follow); everything else here is a lead's.
         var correction = false
         if case .caseCorrected = body { correction = true }
         guard role == .lead || (role == .data && correction) else {
-            if correction { return L("\(actor) is a tracer; only a team lead or the data person may correct a record") }
-            return role == .data ? L("\(actor) is the data person; only a team lead may do this")
-                                 : L("\(actor) is a tracer; only a team lead may do this")
+            if correction { return Localizable("\(actor) is a tracer; only a team lead or the data person may correct a record") }
+            return role == .data ? Localizable("\(actor) is the data person; only a team lead may do this")
+                                 : Localizable("\(actor) is a tracer; only a team lead may do this")
         }
         switch body {
         case .reviewApproved(let r), .reviewReturned(let r):
-            guard let file = cases[r.caseId] else { return L("no case \(r.caseId)") }
-            guard file.status == .awaitingReview else { return L("case \(r.caseId) is not awaiting review (\(file.status.label))") }
+            guard let file = cases[r.caseId] else { return Localizable("no case \(r.caseId)") }
+            guard file.status == .awaitingReview else { return Localizable("case \(r.caseId) is not awaiting review (\(file.status.label))") }
             if case .reviewReturned = body, (r.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                return L("a returned interview needs a note for the tracer")
+                return Localizable("a returned interview needs a note for the tracer")
             }
         case .caseAssigned(let a):
-            guard let file = cases[a.caseId] else { return L("no case \(a.caseId)") }
+            guard let file = cases[a.caseId] else { return Localizable("no case \(a.caseId)") }
             guard let to = team.member(a.tracer), to.role == .tracer, to.active else {
-                return L("\(a.tracer) is not a tracer in the team")
+                return Localizable("\(a.tracer) is not a tracer in the team")
             }
-            if file.claimedBy == a.tracer { return L("case \(a.caseId) is already \(a.tracer)'s") }
+            if file.claimedBy == a.tracer { return Localizable("case \(a.caseId) is already \(a.tracer)'s") }
             if file.claimedBy != a.from {
                 let now = file.claimedBy ?? L("unassigned"), was = a.from ?? L("unassigned")
-                return L("case \(a.caseId) is now \(now)'s, not \(was)'s")
+                return Localizable("case \(a.caseId) is now \(now)'s, not \(was)'s")
             }
         case .followUpAssigned(let a):
-            guard let f = followUps[personKey[a.contactId] ?? a.contactId] else { return L("no contact \(a.contactId) under follow-up") }
+            guard let f = followUps[personKey[a.contactId] ?? a.contactId] else { return Localizable("no contact \(a.contactId) under follow-up") }
             guard let to = team.member(a.tracer), to.role == .tracer, to.active else {
-                return L("\(a.tracer) is not a tracer in the team")
+                return Localizable("\(a.tracer) is not a tracer in the team")
             }
-            if f.tracer == a.tracer { return L("the follow-up of \(a.contactId) is already \(a.tracer)'s") }
-            if f.tracer != a.from { return L("the follow-up of \(a.contactId) is now \(f.tracer)'s, not \(a.from ?? "")'s") }
+            if f.tracer == a.tracer { return Localizable("the follow-up of \(a.contactId) is already \(a.tracer)'s") }
+            if f.tracer != a.from { return Localizable("the follow-up of \(a.contactId) is now \(f.tracer)'s, not \(a.from ?? "")'s") }
         case .personUnlinked(let l):
-            guard personDecisions[l.contactId]?.contains(l.decisionKey) == true else { return L("contact \(l.contactId) has no such link") }
+            guard personDecisions[l.contactId]?.contains(l.decisionKey) == true else { return Localizable("contact \(l.contactId) has no such link") }
         default: break
         }
         return nil

@@ -12,7 +12,11 @@ extension Writer {
         count(p.eventCount); count(p.anomalyCount)
         int(p.clock.offsetSeconds); string(p.clock.label)
         count(p.anomalies.count)
-        for (text, place) in zip(p.anomalies, p.anomalyPlaces) { string(text); ref(place) }
+        for (a, place) in zip(p.anomalies, p.anomalyPlaces) {
+            localizable(a.what)
+            if let why = a.because { byte(1); localizable(why) } else { byte(0) }
+            ref(place)
+        }
         // Ascending, each as its two words: 16 bytes an id, read back into one sorted array.
         let ids = p.seen.ascending()
         count(ids.count)
@@ -127,13 +131,33 @@ extension Writer {
     }
 }
 
+extension Writer {
+    /// Catalogue text as its key (the same few keys repeat: written once) and arguments.
+    mutating func localizable(_ l: Localizable) {
+        shared(l.key)
+        count(l.args.count)
+        for a in l.args { string(a) }
+    }
+}
+
 extension Reader {
+    mutating func localizable() throws -> Localizable {
+        let key = try shared()
+        var args: [String] = []
+        for _ in 0..<(try count()) { args.append(try string()) }
+        return Localizable(key: key, args: args)
+    }
+
     mutating func desk(team: Team?, seen seenCount: Int, cases caseCount: Int) throws -> Desk {
         var p = Desk.Parts()
         p.eventCount = try count(); p.anomalyCount = try count()
         p.clock = WallClock(offsetSeconds: try int(), label: try string())
         let anomalies = try count()
-        for _ in 0..<anomalies { p.anomalies.append(try string()); p.anomalyPlaces.append(try optionalRef()) }
+        for _ in 0..<anomalies {
+            let what = try localizable()
+            p.anomalies.append(Anomaly(what, because: try byte() == 1 ? try localizable() : nil))
+            p.anomalyPlaces.append(try optionalRef())
+        }
         let n = try count()
         guard n == seenCount else { throw Reader.damaged }
         var ids: [EventID] = []

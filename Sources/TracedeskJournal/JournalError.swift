@@ -7,6 +7,9 @@ import TracedeskCore
 /// carries patient data: they name files, lines and system errors only.
 public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, errno: Int32)
+    /// A journal named (by `--journal` or TRACEDESK_JOURNAL) in a folder that is not there:
+    /// the commands make only the desk's own folder, as any tool writing a file does.
+    case noFolder(path: String)
     case unsafePermissions(path: String, mode: mode_t)
     case notOwner(path: String)
     /// The name is a symbolic link: never followed, it could point the desk at any file.
@@ -37,6 +40,8 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
         switch self {
         case let .cannotOpen(path, e):
             L("cannot open the journal \(path): \(Self.system(e))")
+        case let .noFolder(path):
+            L("the folder \(path) does not exist: make it first (mkdir -m 700 \(path)) or name another journal")
         case let .unsafePermissions(path, mode):
             L("\(path) can be read by others (mode \(String(mode & 0o777, radix: 8))); it holds patients' health data. Fix with: chmod \(mode & S_IFMT == S_IFDIR ? "700" : "600") \(path)")
         case let .symlink(path):

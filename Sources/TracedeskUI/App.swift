@@ -481,7 +481,7 @@ public struct DeskApp: Sendable {
                 refreshAll()
                 let file = context.desk[id]
                 flash = approved
-                    ? Flash(L("Approved \(id): \(file?.contactCount ?? 0) contact(s) go to follow-up."), .success)
+                    ? Flash(L("Approved \(id): \(file?.contactCount ?? 0) contact(s) to follow-up."), .success)
                     : Flash(L("Returned \(id) to \(file?.claimedBy ?? L("the tracer")) with your note."), .success)
             case .assigned(let count, let tracer):
                 flash = Flash(L("Assigned \(count) case(s) to \(tracer)."), .success)

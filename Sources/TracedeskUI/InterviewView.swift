@@ -164,12 +164,12 @@ extension InterviewScreen {
         if let p = draft.period(today: today) {
             // Both days in full and the count need about 62 columns; at 80 the count goes to
             // the row below rather than be cut ("Rabu, 29 September 2021 → …" fits alone).
-            let whole = L("\(DateText.long(p.start)) → \(DateText.long(p.end)) · \(p.dayCount) days to walk")
+            let whole = L("\(DateText.long(p.start)) → \(DateText.long(p.end)) · \(p.dayCount) day(s) to walk")
             if DisplayWidth.of(whole) <= area.width - 20 {
                 f.put(whole, x: 19, y: y, slot: .success, maxWidth: area.width - 20)
             } else {
                 f.put("\(DateText.long(p.start)) → \(DateText.long(p.end))", x: 19, y: y, slot: .success, maxWidth: area.width - 20)
-                f.put(L("\(p.dayCount) days to walk"), x: 19, y: y + 1, slot: .success, maxWidth: area.width - 20)
+                f.put(L("\(p.dayCount) day(s) to walk"), x: 19, y: y + 1, slot: .success, maxWidth: area.width - 20)
             }
         } else {
             f.put(L("needs symptoms and an onset or specimen date"), x: 19, y: y, slot: .disabled)

@@ -189,9 +189,9 @@ public struct QueueScreen: Sendable {
         // the journal's total, then as "1–19/46". A cut label or count was the alternative
         // (80 columns in Indonesian, with a long status).
         let counts = rows.count > listHeight
-            ? [L("  \(first)–\(last) of \(rows.count) shown · \(ctx.desk.cases.count) cases "),
+            ? [L("  \(first)–\(last) of \(rows.count) shown · \(ctx.desk.cases.count) case(s) "),
                L("  \(first)–\(last) of \(rows.count) shown "), "  \(first)–\(last)/\(rows.count) "]
-            : [L("  \(rows.count) shown · \(ctx.desk.cases.count) cases "), L("  \(rows.count) shown "), "  \(rows.count) "]
+            : [L("  \(rows.count) shown · \(ctx.desk.cases.count) case(s) "), L("  \(rows.count) shown "), "  \(rows.count) "]
         let searchText = query.search.isEmpty ? L("(press /)") : query.search
         let wanted = searching ? 10 : DisplayWidth.of(searchText)
         let countText = counts.first { f.size.width - x - DisplayWidth.of($0) - 1 >= wanted } ?? counts[counts.count - 1]

@@ -109,7 +109,7 @@ extension ReviewWarning {
             // The words first, the name after: a name cut to fit the column loses only its end.
             return names.count == 1 ? L("no phone: \(names[0])") : L("\(names.count) contacts without phone")
         case .belowTarget(let n, let target):
-            return L("\(n) contacts < target \(target)")
+            return L("\(n) contact(s) < target \(target)")
         }
     }
 }

@@ -154,7 +154,7 @@ public struct ReviewScreen: Sendable {
         let bottom = body.maxY - 1
         if confirmingApprove {
             f.fill(y: bottom, slot: .warning)
-            f.put(L(" Approve? The \(filed.contacts.count) contacts go to follow-up. y = approve, any other key = not yet"), x: 0, y: bottom, slot: .warning)
+            f.put(L(" Approve? \(filed.contacts.count) contact(s) to follow-up. y = approve, any other key = not yet"), x: 0, y: bottom, slot: .warning)
         }
         if let note = returnNote {
             f.fill(y: bottom, slot: .fieldActive)

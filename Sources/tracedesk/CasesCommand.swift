@@ -73,6 +73,7 @@ struct CasesCommand: ParsableCommand {
         commandName: "cases", abstract: "List the cases in queue order.") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(help: ArgumentHelp("Only this status: \(CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "status"), // not shown: command name, --help text (ArgumentParser)
             completion: .list(CaseStatus.allCases.map(\.rawValue)))
@@ -242,10 +243,11 @@ enum TextTable {
         var widths = header.map(DisplayWidth.of)
         for r in rows { for (i, v) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(v)) } }
         // Numbers are right-aligned, so their digits line up for comparing (a column whose every
-        // filled cell is a number, a share or a dash).
+        // filled cell is a number, a share or a dash). A dash stands for a figure not known, so a
+        // column of dashes alone (a past day's report) stands where its figures would.
         let numeric = header.indices.map { i in
-            let cells = rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty && $0 != "—" }
-            return !cells.isEmpty && cells.allSatisfy(isNumber)
+            let cells = rows.compactMap { i < $0.count ? $0[i] : nil }.filter { !$0.isEmpty }
+            return !cells.isEmpty && cells.allSatisfy { $0 == "—" || isNumber($0) }
         }
         func line(_ r: [String]) -> String {
             r.enumerated().map { i, v in

@@ -9,6 +9,7 @@ struct CheckCommand: ParsableCommand {
         abstract: "Replay the journal and report events, cases and problems (exit 1 on a problem).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Flag(help: "Offer the safe choices for a damaged journal (keep the good part, set the rest aside).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var repair = false
@@ -38,9 +39,9 @@ struct CheckCommand: ParsableCommand {
         }
         // Each ignored event by its line: a gap, a copy or a hand-made record is found where it is.
         let lines = (try? store.lineNumbers(at: desk.anomalyPlaces.compactMap { $0?.offset })) ?? [:]
-        var problems: [String] = zip(desk.anomalies, desk.anomalyPlaces).map { text, place in
-            guard let offset = place?.offset, let line = lines[offset] else { return text }
-            return L("line \(line): \(text)")
+        var problems: [String] = zip(desk.anomalies, desk.anomalyPlaces).map { anomaly, place in
+            guard let offset = place?.offset, let line = lines[offset] else { return anomaly.text }
+            return L("line \(line): \(anomaly.text)")
         }
         // The draft store: every case's file read and checked as the journal is.
         var draftFiles = 0
@@ -86,7 +87,7 @@ struct CheckCommand: ParsableCommand {
             if repair { try offerRepair(path: path, line: t.line) }
         }
         for u in desk.uncommittedImports {
-            problems.append(L("an import (batch \(u.batch)) of \(u.cases) cases was cut off before it finished; its cases are not loaded"))
+            problems.append(L("an import (batch \(u.batch)) of \(u.cases) case(s) was cut off before it finished; its cases are not loaded"))
         }
         if repair, !desk.uncommittedImports.isEmpty, v.tornTail == nil, store.unreadableLine == nil {
             try closeCutImports(path: path, desk: desk)

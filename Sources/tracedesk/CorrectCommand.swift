@@ -13,6 +13,7 @@ struct CorrectCommand: ParsableCommand {
         discussion: "Fields: \(CaseRecord.correctableFields.joined(separator: ", ")). The change is an event in the case's history, with who made it and why.") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: "The case id.") // not shown: command name, --help text (ArgumentParser)
     var caseId: String
@@ -40,7 +41,7 @@ struct CorrectCommand: ParsableCommand {
             throw DataError(L("--reason is \(reason.unicodeScalars.count) characters long; a reason holds at most \(EventLimit.note.value)"))
         }
         try journal.fileOnly("correct") // not shown: command name, --help text (ArgumentParser)
-        let path = JournalLocation.resolve(flag: journal.journal)
+        let path = try journal.pathToWrite()
         guard FileManager.default.fileExists(atPath: path) else {
             throw DataError(L("no journal at \(path) yet; import a line list first (tracedesk import FILE.csv)"), code: DataError.noInput)
         }

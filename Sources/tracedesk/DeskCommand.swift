@@ -16,7 +16,7 @@ struct DeskCommand: ParsableCommand {
         if let target = try journal.server() {
             return try DeskSession(path: "", options: options, demo: false, server: target, onlyTeam: journal.onlyTeam).run()
         }
-        let path = JournalLocation.resolve(flag: journal.journal)
+        let path = try journal.pathToWrite()
         try DeskSession(path: path, options: options, demo: false).run()
     }
 }
@@ -101,7 +101,7 @@ struct DeskSession {
                 let waiting = PostgresStore.waitingInOutbox(at: outbox)
                 guard waiting > 0 else { throw DataError(e) }
                 throw DataError(e, message: e.description + "; "
-                                + L("\(waiting) saves made on this computer while the server was away are kept in its outbox (\(outbox)) and are sent when the desk opens with the server back"))
+                                + L("Saves made on this computer while the server was away, kept in its outbox (\(outbox)) and sent when the desk opens with the server back: \(waiting)"))
             } catch let e as ServerError {
                 throw DataError(e)
             }

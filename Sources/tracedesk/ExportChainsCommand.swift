@@ -9,6 +9,7 @@ struct ExportChains: ParsableCommand {
         abstract: "Transmission chains: each case, its close contacts and the cases they became (json, or dot for Graphviz).") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "json or dot.") // not shown: command name, --help text (ArgumentParser)
     var format: Format = .json

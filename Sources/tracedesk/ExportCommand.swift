@@ -14,6 +14,7 @@ struct ExportContacts: ParsableCommand {
         abstract: "Close contacts filed by interviews, for follow-up (none until interviews are filed).") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(help: "csv, json or jsonl.") // not shown: command name, --help text (ArgumentParser)
     var format: ExportFormat = .csv
@@ -78,6 +79,7 @@ struct ExportFHIR: ParsableCommand {
         discussion: "Patient for each case and close contact (NIK under \(FHIRBundle.nikSystem)), RelatedPerson linking a contact to the case, an Observation of each exposure with its dates, setting and quarantine end. See the README's Export section.") // not shown: command name, --help text (ArgumentParser)
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Flag(help: "Only cases whose interview a lead approved.") // not shown: command name, --help text (ArgumentParser)
     var approvedOnly = false

@@ -17,6 +17,7 @@ struct ImportCommand: ParsableCommand {
         """)
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Argument(help: ArgumentHelp("The line list, UTF-8 CSV with a header row.", valueName: "file.csv")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var file: String
@@ -78,7 +79,7 @@ struct ImportCommand: ParsableCommand {
             columnMap = m
         }
         let server = try journal.server()
-        let path = server?.displayName ?? JournalLocation.resolve(flag: journal.journal)
+        let path = try server?.displayName ?? journal.pathToWrite()
         let store: EventStore
         let desk: Desk
         // With the team, as the desk replays: a lead's corrections count, and the list's
@@ -166,7 +167,7 @@ struct ImportCommand: ParsableCommand {
             : L("\(parsed.records.count) new, \(parsed.unchanged) already on the server unchanged, \(corrected) correction(s), \(conflicts) conflict(s) with a correction at the desk")
         if dryRun {
             let valid = parsed.records.count + parsed.unchanged + parsed.corrections.count
-            Say.out(L("\(file): \(valid) cases are valid (\(counts)); nothing was written (--dry-run)."))
+            Say.out(L("\(file): \(valid) valid case(s) (\(counts)); nothing was written (--dry-run)."))
             return
         }
         // A conflict is never the import's to apply, so listing it is the whole of what the data
@@ -236,8 +237,8 @@ struct ImportCommand: ParsableCommand {
                 throw DataError(e, message: L("\(file): nothing was imported: \(e.description)"))
             }
         }
-        Say.out(server == nil ? L("Imported \(newCount) cases from \(file) into \(path).")
-                            : L("Imported \(newCount) cases from \(file) and sent them to the server \(path)."))
+        Say.out(server == nil ? L("Imported \(newCount) case(s) from \(file) into \(path).")
+                            : L("Imported \(newCount) case(s) from \(file) and sent them to the server \(path)."))
         Say.out(counts + ".")
         if corrected > 0 {
             if apply {
@@ -288,7 +289,7 @@ final class Progress {
     func show(rows: Int, bytes: Int) {
         guard enabled else { return }
         let pct = total > 0 ? min(100, bytes * 100 / total) : 100
-        FileHandle.standardError.write(Data(L("\rChecked \(rows) rows (\(pct)%)").utf8))
+        FileHandle.standardError.write(Data(L("\rChecked \(rows) row(s) (\(pct)%)").utf8))
         shown = true
     }
 

@@ -67,6 +67,7 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Play a recorded interview (an asciicast v2 file) in the terminal.") // not shown: command name, --help text (ArgumentParser)
 
     @Argument(help: "The .cast file (the review screen names it).") var file: String // not shown: command name, --help text (ArgumentParser)
+    @OptionGroup var language: LanguageOption
     @Option(help: "Play faster (2) or slower (0.5).") var speed: Double = 1 // not shown: command name, --help text (ArgumentParser)
     @Option(help: ArgumentHelp("Longest pause kept between screens, in seconds.", valueName: "seconds")) var idleLimit: Double = 2 // not shown: command name, --help text (ArgumentParser)
     @Flag(help: "Keep the last screen until Enter is pressed.") var hold = false // not shown: command name, --help text (ArgumentParser)

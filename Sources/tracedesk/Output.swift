@@ -64,7 +64,7 @@ struct DataError: Error, CustomStringConvertible {
     init(_ e: JournalError, writing: Bool) {
         let code: Int32 = switch e {
         case .damaged, .damagedRecord, .readOnly: Self.dataErr
-        case .cannotOpen, .symlink, .unsafePermissions, .notOwner: writing ? 73 : Self.noInput
+        case .cannotOpen, .noFolder, .symlink, .unsafePermissions, .notOwner: writing ? 73 : Self.noInput
         case .writeFailed, .noSpace, .syncFailed: 74
         default: Self.dataErr
         }

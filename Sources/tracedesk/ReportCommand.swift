@@ -22,6 +22,7 @@ struct ReportCommand: ParsableCommand {
         // catalogue: shown again
 
     @OptionGroup var journal: JournalOptions
+    @OptionGroup var language: LanguageOption
 
     @Option(help: ArgumentHelp("The day, YYYY-MM-DD (default: today in the desk's time zone).", valueName: "date")) // not shown: command name, --help text (ArgumentParser)
     var date: String?

@@ -37,6 +37,7 @@ struct ServerCommand: ParsableCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create the schema and the group roles tracedesk_tracer, tracedesk_lead and tracedesk_data.")
         @OptionGroup var target: Target
+        @OptionGroup var language: LanguageOption
         func run() throws {
             let admin = try target.admin()
             let applied = try ServerCommand.run { try admin.migrate(creating: true) }
@@ -47,6 +48,7 @@ struct ServerCommand: ParsableCommand {
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Bring the schema up to this build's version.")
         @OptionGroup var target: Target
+        @OptionGroup var language: LanguageOption
         func run() throws {
             let admin = try target.admin()
             let applied = try ServerCommand.run { try admin.migrate(creating: false) }
@@ -58,6 +60,7 @@ struct ServerCommand: ParsableCommand {
     struct AddTeam: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-team", abstract: "Add a team and the kecamatan whose cases it receives.")
         @OptionGroup var target: Target
+        @OptionGroup var language: LanguageOption
         @Argument(help: "The team's name.") var team: String
         @Option(name: .customLong("area"), help: "A kecamatan the team covers (repeat for several).") var areas: [String] = []
         @Flag(help: "Move a kecamatan another team covers to this one.") var move = false
@@ -71,6 +74,7 @@ struct ServerCommand: ParsableCommand {
     struct AddUser: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-user", abstract: "Add a person: their own login, their role and their teams.")
         @OptionGroup var target: Target
+        @OptionGroup var language: LanguageOption
         @Argument(help: "Their tracedesk id, which is also their PostgreSQL login.") var id: String
         @Option(help: "Their name as the desk shows it.") var name: String
         @Option(help: "tracer, lead or data.", completion: .list(ServerAdmin.MemberRole.allCases.map(\.rawValue))) var role: String
@@ -95,6 +99,7 @@ struct ServerCommand: ParsableCommand {
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Move a team's file journal into the server, each event once.")
         @OptionGroup var target: Target
+        @OptionGroup var language: LanguageOption
         @Argument(help: "The journal file.") var journal: String
         @Option(help: "The team whose journal it is.") var team: String
         func run() throws {

@@ -65,6 +65,7 @@ struct ShareCommand: ParsableCommand {
         guard let tracer = options.tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"] else { // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
             throw ValidationError(L("share names the session after you: give --tracer ID (or set TRACEDESK_TRACER)"))
         }
+        // The desk it starts checks the journal's folder; the socket is this command's.
         let path = JournalLocation.resolve(flag: journal.journal)
         try DeskSession.checkMember(tracer, team: try loadTeam(journal: path), journal: path)
         let dir = ShareSocket.directory()
@@ -139,6 +140,7 @@ struct WatchCommand: ParsableCommand {
         discussion: "Keys you type do nothing to their desk; press C-b d to stop watching.") // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
 
     @Argument(help: "The tracer's id.") var tracer: String // not shown: tmux's arguments, a path, an environment name or --help text (ArgumentParser)
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let tmux = try ShareSocket.tmux()

@@ -14,6 +14,7 @@ struct TeamCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a tracer or a lead (or bring back one who left).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
+        @OptionGroup var language: LanguageOption
         @Argument(help: "Their id, as they sign in (letters, digits, - _ .).") var id: String // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @Option(help: "Their name, as the team knows them.") var name: String // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @Option(help: "tracer, lead or data.") var role: Role = .tracer // not shown: command name, --help text (ArgumentParser) or an environment or file name
@@ -22,7 +23,7 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
-            let path = JournalLocation.resolve(flag: journal.journal)
+            let path = try journal.pathToWrite()
             var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer") // not shown: the default team name, data (Indonesian already)
             do {
                 if role == .lead { try team.authorize(.addLead, by: actor.id) }
@@ -39,6 +40,7 @@ struct TeamCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the team.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
+        @OptionGroup var language: LanguageOption
         @Flag(help: "Also those who left.") var all = false // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @Option(help: "table, json, jsonl or csv.") var format: OutputFormat = .table // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var out: OutputOptions
@@ -71,12 +73,13 @@ struct TeamCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Take someone off the team (kept as 'left': their journal history keeps its meaning).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
+        @OptionGroup var language: LanguageOption
         @Argument var id: String
         @OptionGroup var actor: TeamActor
 
         func run() throws {
             try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
-            let path = JournalLocation.resolve(flag: journal.journal)
+            let path = try journal.pathToWrite()
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do {
                 try team.authorize(.remove, by: actor.id)
@@ -90,6 +93,7 @@ struct TeamCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Team settings: name, contact target, interview recording; review, lost after N days and the follow-up target, each from the moment it is set.") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @OptionGroup var journal: JournalOptions
+        @OptionGroup var language: LanguageOption
         @Option(help: "The team's name.") var name: String? // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @Option(help: "Contacts per case the team aims for (1–200).") var target: Int? // not shown: command name, --help text (ArgumentParser) or an environment or file name
         @Option(help: "Record every interview's screen: on or off.") var recording: OnOff? // not shown: command name, --help text (ArgumentParser) or an environment or file name
@@ -100,7 +104,7 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
-            let path = JournalLocation.resolve(flag: journal.journal)
+            let path = try journal.pathToWrite()
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do { try team.authorize(.settings, by: actor.id) } catch { throw ValidationError(error.description) }
             if let name { team.name = name }

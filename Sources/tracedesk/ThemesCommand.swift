@@ -12,6 +12,7 @@ struct ThemesCommand: ParsableCommand {
 
 struct ThemesList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "The themes and where each comes from.") // not shown: command name, --help text (ArgumentParser) or an environment name
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         for (name, path) in ThemeLoader.available() {
@@ -25,6 +26,7 @@ struct ThemesList: ParsableCommand {
 struct ThemesPreview: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "preview", abstract: "Draw every slot of a theme.") // not shown: command name, --help text (ArgumentParser) or an environment name
 
+@OptionGroup var language: LanguageOption
     @Argument(help: "A theme name or a path to a .theme file.") // not shown: command name, --help text (ArgumentParser) or an environment name
     var theme: String
 

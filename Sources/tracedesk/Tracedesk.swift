@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 #endif
 import TracedeskCore
+import TracedeskJournal
 
 @main
 struct Tracedesk: ParsableCommand {
@@ -22,12 +23,36 @@ struct Tracedesk: ParsableCommand {
 
     static let version = "0.17.0"
 
-    /// Every command speaks the user's language (TRACEDESK_LANG, LC_ALL/LC_MESSAGES/LANG);
-    /// the desk's --lang then overrides it for the desk itself.
+    /// Every command speaks the user's language: `--lang`, else TRACEDESK_LANG, else
+    /// LC_ALL/LC_MESSAGES/LANG. `--lang` is read before the rest of the line is parsed, so
+    /// ArgumentParser's own complaints about the rest are in it too.
     static func main() {
         returnLargeBuffersToTheSystem()
+        let args = Array(CommandLine.arguments.dropFirst())
         let (language, _) = Language.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
-        Localization.$language.withValue(language) { start(Array(CommandLine.arguments.dropFirst())) }
+        Localization.$language.withValue(language) {
+            switch languageAsked(in: args) {
+            case .none: start(args)
+            case .some(.success(let asked)): Localization.$language.withValue(asked) { start(args) }
+            case .some(.failure(let bad)): fail(L("\("--lang") does not take \"\(bad.value)\"; it takes one of \("id, en")"), code: 1) // not shown: an option's name and its values
+            }
+        }
+    }
+
+    struct UnknownLanguage: Error { var value: String }
+
+    /// The value of the line's `--lang V` or `--lang=V`, up to a `--` (after which words are
+    /// arguments); nil when the line does not give one.
+    static func languageAsked(in args: [String]) -> Result<Language, UnknownLanguage>? {
+        var value: String?
+        for (i, a) in args.enumerated() {
+            if a == "--" { break }
+            if a == "--lang", i + 1 < args.count { value = args[i + 1] } // not shown: an option's name
+            else if a.hasPrefix("--lang=") { value = String(a.dropFirst(7)) } // not shown: an option's name
+        }
+        guard let value else { return nil }
+        guard let l = Language(rawValue: value.lowercased()) else { return .failure(UnknownLanguage(value: value)) }
+        return .success(l)
     }
 
     /// Parses, runs, and exits as the tools people know: a usage mistake prints usage and exits
@@ -80,6 +105,11 @@ struct Tracedesk: ParsableCommand {
         } catch let e as ValidationError {
             // Thrown by a command while running, after the arguments parsed: the data said no.
             fail(e.message, code: 1)
+        } catch let e as JournalError {
+            // A command that reads maps its journal's refusal itself (66, not 73); one that
+            // lets it through was writing (a team file, a journal), and it is still one line.
+            let d = DataError(e, writing: true)
+            fail(d.message, code: d.code)
         } catch {
             leave(error)
         }
@@ -104,13 +134,22 @@ struct Tracedesk: ParsableCommand {
     /// a mistyped option or value may hold ESC or CR.
     private static func leave(_ error: Error) -> Never {
         let code = exitCode(for: error)
-        let text = fullMessage(for: error)
+        let text = withoutFarSuggestion(fullMessage(for: error))
         if code == .success {
             if !text.isEmpty { print(text) }
         } else if !text.isEmpty {
             Say.err(text + "\n")
         }
         Glibc.exit(code.rawValue)
+    }
+
+    /// ArgumentParser offers the nearest option however far it is (`--lang` → "Did you mean
+    /// '--mine'?"): a suggestion sends the reader the wrong way, so only a near one is kept,
+    /// by the same measure as a mistyped command's.
+    static func withoutFarSuggestion(_ text: String) -> String {
+        guard let m = text.firstMatch(of: /Unknown option '-*(?<typed>[^']+)'\.(?<offer> Did you mean '-*(?<near>[^']+)'\?)/) else { return text } // not shown: ArgumentParser's wording, matched
+        if CommandSuggestion.nearest(to: String(m.typed), in: [String(m.near)]) != nil { return text }
+        return text.replacingCharacters(in: m.offer.startIndex..<m.offer.endIndex, with: "")
     }
 
     private static func fail(_ message: String, code: Int32) -> Never {
@@ -174,6 +213,13 @@ private func returnLargeBuffersToTheSystem() {
 @_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32 // not shown: a C function's name
 #endif
 
+/// `--lang`, on every command that has no desk of its own (the desk's is in `DeskOptions`, with
+/// F2 to switch). Declared so that it parses and shows in `--help`; `Tracedesk.main` reads it.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The language of messages and headings: id (Bahasa Indonesia) or en (default: $TRACEDESK_LANG, else LC_ALL/LC_MESSAGES/LANG).", valueName: "id|en")) // not shown: command name, --help text (ArgumentParser)
+    var lang: String?
+}
+
 /// Options every command that opens a journal shares.
 struct JournalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The journal file (default: $TRACEDESK_JOURNAL, else $XDG_DATA_HOME/tracedesk/journal.jsonl).", valueName: "path")) // not shown: command name, --help text (ArgumentParser)
@@ -184,6 +230,22 @@ struct JournalOptions: ParsableArguments {
 
     @Option(name: .customLong("team"), help: ArgumentHelp("With --store: only this team's cases (a lead of several teams, or the data role for one team).", valueName: "name")) // not shown: command name, --help text (ArgumentParser)
     var onlyTeam: String?
+
+    /// The journal a command writes: the desk's own (its folders made as needed), or a
+    /// named one (`--journal`, TRACEDESK_JOURNAL), whose folder must be there already, as
+    /// for any file a tool writes: a mistyped `--journal /srv/tracedesk/tem/journal.jsonl`
+    /// would otherwise start a journal nobody finds, and an import would go into it.
+    /// - Throws: `DataError` 73 naming the missing folder.
+    func pathToWrite(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let path = JournalLocation.resolve(flag: journal, environment: environment)
+        guard journal?.isEmpty == false || environment["TRACEDESK_JOURNAL"]?.isEmpty == false else { return path } // not shown: an environment variable's name
+        let folder = JournalLocation.folder(of: path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            throw DataError(JournalError.noFolder(path: folder), writing: true)
+        }
+        return path
+    }
 }
 
 struct DeskOptions: ParsableArguments {

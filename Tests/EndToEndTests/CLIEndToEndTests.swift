@@ -40,6 +40,46 @@ import Testing
         #expect(r.status != 0 && r.stderr.contains(s.path + "/.config/tracedesk/config:1"), "\(r.status) \(r.stderr)")
     }
 
+    /// A journal named in a folder that is not there is refused, and nothing is made: a
+    /// mistyped folder once held a new journal nobody found (the desk's own folder under
+    /// XDG_DATA_HOME is still made, as every other test here shows).
+    @Test func aJournalNamedInAMissingFolderIsRefusedAndNothingIsMade() throws {
+        let s = Scratch()
+        let list = s.write("l.csv", lineList(cases: 1))
+        for args in [["import", list, "--journal", s.path + "/nope/k"], ["team", "add", "lead1", "--name", "Lead", "--role", "lead", "--journal", s.path + "/nope/k"]] {
+            let r = try run(args, env: s.environment())
+            #expect(r.status == 73, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr == "tracedesk: the folder \(s.path)/nope does not exist: make it first (mkdir -m 700 \(s.path)/nope) or name another journal\n", "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: s.path + "/nope"))
+        }
+        let byEnvironment = try run(["import", list], env: s.environment(["TRACEDESK_JOURNAL": s.path + "/nope/k", "TRACEDESK_LANG": "id"]))
+        #expect(byEnvironment.status == 73 && byEnvironment.stderr.contains("folder \(s.path)/nope tidak ada"), "\(byEnvironment.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.path + "/nope"))
+    }
+
+    /// `--lang` on every command, not only the desk's: `cases --lang en` was an unknown option
+    /// that ArgumentParser answered with "Did you mean '--mine'?".
+    @Test func everyCommandTakesLangAndFarGuessesAreNotOffered() throws {
+        let s = Scratch()
+        let list = s.write("l.csv", lineList(cases: 1))
+        let imported = try run(["import", list, "--lang", "en"], env: s.environment(["TRACEDESK_LANG": "id"]))
+        #expect(imported.stdout.hasPrefix("Imported 1 case from "), "\(imported.stdout)")
+        let indonesian = try run(["cases", "--lang=id"], env: s.environment())
+        #expect(indonesian.status == 0 && indonesian.stdout.hasPrefix("Kasus "), "\(indonesian.stdout)")
+        for command in [["report"], ["team", "list"], ["export", "contacts"], ["check"], ["themes", "list"], ["correct", "--help"]] {
+            let r = try run(command + ["--lang", "en"], env: s.environment(["TRACEDESK_LANG": "id"]))
+            #expect(!r.stderr.contains("Unknown option"), "\(command): \(r.stderr)")
+        }
+        let bad = try run(["cases", "--lang", "fr"], env: s.environment())
+        #expect(bad.status == 1 && bad.stderr == "tracedesk: --lang does not take \"fr\"; it takes one of id, en\n", "\(bad.stderr)")
+        // ArgumentParser's guess is kept when it is near, left out when it is not.
+        let near = try run(["cases", "--jornal", "x"], env: s.environment())
+        #expect(near.status == 64 && near.stderr.contains("Did you mean '--journal'?"), "\(near.stderr)")
+        // "--date" is four edits from "--mine", which ArgumentParser offered.
+        let far = try run(["cases", "--date", "x"], env: s.environment())
+        #expect(far.status == 64 && far.stderr.contains("Unknown option '--date'") && !far.stderr.contains("Did you mean"), "\(far.stderr)")
+    }
+
     @Test func versionPrintsOneLine() throws {
         let s = Scratch()
         let r = try run(["--version"], env: s.environment())

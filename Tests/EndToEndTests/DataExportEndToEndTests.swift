@@ -90,6 +90,17 @@ import TracedeskJournal
         #expect(try assigned(["--date", then.iso]) == 1)
         let before = try run(["report", "--format", "json", "--date", Day(ordinal: then.ordinal - 1).iso], env: s.environment())
         #expect(before.stdout.contains("\"assigned\" : 0"), "\(before.stdout)")
+        // Its figures not known are dashes, standing where the figures stand (right), as a
+        // column of numbers does: they were left-aligned when the column held dashes alone.
+        let table = try run(["report", "--date", Day(ordinal: then.ordinal - 1).iso], env: s.environment())
+        let lines = table.stdout.split(separator: "\n").map { Array(String($0)) }
+        let header = try #require(lines.first { String($0).hasPrefix("Tracer") })
+        let total = try #require(lines.first { String($0).hasPrefix("total") })
+        for heading in ["≤24h", "Contacts/case"] {
+            let end = try #require(String(header).range(of: heading)).upperBound
+            let column = String(header)[..<end].count - 1
+            #expect(column < total.count && total[column] == "—", "\(heading): \(table.stdout)")
+        }
         let future = try run(["report", "--date", Day(ordinal: today.ordinal + 1).iso], env: s.environment())
         #expect(future.status == 1)
     }

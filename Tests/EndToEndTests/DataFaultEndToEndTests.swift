@@ -20,7 +20,7 @@ import TracedeskJournal
         // The lab sends the same list again: its old phone is not a correction.
         let again = try run(["import", s.write("d2.csv", day1), "--apply-corrections"], env: s.environment(Self.env))
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.contains("0 new, 1 already in the journal unchanged, 0 correction(s), 0 conflict(s)"), "\(again.stdout)")
+        #expect(again.stdout.contains("0 new, 1 already in the journal unchanged, 0 corrections, 0 conflicts"), "\(again.stdout)")
         // Then another phone and a name change: the name is corrected (its before is the
         // record as it stands), the phone is a conflict with the desk's value, not applied.
         let day3 = Self.header + "DKI-1,Siti Rahmawaty,3171014507850002,081277776666,P,36,2021-07-03,2021-07-04,\n"
@@ -33,7 +33,7 @@ import TracedeskJournal
         #expect(cases.stdout.contains("DKI-1,Siti Rahmawaty,6281299990000"), "\(cases.stdout)")
         // The conflict is in the journal's history; the same list again is no news.
         let fourth = try run(["import", s.write("d4.csv", day3), "--apply-corrections"], env: s.environment(Self.env))
-        #expect(fourth.stdout.contains("1 already in the journal unchanged, 0 correction(s), 0 conflict(s)"), "\(fourth.stdout) \(fourth.stderr)")
+        #expect(fourth.stdout.contains("1 already in the journal unchanged, 0 corrections, 0 conflicts"), "\(fourth.stdout) \(fourth.stderr)")
         #expect(try run(["check"], env: s.environment(Self.env)).status == 0)
     }
 
@@ -51,8 +51,8 @@ import TracedeskJournal
         let first = try run(["import", s.write("d2.csv", day2)], env: s.environment(Self.env))
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("d2.csv:2: conflict in DKI-1: phone"), "\(first.stderr)")
-        #expect(first.stderr.contains("1 conflict(s) kept in the cases' history"), "\(first.stderr)")
-        #expect(first.stdout.contains("1 correction(s), 1 conflict(s)"), "\(first.stdout)")
+        #expect(first.stderr.contains("1 conflict kept in the cases' history"), "\(first.stderr)")
+        #expect(first.stdout.contains("1 correction, 1 conflict"), "\(first.stdout)")
         let history = try run(["cases", "--columns", "case_id,name,phone", "--format", "csv"], env: s.environment(Self.env))
         #expect(history.stdout.contains("DKI-1,Siti Rahmawati,6281299990000"), "\(history.stdout)")
         // The same list again: the conflict was seen, the unapplied name is still pending.
@@ -60,7 +60,7 @@ import TracedeskJournal
         #expect(second.status == 0, "\(second.stderr)")
         #expect(!second.stderr.contains("conflict in DKI-1"), "\(second.stderr)")
         #expect(second.stderr.contains("correction of DKI-1: name \"Siti Rahmawati\" → \"Siti Rahmawaty\""), "\(second.stderr)")
-        #expect(second.stdout.contains("1 correction(s), 0 conflict(s)"), "\(second.stdout)")
+        #expect(second.stdout.contains("1 correction, 0 conflicts"), "\(second.stdout)")
         let journal = try String(contentsOfFile: s.journal, encoding: .utf8)
         #expect(journal.components(separatedBy: "\"type\":\"case.corrected\"").count == 3, "a lead's correction and one seen conflict")
         // The lab changes its value again: listed again.
@@ -88,7 +88,7 @@ import TracedeskJournal
             CaseCorrection(caseId: "DKI-1", changes: [FieldChange(field: "nik", from: "3171014507850002", to: "99887766")], reason: "by hand")))])
         let check = try run(["check"], env: s.environment(Self.env))
         #expect(check.status == 1, "\(check.stdout) \(check.stderr)")
-        #expect((check.stdout + check.stderr).contains("line 3: case.corrected of DKI-1: nik: must be 16 digits (got 8 characters: "), "\(check.stdout) \(check.stderr)")
+        #expect((check.stdout + check.stderr).contains("line 3: case.corrected of DKI-1 not taken: nik: must be 16 digits (got 8 characters: "), "\(check.stdout) \(check.stderr)")
         #expect(!(check.stdout + check.stderr).contains("99887766"))
         let cases = try run(["cases", "--columns", "case_id,nik", "--format", "csv"], env: s.environment(Self.env))
         #expect(cases.stdout.contains("DKI-1,3171014507850002"), "\(cases.stdout)")

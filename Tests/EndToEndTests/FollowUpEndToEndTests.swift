@@ -65,7 +65,7 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         tracer.keys("f")
         tracer.waitFor("File this interview now?")
         tracer.keys("y")
-        tracer.waitFor("Filed: JKT-77 with 3 contact(s), awaiting review.")
+        tracer.waitFor("Filed: JKT-77 with 3 contacts, awaiting review.")
         // Not under follow-up before a lead approves.
         tracer.keys("f")
         tracer.waitFor("Nobody is under follow-up here.")
@@ -79,7 +79,7 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
         lead.keys("a")
         lead.waitFor("Approve?")
         lead.keys("y")
-        lead.waitFor("Approved JKT-77: 3 contact(s) go to follow-up.")
+        lead.waitFor("Approved JKT-77: 3 contacts to follow-up.")
         lead.keys("Escape", "Escape", "f")
         lead.waitFor("Who to call today · everyone's")
         lead.waitFor("0/14")                         // Budi: day 0 of 14, follow-up by the interviewer
@@ -248,7 +248,7 @@ private func followUpDay(_ s: Scratch, _ day: Int, _ calls: [(below: Int, name: 
             desk.keys("f")
             desk.waitFor("File this interview now?")
             desk.keys("y")
-            desk.waitFor("Filed: \(caseId) with 1 contact(s)")
+            desk.waitFor("Filed: \(caseId) with 1 contact")
             desk.keys("q")
             desk.waitFor("DESK-EXITED:0")
         }

@@ -55,7 +55,7 @@ func interviewLineList() -> String {
         desk.keys("f")
         desk.waitFor("File this interview now?")
         desk.keys("y")
-        desk.waitFor("Filed: JKT-77 with 2 contact(s), awaiting review.")
+        desk.waitFor("Filed: JKT-77 with 2 contacts, awaiting review.")
         desk.keys("q")
         desk.waitFor("DESK-EXITED:0")
 

@@ -14,7 +14,7 @@ import TracedeskJournal
         var e = Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-05", body: .caseClaimed(CaseClaim(caseId: "JKT-77")))
         e.version = 99
         try FileJournal(path: s.journal).append([e])
-        let said = "1 event(s) could not be read and were passed over (journal line \(lines + 1))"
+        let said = "1 event could not be read and were passed over (journal line \(lines + 1))"
         for args in [["cases"], ["report"], ["export", "contacts", "--format", "csv"]] {
             let r = try run(args, env: s.environment())
             #expect(r.stderr.contains(said), "\(args): \(r.stderr)")

@@ -103,7 +103,7 @@ struct ServerDeskEndToEndTests {
         lead.waitFor("review queue · 0 awaiting review")
         walkShortInterview(tracer)
         tracer.keys("y")
-        tracer.waitFor("Filed and sent to the server: JKT-77, 1 contact(s), awaiting review.")
+        tracer.waitFor("Filed and sent to the server: JKT-77, 1 contact, awaiting review.")
 
         lead.waitFor("1 awaiting review", seconds: 5)
         lead.keys("Enter")
@@ -111,7 +111,7 @@ struct ServerDeskEndToEndTests {
         lead.keys("a")
         lead.waitFor("Approve?")
         lead.keys("y")
-        lead.waitFor("Approved JKT-77: 1 contact(s) go to follow-up.")
+        lead.waitFor("Approved JKT-77: 1 contact to follow-up.")
         lead.keys("Escape", "q")
         lead.waitFor("DESK-EXITED:0")
         tracer.keys("q")

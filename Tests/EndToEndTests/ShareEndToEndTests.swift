@@ -219,7 +219,7 @@ let canMakeUsers: Bool = {
         let desk = try TmuxDesk(["--tracer", "tracer-05"], env: s.environment(), width: 100, height: 30)
         let last = walkShortInterview(desk)
         desk.keys("y")
-        desk.waitFor("Filed: JKT-77 with 1 contact(s), awaiting review.")
+        desk.waitFor("Filed: JKT-77 with 1 contact, awaiting review.")
         desk.keys("q")
         desk.waitFor("DESK-EXITED:0")
 

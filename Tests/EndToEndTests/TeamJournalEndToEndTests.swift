@@ -82,7 +82,7 @@ import Testing
         let first = try run(["check"], env: s.environment())
         #expect(first.status == 1 && first.stdout.contains("was cut off before it finished"))
         let repair = try run(["check", "--repair", "--yes"], env: s.environment())
-        #expect(repair.stdout.contains("Closed 1 cut-off import(s)"), "\(repair.stdout)")
+        #expect(repair.stdout.contains("Closed 1 cut-off import"), "\(repair.stdout)")
         let again = try run(["check"], env: s.environment())
         #expect(again.status == 0, "\(again.stdout)")
         #expect(try String(contentsOfFile: s.journal, encoding: .utf8).contains("\"import.abandoned\""))

@@ -118,7 +118,7 @@ import Testing
         #expect(differs { $0.personDecisions["x"] = ["y"] })
         #expect(differs { $0.personLinks["x"] = PersonLink(contactId: "x", toCase: "y", reason: .nik) })
         #expect(differs { $0.eventCount += 1 })
-        #expect(differs { $0.anomalies.append("x"); $0.anomalyPlaces.append(nil) })
+        #expect(differs { $0.anomalies.append(Anomaly("x")); $0.anomalyPlaces.append(nil) })
         #expect(differs { $0.anomalyCount += 1 })
         #expect(differs { $0.clock = .wita })
         #expect(differs { $0.seen = SeenEvents() })
@@ -292,7 +292,7 @@ import Testing
             props("PendingImport", Desk.PendingImport(imported: ImportedCase(record: record, batch: ""), at: Date(), actor: "", ref: nil)),
             props("PendingCorrection", Desk.PendingCorrection(correction: CaseCorrection(caseId: "", changes: []), at: Date(), actor: "", ref: nil)),
             props("WallClock", WallClock.wib), props("EventRef", EventRef(offset: 0, length: 1)), props("EventID", EventID(high: 0, low: 0)),
-            props("Day", day),
+            props("Day", day), props("Anomaly", Anomaly("")), props("Localizable", Localizable(key: "", args: [])),
             cases(CaseStatus.self), cases(CallOutcome.self), cases(Sex.self), cases(Relationship.self), cases(Symptom.self),
             cases(ContactTest.Kind.self), cases(ContactTest.Method.self), cases(ContactTest.Result.self),
             "Reason[" + [PersonMatch.Reason.nik, .phone, .nameAgeKelurahan].map(\.rawValue).joined(separator: ",") + "]",

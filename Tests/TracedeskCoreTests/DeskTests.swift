@@ -111,7 +111,7 @@ import Testing
         let desk = Desk(replaying: events)
         #expect(desk.anomalyCount == 2_500)
         #expect(desk.anomalies.count == Desk.anomaliesKept)
-        #expect(desk.anomalies.first == "an event names case NOPE-0, which was never imported")
+        #expect(desk.anomalies.first?.text == "an event names case NOPE-0, which was never imported")
     }
 
     @Test func aCaseInFullJoinsLinesKeptWholeAndLinesMadeFromPlaces() throws {

@@ -119,7 +119,7 @@ import TracedeskCore
         var short = events[i]
         short.body = .interviewFiledInShort(FiledSummary(f))
         let desk = Desk(replaying: Array(events[..<i]) + [short], team: FixtureJournalTests.v2Team)
-        #expect(desk.anomalies.contains { $0.contains("read in short has no place") })
+        #expect(desk.anomalies.contains { $0.text.contains("read in short has no place") })
         #expect(desk["DKI-1"]?.status != .awaitingReview)
         let dir = TempDir()
         let j = try FileJournal(path: dir.journal)

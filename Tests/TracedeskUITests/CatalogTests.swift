@@ -105,7 +105,7 @@ enum SourceScan {
     /// Literals that are catalogue text: inside L(…), or history lines (Localizable by type).
     static func catalogued(_ l: Literal) -> Bool {
         // `Localizable(…)` keeps catalogue text to be worded later, where it is shown.
-        if l.before.hasSuffix("L(") || l.before.hasSuffix("Localizable(") { return true }
+        if l.before.hasSuffix("L(") || l.before.hasSuffix("Localizable(") || l.before.hasSuffix("Anomaly(") { return true }
         // The action table keeps its help and hints as catalogue text, looked up when shown.
         if l.file == "Actions.swift" && (l.before.hasSuffix("help: ") || l.before.hasSuffix("hint: ")) { return true }
         let line = l.before + l.text + l.after
@@ -386,6 +386,26 @@ enum LanguageScopeScan {
         Localization.$language.withValue(.id) {
             #expect(L("Saved: \(L("no answer")) for \("C-1").") == "Tersimpan: tidak diangkat untuk C-1.")
             #expect(Localizable(key: "call: {0}", args: ["no answer"]).text(translatingArguments: true) == "telepon: tidak diangkat")
+        }
+    }
+
+    /// "Imported 1 cases": English writes the noun after a count by the count; a key marks it
+    /// "case(s)". Indonesian has no plural ending, and its texts carry no mark.
+    @Test func aCountedNounTakesItsEndingFromTheCount() {
+        Localization.$language.withValue(.en) {
+            #expect(L("Imported \(1) case(s) from \("l.csv") into \("j").") == "Imported 1 case from l.csv into j.")
+            #expect(L("Imported \(0) case(s) from \("l.csv") into \("j").") == "Imported 0 cases from l.csv into j.")
+            #expect(L("filed: \(1) contact(s), \(12) day(s) walked") == "filed: 1 contact, 12 days walked")
+            #expect(L("\(2) follow-up(s)") == "2 follow-ups")
+            #expect(L("\(1) open case(s) nobody holds") == "1 open case nobody holds")
+            #expect(L("\(3) valid case(s) (\("x"))") == "3 valid cases (x)")
+            // Not a noun counted: a sentence that goes on before its mark.
+            #expect(L("\(1) of them, see case(s)") == "1 of them, see case(s)")
+            // A mark not after a count is left as written.
+            #expect(L("case(s) of \("Budi")") == "case(s) of Budi")
+        }
+        Localization.$language.withValue(.id) {
+            #expect(L("Imported \(1) case(s) from \("l.csv") into \("j").") == "1 kasus diimpor dari l.csv ke j.")
         }
     }
 

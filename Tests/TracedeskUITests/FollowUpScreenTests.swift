@@ -32,7 +32,7 @@ func queueWithApprovedInterview() -> [Event] {
         }
         #expect(calls.count == 1)
         #expect(calls.first?.0 == "tracer-01" && calls.first?.1.outcome == .noAnswer && calls.first?.1.day == Day(parsing: "2021-07-05"))
-        #expect(h.row(h.rowIndex(containing: "Ahmad Fauzi")!).contains("1 call(s)"))
+        #expect(h.row(h.rowIndex(containing: "Ahmad Fauzi")!).contains("1 call"))
 
         // Reached, with fever: symptomatic, refer for a test; the contact shows every check.
         h.type(.enter)
@@ -67,9 +67,9 @@ func queueWithApprovedInterview() -> [Event] {
         lead.type(.escape, .char("f"))
         #expect(lead.text.contains("Ahmad Fauzi"))
         lead.type(.char("a"))
-        #expect(lead.text.contains("Give 1 follow-up(s) to:"))
+        #expect(lead.text.contains("Give 1 follow-up to:"))
         lead.type(.down, .enter)
-        #expect(lead.text.contains("Gave 1 follow-up(s) to tracer-02."))
+        #expect(lead.text.contains("Gave 1 follow-up to tracer-02."))
         #expect(lead.loop.app.context.desk.followUps["C-OLD-K1"]?.tracer == "tracer-02")
     }
 

@@ -54,7 +54,7 @@ import TracedeskCore
         h.type(text: "Budi"); h.type(.enter)
         #expect(h.text.contains("1. home — rumah"))
         h.type(.function(4))
-        #expect(h.text.contains("Day has 1 place(s), 1 person(s): clear, nothing to record? y = yes"))
+        #expect(h.text.contains("Day has 1 place, 1 person: clear, nothing to record? y = yes"))
         h.type(.char("n"))
         #expect(h.text.contains("1. home — rumah"))
         #expect(!h.text.contains("nothing to record (F4 to undo)"))

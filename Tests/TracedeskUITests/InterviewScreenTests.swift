@@ -122,7 +122,7 @@ import TracedeskCore
         h.type(.char("f"))
         #expect(h.text.contains("File this interview now?"))
         h.type(.char("y"))
-        #expect(h.text.contains("Filed: C-OLD with 2 contact(s), awaiting review."))
+        #expect(h.text.contains("Filed: C-OLD with 2 contacts, awaiting review."))
         #expect(h.row(2).contains("Patient")) // back on the queue
 
         guard case .interviewFiled(let filed) = h.store.events.last!.body else {
@@ -146,7 +146,7 @@ import TracedeskCore
         h.type(.tab)
         h.type(text: "0812")                       // not a phone number
         h.type(.escape, .function(10))
-        #expect(h.text.contains("Cannot file yet: 2 problem(s) to fix"))
+        #expect(h.text.contains("Cannot file yet: 2 problems to fix"))
         #expect(h.row(1).contains("5 Review"))
         for _ in 0..<20 {
             if let r = h.rowIndex(containing: "✗ K1 Rudi: not an Indonesian phone number"),

@@ -52,7 +52,7 @@ func queueWithFiledInterview() -> [Event] {
         let row = h.rowIndex(containing: "C-OLD").map(h.row) ?? ""
         #expect(row.contains("tracer-01") && row.contains("Siti Rahmawati") && row.contains("1 (1)"))
         #expect(row.contains("no phone: Ahmad Fauzi"))
-        #expect(row.contains("1 contacts < target 15"))
+        #expect(row.contains("1 contact < target 15"))
     }
 
     /// Found by a tester: a damaged draft file left the history on "Reading the journal…".
@@ -80,7 +80,7 @@ func queueWithFiledInterview() -> [Event] {
         #expect(h.text.contains("2 Symptoms"))
         h.type(.char("h"))
         #expect(h.text.contains("Who changed what"))
-        #expect(h.text.contains("filed: 1 contacts"))
+        #expect(h.text.contains("filed: 1 contact,"))
         h.type(.char("h"), .char("a"))
         #expect(h.text.contains("Approve?"))
         h.type(.char("y"))
@@ -88,7 +88,7 @@ func queueWithFiledInterview() -> [Event] {
         guard case .reviewApproved(let r) = h.store.events.last!.body else { Issue.record("not an approval"); return }
         #expect(r.caseId == "C-OLD")
         #expect(h.store.events.last!.actor == "lead-01")
-        #expect(h.text.contains("Approved C-OLD: 1 contact(s) go to follow-up."))
+        #expect(h.text.contains("Approved C-OLD: 1 contact to follow-up."))
         #expect(h.row(0).contains("0 awaiting review"))
     }
 
@@ -127,17 +127,17 @@ func queueWithFiledInterview() -> [Event] {
         #expect(h.text.contains("unassigned cases: 2"))
         #expect(h.text.contains("tracer-01 · Dewi"))
         h.type(.char("u"))
-        #expect(h.text.contains("2 open case(s) nobody holds"))
+        #expect(h.text.contains("2 open cases nobody holds"))
         h.type(.char(" "), .char(" "), .char("a"))
-        #expect(h.text.contains("Assign 2 case(s) to:"))
+        #expect(h.text.contains("Assign 2 cases to:"))
         h.type(.down, .enter)
         let assigned = h.store.events.suffix(2).compactMap { e -> CaseAssignment? in
             if case .caseAssigned(let a) = e.body { a } else { nil }
         }
         #expect(assigned.count == 2)
         #expect(assigned.allSatisfy { $0.tracer == "tracer-02" && $0.from == nil })
-        #expect(h.text.contains("Assigned 2 case(s) to tracer-02."))
-        #expect(h.text.contains("0 open case(s) nobody holds"))
+        #expect(h.text.contains("Assigned 2 cases to tracer-02."))
+        #expect(h.text.contains("0 open cases nobody holds"))
         h.type(.escape)
         #expect(h.text.contains("unassigned cases: 0"))
     }

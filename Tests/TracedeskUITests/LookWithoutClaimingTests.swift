@@ -44,7 +44,7 @@ import TracedeskCore
     @Test func theWayBackIntoAnInterviewFollowsAStartWarning() {
         let h = DeskHarness(events: PersonMatchScreenTests().draftNamingACase(), tracer: "tracer-01")
         #expect(h.text.contains("Interview C-NEW saved — press i to continue."), "\(h.text)")
-        h.loop.say(Flash("2 event(s) on the server cannot be read by this build", .warning))
+        h.loop.say(Flash("2 events on the server cannot be read by this build", .warning))
         #expect(h.text.contains("cannot be read") && !h.text.contains("press i to continue"), "\(h.text)")
         h.type(.escape)
         #expect(h.text.contains("Interview C-NEW saved — press i to continue."), "\(h.text)")

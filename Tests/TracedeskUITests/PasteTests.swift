@@ -71,7 +71,7 @@ import TracedeskCore
         let h = DeskHarness(events: smallQueue())
         h.type(.down, .enter, .char("c"), .char("2"), .tab)
         h.paste(String(repeating: "a", count: limit + 50))
-        #expect(h.text.contains("50 character(s) left out: the field holds at most \(limit)."), "\(h.text)")
+        #expect(h.text.contains("50 characters left out: the field holds at most \(limit)."), "\(h.text)")
         h.type(.enter)
         guard case .callLogged(let a) = h.store.events.last!.body else { Issue.record("no call logged"); return }
         #expect(a.note?.unicodeScalars.count == limit)

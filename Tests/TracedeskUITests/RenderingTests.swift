@@ -163,7 +163,7 @@ extension BuiltInThemeTests {
     @Test func theAssignPopupHasABorder() {
         let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", team: leadTeam)
         h.type(.char("b"), .char("u"), .char(" "), .char("a"))
-        let top = h.screen.first { $0.contains("Assign 1 case(s) to:") } ?? ""
+        let top = h.screen.first { $0.contains("Assign 1 case to:") } ?? ""
         #expect(top.contains("┌") && top.contains("┐"), "\(h.text)")
         #expect(h.screen.contains { $0.contains("└") && $0.contains("┘") }, "\(h.text)")
     }

@@ -11,7 +11,7 @@ extension Catalog {
             "pemantauan hari itu: {0} dipantau · tersambung {1} ({2}, target {3} %) · hilang {4} · selesai {5} · menjadi kasus {6}; sampai hari itu: {7} dipantau · masih hilang {8} · selesai {9} · menjadi kasus {10}",
         "{0} differs from a correction at the desk, which stands: {1}": "{0} berbeda dari koreksi di meja, yang tetap berlaku: {1}",
         "corrected from {0}: {1}; differs from a correction at the desk, which stands: {2}": "dikoreksi dari {0}: {1}; berbeda dari koreksi di meja, yang tetap berlaku: {2}",
-        "case.corrected of {0}: {1}: {2}; not taken": "case.corrected untuk {0}: {1}: {2}; tidak diambil",
+        "case.corrected of {0} not taken: {1}": "case.corrected untuk {0} tidak diambil: {1}",
         "correction not taken, the record's check refuses: {0}": "koreksi tidak diambil, pemeriksaan data kasus menolak: {0}",
         "--link and --keep-apart: choose one": "--link dan --keep-apart: pilih salah satu",
         "{0}:{1}: conflict in {2}: {3}: the lab sends \"{4}\", corrected at the desk to \"{5}\"; the desk's correction stands (a lead takes the lab's with: tracedesk correct {6} --set {7}=…)":

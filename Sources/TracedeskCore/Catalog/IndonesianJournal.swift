@@ -46,5 +46,6 @@ extension Catalog {
         "the journal does not end where its last whole line ends": "jurnal tidak berakhir di ujung baris utuh terakhirnya",
         "line {0}: the event is {1} bytes, more than a server takes ({2}); the desk replays it": "baris {0}: peristiwa berukuran {1} byte, lebih dari yang diterima server ({2}); desk tetap memutarnya",
         "line {0}: the field {1} holds {2}, more than a server takes ({3}); the desk replays it": "baris {0}: kolom {1} berisi {2}, lebih dari yang diterima server ({3}); desk tetap memutarnya",
+        "the folder {0} does not exist: make it first (mkdir -m 700 {1}) or name another journal": "folder {0} tidak ada: buat dulu (mkdir -m 700 {1}) atau sebut jurnal lain",
     ]
 }

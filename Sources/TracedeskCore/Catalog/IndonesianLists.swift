@@ -21,7 +21,7 @@ extension Catalog {
         "--delimiter does not take \"{0}\"; it takes \",\", \";\" or tab": "--delimiter tidak menerima \"{0}\"; yang diterima \",\", \";\" atau tab",
         "expected: their column = our field": "seharusnya: kolom mereka = kolom kami",
         "no column name before =": "tidak ada nama kolom sebelum =",
-        "has {0} fields but the header has {1}; is a {2} missing quotes?": "berisi {0} kolom tetapi judul berisi {1}; ada {2} tanpa tanda kutip?",
+        "has {0} field(s) but the header has {1}; is a {2} missing quotes?": "berisi {0} kolom tetapi judul berisi {1}; ada {2} tanpa tanda kutip?",
         "is {0} characters long; a field holds at most {1}": "panjangnya {0} karakter; satu kolom paling banyak {1}",
         "holds {0} numbers; a case record holds at most {1}": "berisi {0} nomor; satu data kasus paling banyak {1}",
         "is a number in scientific notation (…E+{0}): the spreadsheet turned the NIK into a number and lost its last digits; format the column as Text and export again": "berupa angka notasi ilmiah (…E+{0}): spreadsheet mengubah NIK menjadi angka dan digit terakhirnya hilang; format kolomnya sebagai Teks lalu ekspor lagi",
@@ -34,7 +34,7 @@ extension Catalog {
         "{0} lost its leading 0 (a spreadsheet read it as a number); write it as 08… or format the column as Text": "{0} kehilangan angka 0 di depan (spreadsheet membacanya sebagai angka); tulis sebagai 08… atau format kolomnya sebagai Teks",
         // The import's report.
         "{0} problem(s){1}; nothing was imported.": "{0} masalah{1}; tidak ada yang diimpor.",
-        "{0}: {1} cases are valid ({2}); nothing was written (--dry-run).": "{0}: {1} kasus valid ({2}); tidak ada yang ditulis (--dry-run).",
+        "{0}: {1} valid case(s) ({2}); nothing was written (--dry-run).": "{0}: {1} kasus valid ({2}); tidak ada yang ditulis (--dry-run).",
         "{0}: cannot read the column map (does it exist?)": "{0}: peta kolom tidak bisa dibaca (apakah ada?)",
         "{0}: ignored columns (no field of ours): {1}": "{0}: kolom diabaikan (tidak ada padanannya): {1}",
         "{0}:{1}: correction of {2}: {3}": "{0}:{1}: koreksi {2}: {3}",

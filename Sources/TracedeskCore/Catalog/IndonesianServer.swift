@@ -40,7 +40,7 @@ extension Catalog {
         "Saved now on this desk: the work held in memory waits to be sent to the server.": "Kini tersimpan di desk ini: pekerjaan yang tadi di memori menunggu dikirim ke server.",
         "the interview of case {0} was last saved on the server; it opens when the server is back": "wawancara kasus {0} terakhir disimpan di server; bisa dibuka setelah server kembali",
         "{0} new, {1} already on the server unchanged, {2} correction(s), {3} conflict(s) with a correction at the desk": "{0} baru, {1} sudah ada di server tanpa perubahan, {2} koreksi, {3} konflik dengan koreksi di meja",
-        "Imported {0} cases from {1} and sent them to the server {2}.": "{0} kasus diimpor dari {1} dan dikirim ke server {2}.",
+        "Imported {0} case(s) from {1} and sent them to the server {2}.": "{0} kasus diimpor dari {1} dan dikirim ke server {2}.",
         "the server's answer could not be used ({0})": "jawaban server tidak dapat dipakai ({0})",
         "\"{0}\" is not a postgresql:// URL": "\"{0}\" bukan URL postgresql://",
         "the store URL holds a password; put it in ~/.pgpass (0600) or PGPASSWORD instead, so it is not on the command line": "URL store memuat kata sandi; taruh di ~/.pgpass (0600) atau PGPASSWORD, agar tidak tampak di baris perintah",

@@ -90,6 +90,7 @@ public struct Localizable: ExpressibleByStringInterpolation, Codable, Sendable, 
             if let close = rest[afterOpen...].firstIndex(of: "}"), let i = Int(rest[afterOpen..<close]), args.indices.contains(i) {
                 out += translatingArguments ? Catalog.lookup(args[i], in: lang) : args[i]
                 rest = rest[rest.index(after: close)...]
+                Localizable.pluralEnding(after: args[i], in: &rest, into: &out)
             } else {
                 out += "{"
                 rest = rest[afterOpen...]
@@ -97,6 +98,22 @@ public struct Localizable: ExpressibleByStringInterpolation, Codable, Sendable, 
         }
         out += rest
         return out
+    }
+}
+
+extension Localizable {
+    /// English marks a noun that follows a count with "(s)" (`"\(n) case(s)"`, `"\(n) open
+    /// case(s)"`): "1 case", "0 cases", "12 open cases". Indonesian does not inflect a noun for
+    /// number, so its texts carry no mark. Called after a placeholder: when the text goes on
+    /// with a noun marked so (after at most two words), the noun's ending is chosen by the
+    /// count, and `rest` moves past it.
+    static func pluralEnding(after count: String, in rest: inout Substring, into out: inout String) {
+        guard rest.first == " ", let mark = rest.firstRange(of: "(s)") else { return }
+        let words = rest[rest.index(after: rest.startIndex)..<mark.lowerBound]
+        guard let last = words.last, last.isLetter, words.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }),
+              words.split(separator: " ").count <= 3 else { return }
+        out += " " + words + (count == "1" ? "" : "s")
+        rest = rest[mark.upperBound...]
     }
 }
 

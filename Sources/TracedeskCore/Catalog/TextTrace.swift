@@ -54,6 +54,9 @@ public final class TextTrace: @unchecked Sendable {
                 text += value
                 ours += Array(repeating: isOurs, count: value.count)
                 rest = rest[rest.index(after: close)...]
+                var noun = ""
+                Localizable.pluralEnding(after: args[i], in: &rest, into: &noun)
+                literal(noun[...])
             } else {
                 literal(rest[open...afterOpen].dropLast())
                 rest = rest[afterOpen...]
