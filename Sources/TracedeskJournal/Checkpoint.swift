@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import SystemPackage
 @_spi(Checkpoint) import TracedeskCore
 
 // catalogue: not shown — why a checkpoint was passed over, for the benchmark and tests
@@ -79,6 +80,7 @@ public enum Checkpoint {
         let file = path(forJournal: journal)
         let temp = file + ".tmp-\(getpid())"
         unlink(temp)
+        removeTempsOfEndedWriters(file)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw JournalError.cannotOpen(path: temp, errno: errno) }
         var done = false
@@ -105,8 +107,20 @@ public enum Checkpoint {
         guard fdatasync(fd) == 0 else { throw JournalError.syncFailed(errno: errno) }
         guard rename(temp, file) == 0 else { throw JournalError.cannotOpen(path: file, errno: errno) }
         done = true
-        let dir = (file as NSString).deletingLastPathComponent
-        FileJournal.syncDirectory(dir.isEmpty ? "." : dir, io: PosixFileIO())
+        FileJournal.syncDirectory(JournalLocation.folder(of: file), io: PosixFileIO())
+    }
+
+    /// A desk killed while writing leaves its temporary file (as large as the checkpoint, and
+    /// holding the same patient data): the next writer removes those whose process has ended.
+    /// One whose process still runs is being written, and is left.
+    static func removeTempsOfEndedWriters(_ file: String) {
+        let folder = JournalLocation.folder(of: file)
+        let prefix = String(FilePath(file).lastComponent?.string ?? file) + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
+        }
     }
 
     // MARK: - Reading

@@ -224,6 +224,28 @@ import Testing
         try expectFullReplay(dir, "team file changed", team: changed)
     }
 
+    /// A desk killed while writing its checkpoint leaves `JOURNAL.checkpoint.tmp-PID`, as
+    /// large as the checkpoint and holding the same patient data: the next writer removes it.
+    /// One whose writer still runs is left to it.
+    @Test func aTemporaryFileOfAWriterThatEndedIsRemovedByTheNext() throws {
+        let events = Self.events(seed: 17, steps: 40)
+        let dir = Folder()
+        let j = try FileJournal(path: dir.journal)
+        try j.append(events)
+        let desk = try j.replayLog(team: Self.team)
+        // A process that has ended, and one that runs (init).
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let left = dir.checkpoint + ".tmp-\(ended.processIdentifier)", running = dir.checkpoint + ".tmp-1"
+        for f in [left, running] { #expect(FileManager.default.createFile(atPath: f, contents: Data("half".utf8), attributes: [.posixPermissions: 0o600])) }
+        #expect(try #require(j.writeCheckpoint(desk, team: Self.team)).wait() == nil)
+        #expect(!FileManager.default.fileExists(atPath: left))
+        #expect(FileManager.default.fileExists(atPath: running))
+        #expect(try FileJournal(path: dir.journal).replayFromCheckpoint(team: Self.team).1 == .checkpoint(tailEvents: 0))
+    }
+
     static func checkpointOffset(_ path: String) throws -> UInt64 {
         let b = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         return b[16..<24].reversed().reduce(0) { $0 << 8 | UInt64($1) }
