@@ -34,4 +34,17 @@ import TracedeskJournal
         #expect(cases.status == 0, "\(cases.stderr)")
         #expect(check.stdout.contains("events:  5"), "\(check.stdout)")
     }
+
+    /// A correction of a contact's exposure names a contact of its own case (schema 6 refuses
+    /// another): the desk's `correct` says so before writing anything.
+    @Test func correctRefusesAnotherCasesContactBeforeWriting() throws {
+        let s = try DataFaultEndToEndTests.approvedContact()
+        let env = s.environment(DataFaultEndToEndTests.env)
+        let list = DataFaultEndToEndTests.header + "C-2,Budi Santoso,3171000000000200,,L,30,2021-07-04,2021-07-05,\n"
+        #expect(try run(["import", s.write("l.csv", list)], env: env).status == 0)
+        let before = try String(contentsOfFile: s.journal, encoding: .utf8)
+        let r = try run(["correct", "C-2", "--contact", "C-1-K1", "--set", "last_exposure=2021-07-01", "--reason", "salah kasus", "--tracer", "lead-01"], env: env)
+        #expect(r.status != 0 && r.stderr.contains("contact C-1-K1 of case C-2 is not under follow-up"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == before)
+    }
 }

@@ -86,13 +86,15 @@ struct ServerSchemaV6Tests {
         draft.pendingPlace = "pasar \"Baru\"\nlantai 2"
         let saved = City.event(.interviewSaved(draft), by: "tracer-m1")
         let call = City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .reached, note: "diangkat")), by: "tracer-m1")
+        let filed = City.event(.interviewFiled(City.filing("M-1", contacts: [("Ahmad Fauzi", "3171000000000101"), ("Siti", "")])), by: "tracer-m1")
         try ayu.transact { _ in [saved] }
         try ayu.transact { _ in [call] }
+        try ayu.transact { _ in [filed] }
 
         // A save cut off after its commit: the outbox holds what landed, read back from its file.
-        try FileJournal(path: outbox).append([saved, call])
+        try FileJournal(path: outbox).append([saved, call, filed])
         try ayu.flushOutbox()
-        #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind IN ('interview.saved', 'call.logged')") == "2")
+        #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind IN ('interview.saved', 'call.logged', 'interview.filed')") == "3")
         #expect(!FileManager.default.fileExists(atPath: dir + "/outbox/ayu.refused.jsonl"))
         #expect(ayu.connection == .connected)
 
