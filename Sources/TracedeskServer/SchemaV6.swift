@@ -6,7 +6,8 @@ extension Schema {
     /// - An id the server holds is answered as stored only for the same event (`check_resent`):
     ///   an outbox sending again what landed is still told its place, once; another event under
     ///   a known id is refused and the id named (`id-reused`). `server load` does the same.
-    /// - A case named in two places of one event names one case (`check_agreement`): a filing's
+    /// - A case named in two places of one event names one case (`check_agreement`, saying
+    ///   `agreement_problem`'s refusal): a filing's
     ///   draft is its case's (`draft-case`), its contacts are (v5's `contact-id`, moved here),
     ///   and a correction of a contact's exposure names a contact filed for its case
     ///   (`not-filed`). A correction changes only the fields the desk corrects: a case id is not
@@ -33,8 +34,10 @@ extension Schema {
             """#,
             #"""
             -- The case ids one event names in two places, which can disagree only in a hand-made
-            -- event: each refused naming both.
-            CREATE FUNCTION tracedesk.check_agreement(p_e jsonb, p_kind text) RETURNS void
+            -- event: the first that disagree, as the refusal that names both (code, SQLSTATE, words,
+            -- values); NULL when they agree. Said, not raised: `stored_refusal` asks it of every
+            -- stored filing without a subtransaction each.
+            CREATE FUNCTION tracedesk.agreement_problem(p_e jsonb, p_kind text) RETURNS jsonb
               LANGUAGE plpgsql AS $f$
             DECLARE
               d jsonb := p_e->'data';
@@ -44,23 +47,43 @@ extension Schema {
               IF p_kind = 'interview.filed' THEN
                 -- The interview walked is the case's: a lead reviews the draft as this case's.
                 IF d->'draft'->>'caseId' IS DISTINCT FROM v_case THEN
-                  PERFORM tracedesk.refuse('draft-case', '22023',
-                    format('interview.filed of case %s holds the interview draft of case %s', v_case, d->'draft'->>'caseId'),
-                    jsonb_build_object('case', v_case, 'draft', d->'draft'->>'caseId'));
+                  RETURN jsonb_build_object('code', 'draft-case', 'state', '22023',
+                    'message', format('interview.filed of case %s holds the interview draft of case %s', v_case, d->'draft'->>'caseId'),
+                    'args', jsonb_build_object('case', v_case, 'draft', d->'draft'->>'caseId'));
                 END IF;
                 -- A contact's id is its case's: an interview cannot file, and so take, the id of
                 -- another case's contact.
                 SELECT x->>'contactId' INTO v_other FROM jsonb_array_elements(d->'contacts') x
                   WHERE NOT starts_with(x->>'contactId', v_case || '-') OR x->>'caseId' IS DISTINCT FROM v_case LIMIT 1;
                 IF v_other IS NOT NULL THEN
-                  PERFORM tracedesk.refuse('contact-id', '22023', format('contact %s is not one of case %s''s', v_other, v_case),
-                                           jsonb_build_object('contact', v_other, 'case', v_case));
+                  RETURN jsonb_build_object('code', 'contact-id', 'state', '22023',
+                    'message', format('contact %s is not one of case %s''s', v_other, v_case),
+                    'args', jsonb_build_object('contact', v_other, 'case', v_case));
                 END IF;
               ELSIF p_kind = 'case.corrected' AND d->>'contactId' IS NOT NULL THEN
                 -- The exposure corrected is the contact's to this case (a desk's replay ignores any other).
                 IF NOT EXISTS (SELECT 1 FROM tracedesk.contacts k WHERE k.contact_id = d->>'contactId' AND k.case_id = v_case) THEN
-                  PERFORM tracedesk.refuse('not-filed', '23503', format('contact %s was not filed in an interview of case %s', d->>'contactId', v_case),
-                                           jsonb_build_object('contact', d->>'contactId', 'case', v_case));
+                  RETURN jsonb_build_object('code', 'not-filed', 'state', '23503',
+                    'message', format('contact %s was not filed in an interview of case %s', d->>'contactId', v_case),
+                    'args', jsonb_build_object('contact', d->>'contactId', 'case', v_case));
+                END IF;
+              END IF;
+              RETURN NULL;
+            END
+            $f$
+            """#,
+            #"""
+            -- `append`'s check: the disagreement refused.
+            CREATE FUNCTION tracedesk.check_agreement(p_e jsonb, p_kind text) RETURNS void
+              LANGUAGE plpgsql AS $f$
+            DECLARE
+              p jsonb;
+            BEGIN
+              -- Only the kinds that name a case twice are looked at: the others pay one comparison.
+              IF p_kind IN ('interview.filed', 'case.corrected') THEN
+                p := tracedesk.agreement_problem(p_e, p_kind);
+                IF p IS NOT NULL THEN
+                  PERFORM tracedesk.refuse(p->>'code', p->>'state', p->>'message', p->'args');
                 END IF;
               END IF;
             END
@@ -84,9 +107,8 @@ extension Schema {
             BEGIN
               IF octet_length(p_event) <= tracedesk.event_bytes_limit() THEN
                 e := p_event::jsonb;
-                -- The kinds `check_agreement` looks at are walked whatever their shape.
-                IF jsonb_typeof(e) = 'object' AND e->>'type' NOT IN ('*', 'interview.filed', 'case.corrected')
-                   AND tracedesk.shape_fits(e, e->>'type') THEN
+                IF jsonb_typeof(e) = 'object' AND e->>'type' <> '*' AND tracedesk.shape_fits(e, e->>'type')
+                   AND tracedesk.agreement_problem(e, e->>'type') IS NULL THEN
                   RETURN NULL;
                 END IF;
               END IF;
@@ -113,7 +135,7 @@ extension Schema {
             $f$
             """#,
             #"""
-            REVOKE ALL ON FUNCTION tracedesk.check_resent(text, text, jsonb), tracedesk.check_agreement(jsonb, text),
+            REVOKE ALL ON FUNCTION tracedesk.check_resent(text, text, jsonb), tracedesk.agreement_problem(jsonb, text), tracedesk.check_agreement(jsonb, text),
               tracedesk.stored_refusal(text), tracedesk.stored_refusal_walked(text) FROM PUBLIC
             """#,
         ]
