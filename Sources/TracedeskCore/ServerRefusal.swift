@@ -36,6 +36,8 @@ public enum ServerRefusal {
         case "too-long": return L("the server refused a \(a("kind")) event: its field \(a("field")) is longer than the server takes (at most \(a("limit")))")
         case "too-deep": return L("the server refused an event nested deeper than any the desk writes")
         case "too-large": return L("the server refused an event of \(a("bytes")) bytes: it takes at most \(a("limit")) bytes in one event")
+        case "id-reused": return L("the server holds another event under the id \(a("id")); the event sent is not it, and was not stored")
+        case "draft-case": return L("the filing of case \(a("case")) holds the interview of case \(a("draft")); the server refused it")
         default: return nil
         }
         // catalogue: shown again

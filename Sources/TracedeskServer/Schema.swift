@@ -18,6 +18,9 @@
 ///   function (`shape_fits`), append's plans kept for the session.
 /// - Since v5 (`SchemaV5.swift`), an event carries only the fields the desk writes, each within
 ///   the desk's limits (`EventLimit`, TracedeskCore), and is no larger than they allow.
+/// - Since v6 (`SchemaV6.swift`), an id already stored is answered as stored only for the same
+///   event, and a case an event names in two places is one case; `server migrate` says how
+///   many stored events the new checks would refuse (they stay stored).
 ///
 /// - A save wakes its team's listening desks only where the database asks for it
 ///   (`ALTER DATABASE … SET tracedesk.notify = on`): desks poll by default, and a NOTIFY makes
@@ -30,7 +33,7 @@ enum Schema {
 
     /// Each migration as its statements: postgres-nio sends one command per statement, and a
     /// list needs no SQL splitter of our own (quotes, dollar quotes, comments).
-    static let migrations: [[String]] = [v1, v2, v3, v4, v5]
+    static let migrations: [[String]] = [v1, v2, v3, v4, v5, v6]
 
     static let v1: [String] = [
         #"""

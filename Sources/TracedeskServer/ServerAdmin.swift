@@ -58,6 +58,61 @@ public final class ServerAdmin {
         return applied
     }
 
+    /// The stored events this build's checks of content would refuse (an event stored before a
+    /// migration added checks, or moved in by `server load`), counted by kind and refusal code,
+    /// with the first few ids of each: no field of an event, so no patient's data. They stay
+    /// stored: history is not rewritten, and desks replay them.
+    public struct StoredRefusals: Sendable, Equatable {
+        public struct Group: Sendable, Equatable {
+            public var kind: String
+            public var code: String
+            public var count: Int
+            /// The first ids (in each team's order), at most `StoredRefusals.idsShown`.
+            public var ids: [String]
+        }
+        public var groups: [Group] = []
+        public var total: Int { groups.reduce(0) { $0 + $1.count } }
+        public static let idsShown = 5
+    }
+
+    /// What `server migrate` does and says: the versions applied and, from schema 6 (whose
+    /// `stored_refusal` judges a stored event), what the new checks would refuse of what is
+    /// stored. `dryRun`: all of it in one transaction, rolled back: the same report, nothing changed.
+    public func migrateReporting(dryRun: Bool) throws -> (applied: [Int], refusals: StoredRefusals?) {
+        guard dryRun else {
+            let applied = try migrate(creating: false)
+            return (applied, applied.isEmpty ? nil : try storedRefusals())
+        }
+        let current = try schemaVersion()
+        if current == 0 { throw ServerError(kind: .refused, message: "there is no tracedesk schema yet; use tracedesk server init") }
+        if current > Schema.version {
+            throw ServerError(kind: .refused, message: "the server's schema is version \(current), newer than this build knows (\(Schema.version)); update tracedesk")
+        }
+        let pending = Array(stride(from: current + 1, through: Schema.version, by: 1))
+        if pending.isEmpty { return ([], nil) }
+        try link.rows("BEGIN")
+        defer { _ = try? link.rows("ROLLBACK") }
+        for n in pending {
+            for statement in Schema.migrations[n - 1] { try link.rows(statement) }
+            try link.rows("UPDATE tracedesk.schema_version SET version = \(n)")
+        }
+        return (pending, try storedRefusals())
+    }
+
+    /// The report itself, on the schema as it is (6 or newer).
+    public func storedRefusals() throws -> StoredRefusals {
+        var out = StoredRefusals()
+        for r in try link.rows("""
+            SELECT kind, code, count(*)::bigint, array_to_string((array_agg(id ORDER BY team, seq))[1:\(StoredRefusals.idsShown)], ' ')
+            FROM (SELECT team, seq, id, kind, tracedesk.stored_refusal(event) AS code FROM tracedesk.events) x
+            WHERE code IS NOT NULL GROUP BY kind, code ORDER BY kind, code
+            """) {
+            out.groups.append(.init(kind: try r.string(0) ?? "", code: try r.string(1) ?? "", count: Int(try r.int(2)),
+                                    ids: (try r.string(3) ?? "").split(separator: " ").map(String.init)))
+        }
+        return out
+    }
+
     /// A team and the kecamatan whose line-list rows it receives.
     /// A kecamatan already routed to another team (in any letter case, as routing compares
     /// them) is moved only with `move`: cases would silently start going elsewhere.

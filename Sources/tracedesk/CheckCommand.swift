@@ -23,12 +23,17 @@ struct CheckCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError(L("no journal at \(path)"))
         }
+        var disagreements: [(offset: Int64, problem: String)] = []
         let v: FileJournal.Verification
         let store: FileJournal
         var desk = Desk(team: try loadTeam(journal: path))
         do {
             store = try FileJournal(path: path, access: .read)
-            v = try store.verify { desk.apply(contentsOf: $0) }
+            v = try store.verify { batch in
+                desk.apply(contentsOf: batch)
+                // A case named twice that names two (a hand-made filing): replayed, and named here.
+                for e in batch { if let p = EventAgreement.problem(e.body), let o = e.ref?.offset { disagreements.append((o, p)) } }
+            }
             // As the desk's start does: which interviews are in progress is the draft folder's.
             desk.noteDraftsInProgress(try store.casesInProgress())
         } catch let e as JournalError {
@@ -38,11 +43,12 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         // Each ignored event by its line: a gap, a copy or a hand-made record is found where it is.
-        let lines = (try? store.lineNumbers(at: desk.anomalyPlaces.compactMap { $0?.offset })) ?? [:]
+        let lines = (try? store.lineNumbers(at: desk.anomalyPlaces.compactMap { $0?.offset } + disagreements.map(\.offset))) ?? [:]
         var problems: [String] = zip(desk.anomalies, desk.anomalyPlaces).map { anomaly, place in
             guard let offset = place?.offset, let line = lines[offset] else { return anomaly.text }
             return L("line \(line): \(anomaly.text)")
         }
+        for d in disagreements { problems.append(L("line \(lines[d.offset] ?? 0): \(d.problem); the desk replays it")) }
         // The draft store: every case's file read and checked as the journal is.
         var draftFiles = 0
         var damagedDrafts: [(file: String, line: Int)] = []

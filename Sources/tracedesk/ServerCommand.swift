@@ -49,11 +49,31 @@ struct ServerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Bring the schema up to this build's version.")
         @OptionGroup var target: Target
         @OptionGroup var language: LanguageOption
+        @Flag(help: "Say what would be applied and what the new checks would refuse of the stored events; change nothing.")
+        var dryRun = false
         func run() throws {
             let admin = try target.admin()
-            let applied = try ServerCommand.run { try admin.migrate(creating: false) }
-            print(applied.isEmpty ? "schema is at version \(ServerAdmin.knownVersion); nothing to do"
-                                  : "schema migrated to version \(applied.last!) (applied \(applied.map(String.init).joined(separator: ", ")))")
+            let (applied, refusals) = try ServerCommand.run { try admin.migrateReporting(dryRun: dryRun) }
+            let versions = applied.map(String.init).joined(separator: ", ")
+            if applied.isEmpty {
+                print("schema is at version \(ServerAdmin.knownVersion); nothing to do")
+            } else if dryRun {
+                print("dry run: would migrate the schema to version \(applied.last!) (apply \(versions)); nothing was changed")
+            } else {
+                print("schema migrated to version \(applied.last!) (applied \(versions))")
+            }
+            guard let refusals else { return }
+            // History is not rewritten: the admin is told what the new checks would refuse, by
+            // kind and reason and a few ids (no field of an event: patients' data stays out).
+            if refusals.groups.isEmpty {
+                print("stored events the new checks would refuse: none")
+                return
+            }
+            print("stored events the new checks would refuse: \(refusals.total); they are kept as they are (history is not rewritten) and desks replay them")
+            for g in refusals.groups {
+                let more = g.count > g.ids.count ? ", …" : ""
+                print("  \(g.kind): \(g.code): \(g.count) (\(g.ids.joined(separator: ", "))\(more))")
+            }
         }
     }
 

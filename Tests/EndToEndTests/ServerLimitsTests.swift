@@ -178,8 +178,9 @@ struct ServerLimitsTests {
         try city.byHand(json: extra, as: "tracer-m1")   // v4 takes it
         try city.byHand(City.event(.interviewFiled(City.filing("M-1", contacts: [("Ahmad", "3171000000000101")])), by: "tracer-m1"), as: "tracer-m1")
 
-        #expect(try admin.migrate(creating: false) == [5])
-        #expect(try admin.schemaVersion() == 5)
+        // To this build's schema (the desk's store opens no older one): v5 and those after it.
+        #expect(try admin.migrate(creating: false) == Array(5...Schema.version))
+        #expect(try admin.schemaVersion() == Schema.version)
         let after = try Self.json(City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy)), by: "tracer-m1"))
             .replacingOccurrences(of: "\"outcome\":\"busy\"", with: "\"outcome\":\"busy\",\"extra\":{\"x\":1}")
         let e = #expect(throws: PGCluster.Failure.self) { try city.byHand(json: after, as: "tracer-m1") }

@@ -58,5 +58,7 @@ extension Catalog {
         "the server refused a {0} event: its field {1} is longer than the server takes (at most {2})": "server menolak peristiwa {0}: kolom {1} lebih panjang dari yang diterima server (paling banyak {2})",
         "the server refused an event of {0} bytes: it takes at most {1} bytes in one event": "server menolak peristiwa berukuran {0} byte: satu peristiwa paling banyak {1} byte",
         "; kept in {0}": "; disimpan di {0}",
+        "the server holds another event under the id {0}; the event sent is not it, and was not stored": "server sudah menyimpan peristiwa lain dengan id {0}; peristiwa yang dikirim bukan peristiwa itu, dan tidak disimpan",
+        "the filing of case {0} holds the interview of case {1}; the server refused it": "pengajuan kasus {0} berisi wawancara kasus {1}; server menolaknya",
     ]
 }
