@@ -412,7 +412,7 @@ public struct Desk: Sendable, Equatable {
         var file = CaseFile(record: conv.record, importedAt: at)
         let tested = conv.record.specimenDate ?? conv.record.resultDate
         file.note(HistoryEntry(at: at, actor: actor,
-            summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive on \(tested.iso)"), from: ref)
+            summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive on \(tested.text)"), from: ref)
         return file
     }
 
@@ -656,7 +656,7 @@ public struct Desk: Sendable, Equatable {
         let summary: Localizable
         if let b = before, let a = after, a != b {
             f.endChanges.append((at, b, a))
-            summary = "last exposure of contact \(contactId) corrected: quarantine end moved from \(b.iso) to \(a.iso)"
+            summary = "last exposure of contact \(contactId) corrected: quarantine end moved from \(b.text) to \(a.text)"
         } else {
             summary = "last exposure of contact \(contactId) corrected: quarantine end unchanged"
         }
