@@ -75,6 +75,9 @@ public struct HistoryEntry: Sendable, Equatable {
     public var actor: String
     public var text: Localizable
 
+    /// Made from a draft: drafts live in the store's draft files, which make the line again
+    /// when the case is read in full.
+    public var fromDraft = false
     public init(at: Date, actor: String, summary: Localizable) { self.at = at; self.actor = actor; self.text = summary }
 
     /// In the current language.
@@ -228,5 +231,41 @@ public enum SearchText {
         // Foundation's folding is slow enough to show in start-up time.
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
         return s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+}
+
+/// What is known of a case's onset. A line list without an onset date does not say the
+/// patient had no symptoms (the lab may not know): the case is asymptomatic only where a
+/// record says so — the filed interview's "no symptoms" — and the infectious period then
+/// runs from the specimen date (KMK 4641). Otherwise the onset is not recorded.
+public enum OnsetKnown: Equatable, Sendable {
+    case day(Day), asymptomatic, notRecorded
+}
+
+extension CaseFile {
+    public var onsetKnown: OnsetKnown {
+        if let d = record.onsetDate { return .day(d) }
+        guard let said = interview?.draft else { return .notRecorded }
+        if said.symptomatic == "no" { return .asymptomatic } // not shown: a stored value
+        if said.symptomatic == "yes", let d = Day(parsing: said.onset) { return .day(d) } // not shown: a stored value
+        return .notRecorded
+    }
+}
+
+extension CaseFile {
+    /// A saved draft, held the one way for the desk that saved it and for a replay (which
+    /// sees only that a draft exists in the draft store, not when): where to read it and who
+    /// saved it. `replacing`: a newer draft replaces the one held (the live path); a replay
+    /// keeps a draft the log already gave (a returned interview). The status and a callback are
+    /// not the draft's to change; they are the calls' and the filing's. An interview opened
+    /// before a callback (to read the line list's data, or by habit) must not take the
+    /// callback off the queue: the live desk showed "in progress" and lost it, while a
+    /// restart showed "call back 16:00" again.
+    mutating func holdDraft(_ held: HeldDraft, by actor: String?, at: Date?, replacing: Bool) {
+        changeTrail { trail in
+            if replacing || trail.draft == nil { trail.draft = held }
+            if replacing || trail.draftSavedBy == nil { trail.draftSavedBy = actor }
+            if replacing, let at { trail.draftSavedAt = at }
+        }
     }
 }

@@ -11,8 +11,8 @@ public enum CaseFields {
         guard let d = LineList.day(raw) else { return (nil, L("\"\(raw)\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)")) }
         if let today, d > today {
             // As the file wrote it, and as it was read: 04/07 read as 4 July or as 7 April shows.
-            if raw.trimmingSpaces != d.iso { return (nil, L("\"\(raw)\" (\(d.iso)) is in the future (today is \(today.iso))")) }
-            return (nil, L("\(d.iso) is in the future (today is \(today.iso))"))
+            if raw.trimmingSpaces != d.iso { return (nil, L("\"\(raw)\" (\(DateText.long(d))) is in the future (today is \(today.text))")) }
+            return (nil, L("\(d.text) is in the future (today is \(today.text))"))
         }
         return (d, nil)
     }
@@ -101,6 +101,6 @@ public enum CaseFields {
     /// A specimen is taken before its result comes.
     public static func specimenProblem(specimen: Day?, result: Day?) -> String? {
         guard let s = specimen, let r = result, s > r else { return nil }
-        return L("\(s.iso) is after the result date \(r.iso)")
+        return L("\(s.text) is after the result date \(r.text)")
     }
 }

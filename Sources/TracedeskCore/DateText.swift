@@ -43,6 +43,35 @@ public enum DateText {
         return short(d) + "/" + String(c.year)
     }
 
+    /// A day in a list: "05/07" this year, "05/07/2020" another (the queue, the follow-up list
+    /// and the interview's contacts write it alike; a year-old date without its year reads as
+    /// this year's).
+    public static func listed(_ d: Day, today: Day) -> String {
+        d.components.year == today.components.year ? short(d) : full(d)
+    }
+
+    /// A date field of a draft as every screen shows it: what a tracer typed is kept day first
+    /// ("27/11/2026"), but drafts from before that, and the line list's dates prefilled into
+    /// them, hold ISO ("2026-11-27"). Anything that is not a date is shown as typed.
+    public static func drafted(_ stored: String) -> String {
+        guard stored.utf8.count == 10, stored.contains("-"), let d = Day(parsing: stored) else { return stored }
+        return full(d)
+    }
+
+    /// A moment in a file name: the desk's local time with its offset, "20261130-143005+0700".
+    /// Local, not UTC, because the people who look for a recording know when the interview was
+    /// by the desk's clock (the history says 14:30); the offset says which zone, so the name
+    /// stays unambiguous if the team's zone changes. No colons: file names travel to systems
+    /// that refuse them.
+    public static func fileStamp(_ date: Date, clock: WallClock) -> String {
+        let d = clock.day(of: date).components
+        let secs = Int(date.timeIntervalSince(clock.start(of: clock.day(of: date))))
+        let off = clock.offsetSeconds
+        let sign = off < 0 ? "-" : "+"
+        return String(d.year) + two(d.month) + two(d.day) + "-" + two(secs / 3600) + two(secs % 3600 / 60) + two(secs % 60)
+            + sign + two(abs(off) / 3600) + two(abs(off) % 3600 / 60)
+    }
+
     /// "14:30" when `date` falls on the day of `now`, else "05/07 14:30"; nil `now`: always
     /// with the day.
     public static func time(_ date: Date, clock: WallClock, now: Date?) -> String {

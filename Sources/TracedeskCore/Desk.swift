@@ -130,6 +130,13 @@ public struct Desk: Sendable, Equatable {
 
     public init(team: Team? = nil) { self.team = team; teamIds = team.map { Set($0.members.map(\.id)) } }
 
+    /// The team file changed while the desk is open (a tracer added, one who left): who may
+    /// do what, and who is offered work, from now on.
+    public mutating func teamChanged(_ team: Team) {
+        self.team = team
+        revision += 1
+    }
+
     public init<S: Sequence>(replaying events: S, team: Team? = nil) where S.Element == Event {
         self.init(team: team)
         for e in events { apply(e) }
@@ -313,19 +320,16 @@ public struct Desk: Sendable, Equatable {
             }
             update(event.caseId ?? "") { file in
                 if file.draft == nil {
-                    file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview started"), from: event.ref)
+                    var started = HistoryEntry(at: at, actor: event.actor, summary: "interview started")
+                    started.fromDraft = true
+                    file.note(started, from: event.ref)
                 } else if let ref = event.ref {
                     // Every draft's place, not only the first: a lead's history of changes
                     // compares them, and reads them by place instead of searching the journal.
                     file.historyRefs.append(ref)
                 }
-                file.changeTrail { trail in
-                    trail.draft = held
-                    trail.draftSavedBy = event.actor
-                    trail.draftSavedAt = at
-                }
+                file.holdDraft(held, by: event.actor, at: at, replacing: true)
                 if file.claimedBy == nil { file.claimedBy = event.actor }
-                if file.status == .waiting || file.status == .callbackScheduled { file.status = .inProgress; file.nextCallback = nil }
             }
         case .interviewFiled(let filed):
             fileInterview(FiledSummary(filed), whole: filed, event: event, at: at)
@@ -412,7 +416,7 @@ public struct Desk: Sendable, Equatable {
         var file = CaseFile(record: conv.record, importedAt: at)
         let tested = conv.record.specimenDate ?? conv.record.resultDate
         file.note(HistoryEntry(at: at, actor: actor,
-            summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive on \(tested.iso)"), from: ref)
+            summary: "became a case: contact \(conv.contactId) of case \(conv.sourceCaseId) tested positive on \(tested.text)"), from: ref)
         return file
     }
 
@@ -570,7 +574,10 @@ public struct Desk: Sendable, Equatable {
             kept.isEmpty ? made : (made + kept).enumerated()
                 .sorted { (at($0.element), $0.offset) < (at($1.element), $1.offset) }.map(\.element)
         }
-        file.history = merged(one[id]?.history ?? [], file.history, at: \.at)
+        // A draft saved on this desk left its line here, and the store's drafts made it again
+        // above ("interview started" twice): with drafts from the store, theirs stand.
+        let kept = drafts.isEmpty ? file.history : file.history.filter { !$0.fromDraft }
+        file.history = merged(one[id]?.history ?? [], kept, at: \.at)
         file.attempts = merged(one[id]?.attempts ?? [], file.attempts, at: \.at)
         // The filing, read whole with the rest (the desk may hold it in short).
         if file.interview == nil, file.filedRef != nil, let whole = one[id]?.interview { file.interview = whole }
@@ -656,7 +663,7 @@ public struct Desk: Sendable, Equatable {
         let summary: Localizable
         if let b = before, let a = after, a != b {
             f.endChanges.append((at, b, a))
-            summary = "last exposure of contact \(contactId) corrected: quarantine end moved from \(b.iso) to \(a.iso)"
+            summary = "last exposure of contact \(contactId) corrected: quarantine end moved from \(b.text) to \(a.text)"
         } else {
             summary = "last exposure of contact \(contactId) corrected: quarantine end unchanged"
         }
@@ -769,11 +776,7 @@ public struct Desk: Sendable, Equatable {
                 // callback are the log's: a folder cannot say what came after the draft.
                 // A draft the log already gives (a returned interview, as filed) stays: the
                 // store's newest draft replaces it only when it is newer (`draft(of:in:)`).
-                let holder = file.claimedBy
-                file.changeTrail { trail in
-                    if trail.draft == nil { trail.draft = .stored }
-                    if trail.draftSavedBy == nil { trail.draftSavedBy = holder }
-                }
+                file.holdDraft(.stored, by: file.claimedBy, at: nil, replacing: false)
             }
         }
     }

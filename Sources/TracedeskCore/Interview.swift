@@ -178,8 +178,10 @@ public struct InterviewDraft: Codable, Sendable, Equatable {
         confirmedNik = record.nik ?? ""
         confirmedPhone = record.phones.first.map(Phone.display) ?? ""
         symptomatic = record.onsetDate == nil ? "" : "yes" // not shown: a stored value
-        onset = record.onsetDate?.iso ?? ""
-        specimen = record.specimenDate?.iso ?? ""
+        // Prefilled as the tracer would type them, so the lead's history of changes shows
+        // one form of date and a retyped same day is no change.
+        onset = record.onsetDate?.text ?? ""
+        specimen = record.specimenDate?.text ?? ""
     }
 
     public var rules: RuleSet { RuleSet.named(ruleSetId) ?? .indonesia2021 }

@@ -46,14 +46,16 @@ public enum InterviewChanges {
         func field(_ label: String, _ x: String, _ y: String, choice: ((String) -> String?)? = nil) {
             if x != y { out.append(L("\(label.lowercased()): \(show(x, choice)) → \(show(y, choice))")) }
         }
+        // A date written in the other form (a draft from an older build: ISO) is the same day.
+        func date(_ label: String, _ x: String, _ y: String) { field(label, DateText.drafted(x), DateText.drafted(y)) }
         field(L("Name"), a.confirmedName, b.confirmedName)
         field(L("NIK"), a.confirmedNik, b.confirmedNik)
         field(L("Phone"), a.confirmedPhone, b.confirmedPhone)
         field(L("Consent"), a.consent, b.consent, choice: consentLabel)
         field(L("Symptoms"), a.symptomatic, b.symptomatic, choice: symptomsLabel)
-        field(L("Onset date"), a.onset, b.onset)
-        field(L("Specimen date"), a.specimen, b.specimen)
-        field(L("Isolation from"), a.isolation, b.isolation)
+        date(L("Onset date"), a.onset, b.onset)
+        date(L("Specimen date"), a.specimen, b.specimen)
+        date(L("Isolation from"), a.isolation, b.isolation)
         for day in Set(a.days.keys).union(b.days.keys).sorted() {
             let x = a.days[day] ?? DayNotes(), y = b.days[day] ?? DayNotes()
             let when = DateText.short(day)
@@ -69,7 +71,9 @@ public enum InterviewChanges {
             guard let old = before[c.id] else { out.append(L("contact added: \(show(c.name))")); continue }
             for f in ContactField.allCases where old[keyPath: f.keyPath] != c[keyPath: f.keyPath] {
                 let choice = contactChoiceLabel(f)
-                out.append(L("contact \(show(c.name)): \(f.label.lowercased()) \(show(old[keyPath: f.keyPath], choice)) → \(show(c[keyPath: f.keyPath], choice))"))
+                let dated = f == .firstExposure || f == .lastExposure
+                let (x, y) = dated ? (DateText.drafted(old[keyPath: f.keyPath]), DateText.drafted(c[keyPath: f.keyPath])) : (old[keyPath: f.keyPath], c[keyPath: f.keyPath])
+                if x != y { out.append(L("contact \(show(c.name)): \(f.label.lowercased()) \(show(x, choice)) → \(show(y, choice))")) }
             }
             if old.exposureDays != c.exposureDays {
                 out.append(L("contact \(show(c.name)): met on \(c.exposureDays.map(DateText.short).joined(separator: ", "))"))

@@ -113,6 +113,8 @@ public enum InterviewCheck {
             out.append(.init(place: .day(day), message: L("not walked yet: where was the patient, whom did they meet?"), severity: .warning))
         }
         for c in d.contacts { out += contact(c, in: d, today: today) }
-        return out
+        // Errors first, each kind in the interview's order: what blocks filing is what Enter on
+        // the review's first line takes the tracer to, not a day not walked yet.
+        return out.filter(\.isError) + out.filter { !$0.isError }
     }
 }

@@ -69,3 +69,25 @@ public enum TeamFile {
         return out.isEmpty ? L("the file") : out
     }
 }
+
+/// The team file read again only when it changed (another inode, size or time: `team add`
+/// replaces it whole), so a desk open all day sees a tracer a lead adds, at the cost of one
+/// `stat` each time a picker of tracers opens. The first look always reads it.
+public final class TeamFileWatch {
+    public let journal: String
+    private var seen: [Int]?
+
+    public init(journal: String) { self.journal = journal }
+
+    /// The team as the file now says, or nil when it has not changed (or cannot be read: a
+    /// file broken mid-edit leaves the desk with the team it has; the next start says why).
+    public func changed() -> Team? {
+        var st = stat()
+        guard lstat(TeamFile.path(forJournal: journal), &st) == 0 else { return nil }
+        let stamp = [Int(st.st_dev), Int(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec)]
+        guard stamp != seen else { return nil }
+        guard let team = try? TeamFile.load(journal: journal) else { return nil }
+        seen = stamp
+        return team
+    }
+}

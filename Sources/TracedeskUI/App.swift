@@ -57,6 +57,9 @@ public enum Effect: Equatable, Sendable {
     case openInterview(caseId: String, resumed: Bool)
     /// Read the case's history in full from the store, for its case screen.
     case loadCase(caseId: String)
+    /// Read the team file again if it changed since it was read (a picker of tracers is
+    /// opening: a lead may have just added one with `tracedesk team add`).
+    case reloadTeam
     case quit
 }
 
@@ -87,6 +90,8 @@ public enum Message: Sendable {
     /// One case's draft or history could not be read (a damaged draft file): that case is
     /// blocked and says why; the journal and every other case go on.
     case readFailed(String)
+    /// The team file changed while the desk was open: the desk works with the team as it now is.
+    case teamChanged(Team)
 }
 
 public typealias ClaimDecision = Desk.ClaimDecision
@@ -545,6 +550,9 @@ public struct DeskApp: Sendable {
                 }
             }
             flash = Flash(why, .error)
+        case .teamChanged(let team):
+            context.desk.teamChanged(team)
+            refreshAll()
         case .caseLoaded(let file):
             for i in stack.indices {
                 if case .caseFile(var s) = stack[i], s.caseId == file.id {

@@ -19,6 +19,8 @@ public struct AssignScreen: Sendable {
         rows = ctx.desk.queue(query, tracer: "", now: ctx.now).filter { holder == nil || $0.claimedBy == holder }.map(\.id)
         marked.formIntersection(rows)
         cursor.clamp(count: rows.count)
+        let offered = tracers(ctx)
+        picking?.offer(offered)
     }
 
     func title(_ ctx: DeskContext) -> String {
@@ -59,10 +61,13 @@ public struct AssignScreen: Sendable {
             marked = marked.count == rows.count ? [] : Set(rows)
         case .assignCases:
             guard !chosen().isEmpty else { return [.flash(Flash(L("No case to assign."), .info))] }
+            // The team as the file now says (read again only if it changed): one added while
+            // the desk is open is offered. With nobody yet, the next try sees the file anew.
             guard !tracers(ctx).isEmpty else {
-                return [.flash(Flash(L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer"), .warning))]
+                return [.effect(.reloadTeam), .flash(Flash(L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer"), .warning))]
             }
             picking = TracerPicker(people: tracers(ctx))
+            return [.effect(.reloadTeam)]
         case .back: return [.pop]
         case .help: return [.push(.help(HelpScreen(context: .assign)))]
         default: break

@@ -153,8 +153,7 @@ public struct CallForm: Equatable, Sendable {
                                    slot: invalid ? .fieldInvalid : (focus == .callback ? .fieldActive : .selectedUnfocused))
             if focus == .callback { f.cursor = (x + labelW + cx, y) }
             if callback.isEmpty && focus != .callback {
-                f.put(outcome.takesRetryTime ? L("optional: nanti sore, besok 9, +2h") : L("e.g. besok jam 9, 15:30, nanti sore, +2h"),
-                      x: x + labelW, y: y, slot: .disabled, maxWidth: fieldW)
+                f.put(Self.callbackExample(retry: outcome.takesRetryTime), x: x + labelW, y: y, slot: .disabled, maxWidth: fieldW)
             }
         }
         y += 1
@@ -169,9 +168,24 @@ public struct CallForm: Equatable, Sendable {
             f.put(notice, x: x, y: y, slot: .warning, maxWidth: box.width - 4)
         } else if focus == .callback {
             // What the words mean, where they are typed.
-            f.put(L("pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)"),
-                  x: x, y: y, slot: .disabled, maxWidth: box.width - 4)
+            f.put(Self.partsOfDay, x: x, y: y, slot: .disabled, maxWidth: box.width - 4)
         }
+    }
+
+    /// What the time field takes, under the empty field; help says the same from here.
+    static func callbackExample(retry: Bool) -> String {
+        retry ? L("optional: nanti sore, besok 9, +2h") : L("e.g. besok jam 9, 15:30, nanti sore, +2h")
+    }
+
+    /// What the words of a time mean, under the field while it is typed in.
+    static var partsOfDay: String { L("pagi 09:00 · siang 13:00 · sore 16:00 · malam 19:00 (nanti = today)") }
+
+    /// The form's legend for the help screen: the same words, from the same place, so help
+    /// never says other phrases than the form takes.
+    static var helpLines: [String] {
+        [L("Call back (asked to call back): \(callbackExample(retry: false))"),
+         L("Try again (no answer, busy): \(callbackExample(retry: true))"),
+         partsOfDay]
     }
 }
 

@@ -209,7 +209,12 @@ public struct CaseScreen: Sendable {
         // both unknown one word, so the line fits 80 columns whole.
         let age = r.age(on: today).map { L("\($0) y") }
         let sexAge = r.sex == .unknown && age == nil ? L("unknown") : "\(r.sex == .unknown ? "—" : sexWord(r.sex)) / \(age ?? "—")"
-        let onset = r.onsetDate.map(\.text) ?? L("none (asymptomatic)")
+        // The filing (which may say "no symptoms") is in the case read in full.
+        let onset: String = switch (full?.id == c.id ? full! : c).onsetKnown {
+        case .day(let d): d.text
+        case .asymptomatic: L("none (asymptomatic)")
+        case .notRecorded: L("not recorded")
+        }
         // The reason is the line list's text, or the import's own code, said in the desk's language.
         let why = r.nikMissingReasonLabel
         let nik = r.nik ?? "— (\(why))"

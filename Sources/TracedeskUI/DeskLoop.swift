@@ -18,6 +18,9 @@ public final class DeskLoop {
     /// The themes F3 steps through, and the one in use.
     public var themes: [Theme] = []
     public var themeIndex = 0
+    /// The team file read again when it changed, else nil (`Effect.reloadTeam`); nil where
+    /// the team is the server's.
+    public var teamSource: (() -> Team?)?
     private var recording: (caseId: String, name: String?, last: Frame?)?
 
     public init(terminal: Terminal, store: EventStore, app: DeskApp, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -186,6 +189,8 @@ public final class DeskLoop {
                 terminal.use(theme)
                 recordingTheme = theme
                 app.flash = Flash(L("Theme: \(theme.name). F3 for the next."))
+            case .reloadTeam:
+                if let team = teamSource?() { effects += update(.teamChanged(team)) }
             case .openInterview(let id, let resumed):
                 do {
                     let draft = try app.context.desk.draft(of: id, in: store)

@@ -51,6 +51,7 @@ public struct FollowUpScreen: Sendable {
     private var notReachedToday = 0
 
     mutating func refresh(_ ctx: DeskContext) {
+        picking?.offer(ctx.desk.team?.activeTracers ?? [])
         if waiting && all {
             rows = FollowUpRows(); basis = nil; underFollowUp = 0; notReachedToday = 0
             return
@@ -135,8 +136,10 @@ public struct FollowUpScreen: Sendable {
             cursor.move(to: cursor.selection + 1, count: rows.count, height: Self.listHeight(ctx.size))
         case .assignCases:
             guard ctx.role == .lead else { return [.flash(Flash(L("Only a team lead reassigns follow-ups."), .warning))] }
-            guard !chosen().isEmpty, !(ctx.desk.team?.activeTracers ?? []).isEmpty else { return [.flash(Flash(L("No contact to assign."), .info))] }
+            guard !chosen().isEmpty, !(ctx.desk.team?.activeTracers ?? []).isEmpty else { return [.effect(.reloadTeam), .flash(Flash(L("No contact to assign."), .info))] }
             picking = TracerPicker(people: ctx.desk.team?.activeTracers ?? [])
+            // As the board's assign list: the team as the file now says.
+            return [.effect(.reloadTeam)]
         case .unlinkPerson:
             guard let id = open, let fu = ctx.desk.followUps[id] else { return [] }
             guard ctx.role == .lead else { return [.flash(Flash(L("Only a team lead undoes a link."), .warning))] }

@@ -24,6 +24,12 @@ public struct HelpScreen: Sendable {
                     out.append(((i == 0 ? "  " + DisplayWidth.fit(keys, keysWidth) + " " : indent) + part, .normal))
                 }
             }
+            // The call form's time field takes phrases no key explains: its legend, whole.
+            if ctx == .callForm {
+                for line in CallForm.helpLines {
+                    for (i, part) in Wrap.lines(line, width: max(20, width - 4)).enumerated() { out.append(((i == 0 ? "  " : "    ") + part, .normal)) }
+                }
+            }
             out.append(("", .normal))
         }
         return out

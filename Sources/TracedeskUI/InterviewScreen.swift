@@ -164,10 +164,7 @@ public struct InterviewScreen: Sendable {
 
     /// A draft's date as every screen shows one: the line list's dates arrive in ISO
     /// ("2021-06-30"), a tracer reads them day first ("30/06/2021"). Anything else as typed.
-    static func shown(_ stored: String) -> String {
-        guard stored.utf8.count == 10, stored.contains("-"), let d = Day(parsing: stored) else { return stored }
-        return DateText.full(d)
-    }
+    static func shown(_ stored: String) -> String { DateText.drafted(stored) }
 
     /// The problems shown under the current step's fields.
     func stepProblems(_ ctx: DeskContext) -> [FieldProblem] {

@@ -254,9 +254,9 @@ extension InterviewScreen {
             let errors = problems.filter(\.isError).count
             let name: String = c.name.isEmpty ? L("(no name)") : c.name
             let relationship: String = Relationship(rawValue: c.relationship)?.label ?? "—"
-            let last: String = outcome == nil ? "—" : (c.lastExposureDay?.text ?? "—")
+            let last: String = outcome == nil ? "—" : (c.lastExposureDay.map { DateText.listed($0, today: today) } ?? "—")
             let cls: String = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
-            let quarantine: String = outcome?.quarantineEnd?.text ?? "—"
+            let quarantine: String = outcome?.quarantineEnd.map { DateText.listed($0, today: today) } ?? "—"
             let note: String = errors > 0 ? L("\(errors) to fix") : (problems.isEmpty ? "" : L("\(problems.count) note(s)"))
             let values: [String] = [c.id, name, relationship, last, cls, quarantine, note]
             if selected { f.fill(y: y, slot: .selected) }

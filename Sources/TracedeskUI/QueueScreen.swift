@@ -289,8 +289,9 @@ public struct QueueScreen: Sendable {
         case .phone: return (c.record.phones.first.map(Phone.display) ?? "—", nil)
         case .owner: return (c.claimedBy.map { $0 == ctx.tracer ? L("you") : $0 } ?? "", nil)
         case .result:
-            let d = c.record.resultDate.components
-            return (String(format: "%02d/%02d", d.day, d.month), nil)
+            // Without its year even when it is another year's: the column is five wide, and
+            // the wait beside it says how old the result is.
+            return (DateText.short(c.record.resultDate), nil)
         case .hours:
             let h = c.hoursSinceResult(at: ctx.now, clock: clock)
             return (QueueLayout.age(hours: h), c.isOverdue(at: ctx.now, clock: clock) ? .overdue : nil)

@@ -6,10 +6,19 @@ import TracedeskCore
 /// border, the way out on its last row.
 struct TracerPicker: Sendable, Equatable {
     /// The tracers offered, in the team file's order.
-    let people: [TeamMember]
+    private(set) var people: [TeamMember]
     var selection = 0
 
     init(people: [TeamMember]) { self.people = people }
+
+    /// The team changed while the picker is open: offer who is in it now, the highlight
+    /// staying on the same person.
+    mutating func offer(_ now: [TeamMember]) {
+        guard now != people else { return }
+        let chosen = people.indices.contains(selection) ? people[selection].id : nil
+        people = now
+        selection = now.firstIndex { $0.id == chosen } ?? min(selection, max(0, now.count - 1))
+    }
 
     enum Result: Equatable { case stay, cancel, chosen(String) }
 

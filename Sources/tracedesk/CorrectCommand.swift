@@ -94,13 +94,13 @@ struct CorrectCommand: ParsableCommand {
             throw DataError(e, writing: true)
         }
         if let contact, !written.isEmpty {
-            Say.out(L("\(caseId) contact \(contact) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; ")); the quarantine end follows from it"))
+            Say.out(L("\(caseId) contact \(contact) corrected by \(who): \(written.map { "\($0.field) \"\(DateText.drafted($0.from))\" → \"\(DateText.drafted($0.to))\"" }.joined(separator: "; ")); the quarantine end follows from it"))
             return
         }
         if written.isEmpty {
             Say.out(L("\(caseId): the record already says that; nothing was written."))
         } else {
-            Say.out(L("\(caseId) corrected by \(who): \(written.map { "\($0.field) \"\($0.from)\" → \"\($0.to)\"" }.joined(separator: "; "))"))
+            Say.out(L("\(caseId) corrected by \(who): \(written.map { "\($0.field) \"\(DateText.drafted($0.from))\" → \"\(DateText.drafted($0.to))\"" }.joined(separator: "; "))"))
         }
     }
 

@@ -199,8 +199,12 @@ struct DeskSession {
         loop.themes = ThemeLoader.available().map { ThemeLoader.load($0.path == ThemeLoader.builtIn ? $0.name : $0.path).theme }
         loop.themeIndex = loop.themes.firstIndex { $0.name == themed.theme.name } ?? 0
         loop.recordingTheme = themed.theme
+        if server == nil {
+            let watch = TeamFileWatch(journal: path)
+            loop.teamSource = { watch.changed() }
+        }
         if server == nil && (options.record || team?.recording == true) {
-            loop.recorder = AsciicastRecorder(journal: path)
+            loop.recorder = AsciicastRecorder(journal: path, clock: config.settings.clock, now: clock)
         }
         defer { loop.finishRecording() }
         if let why = store.readOnlyReason {

@@ -12,8 +12,21 @@ final class AsciicastRecorder: InterviewRecorder {
     private var fd: Int32 = -1
     private var started = Date()
 
-    init(journal: String) {
+    /// The desk's zone and clock: the file's name says when by them (`DateText.fileStamp`).
+    let clock: WallClock
+    let now: @Sendable () -> Date
+
+    init(journal: String, clock: WallClock = .wib, now: @escaping @Sendable () -> Date = { Date() }) {
         directory = JournalLocation.folder(of: journal) + "/recordings" // not shown: a folder name
+        self.clock = clock
+        self.now = now
+    }
+
+    /// "DKI-1-20210705-143005+0700.cast": the case, then the desk's local time with its offset
+    /// (it was UTC without saying so, so a lead in Jakarta read 07:30 for an interview at 14:30).
+    static func fileName(caseId: String, at date: Date, clock: WallClock) -> String {
+        let safeId = String(caseId.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        return "\(safeId)-\(DateText.fileStamp(date, clock: clock)).cast" // not shown: a file name
     }
 
     func begin(caseId: String, size: Size) -> String? {
@@ -24,10 +37,7 @@ final class AsciicastRecorder: InterviewRecorder {
         var st = stat()
         guard lstat(directory, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == geteuid(),
               st.st_mode & 0o077 == 0 else { return nil }
-        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, // not shown: a time zone's identifier
-                                                formatOptions: [.withYear, .withMonth, .withDay, .withTime])
-        let safeId = String(caseId.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
-        let name = "recordings/\(safeId)-\(stamp).cast" // not shown: a file name
+        let name = "recordings/" + Self.fileName(caseId: caseId, at: now(), clock: clock) // not shown: a folder name
         let path = JournalLocation.folder(of: directory) + "/" + name
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }

@@ -103,8 +103,8 @@ import TracedeskJournal
         let before = try String(contentsOfFile: s.journal, encoding: .utf8)
         let cases: [(set: String, row: String, says: String)] = [
             ("nik=317", "DKI-2,Budi,317,,L,40,2021-07-03,2021-07-04,", "nik: must be 16 digits (got 3 characters: •••)"),
-            ("result_date=2021-07-09", "DKI-2,Budi,,,L,40,2021-07-03,2021-07-09,", "result_date: 2021-07-09 is in the future (today is 2021-07-06)"),
-            ("specimen_date=2021-07-05", "DKI-2,Budi,,,L,40,2021-07-05,2021-07-04,", "specimen_date: 2021-07-05 is after the result date 2021-07-04"),
+            ("result_date=2021-07-09", "DKI-2,Budi,,,L,40,2021-07-03,2021-07-09,", "result_date: 09/07/2021 is in the future (today is 06/07/2021)"),
+            ("specimen_date=2021-07-05", "DKI-2,Budi,,,L,40,2021-07-05,2021-07-04,", "specimen_date: 05/07/2021 is after the result date 04/07/2021"),
             ("age=130", "DKI-2,Budi,,,L,130,2021-07-03,2021-07-04,", "age: \"130\" is not an age in years (0–120)"),
             ("sex=X", "DKI-2,Budi,,,X,40,2021-07-03,2021-07-04,", "sex: \"X\" is not one of L/P, M/F"),
         ]
@@ -117,7 +117,7 @@ import TracedeskJournal
         #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == before)
         // What both accept: a date as the spreadsheet writes it.
         let fine = try run(["correct", "DKI-1", "--set", "onset_date=02/07/2021", "--reason", "x", "--tracer", "lead-01"], env: s.environment(Self.env))
-        #expect(fine.status == 0 && fine.stdout.contains("onset_date \"\" → \"2021-07-02\""), "\(fine.stdout) \(fine.stderr)")
+        #expect(fine.status == 0 && fine.stdout.contains("onset_date \"\" → \"02/07/2021\""), "\(fine.stdout) \(fine.stderr)")
     }
 
     /// Import matches people: two rows of one NIK are flagged with both lines; a row that is a
@@ -232,10 +232,10 @@ import TracedeskJournal
     @Test func aLeadCorrectsAContactsLastExposureAndTheEndMoves() throws {
         let s = try Self.approvedContact()
         let bad = try run(["correct", "C-1", "--contact", "C-1-K1", "--set", "last_exposure=2021-07-09", "--reason", "x", "--tracer", "lead-01"], env: s.environment(Self.env))
-        #expect(bad.status != 0 && bad.stderr.contains("--set last_exposure: 2021-07-09 is in the future"), "\(bad.stderr)")
+        #expect(bad.status != 0 && bad.stderr.contains("--set last_exposure: 09/07/2021 is in the future"), "\(bad.stderr)")
         let fixed = try run(["correct", "C-1", "--contact", "C-1-K1", "--set", "last_exposure=02/07/2021", "--reason", "met again", "--tracer", "lead-01"], env: s.environment(Self.env))
         #expect(fixed.status == 0, "\(fixed.stderr)")
-        #expect(fixed.stdout.contains("last_exposure \"2021-06-30\" → \"2021-07-02\""), "\(fixed.stdout)")
+        #expect(fixed.stdout.contains("last_exposure \"30/06/2021\" → \"02/07/2021\""), "\(fixed.stdout)")
         let out = try run(["export", "contacts", "--format", "json"], env: s.environment(Self.env))
         let rows = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(rows.first?["person_quarantine_end"] as? String == "2021-07-16", "\(rows)")

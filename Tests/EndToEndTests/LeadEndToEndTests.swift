@@ -216,6 +216,29 @@ func teamScratch() throws -> Scratch {
         #expect(history.stdout.contains("\"claimed_by\" : \"tracer-05\""))
     }
 
+    /// Issue 15, seen beside: a tracer added with `team add` while the lead's desk is open
+    /// was not offered until a restart.
+    @Test func aTracerAddedWhileTheLeadsDeskIsOpenIsOfferedAndTakesTheCase() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment()).status == 0)
+        for (id, role) in [("tracer-05", "tracer"), ("lead-01", "lead")] {
+            #expect(try run(["team", "add", id, "--name", id.uppercased(), "--role", role], env: s.environment()).status == 0)
+        }
+        let lead = try TmuxDesk(["--tracer", "lead-01"], env: s.environment(), width: 120, height: 32)
+        lead.waitFor("review queue")
+        lead.keys("b")
+        lead.waitFor("unassigned cases: 2")
+        lead.keys("u")
+        lead.waitFor("2 open case(s) nobody holds")
+        #expect(try run(["team", "add", "tracer-07", "--name", "Budi Baru", "--role", "tracer"], env: s.environment()).status == 0)
+        lead.keys("a")
+        lead.waitFor("tracer-07 · Budi Baru")
+        lead.keys("Down", "Enter")
+        lead.waitFor("Assigned 1 case(s) to tracer-07.")
+        let cases = try run(["cases", "--format", "json"], env: s.environment())
+        #expect(cases.stdout.contains("\"claimed_by\" : \"tracer-07\""), "\(cases.stdout)")
+    }
+
     @Test func shareWithoutTmuxSaysHowToInstallIt() throws {
         let s = try teamScratch()
         let r = try run(["share", "--tracer", "tracer-05"], env: s.environment(["PATH": "/nonexistent"]))

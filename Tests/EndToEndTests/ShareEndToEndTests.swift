@@ -227,6 +227,8 @@ let canMakeUsers: Bool = {
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".cast") }
         #expect(files.count == 1)
         guard let name = files.first else { return }
+        // Named by the desk's local time with its offset (it was UTC without a sign of it).
+        #expect(name.range(of: #"^JKT-77-\d{8}-\d{6}\+0700\.cast$"#, options: .regularExpression) != nil, "\(name)")
         let file = dir + "/" + name
         #expect(((try FileManager.default.attributesOfItem(atPath: file))[.posixPermissions] as? Int) == 0o600)
         #expect(((try FileManager.default.attributesOfItem(atPath: dir))[.posixPermissions] as? Int) == 0o700)

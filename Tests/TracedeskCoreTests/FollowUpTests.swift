@@ -469,13 +469,13 @@ extension Story {
         let id = try #require(desk.followUps["C-1-K1"]?.convertedCaseId)
         let file = try #require(try desk.caseInFull(id, in: store))
         #expect(file.record.onsetDate == d("2021-07-03"))
-        #expect(file.history.map(\.summary) == ["became a case: contact C-1-K1 of case C-1 tested positive on 2021-07-05"])
+        #expect(file.history.map(\.summary) == ["became a case: contact C-1-K1 of case C-1 tested positive on 05/07/2021"])
         Localization.$language.withValue(.id) {
             #expect(file.record.nikMissingReasonLabel == "tidak diberikan" || file.record.nik != nil)
             var noNIK = file.record
             noNIK.nik = nil; noNIK.nikMissingReason = CaseRecord.nikNotGiven
             #expect(noNIK.nikMissingReasonLabel == "tidak diberikan")
-            #expect(file.history[0].summary == "menjadi kasus: kontak C-1-K1 dari kasus C-1 positif pada 2021-07-05")
+            #expect(file.history[0].summary == "menjadi kasus: kontak C-1-K1 dari kasus C-1 positif pada 05/07/2021")
         }
         // As a contact, no quarantine end any more.
         #expect(desk.followUps["C-1-K1"]?.quarantineEnd == nil)
@@ -576,13 +576,13 @@ extension Story {
         let f = try #require(desk.followUps["C-1-K1"])
         #expect(f.quarantineEnd == d("2021-07-16"))
         #expect(f.endChanges.map { [$0.from, $0.to] } == [[d("2021-07-14"), d("2021-07-16")]] && f.endChanges.map(\.at) == [at("2021-07-05")])
-        #expect(desk["C-1"]?.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 2021-07-14 to 2021-07-16")
+        #expect(desk["C-1"]?.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 14/07/2021 to 16/07/2021")
         // The record of the case itself is untouched.
         #expect(desk["C-1"]?.record == Story().desk["C-1"]?.record)
         // The case screen's history, made again from the journal's places, says it too.
         let store = MemoryEventStore(events: s.events)
         let full = try #require(try store.replay(team: s.team).caseInFull("C-1", in: store))
-        #expect(full.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 2021-07-14 to 2021-07-16")
+        #expect(full.history.last?.summary == "last exposure of contact C-1-K1 corrected: quarantine end moved from 14/07/2021 to 16/07/2021")
     }
 
     @Test func anUnlinkThatMovesTheEndBackSaysSo() throws {

@@ -59,13 +59,13 @@ import Testing
             "list.csv:2: case_id: is empty",
             "list.csv:3: name: is empty",
             "list.csv:4: result_date: \"2021-07-32\" is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
-            "list.csv:5: result_date: 2021-07-09 is in the future (today is 2021-07-05)",
+            "list.csv:5: result_date: 09/07/2021 is in the future (today is 05/07/2021)",
             "list.csv:6: sex: \"X\" is not one of L/P, M/F",
             "list.csv:7: phone: ••••• is not an Indonesian phone number (08…, +62…, 62…)",
             "list.csv:8: age: \"200\" is not an age in years (0–120)",
             "list.csv:9: case_id: \"JKT-7\" appears again (first on line 8)",
-            "list.csv:11: specimen_date: 2021-07-04 is after the result date 2021-07-03",
-            "list.csv:12: result_date: \"09/07/2021\" (2021-07-09) is in the future (today is 2021-07-05)",
+            "list.csv:11: specimen_date: 04/07/2021 is after the result date 03/07/2021",
+            "list.csv:12: result_date: \"09/07/2021\" (Friday 9 July 2021) is in the future (today is 05/07/2021)",
         ])
     }
 
@@ -87,7 +87,7 @@ import Testing
             "list.csv:2: address: is 501 characters long; a field holds at most 500",
             "list.csv:4: phone: holds 11 numbers; a case record holds at most 10",
             "list.csv:5: name: is 501 characters long; a field holds at most 500",
-            "list.csv:5: result_date: 2099-07-03 is in the future (today is 2021-07-05)",
+            "list.csv:5: result_date: 03/07/2099 is in the future (today is 05/07/2021)",
             "list.csv:5: nik: must be 16 digits (got 3 characters: •••)",
             "list.csv:5: sex: \"Q\" is not one of L/P, M/F",
             "list.csv:5: age: \"200\" is not an age in years (0–120)",

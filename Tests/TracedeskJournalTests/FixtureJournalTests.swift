@@ -36,6 +36,8 @@ import TracedeskCore
         add(.callLogged(CallAttempt(caseId: "DKI-1", outcome: .reached)), "tracer-01")
         var d = InterviewDraft(for: a, rules: .indonesia2021)
         d.consent = "given"; d.isolation = "2021-07-04"
+        // As the builds that froze these journals prefilled the line list's dates: ISO.
+        d.onset = "2021-07-01"; d.specimen = "2021-07-03"
         let k1 = d.addContact(named: "Ahmad", on: Day(parsing: "2021-07-02"))
         d.meet(k1, on: Day(parsing: "2021-07-03")!)
         d.contacts[0].phone = "0812-9999-0001"; d.contacts[0].criterion = "same_household"; d.contacts[0].relationship = "household"

@@ -423,7 +423,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         h.type(text: "tanggal spesimen")
         h.type(.enter)
         #expect(Self.corrections(h).isEmpty)
-        #expect(h.text.contains("Specimen: 2021-07-03 is after the result date 2021-07-02"), "\(h.text)")
+        #expect(h.text.contains("Specimen: 03/07/2021 is after the result date 02/07/2021"), "\(h.text)")
     }
 
     @Test func aReasonIsNeededAndADateIsReadAsTheDeskShowsIt() throws {

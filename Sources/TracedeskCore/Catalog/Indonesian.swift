@@ -729,5 +729,8 @@ extension Catalog {
         "tracedesk {0}: '{1}' is not one of its commands ({2}).": "tracedesk {0}: '{1}' bukan salah satu perintahnya ({2}).",
         "The field is full: it holds at most {0} characters.": "Kolom ini sudah penuh: paling banyak {0} karakter.",
         "Pasted; {0} character(s) left out: the field holds at most {1}.": "Ditempel; {0} karakter tidak dimasukkan: kolom ini paling banyak {1} karakter.",
+        "Call back (asked to call back): {0}": "Telepon ulang (minta ditelepon ulang): {0}",
+        "Try again (no answer, busy): {0}": "Coba lagi (tidak diangkat, sibuk): {0}",
+        "not recorded": "tidak dicatat",
     ]
 }
