@@ -353,7 +353,7 @@ public struct Desk: Sendable, Equatable {
                 file.doneAt = at
                 let count = file.contactCount
                 // One line, so the catalogue test finds both texts (they were English on Indonesian screens).
-                let note = r.note ?? "", summary: Localizable = note.isEmpty ? "interview approved: \(count) contacts to follow-up" : "interview approved: \(count) contacts to follow-up — \(note)"
+                let note = r.note ?? "", summary: Localizable = note.isEmpty ? "interview approved: \(count) contact(s) to follow-up" : "interview approved: \(count) contact(s) to follow-up — \(note)"
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: summary), from: event.ref)
             }
             startFollowUp(of: r.caseId, on: clock.day(of: at), at: at)
@@ -478,7 +478,7 @@ public struct Desk: Sendable, Equatable {
                 file.status = .awaitingReview
                 startsFollowUp = reviewOff
                 file.note(HistoryEntry(at: at, actor: event.actor,
-                    summary: "interview filed: \(filed.contacts) contacts (\(filed.closeContacts) close), \(filed.daysWalked) days walked"), from: event.ref)
+                    summary: "interview filed: \(filed.contacts) contact(s) (\(filed.closeContacts) close), \(filed.daysWalked) day(s) walked"), from: event.ref)
             case .refused:
                 file.status = .refused
                 file.note(HistoryEntry(at: at, actor: event.actor, summary: "interview refused by the patient"), from: event.ref)

@@ -128,7 +128,7 @@ public struct ReviewScreen: Sendable {
         let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
         let clock = ctx.settings.clock
         let close = filed.contacts.filter(\.isClose).count
-        var line = L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) days walked · \(filed.contacts.count) contacts (\(close) close)")
+        var line = L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) day(s) walked · \(filed.contacts.count) contact(s) (\(close) close)")
         if c.status != .awaitingReview { line += " · \(c.status.label)" }
         f.fill(y: body.y, slot: .header)
         f.put(" " + line, x: 0, y: body.y, slot: .header, maxWidth: body.width)
@@ -172,7 +172,7 @@ public struct ReviewScreen: Sendable {
         if let c = ctx.desk[caseId], let filed = c.interview {
             let clock = ctx.settings.clock
             let close = filed.contacts.filter(\.isClose).count
-            entries.append(E(L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) days walked · \(filed.contacts.count) contacts (\(close) close)"), heading: true))
+            entries.append(E(L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) day(s) walked · \(filed.contacts.count) contact(s) (\(close) close)"), heading: true))
             let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
             let warnings = ReviewWarning.of(c, contactTarget: target, clock: clock).map(\.text)
             entries += warnings.isEmpty ? [E(L(" No warnings."))] : warnings.map { E("⚠ " + $0) }

@@ -61,6 +61,7 @@ func sayPassedOver(_ places: [String]) {
 /// The team file beside the journal, if there is one; a bad one stops the command with
 /// `FILE: what is wrong` (it decides who may approve, so it is never guessed at).
 func loadTeam(journal: String) throws -> Team? {
+    OwnFiles.journal = journal
     do {
         return try TeamFile.load(journal: journal)
     } catch {
@@ -143,11 +144,14 @@ struct CasesCommand: ParsableCommand {
             filter = .only(st)
         }
         let header = try columns.map { list in
-            try list.split(separator: ",").map { c in
+            var named: Set<String> = []
+            return try list.split(separator: ",").map { c in
                 let name = c.trimmingCharacters(in: .whitespaces)
                 guard CasesCommand.allColumns.contains(name) else {
                     throw ValidationError(L("--columns: \"\(name)\" is not a column; use any of \(CasesCommand.allColumns.joined(separator: ", "))"))
                 }
+                // A JSON object has one value a key: a column named twice cannot be written.
+                guard named.insert(name).inserted else { throw ValidationError(L("--columns: \"\(name)\" is named twice")) }
                 return name
             }
         } ?? CasesCommand.defaultColumns

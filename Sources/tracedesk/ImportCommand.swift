@@ -65,8 +65,16 @@ struct ImportCommand: ParsableCommand {
         var columnMap: [String: String] = [:]
         var mapLines: [String: (line: Int, written: String)] = [:]
         if let map {
-            guard let mapData = FileManager.default.contents(atPath: map), let mapText = String(data: mapData, encoding: .utf8) else {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: map, isDirectory: &isFolder), isFolder.boolValue {
+                throw DataError(L("\(map): is a folder, not a column map"), code: DataError.noInput)
+            }
+            guard let mapData = FileManager.default.contents(atPath: map) else {
                 throw DataError(L("\(map): cannot read the column map (does it exist?)"), code: DataError.noInput)
+            }
+            // Said as a line list's is: what is wrong with the file, not a guess that it is missing.
+            guard let mapText = String(data: mapData, encoding: .utf8) else {
+                throw DataError(L("\(map):1: is not UTF-8 text; save the column map as UTF-8"), code: DataError.dataErr)
             }
             let (m, problems, lines) = LineList.parseMap(mapText, file: map)
             mapLines = lines
@@ -80,7 +88,10 @@ struct ImportCommand: ParsableCommand {
         }
         let server = try journal.server()
         let path = try server?.displayName ?? journal.pathToWrite()
-        let store: EventStore
+        // A journal not there yet is made only when there is something to write in it: a dry
+        // run, a list refused or a file that cannot be read leave nothing behind.
+        var existing = stat()
+        let store: EventStore?
         let desk: Desk
         // With the team, as the desk replays: a lead's corrections count, and the list's
         // values are compared with the record as it stands. On the server it is the server's
@@ -89,13 +100,13 @@ struct ImportCommand: ParsableCommand {
         do {
             // On the server, the data role's login imports; the server routes each case to
             // the team of its kecamatan.
-            store = try server.map { try openServer($0) } ?? FileJournal(path: path, access: .write)
+            store = try server.map { try openServer($0) } ?? (lstat(path, &existing) == 0 ? FileJournal(path: path, access: .write) : nil)
             if let pg = store as? PostgresStore {
                 team = try pg.team()
             } else {
                 team = try loadTeam(journal: path)
             }
-            desk = try store.replay(team: team)
+            desk = try store?.replay(team: team) ?? Desk(team: team)
         } catch let e as JournalError {
             throw DataError(e, writing: true)
         } catch let e as ServerError {
@@ -155,8 +166,19 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(DataError.dataErr)
             }
         }
+        let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import" // not shown: command name, --help text (ArgumentParser) or an environment or file name
+        // Applying the lab's corrections changes records, as `tracedesk correct` does: a team
+        // lead's or the data person's to do where there is a team file (the server decides by
+        // the login's role itself). Anyone may still bring the list's new cases in.
+        let role = team?.role(of: actor)
+        let mayCorrect = store is PostgresStore || team == nil || role == .lead || role == .data
+        let correcting = parsed.corrections.contains(where: { !$0.changes.isEmpty })
+        if correcting && applyCorrections && !mayCorrect && !dryRun {
+            say(L("\(actor) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported."))
+            throw ExitCode(1)
+        }
         var apply = applyCorrections
-        if parsed.corrections.contains(where: { !$0.changes.isEmpty }) && !apply && !dryRun && isatty(0) != 0 {
+        if correcting && !apply && mayCorrect && !dryRun && isatty(0) != 0 {
             Say.err(L("Apply \(parsed.corrections.count) correction(s)? [y/N] "))
             let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             apply = ["y", "ya", "yes"].contains(answer) // not shown: answers read, not shown
@@ -180,7 +202,6 @@ struct ImportCommand: ParsableCommand {
                 seen.changes = []
                 return c.conflicts.isEmpty ? nil : seen
             }
-        let actor = (store as? PostgresStore)?.identity.id ?? tracer ?? ProcessInfo.processInfo.environment["TRACEDESK_TRACER"].flatMap { $0.isEmpty ? nil : $0 } ?? "lab-import" // not shown: command name, --help text (ArgumentParser) or an environment or file name
         // The data person's decisions are theirs, attributed: someone on the team.
         let decisions = people.needsDecision ? people.events(link: linkPeople) : []
         if !decisions.isEmpty, let team, team.member(actor) == nil {
@@ -197,7 +218,8 @@ struct ImportCommand: ParsableCommand {
         parsed.records = []
         if !records.isEmpty || !corrections.isEmpty || !decisions.isEmpty {
             do {
-                try store.transact(streaming: { seen, emit in
+                let writer = try store ?? FileJournal(path: path, access: .write)
+                try writer.transact(streaming: { seen, emit in
                     // Another clerk may have imported the same cases while we were checking.
                     var current = desk
                     current.apply(contentsOf: seen)

@@ -16,17 +16,26 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "CSV for Excel with Indonesian settings: a UTF-8 byte-order mark and ; between fields.") // not shown: command name, --help text (ArgumentParser)
     var excel = false
 
-    /// The whole export, to standard output or the --output file.
+    /// The whole export, to standard output or the --output file. On a terminal, a control
+    /// character a line list brought (ESC, BEL, an OSC title) is shown, not obeyed: the file
+    /// or a pipe gets the data as it is.
     func emit(_ data: Data) throws {
-        guard let output else {
-            FileHandle.standardOutput.write(data)
+        guard let output, output != "-" else {
+            if isatty(STDOUT_FILENO) != 0, let text = String(data: data, encoding: .utf8) {
+                FileHandle.standardOutput.write(Data(String(text.map { $0 == "\n" || $0 == "\r\n" || $0 == "\t" ? $0 : VisibleText.visible($0) }).utf8))
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
             return
+        }
+        if let own = OwnFiles.named(by: output) {
+            throw DataError(L("\(output): is tracedesk's own file (\(own)); an export never replaces it"), code: 73)
         }
         do {
             try ExportFile.write(data, to: output, overwrite: force)
         } catch {
             switch error {
-            case .exists(let p): throw DataError(L("\(p): already exists; use --force to replace it"))
+            case .exists(let p): throw DataError(L("\(p): already exists; use --force to replace it"), code: 73)
             case .notAPlainFile(let p): throw DataError(L("\(p): is a symbolic link or not a plain file; nothing was written"), code: 73)
             case .system(let p, let why): throw DataError(L("\(p): cannot write the file (\(why))"), code: 73)
             }
@@ -40,6 +49,28 @@ struct OutputOptions: ParsableArguments {
     /// `--excel` shapes CSV only; with another format it is a mistake worth saying.
     func check(csv isCSV: Bool) throws {
         if excel && !isCSV { throw ValidationError(L("--excel is for --format csv")) }
+    }
+}
+
+/// The files a command's journal is kept in, so that `--output … --force` never replaces
+/// one with an export (the journal once became a table, its team file a CSV). Recorded where
+/// every command reads the journal's team file (`loadTeam`); one command a process.
+enum OwnFiles {
+    nonisolated(unsafe) static var journal: String?
+
+    /// Which of them `path` names (the same file, by device and inode, whatever the path's
+    /// spelling or links), if any.
+    static func named(by path: String) -> String? {
+        guard let journal else { return nil }
+        var out = stat()
+        guard stat(path, &out) == 0 else { return nil }
+        let own = [(journal, L("the journal")), (TeamFile.path(forJournal: journal), L("the team file")),
+                   (Checkpoint.path(forJournal: journal), L("the journal's checkpoint")), (journal + ".quarantine", L("the journal's quarantine"))] // not shown: a file suffix
+        for (file, what) in own {
+            var st = stat()
+            if stat(file, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino { return what }
+        }
+        return nil
     }
 }
 

@@ -231,6 +231,11 @@ struct JournalOptions: ParsableArguments {
     @Option(name: .customLong("team"), help: ArgumentHelp("With --store: only this team's cases (a lead of several teams, or the data role for one team).", valueName: "name")) // not shown: command name, --help text (ArgumentParser)
     var onlyTeam: String?
 
+    /// `--journal ''` named no file; it once meant the default journal, and an import went there.
+    func validate() throws {
+        if journal?.isEmpty == true { throw ValidationError(L("--journal: name a file")) }
+    }
+
     /// The journal a command writes: the desk's own (its folders made as needed), or a
     /// named one (`--journal`, TRACEDESK_JOURNAL), whose folder must be there already, as
     /// for any file a tool writes: a mistyped `--journal /srv/tracedesk/tem/journal.jsonl`

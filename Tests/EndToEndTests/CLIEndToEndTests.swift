@@ -18,7 +18,7 @@ import Testing
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect((try? String(contentsOfFile: s.path + "/a", encoding: .utf8))?.contains("JKT") == true)
         let again = try here("cases --journal j --output a")
-        #expect(again.status == 1 && again.stderr.hasPrefix("tracedesk: "), "\(again.status) \(again.stderr)")
+        #expect(again.status == 73 && again.stderr.hasPrefix("tracedesk: "), "\(again.status) \(again.stderr)")
         #expect(!again.stderr.contains("Backtrac"))
         // A folder where a file is to be made: 73 (cannot create), not "the data is wrong".
         let folderOut = try here("cases --journal j --output .")
@@ -78,6 +78,48 @@ import Testing
         // "--date" is four edits from "--mine", which ArgumentParser offered.
         let far = try run(["cases", "--date", "x"], env: s.environment())
         #expect(far.status == 64 && far.stderr.contains("Unknown option '--date'") && !far.stderr.contains("Did you mean"), "\(far.stderr)")
+    }
+
+    /// From the 02:25 tester: a column named twice crashed `cases --format json`; `--output
+    /// --force` replaced the journal and its team file with an export; `--journal ''` meant
+    /// the default journal; an import that wrote nothing still made an empty journal (and a
+    /// listing then showed an empty desk instead of "no journal"); `--output -` made a file "-".
+    @Test func anExportNeverReplacesTheJournalsFilesAndWritingNothingMakesNothing() throws {
+        let s = Scratch()
+        let list = s.write("l.csv", lineList(cases: 2))
+        let twice = try run(["import", list, "--journal", s.path + "/j.jsonl"], env: s.environment())
+        #expect(twice.status == 0, "\(twice.stderr)")
+        for format in ["json", "jsonl", "csv"] {
+            let r = try run(["cases", "--journal", s.path + "/j.jsonl", "--columns", "case_id,case_id", "--format", format], env: s.environment())
+            #expect(r.status == 1 && r.stderr == "tracedesk: --columns: \"case_id\" is named twice\n", "\(format): \(r.status) \(r.stderr)")
+        }
+        _ = try run(["team", "add", "lead-01", "--name", "Lead", "--role", "lead", "--journal", s.path + "/j.jsonl"], env: s.environment())
+        let journalBefore = try Data(contentsOf: URL(fileURLWithPath: s.path + "/j.jsonl"))
+        for (target, what) in [(s.path + "/j.jsonl", "the journal"), (s.path + "/j.team.json", "the team file"), ("./j.jsonl", "the journal")] {
+            let r = try run(["-c", "cd \(shellQuote(s.path)) && exec \(shellQuote(tracedeskBinary)) cases --journal j.jsonl --output \(shellQuote(target)) --force"],
+                            env: s.environment(), executable: "/bin/sh")
+            #expect(r.status == 73 && r.stderr.contains("is tracedesk's own file (\(what))"), "\(target): \(r.status) \(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: s.path + "/j.jsonl")) == journalBefore)
+        #expect(try run(["team", "list", "--journal", s.path + "/j.jsonl"], env: s.environment()).status == 0)
+        // `-` is standard output.
+        let dash = try run(["-c", "cd \(shellQuote(s.path)) && exec \(shellQuote(tracedeskBinary)) cases --journal j.jsonl --output -"], env: s.environment(), executable: "/bin/sh")
+        #expect(dash.status == 0 && dash.stdout.contains("JKT") && !FileManager.default.fileExists(atPath: s.path + "/-"), "\(dash.stderr)")
+        let empty = try run(["import", list, "--journal", ""], env: s.environment())
+        #expect(empty.status == 64 && empty.stderr.contains("--journal: name a file"), "\(empty.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.journal))
+        // Nothing to write, nothing made: a dry run, a refused list, a file not there.
+        let bad = s.write("bad.csv", "case_id,name\nX-1,\n")
+        for args in [["import", list, "--dry-run"], ["import", bad], ["import", s.path + "/nope.csv"]] {
+            for journal in [s.path + "/new.jsonl", nil] {
+                let r = try run(args + (journal.map { ["--journal", $0] } ?? []), env: s.environment())
+                #expect(r.status != 0 || args.contains("--dry-run"), "\(args): \(r.stderr)")
+                let made = journal ?? s.journal
+                #expect(!FileManager.default.fileExists(atPath: made), "\(args) made \(made)")
+            }
+        }
+        let listing = try run(["cases", "--journal", s.path + "/new.jsonl"], env: s.environment())
+        #expect(listing.status == 66, "\(listing.stderr)")
     }
 
     @Test func versionPrintsOneLine() throws {

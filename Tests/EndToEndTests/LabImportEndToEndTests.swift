@@ -61,6 +61,42 @@ import TracedeskJournal
         #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == journal)
     }
 
+    /// A column map that is not UTF-8, or a folder, is said as what it is (it was "cannot read
+    /// the column map (does it exist?)" for both).
+    @Test func aColumnMapThatIsNotTextOrIsAFolderIsSaidSo() throws {
+        let s = Scratch()
+        let lab = s.write("lab.csv", Self.excel(Self.day1))
+        let latin = s.path + "/map.txt"
+        try Data([0x55, 0x6D, 0x75, 0x72, 0xE9, 0x20, 0x3D, 0x20, 0x61, 0x67, 0x65, 0x0A]).write(to: URL(fileURLWithPath: latin))
+        let notText = try run(["import", lab, "--map", latin, "--dry-run"], env: s.environment())
+        #expect(notText.status == 65 && notText.stderr == "tracedesk: \(latin):1: is not UTF-8 text; save the column map as UTF-8\n", "\(notText.stderr)")
+        let folder = try run(["import", lab, "--map", s.path, "--dry-run"], env: s.environment())
+        #expect(folder.status == 66 && folder.stderr.contains("is a folder, not a column map"), "\(folder.stderr)")
+    }
+
+    /// Applying the lab's corrections changes records, as `tracedesk correct` does: a tracer
+    /// and someone not on the team were able to (02:25 tester); a lead or the data person may.
+    @Test func onlyALeadOrTheDataPersonAppliesTheListsCorrections() throws {
+        let s = Scratch()
+        let env = s.environment()
+        for (id, role) in [("lead-01", "lead"), ("data-01", "data"), ("tr-01", "tracer")] {
+            let r = try run(["team", "add", id, "--name", id, "--role", role, "--tracer", "lead-01"], env: env)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try run(["import", s.write("d1.csv", Self.excel(Self.day1)), "--tracer", "data-01"], env: env).status == 0)
+        var day2 = Self.day1
+        day2[1] = day2[1].replacingOccurrences(of: "0813 1111 2202", with: "0813 1111 2299")
+        let file2 = s.write("d2.csv", Self.excel(day2))
+        let before = try String(contentsOfFile: s.journal, encoding: .utf8)
+        for who in ["tr-01", "nobody"] {
+            let r = try run(["import", file2, "--apply-corrections", "--tracer", who], env: env)
+            #expect(r.status == 1 && r.stderr.contains("\(who) may not apply the list's corrections"), "\(who): \(r.status) \(r.stderr)")
+            #expect(try String(contentsOfFile: s.journal, encoding: .utf8) == before)
+        }
+        let byData = try run(["import", file2, "--apply-corrections", "--tracer", "data-01"], env: env)
+        #expect(byData.status == 0 && byData.stdout.contains("1 correction applied"), "\(byData.stderr)")
+    }
+
     @Test func headersSeparatorsAndMapsThroughTheCommand() throws {
         let s = Scratch()
         let env = s.environment(["TRACEDESK_LANG": "id"])

@@ -39,4 +39,17 @@ import Testing
         let statusAt = lines.map { l in l.range(of: "waiting").map { l.distance(from: l.startIndex, to: $0.lowerBound) } }
         #expect(Set(statusAt.dropFirst()).count == 1, "\(r.stdout)")
     }
+
+    /// CSV and JSON are data: a file or a pipe gets the bytes the list held. On a terminal the
+    /// same output is shown, not obeyed: the case id's ESC [2J cleared the screen (02:25 tester).
+    @Test func csvOnATerminalShowsControlCharactersAndAFileKeepsThem() throws {
+        let s = Scratch()
+        _ = try run(["import", s.write("l.csv", StoredTextEndToEndTests.list)], env: s.environment())
+        let piped = try run(["cases", "--format", "csv"], env: s.environment())
+        #expect(piped.stdout.contains("DKI-\u{1B}[2JA3"), "\(piped.stdout.debugDescription)")
+        let terminal = try TmuxDesk(["cases", "--format", "csv"], env: s.environment())
+        let screen = terminal.waitFor("DESK-EXITED:0")
+        #expect(screen.contains("DKI-␛[2JA3"), "\(screen)")
+        #expect(screen.contains("case_id,name"), "\(screen)")
+    }
 }

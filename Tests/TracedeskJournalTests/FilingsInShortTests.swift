@@ -31,7 +31,7 @@ import TracedeskCore
         #expect(try desk.caseInFull("DKI-1", in: j)?.contacts.first?.lastExposure?.iso == "2021-07-03")
         // A history line says what the filing held, as from a whole one.
         let lines = try desk.caseInFull("DKI-1", in: j)?.history.map(\.summary) ?? []
-        #expect(lines.contains("interview filed: 1 contacts (1 close), 2 days walked") || lines.contains { $0.hasPrefix("interview filed: 1 contacts (1 close)") })
+        #expect(lines.contains("interview filed: 1 contact (1 close), 2 days walked") || lines.contains { $0.hasPrefix("interview filed: 1 contact (1 close)") })
         // The whole-filing replay an export asks for holds them all.
         #expect(try j.replay(team: FixtureJournalTests.v2Team, filings: .whole)["DKI-1"]?.interview == whole["DKI-1"]?.interview)
     }

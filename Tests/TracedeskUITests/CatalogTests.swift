@@ -398,6 +398,8 @@ enum LanguageScopeScan {
             #expect(L("filed: \(1) contact(s), \(12) day(s) walked") == "filed: 1 contact, 12 days walked")
             #expect(L("\(2) follow-up(s)") == "2 follow-ups")
             #expect(L("\(1) open case(s) nobody holds") == "1 open case nobody holds")
+            #expect(L("\(1) person match(es) linked") == "1 person match linked")
+            #expect(L("\(2) person match(es) linked") == "2 person matches linked")
             #expect(L("\(3) valid case(s) (\("x"))") == "3 valid cases (x)")
             // Not a noun counted: a sentence that goes on before its mark.
             #expect(L("\(1) of them, see case(s)") == "1 of them, see case(s)")

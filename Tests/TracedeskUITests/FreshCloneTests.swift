@@ -120,7 +120,7 @@ import TracedeskCore
         lead.type(.function(5))
         #expect(lead.row(0).contains("in full"), "\(lead.text)")
         #expect(lead.text.contains("Filed by tracer-01"), "\(lead.text)")
-        #expect(lead.text.contains("1 contacts (1 close)"), "\(lead.text)")
+        #expect(lead.text.contains("1 contact (1 close)"), "\(lead.text)")
     }
 
     /// Item 10: the correction form shows a phone as every screen does.

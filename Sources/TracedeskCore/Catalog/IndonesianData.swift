@@ -39,5 +39,15 @@ extension Catalog {
         "contact {0} of case {1} is not under follow-up": "kontak {0} dari kasus {1} tidak dalam pemantauan",
         "--set {0}: a contact's correction takes {1}": "--set {0}: koreksi kontak memakai {1}",
         "--set {0}: is empty": "--set {0}: kosong",
+        "--columns: \"{0}\" is named twice": "--columns: \"{0}\" disebut dua kali",
+        "{0}: is tracedesk's own file ({1}); an export never replaces it": "{0}: adalah berkas tracedesk sendiri ({1}); ekspor tidak pernah menggantinya",
+        "the journal": "jurnal",
+        "the team file": "berkas tim",
+        "the journal's checkpoint": "checkpoint jurnal",
+        "the journal's quarantine": "karantina jurnal",
+        "--journal: name a file": "--journal: sebutkan sebuah berkas",
+        "{0} may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported.": "{0} tidak boleh menerapkan koreksi daftar: ketua tim atau petugas data yang melakukannya, seperti tracedesk correct; sebutkan siapa Anda dengan --tracer ID. Tidak ada yang diimpor.",
+        "{0}:1: is not UTF-8 text; save the column map as UTF-8": "{0}:1: bukan teks UTF-8; simpan peta kolom sebagai UTF-8",
+        "{0}: is a folder, not a column map": "{0}: adalah folder, bukan peta kolom",
     ]
 }

@@ -102,18 +102,21 @@ public struct Localizable: ExpressibleByStringInterpolation, Codable, Sendable, 
 }
 
 extension Localizable {
-    /// English marks a noun that follows a count with "(s)" (`"\(n) case(s)"`, `"\(n) open
-    /// case(s)"`): "1 case", "0 cases", "12 open cases". Indonesian does not inflect a noun for
+    /// English marks a noun that follows a count with "(s)" or "(es)" (`"\(n) case(s)"`,
+    /// `"\(n) open case(s)"`, `"\(n) match(es)"`): "1 case", "0 cases", "12 open cases". Indonesian does not inflect a noun for
     /// number, so its texts carry no mark. Called after a placeholder: when the text goes on
     /// with a noun marked so (after at most two words), the noun's ending is chosen by the
     /// count, and `rest` moves past it.
     static func pluralEnding(after count: String, in rest: inout Substring, into out: inout String) {
-        guard rest.first == " ", let mark = rest.firstRange(of: "(s)") else { return }
-        let words = rest[rest.index(after: rest.startIndex)..<mark.lowerBound]
+        guard rest.first == " ", let open = rest.firstIndex(of: "(") else { return }
+        let after = rest[rest.index(after: open)...]
+        let ending = after.hasPrefix("s)") ? "s" : after.hasPrefix("es)") ? "es" : nil
+        guard let ending else { return }
+        let words = rest[rest.index(after: rest.startIndex)..<open]
         guard let last = words.last, last.isLetter, words.allSatisfy({ $0.isLetter || $0 == "-" || $0 == " " }),
               words.split(separator: " ").count <= 3 else { return }
-        out += " " + words + (count == "1" ? "" : "s")
-        rest = rest[mark.upperBound...]
+        out += " " + words + (count == "1" ? "" : ending)
+        rest = after[after.index(after.startIndex, offsetBy: ending.count + 1)...]
     }
 }
 
