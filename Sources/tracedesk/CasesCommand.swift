@@ -173,7 +173,8 @@ struct CasesCommand: ParsableCommand {
         if let who, let team = desk.team, team.member(who) == nil {
             throw DataError(L("\(who) is not in the team; tracedesk team list shows who is"))
         }
-        let now = Date()
+        // The test clock (TRACEDESK_NOW, tests only) as the desk takes it: ages and the queue's order too.
+        let now = try TestClock.fromEnvironment()()
         let query = QueueQuery(scope: who == nil ? .all : .mine, status: filter)
         let rows = desk.queue(query, tracer: who ?? "", now: now)
         let clock = try ConfigLoader.load().settings.clock
@@ -212,7 +213,7 @@ struct CasesCommand: ParsableCommand {
         let data = DataRows(keys: header, rows: rows.map { c in header.map { cell(c, $0) } })
         // On the terminal, days and times as the desk shows them (day first, the desk's zone);
         // the files keep ISO 8601 for other programs.
-        let shownAt = try TestClock.fromEnvironment()()
+        let shownAt = now
         let days: [String: (CaseRecord) -> Day?] = ["result_date": { $0.resultDate }, "specimen_date": { $0.specimenDate },
                                                     "onset_date": { $0.onsetDate }, "birth_date": { $0.birthDate }]
         // A table is read by a person: headings and words in the desk's language, as the
@@ -220,7 +221,8 @@ struct CasesCommand: ParsableCommand {
         let table: [[String]] = rows.map { c in
             header.map { column in
                 if column == "next_callback" { return c.nextCallback.map { DateText.zoned($0, clock: clock, now: shownAt) } ?? "" }
-                if let day = days[column] { return day(c.record).map(DateText.full) ?? "" }
+                // A day as in the desk's lists: this year's without its year.
+                if let day = days[column] { return day(c.record).map { DateText.listed($0, today: today) } ?? "" }
                 if column == "status" { return c.status.label }
                 if column == "sex" { return c.record.sex.label }
                 return cell(c, column).csv

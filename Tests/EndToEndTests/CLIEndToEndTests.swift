@@ -122,6 +122,21 @@ import Testing
         #expect(listing.status == 66, "\(listing.stderr)")
     }
 
+    /// `cases`' table writes a day as the desk's lists do (item 7): this year's without its
+    /// year, another year's with it; the files keep ISO.
+    @Test func theCasesTableWritesDaysAsTheDesksLists() throws {
+        let s = Scratch()
+        let list = s.write("l.csv", lineListHeader + "DKI-1,Siti,,,P,36,,Jl. A,,Cikini,Menteng,,,2021-07-03,2021-07-04,\n")
+        let env = s.environment(["TRACEDESK_NOW": "2021-07-06T03:00:00Z"])
+        #expect(try run(["import", list], env: env).status == 0)
+        let thisYear = try run(["cases"], env: env)
+        #expect(thisYear.stdout.contains(" 04/07 ") && !thisYear.stdout.contains("04/07/2021"), "\(thisYear.stdout)")
+        let later = try run(["cases"], env: s.environment(["TRACEDESK_NOW": "2022-01-03T03:00:00Z"]))
+        #expect(later.stdout.contains("04/07/2021"), "\(later.stdout)")
+        let csv = try run(["cases", "--format", "csv", "--columns", "case_id,result_date"], env: env)
+        #expect(csv.stdout.contains("DKI-1,2021-07-04"), "\(csv.stdout)")
+    }
+
     @Test func versionPrintsOneLine() throws {
         let s = Scratch()
         let r = try run(["--version"], env: s.environment())
