@@ -16,7 +16,7 @@ enum ThemeLoader {
             if let text = Theme.builtInTexts[name], let theme = try? Theme.parse(text, name: name, file: "built-in") { // not shown: a theme file name for built-in themes
                 return (theme, nil)
             }
-            return (Theme.builtIn, L("no theme \"\(name)\" (looked in \(searchDirectories().joined(separator: ", ")) and the built-in themes)"))
+            return (Theme.builtIn, L("no theme \"\(name)\" (looked for \(name).theme in \(searchDirectories().joined(separator: ", ")) and the built-in themes)"))
         }
         do {
             let text = try String(contentsOfFile: file, encoding: .utf8)

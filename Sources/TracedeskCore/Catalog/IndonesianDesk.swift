@@ -86,7 +86,7 @@ extension Catalog {
         "M": "L",
         "F": "P",
         // Commands the catalogue scan once missed: themes and the terminal.
-        "no theme \"{0}\" (looked in {1} and the built-in themes)": "tidak ada tema \"{0}\" (dicari di {1} dan tema bawaan)",
+        "no theme \"{0}\" (looked for {1}.theme in {2} and the built-in themes)": "tidak ada tema \"{0}\" (dicari {1}.theme di {2} dan tema bawaan)",
         "cannot read {0}: {1}": "tidak dapat membaca {0}: {1}",
         "tracedesk cannot draw on this terminal (TERM={0}). Use a terminal such as xterm-256color, screen-256color or linux.": "tracedesk tidak dapat menggambar di terminal ini (TERM={0}). Pakai terminal seperti xterm-256color, screen-256color atau linux.",
         "(unset)": "(tidak diatur)",
