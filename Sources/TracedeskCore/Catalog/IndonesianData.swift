@@ -39,5 +39,8 @@ extension Catalog {
         "contact {0} of case {1} is not under follow-up": "kontak {0} dari kasus {1} tidak dalam pemantauan",
         "--set {0}: a contact's correction takes {1}": "--set {0}: koreksi kontak memakai {1}",
         "--set {0}: is empty": "--set {0}: kosong",
+        "The contact target and the tracers listed are today's: the team file records them from {0} on.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim mencatatnya sejak {0}.",
+        "The contact target and the tracers listed are today's: this team file does not record their history.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim ini tidak mencatat riwayatnya.",
+        "settingsHistory[{0}].contactTarget: a number from 1 to 200": "settingsHistory[{0}].contactTarget: angka 1 sampai 200",
     ]
 }
