@@ -67,7 +67,7 @@ public enum Phone {
                     plus = true; first = false
                 } else if ch.isASCII, ch.isNumber {
                     first = false; digits.append(ch)
-                } else if ch.isWhitespace || (ch.isASCII && ch.asciiValue.map(Phone.isPunctuation) == true) {
+                } else if Phone.isSeparator(ch) {
                     continue
                 } else {
                     return nil
@@ -95,13 +95,19 @@ public enum Phone {
         b == 32 || b == 9 || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")")
     }
 
+    /// A character between digits: the ASCII signs above as the byte path reads them (so
+    /// both paths agree), or a space of another script (no-break, thin).
+    static func isSeparator(_ ch: Character) -> Bool {
+        ch.isASCII ? (ch.unicodeScalars.count == 1 && isPunctuation(UInt8(ch.unicodeScalars.first!.value))) : ch.isWhitespace
+    }
+
     /// Whether `raw` holds only what a phone may: digits, the signs above and a leading +.
     public static func hasOnlyPhoneCharacters(_ raw: String) -> Bool {
         var first = true
         for ch in raw {
             if ch == "+" { guard first else { return false }; first = false }
             else if ch.isASCII, ch.isNumber { first = false }
-            else if !(ch.isWhitespace || (ch.asciiValue.map(isPunctuation) ?? false)) { return false }
+            else if !isSeparator(ch) { return false }
         }
         return true
     }
