@@ -39,7 +39,10 @@ public enum CaseFields {
             if p.isEmpty { continue }
             if let n = Phone.normalize(p) { phones.append(n); continue }
             let digits = p.filter { $0.isASCII && $0.isNumber }
-            if LineList.scientificExponent(p) != nil {
+            if !Phone.hasOnlyPhoneCharacters(p) && LineList.scientificExponent(p) == nil {
+                // A letter among the digits (O for 0): a leading-0 hint would mislead.
+                problems.append(L("\(Masked.identifier(p)) is not an Indonesian phone number (08…, +62…, 62…)"))
+            } else if LineList.scientificExponent(p) != nil {
                 problems.append(L("is a number in scientific notation: the spreadsheet turned the phone into a number; format the column as Text and export again"))
             } else if digits.hasPrefix("8"), (9...12).contains(digits.count), !p.contains("+") {
                 problems.append(L("\(Masked.identifier(p)) lost its leading 0 (a spreadsheet read it as a number); write it as 08… or format the column as Text"))

@@ -149,9 +149,14 @@ public struct LineList {
                 continue
             }
             let theirs = normalise(String(line[..<eq]))
-            let ours = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces).lowercased()
+            let oursWritten = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            // A field is named as a header may name it: "result date", "Result_Date".
+            let ours = columns.first { normalise($0) == normalise(oursWritten) } ?? oursWritten.lowercased()
             if theirs.isEmpty {
                 problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("no column name before ="))) // not shown: the --map option's name, naming the file's problems
+            } else if oursWritten.isEmpty {
+                problems.append(ImportProblem(file: file, line: i + 1, field: "map", // not shown: the --map option's name, naming the file's problems
+                                              message: L("no field after = (fields: \(columns.joined(separator: ", ")))")))
             } else if !columns.contains(ours) {
                 problems.append(ImportProblem(file: file, line: i + 1, field: "map", // not shown: the --map option's name, naming the file's problems
                                               message: L("\"\(ours)\" is not a field (fields: \(columns.joined(separator: ", ")))")))
@@ -204,7 +209,9 @@ public struct LineList {
             return out
         }
         let written = rawHeader.map(\.trimmed)
-        if written.count == 1, let other = ([",", ";", "\t"] as [Unicode.Scalar]).first(where: { $0 != delimiter && written[0].unicodeScalars.contains($0) }) {
+        // `|` too: some lab systems export with it, and a header of one column holding it is
+        // far likelier a `|`-separated file than a column named so.
+        if written.count == 1, let other = ([",", ";", "\t", "|"] as [Unicode.Scalar]).first(where: { $0 != delimiter && written[0].unicodeScalars.contains($0) }) {
             let shown = written[0].count > 60 ? String(written[0].prefix(60)) + "…" : written[0]
             addProblem(1, "header", L("the header is one column (\"\(shown)\"): the file seems to use \(LineList.describe(other)) between fields; try --delimiter '\(other == "\t" ? "\\t" : String(other))'"))
             return out
@@ -252,6 +259,11 @@ public struct LineList {
             if out.rowCount % 500 == 0 { progress?(out.rowCount, bytes) }
             if row.count > written.count {
                 addProblem(line, "row", L("has \(row.count) field(s) but the header has \(written.count); is a \(LineList.describe(delimiter)) missing quotes?"))
+                continue
+            }
+            if row.count < written.count {
+                // Said as a count, not as the first required field found "empty".
+                addProblem(line, "row", L("has \(row.count) field(s) but the header has \(written.count); is a \(LineList.describe(delimiter)) missing?"))
                 continue
             }
             let rowLine = line

@@ -17,12 +17,18 @@ public enum Phone {
             var lead: (UInt8, UInt8, UInt8) = (0, 0, 0)
             for b in raw.utf8 {
                 if b == plusSign {
-                    if first { plus = true }
+                    // A + after the first digit or sign is no way of writing a number.
+                    guard first else { return nil }
+                    plus = true
                     first = false
                 } else if b >= zero && b <= UInt8(ascii: "9") {
                     first = false
                     switch count { case 0: lead.0 = b; case 1: lead.1 = b; case 2: lead.2 = b; default: break }
                     count += 1
+                } else if !Phone.isPunctuation(b) {
+                    // A letter (O for 0, l for 1) or any other sign: dropping it would store
+                    // a number one digit short, or another person's.
+                    return nil
                 }
             }
             let has62 = count >= 2 && lead.0 == six && lead.1 == two
@@ -50,9 +56,24 @@ public enum Phone {
                 return i
             }
         } else {
-            let digitsAndPlus = raw.filter { $0.isASCII && ($0.isNumber || $0 == "+") }
-            leadingPlus = digitsAndPlus.hasPrefix("+")
-            digits = digitsAndPlus.filter(\.isNumber)
+            // Spaces a spreadsheet or a phone writes (no-break, thin) separate digits as a
+            // space does; any other character outside ASCII (a full-width digit, a letter) is
+            // not read as a digit, so the number is refused rather than stored short.
+            var plus = false, first = true
+            digits = ""
+            for ch in raw {
+                if ch == "+" {
+                    guard first else { return nil }
+                    plus = true; first = false
+                } else if ch.isASCII, ch.isNumber {
+                    first = false; digits.append(ch)
+                } else if Phone.isSeparator(ch) {
+                    continue
+                } else {
+                    return nil
+                }
+            }
+            leadingPlus = plus
         }
         if leadingPlus {
             guard digits.hasPrefix("62") else { return nil }
@@ -67,6 +88,28 @@ public enum Phone {
         // Mobile 8xx-xxxx-xxx(x..) or a landline with area code (21 = Jakarta): 8 to 12 digits.
         guard (8...12).contains(digits.count), digits.first != "0" else { return nil }
         return "+62" + digits
+    }
+
+    /// What may stand between a phone's digits besides a leading +: spaces, `-`, `.`, `(`, `)`.
+    static func isPunctuation(_ b: UInt8) -> Bool {
+        b == 32 || b == 9 || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "(") || b == UInt8(ascii: ")")
+    }
+
+    /// A character between digits: the ASCII signs above as the byte path reads them (so
+    /// both paths agree), or a space of another script (no-break, thin).
+    static func isSeparator(_ ch: Character) -> Bool {
+        ch.isASCII ? (ch.unicodeScalars.count == 1 && isPunctuation(UInt8(ch.unicodeScalars.first!.value))) : ch.isWhitespace
+    }
+
+    /// Whether `raw` holds only what a phone may: digits, the signs above and a leading +.
+    public static func hasOnlyPhoneCharacters(_ raw: String) -> Bool {
+        var first = true
+        for ch in raw {
+            if ch == "+" { guard first else { return false }; first = false }
+            else if ch.isASCII, ch.isNumber { first = false }
+            else if !isSeparator(ch) { return false }
+        }
+        return true
     }
 
     /// "+6281234567890" shown as tracers dial it: "0812-3456-7890".

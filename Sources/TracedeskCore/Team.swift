@@ -18,12 +18,24 @@ public struct TeamMember: Codable, Sendable, Equatable {
     /// A member who left stays in the file, inactive: their events in the journal stay theirs,
     /// and an approval they gave while a lead stays valid on every replay.
     public var active: Bool
+    /// When they joined (or came back) and when they left; nil: not recorded (before the team
+    /// file kept them, `Team.historySince`). A past day's report lists who was on the team then.
+    public var joined: Date?
+    public var left: Date?
 
-    public init(id: String, name: String, role: Role, active: Bool = true) {
-        self.id = id; self.name = name; self.role = role; self.active = active
+    public init(id: String, name: String, role: Role, active: Bool = true, joined: Date? = nil, left: Date? = nil) {
+        self.id = id; self.name = name; self.role = role; self.active = active; self.joined = joined; self.left = left
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, role, active }
+    /// Whether they were on the team at some moment of [start, end): joined before it ended
+    /// and had not left before it began.
+    public func wasMember(from start: Date, to end: Date) -> Bool {
+        if let joined, joined >= end { return false }
+        if let left { return left > start }
+        return active
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, role, active, joined, left }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -31,6 +43,16 @@ public struct TeamMember: Codable, Sendable, Equatable {
         name = try c.decode(String.self, forKey: .name)
         role = try c.decode(Role.self, forKey: .role)
         active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
+        joined = try Team.Settings.time(c, .joined)
+        left = try Team.Settings.time(c, .left)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(role, forKey: .role)
+        try c.encode(active, forKey: .active)
+        try c.encodeIfPresent(joined.map(Timestamp.format), forKey: .joined)
+        try c.encodeIfPresent(left.map(Timestamp.format), forKey: .left)
     }
 }
 
@@ -64,25 +86,34 @@ public struct Team: Codable, Sendable, Equatable {
         public var reviewRequired: Bool
         public var lostAfterDays: Int
         public var followUpTarget: Int
+        /// Contacts per case; nil in an entry written before the file kept it (read as unknown).
+        public var contactTarget: Int?
 
         public init(from: Date? = nil, reviewRequired: Bool = true, lostAfterDays: Int = Team.defaultLostAfterDays,
-                    followUpTarget: Int = Team.defaultFollowUpTarget) {
+                    followUpTarget: Int = Team.defaultFollowUpTarget, contactTarget: Int? = nil) {
             self.from = from; self.reviewRequired = reviewRequired; self.lostAfterDays = lostAfterDays; self.followUpTarget = followUpTarget
+            self.contactTarget = contactTarget
         }
 
-        enum CodingKeys: String, CodingKey { case from, reviewRequired, lostAfterDays, followUpTarget }
+        enum CodingKeys: String, CodingKey { case from, reviewRequired, lostAfterDays, followUpTarget, contactTarget }
 
-        public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            from = try c.decodeIfPresent(String.self, forKey: .from).map { text in
+        /// A UTC time as the team file writes it, or nil when the key is absent.
+        static func time<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws -> Date? {
+            try c.decodeIfPresent(String.self, forKey: key).map { text in
                 guard let d = try? Timestamp.parse(text) else {
-                    throw DecodingError.dataCorruptedError(forKey: .from, in: c, debugDescription: "a UTC time") // not shown: a decoder's debug text
+                    throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "a UTC time") // not shown: a decoder's debug text
                 }
                 return d
             }
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            from = try Settings.time(c, .from)
             reviewRequired = try c.decodeIfPresent(Bool.self, forKey: .reviewRequired) ?? true
             lostAfterDays = try c.decodeIfPresent(Int.self, forKey: .lostAfterDays) ?? Team.defaultLostAfterDays
             followUpTarget = try c.decodeIfPresent(Int.self, forKey: .followUpTarget) ?? Team.defaultFollowUpTarget
+            contactTarget = try c.decodeIfPresent(Int.self, forKey: .contactTarget)
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -91,7 +122,35 @@ public struct Team: Codable, Sendable, Equatable {
             try c.encode(reviewRequired, forKey: .reviewRequired)
             try c.encode(lostAfterDays, forKey: .lostAfterDays)
             try c.encode(followUpTarget, forKey: .followUpTarget)
+            try c.encodeIfPresent(contactTarget, forKey: .contactTarget)
         }
+    }
+
+    /// Since when this file records the contact target's changes and who joined and left:
+    /// nil, never (a file from before it did); `.distantPast`, since the team began (a team
+    /// made by this version). A day before it has only today's target and members to show.
+    public var historySince: Date?
+
+    /// Starts the record of the contact target and members at `date`, if not started: the
+    /// entry in force until now takes today's target, which held at least from this moment.
+    public mutating func keepHistory(from date: Date) {
+        guard historySince == nil else { return }
+        historySince = members.isEmpty ? .distantPast : date
+        for i in settingsHistory.indices where settingsHistory[i].contactTarget == nil { settingsHistory[i].contactTarget = contactTarget }
+    }
+
+    /// Whether the record covers the moment `date`.
+    public func keepsHistory(at date: Date) -> Bool { historySince.map { $0 <= date } ?? false }
+
+    /// The team as it stood over [start, end) — its contact target at the end, and as active
+    /// tracers those on the team at some moment of it — or nil where the file does not know.
+    public func asItStood(from start: Date, to end: Date) -> Team? {
+        let last = end.addingTimeInterval(-0.001)
+        guard keepsHistory(at: last) else { return nil }
+        var t = self
+        t.contactTarget = settings(at: last).contactTarget ?? contactTarget
+        for i in t.members.indices { t.members[i].active = members[i].wasMember(from: start, to: end) }
+        return t
     }
 
     /// Earlier settings and when each came into force, oldest first; the fields above are the
@@ -100,7 +159,8 @@ public struct Team: Codable, Sendable, Equatable {
 
     /// The settings in force now.
     public var settings: Settings {
-        Settings(from: settingsHistory.last?.from, reviewRequired: reviewRequired, lostAfterDays: lostAfterDays, followUpTarget: followUpTarget)
+        Settings(from: settingsHistory.last?.from, reviewRequired: reviewRequired, lostAfterDays: lostAfterDays, followUpTarget: followUpTarget,
+                 contactTarget: contactTarget)
     }
 
     /// The settings in force at `date`: the last change made at or before it.
@@ -112,23 +172,29 @@ public struct Team: Codable, Sendable, Equatable {
 
     /// Changes the settings from `date` on, keeping those in force before it.
     public mutating func changeSettings(at date: Date, _ change: (inout Settings) -> Void) {
+        keepHistory(from: date)
         var new = settings
         change(&new)
         new.from = date
-        guard new.reviewRequired != reviewRequired || new.lostAfterDays != lostAfterDays || new.followUpTarget != followUpTarget else { return }
+        guard new.reviewRequired != reviewRequired || new.lostAfterDays != lostAfterDays || new.followUpTarget != followUpTarget
+                || new.contactTarget != contactTarget else { return }
         // The first change: what held until now held from the start.
-        if settingsHistory.isEmpty { settingsHistory.append(Settings(from: nil, reviewRequired: reviewRequired, lostAfterDays: lostAfterDays, followUpTarget: followUpTarget)) }
+        if settingsHistory.isEmpty {
+            settingsHistory.append(Settings(from: nil, reviewRequired: reviewRequired, lostAfterDays: lostAfterDays, followUpTarget: followUpTarget,
+                                            contactTarget: contactTarget))
+        }
         // Two changes at one moment (or a clock set back): the later one stands for that moment.
         settingsHistory.removeAll { ($0.from ?? .distantPast) >= date }
         settingsHistory.append(new)
         reviewRequired = new.reviewRequired; lostAfterDays = new.lostAfterDays; followUpTarget = new.followUpTarget
+        contactTarget = new.contactTarget ?? contactTarget
     }
 
     public init(name: String, contactTarget: Int = Team.defaultContactTarget, recording: Bool = false, members: [TeamMember] = []) {
         self.name = name; self.contactTarget = contactTarget; self.recording = recording; self.members = members
     }
 
-    enum CodingKeys: String, CodingKey { case name, contactTarget, recording, members, reviewRequired, lostAfterDays, followUpTarget, settingsHistory }
+    enum CodingKeys: String, CodingKey { case name, contactTarget, recording, members, reviewRequired, lostAfterDays, followUpTarget, settingsHistory, historySince }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -140,6 +206,8 @@ public struct Team: Codable, Sendable, Equatable {
         lostAfterDays = try c.decodeIfPresent(Int.self, forKey: .lostAfterDays) ?? Team.defaultLostAfterDays
         followUpTarget = try c.decodeIfPresent(Int.self, forKey: .followUpTarget) ?? Team.defaultFollowUpTarget
         settingsHistory = try c.decodeIfPresent([Settings].self, forKey: .settingsHistory) ?? []
+        if (try? c.decodeIfPresent(String.self, forKey: .historySince)) == "start" { historySince = .distantPast } // not shown: a team file's value
+        else { historySince = try Settings.time(c, .historySince) }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -149,6 +217,9 @@ public struct Team: Codable, Sendable, Equatable {
         try c.encode(reviewRequired, forKey: .reviewRequired); try c.encode(lostAfterDays, forKey: .lostAfterDays)
         try c.encode(followUpTarget, forKey: .followUpTarget)
         if !settingsHistory.isEmpty { try c.encode(settingsHistory, forKey: .settingsHistory) }
+        if let historySince {
+            try c.encode(historySince == .distantPast ? "start" : Timestamp.format(historySince), forKey: .historySince) // not shown: a team file's value
+        }
     }
 
     public func member(_ id: String) -> TeamMember? { members.first { $0.id == id } }
@@ -190,24 +261,33 @@ public struct Team: Codable, Sendable, Equatable {
         return ok ? nil : L("use letters, digits, - _ or . only")
     }
 
-    public mutating func add(_ m: TeamMember) throws(Change) {
+    /// `at`: when they join, kept for a past day's report (nil: not recorded).
+    public mutating func add(_ m: TeamMember, at date: Date? = nil) throws(Change) {
         if let why = Team.idProblem(m.id) { throw .badId(m.id, why) }
         if m.name.trimmingCharacters(in: .whitespaces).isEmpty { throw .emptyName }
+        if let date { keepHistory(from: date) }
         if let i = members.firstIndex(where: { $0.id == m.id }) {
             // Someone who left may come back, in the role they had: their past events keep it.
             guard !members[i].active, members[i].role == m.role else { throw .alreadyMember(m.id) }
             members[i].active = true
             members[i].name = m.name
+            // One spell is kept: the first joining stays, the leaving is undone (a day while
+            // they were away lists them, with no work that day).
+            members[i].left = nil
             return
         }
+        var m = m
+        if let date, m.joined == nil { m.joined = date }
         members.append(m)
     }
 
     /// Marks the person as gone; the record stays so the journal's history keeps its meaning.
-    public mutating func remove(_ id: String) throws(Change) {
+    public mutating func remove(_ id: String, at date: Date? = nil) throws(Change) {
         guard let i = members.firstIndex(where: { $0.id == id && $0.active }) else { throw .notMember(id) }
         if members[i].role == .lead && members.filter({ $0.active && $0.role == .lead }).count == 1 { throw .lastLead }
+        if let date { keepHistory(from: date) }
         members[i].active = false
+        members[i].left = date
     }
 
     /// The changes only a lead may make: who else leads, who is on the team, its settings.
@@ -238,6 +318,7 @@ public struct Team: Codable, Sendable, Equatable {
         for (i, h) in settingsHistory.enumerated() {
             if !(1...14).contains(h.lostAfterDays) { out.append(L("settingsHistory[\(i)].lostAfterDays: a number from 1 to 14")) }
             if !(1...100).contains(h.followUpTarget) { out.append(L("settingsHistory[\(i)].followUpTarget: a number from 1 to 100")) }
+            if let t = h.contactTarget, !(1...200).contains(t) { out.append(L("settingsHistory[\(i)].contactTarget: a number from 1 to 200")) }
         }
         return out
     }

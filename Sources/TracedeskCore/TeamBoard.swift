@@ -36,9 +36,11 @@ public struct TeamBoard: Sendable, Equatable {
     public var total: Row
     public var unassigned: Int
 
-    public init(desk: Desk, day: Day, now: Date, clock: WallClock = .wib) {
+    /// `team`: the team as it stood on a past day (`Team.asItStood`), for its target and
+    /// tracers; nil, the desk's team as it is now.
+    public init(desk: Desk, day: Day, now: Date, clock: WallClock = .wib, team asItStood: Team? = nil) {
         self.day = day
-        let team = desk.team
+        let team = asItStood ?? desk.team
         contactTarget = team?.contactTarget ?? Team.defaultContactTarget
         var byId: [String: Row] = [:]
         for m in team?.activeTracers ?? [] { byId[m.id] = Row(tracer: m.id, name: m.name) }

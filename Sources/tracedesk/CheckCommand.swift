@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TracedeskCore
 import TracedeskJournal
+import TracedeskUI
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,8 +38,7 @@ struct CheckCommand: ParsableCommand {
             // As the desk's start does: which interviews are in progress is the draft folder's.
             desk.noteDraftsInProgress(try store.casesInProgress())
         } catch let e as JournalError {
-            print(L("journal: \(path)"))
-            print(L("problem: \(e)"))
+            for line in CheckCommand.aligned([(L("journal:"), path), (L("problem:"), "\(e)")]) { print(line) }
             if repair, case .damaged(_, let line, _) = e { try offerRepair(path: path, line: line) }
             throw ExitCode(1)
         }
@@ -106,19 +106,25 @@ struct CheckCommand: ParsableCommand {
         }
         var byStatus: [CaseStatus: Int] = [:]
         for c in desk.cases.values { byStatus[c.status, default: 0] += 1 }
-        print(L("journal: \(path)"))
-        print(L("lines:   \(v.lines)"))
-        print(L("events:  \(desk.eventCount)"))
-        print(L("drafts:  \(draftFiles) interview file(s) in \(store.drafts.directory)"))
-        print(L("cases:   \(desk.cases.count)") + (desk.cases.isEmpty ? "" : " (" + CaseStatus.allCases.compactMap { s in
-            byStatus[s].map { "\(s.label) \($0)" } }.joined(separator: ", ") + ")"))
-        if problems.isEmpty {
-            print(L("problems: none"))
-        } else {
-            print(L("problems: \(problems.count + max(0, unlisted - 1))"))
+        let statuses = desk.cases.isEmpty ? "" : " (" + CaseStatus.allCases.compactMap { s in
+            byStatus[s].map { "\(s.label) \($0)" } }.joined(separator: ", ") + ")"
+        let total = problems.isEmpty ? L("none") : "\(problems.count + max(0, unlisted - 1))"
+        for line in CheckCommand.aligned([(L("journal:"), path), (L("lines:"), "\(v.lines)"), (L("events:"), "\(desk.eventCount)"),
+                                          (L("drafts:"), L("\(draftFiles) interview file(s) in \(store.drafts.directory)")),
+                                          (L("cases:"), "\(desk.cases.count)" + statuses), (L("problems:"), total)]) {
+            print(line)
+        }
+        if !problems.isEmpty {
             for p in problems { print("  - \(p)") }
             throw ExitCode(1)
         }
+    }
+
+    /// Labels and values with the values in one column: the labels' widths differ by language
+    /// ("baris:" and "peristiwa:"), so the padding is measured, not written into the catalogue.
+    static func aligned(_ rows: [(label: String, value: String)]) -> [String] {
+        let width = rows.map { DisplayWidth.of($0.label) }.max() ?? 0
+        return rows.map { $0.label + String(repeating: " ", count: width - DisplayWidth.of($0.label) + 1) + $0.value }
     }
 
     /// Each whole line of the journal whose event is beyond `EventLimit`, with its number.

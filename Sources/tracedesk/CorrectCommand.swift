@@ -60,6 +60,10 @@ struct CorrectCommand: ParsableCommand {
                 var desk = try store.replay(team: team)
                 desk.apply(contentsOf: seen)
                 guard let held = desk.cases[caseId]?.record else { throw DataError(L("no case \(caseId)"), code: DataError.dataErr) }
+                // Who may correct is asked before what the record holds: a tracer who types
+                // the value already there is refused, not told "nothing was written".
+                let probe = EventBody.caseCorrected(CaseCorrection(caseId: caseId, changes: [], reason: reason, contactId: contact))
+                if let refusal = desk.refusal(probe, by: who) { throw DataError(refusal) }
                 if let contact {
                     written = try exposureChanges(contact, in: desk, today: today)
                     guard !written.isEmpty else { return [] }

@@ -31,7 +31,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Column map: one 'their column = our field' a line.", valueName: "file")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var map: String?
 
-    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; or tab (default: read from the header).", valueName: "sep")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
+    @Option(name: .long, help: ArgumentHelp("The separator between fields: , ; | or tab (default: read from the header).", valueName: "sep")) // not shown: command name, --help text (ArgumentParser) or an environment or file name
     var delimiter: String?
 
     @Flag(name: .long, help: "Apply the corrections the list makes to known cases (else they are listed, and asked about on a terminal).") // not shown: command name, --help text (ArgumentParser) or an environment or file name
@@ -49,6 +49,7 @@ struct ImportCommand: ParsableCommand {
         case ",", "comma": ","
         case ";", "semicolon": ";"
         case "\t", "\\t", "tab": "\t"
+        case "|", "pipe": "|"
         default: nil
         }
     }
@@ -60,7 +61,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         // A value the option does not take: one line and exit 1, as `--format xml` has.
         if let delimiter, separator == nil {
-            throw DataError(L("--delimiter does not take \"\(delimiter)\"; it takes \",\", \";\" or tab"))
+            throw DataError(L("--delimiter does not take \"\(delimiter)\"; it takes \",\", \";\", \"|\" or tab"))
         }
         var columnMap: [String: String] = [:]
         var mapLines: [String: (line: Int, written: String)] = [:]

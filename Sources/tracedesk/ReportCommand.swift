@@ -51,7 +51,20 @@ struct ReportCommand: ParsableCommand {
             day = d
         }
         let desk = try openDesk(journal, before: cutoff)
-        let board = TeamBoard(desk: desk, day: day, now: now, clock: clock)
+        // A past day's contact target and tracers are the team's then, where the team file
+        // records them; where it does not, today's, and the report says so.
+        var stood: Team?
+        var todays: [String] = []
+        if cutoff != nil, let team = desk.team {
+            stood = team.asItStood(from: clock.start(of: day), to: clock.start(of: day.adding(days: 1)))
+            if stood == nil { todays = ["contact_target", "tracers"] } // not shown: the report's keys in its data
+        }
+        let board = TeamBoard(desk: desk, day: day, now: now, clock: clock, team: stood)
+        let todaysNote: String? = todays.isEmpty ? nil : desk.team.map { team in
+            team.historySince.map { L("The contact target and the tracers listed are today's: the team file records them from \(DateText.full(clock.day(of: $0))) on.") }
+                ?? L("The contact target and the tracers listed are today's: this team file does not record their history.")
+        }
+        if let todaysNote, format != .table, format != .json { Say.err(todaysNote + "\n") }
         let followUp = FollowUpFigures(desk: desk, day: day, clock: clock)
         let columns = TeamBoard.Column.allCases
         let rows = board.rows.map { r in columns.map { $0.text(r) } + [r.name] }
@@ -82,7 +95,7 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .table:
             let title = L("Team report for \(DateText.full(day)) · contact target \(board.contactTarget) per case · unassigned cases \(board.unassigned)")
-            var text = title + "\n" + TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals])
+            var text = title + "\n" + (todaysNote.map { $0 + "\n" } ?? "") + TextTable.render(header: columns.map(\.heading) + [L("Name")], rows: rows + [totals])
             // WHO's follow-up figures: per tracer, then the team.
             for (id, c) in followUp.tracers.sorted(by: { $0.key < $1.key }) { text += "\(id): " + FollowUpFigures.line(c, target: followUp.target) + "\n" }
             text += L("team: ") + FollowUpFigures.line(followUp.team, target: followUp.target) + "\n"
@@ -96,13 +109,15 @@ struct ReportCommand: ParsableCommand {
             struct Report: Encodable {
                 var date: String
                 var contact_target: Int
+                /// Keys whose values are today's, not the day's (the team file keeps no history of them).
+                var todays_settings: [String]
                 var unassigned: Int
                 var tracers: [[String: Cell]]
                 var total: [String: Cell]
                 var follow_up: FollowUpFigures
             }
             let objects = table.objects
-            try out.emit(jsonData(Report(date: day.iso, contact_target: board.contactTarget, unassigned: board.unassigned,
+            try out.emit(jsonData(Report(date: day.iso, contact_target: board.contactTarget, todays_settings: todays, unassigned: board.unassigned,
                                          tracers: Array(objects.dropLast()), total: objects.last ?? [:], follow_up: followUp)))
         }
     }

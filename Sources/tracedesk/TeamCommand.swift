@@ -25,9 +25,11 @@ struct TeamCommand: ParsableCommand {
             try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = try journal.pathToWrite()
             var team = try loadTeam(journal: path) ?? Team(name: teamName ?? "Tim tracer") // not shown: the default team name, data (Indonesian already)
+            let now = try TestClock.fromEnvironment()()
             do {
                 if role == .lead { try team.authorize(.addLead, by: actor.id) }
-                try team.add(TeamMember(id: id, name: name, role: role))
+                // When they joined: a past day's report lists the team as it was that day.
+                try team.add(TeamMember(id: id, name: name, role: role), at: now)
             } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
             // The role in the reader's words, the team's name quoted: "Tim tracer" (the default
@@ -81,9 +83,10 @@ struct TeamCommand: ParsableCommand {
             try journal.fileOnly("team") // not shown: command name, --help text (ArgumentParser) or an environment or file name
             let path = try journal.pathToWrite()
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
+            let now = try TestClock.fromEnvironment()()
             do {
                 try team.authorize(.remove, by: actor.id)
-                try team.remove(id)
+                try team.remove(id, at: now)
             } catch { throw ValidationError(error.description) }
             try TeamFile.save(team, journal: path)
             Say.out(L("\(id) has left \(team.name); their cases stay assigned until a lead reassigns them."))
@@ -108,10 +111,7 @@ struct TeamCommand: ParsableCommand {
             guard var team = try loadTeam(journal: path) else { throw ValidationError(L("no team file at \(TeamFile.path(forJournal: path))")) }
             do { try team.authorize(.settings, by: actor.id) } catch { throw ValidationError(error.description) }
             if let name { team.name = name }
-            if let target {
-                guard (1...200).contains(target) else { throw ValidationError(L("--target \(target): a number from 1 to 200")) }
-                team.contactTarget = target
-            }
+            if let target, !(1...200).contains(target) { throw ValidationError(L("--target \(target): a number from 1 to 200")) }
             if let recording { team.recording = recording == .on }
             if let lostAfter, !(1...14).contains(lostAfter) { throw ValidationError(L("--lost-after \(lostAfter): a number from 1 to 14")) }
             if let followUpTarget, !(1...100).contains(followUpTarget) {
@@ -124,6 +124,7 @@ struct TeamCommand: ParsableCommand {
                 if let review { s.reviewRequired = review == .on }
                 if let lostAfter { s.lostAfterDays = lostAfter }
                 if let followUpTarget { s.followUpTarget = followUpTarget }
+                if let target { s.contactTarget = target }
             }
             try TeamFile.save(team, journal: path)
             Say.out(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))

@@ -180,7 +180,7 @@ import Testing
         #expect(badValue.status == 1 && !badValue.stderr.contains("USAGE"), "\(badValue.stderr)")
         // A value an option does not take is the same kind of mistake: one line, 1, in the user's language.
         for args in [["cases", "--format", "xml"], ["report", "--format", "xml"], ["export", "contacts", "--format", "xml"],
-                     ["team", "add", "budi", "--name", "Budi", "--role", "boss"], ["import", s.path + "/l.csv", "--delimiter", "|"],
+                     ["team", "add", "budi", "--name", "Budi", "--role", "boss"], ["import", s.path + "/l.csv", "--delimiter", ":"],
                      ["export", "chains", "--format", "xml"], ["cases", "--columns", ""]] {
             let r = try run(args, env: s.environment())
             #expect(r.status == 1 && !r.stderr.contains("USAGE") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")

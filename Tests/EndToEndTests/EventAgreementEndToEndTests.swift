@@ -32,7 +32,7 @@ import TracedeskJournal
         // Replayed as it is: the case is filed.
         let cases = try run(["cases", "--format", "json"], env: s.environment())
         #expect(cases.status == 0, "\(cases.stderr)")
-        #expect(check.stdout.contains("events:  5"), "\(check.stdout)")
+        #expect(check.stdout.contains("events:   5"), "\(check.stdout)")
     }
 
     /// A correction of a contact's exposure names a contact of its own case (schema 6 refuses

@@ -26,6 +26,6 @@ import TracedeskJournal
         // Replayed as it is: the call is in the case's history.
         let cases = try run(["cases", "--format", "json"], env: s.environment())
         #expect(cases.status == 0, "\(cases.stderr)")
-        #expect(check.stdout.contains("events:  5"), "\(check.stdout)")
+        #expect(check.stdout.contains("events:   5"), "\(check.stdout)")
     }
 }

@@ -43,7 +43,7 @@ func journalIds(_ path: String) throws -> (ids: [String], lines: Int) {
         let big = writers * (each / 250)
         #expect(check.stdout.contains("problems: \(big)"), "\(check.stdout.prefix(600))")
         #expect(check.stdout.components(separatedBy: "more than a server takes").count - 1 == big)
-        #expect(check.stdout.contains("events:  \(writers + 1 + writers * each)"))
+        #expect(check.stdout.contains("events:   \(writers + 1 + writers * each)"))
     }
 
     /// A writer that dies holding the lock (a large import killed mid-write) leaves a partial

@@ -49,5 +49,8 @@ extension Catalog {
         "{0} may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported.": "{0} tidak boleh menerapkan koreksi daftar: ketua tim atau petugas data yang melakukannya, seperti tracedesk correct; sebutkan siapa Anda dengan --tracer ID. Tidak ada yang diimpor.",
         "{0}:1: is not UTF-8 text; save the column map as UTF-8": "{0}:1: bukan teks UTF-8; simpan peta kolom sebagai UTF-8",
         "{0}: is a folder, not a column map": "{0}: adalah folder, bukan peta kolom",
+        "The contact target and the tracers listed are today's: the team file records them from {0} on.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim mencatatnya sejak {0}.",
+        "The contact target and the tracers listed are today's: this team file does not record their history.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim ini tidak mencatat riwayatnya.",
+        "settingsHistory[{0}].contactTarget: a number from 1 to 200": "settingsHistory[{0}].contactTarget: angka 1 sampai 200",
     ]
 }

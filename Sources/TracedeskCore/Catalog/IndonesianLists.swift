@@ -18,7 +18,6 @@ extension Catalog {
         "\"{0}\" is mapped to {1} on line {2} already; keep one": "\"{0}\" sudah dipetakan ke {1} di baris {2}; pilih satu",
         "--columns: name at least one column; use any of {0}": "--columns: sebutkan paling sedikit satu kolom; pakai salah satu dari {0}",
         "{0} is not in the team; tracedesk team list shows who is": "{0} tidak ada di tim; tracedesk team list menunjukkan siapa saja",
-        "--delimiter does not take \"{0}\"; it takes \",\", \";\" or tab": "--delimiter tidak menerima \"{0}\"; yang diterima \",\", \";\" atau tab",
         "expected: their column = our field": "seharusnya: kolom mereka = kolom kami",
         "no column name before =": "tidak ada nama kolom sebelum =",
         "has {0} field(s) but the header has {1}; is a {2} missing quotes?": "berisi {0} kolom tetapi judul berisi {1}; ada {2} tanpa tanda kutip?",
@@ -59,5 +58,8 @@ extension Catalog {
         "--set {0}={1}: not a value this field takes": "--set {0}={1}: nilai ini tidak cocok untuk kolom tersebut",
         "{0}: the record already says that; nothing was written.": "{0}: data sudah berisi itu; tidak ada yang ditulis.",
         "{0} corrected by {1}: {2}": "{0} dikoreksi oleh {1}: {2}",
+        "--delimiter does not take \"{0}\"; it takes \",\", \";\", \"|\" or tab": "--delimiter tidak menerima \"{0}\"; yang diterima \",\", \";\", \"|\" atau tab",
+        "no field after = (fields: {0})": "tidak ada nama kolom kami sesudah = (kolom: {0})",
+        "has {0} field(s) but the header has {1}; is a {2} missing?": "berisi {0} kolom tetapi judul berisi {1}; ada {2} yang hilang?",
     ]
 }
