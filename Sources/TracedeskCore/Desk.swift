@@ -289,7 +289,7 @@ public struct Desk: Sendable, Equatable {
                 // An outcome left on screen as the desk closed is kept as said, but decides
                 // nothing: the tracer never confirmed it (a refusal would close the case).
                 if unconfirmed {
-                    file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt, clock: clock)), from: event.ref)
+                    file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt, at: at, clock: clock)), from: event.ref)
                     return
                 }
                 switch attempt.outcome {
@@ -307,7 +307,7 @@ public struct Desk: Sendable, Equatable {
                 case .refused:
                     file.status = .refused; file.nextCallback = nil; file.doneAt = at
                 }
-                file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt, clock: clock)), from: event.ref)
+                file.note(HistoryEntry(at: at, actor: event.actor, summary: Desk.summary(of: attempt, at: at, clock: clock)), from: event.ref)
             }
         case .interviewSaved:
             let held: HeldDraft
@@ -486,7 +486,9 @@ public struct Desk: Sendable, Equatable {
         }
     }
 
-    private static func summary(of attempt: CallAttempt, clock: WallClock) -> Localizable {
+    /// A callback on the day of the call is its time alone ("call back 11:40 WIB"), as the
+    /// desk's lists write a time today: the history line's own time says the day.
+    private static func summary(of attempt: CallAttempt, at: Date, clock: WallClock) -> Localizable {
         let outcome = attempt.outcome.label
         let note = attempt.note ?? ""
         if attempt.unconfirmed == true {
@@ -494,7 +496,7 @@ public struct Desk: Sendable, Equatable {
             return unconfirmed
         }
         let summary: Localizable
-        switch (attempt.outcome.needsCallbackTime || attempt.outcome.takesRetryTime ? attempt.callbackAt.map { DateText.time($0, clock: clock, now: nil) } : nil, note.isEmpty) {
+        switch (attempt.outcome.needsCallbackTime || attempt.outcome.takesRetryTime ? attempt.callbackAt.map { DateText.time($0, clock: clock, now: at) } : nil, note.isEmpty) {
         case (nil, true): summary = "call: \(outcome)"
         case (nil, false): summary = "call: \(outcome) — \(note)"
         case (let cb?, true): summary = "call: \(outcome), call back \(cb) \(clock.label)"

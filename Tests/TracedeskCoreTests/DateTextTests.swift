@@ -74,7 +74,14 @@ import Testing
         let desk = Desk(replaying: e)
         #expect(desk["A"]?.status == .callbackScheduled)
         #expect(desk["A"]?.nextCallback == retry)
-        #expect(desk["A"]?.history.last?.summary.contains("call back 28/11 16:00 WIB") == true)
+        // The same day as the call: its time alone, as the lists write a time today; the history
+        // line's own time says the day.
+        #expect(desk["A"]?.history.last?.summary.contains("call back 16:00 WIB") == true, "\(desk["A"]?.history.last?.summary ?? "")")
+        // Another day: with its date.
+        var later = e
+        later.append(Event(id: EventID.make(at: t0.addingTimeInterval(60)), timestamp: t0.addingTimeInterval(60), actor: "tracer-01",
+                           body: .callLogged(CallAttempt(caseId: "A", outcome: .noAnswer, callbackAt: retry.addingTimeInterval(86400)))))
+        #expect(Desk(replaying: later)["A"]?.history.last?.summary.contains("call back 29/11 16:00 WIB") == true)
     }
 }
 
