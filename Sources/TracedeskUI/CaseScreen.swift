@@ -43,7 +43,7 @@ public struct CaseScreen: Sendable {
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var f = form {
             // Help over the form (F1: "?" is text in its note), the form kept behind it as typed.
-            if !f.confirmingDiscard, ctx.keymap.action(for: key, in: .callForm) == .help {
+            if !f.confirmingDiscard, ctx.keymap.action(for: key, in: .callForm) == .help || (key == .char("?") && f.focus == .outcome) {
                 return [.push(.help(HelpScreen(context: .callForm)))]
             }
             let result = f.update(key, caseId: caseId, ctx: ctx)
