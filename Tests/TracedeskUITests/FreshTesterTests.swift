@@ -110,3 +110,33 @@ extension Screen {
     var isHelp: Bool { if case .help = self { true } else { false } }
     var isFollowUp: Bool { if case .followUp = self { true } else { false } }
 }
+
+/// Item 6, the minor ones.
+@Suite struct FreshTesterMinorTests {
+    /// A `dd/mm hh:mm` earlier this year is a time that has passed, not one next year.
+    @Test func aPastDayMonthCallbackIsSaidToHavePassed() {
+        #expect(CallbackTime.parse("04/07 09:00", now: now) == .failure(.past))
+        #expect(CallbackTime.parse("05/07 09:00", now: now) == .failure(.past))
+        #expect(CallbackTime.parse("06/07 09:00", now: now) == .success(WallClock.wib.date(day: Day(parsing: "2021-07-06")!, hour: 9, minute: 0)))
+        // Typed in late December, early January is next year's.
+        let december = WallClock.wib.date(day: Day(parsing: "2021-12-30")!, hour: 10, minute: 0)
+        #expect(CallbackTime.parse("03/01 09:00", now: december) == .success(WallClock.wib.date(day: Day(parsing: "2022-01-03")!, hour: 9, minute: 0)))
+    }
+
+    /// The review queue's numbers (days walked, contacts) are right-aligned under their headings.
+    @Test func theReviewQueuesNumbersAreRightAligned() throws {
+        let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", team: leadTeam, language: .id)
+        let header = h.row(2)
+        let row = try #require(h.rowIndex(containing: "C-OLD"))
+        let line = h.row(row)
+        let days = try #require(header.range(of: "Hari"))
+        let daysEnd = header.distance(from: header.startIndex, to: days.upperBound)
+        let contacts = try #require(header.range(of: "Kontak"))
+        let contactsEnd = header.distance(from: header.startIndex, to: contacts.upperBound)
+        func char(_ i: Int) -> Character { line[line.index(line.startIndex, offsetBy: i)] }
+        // The last digit sits under the heading's last letter; the cell's first column is blank.
+        #expect(char(daysEnd - 1).isNumber, "\(header)\n\(line)")
+        #expect(char(daysEnd - 4) == " ", "\(header)\n\(line)")
+        #expect(char(contactsEnd - 1) == ")", "\(header)\n\(line)")
+    }
+}
