@@ -637,8 +637,11 @@ public struct DeskApp: Sendable {
         if context.keymap.action(for: key, in: .global) == .nextTheme { return [.effect(.nextTheme)] }
         if context.keymap.action(for: key, in: .global) == .switchLanguage {
             context.language = context.language.other
+            let ctx = context
             return Localization.$language.withValue(context.language) {
-                [.flash(Flash(L("Language: \(context.language.name). F2 switches back.")))]
+                // The screen on top words again what it worded once (a pager's text).
+                updateTop { $0.refresh(ctx) }
+                return [.flash(Flash(L("Language: \(context.language.name). F2 switches back.")))]
             }
         }
         let ctx = context

@@ -101,7 +101,12 @@ public struct CaseScreen: Sendable {
         case .first: historyScroll = 0
         case .last: historyScroll = Int.max / 2
         case .back: return [.pop]
-        case .readInFull: return [.push(.pager(inFull(ctx)))]
+        case .readInFull:
+            var pager = inFull(ctx)
+            let me = self
+            pager.remake = { me.inFull($0) }
+            pager.language = ctx.language
+            return [.push(.pager(pager))]
         case .help: return [.push(.help(HelpScreen(context: .caseFile)))]
         default: break
         }

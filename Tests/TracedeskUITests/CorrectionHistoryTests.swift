@@ -25,7 +25,9 @@ import Testing
         #expect(h.text.contains("spesimen — → 01/07/2021, NIK …0123 → …0999 — alasan: salah ketik di lab"), "\(h.text)")
         #expect(!h.text.contains("specimen_date"))
         #expect(!h.text.contains("3171234567890999"))
-        h.type(.escape, .function(2), .enter)               // and in English, the same line
+        h.type(.function(2))                                // F2 in the pager words it again: in English, the same line
         #expect(h.text.contains("lead-01: corrected by hand: Address — → Jl. Melati 1, Specimen"), "\(h.text)")
+        #expect(h.text.contains("History (newest first)"), "\(h.text)")
+        #expect(h.row(0).contains("Case C-MID · Agus Wijaya · in full"), "\(h.row(0))")
     }
 }
