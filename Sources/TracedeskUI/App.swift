@@ -727,7 +727,10 @@ public struct DeskApp: Sendable {
             TooSmallNotice.draw(into: &frame)
             return
         }
-        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
+        // A message of two lines takes the body's last row: the screen is drawn a row shorter
+        // then, so a list does not count a row the message covers ("1–19" over 18 rows shown).
+        let messageRows = flash.map { Chrome.wrap(" " + $0.text, width: size.width, rows: 2).count } ?? 1
+        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3 - (messageRows - 1))
         let screen = top.screen
         screen.view(into: &frame, body, self.context)
         let context = screen.keyContext(self.context)

@@ -183,7 +183,7 @@ public struct QueueScreen: Sendable {
         x += f.put(L("  Status: "), x: x, y: y0, slot: .fieldLabel)
         x += f.put(query.status.label, x: x, y: y0, slot: .normal)
         x += f.put(L("  Search: "), x: x, y: y0, slot: .fieldLabel)
-        let listHeight = QueueScreen.listHeight(f.size)
+        let listHeight = max(1, body.height - 2)
         let first = visibleTop(listHeight) + 1, last = min(rows.count, visibleTop(listHeight) + listHeight)
         // The count in as many words as fit beside what is searched for: whole, then without
         // the journal's total, then as "1–19/46". A cut label or count was the alternative

@@ -140,3 +140,16 @@ extension Screen {
         #expect(char(contactsEnd - 1) == ")", "\(header)\n\(line)")
     }
 }
+
+extension FreshTesterMinorTests {
+    /// A two-line message over the queue: the count says the rows shown, none is under it.
+    @Test func aTwoLineMessageOverTheQueueIsNotCountedAsShownRows() throws {
+        let h = DeskHarness(events: DemoQueue.events(now: now, tracer: "tracer-01"), team: DemoQueue.team, language: .id)
+        var app = h.loop.app
+        app.flash = Flash(String(repeating: "pesan panjang ", count: 8))
+        let frame = app.render(Size(width: 80, height: 24))
+        let lines = frame.lines
+        #expect(lines[21].hasPrefix(" pesan panjang"), "\(lines.joined(separator: "\n"))")
+        #expect(lines[1].contains("1–18"), "\(lines[1])")
+    }
+}
