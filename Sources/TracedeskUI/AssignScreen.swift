@@ -75,7 +75,11 @@ public struct AssignScreen: Sendable {
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let what = holder.map { L("\($0) holds \(rows.count) open case(s)") } ?? L("\(rows.count) open case(s) nobody holds")
-        f.put(L(" \(what) · \(marked.count) marked · Space marks, * all, a assigns"), x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
+        // The keys only when they fit whole (the hint bar names them too): in Indonesian at 80
+        // with a tracer's name the line was cut inside "tugaskan".
+        let full = L(" \(what) · \(marked.count) marked · Space marks, * all, a assigns")
+        let line = DisplayWidth.of(full) < body.width ? full : L(" \(what) · \(marked.count) marked")
+        f.put(line, x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
         // The patient's name takes what the other columns leave.

@@ -103,5 +103,6 @@ extension Catalog {
         "differs from a correction by hand, which stands": "berbeda dari koreksi manual, yang tetap berlaku",
         "reason: {0}": "alasan: {0}",
         "Result date": "Tanggal hasil",
+        " {0} · {1} marked": " {0} · {1} bertanda",
     ]
 }
