@@ -65,13 +65,15 @@ public enum CallbackTime {
         return (h, m)
     }
 
-    /// "06/07" or "6/7": day/month, this year (or next January when typed in December).
+    /// "06/07" or "6/7": day/month, this year (or next January when typed in December). A day
+    /// earlier this year stays this year's, so it is refused as passed: one a day behind rolled
+    /// to next year and was refused as "more than 14 days ahead".
     static func dayMonth(_ s: String, near today: Day) -> Day? {
         let p = s.split(separator: "/").map(String.init)
         guard p.count == 2, let d = Int(p[0]), let m = Int(p[1]) else { return nil }
         let y = today.components.year
         guard let candidate = Day(year: y, month: m, day: d) else { return nil }
-        return candidate < today.adding(days: -1) ? Day(year: y + 1, month: m, day: d) : candidate
+        return candidate.adding(days: 180) < today ? Day(year: y + 1, month: m, day: d) : candidate
     }
 }
 

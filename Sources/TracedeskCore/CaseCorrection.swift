@@ -45,6 +45,29 @@ extension CaseRecord {
                                            "kelurahan", "kecamatan", "kota", "occupation", "specimen_date", // not shown: column names
                                            "result_date", "onset_date"] // not shown: column names
 
+    /// A correctable field by its label in the language shown (the line list's names are codes).
+    public static func label(of field: String) -> String {
+        switch field {
+        case "name": L("Name")
+        case "nik": L("NIK")
+        case "phone": L("Phone")
+        case "sex": L("Sex")
+        case "age": L("Age")
+        case "birth_date": L("Birth date")
+        case "address": L("Address")
+        case "rt_rw": L("RT/RW")
+        case "kelurahan": L("Kelurahan")
+        case "kecamatan": L("Kecamatan")
+        case "kota": L("Kota")
+        case "occupation": L("Occupation")
+        case "specimen_date": L("Specimen date")
+        case "result_date": L("Result date")
+        case "onset_date": L("Onset date")
+        case CaseCorrection.lastExposureField: L("Last exposure")
+        default: field
+        }
+    }
+
     /// The field's value as the line list writes it ("" when absent); phones joined by "; ".
     public func value(of field: String) -> String? {
         switch field {

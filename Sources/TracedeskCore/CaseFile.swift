@@ -78,10 +78,54 @@ public struct HistoryEntry: Sendable, Equatable {
     /// Made from a draft: drafts live in the store's draft files, which make the line again
     /// when the case is read in full.
     public var fromDraft = false
+    /// A correction's fields after the text, each by its label in the language shown with its
+    /// old → new value (`address`, `specimen_date` were shown as the line list's codes).
+    public var fields: [HistoryField] = []
+    /// A second part of the same event (a lab's values that differ from a correction by hand).
+    public var also: Localizable?
+    public var alsoFields: [HistoryField] = []
+    /// Why, in the corrector's words.
+    public var reason: String?
     public init(at: Date, actor: String, summary: Localizable) { self.at = at; self.actor = actor; self.text = summary }
 
     /// In the current language.
-    public var summary: String { text.text(translatingArguments: true) }
+    public var summary: String {
+        func list(_ fs: [HistoryField]) -> String { fs.isEmpty ? "" : ": " + fs.map(\.shown).joined(separator: ", ") }
+        var out = text.text(translatingArguments: true) + list(fields)
+        if let also { out += "; " + also.text(translatingArguments: true) + list(alsoFields) }
+        if let reason, !reason.isEmpty { out += " — " + L("reason: \(reason)") }
+        return out
+    }
+}
+
+/// One corrected field in a history line: its label and its values as the record shows them.
+public struct HistoryField: Sendable, Equatable {
+    public var field: String
+    public var from: String
+    public var to: String
+    public init(_ change: FieldChange) { field = change.field; from = change.from; to = change.to }
+
+    /// "Address: Jl. Melati 1 → Jl. Melati 10", NIK and phone masked to their last four, an
+    /// empty value as "—".
+    public var shown: String {
+        "\(CaseRecord.label(of: field)) \(Self.value(from, of: field)) → \(Self.value(to, of: field))"
+    }
+
+    static func value(_ v: String, of field: String) -> String {
+        if v.isEmpty { return "—" }
+        switch field {
+        // Identifiers in a history line read by anyone at the desk: their ends tell two apart.
+        case "nik", "phone": // not shown: the line list's field names
+            return v.split(separator: ";").map { p in
+                let t = p.trimmingCharacters(in: .whitespaces)
+                return t.count > 4 ? "…" + t.suffix(4) : t
+            }.joined(separator: "; ")
+        case "birth_date", "specimen_date", "result_date", "onset_date": // not shown: field names
+            return Day(parsing: v).map(DateText.full) ?? v
+        default:
+            return VisibleText.oneLine(v)
+        }
+    }
 }
 
 /// Everything the desk knows about one case: the line-list record plus what happened since.

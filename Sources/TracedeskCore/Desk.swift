@@ -609,15 +609,26 @@ public struct Desk: Sendable, Equatable {
         defer { if let known { reindexPeople(at: known.position, removing: known.entries) } }
         update(c.caseId) { file in
             guard let record = file.record.applying(c.changes) else { misfit = true; return }
-            let fields = c.changes.map(\.field).joined(separator: ", ")
-            let conflicts = (c.conflicts ?? []).map(\.field).joined(separator: ", ")
-            let summary: Localizable
+            let conflicts = c.conflicts ?? []
+            // Fields by their labels with old → new and the reason, said when the line is shown
+            // (in the language on screen). A correction without a line list behind it was made
+            // by hand, at the desk or with `tracedesk correct`: the event does not say which.
+            var entry: HistoryEntry
             switch (c.source, c.changes.isEmpty, conflicts.isEmpty) {
-            case (nil, _, _): summary = "corrected at the desk: \(fields)"
-            case (let s?, _, true): summary = "corrected from \(s): \(fields)"
-            case (let s?, true, false): summary = "\(s) differs from a correction at the desk, which stands: \(conflicts)"
-            case (let s?, false, false): summary = "corrected from \(s): \(fields); differs from a correction at the desk, which stands: \(conflicts)"
+            case (nil, _, _): entry = HistoryEntry(at: at, actor: actor, summary: "corrected by hand")
+            case (let s?, true, false):
+                entry = HistoryEntry(at: at, actor: actor, summary: "\(s) differs from a correction by hand, which stands")
+                entry.fields = conflicts.map(HistoryField.init)
+            case (let s?, _, _): entry = HistoryEntry(at: at, actor: actor, summary: "corrected from \(s)")
             }
+            if !(c.source != nil && c.changes.isEmpty && !conflicts.isEmpty) {
+                entry.fields = c.changes.map(HistoryField.init)
+                if c.source != nil && !conflicts.isEmpty {
+                    entry.also = Localizable("differs from a correction by hand, which stands")
+                    entry.alsoFields = conflicts.map(HistoryField.init)
+                }
+            }
+            entry.reason = c.reason
             for change in c.changes {
                 if c.source == nil {
                     // The lab's value stays what it last sent, however often a lead corrects.
@@ -631,7 +642,7 @@ public struct Desk: Sendable, Equatable {
             file.record = record
             var noted = false
             if !c.changes.isEmpty || !conflicts.isEmpty || refused.isEmpty {
-                file.note(HistoryEntry(at: at, actor: actor, summary: summary), from: ref)
+                file.note(entry, from: ref)
                 noted = true
             }
             // One event, one place: its place (when it has one) makes both lines again.

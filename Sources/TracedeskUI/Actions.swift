@@ -85,8 +85,11 @@ public struct ActionSpec: Sendable {
 
 public enum ActionTable {
     public static let specs: [ActionSpec] = [
-        ActionSpec(action: .moveUp, contexts: [.queue, .caseFile, .help, .pager, .callForm], keys: [.up, .char("k")], help: "Move up", hint: nil),
-        ActionSpec(action: .moveDown, contexts: [.queue, .caseFile, .help, .pager, .callForm], keys: [.down, .char("j")], help: "Move down", hint: nil),
+        ActionSpec(action: .moveUp, contexts: [.queue, .caseFile, .help, .pager], keys: [.up, .char("k")], help: "Move up", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.queue, .caseFile, .help, .pager], keys: [.down, .char("j")], help: "Move down", hint: nil),
+        // Not j/k: on a form's choice a letter is typing, and said, never a silent move.
+        ActionSpec(action: .moveUp, contexts: [.callForm, .followUpCall], keys: [.up], help: "Previous choice", hint: nil),
+        ActionSpec(action: .moveDown, contexts: [.callForm, .followUpCall], keys: [.down], help: "Next choice", hint: nil),
         ActionSpec(action: .pageUp, contexts: [.queue, .caseFile, .help, .pager], keys: [.pageUp, .ctrl("b")], help: "Page up", hint: nil),
         ActionSpec(action: .pageDown, contexts: [.queue, .caseFile, .help, .pager], keys: [.pageDown, .ctrl("f"), .char(" ")], help: "Page down", hint: nil),
         ActionSpec(action: .first, contexts: [.queue, .caseFile, .help, .pager], keys: [.home, .char("g")], help: "First line", hint: nil),
@@ -140,7 +143,7 @@ public enum ActionTable {
         ActionSpec(action: .save, contexts: [.correction], keys: [.enter], help: "Save the correction (needs a reason)", hint: "save"),
         ActionSpec(action: .back, contexts: [.correction], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
         // F1 only: `?` is text in a corrected field (an address, a name).
-        ActionSpec(action: .help, contexts: [.correction, .callForm], keys: [.function(1)], help: "This help", hint: "help"),
+        ActionSpec(action: .help, contexts: [.correction, .callForm, .followUpCall], keys: [.function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .openReview, contexts: [.queue, .board], keys: [.char("r")], help: "Review queue: interviews awaiting a lead", hint: "review"),
         ActionSpec(action: .openBoard, contexts: [.queue, .review], keys: [.char("b")], help: "Team board: each tracer's figures; assign cases", hint: "board"),
         ActionSpec(action: .moveUp, contexts: [.review, .board, .assign, .reviewInterview], keys: [.up, .char("k")], help: "Move up", hint: nil),

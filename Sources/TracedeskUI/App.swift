@@ -637,8 +637,11 @@ public struct DeskApp: Sendable {
         if context.keymap.action(for: key, in: .global) == .nextTheme { return [.effect(.nextTheme)] }
         if context.keymap.action(for: key, in: .global) == .switchLanguage {
             context.language = context.language.other
+            let ctx = context
             return Localization.$language.withValue(context.language) {
-                [.flash(Flash(L("Language: \(context.language.name). F2 switches back.")))]
+                // The screen on top words again what it worded once (a pager's text).
+                updateTop { $0.refresh(ctx) }
+                return [.flash(Flash(L("Language: \(context.language.name). F2 switches back.")))]
             }
         }
         let ctx = context
@@ -724,7 +727,10 @@ public struct DeskApp: Sendable {
             TooSmallNotice.draw(into: &frame)
             return
         }
-        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
+        // A message of two lines takes the body's last row: the screen is drawn a row shorter
+        // then, so a list does not count a row the message covers ("1–19" over 18 rows shown).
+        let messageRows = flash.map { Chrome.wrap(" " + $0.text, width: size.width, rows: 2).count } ?? 1
+        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3 - (messageRows - 1))
         let screen = top.screen
         screen.view(into: &frame, body, self.context)
         let context = screen.keyContext(self.context)

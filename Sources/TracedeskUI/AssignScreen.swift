@@ -62,10 +62,8 @@ public struct AssignScreen: Sendable {
         case .assignCases:
             guard !chosen().isEmpty else { return [.flash(Flash(L("No case to assign."), .info))] }
             // The team as the file now says (read again only if it changed): one added while
-            // the desk is open is offered. With nobody yet, the next try sees the file anew.
-            guard !tracers(ctx).isEmpty else {
-                return [.effect(.reloadTeam), .flash(Flash(L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer"), .warning))]
-            }
+            // the desk is open is offered. The picker opens first, empty or not, and is filled
+            // by the read; deciding "nobody" before it missed a tracer who was the only other.
             picking = TracerPicker(people: tracers(ctx))
             return [.effect(.reloadTeam)]
         case .back: return [.pop]
@@ -77,7 +75,11 @@ public struct AssignScreen: Sendable {
 
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let what = holder.map { L("\($0) holds \(rows.count) open case(s)") } ?? L("\(rows.count) open case(s) nobody holds")
-        f.put(L(" \(what) · \(marked.count) marked · Space marks, * all, a assigns"), x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
+        // The keys only when they fit whole (the hint bar names them too): in Indonesian at 80
+        // with a tracer's name the line was cut inside "tugaskan".
+        let full = L(" \(what) · \(marked.count) marked · Space marks, * all, a assigns")
+        let line = DisplayWidth.of(full) < body.width ? full : L(" \(what) · \(marked.count) marked")
+        f.put(line, x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
         // The patient's name takes what the other columns leave.
@@ -86,20 +88,25 @@ public struct AssignScreen: Sendable {
         let idW = QueueLayout.idColumnWidth(rows.compactMap { ctx.desk[$0]?.id }, heading: L("Case"))
         var cols: [(String, Int)] = [(" ", 2), (L("Case"), idW), w(L("Patient"), 0), w(L("Kelurahan"), 12), w(L("Result"), 5), w(L("Status"), 12)]
         let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
-        let free = f.size.width - fixed - 1
-        // What the status and kelurahan need whole ("telepon ulang" was cut with 20 columns
-        // free): they take what the name can spare beyond 20, or beyond its 40.
+        // The room for the name's column whole (its heading was counted in `fixed` and then
+        // left empty at the row's end), the last column kept free.
+        let free = f.size.width - fixed - 1 + cols[2].1
+        // Each column takes what its rows need, not a share fixed in advance: "telepon ulang"
+        // was cut at 80 while the name's column had 14 empty. The status first (a short word,
+        // unreadable cut) as long as the name keeps 12; then the name what its names need;
+        // then the kelurahan; what is left goes to the name.
         let cases = rows.compactMap { ctx.desk[$0] }
         let statusNeed = min(24, cases.map { DisplayWidth.of($0.status.label) }.max() ?? 0) - cols[5].1
         let kelurahanNeed = min(20, cases.map { DisplayWidth.of($0.record.kelurahan) }.max() ?? 0) - cols[3].1
-        var spare = max(0, free - 20), grown = 0
-        for (column, need) in [(5, statusNeed), (3, kelurahanNeed)] where need > 0 {
-            let given = min(need, spare)
-            cols[column].1 += given
-            spare -= given
-            grown += given
-        }
-        cols[2].1 = max(cols[2].1, min(40, free - grown))
+        let nameNeed = max(cols[2].1, min(40, cases.map { DisplayWidth.of($0.record.name) }.max() ?? 0))
+        var spare = max(0, free)
+        let status = min(max(0, statusNeed), max(0, spare - min(12, nameNeed)))
+        cols[5].1 += status; spare -= status
+        let name = min(nameNeed, spare)
+        spare -= name
+        let kelurahan = min(max(0, kelurahanNeed), spare)
+        cols[3].1 += kelurahan; spare -= kelurahan
+        cols[2].1 = max(cols[2].1, name + spare)
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
         let height = Self.listHeight(f.size)

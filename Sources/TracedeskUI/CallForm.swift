@@ -46,12 +46,13 @@ public struct CallForm: Equatable, Sendable {
         switch focus {
         case .outcome:
             switch key {
-            case .up, .char("k"): outcomeIndex = max(0, outcomeIndex - 1)
-            case .down, .char("j"): outcomeIndex = min(CallForm.outcomes.count - 1, outcomeIndex + 1)
+            case .up: outcomeIndex = max(0, outcomeIndex - 1)
+            case .down: outcomeIndex = min(CallForm.outcomes.count - 1, outcomeIndex + 1)
             case .char(let c) where c.wholeNumberValue.map({ (1...CallForm.outcomes.count).contains($0) }) == true:
                 outcomeIndex = c.wholeNumberValue! - 1
             case .char:
-                // Typing on the outcome list: said, not silently dropped.
+                // Typing on the outcome list: said, not silently dropped, and never a move (j/k
+                // in a word being typed changed the outcome unseen).
                 notice = L("The outcome is a choice: 1–\(CallForm.outcomes.count) or ↑↓. Tab goes to the note.")
                 return .stay
             default: break

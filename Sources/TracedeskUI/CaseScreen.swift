@@ -43,7 +43,7 @@ public struct CaseScreen: Sendable {
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var f = form {
             // Help over the form (F1: "?" is text in its note), the form kept behind it as typed.
-            if !f.confirmingDiscard, ctx.keymap.action(for: key, in: .callForm) == .help {
+            if !f.confirmingDiscard, ctx.keymap.action(for: key, in: .callForm) == .help || (key == .char("?") && f.focus == .outcome) {
                 return [.push(.help(HelpScreen(context: .callForm)))]
             }
             let result = f.update(key, caseId: caseId, ctx: ctx)
@@ -101,7 +101,12 @@ public struct CaseScreen: Sendable {
         case .first: historyScroll = 0
         case .last: historyScroll = Int.max / 2
         case .back: return [.pop]
-        case .readInFull: return [.push(.pager(inFull(ctx)))]
+        case .readInFull:
+            var pager = inFull(ctx)
+            let me = self
+            pager.remake = { me.inFull($0) }
+            pager.language = ctx.language
+            return [.push(.pager(pager))]
         case .help: return [.push(.help(HelpScreen(context: .caseFile)))]
         default: break
         }

@@ -85,6 +85,7 @@ extension AssignScreen: DeskScreen {
 }
 
 extension FollowUpScreen: DeskScreen {
+    mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
     mutating func flushTyping(_ ctx: DeskContext) -> [Command] {
         guard let id = formFor, let call = form?.unconfirmedCall(contactId: id, ctx: ctx) else { return [] }
         form = nil

@@ -18,6 +18,8 @@ public struct FollowUpCallForm: Equatable, Sendable {
     public var note = TextField(maxLength: EventLimit.note.value)
     public var focus: Field = .outcome
     public var error: String?
+    /// What a key did not do (a letter on a choice), said until the next key.
+    public var notice: String?
     public var confirmingDiscard = false
 
     public init(today: Day) { date = TextField(DateText.full(today), maxLength: 12) }
@@ -77,31 +79,57 @@ public struct FollowUpCallForm: Equatable, Sendable {
         default: break
         }
         error = nil
+        notice = nil
         let step = key == .left ? -1 : (key == .right || key == .char(" ") ? 1 : 0)
         switch focus {
         case .outcome:
             switch key {
-            case .up, .char("k"): outcomeIndex = max(0, outcomeIndex - 1)
-            case .down, .char("j"): outcomeIndex = min(FollowUpCall.outcomes.count - 1, outcomeIndex + 1)
+            case .up: outcomeIndex = max(0, outcomeIndex - 1)
+            case .down: outcomeIndex = min(FollowUpCall.outcomes.count - 1, outcomeIndex + 1)
             case .char(let c) where c.wholeNumberValue.map({ (1...FollowUpCall.outcomes.count).contains($0) }) == true:
                 outcomeIndex = c.wholeNumberValue! - 1
+            case .char:
+                // A letter is said, never a move: j/k in a word typed here changed the outcome unseen.
+                notice = L("The outcome is a choice: 1–\(FollowUpCall.outcomes.count) or ↑↓. Tab goes to the next field.")
             default: break
             }
         case .symptoms:
-            if case .char(let c) = key, let n = c.wholeNumberValue {
-                if n == 0 { symptoms = [] } else if (1...Symptom.allCases.count).contains(n) {
+            if case .char(let c) = key, let n = c.wholeNumberValue, (0...Symptom.allCases.count).contains(n) {
+                if n == 0 { symptoms = [] } else {
                     let s = Symptom.allCases[n - 1]
                     if symptoms.remove(s) == nil { symptoms.insert(s) }
                 }
+            } else if case .char = key {
+                notice = L("The symptoms are a choice: 1–\(Symptom.allCases.count) mark one, 0 none. Tab goes to the next field.")
             }
         case .other: _ = other.handle(key)
-        case .test: testIndex = (testIndex + step + 3) % 3
-        case .method: if step != 0 { method = method == .pcr ? .antigen : .pcr }
+        case .test, .method, .result:
+            if case .char = key, step == 0 {
+                notice = L("This is a choice: ← → or Space. Tab goes to the next field.")
+            } else if focus == .test {
+                testIndex = (testIndex + step + 3) % 3
+            } else if focus == .method {
+                if step != 0 { method = method == .pcr ? .antigen : .pcr }
+            } else if step != 0 { result = result == .negative ? .positive : .negative }
         case .date: _ = date.handle(key)
-        case .result: if step != 0 { result = result == .negative ? .positive : .negative }
         case .note: _ = note.handle(key)
         }
         return .stay
+    }
+
+    /// On a text field "?" is text; on a choice it asks for help, as on a list.
+    var onText: Bool { [.other, .date, .note].contains(focus) }
+
+    /// A paste goes into the focused text field (the note, "other", the test date) as text,
+    /// as the case's call form takes it; on a choice it is nil (ignored, and said), never a pick.
+    mutating func paste(_ text: String) -> Pasted? {
+        if confirmingDiscard { return nil }
+        switch focus {
+        case .note: error = nil; return note.pasted(text)
+        case .other: error = nil; return other.pasted(text)
+        case .date: error = nil; return date.pasted(text)
+        case .outcome, .symptoms, .test, .method, .result: return nil
+        }
     }
 
     private mutating func moveFocus(_ by: Int) {
@@ -212,6 +240,8 @@ public struct FollowUpCallForm: Equatable, Sendable {
             f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning, maxWidth: box.width - 4)
         } else if let error {
             f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
+        } else if let notice {
+            f.put(notice, x: x, y: y, slot: .warning, maxWidth: box.width - 4)
         }
     }
 }

@@ -85,8 +85,19 @@ public struct FollowUpScreen: Sendable {
 
     var selected: String? { rows.indices.contains(cursor.selection) ? rows[cursor.selection] : nil }
 
+    /// A paste into the follow-up call's focused text field; nil with no form or on a choice.
+    mutating func paste(_ text: String) -> Pasted? {
+        guard var f = form else { return nil }
+        defer { form = f }
+        return f.paste(text)
+    }
+
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var form, let id = formFor {
+            // Help over the form (F1: "?" is text in its note), the form kept behind it as typed.
+            if !form.confirmingDiscard, ctx.keymap.action(for: key, in: .followUpCall) == .help || (key == .char("?") && !form.onText) {
+                return [.push(.help(HelpScreen(context: .followUpCall)))]
+            }
             let r = form.update(key, contactId: id, ctx: ctx)
             self.form = form
             switch r {
@@ -136,7 +147,7 @@ public struct FollowUpScreen: Sendable {
             cursor.move(to: cursor.selection + 1, count: rows.count, height: Self.listHeight(ctx.size))
         case .assignCases:
             guard ctx.role == .lead else { return [.flash(Flash(L("Only a team lead reassigns follow-ups."), .warning))] }
-            guard !chosen().isEmpty, !(ctx.desk.team?.activeTracers ?? []).isEmpty else { return [.effect(.reloadTeam), .flash(Flash(L("No contact to assign."), .info))] }
+            guard !chosen().isEmpty else { return [.flash(Flash(L("No contact to assign."), .info))] }
             picking = TracerPicker(people: ctx.desk.team?.activeTracers ?? [])
             // As the board's assign list: the team as the file now says.
             return [.effect(.reloadTeam)]

@@ -59,7 +59,11 @@ extension InterviewScreen {
             if draft.step == .contacts && openContact == nil {
                 contactSelection = min(max(0, draft.contacts.count - 1), contactSelection + 1); return []
             }
-            if draft.step == .review { problemSelection += 1; return [] }
+            if draft.step == .review {
+                // Held at the last: a count past it made ↑ seem stuck for as many presses.
+                let count = InterviewCheck.all(draft, today: ctx.settings.clock.day(of: ctx.now)).count
+                problemSelection = min(max(0, count - 1), problemSelection + 1); return []
+            }
             if current?.field == .person { return moveCandidate(1, ctx) }
             return moveFocus(1, ctx)
         case .moveUp:

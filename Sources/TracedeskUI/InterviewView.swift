@@ -314,7 +314,16 @@ extension InterviewScreen {
               x: 0, y: y, slot: errors > 0 ? .warning : .success)
         y += 1
         let sel = min(problemSelection, problems.count - 1)
-        for (i, p) in problems.enumerated().prefix(max(0, area.maxY - y - 1)) {
+        // A list that does not fit scrolls with the selection and says what is out of sight
+        // on its last row (at 80×24 the tenth of ten warnings was dropped without a sign).
+        let rows = max(1, area.maxY - y - 1)
+        let fits = problems.count <= rows
+        let window = fits ? problems.count : max(1, rows - 1)
+        let top = fits ? 0 : min(max(0, sel - window + 1), problems.count - window)
+        if !fits {
+            f.put(L("  \(top + 1)–\(top + window) of \(problems.count) shown · ↑↓ scroll"), x: 0, y: y + window, slot: .disabled, maxWidth: area.width - 1)
+        }
+        for (i, p) in problems.enumerated().dropFirst(top).prefix(window) {
             let whereText: String
             switch p.place {
             case .identity: whereText = L("identity")

@@ -10,11 +10,23 @@ public struct PagerScreen: Sendable {
         public init(_ text: String, heading: Bool = false) { self.text = text; self.heading = heading }
     }
 
-    public let heading: String
-    public let entries: [Entry]
+    public private(set) var heading: String
+    public private(set) var entries: [Entry]
     var scroll = 0
+    /// Makes the text again in another language (F2): the text is worded when the pager opens,
+    /// so the title followed a switch and the body did not. Nil: the text stays as made.
+    var remake: (@Sendable (DeskContext) -> PagerScreen)?
+    var language: Language?
 
     public init(title: String, entries: [Entry]) { heading = title; self.entries = entries }
+
+    /// The same text worded again when the desk's language changed, the place kept.
+    mutating func refresh(_ ctx: DeskContext) {
+        guard let remake, let language, language != ctx.language else { return }
+        let again = remake(ctx)
+        heading = again.heading; entries = again.entries
+        self.language = ctx.language
+    }
 
     /// The rows at a width: entries wrapped at spaces (a word longer than the row is cut
     /// across rows), continuation rows indented, a blank row after each section's last entry.

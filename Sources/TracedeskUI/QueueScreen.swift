@@ -183,7 +183,7 @@ public struct QueueScreen: Sendable {
         x += f.put(L("  Status: "), x: x, y: y0, slot: .fieldLabel)
         x += f.put(query.status.label, x: x, y: y0, slot: .normal)
         x += f.put(L("  Search: "), x: x, y: y0, slot: .fieldLabel)
-        let listHeight = QueueScreen.listHeight(f.size)
+        let listHeight = max(1, body.height - 2)
         let first = visibleTop(listHeight) + 1, last = min(rows.count, visibleTop(listHeight) + listHeight)
         // The count in as many words as fit beside what is searched for: whole, then without
         // the journal's total, then as "1–19/46". A cut label or count was the alternative
@@ -193,7 +193,8 @@ public struct QueueScreen: Sendable {
                L("  \(first)–\(last) of \(rows.count) shown "), "  \(first)–\(last)/\(rows.count) "]
             : [L("  \(rows.count) shown · \(ctx.desk.cases.count) case(s) "), L("  \(rows.count) shown "), "  \(rows.count) "]
         let searchText = query.search.isEmpty ? L("(press /)") : query.search
-        let wanted = searching ? 10 : DisplayWidth.of(searchText)
+        // What is typed has room before the count has words: the count gives way first.
+        let wanted = searching ? max(10, DisplayWidth.of(searchField.text) + 1) : DisplayWidth.of(searchText)
         let countText = counts.first { f.size.width - x - DisplayWidth.of($0) - 1 >= wanted } ?? counts[counts.count - 1]
         // The search and the count share the line; neither is drawn over the other, so a cut
         // is always marked "…" (a count drawn over "(tekan /)" left "(t" unmarked).
@@ -258,7 +259,9 @@ public struct QueueScreen: Sendable {
     /// How wide the rows shown need the name and the places.
     private func contentWidths(_ ctx: DeskContext, rows shown: Int) -> [QueueLayout.Kind: Int] {
         let files = rows.dropFirst(visibleTop(shown)).prefix(shown).map { ctx.desk.cases[position: $0].record }
-        return [.name: files.map { DisplayWidth.of($0.name) }.max() ?? 0,
+        let statuses = rows.dropFirst(visibleTop(shown)).prefix(shown).map { DisplayWidth.of(cell(.status, ctx.desk.cases[position: $0], ctx).0) }
+        return [.status: statuses.max() ?? 0,
+                .name: files.map { DisplayWidth.of($0.name) }.max() ?? 0,
                 .kelurahan: files.map { DisplayWidth.of($0.kelurahan) }.max() ?? 0,
                 .kecamatan: files.map { DisplayWidth.of($0.kecamatan) }.max() ?? 0]
     }
@@ -378,11 +381,14 @@ public enum QueueLayout {
     public static func columns(width: Int, idWidth: Int, callbackWidth: Int = 11, content: [Kind: Int] = [:]) -> [Column] {
         let wide = width >= 120
         func w(_ k: Kind, _ content: Int) -> Int { max(content, DisplayWidth.of(k.heading)) }
-        let statusWidth = (CaseStatus.allCases.map { shortStatus($0) } + [L("yours")]).map(DisplayWidth.of).max() ?? 10
+        // As wide as the statuses on the rows shown when known (every status's width kept the
+        // name of a queue with a callback column at 8 at 80 columns), else the widest of all.
+        let statusWidth = content[.status].flatMap { $0 > 0 ? $0 : nil }
+            ?? (CaseStatus.allCases.map { shortStatus($0) } + [L("yours"), L("taken")]).map(DisplayWidth.of).max() ?? 10
         let head: [(Kind, Int)] = [(.id, w(.id, min(20, idWidth))), (.name, 0), (.ageSex, w(.ageSex, 5))]
         let kelurahan: [(Kind, Int)] = [(.kelurahan, 0)]
         let more: [(Kind, Int)] = [(.kecamatan, 0), (.phone, w(.phone, 14)), (.owner, w(.owner, 10))]
-        let tail: [(Kind, Int)] = [(.result, w(.result, 5)), (.hours, w(.hours, 4)), (.status, w(.status, max(statusWidth, DisplayWidth.of(L("taken"))))),
+        let tail: [(Kind, Int)] = [(.result, w(.result, 5)), (.hours, w(.hours, 4)), (.status, w(.status, statusWidth)),
                                    (.attempts, w(.attempts, 3))] + (callbackWidth > 0 ? [(.callback, w(.callback, callbackWidth))] : [])
         func layout(_ fixed: [(Kind, Int)]) -> [Column] {
             let gaps = fixed.count // one space before each column

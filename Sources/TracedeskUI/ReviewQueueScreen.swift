@@ -58,7 +58,10 @@ public struct ReviewQueueScreen: Sendable {
         let room = f.size.width - fixed - 1
         cols[3].1 = max(cols[3].1, min(nameNeed, room - min(max(1, warningsNeed), room / 2)))
         var x = 1
-        for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
+        for (i, (h, w)) in cols.enumerated() {
+            if i == 4 || i == 5 { f.fieldRight(h, x: x, y: hy, width: w, slot: .header) } else { f.field(h, x: x, y: hy, width: w, slot: .header) }
+            x += w + 1
+        }
         f.field(L("Warnings"), x: x, y: hy, width: f.size.width - x, slot: .header)
         guard !rows.isEmpty else {
             f.put(L("  No interviews await review. b shows the team board; Esc the case queue."), x: 0, y: hy + 2, slot: .disabled)
@@ -74,8 +77,10 @@ public struct ReviewQueueScreen: Sendable {
             let close = filed.contacts.filter(\.isClose).count
             let cells = [L("\(waited)h"), c.filedBy ?? "", c.id, c.record.name, "\(filed.daysWalked)", "\(filed.contacts.count) (\(close))"]
             x = 1
-            for (cell, (_, w)) in zip(cells, cols) {
-                f.field(cell, x: x, y: y, width: w, slot: selected ? .selected : (c.isReviewOverdue(at: ctx.now) && cell == cells[0] ? .overdue : .normal))
+            for (i, (cell, (_, w))) in zip(cells, cols).enumerated() {
+                let slot: Slot = selected ? .selected : (c.isReviewOverdue(at: ctx.now) && i == 0 ? .overdue : .normal)
+                // The days and contacts are numbers: right-aligned, so their digits line up.
+                if i == 4 || i == 5 { f.fieldRight(cell, x: x, y: y, width: w, slot: slot) } else { f.field(cell, x: x, y: y, width: w, slot: slot) }
                 x += w + 1
             }
             let warnings = ReviewWarning.line(ReviewWarning.of(c, contactTarget: target, clock: ctx.settings.clock).map(\.text), width: f.size.width - x)

@@ -119,7 +119,18 @@ public struct TextField: Equatable, Sendable {
             if used + w > width - 1 { break }
             used += w; start -= 1
         }
-        var visible = "", shown = 0
+        // Text scrolled out on the left is marked "…" (the search prompt showed "i Rahmawati"
+        // for "Siti Rahmawati" with no sign that anything was before it): the mark takes a
+        // column, so one more character goes.
+        var lead = ""
+        if start > 0 && width > 2 {
+            lead = "…"
+            while start < cursor && used + 1 > width - 1 {
+                used -= DisplayWidth.of(characters[start]); start += 1
+            }
+            used += 1
+        }
+        var visible = lead, shown = DisplayWidth.of(lead)
         for c in characters[start...] {
             if shown >= width { break }
             visible.append(c); shown += DisplayWidth.of(c)

@@ -56,17 +56,21 @@ struct TracerPicker: Sendable, Equatable {
 
     /// `detail` adds what helps the choice (how many open cases each holds).
     func view(into f: inout Frame, _ body: Rect, title: String, detail: (TeamMember) -> String? = { _ in nil }) {
-        let rows = people.map { m in " \(m.id) · \(m.name)" + (detail(m).map { " · \($0)" } ?? "") }
+        // With nobody to offer it says so in its place: the picker opens before the team file
+        // is read again, so a tracer added meanwhile appears in it (a "no other tracer" said
+        // before the read missed the only one just added).
+        let rows = people.isEmpty ? [" " + L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer")]
+            : people.map { m in " \(m.id) · \(m.name)" + (detail(m).map { " · \($0)" } ?? "") }
         let widest = max(DisplayWidth.of(title) + 6, rows.map { DisplayWidth.of($0) + 4 }.max() ?? 0)
         let w = min(f.size.width - 4, max(46, widest))
-        let h = min(people.count + 4, body.height - 2)
+        let h = min(rows.count + 4, body.height - 2)
         let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
         for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }
         Box.draw(into: &f, Rect(x: bx, y: by, width: w, height: h), title: title, slot: .fieldLabel)
         let shown = max(0, h - 3)
         let top = max(0, selection - shown + 1)
         for (i, text) in rows.enumerated().dropFirst(top).prefix(shown) {
-            f.field(text, x: bx + 1, y: by + 1 + i - top, width: w - 2, slot: i == selection ? .selected : .normal)
+            f.field(text, x: bx + 1, y: by + 1 + i - top, width: w - 2, slot: people.isEmpty ? .warning : (i == selection ? .selected : .normal))
         }
         f.put(L(" ↑↓ choose · Enter assign · Esc cancel"), x: bx + 1, y: by + h - 2, slot: .disabled, maxWidth: w - 2)
     }

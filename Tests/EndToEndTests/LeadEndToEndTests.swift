@@ -239,6 +239,28 @@ func teamScratch() throws -> Scratch {
         #expect(cases.stdout.contains("\"claimed_by\" : \"tracer-07\""), "\(cases.stdout)")
     }
 
+    /// Issue 15 (fresh tester): the tracer added is the only other one. The picker decided
+    /// "no other tracer" before the team file was read again, so only a second `a` showed them.
+    @Test func aTracerAddedAsTheOnlyOtherIsOfferedOnTheFirstPress() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment()).status == 0)
+        #expect(try run(["team", "add", "lead-01", "--name", "LEAD-01", "--role", "lead"], env: s.environment()).status == 0)
+        let lead = try TmuxDesk(["--tracer", "lead-01"], env: s.environment(), width: 120, height: 32)
+        lead.waitFor("review queue")
+        lead.keys("b")
+        lead.waitFor("unassigned cases: 2")
+        lead.keys("u")
+        lead.waitFor("2 open cases nobody holds")
+        #expect(try run(["team", "add", "tracer-07", "--name", "Budi Baru", "--role", "tracer"], env: s.environment()).status == 0)
+        lead.keys("a")
+        lead.waitFor("tracer-07 · Budi Baru")
+        #expect(!lead.screen.contains("No other tracer"))
+        lead.keys("Enter")
+        lead.waitFor("Assigned 1 case to tracer-07.")
+        let cases = try run(["cases", "--format", "json"], env: s.environment())
+        #expect(cases.stdout.contains("\"claimed_by\" : \"tracer-07\""), "\(cases.stdout)")
+    }
+
     @Test func shareWithoutTmuxSaysHowToInstallIt() throws {
         let s = try teamScratch()
         let r = try run(["share", "--tracer", "tracer-05"], env: s.environment(["PATH": "/nonexistent"]))

@@ -221,7 +221,7 @@ import Testing
         desk = Desk(replaying: events)
         let file = try #require(desk.cases["DKI-002"])
         #expect(file.record.phones == ["+6281311112299"])
-        #expect(file.history.last?.text.text() == "corrected from lab.csv:3: phone")
+        #expect(file.history.last?.summary == "corrected from lab.csv:3: Phone …2202 → …2299")
         #expect(file.history.last?.actor == "data-01")
         // Found by what it says now.
         let hits = desk.cases.matches(Array("6281311112299".utf8))

@@ -17,6 +17,6 @@ import TracedeskCore
         h.type(.down, .enter) // C-OLD
         #expect(h.text.contains("0812-9999-0000"), "\(h.text)")
         #expect(!h.text.contains("0812-3456-7890"))
-        #expect(h.text.contains("data-01: corrected from lab-0706.csv:3: phone"), "\(h.text)")
+        #expect(h.text.contains("data-01: corrected from lab-0706.csv:3: Phone …7890 → …0"), "\(h.text)")
     }
 }

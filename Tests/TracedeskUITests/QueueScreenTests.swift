@@ -8,7 +8,8 @@ import TracedeskCore
         let h = DeskHarness(events: smallQueue())
         #expect(h.row(0).hasPrefix(" tracer-01 · waiting 3 · callbacks due 1 · done today 0"))
         #expect(h.row(0).hasSuffix("Mon 05/07 10:00 WIB "))
-        #expect(h.row(2) == " Case    Patient           Age   Kelurahan Result Wait Status      Try Callback ")
+        // The status as wide as the statuses shown ("call back"), the name the rest.
+        #expect(h.row(2) == " Case    Patient             Age   Kelurahan Result Wait Status    Try Callback ")
         let order = (3...7).map { String(h.row($0).dropFirst().prefix(7)).trimmingCharacters(in: .whitespaces) }
         #expect(order == ["C-CB", "C-OLD", "C-MID", "C-TAKEN", "C-NEW"])
         #expect(h.row(3).contains("call back") && h.row(3).contains("09:50"))

@@ -355,7 +355,8 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
             FieldChange(field: "phone", from: "+6281234567890", to: "+6281299990000")], reason: "pasien memberi nomor baru"))
         #expect(h.text.contains("0812-9999-0000"), "\(h.text)")
         h.type(.enter)                                      // the history in full
-        #expect(h.text.contains("lead-01: corrected at the desk: name, phone"), "\(h.text)")
+        #expect(h.text.contains("lead-01: corrected by hand: Name Agus Wijaya → Agus Wijayakusuma,"), "\(h.text)")
+        #expect(h.text.contains("Phone …7890 → …0000 — reason: pasien memberi nomor baru"), "\(h.text)")
     }
 
     /// A correction an older build (or a hand) wrote with a NIK the check refuses: the record
@@ -374,7 +375,8 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         #expect(desk.anomalies.map(\.text).contains("case.corrected of C-MID not taken: nik: must be 16 digits (got 3 characters: •••)"), "\(desk.anomalies)")
         h.type(.escape, .char("/")); h.type(text: "C-MID"); h.type(.enter, .char("v"))
         h.type(.enter)                                      // the history in full
-        #expect(h.text.contains("lead-01: corrected at the desk: name"), "\(h.text)")
+        #expect(h.text.contains("lead-01: corrected by hand: Name Agus Wijaya → Agus Wijayakusuma"), "\(h.text)")
+        #expect(h.text.contains("— reason: by hand"), "\(h.text)")
         #expect(h.text.contains("lead-01: correction not taken, the record's check refuses: nik"), "\(h.text)")
     }
 

@@ -24,6 +24,10 @@ import TracedeskCore
             case longNotes
             /// The demo's queue: forty-odd cases, two-digit counts, every status.
             case demo
+            /// Case ids of 15 characters, a callback, a long kelurahan (tracer-01, or the lead).
+            case longIds(lead: Bool)
+            /// A draft whose unwalked days make more warnings than 80×24 shows.
+            case manyWarnings
         }
 
         init(name: String, lead: Bool = false, desk: Desk? = nil, drive: @escaping @Sendable (DeskHarness) -> Void) {
@@ -84,6 +88,16 @@ import TracedeskCore
         Scenario(name: "person match (link / keep apart)", desk: .naming) { h in h.type(.char("i"), .enter, .escape) },
         // A day's queue as the demo has it: every status filter and scope in turn (each frame
         // counts), and a search typed, on two-digit counts.
+        // The fresh tester's 80×24 cuts (issue 15): long ids beside a callback, the assign
+        // list's status, a long search, the review's warnings.
+        Scenario(name: "queue, long ids and a callback", desk: .longIds(lead: false)) { _ in },
+        Scenario(name: "search, typed longer than its room", desk: .longIds(lead: false)) { h in
+            h.type(.char("/")); h.type(text: "Siti Rahmawati binti Ahmad Fauzi dari Kebon Kacang")
+        },
+        Scenario(name: "assign, long ids and a callback", desk: .longIds(lead: true)) { h in h.type(.escape, .char("b"), .enter) },
+        Scenario(name: "interview review, many warnings", desk: .manyWarnings) { h in
+            h.type(.char("/")); h.type(text: "C-OLD"); h.type(.enter, .enter, .char("i"), .function(9))
+        },
         Scenario(name: "demo queue, every filter, then a search", desk: .demo) { h in
             for _ in 0..<10 { h.type(.char("s")) }
             for _ in 0..<3 { h.type(.char("m")) }
@@ -122,6 +136,11 @@ import TracedeskCore
         case .demo?:
             return DeskHarness(events: DemoQueue.events(now: now, tracer: "tracer-01"), width: size.width, height: size.height,
                                team: DemoQueue.team, language: language)
+        case .longIds(let lead)?:
+            return DeskHarness(events: longIdQueue(), tracer: lead ? "lead-01" : "tracer-01", width: size.width, height: size.height,
+                               team: leadTeam, language: language)
+        case .manyWarnings?:
+            return DeskHarness(events: draftWithManyWarnings(), width: size.width, height: size.height, language: language)
         case .longNotes?:
             var e = Events()
             e.imports([rec("C-1", "Siti Rahmawati", result: "2021-07-04")])

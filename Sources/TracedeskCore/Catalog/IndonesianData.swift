@@ -9,8 +9,6 @@ extension Catalog {
         "became a case: contact {0} of case {1} tested positive on {2}": "menjadi kasus: kontak {0} dari kasus {1} positif pada {2}",
         "follow-up on the day: {0} under · reached {1} ({2}, target {3} %) · lost {4} · completed {5} · became cases {6}; to date: {7} followed · still lost {8} · completed {9} · became cases {10}":
             "pemantauan hari itu: {0} dipantau · tersambung {1} ({2}, target {3} %) · hilang {4} · selesai {5} · menjadi kasus {6}; sampai hari itu: {7} dipantau · masih hilang {8} · selesai {9} · menjadi kasus {10}",
-        "{0} differs from a correction at the desk, which stands: {1}": "{0} berbeda dari koreksi di meja, yang tetap berlaku: {1}",
-        "corrected from {0}: {1}; differs from a correction at the desk, which stands: {2}": "dikoreksi dari {0}: {1}; berbeda dari koreksi di meja, yang tetap berlaku: {2}",
         "case.corrected of {0} not taken: {1}": "case.corrected untuk {0} tidak diambil: {1}",
         "correction not taken, the record's check refuses: {0}": "koreksi tidak diambil, pemeriksaan data kasus menolak: {0}",
         "--link and --keep-apart: choose one": "--link dan --keep-apart: pilih salah satu",

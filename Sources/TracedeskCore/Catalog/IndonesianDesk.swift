@@ -90,5 +90,19 @@ extension Catalog {
         "cannot read {0}: {1}": "tidak dapat membaca {0}: {1}",
         "tracedesk cannot draw on this terminal (TERM={0}). Use a terminal such as xterm-256color, screen-256color or linux.": "tracedesk tidak dapat menggambar di terminal ini (TERM={0}). Pakai terminal seperti xterm-256color, screen-256color atau linux.",
         "(unset)": "(tidak diatur)",
+        // Issue 15 (ui8): choices say so; j/k are not moves on a form.
+        "Next choice": "Pilihan berikutnya",
+        "The outcome is a choice: 1–{0} or ↑↓. Tab goes to the next field.": "Hasil adalah pilihan: 1–{0} atau ↑↓. Tab ke kolom berikutnya.",
+        "The symptoms are a choice: 1–{0} mark one, 0 none. Tab goes to the next field.": "Gejala adalah pilihan: 1–{0} tandai satu, 0 tidak ada. Tab ke kolom berikutnya.",
+        "This is a choice: ← → or Space. Tab goes to the next field.": "Ini pilihan: ← → atau Spasi. Tab ke kolom berikutnya.",
+        "  {0}–{1} of {2} shown · ↑↓ scroll": "  {0}–{1} dari {2} tampil · ↑↓ gulir",
+        // A correction's history line: labels, old → new, the reason.
+        "corrected by hand": "dikoreksi manual",
+        "corrected from {0}": "dikoreksi dari {0}",
+        "{0} differs from a correction by hand, which stands": "{0} berbeda dari koreksi manual, yang tetap berlaku",
+        "differs from a correction by hand, which stands": "berbeda dari koreksi manual, yang tetap berlaku",
+        "reason: {0}": "alasan: {0}",
+        "Result date": "Tanggal hasil",
+        " {0} · {1} marked": " {0} · {1} bertanda",
     ]
 }

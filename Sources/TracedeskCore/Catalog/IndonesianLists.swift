@@ -41,8 +41,6 @@ extension Catalog {
         "{0} correction(s) NOT applied (listed above); run again with --apply-corrections to apply them.": "{0} koreksi TIDAK diterapkan (lihat di atas); jalankan lagi dengan --apply-corrections untuk menerapkannya.",
         "{0} correction(s) applied, each an event in the case's history.": "{0} koreksi diterapkan, masing-masing tercatat di riwayat kasus.",
         // History lines.
-        "corrected from {0}: {1}": "dikoreksi dari {0}: {1}",
-        "corrected at the desk: {0}": "dikoreksi di desk: {0}",
         // cases and report.
         "--columns: \"{0}\" is not a column; use any of {1}": "--columns: \"{0}\" bukan kolom; pakai salah satu dari {1}",
         "--date {0}: that day has not come yet (today is {1})": "--date {0}: hari itu belum tiba (hari ini {1})",
