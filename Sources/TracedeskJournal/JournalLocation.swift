@@ -25,6 +25,11 @@ public enum JournalLocation {
         return folder.isEmpty ? "." : folder.string
     }
 
+    /// The name `path` ends in ("journal.jsonl"), as `basename` says it; nil for "/" or "".
+    public static func name(of path: String) -> String? {
+        FilePath(path).lastComponent?.string
+    }
+
     /// `$XDG_CONFIG_HOME/tracedesk`, else `$HOME/.config/tracedesk`: config, keys and themes are
     /// looked up under `$HOME` as the journal is (not the password file's home, which a
     /// changed `HOME` does not move).

@@ -242,7 +242,7 @@ public struct CaseScreen: Sendable {
             (L("Onset"), onset, .normal),
             (L("Status"), c.status.label, statusSlot(c, ctx)),
             (L("Claimed by"), owner, .normal),
-            (L("Next callback"), c.nextCallback.map { DateText.zoned($0, clock: clock, now: nil) } ?? "—",
+            (L("Next callback"), c.nextCallback.map { DateText.zoned($0, clock: clock, now: ctx.now) } ?? "—",
              c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
         ]
     }

@@ -267,7 +267,7 @@ struct ImportCommand: ParsableCommand {
             if apply {
                 Say.out(L("\(corrected) correction(s) applied, each an event in the case's history."))
             } else {
-                say(L("\(corrected) correction(s) NOT applied (listed above); run again with --apply-corrections to apply them."))
+                say(L("\(corrected) correction(s) NOT applied (listed above); run again with --apply-corrections to apply."))
             }
         }
         if conflicts > 0 {

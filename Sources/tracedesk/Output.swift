@@ -58,19 +58,31 @@ struct OutputOptions: ParsableArguments {
 enum OwnFiles {
     nonisolated(unsafe) static var journal: String?
 
-    /// Which of them `path` names (the same file, by device and inode, whatever the path's
-    /// spelling or links), if any.
+    /// Which of them `path` names, if any: by where it is (its folder's real path and its
+    /// name), so a file not made yet counts too (an export at the drafts folder's name once
+    /// stopped every draft from saving), and the same file by device and inode whatever the
+    /// path's spelling or links.
     static func named(by path: String) -> String? {
         guard let journal else { return nil }
-        var out = stat()
-        guard stat(path, &out) == 0 else { return nil }
         let own = [(journal, L("the journal")), (TeamFile.path(forJournal: journal), L("the team file")),
-                   (Checkpoint.path(forJournal: journal), L("the journal's checkpoint")), (journal + ".quarantine", L("the journal's quarantine"))] // not shown: a file suffix
+                   (Checkpoint.path(forJournal: journal), L("the journal's checkpoint")), (journal + ".quarantine", L("the journal's quarantine")), // not shown: a file suffix
+                   (DraftStore.directory(forJournal: journal), L("the interview drafts' folder"))]
+        let target = place(of: path)
+        var out = stat()
+        let exists = stat(path, &out) == 0
         for (file, what) in own {
+            if let target, target == place(of: file) { return what }
             var st = stat()
-            if stat(file, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino { return what }
+            if exists, stat(file, &st) == 0, st.st_dev == out.st_dev, st.st_ino == out.st_ino { return what }
         }
         return nil
+    }
+
+    /// The real path of the folder `path` names a file in, and the file's name.
+    private static func place(of path: String) -> String? {
+        guard let name = JournalLocation.name(of: path), let folder = realpath(JournalLocation.folder(of: path), nil) else { return nil }
+        defer { free(folder) }
+        return String(cString: folder) + "/" + name
     }
 }
 

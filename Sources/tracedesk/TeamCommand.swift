@@ -61,7 +61,7 @@ struct TeamCommand: ParsableCommand {
             let rows = team.members.filter { all || $0.active }.map { [$0.id, $0.name, $0.role == .lead ? L("lead") : ($0.role == .data ? L("data") : L("tracer")), $0.active ? L("yes") : L("left")] }
             switch format {
             case .table:
-                let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %")
+                let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) day(s) unreached · follow-up target \(team.followUpTarget) %")
                 try out.emit(Data((title + "\n" + TextTable.render(header: headings, rows: rows)).utf8))
             case .csv, .json, .jsonl:
                 let members = team.members.filter { all || $0.active }
@@ -127,7 +127,7 @@ struct TeamCommand: ParsableCommand {
                 if let target { s.contactTarget = target }
             }
             try TeamFile.save(team, journal: path)
-            Say.out(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) days unreached · follow-up target \(team.followUpTarget) %"))
+            Say.out(L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) day(s) unreached · follow-up target \(team.followUpTarget) %"))
         }
     }
 }

@@ -100,6 +100,14 @@ import Testing
                             env: s.environment(), executable: "/bin/sh")
             #expect(r.status == 73 && r.stderr.contains("is tracedesk's own file (\(what))"), "\(target): \(r.status) \(r.stderr)")
         }
+        // Files not made yet count too: an export where the drafts folder goes stopped every
+        // draft from saving (02:25 check of this fix).
+        for (target, what) in [("j.drafts", "the interview drafts' folder"), ("j.jsonl.checkpoint", "the journal's checkpoint"), ("j.jsonl.quarantine", "the journal's quarantine")] {
+            let r = try run(["-c", "cd \(shellQuote(s.path)) && exec \(shellQuote(tracedeskBinary)) cases --journal j.jsonl --output \(target) --force"],
+                            env: s.environment(), executable: "/bin/sh")
+            #expect(r.status == 73 && r.stderr.contains("(\(what))"), "\(target): \(r.status) \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: s.path + "/" + target))
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: s.path + "/j.jsonl")) == journalBefore)
         #expect(try run(["team", "list", "--journal", s.path + "/j.jsonl"], env: s.environment()).status == 0)
         // `-` is standard output.

@@ -242,7 +242,7 @@ extension Catalog {
         "lostAfterDays: a number from 1 to 14": "lostAfterDays: angka 1 sampai 14",
         "followUpTarget: a number from 1 to 100": "followUpTarget: angka 1 sampai 100",
         "case {0} made from contact {1} exists already; ignored": "kasus {0} dari kontak {1} sudah ada; diabaikan",
-        "{0} · contact target {1} per case · recording {2} · review {3} · lost after {4} days unreached · follow-up target {5} %": "{0} · target {1} kontak per kasus · rekaman {2} · tinjauan {3} · hilang setelah {4} hari tak terhubungi · target pemantauan {5} %",
+        "{0} · contact target {1} per case · recording {2} · review {3} · lost after {4} day(s) unreached · follow-up target {5} %": "{0} · target {1} kontak per kasus · rekaman {2} · tinjauan {3} · hilang setelah {4} hari tak terhubungi · target pemantauan {5} %",
         "the filed interview of case {0} is not where the journal said": "wawancara yang sudah diajukan untuk kasus {0} tidak ada di tempat yang disebut jurnal",
         "Case {0} is being worked by {1}; it is open read-only.": "Kasus {0} sedang dikerjakan {1}; dibuka hanya-baca.",
         "Filed: {0} refused the interview.": "Diajukan dan tersimpan: {0} menolak wawancara.",

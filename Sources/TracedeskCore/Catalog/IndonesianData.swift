@@ -50,5 +50,6 @@ extension Catalog {
         "The contact target and the tracers listed are today's: the team file records them from {0} on.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim mencatatnya sejak {0}.",
         "The contact target and the tracers listed are today's: this team file does not record their history.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim ini tidak mencatat riwayatnya.",
         "settingsHistory[{0}].contactTarget: a number from 1 to 200": "settingsHistory[{0}].contactTarget: angka 1 sampai 200",
+        "the interview drafts' folder": "folder draf wawancara",
     ]
 }

@@ -38,7 +38,7 @@ extension Catalog {
         "{0}: ignored columns (no field of ours): {1}": "{0}: kolom diabaikan (tidak ada padanannya): {1}",
         "{0}:{1}: correction of {2}: {3}": "{0}:{1}: koreksi {2}: {3}",
         "Apply {0} correction(s)? [y/N] ": "Terapkan {0} koreksi? [y/N] ",
-        "{0} correction(s) NOT applied (listed above); run again with --apply-corrections to apply them.": "{0} koreksi TIDAK diterapkan (lihat di atas); jalankan lagi dengan --apply-corrections untuk menerapkannya.",
+        "{0} correction(s) NOT applied (listed above); run again with --apply-corrections to apply.": "{0} koreksi TIDAK diterapkan (lihat di atas); jalankan lagi dengan --apply-corrections untuk menerapkannya.",
         "{0} correction(s) applied, each an event in the case's history.": "{0} koreksi diterapkan, masing-masing tercatat di riwayat kasus.",
         // History lines.
         // cases and report.
