@@ -76,24 +76,15 @@ public struct CorrectionForm: Equatable, Sendable {
         return d.iso
     }
 
+    /// The field's label as the history and `correct` say it, but shorter where the form's
+    /// column is narrow, and with the letters the sex row takes.
     static func label(_ field: String) -> String {
         switch field {
-        case "name": L("Name")
-        case "nik": L("NIK")
-        case "phone": L("Phone")
         case "sex": L("Sex (M/F)")
-        case "age": L("Age")
-        case "birth_date": L("Birth date")
-        case "address": L("Address")
-        case "rt_rw": L("RT/RW")
-        case "kelurahan": L("Kelurahan")
-        case "kecamatan": L("Kecamatan")
-        case "kota": L("Kota")
-        case "occupation": L("Occupation")
         case "specimen_date": L("Specimen")
         case "result_date": L("Result")
         case "onset_date": L("Onset")
-        default: field
+        default: CaseRecord.label(of: field)
         }
     }
 
