@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TracedeskCore
 import TracedeskJournal
@@ -562,6 +563,9 @@ public final class PostgresStore: EventStore {
         for e in pending {
             do {
                 try append([e], teamFor: { _ in nil })
+            } catch let err as ServerError where err.code == "id-reused" && storedAsThisBuildReadsIt(e) {
+                // Landed before the outage, written by a build that spelt it otherwise (a field
+                // added since, a default written out): the same event, told once, as any re-send.
             } catch let err as ServerError where err.kind == .refused || err.kind == .held {
                 refused.append(e)
                 outboxProblem = "\(err.description)"
@@ -574,6 +578,16 @@ public final class PostgresStore: EventStore {
         outbox = nil
         try? FileManager.default.removeItem(atPath: p)
         try? FileManager.default.removeItem(atPath: DraftStore.directory(forJournal: p))
+    }
+
+    /// Whether the server holds `event` under its id as this build reads events: the server
+    /// compares an event sent again with the stored one byte for byte (as jsonb), and the
+    /// outbox's event is this build's reading of what an earlier build wrote.
+    private func storedAsThisBuildReadsIt(_ event: Event) -> Bool {
+        guard let row = try? on({ try $0.rows("SELECT event FROM tracedesk.events WHERE id = $1 LIMIT 1", [event.id.rawValue]) }).first,
+              let text = try? row.string(0), var stored = try? reader.decode(text, filings: .whole) else { return false }
+        stored.ref = event.ref
+        return stored == event
     }
 
     public var connection: StoreConnection {
@@ -619,7 +633,7 @@ public final class PostgresStore: EventStore {
                         if teams.isEmpty { try put(e, team: teamFor(e) ?? identity.teams.first); continue }
                         for (i, (team, count)) in teams.sorted(by: { $0.key < $1.key }).enumerated() {
                             var part = e
-                            if i > 0 { part.id = EventID.make(at: e.timestamp) }
+                            if i > 0 { part.id = Self.commitPartID(of: e.id, team: team) }
                             part.body = {
                                 if case .importCommitted = e.body { return .importCommitted(ImportCommit(batch: c.batch, count: count)) }
                                 return .importAbandoned(ImportCommit(batch: c.batch, count: count))
@@ -642,6 +656,16 @@ public final class PostgresStore: EventStore {
     }
 
     public func close() { link?.close(); link = nil }
+
+    /// The id of a line list commit's part for `team` beyond the first: made from the commit's
+    /// own id and the team, so a batch sent again (a retry after the link broke mid-commit,
+    /// the outbox) names each part as the first sending did and the server answers it with its
+    /// place instead of storing a second commit. The time and version bits stay the commit's.
+    static func commitPartID(of id: EventID, team: String) -> EventID {
+        let digest = Array(SHA256.hash(data: Data((id.rawValue + "/" + team).utf8)))
+        let bits = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return EventID(high: id.high, low: 0x8000_0000_0000_0000 | (bits & 0x3fff_ffff_ffff_ffff))
+    }
 }
 
 /// A flag set on the event loop's thread and taken on the desk's.

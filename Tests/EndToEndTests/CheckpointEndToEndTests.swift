@@ -41,7 +41,7 @@ import Testing
 
         unlink(phases)
         let again = try TmuxDesk([], env: env)
-        let fromCheckpoint = again.waitFor("waiting 14")
+        let fromCheckpoint = again.waitForSettled("waiting 14")
         #expect(try String(contentsOfFile: phases, encoding: .utf8).contains("from-checkpoint "))
         again.keys("q")
         again.waitFor("DESK-EXITED:0")
@@ -50,7 +50,7 @@ import Testing
         off["TRACEDESK_CHECKPOINT"] = "off"
         unlink(phases)
         let full = try TmuxDesk([], env: off)
-        let replayed = full.waitFor("waiting 14")
+        let replayed = full.waitForSettled("waiting 14")
         #expect(try String(contentsOfFile: phases, encoding: .utf8).contains("replayed "))
         #expect(fromCheckpoint == replayed)
         // The tail is there: the second list, and the call (its case in progress, one try).

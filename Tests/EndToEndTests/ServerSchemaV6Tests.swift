@@ -108,6 +108,30 @@ struct ServerSchemaV6Tests {
         #expect(ayu.connection == .refusedOffline(why: "the server holds another event under the id \(call.id.rawValue); the event sent is not it, and was not stored"))
     }
 
+    /// An outbox sent after an upgrade: the event landed before the outage as the earlier build
+    /// wrote it, and this build writes the same event otherwise (here an empty note written
+    /// out as null). It is the same event: told once, not kept aside as another under its id.
+    @Test func anEventLandedAsAnEarlierBuildWroteItIsTheOutboxsOwn() throws {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let dir = try privateDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let outbox = dir + "/outbox/ayu.jsonl"
+        try FileManager.default.createDirectory(atPath: dir + "/outbox", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let ayu = try city.store("tracer-m1", outbox: outbox)
+        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        let call = City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy)), by: "tracer-m1")
+        let text = try Self.json(call)
+        #expect(!text.contains("\"note\""))
+        _ = try Self.append(city, "jsonb_set(\(Self.quoted(text)), '{data,note}', 'null')")
+
+        try FileJournal(path: outbox).append([call])
+        try ayu.flushOutbox()
+        #expect(try city.count("SELECT count(*) FROM tracedesk.events WHERE kind = 'call.logged'") == "1")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/outbox/ayu.refused.jsonl"))
+        #expect(ayu.connection == .connected)
+    }
+
     /// `server load` takes an id it holds as loaded only for the same event.
     @Test func aLoadOfAnotherEventUnderAStoredIdStops() throws {
         let city = try City()

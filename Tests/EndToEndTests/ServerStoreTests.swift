@@ -67,6 +67,21 @@ struct ServerStoreTests {
         #expect(try ayu.team().member("tracer-t1") == nil)
     }
 
+    /// A line list across two teams is committed once per team; sent again whole (a retry
+    /// after the link broke mid-commit), the server answers every event with its place and
+    /// stores no second commit: each team's part has the id the first sending gave it.
+    @Test func aLineListSentTwiceAcrossTeamsIsCommittedOncePerTeam() throws {
+        let city = try City()
+        let records = [City.record("M-1", kecamatan: "Menteng"), City.record("T-1", kecamatan: "Gambir")]
+        let events = Desk.importEvents(records, batch: "b1").map { City.event($0, by: "data-1") }
+        let data = try city.store("data-1")
+        let first = try data.append(events, teamFor: { _ in nil })
+        let again = try city.store("data-1").append(events, teamFor: { _ in nil })
+        #expect(try city.cluster.psql("SELECT count(*) FROM tracedesk.events WHERE kind = 'import.committed'", database: city.db) == "2\n")
+        #expect(first.map(\.id) == again.map(\.id))
+        #expect(Set(first.map(\.id)).count == first.count)
+    }
+
     /// A team's stream is read a batch at a time (`PostgresStore.batchSize`): a replay and a
     /// read of what is new each cross batches without losing or repeating an event.
     @Test func aTeamLongerThanABatchIsReadWholeAndOnce() throws {

@@ -137,6 +137,21 @@ final class TmuxDesk {
         return last
     }
 
+    /// Waits until the screen shows `text` and two captures in a row agree, for a test that
+    /// compares whole screens: tmux shows a redraw as it arrives, and a capture taken part-way
+    /// through once lacked a queue's last row and its key bar. (Not `waitFor`'s way: a test
+    /// that acts while typing is still arriving waits for a screen that is not settled.)
+    @discardableResult
+    func waitForSettled(_ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        var last = ""
+        waitUntil("screen never settled showing \"\(text)\"; it shows:\n\(last)", seconds: seconds, sourceLocation: sourceLocation) {
+            let before = last
+            last = screen
+            return last.contains(text) && last == before
+        }
+        return last
+    }
+
     func panePID() -> Int32? {
         Int32((try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
     }
