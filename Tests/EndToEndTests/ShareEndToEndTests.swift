@@ -35,7 +35,7 @@ func walkShortInterview(_ desk: TmuxDesk, phone: String? = "0812 3333 4444") -> 
     desk.keys("Escape", "F9")
     desk.waitFor("1 named, 1 close")
     desk.keys("f")
-    return desk.waitFor("File this interview now?")
+    return desk.waitForSettled("File this interview now?")
 }
 
 func trimmedLines(_ screen: String) -> [String] {
@@ -249,7 +249,7 @@ let canMakeUsers: Bool = {
 
         // tracedesk replay ends on the same screen the tracer saw last.
         let player = try TmuxDesk(["replay", file, "--speed", "20", "--hold"], env: s.environment(), width: 100, height: 30)
-        let shown = player.waitFor("File this interview now?")
+        let shown = player.waitForSettled("File this interview now?")
         #expect(trimmedLines(shown) == trimmedLines(last))
 
         // The lead's review links the recording.
