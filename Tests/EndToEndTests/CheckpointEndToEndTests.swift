@@ -8,8 +8,9 @@ import Testing
         let s = Scratch()
         #expect(try run(["import", s.write("list.csv", lineList(cases: 12))], env: s.environment()).status == 0)
         let phases = s.path + "/phases"
-        // One clock for every desk here, so their screens can be compared whole.
-        let now = ISO8601DateFormatter().string(from: Date())
+        // One clock for every desk here, so their screens can be compared whole: each desk's
+        // clock starts at this moment, the start of a minute, so the title's minute is the same.
+        let now = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60))
         // Any replay is long enough to be saved here (a city's threshold is 20,000 events).
         let env = s.environment(["TRACEDESK_TRACER": "tracer-09", "TRACEDESK_NOW": now,
                                  "TRACEDESK_CHECKPOINT_AFTER": "1", "TRACEDESK_START_PHASES": phases])
