@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Issue 17, what a fresh tester found left in the data person's CLI, through the binary.
+@Suite struct DataPersonLeftoversEndToEndTests {
+    // MARK: 1. ArgumentParser's usage mistakes in the user's language
+
+    @Test func usageMistakesAreSaidInIndonesian() throws {
+        let s = Scratch()
+        let id = s.environment(["TRACEDESK_LANG": "id"])
+        let cases: [([String], String)] = [
+            (["import"], "Kesalahan: Argumen '<file.csv>' belum diberikan"),
+            (["import", "--bogus", "x.csv"], "Kesalahan: Opsi '--bogus' tidak dikenal"),
+            (["cases", "--jornal", "x"], "Kesalahan: Opsi '--jornal' tidak dikenal. Maksud Anda '--journal'?"),
+            (["correct", "DKI-1", "--set"], "Kesalahan: Nilai untuk '--set <field=value>' belum diberikan"),
+            (["export", "fhir", "--approved-only=3"], "Kesalahan: Opsi '--approved-only' tidak menerima nilai, tetapi diberi '3'."),
+            (["cases", "extra"], "Kesalahan: Argumen 'extra' tidak dikenal"),
+            (["team", "add"], "Kesalahan: Argumen '<id>' belum diberikan"),
+        ]
+        for (args, first) in cases {
+            let r = try run(args, env: id)
+            #expect(r.status == 64, "\(args): \(r.status) \(r.stderr)")
+            let lines = r.stderr.split(separator: "\n").map(String.init)
+            #expect(lines.first == first, "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("Pemakaian: tracedesk \(args[0])"), "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("untuk keterangan lengkap."), "\(args): \(r.stderr)")
+            for english in ["Error:", "Usage:", "Missing", "Unknown option", "Unexpected", "does not take", "for more information"] {
+                #expect(!r.stderr.contains(english), "\(args): \(english) in \(r.stderr)")
+            }
+        }
+        // The far guess is still left out: "--date" is four edits from "--mine".
+        let far = try run(["cases", "--date", "x"], env: id)
+        #expect(far.status == 64 && far.stderr.hasPrefix("Kesalahan: Opsi '--date' tidak dikenal\n"), "\(far.stderr)")
+        // --lang on the line decides, as for every other message.
+        let flag = try run(["import", "--lang", "id"], env: s.environment())
+        #expect(flag.stderr.hasPrefix("Kesalahan: Argumen '<file.csv>' belum diberikan"), "\(flag.stderr)")
+        // English reads as ArgumentParser writes it.
+        let english = try run(["import"], env: s.environment())
+        #expect(english.status == 64 && english.stderr.hasPrefix("Error: Missing expected argument '<file.csv>'\n"), "\(english.stderr)")
+        #expect(english.stderr.contains("Usage: tracedesk import") && english.stderr.contains("  See 'tracedesk import --help' for more information."))
+    }
+
+    /// `--help`: its headings in the user's language; each option's help stays English (README).
+    @Test func helpHeadingsAreInIndonesian() throws {
+        let s = Scratch()
+        let id = s.environment(["TRACEDESK_LANG": "id"])
+        let sub = try run(["import", "--help"], env: id)
+        #expect(sub.status == 0)
+        #expect(sub.stdout.hasPrefix("RINGKASAN: Load the lab") && sub.stdout.contains("\nPEMAKAIAN: tracedesk import ["), "\(sub.stdout)")
+        for heading in ["ARGUMEN:", "OPSI:"] { #expect(sub.stdout.contains("\n" + heading + "\n"), "\(heading): \(sub.stdout)") }
+        #expect(!sub.stdout.contains("USAGE:") && !sub.stdout.contains("OPTIONS:"))
+        let top = try run(["--help"], env: id)
+        #expect(top.status == 0 && top.stdout.contains("SUBPERINTAH:\n") && top.stdout.contains("OPSI DESK (tracedesk tanpa subperintah"), "\(top.stdout)")
+        #expect(top.stdout.contains("Lihat 'tracedesk help <subcommand>' untuk bantuan lengkap."), "\(top.stdout)")
+        let en = try run(["--help"], env: s.environment())
+        #expect(en.stdout.contains("SUBCOMMANDS:\n") && en.stdout.contains("DESK OPTIONS (tracedesk with no subcommand"))
+    }
+}
