@@ -55,4 +55,38 @@ import Testing
         let en = try run(["--help"], env: s.environment())
         #expect(en.stdout.contains("SUBCOMMANDS:\n") && en.stdout.contains("DESK OPTIONS (tracedesk with no subcommand"))
     }
+
+    // MARK: 2. --output where no file can be made
+
+    @Test func anOutputThatCannotBeMadeIsSaidWithItsPathInTheUsersLanguage() throws {
+        let s = Scratch()
+        #expect(try run(["import", s.write("l.csv", lineList(cases: 1))], env: s.environment()).status == 0)
+        #expect(try run(["team", "add", "lead-01", "--name", "Lia", "--role", "lead"], env: s.environment()).status == 0)
+        let id = s.environment(["TRACEDESK_LANG": "id"])
+        let exports: [[String]] = [["cases"], ["export", "contacts"], ["export", "fhir"], ["export", "chains"], ["report"], ["team", "list"]]
+        let missing = s.path + "/nope/x.csv"
+        for args in exports {
+            let r = try run(args + ["--output", missing], env: id)
+            #expect(r.status == 73, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr == "tracedesk: \(missing): folder \(s.path)/nope tidak ada; buat dulu (mkdir -m 700 \(s.path)/nope) atau sebutkan berkas lain; tidak ada yang ditulis\n", "\(args): \(r.stderr)")
+        }
+        let folder = try run(["cases", "--output", s.path], env: id)
+        #expect(folder.status == 73 && folder.stderr == "tracedesk: \(s.path): adalah folder; sebutkan sebuah berkas (misalnya \(s.path)/contacts.csv); tidak ada yang ditulis\n", "\(folder.stderr)")
+        let folderForced = try run(["cases", "--output", s.path, "--force"], env: id)
+        #expect(folderForced.status == 73 && folderForced.stderr.contains("adalah folder"), "\(folderForced.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: s.path + "/link.csv", withDestinationPath: s.path + "/elsewhere.csv")
+        let link = try run(["cases", "--output", s.path + "/link.csv", "--force"], env: id)
+        #expect(link.status == 73 && link.stderr == "tracedesk: \(s.path)/link.csv: adalah tautan simbolik; ekspor tidak pernah ditulis melaluinya (sebutkan berkasnya sendiri); tidak ada yang ditulis\n", "\(link.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.path + "/elsewhere.csv"))
+        let underAFile = try run(["cases", "--output", s.path + "/l.csv/x.csv"], env: id)
+        #expect(underAFile.status == 73 && underAFile.stderr == "tracedesk: \(s.path)/l.csv/x.csv: \(s.path)/l.csv bukan folder; tidak ada yang ditulis\n", "\(underAFile.stderr)")
+        let device = try run(["cases", "--output", "/dev/null", "--force"], env: id)
+        #expect(device.status == 73 && device.stderr.contains("/dev/null: bukan berkas biasa"), "\(device.stderr)")
+        let empty = try run(["cases", "--output", ""], env: id)
+        #expect(empty.status == 1 && empty.stderr == "tracedesk: --output: sebutkan sebuah berkas, atau - untuk keluaran standar\n", "\(empty.stderr)")
+        // In English too, the path named.
+        let en = try run(["report", "--output", missing], env: s.environment())
+        #expect(en.stderr == "tracedesk: \(missing): the folder \(s.path)/nope does not exist; make it first (mkdir -m 700 \(s.path)/nope) or name another file; nothing was written\n", "\(en.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.path + "/nope"))
+    }
 }

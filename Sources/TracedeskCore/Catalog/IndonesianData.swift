@@ -73,5 +73,12 @@ extension Catalog {
         "SUBCOMMANDS:": "SUBPERINTAH:",
         "See '{0}' for detailed help.": "Lihat '{0}' untuk bantuan lengkap.",
         "DESK OPTIONS (tracedesk with no subcommand, or tracedesk desk):": "OPSI DESK (tracedesk tanpa subperintah, atau tracedesk desk):",
+        "{0}: is a symbolic link; an export is never written through one (name the file itself); nothing was written": "{0}: adalah tautan simbolik; ekspor tidak pernah ditulis melaluinya (sebutkan berkasnya sendiri); tidak ada yang ditulis",
+        "{0}: is a folder; name a file (such as {1}); nothing was written": "{0}: adalah folder; sebutkan sebuah berkas (misalnya {1}); tidak ada yang ditulis",
+        "{0}: is not a plain file (a device, a pipe or a socket); nothing was written": "{0}: bukan berkas biasa (perangkat, pipe atau soket); tidak ada yang ditulis",
+        "{0}: the folder {1} does not exist; make it first (mkdir -m 700 {2}) or name another file; nothing was written": "{0}: folder {1} tidak ada; buat dulu (mkdir -m 700 {2}) atau sebutkan berkas lain; tidak ada yang ditulis",
+        "{0}: {1} is not a folder; nothing was written": "{0}: {1} bukan folder; tidak ada yang ditulis",
+        "{0}: you may not make files in the folder {1}; nothing was written": "{0}: Anda tidak boleh membuat berkas di folder {1}; tidak ada yang ditulis",
+        "--output: name a file, or - for standard output": "--output: sebutkan sebuah berkas, atau - untuk keluaran standar",
     ]
 }
