@@ -89,4 +89,18 @@ import Testing
         #expect(en.stderr == "tracedesk: \(missing): the folder \(s.path)/nope does not exist; make it first (mkdir -m 700 \(s.path)/nope) or name another file; nothing was written\n", "\(en.stderr)")
         #expect(!FileManager.default.fileExists(atPath: s.path + "/nope"))
     }
+
+    // MARK: 3. header names as labs write them
+
+    @Test(arguments: [["Case ID", "Nama", "Umur", "ResultDate"], ["case_id", "name", "age", "result_date"],
+                      ["caseid", "NAMA PASIEN", "usia", "Tgl. Hasil"], ["CaseId", "PatientName", "Age", "TGL_HASIL"],
+                      ["case-id", "nama_lengkap", "Umur (Tahun)", "tglHasil"]])
+    func aLabsHeaderIsTaken(_ header: [String]) throws {
+        let s = Scratch()
+        let env = s.environment(["TRACEDESK_NOW": "2021-07-06T03:00:00Z"])
+        let list = s.write("lab.csv", header.joined(separator: ";") + "\nDKI-1;Siti;36;03/07/2021\n")
+        let r = try run(["import", list], env: env)
+        #expect(r.status == 0, "\(header): \(r.stderr)")
+        #expect(!r.stdout.contains("ignored") && !r.stderr.contains("ignored"), "\(header): \(r.stdout)\(r.stderr)")
+    }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import TracedeskCore
+
+/// Issue 17, what a fresh tester found left: header names as labs write them, where a file
+/// stops being UTF-8, and a member who leaves and comes back.
+@Suite struct DataPersonLeftoversTests {
+    /// The README's claim, each spelling a lab writes: `Case ID`, `case_id`, `caseid` and
+    /// `CaseId` were not all one name (`caseid`, `ResultDate` were refused).
+    @Test(arguments: [("Case ID", "case_id"), ("case_id", "case_id"), ("caseid", "case_id"), ("CaseId", "case_id"),
+                      ("CASE-ID", "case_id"), ("case.id", "case_id"), ("ResultDate", "result_date"),
+                      ("result date", "result_date"), ("Tgl. Hasil", "result_date"), ("TGL_HASIL", "result_date"),
+                      ("tgl-hasil", "result_date"), ("TglHasil", "result_date"), ("No HP", "phone"), ("NoHP", "phone"),
+                      ("nama\u{00A0}pasien", "name"), ("\u{FEFF}Kode Sampel", "case_id"), ("Umur (Tahun)", "age"),
+                      ("RT/RW", "rt_rw"), ("Jenis_Kelamin", "sex"), ("BirthDate", "birth_date")])
+    func aHeaderIsMatchedAsLabsWriteIt(_ written: String, _ field: String) {
+        #expect(LineList.known[LineList.normalise(written)] == field, "\(written)")
+    }
+
+    /// Leaving the separators out must not make two fields' names one.
+    @Test func noTwoFieldsShareANameOnceSeparatorsAreLeftOut() {
+        var seen: [String: String] = [:]
+        for f in LineList.columns { seen[LineList.normalise(f)] = f }
+        for (f, names) in LineList.aliases {
+            for n in names {
+                let k = LineList.normalise(n)
+                #expect(seen[k] == nil || seen[k] == f, "\(n): \(seen[k] ?? "") and \(f)")
+                seen[k] = f
+            }
+        }
+    }
+
+    /// A column map's names are compared the same way on both sides.
+    @Test func aColumnMapNamesFieldsAndColumnsTheSameWay() {
+        let (map, problems, _) = LineList.parseMap("LabId = caseid\nHasil_Keluar = ResultDate\n", file: "m.txt")
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(map[LineList.normalise("Lab ID")] == "case_id" && map[LineList.normalise("hasil keluar")] == "result_date")
+    }
+}
