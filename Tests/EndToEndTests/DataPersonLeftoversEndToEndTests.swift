@@ -103,4 +103,23 @@ import Testing
         #expect(r.status == 0, "\(header): \(r.stderr)")
         #expect(!r.stdout.contains("ignored") && !r.stderr.contains("ignored"), "\(header): \(r.stdout)\(r.stderr)")
     }
+
+    // MARK: 4. where a file stops being UTF-8
+
+    @Test func aBadByteIsSaidOnItsLine() throws {
+        let s = Scratch()
+        let env = s.environment(["TRACEDESK_NOW": "2021-07-06T03:00:00Z"])
+        let lab = s.write("lab.csv", "Kode Sampel;Nama Pasien;Umur;Tgl Hasil\nDKI-1;Siti;36;03/07/2021\n")
+        let map = s.path + "/map.txt"
+        try (Data("Kode Sampel = case_id\nUm".utf8) + Data([0xE9]) + Data("ur = age\n".utf8)).write(to: URL(fileURLWithPath: map))
+        let r = try run(["import", lab, "--map", map, "--dry-run"], env: env)
+        #expect(r.status == 65 && r.stderr == "tracedesk: \(map):2: is not UTF-8 text (at character 3 of the line); save the column map as UTF-8\n", "\(r.stderr)")
+        // A line list the same, with the column its byte is in: after a BOM, CRLF, and a
+        // quoted address over two lines (the reader's record, not the line, decides the column).
+        let list = s.path + "/latin.csv"
+        try (Data([0xEF, 0xBB, 0xBF]) + Data("Kode Sampel;Alamat;Nama Pasien;Umur;Tgl Hasil\r\nDKI-1;\"Jl. A\r\nNo. 2\";Bud".utf8) + Data([0xE9]) + Data(";40;03/07/2021\r\n".utf8))
+            .write(to: URL(fileURLWithPath: list))
+        let l = try run(["import", list], env: env.merging(["TRACEDESK_LANG": "id"]) { $1 })
+        #expect(l.status == 65 && l.stderr == "tracedesk: \(list):3: Nama Pasien: bukan teks UTF-8 (di karakter ke-11 baris itu); simpan dari spreadsheet sebagai \"CSV UTF-8\"\n", "\(l.stderr)")
+    }
 }

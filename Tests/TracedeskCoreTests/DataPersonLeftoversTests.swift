@@ -36,4 +36,18 @@ import Testing
         #expect(problems.isEmpty, "\(problems)")
         #expect(map[LineList.normalise("Lab ID")] == "case_id" && map[LineList.normalise("hasil keluar")] == "result_date")
     }
+
+    @Test func theFirstByteThatIsNotUTF8IsFoundByLineAndCharacter() {
+        #expect(UTF8Place.firstInvalid(in: Array("a,b\nc,d\n".utf8)) == nil)
+        let lf = Array("Kode = case_id\nUm".utf8) + [0xE9] + Array("ur = age\n".utf8)
+        let place = UTF8Place.firstInvalid(in: lf)
+        #expect(place?.line == 2 && place?.character == 3)
+        // CRLF is one line end, a lone CR one too; a character of several bytes counts once.
+        let crlf = Array("é,b\r\nc\rdé,".utf8) + [0xFF]
+        #expect(UTF8Place.firstInvalid(in: crlf).map { [$0.line, $0.character] } == [3, 4])
+        // The field: separators outside quotes, a quoted line break inside its record.
+        let quoted = Array("a;b;c\n1;\"x\ny;z\";".utf8) + [0xE9]
+        let q = UTF8Place.firstInvalid(in: quoted)!
+        #expect(q.line == 3 && q.field(in: quoted, delimiter: UInt8(ascii: ";")) == 2)
+    }
 }

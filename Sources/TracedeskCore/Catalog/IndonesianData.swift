@@ -45,7 +45,6 @@ extension Catalog {
         "the journal's quarantine": "karantina jurnal",
         "--journal: name a file": "--journal: sebutkan sebuah berkas",
         "{0} may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported.": "{0} tidak boleh menerapkan koreksi daftar: ketua tim atau petugas data yang melakukannya, seperti tracedesk correct; sebutkan siapa Anda dengan --tracer ID. Tidak ada yang diimpor.",
-        "{0}:1: is not UTF-8 text; save the column map as UTF-8": "{0}:1: bukan teks UTF-8; simpan peta kolom sebagai UTF-8",
         "{0}: is a folder, not a column map": "{0}: adalah folder, bukan peta kolom",
         "The contact target and the tracers listed are today's: the team file records them from {0} on.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim mencatatnya sejak {0}.",
         "The contact target and the tracers listed are today's: this team file does not record their history.": "Target kontak dan tracer yang tercantum adalah milik hari ini: file tim ini tidak mencatat riwayatnya.",
@@ -80,5 +79,7 @@ extension Catalog {
         "{0}: {1} is not a folder; nothing was written": "{0}: {1} bukan folder; tidak ada yang ditulis",
         "{0}: you may not make files in the folder {1}; nothing was written": "{0}: Anda tidak boleh membuat berkas di folder {1}; tidak ada yang ditulis",
         "--output: name a file, or - for standard output": "--output: sebutkan sebuah berkas, atau - untuk keluaran standar",
+        "{0}:{1}: is not UTF-8 text (at character {2} of the line); save the column map as UTF-8": "{0}:{1}: bukan teks UTF-8 (di karakter ke-{2} baris itu); simpan peta kolom sebagai UTF-8",
+        "{0}:{1}: {2}: is not UTF-8 text (at character {3} of the line); save it from the spreadsheet as \"CSV UTF-8\"": "{0}:{1}: {2}: bukan teks UTF-8 (di karakter ke-{3} baris itu); simpan dari spreadsheet sebagai \"CSV UTF-8\"",
     ]
 }
