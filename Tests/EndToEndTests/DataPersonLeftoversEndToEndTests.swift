@@ -122,4 +122,29 @@ import Testing
         let l = try run(["import", list], env: env.merging(["TRACEDESK_LANG": "id"]) { $1 })
         #expect(l.status == 65 && l.stderr == "tracedesk: \(list):3: Nama Pasien: bukan teks UTF-8 (di karakter ke-11 baris itu); simpan dari spreadsheet sebagai \"CSV UTF-8\"\n", "\(l.stderr)")
     }
+
+    // MARK: 5. a member who leaves and comes back
+
+    @Test func aPastDayListsAMemberOnlyInTheirSpells() throws {
+        let s = Scratch()
+        func on(_ d: String) -> [String: String] { s.environment(["TRACEDESK_NOW": d + "T03:00:00Z"]) }
+        #expect(try run(["team", "add", "lead-01", "--name", "Lia", "--role", "lead"], env: on("2026-11-20")).status == 0)
+        #expect(try run(["team", "add", "tracer-01", "--name", "Tono", "--role", "tracer"], env: on("2026-11-20")).status == 0)
+        #expect(try run(["import", s.write("l.csv", "case_id;name;age;result_date\nDKI-1;Siti;36;19/11/2026\n")], env: on("2026-11-20")).status == 0)
+        #expect(try run(["team", "remove", "tracer-01", "--tracer", "lead-01"], env: on("2026-11-22")).status == 0)
+        #expect(try run(["team", "add", "tracer-01", "--name", "Tono", "--role", "tracer"], env: on("2026-11-25")).status == 0)
+        func tracers(_ day: String) throws -> [String] {
+            let r = try run(["report", "--date", day, "--format", "json"], env: on("2026-11-26"))
+            #expect(r.status == 0, "\(r.stderr)")
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return (obj["tracers"] as? [[String: Any]] ?? []).compactMap { $0["tracer"] as? String }
+        }
+        #expect(try tracers("2026-11-21") == ["tracer-01"])
+        #expect(try tracers("2026-11-22") == ["tracer-01"])  // left that day, worked part of it
+        #expect(try tracers("2026-11-23") == [])             // away
+        #expect(try tracers("2026-11-24") == [])
+        #expect(try tracers("2026-11-25") == ["tracer-01"])
+        let file = try String(contentsOfFile: s.journal.replacingOccurrences(of: ".jsonl", with: ".team.json"), encoding: .utf8)
+        #expect(file.contains("\"earlier\""), "\(file)")
+    }
 }

@@ -50,4 +50,42 @@ import Testing
         let q = UTF8Place.firstInvalid(in: quoted)!
         #expect(q.line == 3 && q.field(in: quoted, delimiter: UInt8(ascii: ";")) == 2)
     }
+
+    // MARK: a member who leaves and comes back
+
+    func at(_ iso: String) -> Date { try! Timestamp.parse(iso + "T03:00:00.000Z") }
+    func day(_ iso: String) -> (Date, Date) { let s = at(iso).addingTimeInterval(-3 * 3600); return (s, s.addingTimeInterval(86400)) }
+
+    @Test func eachSpellOnTheTeamIsKeptAndADayAwayDoesNotListThem() throws {
+        var t = Team(name: "Tim")
+        try t.add(TeamMember(id: "lead-01", name: "Lia", role: .lead), at: at("2026-11-20"))
+        try t.add(TeamMember(id: "tracer-01", name: "Tono", role: .tracer), at: at("2026-11-20"))
+        try t.remove("tracer-01", at: at("2026-11-22"))
+        try t.add(TeamMember(id: "tracer-01", name: "Tono", role: .tracer), at: at("2026-11-25"))
+        try t.remove("tracer-01", at: at("2026-11-27"))
+        try t.add(TeamMember(id: "tracer-01", name: "Tono", role: .tracer), at: at("2026-11-29"))
+        let read = try JSONDecoder().decode(Team.self, from: JSONEncoder().encode(t))
+        #expect(read == t)
+        #expect(read.members[1].earlier.count == 2)
+        func listed(_ iso: String) -> Bool {
+            let (s, e) = day(iso)
+            return read.asItStood(from: s, to: e)!.activeTracers.contains { $0.id == "tracer-01" }
+        }
+        let days = ["2026-11-21": true, "2026-11-22": true, "2026-11-23": false, "2026-11-24": false, "2026-11-25": true,
+                    "2026-11-27": true, "2026-11-28": false, "2026-11-29": true, "2026-11-30": true]
+        for (d, expected) in days { #expect(listed(d) == expected, "\(d)") }
+    }
+
+    /// A member who left before the file kept history and comes back: the days before their
+    /// return do not list them.
+    @Test func aReturnAfterALeavingNotRecordedStartsThere() throws {
+        let old = #"{"name":"Tim","members":[{"id":"lead-01","name":"Lia","role":"lead"},{"id":"tracer-01","name":"Tono","role":"tracer","active":false}]}"#
+        var t = try JSONDecoder().decode(Team.self, from: Data(old.utf8))
+        t.changeSettings(at: at("2026-11-20")) { $0.contactTarget = 10 }
+        try t.add(TeamMember(id: "tracer-01", name: "Tono", role: .tracer), at: at("2026-11-25"))
+        let (s, e) = day("2026-11-22")
+        #expect(t.asItStood(from: s, to: e)?.activeTracers.isEmpty == true)
+        let (s2, e2) = day("2026-11-26")
+        #expect(t.asItStood(from: s2, to: e2)?.activeTracers.map(\.id) == ["tracer-01"])
+    }
 }
