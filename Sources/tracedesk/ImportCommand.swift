@@ -285,6 +285,10 @@ extension ImportCommand {
     /// The file read and parsed; its bytes are let go on return (a city's list is 19 MB, held
     /// twice while it is read as text).
     func readAndParse(_ list: LineList) throws -> LineList.Parsed {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw DataError(L("\(file): is a folder, not a line list"), code: DataError.noInput)
+        }
         var data = FileManager.default.contents(atPath: file)
         guard let size = data?.count else {
             throw DataError(L("\(file): cannot read the file (does it exist?)"), code: DataError.noInput)

@@ -147,4 +147,37 @@ import Testing
         let file = try String(contentsOfFile: s.journal.replacingOccurrences(of: ".jsonl", with: ".team.json"), encoding: .utf8)
         #expect(file.contains("\"earlier\""), "\(file)")
     }
+
+    // MARK: 6. the same kinds elsewhere in the CLI
+
+    /// A journal named as a folder, or under a file, said in the user's words (it was the
+    /// system's "Is a directory" / "Not a directory"), reading and writing alike.
+    @Test func aJournalThatIsAFolderIsSaidSo() throws {
+        let s = Scratch()
+        let id = s.environment(["TRACEDESK_LANG": "id"])
+        let list = s.write("l.csv", lineList(cases: 1))
+        for args in [["import", list, "--journal", s.path], ["cases", "--journal", s.path]] {
+            let r = try run(args, env: id)
+            #expect(r.status == 73 || r.status == 66, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr == "tracedesk: jurnal \(s.path) tidak dapat dibuka: itu folder; sebutkan berkas jurnalnya (misalnya \(s.path)/journal.jsonl)\n", "\(args): \(r.stderr)")
+        }
+        let underAFile = try run(["import", list, "--journal", list + "/j.jsonl"], env: id)
+        #expect(underAFile.status == 73 && underAFile.stderr == "tracedesk: jurnal \(list)/j.jsonl tidak dapat dibuka: sebagian jalurnya berkas, bukan folder\n", "\(underAFile.stderr)")
+    }
+
+    /// Input files as the README's exit statuses say: missing or a folder is 66, one line,
+    /// in the user's language (a line list named as a folder was "does it exist?"; `check`
+    /// without a journal and `replay` of a missing file exited 1).
+    @Test func missingInputsAre66AndAFolderIsSaidSo() throws {
+        let s = Scratch()
+        let id = s.environment(["TRACEDESK_LANG": "id"])
+        let folder = try run(["import", s.path], env: id)
+        #expect(folder.status == 66 && folder.stderr == "tracedesk: \(s.path): adalah folder, bukan line list\n", "\(folder.stderr)")
+        let check = try run(["check", "--journal", s.path + "/none.jsonl"], env: id)
+        #expect(check.status == 66 && check.stderr == "tracedesk: tidak ada jurnal di \(s.path)/none.jsonl\n", "\(check.status) \(check.stderr)")
+        let replay = try run(["replay", s.path + "/none.cast"], env: id)
+        #expect(replay.status == 66 && replay.stderr == "tracedesk: \(s.path)/none.cast: berkas itu tidak ada\n", "\(replay.status) \(replay.stderr)")
+        let replayFolder = try run(["replay", s.path], env: id)
+        #expect(replayFolder.status == 66 && replayFolder.stderr == "tracedesk: \(s.path): adalah folder, bukan rekaman\n", "\(replayFolder.stderr)")
+    }
 }

@@ -81,5 +81,12 @@ extension Catalog {
         "--output: name a file, or - for standard output": "--output: sebutkan sebuah berkas, atau - untuk keluaran standar",
         "{0}:{1}: is not UTF-8 text (at character {2} of the line); save the column map as UTF-8": "{0}:{1}: bukan teks UTF-8 (di karakter ke-{2} baris itu); simpan peta kolom sebagai UTF-8",
         "{0}:{1}: {2}: is not UTF-8 text (at character {3} of the line); save it from the spreadsheet as \"CSV UTF-8\"": "{0}:{1}: {2}: bukan teks UTF-8 (di karakter ke-{3} baris itu); simpan dari spreadsheet sebagai \"CSV UTF-8\"",
+        "cannot open the journal {0}: it is a folder; name the journal file (such as {1})": "jurnal {0} tidak dapat dibuka: itu folder; sebutkan berkas jurnalnya (misalnya {1})",
+        "cannot open the journal {0}: part of its path is a file, not a folder": "jurnal {0} tidak dapat dibuka: sebagian jalurnya berkas, bukan folder",
+        "cannot open the journal {0}: you may not open it, or make files in its folder": "jurnal {0} tidak dapat dibuka: Anda tidak boleh membukanya, atau membuat berkas di foldernya",
+        "cannot open the journal {0}: its disk is read-only": "jurnal {0} tidak dapat dibuka: disknya hanya-baca",
+        "{0}: is a folder, not a line list": "{0}: adalah folder, bukan line list",
+        "{0}: no such file": "{0}: berkas itu tidak ada",
+        "{0}: is a folder, not a recording": "{0}: adalah folder, bukan rekaman",
     ]
 }
