@@ -87,7 +87,7 @@ struct Tracedesk: ParsableCommand {
             level = next
         }
         if args == ["--help"] || args == ["-h"] || args == ["help"] { // not shown: command name
-            print(UsageText.help(topLevelHelp()))
+            print(topLevelHelp())
             Glibc.exit(0)
         }
         var command: ParsableCommand
@@ -135,7 +135,8 @@ struct Tracedesk: ParsableCommand {
     private static func leave(_ error: Error) -> Never {
         let code = exitCode(for: error)
         let english = withoutFarSuggestion(fullMessage(for: error))
-        let text = code == .success ? UsageText.help(english) : UsageText.mistake(english)
+        // `--help` stays one language, English, as its text is (README, Language).
+        let text = code == .success ? english : UsageText.mistake(english)
         if code == .success {
             if !text.isEmpty { print(text) }
         } else if !text.isEmpty {

@@ -1,6 +1,6 @@
 import TracedeskCore
 
-/// ArgumentParser's usage mistakes and help headings in the user's language (issue 17, the
+/// ArgumentParser's usage mistakes in the user's language (issue 17, the
 /// fresh tester: `import` without its file said "Error: Missing expected argument" under
 /// `--lang id`). Its error kinds (`ParserError`) are internal to the package, so each kind is
 /// known here by the sentence its `ErrorMessageGenerator` (1.8) writes for it and said again
@@ -75,27 +75,5 @@ enum UsageText {
             return L("The value '\(String(m.value))' is invalid for '\(String(m.option))'") + m.rest
         }
         return s
-    }
-
-    /// `--help`'s headings. The help of each option stays as the source writes it, English:
-    /// ArgumentParser reads it from the property wrappers before any language is known.
-    static func help(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
-            let line = String(raw)
-            switch line {
-            case "ARGUMENTS:": return L("ARGUMENTS:") // not shown: ArgumentParser's wording, matched
-            case "OPTIONS:": return L("OPTIONS:") // not shown: ArgumentParser's wording, matched
-            case "SUBCOMMANDS:": return L("SUBCOMMANDS:") // not shown: ArgumentParser's wording, matched
-            default:
-                // These two carry their text on the heading's line.
-                if line.hasPrefix("OVERVIEW: ") { return L("OVERVIEW:") + line.dropFirst(9) } // not shown: ArgumentParser's wording, matched
-                if line.hasPrefix("USAGE: ") { return L("USAGE:") + line.dropFirst(6) } // not shown: ArgumentParser's wording, matched
-                if let m = line.wholeMatch(of: #/(?<lead> *)See '(?<command>.+)' for detailed help\./#) { // not shown: ArgumentParser's wording, matched
-                    return String(m.lead) + L("See '\(String(m.command))' for detailed help.")
-                }
-                if line.hasPrefix("DESK OPTIONS (") { return L("DESK OPTIONS (tracedesk with no subcommand, or tracedesk desk):") } // not shown: a heading matched
-                return line
-            }
-        }.joined(separator: "\n")
     }
 }
