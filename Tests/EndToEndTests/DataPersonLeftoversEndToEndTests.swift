@@ -169,6 +169,13 @@ import Testing
         #expect(check.status == 66 && check.stderr == "tracedesk: tidak ada jurnal di \(s.path)/none.jsonl\n", "\(check.status) \(check.stderr)")
         let replay = try run(["replay", s.path + "/none.cast"], env: id)
         #expect(replay.status == 66 && replay.stderr == "tracedesk: \(s.path)/none.cast: berkas itu tidak ada\n", "\(replay.status) \(replay.stderr)")
+        // A theme file named as a folder, or not text: Foundation's "NSCocoaErrorDomain error 256" was shown.
+        let themeFolder = try run(["themes", "preview", s.path], env: id)
+        #expect(themeFolder.stderr == "tracedesk: tidak dapat membaca \(s.path): itu folder, bukan berkas tema\n", "\(themeFolder.stderr)")
+        let latin = s.path + "/latin.theme"
+        try Data([0x66, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: latin))
+        let themeLatin = try run(["themes", "preview", latin], env: id)
+        #expect(themeLatin.stderr == "tracedesk: tidak dapat membaca \(latin): itu bukan teks UTF-8\n", "\(themeLatin.stderr)")
         let replayFolder = try run(["replay", s.path], env: id)
         #expect(replayFolder.status == 66 && replayFolder.stderr == "tracedesk: \(s.path): adalah folder, bukan rekaman\n", "\(replayFolder.stderr)")
     }

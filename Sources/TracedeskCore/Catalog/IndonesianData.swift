@@ -81,5 +81,8 @@ extension Catalog {
         "{0}: is a folder, not a line list": "{0}: adalah folder, bukan line list",
         "{0}: no such file": "{0}: berkas itu tidak ada",
         "{0}: is a folder, not a recording": "{0}: adalah folder, bukan rekaman",
+        "it is a folder, not a theme file": "itu folder, bukan berkas tema",
+        "it is not UTF-8 text": "itu bukan teks UTF-8",
+        "you may not read it": "Anda tidak boleh membacanya",
     ]
 }
