@@ -68,11 +68,13 @@ public struct LineList {
         return m
     }()
 
-    /// A header name as compared: lower case, `_` and `.` as spaces, spaces collapsed.
+    /// A header name as compared: lower case, with spaces, `_`, `.` and `-` left out, so that
+    /// `Case ID`, `case_id`, `caseid`, `CaseId` and `case-id` are one name, as are
+    /// `ResultDate`, `Result Date` and `Tgl. Hasil` / `TGL_HASIL`. Leaving the separators out
+    /// treats a camelCase boundary as one too. Other marks (`/`, parentheses) stay: `rt/rw`,
+    /// `umur (tahun)`.
     public static func normalise(_ name: String) -> String {
-        var s = name.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "") // not shown: a byte-order mark
-        s = String(s.map { $0 == "_" || $0 == "." || $0 == "\u{00A0}" ? " " : $0 })
-        return s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        String(name.lowercased().filter { !($0.isWhitespace || $0 == "_" || $0 == "." || $0 == "-" || $0 == "\u{FEFF}") }) // not shown: a byte-order mark
     }
 
     public let fileName: String
@@ -183,6 +185,11 @@ public struct LineList {
         }
         let best = counts.indices.max { counts[$0] < counts[$1] }!
         return counts[best] == 0 ? "," : [",", ";", "\t"][best]
+    }
+
+    /// The header's column names as the file writes them, split as the reader splits it.
+    public static func headerNames(_ header: String, delimiter: Unicode.Scalar) -> [String] {
+        CSVRecords(header, delimiter: UInt8(delimiter.value)).next()?.map(\.trimmed) ?? []
     }
 
     static func describe(_ d: Unicode.Scalar) -> String { d == "\t" ? L("tab") : "\"\(d)\"" }

@@ -22,20 +22,57 @@ public struct TeamMember: Codable, Sendable, Equatable {
     /// file kept them, `Team.historySince`). A past day's report lists who was on the team then.
     public var joined: Date?
     public var left: Date?
+    /// Their earlier spells on the team, oldest first, for someone who left and came back:
+    /// `joined`/`left` are the latest (where a build before this one reads them), so a day
+    /// while they were away does not list them.
+    public var earlier: [Spell] = []
+
+    /// A spell on the team; nil `joined`: from before the file kept history.
+    public struct Spell: Codable, Sendable, Equatable {
+        public var joined: Date?
+        public var left: Date
+        public init(joined: Date?, left: Date) { self.joined = joined; self.left = left }
+        enum CodingKeys: String, CodingKey { case joined, left }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            joined = try Team.Settings.time(c, .joined)
+            guard let left = try Team.Settings.time(c, .left) else {
+                throw DecodingError.keyNotFound(CodingKeys.left, .init(codingPath: c.codingPath, debugDescription: "left")) // not shown: a key's name in a decoding error
+            }
+            self.left = left
+        }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(joined.map(Timestamp.format), forKey: .joined)
+            try c.encode(Timestamp.format(left), forKey: .left)
+        }
+    }
 
     public init(id: String, name: String, role: Role, active: Bool = true, joined: Date? = nil, left: Date? = nil) {
         self.id = id; self.name = name; self.role = role; self.active = active; self.joined = joined; self.left = left
     }
 
-    /// Whether they were on the team at some moment of [start, end): joined before it ended
-    /// and had not left before it began.
+    /// Whether they were on the team at some moment of [start, end): in one of their spells,
+    /// each joined before it ended and not left before it began.
     public func wasMember(from start: Date, to end: Date) -> Bool {
+        for spell in earlier {
+            if let j = spell.joined, j >= end { continue }
+            if spell.left > start { return true }
+        }
         if let joined, joined >= end { return false }
         if let left { return left > start }
         return active
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, role, active, joined, left }
+    /// They come back at `date`: the spell that ended is kept, and the new one starts.
+    mutating func rejoin(at date: Date?) {
+        if let date, let left { earlier.append(Spell(joined: joined, left: left)) }
+        if let date { joined = date }
+        left = nil
+        active = true
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, role, active, joined, left, earlier }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +82,7 @@ public struct TeamMember: Codable, Sendable, Equatable {
         active = try c.decodeIfPresent(Bool.self, forKey: .active) ?? true
         joined = try Team.Settings.time(c, .joined)
         left = try Team.Settings.time(c, .left)
+        earlier = try c.decodeIfPresent([Spell].self, forKey: .earlier) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -53,6 +91,7 @@ public struct TeamMember: Codable, Sendable, Equatable {
         try c.encode(active, forKey: .active)
         try c.encodeIfPresent(joined.map(Timestamp.format), forKey: .joined)
         try c.encodeIfPresent(left.map(Timestamp.format), forKey: .left)
+        if !earlier.isEmpty { try c.encode(earlier, forKey: .earlier) }
     }
 }
 
@@ -269,11 +308,9 @@ public struct Team: Codable, Sendable, Equatable {
         if let i = members.firstIndex(where: { $0.id == m.id }) {
             // Someone who left may come back, in the role they had: their past events keep it.
             guard !members[i].active, members[i].role == m.role else { throw .alreadyMember(m.id) }
-            members[i].active = true
             members[i].name = m.name
-            // One spell is kept: the first joining stays, the leaving is undone (a day while
-            // they were away lists them, with no work that day).
-            members[i].left = nil
+            // Each spell is kept: a day while they were away does not list them.
+            members[i].rejoin(at: date)
             return
         }
         var m = m

@@ -80,7 +80,8 @@ public final class FileJournal: EventStore {
         _ = io.fstat(fd, &st)
         if st.st_mode & S_IFMT != S_IFREG {
             _ = io.close(fd)
-            throw JournalError.cannotOpen(path: path, errno: EINVAL)
+            // A folder is said as one; a device or a pipe is no file to keep a journal in.
+            throw JournalError.cannotOpen(path: path, errno: st.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL)
         }
         if st.st_uid != geteuid() {
             _ = io.close(fd)

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,7 +40,14 @@ public enum JournalError: StoreWriteError, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .cannotOpen(path, e):
-            L("cannot open the journal \(path): \(Self.system(e))")
+            // The system's words are English and do not say what to do; the common ones are said here.
+            switch e {
+            case EISDIR: L("cannot open the journal \(path): it is a folder; name the journal file (such as \((path as NSString).appendingPathComponent("journal.jsonl")))") // not shown: a file name in an example
+            case ENOTDIR: L("cannot open the journal \(path): part of its path is a file, not a folder")
+            case EACCES, EPERM: L("cannot open the journal \(path): you may not open it, or make files in its folder")
+            case EROFS: L("cannot open the journal \(path): its disk is read-only")
+            default: L("cannot open the journal \(path): \(Self.system(e))")
+            }
         case let .noFolder(path):
             L("the folder \(path) does not exist: make it first (mkdir -m 700 \(path)) or name another journal")
         case let .unsafePermissions(path, mode):

@@ -22,7 +22,8 @@ struct CheckCommand: ParsableCommand {
         try journal.fileOnly("check") // not shown: command name, --help text (ArgumentParser) or an environment or file name
         let path = JournalLocation.resolve(flag: journal.journal)
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError(L("no journal at \(path)"))
+            // EX_NOINPUT, as every other command says a missing journal (the README's exit statuses).
+            throw DataError(L("no journal at \(path)"), code: DataError.noInput)
         }
         var disagreements: [(offset: Int64, problem: String)] = []
         let v: FileJournal.Verification

@@ -75,7 +75,8 @@ struct ImportCommand: ParsableCommand {
             }
             // Said as a line list's is: what is wrong with the file, not a guess that it is missing.
             guard let mapText = String(data: mapData, encoding: .utf8) else {
-                throw DataError(L("\(map):1: is not UTF-8 text; save the column map as UTF-8"), code: DataError.dataErr)
+                let place = UTF8Place.firstInvalid(in: [UInt8](mapData)) ?? UTF8Place(line: 1, character: 1)
+                throw DataError(L("\(map):\(place.line): is not UTF-8 text (at character \(place.character) of the line); save the column map as UTF-8"), code: DataError.dataErr)
             }
             let (m, problems, lines) = LineList.parseMap(mapText, file: map)
             mapLines = lines
@@ -284,17 +285,40 @@ extension ImportCommand {
     /// The file read and parsed; its bytes are let go on return (a city's list is 19 MB, held
     /// twice while it is read as text).
     func readAndParse(_ list: LineList) throws -> LineList.Parsed {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw DataError(L("\(file): is a folder, not a line list"), code: DataError.noInput)
+        }
         var data = FileManager.default.contents(atPath: file)
         guard let size = data?.count else {
             throw DataError(L("\(file): cannot read the file (does it exist?)"), code: DataError.noInput)
         }
         guard let text = String(data: data!, encoding: .utf8) else {
-            throw DataError(L("\(file):1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\""), code: DataError.dataErr)
+            throw DataError(notUTF8([UInt8](data!)), code: DataError.dataErr)
         }
         data = nil
         let progress = Progress(total: size)
         defer { progress.finish() }
         return list.parse(text) { rows, bytes in progress.show(rows: rows, bytes: bytes) }
+    }
+
+    /// Where the list stops being UTF-8, as a problem in it is said: `FILE:LINE: column:`,
+    /// the column as the header names it when the header itself reads.
+    func notUTF8(_ bytes: [UInt8]) -> String {
+        guard let place = UTF8Place.firstInvalid(in: bytes) else { return "" }
+        var column = "file" // not shown: the slot of a problem with the whole file, as before
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        if place.line > 1, let headerEnd = body.firstIndex(where: { $0 == 10 || $0 == 13 }),
+           let header = String(bytes: body[..<headerEnd], encoding: .utf8) {
+            let d = separator ?? LineList.detectDelimiter(Substring(header).utf8)
+            let delimiter = UInt8(d.value)
+            let names = LineList.headerNames(header, delimiter: d)
+            let i = place.field(in: bytes, delimiter: delimiter)
+            if names.indices.contains(i), !names[i].isEmpty { column = names[i] }
+        } else if place.line == 1 {
+            column = "header" // not shown: the slot of a problem with the header, as the reader names it
+        }
+        return L("\(file):\(place.line): \(column): is not UTF-8 text (at character \(place.character) of the line); save it from the spreadsheet as \"CSV UTF-8\"")
     }
 }
 

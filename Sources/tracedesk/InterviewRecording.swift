@@ -84,8 +84,15 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         guard speed > 0 else { throw ValidationError(L("--speed \(speed): use a number above 0, e.g. 2")) }
+        // An input file missing or unreadable is EX_NOINPUT, as the README says for every command;
+        // a folder, or a file that is not text, is said as what it is.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
+            throw DataError(L("\(file): no such file"), code: DataError.noInput)
+        }
+        if isFolder.boolValue { throw DataError(L("\(file): is a folder, not a recording"), code: DataError.noInput) }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw ValidationError(L("\(file): cannot be read"))
+            throw DataError(L("\(file): cannot be read"), code: DataError.noInput)
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first,

@@ -20,6 +20,7 @@ struct OutputOptions: ParsableArguments {
     /// character a line list brought (ESC, BEL, an OSC title) is shown, not obeyed: the file
     /// or a pipe gets the data as it is.
     func emit(_ data: Data) throws {
+        if output?.isEmpty == true { throw ValidationError(L("--output: name a file, or - for standard output")) }
         guard let output, output != "-" else {
             if isatty(STDOUT_FILENO) != 0, let text = String(data: data, encoding: .utf8) {
                 FileHandle.standardOutput.write(Data(String(text.map { $0 == "\n" || $0 == "\r\n" || $0 == "\t" ? $0 : VisibleText.visible($0) }).utf8))
@@ -34,11 +35,8 @@ struct OutputOptions: ParsableArguments {
         do {
             try ExportFile.write(data, to: output, overwrite: force)
         } catch {
-            switch error {
-            case .exists(let p): throw DataError(L("\(p): already exists; use --force to replace it"), code: 73)
-            case .notAPlainFile(let p): throw DataError(L("\(p): is a symbolic link or not a plain file; nothing was written"), code: 73)
-            case .system(let p, let why): throw DataError(L("\(p): cannot write the file (\(why))"), code: 73)
-            }
+            // EX_CANTCREAT, each with its own words naming the path.
+            throw DataError(error.description, code: 73)
         }
     }
 

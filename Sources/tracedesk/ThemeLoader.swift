@@ -25,7 +25,12 @@ enum ThemeLoader {
         } catch let p as Theme.Problem {
             return (Theme.builtIn, p.description)
         } catch {
-            return (Theme.builtIn, L("cannot read \(file): \(error.localizedDescription)"))
+            // Foundation's own words ("The operation could not be completed. (NSCocoaErrorDomain
+            // error 256.)") are English and say nothing; what is wrong is said here.
+            var isFolder: ObjCBool = false
+            let why = FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && isFolder.boolValue ? L("it is a folder, not a theme file")
+                : FileManager.default.isReadableFile(atPath: file) ? L("it is not UTF-8 text") : L("you may not read it")
+            return (Theme.builtIn, L("cannot read \(file): \(why)"))
         }
     }
 

@@ -65,7 +65,7 @@ struct Tracedesk: ParsableCommand {
             if let near = CommandSuggestion.nearest(to: word, in: commandNames.filter { $0 != "help" }) {
                 line += " " + L("Did you mean '\(near)'?")
             }
-            Say.err(line + "\n" + usageString() + "\n")
+            Say.err(line + "\n" + UsageText.mistake(usageString()) + "\n")
             Glibc.exit(64)
         }
         // The same for a command's own commands (`export contcts`, `team lst`): ArgumentParser
@@ -81,7 +81,7 @@ struct Tracedesk: ParsableCommand {
                 let path = args[...depth].joined(separator: " ")
                 var line = L("tracedesk \(path): '\(typed)' is not one of its commands (\(own.joined(separator: ", "))).")
                 if let near = CommandSuggestion.nearest(to: typed, in: own) { line += " " + L("Did you mean '\(near)'?") }
-                Say.err(line + "\n" + usageString(for: next) + "\n")
+                Say.err(line + "\n" + UsageText.mistake(usageString(for: next)) + "\n")
                 Glibc.exit(64)
             }
             level = next
@@ -131,10 +131,12 @@ struct Tracedesk: ParsableCommand {
     }
 
     /// ArgumentParser's own exit (usage mistakes, --help, --version), its words made visible:
-    /// a mistyped option or value may hold ESC or CR.
+    /// a mistyped option or value may hold ESC or CR; and said in the user's language.
     private static func leave(_ error: Error) -> Never {
         let code = exitCode(for: error)
-        let text = withoutFarSuggestion(fullMessage(for: error))
+        let english = withoutFarSuggestion(fullMessage(for: error))
+        // `--help` stays one language, English, as its text is (README, Language).
+        let text = code == .success ? english : UsageText.mistake(english)
         if code == .success {
             if !text.isEmpty { print(text) }
         } else if !text.isEmpty {

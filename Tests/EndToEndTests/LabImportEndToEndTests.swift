@@ -69,7 +69,7 @@ import TracedeskJournal
         let latin = s.path + "/map.txt"
         try Data([0x55, 0x6D, 0x75, 0x72, 0xE9, 0x20, 0x3D, 0x20, 0x61, 0x67, 0x65, 0x0A]).write(to: URL(fileURLWithPath: latin))
         let notText = try run(["import", lab, "--map", latin, "--dry-run"], env: s.environment())
-        #expect(notText.status == 65 && notText.stderr == "tracedesk: \(latin):1: is not UTF-8 text; save the column map as UTF-8\n", "\(notText.stderr)")
+        #expect(notText.status == 65 && notText.stderr == "tracedesk: \(latin):1: is not UTF-8 text (at character 5 of the line); save the column map as UTF-8\n", "\(notText.stderr)")
         let folder = try run(["import", lab, "--map", s.path, "--dry-run"], env: s.environment())
         #expect(folder.status == 66 && folder.stderr.contains("is a folder, not a column map"), "\(folder.stderr)")
     }

@@ -573,7 +573,6 @@ extension Catalog {
         "{0} is not in the team ({1}); a lead adds you with: tracedesk team add {2} --name \"YOUR NAME\"": "{0} tidak ada di tim ({1}); ketua tim menambahkan Anda dengan: tracedesk team add {2} --name \"NAMA ANDA\"",
         "{0} has left the team; a lead brings you back with: tracedesk team add {1} --name \"{2}\" --role {3}": "{0} sudah keluar dari tim; ketua tim mengembalikan Anda dengan: tracedesk team add {1} --name \"{2}\" --role {3}",
         "{0}: cannot read the file (does it exist?)": "{0}: file tidak bisa dibaca (apakah ada?)",
-        "{0}:1: file: is not UTF-8 text; save it from the spreadsheet as \"CSV UTF-8\"": "{0}:1: file: bukan teks UTF-8; simpan dari spreadsheet sebagai \"CSV UTF-8\"",
         "{0}: case {1} was imported by someone else just now; nothing was imported. Run the import again.": "{0}: kasus {1} baru saja diimpor orang lain; tidak ada yang diimpor. Jalankan impor lagi.",
         "Imported {0} case(s) from {1} into {2}.": "{0} kasus diimpor dari {1} ke {2}.",
         "\rChecked {0} row(s) ({1}%)": "\r{0} baris diperiksa ({1}%)",

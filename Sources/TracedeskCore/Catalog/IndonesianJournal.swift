@@ -39,8 +39,6 @@ extension Catalog {
         "wrong type at {0}": "jenis salah di {0}",
         "bad value at {0}": "nilai salah di {0}",
         "unreadable": "tidak terbaca",
-        "{0}: is a symbolic link or not a plain file; not written": "{0}: tautan simbolik atau bukan berkas biasa; tidak ditulis",
-        "{0}: cannot write ({1})": "{0}: tidak dapat ditulis ({1})",
         ": a role is \"tracer\" or \"lead\"": ": peran adalah \"tracer\" atau \"lead\"",
         "the file": "berkas",
         "the journal does not end where its last whole line ends": "jurnal tidak berakhir di ujung baris utuh terakhirnya",
