@@ -20,6 +20,16 @@ public struct PagerScreen: Sendable {
 
     public init(title: String, entries: [Entry]) { heading = title; self.entries = entries }
 
+    /// A pager as every screen opens one: made by `make`, and made again by it when F2
+    /// switches the language. Text worded once at open kept the language it was opened in
+    /// (the lead's history, a follow-up contact's checks, the interview's F5).
+    static func worded(_ ctx: DeskContext, _ make: @escaping @Sendable (DeskContext) -> PagerScreen) -> PagerScreen {
+        var pager = make(ctx)
+        pager.remake = make
+        pager.language = ctx.language
+        return pager
+    }
+
     /// The same text worded again when the desk's language changed, the place kept.
     mutating func refresh(_ ctx: DeskContext) {
         guard let remake, let language, language != ctx.language else { return }
@@ -130,4 +140,15 @@ public enum Wrap {
         out.append(line)
         return out
     }
+}
+
+/// What a screen says until the next key (a form's refusal or notice), made again each time
+/// it is drawn: F2 then words it in the language switched to. Made once, as text, it kept the
+/// language it was said in.
+public struct Said: Sendable, Equatable, CustomStringConvertible {
+    let make: @Sendable () -> String
+    public init(_ make: @escaping @Sendable () -> String) { self.make = make }
+    public var text: String { make() }
+    public var description: String { text }
+    public static func == (a: Said, b: Said) -> Bool { a.text == b.text }
 }
