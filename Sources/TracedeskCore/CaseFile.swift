@@ -86,12 +86,18 @@ public struct HistoryEntry: Sendable, Equatable {
     public var alsoFields: [HistoryField] = []
     /// Why, in the corrector's words.
     public var reason: String?
+    /// Fields a correction named that the record's check refused, by their line-list names:
+    /// shown by their labels in the language on screen (the line said "nik").
+    public var refusedFields: [String] = []
     public init(at: Date, actor: String, summary: Localizable) { self.at = at; self.actor = actor; self.text = summary }
 
     /// In the current language.
     public var summary: String {
         func list(_ fs: [HistoryField]) -> String { fs.isEmpty ? "" : ": " + fs.map(\.shown).joined(separator: ", ") }
-        var out = text.text(translatingArguments: true) + list(fields)
+        var out = refusedFields.isEmpty
+            ? text.text(translatingArguments: true)
+            : L("correction not taken, the record's check refuses: \(refusedFields.map(CaseRecord.label(of:)).joined(separator: ", "))")
+        out += list(fields)
         if let also { out += "; " + also.text(translatingArguments: true) + list(alsoFields) }
         if let reason, !reason.isEmpty { out += " — " + L("reason: \(reason)") }
         return out

@@ -647,8 +647,9 @@ public struct Desk: Sendable, Equatable {
             }
             // One event, one place: its place (when it has one) makes both lines again.
             if !refused.isEmpty && !(noted && ref != nil) {
-                let fields = refused.map(\.field).joined(separator: ", ")
-                file.note(HistoryEntry(at: at, actor: actor, summary: "correction not taken, the record's check refuses: \(fields)"), from: ref)
+                var entry = HistoryEntry(at: at, actor: actor, summary: "correction not taken, the record's check refuses: {0}")
+                entry.refusedFields = refused.map(\.field)
+                file.note(entry, from: ref)
             }
         }
         if misfit { noteAnomaly(Anomaly("case.corrected of \(c.caseId) has a value that does not fit its field; ignored")) }

@@ -538,6 +538,8 @@ public struct DeskApp: Sendable {
             for i in stack.indices {
                 if case .reviewInterview(var r) = stack[i], r.caseId == id {
                     r.changes = InterviewChanges.of(events)
+                    r.changesIn = context.language
+                    r.historyEvents = events
                     stack[i] = .reviewInterview(r)
                 }
             }
@@ -667,7 +669,15 @@ public struct DeskApp: Sendable {
         var effects: [Effect] = []
         for c in commands {
             switch c {
-            case .push(let s): stack.append(kept.hand(to: s, making: makingLists))
+            case .push(let s):
+                // A screen already open (b and r between the board and the review queue) is
+                // gone back to, not opened again on top: seven Esc led back to the queue after
+                // going back and forth, each through a copy of the same list.
+                if let i = stack.lastIndex(where: { $0.isSameScreen(as: s) }) {
+                    while stack.count > i + 1 { popTop() }
+                } else {
+                    stack.append(kept.hand(to: s, making: makingLists))
+                }
             case .pop: if stack.count > 1 { popTop() }
             case .flash(let f): flash = f
             case .effect(.quit): effects += quit()
@@ -727,18 +737,20 @@ public struct DeskApp: Sendable {
             TooSmallNotice.draw(into: &frame)
             return
         }
-        // A message of two lines takes the body's last row: the screen is drawn a row shorter
-        // then, so a list does not count a row the message covers ("1–19" over 18 rows shown).
-        let messageRows = flash.map { Chrome.wrap(" " + $0.text, width: size.width, rows: 2).count } ?? 1
-        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3 - (messageRows - 1))
         let screen = top.screen
-        screen.view(into: &frame, body, self.context)
         let context = screen.keyContext(self.context)
+        let hints = Chrome.hintRows(self.context.keymap.hintEntries(in: context, role: self.context.role, hiding: screen.unavailable(self.context)),
+                                    width: size.width)
+        // A message of two lines takes the body's last row, and so does a hint bar of two: the
+        // screen is drawn a row shorter then, so a list does not count a row the message
+        // covers ("1–19" over 18 rows shown).
+        let messageRows = flash.map { Chrome.wrap(" " + $0.text, width: size.width, rows: 2).count } ?? 1
+        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2 - hints.count - (messageRows - 1))
+        screen.view(into: &frame, body, self.context)
         let title = screen.title(self.context)
         Chrome.titleBar(into: &frame, title: title, whole: screen.titleWhole(self.context), context: self.context)
-        Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason, pending: self.context.pending)
-        Chrome.hintBar(into: &frame, context: context, keymap: self.context.keymap, role: self.context.role,
-                       hiding: screen.unavailable(self.context))
+        Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason, pending: self.context.pending, hintRows: hints.count)
+        Chrome.hintBar(into: &frame, rows: hints)
     }
 
     /// The frame at a size: what tests compare.

@@ -109,7 +109,9 @@ public struct AssignScreen: Sendable {
         cols[2].1 = max(cols[2].1, name + spare)
         var x = 1
         for (h, w) in cols { f.field(h, x: x, y: hy, width: w, slot: .header); x += w + 1 }
-        let height = Self.listHeight(f.size)
+        // The rows the body has under the heading: a message of two lines takes the body's
+        // last row, and a list sized from the window drew its last row under it.
+        let height = max(1, body.maxY - hy - 1)
         let top = cursor.visibleTop(count: rows.count, height: height)
         if rows.isEmpty { f.put(L("  No open cases here."), x: 0, y: hy + 1, slot: .disabled) }
         for (i, id) in rows.dropFirst(top).prefix(height).enumerated() {

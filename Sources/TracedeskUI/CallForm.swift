@@ -11,9 +11,9 @@ public struct CallForm: Equatable, Sendable {
     public var note = TextField(maxLength: EventLimit.note.value)
     public var callback = TextField(maxLength: 40)
     public var focus: Field = .outcome
-    public var error: String?
+    public var error: Said?
     /// What a key did not do (a letter on the outcome list), said until the next key.
-    public var notice: String?
+    public var notice: Said?
     /// Esc after typing asks before throwing the typing away.
     public var confirmingDiscard = false
 
@@ -53,7 +53,7 @@ public struct CallForm: Equatable, Sendable {
             case .char:
                 // Typing on the outcome list: said, not silently dropped, and never a move (j/k
                 // in a word being typed changed the outcome unseen).
-                notice = L("The outcome is a choice: 1–\(CallForm.outcomes.count) or ↑↓. Tab goes to the note.")
+                notice = Said { L("The outcome is a choice: 1–\(CallForm.outcomes.count) or ↑↓. Tab goes to the note.") }
                 return .stay
             default: break
             }
@@ -89,7 +89,7 @@ public struct CallForm: Equatable, Sendable {
             switch CallbackTime.parse(callback.text, now: ctx.now, clock: ctx.settings.clock) {
             case .success(let d): at = d
             case .failure(let e):
-                error = L("Callback time: \(e).")
+                error = Said { L("Callback time: \(e).") }
                 focus = .callback
                 return .stay
             }
@@ -158,18 +158,16 @@ public struct CallForm: Equatable, Sendable {
             }
         }
         y += 1
-        if confirmingDiscard {
-            f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning)
-        } else if let error {
-            // Two rows of the box: a refusal says what would work, whole.
-            for (i, line) in Wrap.lines(error, width: box.width - 4).prefix(2).enumerated() {
-                f.put(line, x: x, y: y + i, slot: .fieldInvalid, maxWidth: box.width - 4)
+        // Two rows of the box, broken between words: a refusal says what would work, whole,
+        // and a notice or question keeps its keys in either language.
+        let said: (String, Slot)? = confirmingDiscard
+            ? (L("Discard this call log? y = discard, any other key = keep typing"), .warning)
+            : error.map { ($0.text, .fieldInvalid) } ?? notice.map { ($0.text, .warning) }
+                ?? (focus == .callback ? (Self.partsOfDay, .disabled) : nil) // what the words mean, where they are typed
+        if let said {
+            for (i, line) in Wrap.lines(said.0, width: box.width - 4).prefix(box.maxY - 1 - y).enumerated() {
+                f.put(line, x: x, y: y + i, slot: said.1, maxWidth: box.width - 4)
             }
-        } else if let notice {
-            f.put(notice, x: x, y: y, slot: .warning, maxWidth: box.width - 4)
-        } else if focus == .callback {
-            // What the words mean, where they are typed.
-            f.put(Self.partsOfDay, x: x, y: y, slot: .disabled, maxWidth: box.width - 4)
         }
     }
 

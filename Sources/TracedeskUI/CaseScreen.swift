@@ -102,11 +102,8 @@ public struct CaseScreen: Sendable {
         case .last: historyScroll = Int.max / 2
         case .back: return [.pop]
         case .readInFull:
-            var pager = inFull(ctx)
             let me = self
-            pager.remake = { me.inFull($0) }
-            pager.language = ctx.language
-            return [.push(.pager(pager))]
+            return [.push(.pager(.worded(ctx) { me.inFull($0) }))]
         case .help: return [.push(.help(HelpScreen(context: .caseFile)))]
         default: break
         }

@@ -69,8 +69,9 @@ enum Chrome {
     }
 
 
-    static func messageLine(into f: inout Frame, flash: Flash?, readOnly: String?, pending: PendingWrites = PendingWrites()) {
-        let y = f.size.height - 2
+    /// `hintRows`: the rows the hint bar takes below it.
+    static func messageLine(into f: inout Frame, flash: Flash?, readOnly: String?, pending: PendingWrites = PendingWrites(), hintRows: Int = 1) {
+        let y = f.size.height - 1 - hintRows
         if let flash {
             let slot: Slot = switch flash.kind {
             case .info: .normal
@@ -122,22 +123,43 @@ enum Chrome {
         return lines
     }
 
-    static func hintBar(into f: inout Frame, context: Context, keymap: Keymap, role: Role = .lead, hiding: Set<Action> = []) {
-        let y = f.size.height - 1
-        f.fill(y: y, slot: .hintText)
-        // When they do not all fit, the others give way (last first) so the way out (Esc,
-        // back, quit) and help always stay.
-        var hints = keymap.hintEntries(in: context, role: role, hiding: hiding)
-        func width(_ h: (key: String, text: String, essential: Bool)) -> Int { DisplayWidth.of(h.key) + DisplayWidth.of(h.text) + 3 }
-        while hints.reduce(0, { $0 + width($1) }) > f.size.width, let i = hints.lastIndex(where: { !$0.essential }) {
-            hints.remove(at: i)
+    /// The hint bar in its rows (see `hintRows`), at the bottom of the frame.
+    static func hintBar(into f: inout Frame, rows: [[(String, String)]]) {
+        for (i, row) in rows.enumerated() {
+            let y = f.size.height - rows.count + i
+            f.fill(y: y, slot: .hintText)
+            var x = 0
+            for (key, text) in row {
+                x += f.put(key, x: x, y: y, slot: .hintKey)
+                x += f.put(text, x: x, y: y, slot: .hintText)
+            }
         }
-        var x = 0
-        for h in hints {
-            if x + width(h) > f.size.width { break }
-            x += f.put(" " + h.key, x: x, y: y, slot: .hintKey)
-            x += f.put(" " + h.text + " ", x: x, y: y, slot: .hintText)
+    }
+
+    /// The hint bar's pieces (a key, then its words), row by row, in `width`. Every key the
+    /// bar names is kept with its words: the last ones were dropped when they did not fit
+    /// (a tracer at 80 columns never saw `f` for follow-up; Indonesian lost `f` on the
+    /// review). One row when it holds them, with tighter spacing if that is what it takes;
+    /// else they are wrapped onto a second row, and the screen gives up a row of its body.
+    /// Only a keys file with names longer than two rows loses the words of its last keys
+    /// (the keys themselves stay; `?` names them all).
+    static func hintRows(_ hints: [(key: String, text: String, essential: Bool)], width: Int) -> [[(String, String)]] {
+        func size(_ p: (String, String)) -> Int { DisplayWidth.of(p.0) + DisplayWidth.of(p.1) }
+        func total(_ pieces: [(String, String)]) -> Int { pieces.reduce(0) { $0 + size($1) } }
+        let roomy = hints.map { (" " + $0.key, " " + $0.text + " ") }
+        if total(roomy) <= width { return [roomy] }
+        let tight = hints.map { (" " + $0.key, " " + $0.text) }
+        if total(tight) <= width { return [tight] }
+        // Two rows, the break where the first is full.
+        var first: [(String, String)] = [], used = 0, i = 0
+        while i < roomy.count, used + size(roomy[i]) <= width { first.append(roomy[i]); used += size(roomy[i]); i += 1 }
+        var second = Array(roomy[i...])
+        var j = second.count - 1
+        while total(second) > width, j >= 0 {
+            if !hints[i + j].essential { second[j].1 = " " }
+            j -= 1
         }
+        return [first, second]
     }
 }
 

@@ -34,16 +34,18 @@ public struct CorrectionForm: Equatable, Sendable {
     struct Row: Equatable, Sendable {
         let field: String
         /// As the form showed it first (dates day first): typed text equal to it is no change.
-        let shown: String
+        var shown: String
+        /// As the record holds it, to show again in another language (F2).
+        var stored = ""
         var text: TextField
-        var problem: String?
+        var problem: Said?
     }
 
     var rows: [Row]
     var reason = TextField(maxLength: EventLimit.note.value)
     /// A row, or `rows.count` for the reason.
     var focus = 0
-    var error: String?
+    var error: Said?
     var confirmingDiscard = false
     let today: Day
 
@@ -52,8 +54,20 @@ public struct CorrectionForm: Equatable, Sendable {
     init(record: CaseRecord, today: Day) {
         self.today = today
         rows = CaseRecord.correctableFields.map { field in
-            let shown = Self.display(field, record.value(of: field) ?? "")
-            return Row(field: field, shown: shown, text: TextField(shown, maxLength: 200))
+            let stored = record.value(of: field) ?? ""
+            let shown = Self.display(field, stored)
+            return Row(field: field, shown: shown, stored: stored, text: TextField(shown, maxLength: 200))
+        }
+    }
+
+    /// The values nobody has touched, shown again as the language on screen writes them
+    /// (F2): the sex prefilled "F" stayed F in Indonesian, where the form offers L/P.
+    mutating func reword() {
+        for i in rows.indices where rows[i].text.text == rows[i].shown {
+            let again = Self.display(rows[i].field, rows[i].stored)
+            guard again != rows[i].shown else { continue }
+            rows[i].shown = again
+            rows[i].text = TextField(again, maxLength: 200)
         }
     }
 
@@ -128,16 +142,19 @@ public struct CorrectionForm: Equatable, Sendable {
 
     private mutating func check(_ i: Int, _ record: CaseRecord) {
         let row = rows[i]
-        rows[i].problem = row.text.text == row.shown ? nil : CorrectionCheck.problem(row.field, lineListText(row), in: record, today: today)
+        let field = row.field, text = lineListText(row), today = today
+        rows[i].problem = row.text.text == row.shown || CorrectionCheck.problem(field, text, in: record, today: today) == nil ? nil
+            : Said { CorrectionCheck.problem(field, text, in: record, today: today) ?? "" }
         // Said whole on the form's last row: beside the field it would be cut at 80 columns.
-        if let p = rows[i].problem { error = L("\(Self.label(row.field)): \(p)") }
+        if let p = rows[i].problem { error = Said { L("\(Self.label(field)): \(p.text)") } }
     }
 
     private mutating func submit(_ record: CaseRecord) -> Result {
         for i in rows.indices { check(i, record) }
         if let bad = rows.firstIndex(where: { $0.problem != nil }) {
             focus = bad
-            error = L("\(Self.label(rows[bad].field)): \(rows[bad].problem ?? "")")
+            let field = rows[bad].field, p = rows[bad].problem
+            error = Said { L("\(Self.label(field)): \(p?.text ?? "")") }
             return .stay
         }
         var wanted = record
@@ -146,17 +163,20 @@ public struct CorrectionForm: Equatable, Sendable {
         }
         // Fields right alone may be wrong together, as `tracedesk correct` refuses them.
         if let p = CorrectionCheck.problems(of: wanted).first, let i = rows.firstIndex(where: { $0.field == p.field }) {
-            rows[i].problem = p.message
+            let checked = wanted
+            let together = Said { CorrectionCheck.problems(of: checked).first?.message ?? "" }
+            rows[i].problem = together
             focus = i
-            error = L("\(Self.label(p.field)): \(p.message)")
+            let field = p.field
+            error = Said { L("\(Self.label(field)): \(together.text)") }
             return .stay
         }
         let changes = record.changes(to: wanted)
-        if changes.isEmpty { error = L("Nothing changed: type the right value over the wrong one."); return .stay }
+        if changes.isEmpty { error = Said { L("Nothing changed: type the right value over the wrong one.") }; return .stay }
         let why = reason.text.trimmingCharacters(in: .whitespaces)
         if why.isEmpty {
             focus = rows.count
-            error = L("Say why (the reason is kept with the correction).")
+            error = Said { L("Say why (the reason is kept with the correction).") }
             return .stay
         }
         return .submit(CaseCorrection(caseId: record.caseId, changes: changes, reason: why))
@@ -198,7 +218,7 @@ public struct CorrectionForm: Equatable, Sendable {
         let bottom = box.maxY - 2
         let (text, slot): (String, Slot) = confirmingDiscard
             ? (L("Discard this correction? y = discard, any other key = keep typing"), .warning)
-            : error.map { ($0, .fieldInvalid) } ?? (L("Tab/↑↓ move · Enter saves (shown in the case's history) · Esc cancels"), .disabled)
+            : error.map { ($0.text, .fieldInvalid) } ?? (L("Tab/↑↓ move · Enter saves (shown in the case's history) · Esc cancels"), .disabled)
         let lines = Chrome.wrap(text, width: box.width - 4, rows: 2)
         for (i, line) in lines.enumerated() {
             f.put(line.drop { $0 == " " && i > 0 }.description, x: x, y: bottom - (lines.count - 1) + i, slot: slot, maxWidth: box.width - 4)

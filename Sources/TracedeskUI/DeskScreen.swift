@@ -35,6 +35,7 @@ extension QueueScreen: DeskScreen {
 }
 
 extension CaseScreen: DeskScreen {
+    mutating func refresh(_ ctx: DeskContext) { correction?.reword() }
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
     mutating func flushTyping(_ ctx: DeskContext) -> [Command] {
         guard let attempt = form?.unconfirmedAttempt(caseId: caseId, ctx: ctx) else { return [] }
@@ -114,6 +115,19 @@ extension Screen {
         case .assign(let s): s
         case .followUp(let s): s
         case .personMatch(let s): s
+        }
+    }
+
+    /// The same place as `other`: one list of its kind, or the same case. A screen that holds
+    /// what is being typed (an interview, a form) or reads one thing (help, a pager) is never
+    /// one to go back to: it is opened where asked.
+    func isSameScreen(as other: Screen) -> Bool {
+        switch (self, other) {
+        case (.queue, .queue), (.review, .review), (.board, .board), (.followUp, .followUp): true
+        case let (.assign(a), .assign(b)): a.holder == b.holder
+        case let (.caseFile(a), .caseFile(b)): a.caseId == b.caseId && a.form == nil && a.correction == nil
+        case let (.reviewInterview(a), .reviewInterview(b)): a.caseId == b.caseId
+        default: false
         }
     }
 

@@ -17,9 +17,9 @@ public struct FollowUpCallForm: Equatable, Sendable {
     public var result: ContactTest.Result = .negative
     public var note = TextField(maxLength: EventLimit.note.value)
     public var focus: Field = .outcome
-    public var error: String?
+    public var error: Said?
     /// What a key did not do (a letter on a choice), said until the next key.
-    public var notice: String?
+    public var notice: Said?
     public var confirmingDiscard = false
 
     public init(today: Day) { date = TextField(DateText.full(today), maxLength: 12) }
@@ -90,7 +90,7 @@ public struct FollowUpCallForm: Equatable, Sendable {
                 outcomeIndex = c.wholeNumberValue! - 1
             case .char:
                 // A letter is said, never a move: j/k in a word typed here changed the outcome unseen.
-                notice = L("The outcome is a choice: 1–\(FollowUpCall.outcomes.count) or ↑↓. Tab goes to the next field.")
+                notice = Said { L("The outcome is a choice: 1–\(FollowUpCall.outcomes.count) or ↑↓. Tab goes to the next field.") }
             default: break
             }
         case .symptoms:
@@ -100,12 +100,12 @@ public struct FollowUpCallForm: Equatable, Sendable {
                     if symptoms.remove(s) == nil { symptoms.insert(s) }
                 }
             } else if case .char = key {
-                notice = L("The symptoms are a choice: 1–\(Symptom.allCases.count) mark one, 0 none. Tab goes to the next field.")
+                notice = Said { L("The symptoms are a choice: 1–\(Symptom.allCases.count) mark one, 0 none. Tab goes to the next field.") }
             }
         case .other: _ = other.handle(key)
         case .test, .method, .result:
             if case .char = key, step == 0 {
-                notice = L("This is a choice: ← → or Space. Tab goes to the next field.")
+                notice = Said { L("This is a choice: ← → or Space. Tab goes to the next field.") }
             } else if focus == .test {
                 testIndex = (testIndex + step + 3) % 3
             } else if focus == .method {
@@ -144,14 +144,14 @@ public struct FollowUpCallForm: Equatable, Sendable {
         if outcome == .reached, testIndex > 0 {
             // The forms the desk shows, as every date field reads them.
             guard let d = Day(typed: date.text.trimmingSpaces, today: today) else {
-                error = L("Test date: e.g. \(DateText.short(today)), \(DateText.full(today)), today."); focus = .date; return .stay
+                error = Said { L("Test date: e.g. \(DateText.short(today)), \(DateText.full(today)), today.") }; focus = .date; return .stay
             }
-            if d > today { error = L("Test date: not in the future."); focus = .date; return .stay }
+            if d > today { error = Said { L("Test date: not in the future.") }; focus = .date; return .stay }
             test = ContactTest(kind: testIndex == 1 ? .entry : .exit, method: method, date: d, result: result)
         }
         let otherText = other.text.trimmingSpaces
         if outcome == .reached, symptoms.contains(.other), otherText.isEmpty {
-            error = L("Say which other symptom."); focus = .other; return .stay
+            error = Said { L("Say which other symptom.") }; focus = .other; return .stay
         }
         let text = note.text.trimmingSpaces
         return .submit(FollowUpCall(contactId: contactId, day: today, outcome: outcome,
@@ -179,9 +179,15 @@ public struct FollowUpCallForm: Equatable, Sendable {
     func view(into f: inout Frame, _ area: Rect, name: String) {
         let inner = area.width - 8
         let symptomLines = outcome == .reached ? symptomRows(width: inner) : []
+        // The message is wrapped, not cut: the box grows a row for it ("Tab ke kolom berik…"
+        // was cut at 80 columns in Indonesian).
+        let said: (String, Slot)? = confirmingDiscard
+            ? (L("Discard this call log? y = discard, any other key = keep typing"), .warning)
+            : error.map { ($0.text, .fieldInvalid) } ?? notice.map { ($0.text, .warning) }
+        let messageLines = said.map { Wrap.lines($0.0, width: inner) } ?? []
         // Outcome heading and choices, the symptoms' heading and rows, "other", the test,
-        // the note, the message row, and the border.
-        let wanted = 1 + FollowUpCall.outcomes.count + (outcome == .reached ? 1 + symptomLines.count + 2 : 0) + 1 + 1 + 2
+        // the note, the message's rows, and the border.
+        let wanted = 1 + FollowUpCall.outcomes.count + (outcome == .reached ? 1 + symptomLines.count + 2 : 0) + 1 + max(1, messageLines.count) + 2
         let height = min(area.height, wanted)
         let box = Rect(x: area.x + 2, y: area.maxY - height, width: area.width - 4, height: height)
         for y in box.y..<box.maxY { f.fill(y: y, x: box.x, width: box.width, slot: .normal) }
@@ -236,12 +242,10 @@ public struct FollowUpCallForm: Equatable, Sendable {
         let nx = note.draw(into: &f, x: x + labelW, y: y, width: box.width - 4 - labelW - 2, slot: focus == .note ? .fieldActive : .selectedUnfocused)
         if focus == .note { f.cursor = (x + labelW + nx, y) }
         y += 1
-        if confirmingDiscard {
-            f.put(L("Discard this call log? y = discard, any other key = keep typing"), x: x, y: y, slot: .warning, maxWidth: box.width - 4)
-        } else if let error {
-            f.put(error, x: x, y: y, slot: .fieldInvalid, maxWidth: box.width - 4)
-        } else if let notice {
-            f.put(notice, x: x, y: y, slot: .warning, maxWidth: box.width - 4)
+        if let said {
+            for (i, line) in messageLines.enumerated() where y + i < box.maxY - 1 {
+                f.put(line, x: x, y: y + i, slot: said.1, maxWidth: box.width - 4)
+            }
         }
     }
 }

@@ -159,7 +159,8 @@ public struct FollowUpScreen: Sendable {
             if links.count == 1 { unlinking = links[0] } else { choosingUnlink = true }
         case .readInFull:
             guard let id = open, let fu = ctx.desk.followUps[id] else { return [] }
-            return [.push(.pager(Self.inFull(fu, ctx)))]
+            // Made again from the desk on F2: a call saved meanwhile is in it too.
+            return [.push(.pager(.worded(ctx) { ctx in Self.inFull(ctx.desk.followUps[id] ?? fu, ctx) }))]
         case .back:
             if open != nil { open = nil; return [] }
             return [.pop]
@@ -203,13 +204,16 @@ public struct FollowUpScreen: Sendable {
         }
     }
 
-    static func lastResult(_ fu: FollowUp) -> String {
+    static func lastResult(_ fu: FollowUp, _ ctx: DeskContext) -> String {
         // An outcome saved as the desk closed decides nothing, so it is not the last result (a
         // tester saw "reached" here while the title counted the contact as not reached today).
         guard let c = fu.checks.last(where: { !$0.isUnconfirmed }) else {
             return fu.checks.isEmpty ? L("not called yet") : L("not confirmed")
         }
-        return "\(DateText.short(c.day)) \(c.outcome.label)"
+        // Today's reads as its time, as the case history reads a call of today ("01/12" for a
+        // call an hour ago read as another day's).
+        let when = c.day == Self.today(ctx) ? DateText.time(c.at, clock: ctx.settings.clock, now: ctx.now) : DateText.short(c.day)
+        return "\(when) \(c.outcome.label)"
     }
 
     private func viewList(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
@@ -218,7 +222,9 @@ public struct FollowUpScreen: Sendable {
         f.put(L(" Who to call today · \(whose) · Enter opens, c logs a call"), x: 0, y: body.y, slot: .fieldLabel, maxWidth: body.width)
         let hy = body.y + 1
         f.fill(y: hy, slot: .header)
-        let height = Self.listHeight(f.size)
+        // The rows the body has under the heading: a message of two lines takes the body's
+        // last row, and a list sized from the window drew its last row under it.
+        let height = max(1, body.maxY - hy - 1)
         let top = cursor.visibleTop(count: rows.count, height: height)
         let shown: [(String, FollowUp)] = rows.dropFirst(top).prefix(height).compactMap { id in ctx.desk.followUps[id].map { (id, $0) } }
         let cells: [[String]] = shown.map { id, fu in
@@ -226,7 +232,7 @@ public struct FollowUpScreen: Sendable {
             let calls = fu.checks(on: today)
             let todayText = calls.isEmpty ? "—" : (fu.reached(on: today) ? L("reached") : L("\(calls.count) call(s)"))
             let dayText = fu.day(today).map { "\(max(0, $0.n))/\($0.of)" } ?? "—"
-            return [marked.contains(id) ? "✓" : "", fu.name, dayText, todayText, Self.lastResult(fu), status.label]
+            return [marked.contains(id) ? "✓" : "", fu.name, dayText, todayText, Self.lastResult(fu, ctx), status.label]
         }
         let headings = [" ", L("Contact"), L("Day"), L("Today"), L("Last result"), L("Status")]
         let widths = Self.listWidths(f.size.width, headings: headings, cells: cells)
@@ -264,7 +270,6 @@ public struct FollowUpScreen: Sendable {
 
     private func viewContact(_ fu: FollowUp, into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         let today = Self.today(ctx)
-        let clock = ctx.settings.clock
         var y = body.y
         let w = body.width - 2
         func line(_ text: String, _ slot: Slot = .normal) {
@@ -311,7 +316,7 @@ public struct FollowUpScreen: Sendable {
         y += 1
         line(L("Checks (\(fu.checks.count))"), .header)
         if fu.checks.isEmpty { line(L("  Not called yet."), .disabled) }
-        for c in fu.checks.reversed() { line("  " + Self.checkText(c, clock: clock)) }
+        for c in fu.checks.reversed() { line("  " + Self.checkText(c, ctx)) }
         if choosingUnlink || unlinking != nil {
             f.fill(y: body.maxY - 1, slot: .warning)
             let ask = unlinking.map { L(" Unlink \($0.contactId) from \($0.toContact ?? $0.toCase ?? "—")? y = unlink, any other key = keep") }
@@ -363,13 +368,13 @@ public struct FollowUpScreen: Sendable {
         }
         entries.append(E(L("Checks (\(fu.checks.count))"), heading: true))
         if fu.checks.isEmpty { entries.append(E(L("  Not called yet."))) }
-        for c in fu.checks.reversed() { entries.append(E(checkText(c, clock: ctx.settings.clock))) }
+        for c in fu.checks.reversed() { entries.append(E(checkText(c, ctx))) }
         return PagerScreen(title: L("Follow-up: \(fu.name) · in full"), entries: entries)
     }
 
     /// One past check on one line (the contact's screen cuts it; the pager shows it whole).
-    static func checkText(_ c: FollowUpCheck, clock: WallClock) -> String {
-        var parts = [DateText.time(c.at, clock: clock, now: nil), c.by, c.call.outcome.label]
+    static func checkText(_ c: FollowUpCheck, _ ctx: DeskContext) -> String {
+        var parts = [DateText.time(c.at, clock: ctx.settings.clock, now: ctx.now), c.by, c.call.outcome.label]
         if let s = c.call.symptoms {
             let names = s.map { $0 == .other ? (c.call.otherSymptom ?? $0.label) : $0.label }
             parts.append(names.isEmpty ? L("no symptoms") : names.joined(separator: ", "))

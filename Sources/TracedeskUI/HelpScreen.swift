@@ -54,7 +54,11 @@ public struct HelpScreen: Sendable {
     }
 
     func view(into f: inout Frame, _ body: Rect, _ keymap: Keymap) {
-        for (i, l) in lines(keymap, width: f.size.width).dropFirst(scroll).prefix(body.height).enumerated() {
+        let all = lines(keymap, width: f.size.width)
+        // Never past the last full page: the same place reads the same after F2 changes the
+        // lines' count (the other language's end left rows blank).
+        let top = min(scroll, max(0, all.count - body.height))
+        for (i, l) in all.dropFirst(top).prefix(body.height).enumerated() {
             if l.1 == .header { f.fill(y: body.y + i, slot: .header) }
             f.put(" " + l.0, x: 0, y: body.y + i, slot: l.1)
         }

@@ -49,7 +49,9 @@ public struct InterviewScreen: Sendable {
     /// On a day screen: the earlier-named person highlighted below the person field.
     var candidate: Int?
     var problemSelection = 0
-    var note: Flash?
+    var note: Said?
+    /// The screen showing this interview draws on the body's last row (the lead's review).
+    var promptBelow = false
     /// Shown to a lead as it was filed: nothing can be typed or saved.
     var readOnly = false
     /// The desk's day, as of the last key: what "28/11" or "besok" typed in a date field means.

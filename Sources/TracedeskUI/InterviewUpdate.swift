@@ -120,7 +120,8 @@ extension InterviewScreen {
             return save() + [.push(.help(HelpScreen(context: context)))]
         case .readInFull:
             commit()
-            return save() + [.push(.pager(inFull(ctx)))]
+            let me = self
+            return save() + [.push(.pager(.worded(ctx) { me.inFull($0) }))]
         default:
             if let spec = current, case .choice(let options) = spec.kind, case .char(let c) = key {
                 if let n = c.wholeNumberValue, (1...options.count).contains(n) {
@@ -301,7 +302,8 @@ extension InterviewScreen {
                 let list = candidates(ctx)
                 if let i = candidate, list.indices.contains(i) {
                     draft.meet(list[i].id, on: d)
-                    note = Flash(L("\(list[i].name) met again on \(DateText.short(d))."))
+                    let name = list[i].name
+                    note = Said { L("\(name) met again on \(DateText.short(d)).") }
                 } else {
                     let name = value(.person).trimmingCharacters(in: .whitespaces)
                     guard !name.isEmpty else { return [.flash(Flash(L("Type a name first (details come later, on the contacts screen)."), .warning))] }
@@ -361,7 +363,7 @@ extension InterviewScreen {
         if draft.step != step, case .day(let left) = draft.step,
            draft.keepPending(on: left, placeKind: placeKind) > 0 {
             editor = TextField(maxLength: 120)
-            note = Flash(L("What was typed is added to \(DateText.short(left))."))
+            note = Said { L("What was typed is added to \(DateText.short(left)).") }
         }
         draft.step = step
         focus = 0

@@ -7,6 +7,10 @@ extension InterviewScreen {
         return L("Interview · \(caseId) · \(name)")
     }
 
+    /// Something is drawn on the body's last row (a question, a note), here or by the screen
+    /// this interview is shown in (the lead's approve and return note).
+    var bottomRowTaken: Bool { note != nil || confirmingDelete != nil || confirmingNothing || confirmingFile || promptBelow }
+
     func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
         stepBar(into: &f, y: body.y, ctx)
         let area = Rect(x: 0, y: body.y + 2, width: body.width, height: body.height - 2)
@@ -316,7 +320,9 @@ extension InterviewScreen {
         let sel = min(problemSelection, problems.count - 1)
         // A list that does not fit scrolls with the selection and says what is out of sight
         // on its last row (at 80×24 the tenth of ten warnings was dropped without a sign).
-        let rows = max(1, area.maxY - y - 1)
+        // The body's last row is left only while a question or note is drawn on it: kept free
+        // always, "1–10 of 15 shown" stood over rows the list could have used.
+        let rows = max(1, area.maxY - y - (bottomRowTaken ? 1 : 0))
         let fits = problems.count <= rows
         let window = fits ? problems.count : max(1, rows - 1)
         let top = fits ? 0 : min(max(0, sel - window + 1), problems.count - window)

@@ -20,6 +20,16 @@ public struct PagerScreen: Sendable {
 
     public init(title: String, entries: [Entry]) { heading = title; self.entries = entries }
 
+    /// A pager as every screen opens one: made by `make`, and made again by it when F2
+    /// switches the language. Text worded once at open kept the language it was opened in
+    /// (the lead's history, a follow-up contact's checks, the interview's F5).
+    static func worded(_ ctx: DeskContext, _ make: @escaping @Sendable (DeskContext) -> PagerScreen) -> PagerScreen {
+        var pager = make(ctx)
+        pager.remake = make
+        pager.language = ctx.language
+        return pager
+    }
+
     /// The same text worded again when the desk's language changed, the place kept.
     mutating func refresh(_ ctx: DeskContext) {
         guard let remake, let language, language != ctx.language else { return }

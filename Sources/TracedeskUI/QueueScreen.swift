@@ -187,11 +187,12 @@ public struct QueueScreen: Sendable {
         let first = visibleTop(listHeight) + 1, last = min(rows.count, visibleTop(listHeight) + listHeight)
         // The count in as many words as fit beside what is searched for: whole, then without
         // the journal's total, then as "1–19/46". A cut label or count was the alternative
-        // (80 columns in Indonesian, with a long status).
+        // (80 columns in Indonesian, with a long status). Never a bare number: a long search
+        // left "0" beside it, which said nothing; the search is cut ("…") before that.
         let counts = rows.count > listHeight
             ? [L("  \(first)–\(last) of \(rows.count) shown · \(ctx.desk.cases.count) case(s) "),
                L("  \(first)–\(last) of \(rows.count) shown "), "  \(first)–\(last)/\(rows.count) "]
-            : [L("  \(rows.count) shown · \(ctx.desk.cases.count) case(s) "), L("  \(rows.count) shown "), "  \(rows.count) "]
+            : [L("  \(rows.count) shown · \(ctx.desk.cases.count) case(s) "), L("  \(rows.count) shown ")]
         let searchText = query.search.isEmpty ? L("(press /)") : query.search
         // What is typed has room before the count has words: the count gives way first.
         let wanted = searching ? max(10, DisplayWidth.of(searchField.text) + 1) : DisplayWidth.of(searchText)

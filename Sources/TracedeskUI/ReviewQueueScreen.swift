@@ -51,7 +51,9 @@ public struct ReviewQueueScreen: Sendable {
         let fixed = cols.reduce(0) { $0 + $1.1 + 1 } + 1
         // The name and the warnings share what is left by what the rows shown need: the name
         // whole when the warnings leave room, the warnings at least half when they need it.
-        let height = Self.listHeight(f.size)
+        // The rows the body has under the heading: a message of two lines takes the body's
+        // last row, and a list sized from the window drew its last row under it.
+        let height = max(1, body.maxY - hy - 1)
         let shown = rows.dropFirst(cursor.visibleTop(count: rows.count, height: height)).prefix(height).compactMap { ctx.desk[$0] }
         let nameNeed = shown.map { DisplayWidth.of($0.record.name) }.max() ?? 0
         let warningsNeed = shown.map { DisplayWidth.of(ReviewWarning.of($0, contactTarget: target, clock: ctx.settings.clock).map(\.text).joined(separator: " · ")) }.max() ?? 1

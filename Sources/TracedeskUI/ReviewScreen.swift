@@ -7,8 +7,12 @@ import TracedeskCore
 public struct ReviewScreen: Sendable {
     public let caseId: String
     var interview: InterviewScreen
-    /// The interview's changes, once the journal has been read for them.
+    /// The interview's changes, once the journal has been read for them, worded in
+    /// `changesIn`; the events they were read from word them again after F2 (they kept the
+    /// language the history was opened in).
     var changes: [InterviewChange]?
+    var changesIn: Language?
+    var historyEvents: [Event] = []
     /// Why the history of changes could not be read, instead of waiting for it.
     var historyProblem: String?
     var showingHistory = false
@@ -26,6 +30,21 @@ public struct ReviewScreen: Sendable {
         screen.draft.step = .identity
         screen.focus = -1
         interview = screen
+    }
+
+    /// The history of changes worded again in the desk's language, when it changed.
+    mutating func refresh(_ ctx: DeskContext) {
+        if changes != nil, let fresh = changesWorded(ctx), changesIn != ctx.language {
+            changes = fresh
+            changesIn = ctx.language
+        }
+    }
+
+    /// The changes as the desk's language words them.
+    func changesWorded(_ ctx: DeskContext) -> [InterviewChange]? {
+        guard let changes else { return nil }
+        guard changesIn != nil, changesIn != ctx.language else { return changes }
+        return InterviewChanges.of(historyEvents)
     }
 
     /// The interview is shown as on the day it was filed, so its days are the ones walked.
@@ -87,9 +106,11 @@ public struct ReviewScreen: Sendable {
                 interview.contactSelection = max(0, interview.contactSelection - 1)
             }
         case .readInFull:
-            return [.push(.pager(showingHistory && changes != nil ? historyInFull(ctx) : inFull(ctx)))]
+            let me = self
+            return [.push(.pager(showingHistory && changes != nil ? .worded(ctx) { me.historyInFull($0) } : .worded(ctx) { me.inFull($0) }))]
         case .confirm:
-            if showingHistory { return changes == nil ? [] : [.push(.pager(historyInFull(ctx)))] }
+            let me = self
+            if showingHistory { return changes == nil ? [] : [.push(.pager(.worded(ctx) { me.historyInFull($0) }))] }
             guard interview.step == .contacts, interview.draft.contacts.indices.contains(interview.contactSelection) else { return [] }
             interview.openContact = interview.openContact == nil ? interview.draft.contacts[interview.contactSelection].id : nil
             interview.focus = -1
@@ -149,7 +170,9 @@ public struct ReviewScreen: Sendable {
         if showingHistory {
             historyView(into: &f, area, ctx)
         } else {
-            interview.view(into: &f, area, interviewContext(ctx))
+            var shown = interview
+            shown.promptBelow = confirmingApprove || returnNote != nil
+            shown.view(into: &f, area, interviewContext(ctx))
         }
         let bottom = body.maxY - 1
         if confirmingApprove {
@@ -180,7 +203,7 @@ public struct ReviewScreen: Sendable {
         let screen = interview.inFull(interviewContext(ctx))
         entries.append(E(screen.heading, heading: true))
         entries += screen.entries
-        if let changes, !changes.isEmpty { entries += historyInFull(ctx).entries }
+        if let changes = changesWorded(ctx), !changes.isEmpty { entries += historyInFull(ctx).entries }
         return PagerScreen(title: L("Review · \(caseId) · in full"), entries: entries)
     }
 
@@ -188,7 +211,7 @@ public struct ReviewScreen: Sendable {
     func historyInFull(_ ctx: DeskContext) -> PagerScreen {
         let clock = ctx.settings.clock
         let entries = [PagerScreen.Entry(L(" Who changed what, and when (from the journal)"), heading: true)]
-            + (changes ?? []).reversed().map { PagerScreen.Entry("\(clock.short($0.at, now: ctx.now))  \($0.actor)  \($0.what)") }
+            + (changesWorded(ctx) ?? []).reversed().map { PagerScreen.Entry("\(clock.short($0.at, now: ctx.now))  \($0.actor)  \($0.what)") }
         return PagerScreen(title: L("Review · \(caseId) · history in full"), entries: entries)
     }
 

@@ -113,14 +113,14 @@ public struct TeamBoardScreen: Sendable {
         }
         let height = Self.listHeight(f.size)
         let top = cursor.visibleTop(count: rows.count, height: height)
-        if rows.isEmpty {
-            f.put(L("  No tracer matches. f changes the filter; team members come from tracedesk team add."), x: 0, y: hy + 1, slot: .disabled)
-        }
+        // Wrapped, not cut at the edge (80 columns cut its command): the total goes below it.
+        let emptyLines = rows.isEmpty ? Wrap.lines(L("  No tracer matches. f changes the filter; team members come from tracedesk team add.").trimmingCharacters(in: .whitespaces), width: body.width - 3) : []
+        for (i, line) in emptyLines.enumerated() { f.put("  " + line, x: 0, y: hy + 1 + i, slot: .disabled) }
         for (i, r) in rows.dropFirst(top).prefix(height).enumerated() {
             let selected = top + i == cursor.selection
             draw(r, y: hy + 1 + i, widths: widths, selected: selected, target: board.contactTarget, into: &f)
         }
-        let ty = min(hy + 2 + min(rows.count, height), body.maxY - 1)
+        let ty = min(hy + 2 + max(min(rows.count, height), emptyLines.count), body.maxY - 1)
         f.fill(y: ty, slot: .header)
         draw(board.total, y: ty, widths: widths, selected: false, target: board.contactTarget, into: &f, total: true)
         if let figures {

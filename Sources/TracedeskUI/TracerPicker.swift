@@ -20,7 +20,8 @@ struct TracerPicker: Sendable, Equatable {
         selection = now.firstIndex { $0.id == chosen } ?? min(selection, max(0, now.count - 1))
     }
 
-    enum Result: Equatable { case stay, cancel, chosen(String) }
+    /// `nobody`: Enter with no one to offer, said as such (it closed like Esc, unexplained).
+    enum Result: Equatable { case stay, cancel, nobody, chosen(String) }
 
     /// What a key does while the picker is open, as the screen's commands: nothing while
     /// choosing; "Nothing assigned." when cancelled; the events `make` gives for the chosen
@@ -32,6 +33,8 @@ struct TracerPicker: Sendable, Equatable {
         switch update(key, ctx) {
         case .stay: return (false, false, [])
         case .cancel: return (true, false, [.flash(Flash(L("Nothing assigned.")))])
+        case .nobody:
+            return (true, false, [.flash(Flash(L("Nothing assigned: no other tracer in the team. A lead adds one: tracedesk team add ID --name NAME --role tracer"), .warning))])
         case .chosen(let tracer):
             let bodies = make(tracer)
             guard !bodies.isEmpty else { return (true, false, []) }
@@ -47,7 +50,7 @@ struct TracerPicker: Sendable, Equatable {
         case .moveDown: selection = min(people.count - 1, selection + 1)
         case .back: return .cancel
         case .confirm:
-            guard people.indices.contains(selection) else { return .cancel }
+            guard people.indices.contains(selection) else { return .nobody }
             return .chosen(people[selection].id)
         default: break
         }
@@ -59,10 +62,13 @@ struct TracerPicker: Sendable, Equatable {
         // With nobody to offer it says so in its place: the picker opens before the team file
         // is read again, so a tracer added meanwhile appears in it (a "no other tracer" said
         // before the read missed the only one just added).
-        let rows = people.isEmpty ? [" " + L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer")]
+        // The notice is wrapped to the popup, not cut: its command ended "--role t…" at 80
+        // columns in Indonesian.
+        let most = f.size.width - 4
+        let rows = people.isEmpty ? Wrap.lines(L("No other tracer in the team: tracedesk team add ID --name NAME --role tracer"), width: most - 4).map { " " + $0 }
             : people.map { m in " \(m.id) · \(m.name)" + (detail(m).map { " · \($0)" } ?? "") }
         let widest = max(DisplayWidth.of(title) + 6, rows.map { DisplayWidth.of($0) + 4 }.max() ?? 0)
-        let w = min(f.size.width - 4, max(46, widest))
+        let w = min(most, max(46, widest))
         let h = min(rows.count + 4, body.height - 2)
         let bx = max(0, (f.size.width - w) / 2), by = body.y + 2
         for row in 0..<h { f.fill(y: by + row, x: bx, width: w, slot: .normal) }

@@ -14,7 +14,9 @@ import TracedeskCore
         #expect(order == ["C-CB", "C-OLD", "C-MID", "C-TAKEN", "C-NEW"])
         #expect(h.row(3).contains("call back") && h.row(3).contains("09:50"))
         #expect(h.row(6).contains("taken"))
-        #expect(h.row(23).hasPrefix(" Enter open  / search  m mine/all  s status"))
+        // Every key with its words: spaced tighter to keep f for follow-up on the row.
+        #expect(h.row(23).hasPrefix(" Enter open / search m mine/all s status"))
+        #expect(h.row(23).contains(" f follow-up ? help q quit"))
         // The selected row is highlighted across the whole width.
         #expect(h.terminal.lastFrame!.slots(row: 3).allSatisfy { $0 == .selected })
         for line in h.screen { #expect(DisplayWidth.of(line) == 80) }

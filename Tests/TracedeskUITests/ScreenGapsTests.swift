@@ -377,7 +377,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         h.type(.enter)                                      // the history in full
         #expect(h.text.contains("lead-01: corrected by hand: Name Agus Wijaya → Agus Wijayakusuma"), "\(h.text)")
         #expect(h.text.contains("— reason: by hand"), "\(h.text)")
-        #expect(h.text.contains("lead-01: correction not taken, the record's check refuses: nik"), "\(h.text)")
+        #expect(h.text.contains("lead-01: correction not taken, the record's check refuses: NIK"), "\(h.text)")
     }
 
     @Test(arguments: [Language.en, .id])
