@@ -11,8 +11,13 @@ public struct DeskContext: Sendable {
     /// Interviews whose last draft the store refused (the case was given to someone else, or
     /// filed from another screen), with why: leaving one never says "kept".
     public var refusedDrafts: [String: String] = [:]
-    /// The window, so paging moves by what the tracer sees.
+    /// The window.
     public var size: Size
+    /// The rows the screen on top was given when the key arrived (the window less the title,
+    /// the message and a hint bar of one or two rows): a list pages by the rows the tracer
+    /// sees. Nil before the first key: the window less a row each for title, message and hints.
+    public var bodyHeight: Int?
+    var shownBodyHeight: Int { bodyHeight ?? size.height - 3 }
     /// The keys in force (defaults plus the user's keys file).
     public var keymap: Keymap = .defaults
     /// The journal's folder, where recordings live (for the paths a lead is shown).
@@ -392,6 +397,8 @@ public struct DeskApp: Sendable {
         switch msg {
         case .input(.key(let key)):
             if confirmingQuit { return answerQuit(key) }
+            // What is on screen now, before the key clears its message.
+            context.bodyHeight = bodyRect(context.size).height
             flash = followingFlash; followingFlash = nil
             commands = handle(key)
         case .input(.paste(let text)):
@@ -738,19 +745,28 @@ public struct DeskApp: Sendable {
             return
         }
         let screen = top.screen
-        let context = screen.keyContext(self.context)
-        let hints = Chrome.hintRows(self.context.keymap.hintEntries(in: context, role: self.context.role, hiding: screen.unavailable(self.context)),
-                                    width: size.width)
-        // A message of two lines takes the body's last row, and so does a hint bar of two: the
-        // screen is drawn a row shorter then, so a list does not count a row the message
-        // covers ("1–19" over 18 rows shown).
-        let messageRows = flash.map { Chrome.wrap(" " + $0.text, width: size.width, rows: 2).count } ?? 1
-        let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2 - hints.count - (messageRows - 1))
-        screen.view(into: &frame, body, self.context)
+        let hints = hintRows(size)
+        screen.view(into: &frame, bodyRect(size, hints: hints.count), self.context)
         let title = screen.title(self.context)
         Chrome.titleBar(into: &frame, title: title, whole: screen.titleWhole(self.context), context: self.context)
         Chrome.messageLine(into: &frame, flash: flash, readOnly: self.context.readOnlyReason, pending: self.context.pending, hintRows: hints.count)
         Chrome.hintBar(into: &frame, rows: hints)
+    }
+
+    private func hintRows(_ size: Size) -> [[(String, String)]] {
+        let screen = top.screen
+        return Chrome.hintRows(context.keymap.hintEntries(in: screen.keyContext(context), role: context.role, hiding: screen.unavailable(context)),
+                               width: size.width)
+    }
+
+    /// Where the screen on top is drawn: below the title, above the message and the hint bar.
+    /// A message of two lines takes the body's last row, and so does a hint bar of two: the
+    /// screen is drawn a row shorter then, so a list does not count a row the message covers
+    /// ("1–19" over 18 rows shown).
+    private func bodyRect(_ size: Size, hints: Int? = nil) -> Rect {
+        let hintCount = hints ?? hintRows(size).count
+        let messageRows = flash.map { Chrome.wrap(" " + $0.text, width: size.width, rows: 2).count } ?? 1
+        return Rect(x: 0, y: 1, width: size.width, height: size.height - 2 - hintCount - (messageRows - 1))
     }
 
     /// The frame at a size: what tests compare.

@@ -28,7 +28,8 @@ public struct AssignScreen: Sendable {
             ?? L("tracedesk · \(ctx.tracer) (lead) · unassigned cases · assign")
     }
 
-    static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+    /// The list's rows in the body the screen was last given (see `DeskContext.bodyHeight`).
+    static func listHeight(_ ctx: DeskContext) -> Int { max(1, ctx.shownBodyHeight - 2) }
 
     func tracers(_ ctx: DeskContext) -> [TeamMember] {
         (ctx.desk.team?.activeTracers ?? []).filter { $0.id != holder }
@@ -50,13 +51,13 @@ public struct AssignScreen: Sendable {
             return r.commands
         }
         let action = ctx.keymap.action(for: key, in: .assign)
-        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
+        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx)) { return [] }
         switch action {
         case .markCase:
             guard rows.indices.contains(cursor.selection) else { return [] }
             let id = rows[cursor.selection]
             if marked.remove(id) == nil { marked.insert(id) }
-            cursor.move(to: cursor.selection + 1, count: rows.count, height: Self.listHeight(ctx.size))
+            cursor.move(to: cursor.selection + 1, count: rows.count, height: Self.listHeight(ctx))
         case .markAll:
             marked = marked.count == rows.count ? [] : Set(rows)
         case .assignCases:

@@ -81,7 +81,8 @@ public struct FollowUpScreen: Sendable {
         L("tracedesk · \(ctx.tracer) · follow-up · \(underFollowUp) active, \(notReachedToday) not reached today")
     }
 
-    static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+    /// The list's rows in the body the screen was last given (see `DeskContext.bodyHeight`).
+    static func listHeight(_ ctx: DeskContext) -> Int { max(1, ctx.shownBodyHeight - 2) }
 
     var selected: String? { rows.indices.contains(cursor.selection) ? rows[cursor.selection] : nil }
 
@@ -126,7 +127,7 @@ public struct FollowUpScreen: Sendable {
         }
         let context = open != nil ? Context.followUpContact : .followUp
         let action = ctx.keymap.action(for: key, in: context)
-        if open == nil, cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
+        if open == nil, cursor.handle(action, count: rows.count, height: Self.listHeight(ctx)) { return [] }
         switch action {
         case .openCase:
             guard open == nil, let id = selected else { return [] }
@@ -144,7 +145,7 @@ public struct FollowUpScreen: Sendable {
         case .markCase:
             guard ctx.role == .lead, let id = selected else { return [] }
             if marked.remove(id) == nil { marked.insert(id) }
-            cursor.move(to: cursor.selection + 1, count: rows.count, height: Self.listHeight(ctx.size))
+            cursor.move(to: cursor.selection + 1, count: rows.count, height: Self.listHeight(ctx))
         case .assignCases:
             guard ctx.role == .lead else { return [.flash(Flash(L("Only a team lead reassigns follow-ups."), .warning))] }
             guard !chosen().isEmpty else { return [.flash(Flash(L("No contact to assign."), .info))] }

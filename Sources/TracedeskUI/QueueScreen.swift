@@ -164,14 +164,15 @@ public struct QueueScreen: Sendable {
     private mutating func move(to i: Int, _ ctx: DeskContext) {
         selection = max(0, min(rows.count - 1, i))
         selectedId = selectedCase(ctx)?.id
-        let h = QueueScreen.listHeight(ctx.size)
+        let h = QueueScreen.listHeight(ctx)
         if selection < top { top = selection }
         if selection >= top + h { top = selection - h + 1 }
     }
 
-    /// Rows of cases that fit: the window less the bars, filter line and column header.
-    static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
-    private func page(_ ctx: DeskContext) -> Int { max(1, QueueScreen.listHeight(ctx.size) - 1) }
+    /// Rows of cases that fit: the body the screen was last given (see
+    /// `DeskContext.bodyHeight`) less the filter line and the column header.
+    static func listHeight(_ ctx: DeskContext) -> Int { max(1, ctx.shownBodyHeight - 2) }
+    private func page(_ ctx: DeskContext) -> Int { max(1, QueueScreen.listHeight(ctx) - 1) }
 
     // MARK: - View
 

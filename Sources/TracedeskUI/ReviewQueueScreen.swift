@@ -20,11 +20,12 @@ public struct ReviewQueueScreen: Sendable {
         L("tracedesk · \(ctx.tracer) (lead) · review queue · \(rows.count) awaiting review")
     }
 
-    static func listHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+    /// The list's rows in the body the screen was last given (see `DeskContext.bodyHeight`).
+    static func listHeight(_ ctx: DeskContext) -> Int { max(1, ctx.shownBodyHeight - 2) }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         let action = ctx.keymap.action(for: key, in: .review)
-        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
+        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx)) { return [] }
         switch action {
         case .openCase:
             guard rows.indices.contains(cursor.selection), let file = ctx.desk[rows[cursor.selection]],

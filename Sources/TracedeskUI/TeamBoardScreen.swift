@@ -59,11 +59,12 @@ public struct TeamBoardScreen: Sendable {
         L("tracedesk · \(ctx.tracer) (lead) · team board · \(ctx.desk.team?.name ?? "")")
     }
 
-    static func listHeight(_ size: Size) -> Int { max(1, size.height - 7) }
+    /// The list's rows in the body the screen was last given (see `DeskContext.bodyHeight`).
+    static func listHeight(_ ctx: DeskContext) -> Int { max(1, ctx.shownBodyHeight - 4) }
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         let action = ctx.keymap.action(for: key, in: .board)
-        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx.size)) { return [] }
+        if cursor.handle(action, count: rows.count, height: Self.listHeight(ctx)) { return [] }
         switch action {
         case .sortBoard:
             let all = TeamBoard.Column.allCases
@@ -111,7 +112,7 @@ public struct TeamBoardScreen: Sendable {
             if col == .tracer { f.field(heading, x: cx, y: hy, width: w, slot: .header) } else { f.fieldRight(heading, x: cx, y: hy, width: w, slot: .header) }
             cx += w + 1
         }
-        let height = Self.listHeight(f.size)
+        let height = max(1, body.height - 4) // as `listHeight`: the day, the heading, a gap and the total
         let top = cursor.visibleTop(count: rows.count, height: height)
         // Wrapped, not cut at the edge (80 columns cut its command): the total goes below it.
         let emptyLines = rows.isEmpty ? Wrap.lines(L("  No tracer matches. f changes the filter; team members come from tracedesk team add.").trimmingCharacters(in: .whitespaces), width: body.width - 3) : []

@@ -23,6 +23,18 @@ struct ServerSchemaV6Tests {
         return dir
     }
 
+    /// A city with one case, claimed by a tracer whose desk keeps an outbox in `dir` (removed
+    /// by the caller): `dir/outbox/ayu.jsonl`.
+    func outboxDesk() throws -> (City, PostgresStore, dir: String) {
+        let city = try City()
+        try city.importCases(["M-1"], [])
+        let dir = try privateDir()
+        try FileManager.default.createDirectory(atPath: dir + "/outbox", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let ayu = try city.store("tracer-m1", outbox: dir + "/outbox/ayu.jsonl")
+        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
+        return (city, ayu, dir)
+    }
+
     // MARK: 1. An id sent again
 
     @Test func anIdSentAgainWithOtherContentIsRefusedAndTheSameEventIsStoredOnce() throws {
@@ -73,14 +85,9 @@ struct ServerSchemaV6Tests {
     /// The desk's outbox sending again what landed before an outage (the same event) is told
     /// it is stored, once; an outbox holding another event under a landed id keeps it aside.
     @Test func theOutboxSendingTheSameEventAgainLandsOnceAndAnotherUnderItsIdIsKeptAside() throws {
-        let city = try City()
-        try city.importCases(["M-1"], [])
-        let dir = try privateDir()
+        let (city, ayu, dir) = try outboxDesk()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outbox = dir + "/outbox/ayu.jsonl"
-        try FileManager.default.createDirectory(atPath: dir + "/outbox", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let ayu = try city.store("tracer-m1", outbox: outbox)
-        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
         var draft = InterviewDraft(for: City.record("M-1", kecamatan: "Menteng"), rules: .indonesia2021)
         draft.consent = "given"
         draft.pendingPlace = "pasar \"Baru\"\nlantai 2"
@@ -112,14 +119,9 @@ struct ServerSchemaV6Tests {
     /// wrote it, and this build writes the same event otherwise (here an empty note written
     /// out as null). It is the same event: told once, not kept aside as another under its id.
     @Test func anEventLandedAsAnEarlierBuildWroteItIsTheOutboxsOwn() throws {
-        let city = try City()
-        try city.importCases(["M-1"], [])
-        let dir = try privateDir()
+        let (city, ayu, dir) = try outboxDesk()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outbox = dir + "/outbox/ayu.jsonl"
-        try FileManager.default.createDirectory(atPath: dir + "/outbox", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let ayu = try city.store("tracer-m1", outbox: outbox)
-        try ayu.transact { _ in [City.event(.caseClaimed(CaseClaim(caseId: "M-1")), by: "tracer-m1")] }
         let call = City.event(.callLogged(CallAttempt(caseId: "M-1", outcome: .busy)), by: "tracer-m1")
         let text = try Self.json(call)
         #expect(!text.contains("\"note\""))

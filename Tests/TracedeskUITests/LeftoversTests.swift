@@ -222,3 +222,33 @@ import Testing
         #expect(!h.text.contains("05/07 10:00 · tracer-01"), "\(h.text)")
     }
 }
+
+/// Paging moves by the rows the tracer sees: where the hint bar takes two rows (a lead's queue
+/// at 80 columns) or a message two, the list is a row shorter, and a page down must still end
+/// with the last row seen first on the next page, never step past a row no one saw.
+@Suite struct PagingByTheRowsShownTests {
+    static func ids(_ h: DeskHarness) -> [String] {
+        h.screen.compactMap { row in row.split(separator: " ").first { $0.hasPrefix("K-") }.map(String.init) }
+    }
+
+    @Test(arguments: Language.allCases, [false, true])
+    func aPageDownStartsAtTheLastRowShown(_ language: Language, _ lead: Bool) throws {
+        let h = lead ? DeskHarness(events: manyCases(60), tracer: "lead-01", team: leadTeam, language: language)
+                     : DeskHarness(events: manyCases(60), language: language)
+        if lead { h.type(.escape) }  // a lead's desk opens on the review queue
+        let first = Self.ids(h)
+        let frame = try #require(h.terminal.lastFrame)
+        let hintRows = (22..<24).filter { y in (0..<80).contains { frame[$0, y].slot == .hintKey } }.count
+        if lead { #expect(hintRows == 2, "the lead's bar is two rows at 80 columns here: \(h.text)") }
+        #expect(first.count == 24 - 5 - (hintRows - 1), "\(h.text)")
+        // The first page down takes the selection to the page's last row; the next shows
+        // the page after, starting at that row.
+        h.type(.pageDown)
+        #expect(Self.ids(h) == first, "\(h.text)")
+        h.type(.pageDown)
+        let second = Self.ids(h)
+        #expect(second.first == first.last, "\(first) then \(second)")
+        h.type(.pageUp, .pageUp)
+        #expect(Self.ids(h) == first)
+    }
+}
