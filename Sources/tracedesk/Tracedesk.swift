@@ -28,11 +28,14 @@ struct Tracedesk: ParsableCommand {
     /// ArgumentParser's own complaints about the rest are in it too.
     static func main() {
         returnLargeBuffersToTheSystem()
-        let args = Array(CommandLine.arguments.dropFirst())
-        let (language, _) = Language.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
+        let args = langAfterTheCommand(Array(CommandLine.arguments.dropFirst()))
+        let (language, problem) = Language.resolve(flag: nil, environment: ProcessInfo.processInfo.environment)
         Localization.$language.withValue(language) {
             switch languageAsked(in: args) {
-            case .none: start(args)
+            case .none:
+                // TRACEDESK_LANG=fr: said, as `--lang fr` is, not taken for Indonesian.
+                if let problem { fail(problem, code: 1) }
+                start(args)
             case .some(.success(let asked)): Localization.$language.withValue(asked) { start(args) }
             case .some(.failure(let bad)): fail(L("\("--lang") does not take \"\(bad.value)\"; it takes one of \("id, en")"), code: 1) // not shown: an option's name and its values
             }
@@ -40,6 +43,21 @@ struct Tracedesk: ParsableCommand {
     }
 
     struct UnknownLanguage: Error { var value: String }
+
+    /// `tracedesk --lang en cases` as `tracedesk cases --lang en`: every command takes
+    /// `--lang`, but before the command's name ArgumentParser reads it as the desk's and the
+    /// name as a stray argument. Moved to the end of the line (before a `--`), where the
+    /// innermost command (`export contacts`) reads it.
+    static func langAfterTheCommand(_ args: [String]) -> [String] {
+        let taken: Int
+        if args.first == "--lang", args.count >= 3 { taken = 2 } // not shown: an option's name
+        else if args.first?.hasPrefix("--lang=") == true, args.count >= 2 { taken = 1 } // not shown: an option's name
+        else { return args }
+        guard configuration.subcommands.contains(where: { $0._commandName == args[taken] }) else { return args }
+        var rest = Array(args.dropFirst(taken))
+        rest.insert(contentsOf: args.prefix(taken), at: rest.firstIndex(of: "--") ?? rest.count)
+        return rest
+    }
 
     /// The value of the line's `--lang V` or `--lang=V`, up to a `--` (after which words are
     /// arguments); nil when the line does not give one.

@@ -20,7 +20,10 @@ enum UsageText {
                 out.append(L("Error: \(sentence(String(line.dropFirst(7))))"))
                 usageIndent = nil
             } else if line.hasPrefix("Help:  ") { // not shown: ArgumentParser's wording, matched
-                out.append(L("Help: \(String(line.dropFirst(7)))"))
+                // It quotes the option's help, which is English (ArgumentParser reads it before
+                // the language is known): in another language the line would be half English,
+                // and the usage below names the option anyway.
+                if Localization.language == .en { out.append(L("Help: \(String(line.dropFirst(7)))")) }
                 usageIndent = nil
             } else if line.hasPrefix("Usage: ") { // not shown: ArgumentParser's wording, matched
                 let said = L("Usage: \(String(line.dropFirst(7)))")

@@ -24,6 +24,9 @@ import Testing
             #expect(lines.first == first, "\(args): \(r.stderr)")
             #expect(r.stderr.contains("Pemakaian: tracedesk \(args[0])"), "\(args): \(r.stderr)")
             #expect(r.stderr.contains("untuk keterangan lengkap."), "\(args): \(r.stderr)")
+            // No line quoting an option's English help (the tester at 05:40: "Bantuan: <file.csv>
+            // The line list, UTF-8 CSV with a header row.").
+            #expect(!r.stderr.contains("Bantuan:") && !r.stderr.contains("Help:"), "\(args): \(r.stderr)")
             for english in ["Error:", "Usage:", "Missing", "Unknown option", "Unexpected", "does not take", "for more information"] {
                 #expect(!r.stderr.contains(english), "\(args): \(english) in \(r.stderr)")
             }
@@ -38,6 +41,25 @@ import Testing
         let english = try run(["import"], env: s.environment())
         #expect(english.status == 64 && english.stderr.hasPrefix("Error: Missing expected argument '<file.csv>'\n"), "\(english.stderr)")
         #expect(english.stderr.contains("Usage: tracedesk import") && english.stderr.contains("  See 'tracedesk import --help' for more information."))
+        #expect(english.stderr.contains("Help: <file.csv>"), "\(english.stderr)")
+    }
+
+    /// A TRACEDESK_LANG that names no language we speak is said, in the locale's language, as
+    /// `--lang fr` is, and nothing runs: it was taken silently for Indonesian.
+    @Test func anUnknownLanguageSettingIsSaidNotTakenForIndonesian() throws {
+        let s = Scratch()
+        let english = try run(["cases", "--format", "xml"], env: s.environment(["TRACEDESK_LANG": "fr", "LANG": "en_US.UTF-8"]))
+        #expect(english.status == 1 && english.stderr == "tracedesk: TRACEDESK_LANG=fr: use id or en\n", "\(english.stderr)")
+        let indonesian = try run(["cases"], env: s.environment(["TRACEDESK_LANG": "fr", "LANG": "id_ID.UTF-8"]))
+        #expect(indonesian.status == 1 && indonesian.stderr == "tracedesk: TRACEDESK_LANG=fr: gunakan id atau en\n", "\(indonesian.stderr)")
+        // --lang before the command's name is the command's (it was "Unexpected argument 'cases'").
+        let first = try run(["--lang", "en", "cases", "--format", "xml"], env: s.environment(["TRACEDESK_LANG": "id"]))
+        #expect(first.status == 1 && first.stderr.hasPrefix("tracedesk: ") && !first.stderr.contains("Unexpected") && !first.stderr.contains("tidak"), "\(first.stderr)")
+        let nested = try run(["--lang=id", "export", "contacts", "--format", "xml"], env: s.environment(["LANG": "en_US.UTF-8"]))
+        #expect(nested.status == 1 && nested.stderr.contains("xml") && !nested.stderr.contains("Unexpected"), "\(nested.stderr)")
+        // --lang on the line decides over the setting.
+        let flag = try run(["cases", "--lang", "en"], env: s.environment(["TRACEDESK_LANG": "fr"]))
+        #expect(!flag.stderr.contains("TRACEDESK_LANG"), "\(flag.stderr)")
     }
 
     /// `--help` stays one language, English, as its text is (FreshClone's

@@ -418,6 +418,10 @@ enum LanguageScopeScan {
         #expect(Language.resolve(flag: nil, environment: ["LC_MESSAGES": "en_GB.UTF-8", "LANG": "id_ID.UTF-8"]).0 == .en)
         #expect(Language.resolve(flag: nil, environment: ["LANG": "C.UTF-8"]).0 == .id)
         #expect(Language.resolve(flag: nil, environment: [:]).0 == .id)
-        #expect(Language.resolve(flag: "fr", environment: [:]).problem == "--lang fr: use id or en")
+        #expect(Language.resolve(flag: "fr", environment: ["LANG": "en_US.UTF-8"]).problem == "--lang fr: use id or en")
+        #expect(Language.resolve(flag: "fr", environment: [:]).problem == "--lang fr: gunakan id atau en")
+        // A setting naming no language we speak falls to the locale, and is said.
+        let unknown = Language.resolve(flag: nil, environment: ["TRACEDESK_LANG": "fr", "LANG": "en_GB.UTF-8"])
+        #expect(unknown.0 == .en && unknown.problem == "TRACEDESK_LANG=fr: use id or en")
     }
 }

@@ -106,5 +106,7 @@ extension Catalog {
         " {0} · {1} marked": " {0} · {1} bertanda",
         // Issue 15, the fresh tester's leftovers.
         "Nothing assigned: no other tracer in the team. A lead adds one: tracedesk team add ID --name NAME --role tracer": "Tidak ada yang diberikan: tidak ada tracer lain di tim. PJ menambahkan: tracedesk team add ID --name NAMA --role tracer",
+        // A language setting that names none we speak.
+        "{0}: use id or en": "{0}: gunakan id atau en",
     ]
 }

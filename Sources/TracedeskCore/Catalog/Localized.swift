@@ -22,30 +22,6 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         let text = String(format: "%.1f", x)
         return self == .en ? text : text.replacingOccurrences(of: ".", with: decimalMark)
     }
-
-    /// `--lang`, then TRACEDESK_LANG, then LC_ALL, LC_MESSAGES, LANG ("id_ID.UTF-8" → id,
-    /// "en_GB.UTF-8" → en). With none of them saying a language (unset, C, POSIX), Indonesian.
-    /// The locale need not be installed: the language is read from the name alone.
-    public static func resolve(flag: String?, environment: [String: String]) -> (Language, problem: String?) {
-        if let flag {
-            guard let l = Language(rawValue: flag.lowercased()) else {
-                return (.id, "--lang \(flag): use id or en")
-            }
-            return (l, nil)
-        }
-        if let t = environment["TRACEDESK_LANG"], !t.isEmpty {
-            guard let l = Language(rawValue: t.lowercased()) else { return (.id, "TRACEDESK_LANG=\(t): use id or en") }
-            return (l, nil)
-        }
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            guard let v = environment[key]?.lowercased(), !v.isEmpty else { continue }
-            if v.hasPrefix("id") || v.hasPrefix("in_") { return (.id, nil) }
-            if v.hasPrefix("en") { return (.en, nil) }
-            if v == "c" || v.hasPrefix("c.") || v == "posix" { continue }
-            return (.id, nil)
-        }
-        return (.id, nil)
-    }
 }
 
 /// Text a user sees, written in English in the source (`L("Saved: \(outcome) for \(id).")`)
