@@ -29,9 +29,7 @@ import Testing
         // No answer, then the note: a chat message of two lines, with letters that are keys
         // elsewhere (q quits, i interviews, f, c).
         desk.keys("2", "Tab")
-        let paste = s.write("paste.txt", "tidak diangkat, coba lagi sore.\nistri bilang: quarantine ok, coba besok\n")
-        try desk.tmux(["load-buffer", "-b", "p", paste])
-        try desk.tmux(["paste-buffer", "-b", "p", "-p", "-t", desk.session])
+        try desk.paste("tidak diangkat, coba lagi sore.\nistri bilang: quarantine ok, coba besok\n")
         desk.waitFor("coba lagi sore. istri bilang")
         // Still in the form: the line break saved nothing, no letter became a key.
         #expect(desk.screen.contains("Follow-up call:"))

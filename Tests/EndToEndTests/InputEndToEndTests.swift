@@ -17,9 +17,7 @@ import Testing
         desk.keys("c")
         desk.waitFor("Log a call attempt")
         desk.keys("2", "Tab")
-        let paste = s.write("paste.txt", "Tidak diangkat, coba lagi sore.\nistri bilang: coba lagi besok\n")
-        try desk.tmux(["load-buffer", "-b", "p", paste])
-        try desk.tmux(["paste-buffer", "-b", "p", "-p", "-t", desk.session])
+        try desk.paste("Tidak diangkat, coba lagi sore.\nistri bilang: coba lagi besok\n")
         desk.waitFor("coba lagi sore. istri bilang")
         // Still in the form: the line break did not save it, the "i" started no interview.
         #expect(desk.screen.contains("Log a call attempt"))
@@ -36,8 +34,7 @@ import Testing
         _ = try run(["import", s.write("l.csv", lineList(cases: 2))], env: s.environment())
         let desk = try TmuxDesk(["--tracer", "t1"], env: s.environment())
         desk.waitFor("Patient")
-        try desk.tmux(["set-buffer", "-b", "q", "q\n"])
-        try desk.tmux(["paste-buffer", "-b", "q", "-p", "-t", desk.session])
+        try desk.paste("q\n")
         desk.waitFor("Paste ignored: nothing here takes text")
         #expect(!desk.screen.contains("DESK-EXITED"))
     }

@@ -116,6 +116,12 @@ final class TmuxDesk {
     /// Keys in tmux's names: "Enter", "Escape", "Down", "Tab", "C-c", or literal text.
     func keys(_ keys: String...) { _ = try? tmux(["send-keys", "-t", session] + keys) }
     func text(_ text: String) { _ = try? tmux(["send-keys", "-t", session, "-l", text]) }
+    /// A paste, as a terminal sends one with bracketed paste on (`paste-buffer -p`): the text
+    /// between the start and end marks, line breaks and all.
+    func paste(_ text: String) throws {
+        _ = try tmux(["set-buffer", "-b", "paste", "--", text])
+        _ = try tmux(["paste-buffer", "-b", "paste", "-p", "-t", session])
+    }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
     /// The screen with its colours and attributes as escape sequences.
