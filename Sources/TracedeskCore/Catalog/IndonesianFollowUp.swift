@@ -107,5 +107,11 @@ extension Catalog {
         " Team": " Tim",
         " New cases today already known as contacts: {0} of {1} ({2} %)": " Kasus baru hari ini yang sudah dikenal sebagai kontak: {0} dari {1} ({2} %)",
         "  Counting…": "  Menghitung…",
+        // Issue 15 leftovers (ui10): the call form's examples picked by the clock.
+        "give a time, e.g. {0}": "isi waktu, mis. {0}",
+        "that time has already passed; e.g. {0}": "waktu itu sudah lewat; mis. {0}",
+        "cannot read \"{0}\"; try {1}": "tidak terbaca \"{0}\"; coba {1}",
+        "optional: {0}": "opsional: {0}",
+        "e.g. {0}": "mis. {0}",
     ]
 }
