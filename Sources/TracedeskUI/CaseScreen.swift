@@ -179,7 +179,7 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         for k in contacts.prefix(6) {
-            let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
+            let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \(DateText.listed($0, today: today))") } ?? ""
             let cls = k.isClose ? L("close") : L("not close")
             f.put("\(k.name) · \(cls)\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
@@ -251,6 +251,7 @@ public struct CaseScreen: Sendable {
         guard let c = ctx.desk[caseId] else { return PagerScreen(title: L("Case \(caseId)"), entries: []) }
         let clock = ctx.settings.clock
         var entries: [E] = []
+        let today = clock.day(of: ctx.now)
         if c.status == .returned, let note = c.returnNote {
             entries.append(E(L("Returned by \(c.returnedBy ?? L("your lead"))"), heading: true))
             entries.append(E(note))
@@ -280,7 +281,7 @@ public struct CaseScreen: Sendable {
         if !contacts.isEmpty {
             entries.append(E(L("Contacts (\(contacts.count))"), heading: true))
             for k in contacts {
-                let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
+                let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \(DateText.listed($0, today: today))") } ?? ""
                 let cls = k.isClose ? L("close") : L("not close")
                 entries.append(E("\(k.name) · \(cls)\(q)"))
             }

@@ -197,7 +197,7 @@ public struct ReviewScreen: Sendable {
             let close = filed.contacts.filter(\.isClose).count
             entries.append(E(L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) day(s) walked · \(filed.contacts.count) contact(s) (\(close) close)"), heading: true))
             let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
-            let warnings = ReviewWarning.of(c, contactTarget: target, clock: clock).map(\.text)
+            let warnings = ReviewWarning.of(c, contactTarget: target, clock: clock).map(\.whole)
             entries += warnings.isEmpty ? [E(L(" No warnings."))] : warnings.map { E("⚠ " + $0) }
         }
         let screen = interview.inFull(interviewContext(ctx))

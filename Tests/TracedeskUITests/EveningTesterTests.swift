@@ -84,4 +84,74 @@ import TracedeskCore
             #expect(all.contains("19:00") && all.contains("nanti malam"), "\(all)")
         }
     }
+
+    // MARK: item 6: the pager is given text whole, never pre-cut
+
+    @Test(arguments: [Language.en, .id]) func theReviewReadInFullListsEveryEmptyDay(_ language: Language) {
+        let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 80, height: 24, team: leadTeam, language: language)
+        h.type(.enter, .char("v"))
+        guard case .pager(let pager) = h.loop.app.top else { Issue.record("no pager\n\(h.text)"); return }
+        let whole = pager.entries.map(\.text).joined(separator: "\n")
+        // Walked 28/06 to 05/07, someone met on 29/06 only: seven days empty, each named.
+        for d in ["28/06", "30/06", "01/07", "02/07", "03/07", "04/07", "05/07"] {
+            #expect(whole.contains(d), "\(d)\n\(whole)")
+        }
+        #expect(whole.contains(language == .id ? "7 hari kosong: 28/06, 30/06" : "7 days empty: 28/06, 30/06"), "\(whole)")
+        // Nothing the pager was given ends cut.
+        for e in pager.entries { #expect(!e.text.hasSuffix("…") && !e.text.contains("…)"), "\(e.text)") }
+    }
+
+    // MARK: items 6/10: the follow-up contact shows a NIK whole, and its pager every line
+
+    /// C-OLD filed with Sari Wulandari (sex not known, a phone, a NIK), approved.
+    static func sariUnderFollowUp() -> [Event] {
+        var e = Events()
+        e.list = smallQueue()
+        e.t = now.addingTimeInterval(-3600)
+        e.add(.caseClaimed(CaseClaim(caseId: "C-OLD")), by: "tracer-01")
+        var d = InterviewDraft(for: rec("C-OLD", "Siti Rahmawati", result: "2021-07-01"), rules: .indonesia2021)
+        d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-06-30"
+        _ = d.addContact(named: "Sari Wulandari", on: Day(parsing: "2021-06-29"))
+        d.contacts[0].criterion = "same_household"
+        d.contacts[0].phone = "081255501201"
+        d.contacts[0].nik = "3171234567890123"
+        d.contacts[0].relationship = "household"
+        e.add(.interviewSaved(d), by: "tracer-01")
+        e.add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), by: "tracer-01")
+        e.add(.reviewApproved(ReviewDecision(caseId: "C-OLD")), by: "lead-01")
+        return e.list
+    }
+
+    @Test(arguments: [Language.id, .en]) func aContactsNIKIsWholeAt80AndThePagerHoldsEveryLineShown(_ language: Language) throws {
+        let h = DeskHarness(events: Self.sariUnderFollowUp(), tracer: "tracer-01", width: 80, height: 24, team: leadTeam, language: language)
+        h.type(.char("f"))
+        _ = try #require(h.rowIndex(containing: "Sari Wulandari"), "\(h.text)")
+        h.type(.enter)
+        #expect(h.text.contains("NIK 3171234567890123"), "\(h.text)")
+        #expect(h.text.contains("0812-5550-1201"), "\(h.text)")
+        let shown = h.screen[1..<21].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        h.type(.enter)
+        guard case .pager(let pager) = h.loop.app.top else { Issue.record("no pager\n\(h.text)"); return }
+        let whole = pager.entries.map(\.text)
+        for row in shown {
+            let part = row.hasSuffix("…") ? String(row.dropLast()) : row
+            #expect(whole.contains { $0.contains(part) }, "the pager leaves out \(row)\n\(whole.joined(separator: "\n"))")
+        }
+        #expect(whole.contains { $0.contains("Sari Wulandari (") && $0.contains("NIK 3171234567890123") }, "\(whole)")
+    }
+
+    // MARK: item 7: a list writes a day of this year without its year
+
+    @Test(arguments: [Language.en, .id]) func theCasesContactListWritesTheListDate(_ language: Language) throws {
+        let h = DeskHarness(events: queueWithFiledInterview(), tracer: "tracer-01", width: 80, height: 24, team: leadTeam, language: language)
+        h.type(.char("s"), .char("/")); h.type(text: "C-OLD"); h.type(.enter, .enter)
+        let row = h.row(try #require(h.rowIndex(containing: "Ahmad Fauzi"), "\(h.text)"))
+        #expect(row.contains(language == .id ? "sampai 13/07" : "until 13/07"), "\(row)")
+        #expect(!row.contains("13/07/2021") && !row.contains("…"), "\(row)")
+        // The case read in full lists them alike.
+        h.type(.enter)
+        guard case .pager(let pager) = h.loop.app.top else { Issue.record("no pager\n\(h.text)"); return }
+        let contact = try #require(pager.entries.first { $0.text.hasPrefix("Ahmad Fauzi") })
+        #expect(contact.text.hasSuffix(" 13/07"), "\(contact.text)")
+    }
 }

@@ -203,7 +203,8 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
             lead.type(.enter)
             Self.check(lead, "contact", language)
             #expect(lead.text.contains(language == .en ? "Tuesday 13 July 2021" : "Selasa, 13 Juli 2021"))
-            #expect(lead.text.contains("29/06/2021"))
+            // The exposures are a list: this year's day without its year.
+            #expect(lead.text.contains("29/06") && !lead.text.contains("29/06/2021"))
         }
     }
 

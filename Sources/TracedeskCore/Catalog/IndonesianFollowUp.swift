@@ -113,5 +113,13 @@ extension Catalog {
         "cannot read \"{0}\"; try {1}": "tidak terbaca \"{0}\"; coba {1}",
         "optional: {0}": "opsional: {0}",
         "e.g. {0}": "mis. {0}",
+        "{0} days empty: {1}": "{0} hari kosong: {1}",
+        "{0} contacts without phone: {1}": "{0} kontak tanpa telepon: {1}",
+        "case import": "impor kasus",
+        "import commit": "penyelesaian impor",
+        "abandoned import": "impor yang dibatalkan",
+        "case claim": "pengambilan kasus",
+        "logged call": "catatan telepon",
+        "referral to a field tracer": "rujukan ke tracer lapangan",
     ]
 }
