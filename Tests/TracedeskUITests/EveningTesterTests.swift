@@ -154,4 +154,42 @@ import TracedeskCore
         let contact = try #require(pager.entries.first { $0.text.hasPrefix("Ahmad Fauzi") })
         #expect(contact.text.hasSuffix(" 13/07"), "\(contact.text)")
     }
+
+    // MARK: item 9: one word for each thing, and no journal codes, in Indonesian
+
+    @Test func indonesianSaysMejaTheLeadsTermAndNoEventCode() {
+        let codes = ["case.imported", "import.committed", "import.abandoned", "case.claimed", "call.logged", "case.referred",
+                     "interview.saved", "interview.filed", "case.assigned", "review.approved", "review.returned", "case.corrected",
+                     "followup.called", "followup.assigned", "contact.converted", "person.linked", "person.unlinked"]
+        for key in Catalog.indonesianKeys {
+            let text = (Catalog.translation(of: key) ?? "").replacingOccurrences(of: "tracedesk", with: "")
+                .replacingOccurrences(of: "TRACEDESK", with: "")
+            let words = text.split { !$0.isLetter && $0 != "_" }.map(String.init)
+            #expect(!words.contains { $0.lowercased() == "desk" }, "\(key) → \(text)")
+            #expect(!words.contains("PJ"), "\(key) → \(text)")
+            for code in codes { #expect(!text.contains(code), "\(key) → \(text)") }
+        }
+    }
+
+    @Test func checkWordsAnEventsKindThroughTheCatalogue() {
+        // As the desk notes a refused event: its kind and who wrote it.
+        let refused = Anomaly("\("case.assigned") by \("lead-01") ignored", because: Localizable("\("lead-01") is not in the team"))
+        let reuse = Anomaly("\("call.logged") reuses the id \("0001") of an earlier event; ignored")
+        Localization.$language.withValue(.id) {
+            #expect(refused.text.hasPrefix("penugasan kasus oleh lead-01 diabaikan"), "\(refused.text)")
+            #expect(reuse.text.hasPrefix("catatan telepon memakai ulang id 0001"), "\(reuse.text)")
+        }
+        Localization.$language.withValue(.en) {
+            #expect(refused.text.hasPrefix("case assignment by lead-01 ignored"), "\(refused.text)")
+        }
+        // An argument that is not an event's kind is left as it is.
+        #expect(EventKindWords.of("lead-01") == nil)
+    }
+
+    @Test func nothingToRecordOnAPastDayDoesNotSayToday() {
+        Localization.$language.withValue(.id) {
+            let asked = L(" Day has \(1) place(s), \(0) person(s): clear, nothing to record? y = yes")
+            #expect(!asked.contains("Hari ini") && asked.contains("Tanggal ini ada 1 tempat, 0 orang"), "\(asked)")
+        }
+    }
 }

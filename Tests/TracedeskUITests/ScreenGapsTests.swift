@@ -26,7 +26,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         let again = DeskHarness(events: h.store.events, language: .id)
         again.type(.char("/")); again.type(text: call.caseId); again.type(.enter, .char("v"), .enter)
         let whole = again.screen.joined(separator: " ").replacing(/\s+/, with: " ")
-        #expect(whole.contains("telepon, belum dikonfirmasi (disimpan saat desk ditutup): tidak diangkat — istri bilang"), "\(again.text)")
+        #expect(whole.contains("telepon, belum dikonfirmasi (disimpan saat meja ditutup): tidak diangkat — istri bilang"), "\(again.text)")
     }
 
     /// The tester's case: two failed calls, then SIGHUP with a third failure's outcome and a
