@@ -155,6 +155,60 @@ import TracedeskCore
         #expect(contact.text.hasSuffix(" 13/07"), "\(contact.text)")
     }
 
+    // MARK: item 11: one standing for a case assigned and not yet opened
+
+    static func assignedToTracer02() -> [Event] {
+        var e = Events()
+        e.list = smallQueue()
+        e.t = now.addingTimeInterval(-600)
+        e.add(.caseAssigned(CaseAssignment(caseId: "C-NEW", tracer: "tracer-02")), by: "lead-01")
+        return e.list
+    }
+
+    @Test(arguments: [Language.en, .id]) func aCaseAssignedAndNotOpenedReadsAlikeEverywhere(_ language: Language) throws {
+        let events = Self.assignedToTracer02()
+        let desk = Desk(replaying: events, team: leadTeam)
+        let file = try #require(desk["C-NEW"])
+        #expect(file.standing(for: "tracer-01") == .assigned(to: "tracer-02"))
+        #expect(file.standing(for: nil) == .assigned(to: "tracer-02"))   // `cases` with no tracer named
+        #expect(file.standing(for: "tracer-02") == .assignedToYou)
+        #expect(desk["C-TAKEN"]?.standing(for: "tracer-01") == .heldBy("tracer-02", .inProgress))
+        let assigned = language == .id ? "ditugaskan" : "assigned"
+        let assignedTo = language == .id ? "ditugaskan ke tracer-02" : "assigned to tracer-02"
+
+        // Someone else's view: the queue, the case screen's title and its Status row agree.
+        let h = DeskHarness(events: events, tracer: "tracer-01", width: 100, height: 30, team: leadTeam, language: language)
+        let row = h.row(try #require(h.rowIndex(containing: "C-NEW"), "\(h.text)"))
+        #expect(row.contains(" \(assigned) "), "\(row)")
+        #expect(!row.contains(language == .id ? "diambil" : "taken"), "\(row)")
+        // The one another tracer works still reads as taken.
+        #expect(h.row(try #require(h.rowIndex(containing: "C-TAKEN"))).contains(language == .id ? "diambil" : "taken"))
+        Self.select(h, "C-NEW")
+        h.type(.char("v"))
+        #expect(h.row(0).contains(assignedTo), "\(h.row(0))")
+        let status = try #require(h.screen.first { $0.contains(language == .id ? "Status" : "Status") && $0.contains(assignedTo) }, "\(h.text)")
+        #expect(!status.contains(language == .id ? "menunggu" : "waiting"))
+        #expect(h.text.contains(language == .id ? "Ditugaskan ke" : "Assigned to"), "\(h.text)")
+        #expect(!h.text.contains(language == .id ? "Diambil oleh" : "Claimed by"), "\(h.text)")
+
+        // The assignee's own queue keeps "yours"; the case screen says it is assigned to them.
+        let mine = DeskHarness(events: events, tracer: "tracer-02", width: 100, height: 30, team: leadTeam, language: language)
+        let myRow = mine.row(try #require(mine.rowIndex(containing: "C-NEW"), "\(mine.text)"))
+        #expect(myRow.contains(language == .id ? "milikmu" : "yours"), "\(myRow)")
+        Self.select(mine, "C-NEW")
+        mine.type(.enter)
+        #expect(mine.row(0).contains(language == .id ? "ditugaskan kepadamu" : "assigned to you"), "\(mine.row(0))")
+    }
+
+    /// Moves the queue's cursor to the row of `id`.
+    static func select(_ h: DeskHarness, _ id: String) {
+        for _ in 0..<20 {
+            guard case .queue(let q) = h.loop.app.top else { return }
+            if q.selectedCase(h.loop.app.context)?.id == id { return }
+            h.type(.down)
+        }
+    }
+
     // MARK: item 9: one word for each thing, and no journal codes, in Indonesian
 
     @Test func indonesianSaysMejaTheLeadsTermAndNoEventCode() {
