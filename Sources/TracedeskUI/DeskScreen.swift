@@ -75,7 +75,8 @@ extension ReviewQueueScreen: DeskScreen {
 
 extension ReviewScreen: DeskScreen {
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
-    func keyContext(_ ctx: DeskContext) -> Context { .reviewInterview }
+    /// A return note being written takes the letters: its own keys, in the hint bar too.
+    func keyContext(_ ctx: DeskContext) -> Context { returnNote != nil ? .note : .reviewInterview }
     func titleWhole(_ ctx: DeskContext) -> String? { caseId }
 }
 

@@ -68,11 +68,11 @@ public struct ReviewScreen: Sendable {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var field = returnNote {
-            switch key {
-            case .escape:
+            switch ctx.keymap.action(for: key, in: .note) {
+            case .back:
                 returnNote = nil
                 return [.flash(Flash(L("Not returned.")))]
-            case .enter:
+            case .save:
                 let note = field.text.trimmingCharacters(in: .whitespaces)
                 guard !note.isEmpty else { return [.flash(Flash(L("Write what the tracer should fix, then Enter."), .warning))] }
                 returnNote = nil

@@ -209,6 +209,46 @@ import TracedeskCore
         }
     }
 
+    // MARK: a text entry with focus: the hint bar shows its keys, never letters
+
+    @Test(arguments: [Language.en, .id]) func whileTheReturnNoteIsTypedTheHintBarShowsTheNotesKeys(_ language: Language) {
+        let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 80, height: 24, team: leadTeam, language: language)
+        h.type(.enter)
+        let before = h.screen.suffix(2).joined(separator: "\n")
+        #expect(before.contains(language == .id ? "setujui" : "approve"), "\(before)")
+        h.type(.char("r"))
+        let bar = h.screen.suffix(2).joined(separator: "\n")
+        #expect(bar.contains(language == .id ? "kirim" : "send") && bar.contains(language == .id ? "batal" : "cancel"), "\(bar)")
+        for gone in language == .id ? ["setujui", "kembalikan", "baca utuh"] : ["approve", "return", "read all"] {
+            #expect(!bar.contains(gone), "\(gone) offered while a note is typed:\n\(bar)")
+        }
+        // The letters go into the note; Enter sends it.
+        h.type(text: "avr")
+        #expect(h.text.contains("avr"), "\(h.text)")
+        h.type(.enter)
+        #expect(h.loop.app.context.desk["C-OLD"]?.status == .returned)
+    }
+
+    /// The kind: in every context where a text entry has focus, no hint is a letter, even
+    /// one a keys file binds there; and every screen with a focused entry says it.
+    @Test func noContextThatTakesTextOffersALetter() {
+        var keymap = Keymap.defaults
+        #expect(keymap.apply("bind note x back\nbind call z help\n", file: "keys").isEmpty)
+        for context in Context.allCases where context.takesText {
+            for hint in keymap.hintEntries(in: context) {
+                #expect(hint.key.count > 1 || !hint.key.first!.isLetter, "\(context): \(hint.key) \(hint.text)")
+            }
+        }
+        let h = DeskHarness(events: queueWithFiledInterview(), tracer: "lead-01", width: 100, height: 30, team: leadTeam)
+        h.type(.enter, .char("r"))
+        #expect(h.loop.app.top.screen.keyContext(h.loop.app.context).takesText)
+        let q = DeskHarness(events: smallQueue())
+        q.type(.char("/"))
+        #expect(q.loop.app.top.screen.keyContext(q.loop.app.context).takesText)
+        q.type(.escape, .down, .enter, .char("c"))
+        #expect(q.loop.app.top.screen.keyContext(q.loop.app.context).takesText)
+    }
+
     // MARK: item 9: one word for each thing, and no journal codes, in Indonesian
 
     @Test func indonesianSaysMejaTheLeadsTermAndNoEventCode() {
