@@ -14,10 +14,38 @@ public struct Anomaly: Equatable, Sendable {
         self.because = because
     }
 
-    /// In the language of the scope it is read in.
+    /// In the language of the scope it is read in. An event's kind among the arguments is
+    /// said in words ("case.assigned oleh lead-01 diabaikan" named the journal's code).
     public var text: String {
-        let head = what.text()
+        let head = Localizable(key: what.key, args: what.args.map { EventKindWords.of($0) ?? $0 }).text()
         guard let because else { return head }
         return head + ": " + because.text(translatingArguments: true)
     }
+}
+
+/// An event's kind as a reader says it, for text that names one (what `check` found):
+/// the journal's codes ("case.assigned") are for programs.
+public enum EventKindWords {
+    static let words: [String: Localizable] = [
+        "case.imported": Localizable("case import"),
+        "import.committed": Localizable("import commit"),
+        "import.abandoned": Localizable("abandoned import"),
+        "case.claimed": Localizable("case claim"),
+        "call.logged": Localizable("logged call"),
+        "case.referred": Localizable("referral to a field tracer"),
+        "interview.saved": Localizable("interview draft"),
+        "interview.filed": Localizable("interview filing"),
+        "case.assigned": Localizable("case assignment"),
+        "review.approved": Localizable("approval"),
+        "review.returned": Localizable("return to the tracer"),
+        "case.corrected": Localizable("case correction"),
+        "followup.called": Localizable("follow-up call"),
+        "followup.assigned": Localizable("follow-up assignment"),
+        "contact.converted": Localizable("contact made a case"),
+        "person.linked": Localizable("person link"),
+        "person.unlinked": Localizable("person unlink"),
+    ]
+
+    /// The words for `type` in the current language; nil when it is not an event's kind.
+    public static func of(_ type: String) -> String? { words[type].map { L($0) } }
 }

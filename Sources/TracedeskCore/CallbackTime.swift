@@ -77,18 +77,84 @@ public enum CallbackTime {
     }
 }
 
+extension CallbackTime {
+    /// A kind of phrase the time field takes, offered as an example. Each has fallbacks for
+    /// the hours its first form has passed ("nanti sore" after 16:00 is refused as past).
+    public enum Example: Sendable, CaseIterable {
+        /// "besok jam 9": always ahead.
+        case tomorrow
+        /// "besok 9": the same, as short as it is typed.
+        case tomorrowShort
+        /// "9 pagi", until 9:00.
+        case morning
+        /// "nanti sore", then "nanti malam", until 19:00.
+        case laterToday
+        /// "15:30" until then, else a time an hour or two ahead ("19:00" at 17:30), today.
+        case clockTime
+        /// "+2h": always ahead.
+        case inHours
+    }
+
+    /// The examples of `kinds` the field takes at `now`, each one read by `parse` as it
+    /// would be if typed now, in the order asked, a kind with no form left today left out:
+    /// what a form offers is never what it then refuses (at 17:30 it offered "nanti sore"
+    /// and "15:30" and refused both as past).
+    public static func examples(_ kinds: [Example], now: Date, clock: WallClock = .wib) -> [String] {
+        var out: [String] = []
+        for kind in kinds {
+            // The phrases are what a tracer types: the same in both languages.
+            let forms: [String]
+            switch kind {
+            case .tomorrow: forms = ["besok jam 9"] // not shown: a phrase a tracer types
+            case .tomorrowShort: forms = ["besok 9"] // not shown: a phrase a tracer types
+            case .morning: forms = ["9 pagi"] // not shown: a phrase a tracer types
+            case .laterToday: forms = ["nanti sore", "nanti malam"] // not shown: a phrase a tracer types
+            case .clockTime:
+                let hour = clock.hourMinute(of: now).hour + 2
+                forms = ["15:30"] + (hour <= 23 ? [String(format: "%02d:00", hour)] : [])
+            case .inHours: forms = ["+2h"] // not shown: a phrase a tracer types
+            }
+            if let taken = forms.first(where: { if case .success = parse($0, now: now, clock: clock) { true } else { false } }),
+               !out.contains(taken) {
+                out.append(taken)
+            }
+        }
+        return out
+    }
+
+    /// The examples the form offers under an empty time field: "call back" needs a time,
+    /// "no answer" and "busy" may take one.
+    public static func fieldExamples(retry: Bool, now: Date, clock: WallClock = .wib) -> [String] {
+        retry ? Array(examples([.laterToday, .tomorrowShort, .inHours, .clockTime], now: now, clock: clock).prefix(3))
+              : examples([.tomorrow, .clockTime, .laterToday, .inHours], now: now, clock: clock)
+    }
+}
+
 public enum CallbackError: Error, Equatable, CustomStringConvertible {
     case empty, past, tooFar
     case unreadable(String)
 
-    /// In the desk's language: what was wrong and what would work.
-    public var description: String {
-        switch self {
-        case .empty: L("give a time, e.g. besok jam 9, 15:30, nanti sore or +2h")
-        case .past: L("that time has already passed; e.g. besok jam 9 or +2h")
+    /// In the desk's language: what was wrong and what would work. Examples that are
+    /// always ahead of any clock; `text(now:clock:)` is what a form shows.
+    public var description: String { text(examples: ["besok jam 9", "+2h"]) } // not shown: phrases a tracer types
+
+    /// What was wrong, with examples the field takes at `now`.
+    public func text(now: Date, clock: WallClock = .wib) -> String {
+        let kinds: [CallbackTime.Example] = switch self {
+        case .past: [.tomorrow, .clockTime, .inHours]
+        default: [.tomorrow, .morning, .laterToday, .clockTime, .inHours]
+        }
+        return text(examples: CallbackTime.examples(kinds, now: now, clock: clock))
+    }
+
+    private func text(examples: [String]) -> String {
+        let list = examples.joined(separator: ", ")
+        return switch self {
+        case .empty: L("give a time, e.g. \(list)")
+        case .past: L("that time has already passed; e.g. \(list)")
         case .tooFar: L("more than \(CallbackTime.maxDaysAhead) days ahead; the case would go stale")
         // No fixed date among the examples: one more than two weeks off was itself refused.
-        case .unreadable(let t): L("cannot read \"\(t)\"; try besok jam 9, 9 pagi, nanti sore, 15:30, +2h")
+        case .unreadable(let t): L("cannot read \"\(t)\"; try \(list)")
         }
     }
 }

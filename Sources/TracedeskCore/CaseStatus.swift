@@ -32,3 +32,37 @@ public enum CaseStatus: String, Codable, Sendable, CaseIterable {
         }
     }
 }
+
+/// Where a case stands for the person looking at it: a case a lead assigned and its tracer
+/// has not opened yet reads alike in the queue, on the case screen and in `cases` (the queue
+/// said "taken", the case screen "waiting" beside "Claimed by t-03").
+public enum CaseStanding: Equatable, Sendable {
+    /// Assigned by a lead to the one looking, not yet opened: theirs to start.
+    case assignedToYou
+    /// Assigned by a lead to another tracer, not yet opened.
+    case assigned(to: String)
+    /// Being worked by another tracer.
+    case heldBy(String, CaseStatus)
+    /// Its own status: the viewer's case, an unassigned one, or one whose work is done.
+    case status(CaseStatus)
+
+    /// In a sentence or a field: "assigned to t-03".
+    public var label: String {
+        switch self {
+        case .assignedToYou: L("assigned to you")
+        case .assigned(let tracer): L("assigned to \(tracer)")
+        case .heldBy(_, let s), .status(let s): s.label
+        }
+    }
+}
+
+extension CaseFile {
+    /// The case's standing for `viewer` (nil: no one in particular, as `cases` lists all).
+    /// Assigned and not opened: a lead's assignment leaves the status waiting with a holder.
+    public func standing(for viewer: String?) -> CaseStanding {
+        guard let holder = claimedBy else { return .status(status) }
+        if status == .waiting { return holder == viewer ? .assignedToYou : .assigned(to: holder) }
+        if holder != viewer, !status.isDone { return .heldBy(holder, status) }
+        return .status(status)
+    }
+}

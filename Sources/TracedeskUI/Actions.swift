@@ -8,6 +8,18 @@ public enum Context: String, CaseIterable, Sendable {
     case followUp = "follow-up", followUpContact = "follow-up-contact", followUpCall = "follow-up-call"
     case personMatch = "person-match", pickTracer = "pick-tracer", correction = "correct"
     case help, pager, signIn = "sign-in", global
+    /// A note typed in a line of its own (a lead's return note): letters are text, so the
+    /// hint bar offers the note's keys, not the screen's letters under it.
+    case note
+
+    /// Contexts where a text entry has focus: a letter typed goes into the text, so no
+    /// letter is offered in the hint bar (the return note's bar offered "a approve").
+    public var takesText: Bool {
+        switch self {
+        case .search, .callForm, .interviewForm, .interviewDay, .followUpCall, .correction, .note, .signIn: true
+        default: false
+        }
+    }
 
     public var title: String {
         switch self {
@@ -33,6 +45,7 @@ public enum Context: String, CaseIterable, Sendable {
         case .pager: L("Reading in full")
         case .signIn: L("Sign in")
         case .global: L("Everywhere")
+        case .note: L("Writing a note")
         }
     }
 }
@@ -184,6 +197,8 @@ public enum ActionTable {
         ActionSpec(action: .previousField, contexts: [.followUpCall], keys: [.backTab], help: "Previous field", hint: nil),
         ActionSpec(action: .save, contexts: [.followUpCall], keys: [.enter], help: "Save", hint: "save"),
         ActionSpec(action: .back, contexts: [.followUpCall], keys: [.escape], help: "Cancel (asks first if you typed something)", hint: "cancel"),
+        ActionSpec(action: .save, contexts: [.note], keys: [.enter], help: "Send the note", hint: "send"),
+        ActionSpec(action: .back, contexts: [.note], keys: [.escape], help: "Cancel: nothing is sent", hint: "cancel"),
         ActionSpec(action: .help, contexts: [.queue, .caseFile, .interviewContacts, .interviewReview, .review, .reviewInterview, .board, .assign, .pager, .personMatch],
                    keys: [.char("?"), .function(1)], help: "This help", hint: "help"),
         ActionSpec(action: .linkPerson, contexts: [.personMatch], keys: [.char("l")], help: "The same person: link them (one follow-up, every exposure)", hint: "link"),

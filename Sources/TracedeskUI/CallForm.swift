@@ -89,7 +89,8 @@ public struct CallForm: Equatable, Sendable {
             switch CallbackTime.parse(callback.text, now: ctx.now, clock: ctx.settings.clock) {
             case .success(let d): at = d
             case .failure(let e):
-                error = Said { L("Callback time: \(e).") }
+                let (now, clock) = (ctx.now, ctx.settings.clock)
+                error = Said { L("Callback time: \(e.text(now: now, clock: clock)).") }
                 focus = .callback
                 return .stay
             }
@@ -154,7 +155,7 @@ public struct CallForm: Equatable, Sendable {
                                    slot: invalid ? .fieldInvalid : (focus == .callback ? .fieldActive : .selectedUnfocused))
             if focus == .callback { f.cursor = (x + labelW + cx, y) }
             if callback.isEmpty && focus != .callback {
-                f.put(Self.callbackExample(retry: outcome.takesRetryTime), x: x + labelW, y: y, slot: .disabled, maxWidth: fieldW)
+                f.put(Self.callbackExample(retry: outcome.takesRetryTime, now: ctx.now, clock: ctx.settings.clock), x: x + labelW, y: y, slot: .disabled, maxWidth: fieldW)
             }
         }
         y += 1
@@ -171,9 +172,11 @@ public struct CallForm: Equatable, Sendable {
         }
     }
 
-    /// What the time field takes, under the empty field; help says the same from here.
-    static func callbackExample(retry: Bool) -> String {
-        retry ? L("optional: nanti sore, besok 9, +2h") : L("e.g. besok jam 9, 15:30, nanti sore, +2h")
+    /// What the time field takes, under the empty field; help says the same from here. Picked
+    /// by the parser at `now`: each example is one the field takes when it is shown.
+    static func callbackExample(retry: Bool, now: Date, clock: WallClock) -> String {
+        let list = CallbackTime.fieldExamples(retry: retry, now: now, clock: clock).joined(separator: ", ")
+        return retry ? L("optional: \(list)") : L("e.g. \(list)")
     }
 
     /// What the words of a time mean, under the field while it is typed in.
@@ -181,9 +184,9 @@ public struct CallForm: Equatable, Sendable {
 
     /// The form's legend for the help screen: the same words, from the same place, so help
     /// never says other phrases than the form takes.
-    static var helpLines: [String] {
-        [L("Call back (asked to call back): \(callbackExample(retry: false))"),
-         L("Try again (no answer, busy): \(callbackExample(retry: true))"),
+    static func helpLines(now: Date, clock: WallClock) -> [String] {
+        [L("Call back (asked to call back): \(callbackExample(retry: false, now: now, clock: clock))"),
+         L("Try again (no answer, busy): \(callbackExample(retry: true, now: now, clock: clock))"),
          partsOfDay]
     }
 }

@@ -19,7 +19,7 @@ public struct CaseScreen: Sendable {
 
     func title(_ ctx: DeskContext) -> String {
         guard let c = ctx.desk[caseId] else { return L("Case \(caseId)") }
-        return L("Case \(c.id) · \(c.record.name) · \(c.status.label)")
+        return L("Case \(c.id) · \(c.record.name) · \(c.standing(for: ctx.tracer).label)")
     }
 
     /// Read-only when someone else holds the case or the journal cannot be written.
@@ -179,7 +179,7 @@ public struct CaseScreen: Sendable {
             ry += 1
         }
         for k in contacts.prefix(6) {
-            let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
+            let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \(DateText.listed($0, today: today))") } ?? ""
             let cls = k.isClose ? L("close") : L("not close")
             f.put("\(k.name) · \(cls)\(q)", x: rx + 1, y: ry, slot: k.isClose ? .normal : .disabled, maxWidth: rw - 1)
             ry += 1
@@ -222,6 +222,8 @@ public struct CaseScreen: Sendable {
         let nik = r.nik ?? "— (\(why))"
         let phones = r.phones.isEmpty ? L("— (none in line list)") : r.phones.map(Phone.display).joined(separator: ", ")
         let owner = c.claimedBy.map { $0 == ctx.tracer ? L("\($0) (you)") : $0 } ?? L("unassigned")
+        let standing = c.standing(for: ctx.tracer)
+        let isAssignment = standing == .assignedToYou || { if case .assigned = standing { true } else { false } }()
         return [
             (L("Case id"), r.caseId, .normal),
             (L("Name"), r.name, .normal),
@@ -237,8 +239,9 @@ public struct CaseScreen: Sendable {
             (L("Specimen"), r.specimenDate?.text ?? "—", .normal),
             (L("Result"), r.resultDate.text, .normal),
             (L("Onset"), onset, .normal),
-            (L("Status"), c.status.label, statusSlot(c, ctx)),
-            (L("Claimed by"), owner, .normal),
+            (L("Status"), standing.label, statusSlot(c, ctx)),
+            // An assignment not yet opened is not a claim: said as the status says it.
+            (isAssignment ? L("Assigned to") : L("Claimed by"), owner, .normal),
             (L("Next callback"), c.nextCallback.map { DateText.zoned($0, clock: clock, now: ctx.now) } ?? "—",
              c.isCallbackDue(at: ctx.now) ? .overdue : .normal),
         ]
@@ -251,6 +254,7 @@ public struct CaseScreen: Sendable {
         guard let c = ctx.desk[caseId] else { return PagerScreen(title: L("Case \(caseId)"), entries: []) }
         let clock = ctx.settings.clock
         var entries: [E] = []
+        let today = clock.day(of: ctx.now)
         if c.status == .returned, let note = c.returnNote {
             entries.append(E(L("Returned by \(c.returnedBy ?? L("your lead"))"), heading: true))
             entries.append(E(note))
@@ -280,7 +284,7 @@ public struct CaseScreen: Sendable {
         if !contacts.isEmpty {
             entries.append(E(L("Contacts (\(contacts.count))"), heading: true))
             for k in contacts {
-                let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \($0.text)") } ?? ""
+                let q = ctx.desk.quarantineEnd(ofContact: k.contactId, filed: k.quarantineEnd).map { L(" · until \(DateText.listed($0, today: today))") } ?? ""
                 let cls = k.isClose ? L("close") : L("not close")
                 entries.append(E("\(k.name) · \(cls)\(q)"))
             }

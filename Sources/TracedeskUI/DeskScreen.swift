@@ -50,8 +50,10 @@ extension CaseScreen: DeskScreen {
 }
 
 extension HelpScreen: DeskScreen {
-    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] { update(key, ctx.keymap, width: ctx.size.width, height: ctx.size.height - 3) }
-    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) { view(into: &f, body, ctx.keymap) }
+    mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
+        update(key, ctx.keymap, width: ctx.size.width, height: ctx.size.height - 3, now: ctx.now, clock: ctx.settings.clock)
+    }
+    func view(into f: inout Frame, _ body: Rect, _ ctx: DeskContext) { view(into: &f, body, ctx.keymap, now: ctx.now, clock: ctx.settings.clock) }
     func title(_ ctx: DeskContext) -> String { L("Help — keys") }
     func keyContext(_ ctx: DeskContext) -> Context { .help }
 }
@@ -73,7 +75,8 @@ extension ReviewQueueScreen: DeskScreen {
 
 extension ReviewScreen: DeskScreen {
     mutating func paste(_ text: String, _ ctx: DeskContext) -> Pasted? { paste(text) }
-    func keyContext(_ ctx: DeskContext) -> Context { .reviewInterview }
+    /// A return note being written takes the letters: its own keys, in the hint bar too.
+    func keyContext(_ ctx: DeskContext) -> Context { returnNote != nil ? .note : .reviewInterview }
     func titleWhole(_ ctx: DeskContext) -> String? { caseId }
 }
 

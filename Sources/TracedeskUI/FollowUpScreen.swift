@@ -270,60 +270,81 @@ public struct FollowUpScreen: Sendable {
     }
 
     private func viewContact(_ fu: FollowUp, into f: inout Frame, _ body: Rect, _ ctx: DeskContext) {
-        let today = Self.today(ctx)
         var y = body.y
         let w = body.width - 2
-        func line(_ text: String, _ slot: Slot = .normal) {
-            guard y < body.maxY else { return }
-            f.put(text, x: 1, y: y, slot: slot, maxWidth: w)
-            y += 1
-        }
-        // As the case screen says it: the word in the desk's language, never the list's letter.
-        let sex = fu.sex.flatMap { $0 == .unknown ? nil : $0.label } ?? L("sex unknown")
-        let age = fu.age.map { L(", \($0) y") } ?? ""
-        let phone = fu.phone.map(Phone.display) ?? "—", nik = fu.nik ?? "—"
-        line(L("\(fu.name) (\(sex)\(age)) · phone \(phone) · NIK \(nik)"), .title)
-        let status = fu.status(today: today, lostAfter: Self.lostAfter(ctx))
-        let end = fu.quarantineEnd.map(DateText.long) ?? "—"
-        let dayText = fu.day(today).map { L(" · day \(max(0, $0.n)) of \($0.of)") } ?? ""
-        // Two lines: at 80 columns one cut the status and who follows the contact up.
-        line(L("Quarantine until \(end) (\(fu.rules.id))") + dayText, .fieldLabel)
-        line(L("\(status.label) · follow-up by \(fu.tracer)"), status == .lost || status == .symptomatic ? .warning : .fieldLabel)
-        if let c = fu.convertedCaseId { line(L("Became case \(c), linked to its source case \(fu.sourceCaseId)."), .warning) }
-        for change in fu.endChanges {
-            line(L("Quarantine end moved from \(DateText.full(change.from)) to \(DateText.full(change.to)): dates changed."), .warning)
+        for line in Self.contactLines(fu, ctx) {
+            // The person's line runs on between its parts: a 16-digit NIK is never cut at 80
+            // columns. Other lines are cut, marked, and read whole in the pager.
+            let rows = line.person ? Self.packed(line.text, width: w) : [line.text]
+            for row in rows where y < body.maxY {
+                f.put(row, x: 1, y: y, slot: line.slot, maxWidth: w)
+                y += 1
+            }
         }
         let links = Self.links(of: fu, ctx)
-        if !links.isEmpty {
-            y += 1
-            line(L("Linked as one person") + (ctx.role == .lead ? L(" (u unlinks)") : ""), .header)
-            for (i, l) in links.enumerated() { line("  \(i + 1) " + Self.linkText(l, ctx)) }
-        }
-        y += 1
-        line(L("Exposure"), .header)
-        for e in fu.exposures {
-            var parts = [L("source case \(e.caseId)")]
-            if let r = e.relationship { parts.append(r.label) }
-            if let s = e.setting, !s.trimmingSpaces.isEmpty { parts.append(s) }
-            parts.append(L("last exposure \(e.lastExposure.map(DateText.full) ?? "—")"))
-            line("  " + parts.joined(separator: " · "))
-        }
-        // The chain this person is in, from its first known source down.
-        if let root = ctx.desk.sources(of: fu.sourceCaseId).last, let tree = ctx.desk.chain(from: root, today: today) {
-            y += 1
-            line(L("Chain"), .header)
-            for l in Desk.lines(of: tree) { line(" " + l, l.contains("(\(fu.id))") ? .fieldLabel : .normal) }
-        }
-        y += 1
-        line(L("Checks (\(fu.checks.count))"), .header)
-        if fu.checks.isEmpty { line(L("  Not called yet."), .disabled) }
-        for c in fu.checks.reversed() { line("  " + Self.checkText(c, ctx)) }
         if choosingUnlink || unlinking != nil {
             f.fill(y: body.maxY - 1, slot: .warning)
             let ask = unlinking.map { L(" Unlink \($0.contactId) from \($0.toContact ?? $0.toCase ?? "—")? y = unlink, any other key = keep") }
                 ?? L(" Which link to undo? 1–\(links.count), any other key = none")
             f.put(ask, x: 0, y: body.maxY - 1, slot: .warning, maxWidth: body.width)
         }
+    }
+
+    /// One line of the contact's screen: its text, its look, and whether it is a section's
+    /// heading or the person's own line (name, sex, phone, NIK).
+    struct ContactLine {
+        var text: String
+        var slot: Slot = .normal
+        var heading = false
+        var person = false
+    }
+
+    /// The contact's screen, line by line: drawn on the screen and held whole by the pager,
+    /// from this one place (the pager left out the person's line the screen showed).
+    static func contactLines(_ fu: FollowUp, _ ctx: DeskContext) -> [ContactLine] {
+        let today = Self.today(ctx)
+        var out: [ContactLine] = []
+        // As the case screen says it: the word in the desk's language, never the list's letter.
+        let sex = fu.sex.flatMap { $0 == .unknown ? nil : $0.label } ?? L("sex unknown")
+        let age = fu.age.map { L(", \($0) y") } ?? ""
+        let phone = fu.phone.map(Phone.display) ?? "—", nik = fu.nik ?? "—"
+        out.append(ContactLine(text: L("\(fu.name) (\(sex)\(age)) · phone \(phone) · NIK \(nik)"), slot: .title, person: true))
+        let status = fu.status(today: today, lostAfter: Self.lostAfter(ctx))
+        let end = fu.quarantineEnd.map(DateText.long) ?? "—"
+        let dayText = fu.day(today).map { L(" · day \(max(0, $0.n)) of \($0.of)") } ?? ""
+        // Two lines: at 80 columns one cut the status and who follows the contact up.
+        out.append(ContactLine(text: L("Quarantine until \(end) (\(fu.rules.id))") + dayText, slot: .fieldLabel))
+        out.append(ContactLine(text: L("\(status.label) · follow-up by \(fu.tracer)"), slot: status == .lost || status == .symptomatic ? .warning : .fieldLabel))
+        if let c = fu.convertedCaseId { out.append(ContactLine(text: L("Became case \(c), linked to its source case \(fu.sourceCaseId)."), slot: .warning)) }
+        for change in fu.endChanges {
+            out.append(ContactLine(text: L("Quarantine end moved from \(DateText.full(change.from)) to \(DateText.full(change.to)): dates changed."), slot: .warning))
+        }
+        func heading(_ text: String) {
+            out.append(ContactLine(text: ""))
+            out.append(ContactLine(text: text, slot: .header, heading: true))
+        }
+        let links = Self.links(of: fu, ctx)
+        if !links.isEmpty {
+            heading(L("Linked as one person") + (ctx.role == .lead ? L(" (u unlinks)") : ""))
+            for (i, l) in links.enumerated() { out.append(ContactLine(text: "  \(i + 1) " + Self.linkText(l, ctx))) }
+        }
+        heading(L("Exposure"))
+        for e in fu.exposures {
+            var parts = [L("source case \(e.caseId)")]
+            if let r = e.relationship { parts.append(r.label) }
+            if let s = e.setting, !s.trimmingSpaces.isEmpty { parts.append(s) }
+            parts.append(L("last exposure \(e.lastExposure.map { DateText.listed($0, today: today) } ?? "—")"))
+            out.append(ContactLine(text: "  " + parts.joined(separator: " · ")))
+        }
+        // The chain this person is in, from its first known source down.
+        if let root = ctx.desk.sources(of: fu.sourceCaseId).last, let tree = ctx.desk.chain(from: root, today: today) {
+            heading(L("Chain"))
+            for l in Desk.lines(of: tree) { out.append(ContactLine(text: " " + l, slot: l.contains("(\(fu.id))") ? .fieldLabel : .normal)) }
+        }
+        heading(L("Checks (\(fu.checks.count))"))
+        if fu.checks.isEmpty { out.append(ContactLine(text: L("  Not called yet."), slot: .disabled)) }
+        for c in fu.checks.reversed() { out.append(ContactLine(text: "  " + Self.checkText(c, ctx))) }
+        return out
     }
 
     /// The links that made this one person: each contact linked into it, or to a case.
@@ -345,31 +366,15 @@ public struct FollowUpScreen: Sendable {
         return L("\(l.contactId) is \(l.toContact ?? "—"): \(why)")
     }
 
-    /// The contact's screen with nothing cut: every exposure, link and check whole.
+    /// The contact's screen with nothing cut: every line it shows (the person's, every
+    /// exposure, link, chain and check) whole.
     static func inFull(_ fu: FollowUp, _ ctx: DeskContext) -> PagerScreen {
         typealias E = PagerScreen.Entry
-        let today = Self.today(ctx)
-        var entries: [E] = []
-        let end = fu.quarantineEnd.map(DateText.long) ?? "—"
-        entries.append(E(fu.name, heading: true))
-        entries.append(E(L("Quarantine until \(end) (\(fu.rules.id))")))
-        entries.append(E(L("\(fu.status(today: today, lostAfter: lostAfter(ctx)).label) · follow-up by \(fu.tracer)")))
-        let links = links(of: fu, ctx)
-        if !links.isEmpty {
-            entries.append(E(L("Linked as one person"), heading: true))
-            for l in links { entries.append(E(linkText(l, ctx))) }
+        var entries: [E] = [E(fu.name, heading: true)]
+        for line in contactLines(fu, ctx) where !line.text.trimmingSpaces.isEmpty {
+            // The screen's indent off (the pager indents its own); a chain's tree keeps its shape.
+            entries.append(E(line.text.hasPrefix("  ") ? String(line.text.dropFirst(2)) : line.text, heading: line.heading))
         }
-        entries.append(E(L("Exposure"), heading: true))
-        for e in fu.exposures {
-            var parts = [L("source case \(e.caseId)")]
-            if let r = e.relationship { parts.append(r.label) }
-            if let s = e.setting, !s.trimmingSpaces.isEmpty { parts.append(s) }
-            parts.append(L("last exposure \(e.lastExposure.map(DateText.full) ?? "—")"))
-            entries.append(E(parts.joined(separator: " · ")))
-        }
-        entries.append(E(L("Checks (\(fu.checks.count))"), heading: true))
-        if fu.checks.isEmpty { entries.append(E(L("  Not called yet."))) }
-        for c in fu.checks.reversed() { entries.append(E(checkText(c, ctx))) }
         return PagerScreen(title: L("Follow-up: \(fu.name) · in full"), entries: entries)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import TracedeskCore
 /// `?`: every key of the screen it was opened from, then the rest, straight from the action table.
 public struct HelpScreen: Sendable {
@@ -8,7 +9,8 @@ public struct HelpScreen: Sendable {
 
     /// Each action on its own lines: a description too long for the window goes on under
     /// itself, never cut (a cut help line hid the very key it explained).
-    func lines(_ keymap: Keymap, width: Int) -> [(String, Slot)] {
+    /// `now` and `clock` pick the call form's time examples: ones the form takes now.
+    func lines(_ keymap: Keymap, width: Int, now: Date = Date(), clock: WallClock = .wib) -> [(String, Slot)] {
         let keysWidth = 18, indent = String(repeating: " ", count: 2 + keysWidth + 1)
         // The screen's own margin of one, the indent, and the last column left free.
         let room = max(20, width - 1 - indent.count - 1)
@@ -26,7 +28,7 @@ public struct HelpScreen: Sendable {
             }
             // The call form's time field takes phrases no key explains: its legend, whole.
             if ctx == .callForm {
-                for line in CallForm.helpLines {
+                for line in CallForm.helpLines(now: now, clock: clock) {
                     for (i, part) in Wrap.lines(line, width: max(20, width - 4)).enumerated() { out.append(((i == 0 ? "  " : "    ") + part, .normal)) }
                 }
             }
@@ -35,8 +37,8 @@ public struct HelpScreen: Sendable {
         return out
     }
 
-    mutating func update(_ key: Key, _ keymap: Keymap, width: Int, height: Int) -> [Command] {
-        let lines = lines(keymap, width: width)
+    mutating func update(_ key: Key, _ keymap: Keymap, width: Int, height: Int, now: Date = Date(), clock: WallClock = .wib) -> [Command] {
+        let lines = lines(keymap, width: width, now: now, clock: clock)
         switch keymap.action(for: key, in: .help) {
         case .back: return [.pop]
         case .moveDown: scroll += 1
@@ -53,8 +55,8 @@ public struct HelpScreen: Sendable {
         return []
     }
 
-    func view(into f: inout Frame, _ body: Rect, _ keymap: Keymap) {
-        let all = lines(keymap, width: f.size.width)
+    func view(into f: inout Frame, _ body: Rect, _ keymap: Keymap, now: Date = Date(), clock: WallClock = .wib) {
+        let all = lines(keymap, width: f.size.width, now: now, clock: clock)
         // Never past the last full page: the same place reads the same after F2 changes the
         // lines' count (the other language's end left rows blank).
         let top = min(scroll, max(0, all.count - body.height))

@@ -298,7 +298,7 @@ extension InterviewScreen {
         let shown = max(1, min(draft.contacts.count, (area.maxY - y) / 3))
         for c in draft.contacts.prefix(shown) {
             let outcome = draft.outcome(of: c, today: today)
-            let q = outcome?.quarantineEnd.map { L(" · quarantine until \($0.text)") } ?? ""
+            let q = outcome?.quarantineEnd.map { L(" · quarantine until \(DateText.listed($0, today: today))") } ?? ""
             let cls = outcome.map { $0.isClose ? L("close") : L("not close") } ?? "—"
             let name = c.name.isEmpty ? L("(no name)") : c.name
             f.put("    \(c.id) \(name) · \(cls)\(q)", x: 0, y: y, slot: outcome?.isClose == true ? .normal : .disabled, maxWidth: area.width)

@@ -61,6 +61,8 @@ public struct Keymap: Sendable {
     public func hintEntries(in context: Context, role: Role = .lead, hiding: Set<Action> = []) -> [(key: String, text: String, essential: Bool)] {
         entries(in: context).compactMap { e in
             guard let hint = e.spec.hint, let k = e.keys.first, !hiding.contains(e.spec.action) else { return nil }
+            // A letter is text where text is typed (a keys file may bind one there).
+            if context.takesText, case .char = k { return nil }
             if role == .tracer && e.spec.action.leadOnly { return nil }
             if role == .data && e.spec.action.leadOnly && e.spec.action != .correctRecord { return nil }
             let essential = [.back, .quit, .help, .clearSearch].contains(e.spec.action)

@@ -301,8 +301,12 @@ public struct QueueScreen: Sendable {
             let h = c.hoursSinceResult(at: ctx.now, clock: clock)
             return (QueueLayout.age(hours: h), c.isOverdue(at: ctx.now, clock: clock) ? .overdue : nil)
         case .status:
-            if let owner = c.claimedBy, owner != ctx.tracer, !c.status.isDone {
-                return (L("taken"), .disabled)
+            // Where the case stands for the one looking, as the case screen and `cases` say it.
+            switch c.standing(for: ctx.tracer) {
+            case .assignedToYou: return (L("yours"), .success)
+            case .assigned: return (L("assigned"), .disabled)
+            case .heldBy: return (L("taken"), .disabled)
+            case .status: break
             }
             let slot: Slot? = switch c.status {
             case .returned: .returned
@@ -311,8 +315,6 @@ public struct QueueScreen: Sendable {
             case .callbackScheduled where c.isCallbackDue(at: ctx.now): .overdue
             default: nil
             }
-            // A case a lead assigned to me that I have not opened yet: said to be mine.
-            if c.status == .waiting, c.claimedBy == ctx.tracer { return (L("yours"), .success) }
             return (QueueLayout.shortStatus(c.status), slot)
         case .attempts:
             let n = c.calls.count
@@ -386,7 +388,7 @@ public enum QueueLayout {
         // As wide as the statuses on the rows shown when known (every status's width kept the
         // name of a queue with a callback column at 8 at 80 columns), else the widest of all.
         let statusWidth = content[.status].flatMap { $0 > 0 ? $0 : nil }
-            ?? (CaseStatus.allCases.map { shortStatus($0) } + [L("yours"), L("taken")]).map(DisplayWidth.of).max() ?? 10
+            ?? (CaseStatus.allCases.map { shortStatus($0) } + [L("yours"), L("assigned"), L("taken")]).map(DisplayWidth.of).max() ?? 10
         let head: [(Kind, Int)] = [(.id, w(.id, min(20, idWidth))), (.name, 0), (.ageSex, w(.ageSex, 5))]
         let kelurahan: [(Kind, Int)] = [(.kelurahan, 0)]
         let more: [(Kind, Int)] = [(.kecamatan, 0), (.phone, w(.phone, 14)), (.owner, w(.owner, 10))]

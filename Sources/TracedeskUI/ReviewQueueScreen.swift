@@ -120,4 +120,19 @@ extension ReviewWarning {
             return L("\(n) contact(s) < target \(target)")
         }
     }
+
+    /// Every day and every name: what the review read in full shows. The pager exists to
+    /// show things whole; given `text`, it showed "7 days empty (24/11, 25/11, 26/11…)".
+    var whole: String {
+        switch self {
+        case .emptyDays(let days) where days.count > 1:
+            let list = days.map(DateText.short).joined(separator: ", ")
+            return L("\(days.count) days empty: \(list)")
+        case .contactsWithoutPhone(let names) where names.count > 1:
+            let list = names.joined(separator: ", ")
+            return L("\(names.count) contacts without phone: \(list)")
+        default:
+            return text
+        }
+    }
 }

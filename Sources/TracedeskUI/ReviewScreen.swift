@@ -68,11 +68,11 @@ public struct ReviewScreen: Sendable {
 
     mutating func update(_ key: Key, _ ctx: DeskContext) -> [Command] {
         if var field = returnNote {
-            switch key {
-            case .escape:
+            switch ctx.keymap.action(for: key, in: .note) {
+            case .back:
                 returnNote = nil
                 return [.flash(Flash(L("Not returned.")))]
-            case .enter:
+            case .save:
                 let note = field.text.trimmingCharacters(in: .whitespaces)
                 guard !note.isEmpty else { return [.flash(Flash(L("Write what the tracer should fix, then Enter."), .warning))] }
                 returnNote = nil
@@ -197,7 +197,7 @@ public struct ReviewScreen: Sendable {
             let close = filed.contacts.filter(\.isClose).count
             entries.append(E(L("Filed by \(c.filedBy ?? "?") \(c.filedAt.map { clock.short($0, now: ctx.now) } ?? "") · \(filed.daysWalked) day(s) walked · \(filed.contacts.count) contact(s) (\(close) close)"), heading: true))
             let target = ctx.desk.team?.contactTarget ?? Team.defaultContactTarget
-            let warnings = ReviewWarning.of(c, contactTarget: target, clock: clock).map(\.text)
+            let warnings = ReviewWarning.of(c, contactTarget: target, clock: clock).map(\.whole)
             entries += warnings.isEmpty ? [E(L(" No warnings."))] : warnings.map { E("⚠ " + $0) }
         }
         let screen = interview.inFull(interviewContext(ctx))

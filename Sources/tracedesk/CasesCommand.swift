@@ -223,7 +223,9 @@ struct CasesCommand: ParsableCommand {
                 if column == "next_callback" { return c.nextCallback.map { DateText.zoned($0, clock: clock, now: shownAt) } ?? "" }
                 // A day as in the desk's lists: this year's without its year.
                 if let day = days[column] { return day(c.record).map { DateText.listed($0, today: today) } ?? "" }
-                if column == "status" { return c.status.label }
+                // Where it stands for whoever is listed (an assignment not yet opened reads as
+                // in the desk's queue and case screen).
+                if column == "status" { return c.standing(for: who).label }
                 if column == "sex" { return c.record.sex.label }
                 return cell(c, column).csv
             }

@@ -28,7 +28,7 @@ import TracedeskJournal
                 "\(check.stdout)")
         #expect(!check.stdout.contains("Ahmad"), "no patient data in the report")
         let id = try run(["check"], env: s.environment(["TRACEDESK_LANG": "id"]))
-        #expect(id.stdout.contains("baris 5: interview.filed kasus JKT-1 berisi wawancara kasus JKT-2; server menolaknya; desk tetap memutarnya"), "\(id.stdout)")
+        #expect(id.stdout.contains("baris 5: pengajuan wawancara kasus JKT-1 berisi wawancara kasus JKT-2; server menolaknya; meja tetap memutarnya"), "\(id.stdout)")
         // Replayed as it is: the case is filed.
         let cases = try run(["cases", "--format", "json"], env: s.environment())
         #expect(cases.status == 0, "\(cases.stderr)")

@@ -110,7 +110,7 @@ func teamScratch() throws -> Scratch {
         try journal.append([Event(id: EventID.make(at: Date()), timestamp: Date(), actor: "tracer-05",
                                   body: .reviewApproved(ReviewDecision(caseId: "JKT-77")))])
         let check = try run(["check"], env: s.environment())
-        #expect(check.stdout.contains("review.approved by tracer-05 ignored: tracer-05 is a tracer; only a team lead may do this"))
+        #expect(check.stdout.contains("approval by tracer-05 ignored: tracer-05 is a tracer; only a team lead may do this"))
         let cases = try run(["cases", "--status", "approved", "--format", "csv"], env: s.environment())
         #expect(!cases.stdout.contains("JKT-77"))
 

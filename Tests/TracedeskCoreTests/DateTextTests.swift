@@ -57,7 +57,9 @@ import Testing
         #expect(CallbackTime.parse("jam 9", now: now) == .failure(.past))
         #expect(CallbackTime.parse("kapan saja", now: now) == .failure(.unreadable("kapan saja")))
         Localization.$language.withValue(.id) {
-            #expect(CallbackError.unreadable("x").description == "tidak terbaca \"x\"; coba besok jam 9, 9 pagi, nanti sore, 15:30, +2h")
+            // At 10:00 "9 pagi" has passed: not offered.
+            #expect(CallbackError.unreadable("x").text(now: now) == "tidak terbaca \"x\"; coba besok jam 9, nanti sore, 15:30, +2h")
+            #expect(CallbackError.unreadable("x").description == "tidak terbaca \"x\"; coba besok jam 9, +2h")
             #expect(CallbackError.past.description.hasPrefix("waktu itu sudah lewat"))
         }
     }

@@ -44,11 +44,11 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         events.append(m.make(.reviewApproved(ReviewDecision(caseId: "C1")), by: "tracer-01"))
         let desk = Desk(replaying: events, team: team)
         #expect(desk["C1"]?.status == .awaitingReview)
-        #expect(desk.anomalies.map(\.text) == ["review.approved by tracer-01 ignored: tracer-01 is a tracer; only a team lead may do this"])
+        #expect(desk.anomalies.map(\.text) == ["approval by tracer-01 ignored: tracer-01 is a tracer; only a team lead may do this"])
         // Replay words nothing: `check` in Indonesian says it in Indonesian (it said it in
         // English, as replay found it), the reason's own words too.
         Localization.$language.withValue(.id) {
-            #expect(desk.anomalies.map(\.text) == ["review.approved oleh tracer-01 diabaikan: tracer-01 adalah tracer; hanya ketua tim yang boleh"])
+            #expect(desk.anomalies.map(\.text) == ["persetujuan oleh tracer-01 diabaikan: tracer-01 adalah tracer; hanya ketua tim yang boleh"])
         }
         var approvedTwice = events
         approvedTwice[approvedTwice.count - 1] = m.make(.reviewApproved(ReviewDecision(caseId: "C1")), by: "lead-01")
@@ -56,7 +56,7 @@ func filedDesk(_ m: inout EventMaker) -> [Event] {
         let twice = Desk(replaying: approvedTwice, team: team)
         Localization.$language.withValue(.id) {
             // The case's status, an argument of the reason, in the reader's words as well.
-            #expect(twice.anomalies.map(\.text) == ["review.approved oleh lead-01 diabaikan: kasus C1 tidak menunggu tinjauan (\(L("approved")))"], "\(twice.anomalies.map(\.text))")
+            #expect(twice.anomalies.map(\.text) == ["persetujuan oleh lead-01 diabaikan: kasus C1 tidak menunggu tinjauan (\(L("approved")))"], "\(twice.anomalies.map(\.text))")
             #expect(!L("approved").contains("approved"))
         }
     }

@@ -96,7 +96,7 @@ import TracedeskCore
         let events = try journal.readAll()
         #expect(events == Self.v2Events())
         let desk = Desk(replaying: events, team: Self.v2Team)
-        #expect(desk.anomalies.map(\.text) == ["review.approved by tracer-02 ignored: tracer-02 is a tracer; only a team lead may do this"])
+        #expect(desk.anomalies.map(\.text) == ["approval by tracer-02 ignored: tracer-02 is a tracer; only a team lead may do this"])
         #expect(desk["DKI-1"]?.status == .approved)
         #expect(desk["DKI-1"]?.reviewedBy == "lead-01")
         #expect(desk["DKI-1"]?.contacts.first?.lastExposure?.iso == "2021-07-03")

@@ -75,7 +75,8 @@ import TracedeskCore
         h.type(.char("c"), .char("6"), .tab, .tab)
         h.type(text: "09:00")
         h.type(.enter)
-        #expect(h.text.contains("Callback time: that time has already passed; e.g. besok jam 9 or +2h."))
+        // Examples the field takes at 10:00, wrapped inside the box.
+        #expect(h.text.contains("Callback time: that time has already passed; e.g. besok jam 9, 15:30,") && h.text.contains("│ +2h."), "\(h.text)")
         let before = h.store.events.count
         #expect(h.store.events.count == before)
         h.type(.ctrl("u"))

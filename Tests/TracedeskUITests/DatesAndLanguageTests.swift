@@ -35,7 +35,8 @@ import TracedeskCore
         h.type(.char("c"), .char("6"), .tab, .tab)
         h.type(text: "kapan-kapan")
         h.type(.enter)
-        let want = language == .en ? "try besok jam 9, 9 pagi, nanti sore, 15:30, +2h" : "coba besok jam 9, 9 pagi, nanti sore, 15:30, +2h"
+        // At 10:00 "9 pagi" has passed: not offered (the examples are ones the field takes now).
+        let want = language == .en ? "try besok jam 9, nanti sore, 15:30, +2h" : "coba besok jam 9, nanti sore, 15:30, +2h"
         let joined = h.screen.map { $0.replacingOccurrences(of: "│", with: " ").trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(joined.replacingOccurrences(of: "  ", with: " ").contains(want), "\(h.text)")
         for line in h.screen { #expect(DisplayWidth.of(line) == 80) }

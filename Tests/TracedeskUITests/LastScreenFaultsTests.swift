@@ -96,7 +96,7 @@ final class JournalDesk {
     @Test(arguments: [Language.en, .id]) func helpOverTheCallFormSaysTheTimePhrasesFromTheFormsLegend(_ language: Language) {
         let h = DeskHarness(events: smallQueue(), width: 100, height: 40, language: language)
         h.type(.down, .enter, .char("c"), .function(1))
-        let lines = Localization.$language.withValue(language) { CallForm.helpLines }
+        let lines = Localization.$language.withValue(language) { CallForm.helpLines(now: now, clock: .wib) }
         for line in lines { #expect(h.text.contains(line), "\(line)\n\(h.text)") }
         #expect(h.text.contains(language == .id ? "nanti = hari ini" : "nanti = today"))
         #expect(h.text.contains(language == .id ? "Coba lagi (tidak diangkat, sibuk): opsional: nanti sore" : "Try again (no answer, busy): optional: nanti sore"))

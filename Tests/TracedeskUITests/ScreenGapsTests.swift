@@ -26,7 +26,7 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         let again = DeskHarness(events: h.store.events, language: .id)
         again.type(.char("/")); again.type(text: call.caseId); again.type(.enter, .char("v"), .enter)
         let whole = again.screen.joined(separator: " ").replacing(/\s+/, with: " ")
-        #expect(whole.contains("telepon, belum dikonfirmasi (disimpan saat desk ditutup): tidak diangkat — istri bilang"), "\(again.text)")
+        #expect(whole.contains("telepon, belum dikonfirmasi (disimpan saat meja ditutup): tidak diangkat — istri bilang"), "\(again.text)")
     }
 
     /// The tester's case: two failed calls, then SIGHUP with a third failure's outcome and a
@@ -203,7 +203,8 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
             lead.type(.enter)
             Self.check(lead, "contact", language)
             #expect(lead.text.contains(language == .en ? "Tuesday 13 July 2021" : "Selasa, 13 Juli 2021"))
-            #expect(lead.text.contains("29/06/2021"))
+            // The exposures are a list: this year's day without its year.
+            #expect(lead.text.contains("29/06") && !lead.text.contains("29/06/2021"))
         }
     }
 

@@ -50,7 +50,7 @@ import TracedeskCore
             #expect(sent.contains("Filed and sent to the server: C-OLD refused the interview."), "\(sent)")
             #expect(journal.contains("Filed: C-OLD refused the interview."), "\(journal)")
         } else {
-            #expect(away.contains("Diajukan di desk ini: C-OLD menolak; menunggu dikirim ke server."), "\(away)")
+            #expect(away.contains("Diajukan di meja ini: C-OLD menolak; menunggu dikirim ke server."), "\(away)")
             #expect(!away.contains("Terkirim"), "\(away)")
             #expect(sent.contains("Terkirim ke server: C-OLD menolak wawancara."), "\(sent)")
         }

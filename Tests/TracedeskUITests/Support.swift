@@ -14,15 +14,15 @@ final class DeskHarness {
 
     init(events: [Event], tracer: String = "tracer-01", width: Int = 80, height: Int = 24,
          settings: DeskSettings = DeskSettings(), team: Team? = nil, language: Language = .en, keymap: Keymap = .defaults,
-         onServer: Bool = false, holdLists: (@Sendable () -> Void)? = nil) {
+         onServer: Bool = false, holdLists: (@Sendable () -> Void)? = nil, at clockNow: Date = now) {
         terminal = MemoryTerminal(width: width, height: height)
         store = MemoryEventStore(events: events)
         // As the desk replays: filings in short, read whole by place; a lead's waiting ones whole.
         let desk = try! store.replay(team: team, filings: .inShort, awaitingReview: team?.role(of: tracer) == .lead)
-        var app = DeskApp(desk: desk, tracer: tracer, settings: settings, now: now,
+        var app = DeskApp(desk: desk, tracer: tracer, settings: settings, now: clockNow,
                           size: terminal.size, keymap: keymap, language: language)
         app.context.onServer = onServer
-        loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { now })
+        loop = DeskLoop(terminal: terminal, store: store, app: app, clock: { clockNow })
         // A lead's board and everyone's list are made on another thread after the first frame:
         // a test waits for them (a look before they come would see "Counting…") unless it
         // holds them to look at the wait itself.

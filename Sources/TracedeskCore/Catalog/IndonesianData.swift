@@ -9,7 +9,7 @@ extension Catalog {
         "became a case: contact {0} of case {1} tested positive on {2}": "menjadi kasus: kontak {0} dari kasus {1} positif pada {2}",
         "follow-up on the day: {0} under · reached {1} ({2}, target {3} %) · lost {4} · completed {5} · became cases {6}; to date: {7} followed · still lost {8} · completed {9} · became cases {10}":
             "pemantauan hari itu: {0} dipantau · tersambung {1} ({2}, target {3} %) · hilang {4} · selesai {5} · menjadi kasus {6}; sampai hari itu: {7} dipantau · masih hilang {8} · selesai {9} · menjadi kasus {10}",
-        "case.corrected of {0} not taken: {1}": "case.corrected untuk {0} tidak diambil: {1}",
+        "case.corrected of {0} not taken: {1}": "koreksi kasus {0} tidak diambil: {1}",
         "correction not taken, the record's check refuses: {0}": "koreksi tidak diambil, pemeriksaan data kasus menolak: {0}",
         "--link and --keep-apart: choose one": "--link dan --keep-apart: pilih salah satu",
         "{0}:{1}: conflict in {2}: {3}: the lab sends \"{4}\", corrected at the desk to \"{5}\"; the desk's correction stands (a lead takes the lab's with: tracedesk correct {6} --set {7}=…)":
@@ -28,9 +28,9 @@ extension Catalog {
         "{0}:{1}: case {2} has the NIK of case {3} on line {4}: one person under two case ids, or a NIK typed wrong": "{0}:{1}: kasus {2} memiliki NIK kasus {3} di baris {4}: satu orang dengan dua id kasus, atau NIK salah ketik",
         "{0}:{1}: case {2} may be {3} — {4}": "{0}:{1}: kasus {2} mungkin {3} — {4}",
         "the same person as case {0}: linked": "orang yang sama dengan kasus {0}: ditautkan",
-        "person.linked makes case {0} the same person as case {1}, which is linked to it already; ignored": "person.linked menjadikan kasus {0} orang yang sama dengan kasus {1}, yang sudah ditautkan kepadanya; diabaikan",
+        "person.linked makes case {0} the same person as case {1}, which is linked to it already; ignored": "penautan orang menjadikan kasus {0} orang yang sama dengan kasus {1}, yang sudah ditautkan kepadanya; diabaikan",
         "--set {0}: {1}": "--set {0}: {1}",
-        "case.corrected names contact {0} of case {1}, who is not under follow-up; ignored": "case.corrected menyebut kontak {0} dari kasus {1}, yang tidak dalam pemantauan; diabaikan",
+        "case.corrected names contact {0} of case {1}, who is not under follow-up; ignored": "koreksi kasus menyebut kontak {0} dari kasus {1}, yang tidak dalam pemantauan; diabaikan",
         "last exposure of contact {0} corrected: quarantine end moved from {1} to {2}": "paparan terakhir kontak {0} dikoreksi: akhir karantina berpindah dari {1} ke {2}",
         "last exposure of contact {0} corrected: quarantine end unchanged": "paparan terakhir kontak {0} dikoreksi: akhir karantina tidak berubah",
         "{0} contact {1} corrected by {2}: {3}; the quarantine end follows from it": "{0} kontak {1} dikoreksi oleh {2}: {3}; akhir karantina mengikutinya",

@@ -13,7 +13,7 @@ extension Catalog {
         "{0} under follow-up": "{0} dipantau",
         "      why: {0}": "      mengapa: {0}",
         "   {0} of {1}": "   {0} dari {1}",
-        " (not confirmed: saved as the desk closed)": " (belum dikonfirmasi: disimpan saat desk ditutup)",
+        " (not confirmed: saved as the desk closed)": " (belum dikonfirmasi: disimpan saat meja ditutup)",
         " (u unlinks)": " (u melepas tautan)",
         " Unlink {0} from {1}? y = unlink, any other key = keep": " Lepas tautan {0} dari {1}? y = lepas, tombol lain = biarkan",
         " Which link to undo? 1–{0}, any other key = none": " Tautan mana yang dilepas? 1–{0}, tombol lain = tidak ada",
@@ -57,7 +57,7 @@ extension Catalog {
         "everyone's": "semua orang",
         "last exposure {0}": "paparan terakhir {0}",
         "not a value this field takes": "bukan nilai yang diterima isian ini",
-        "not confirmed: saved as the desk closed": "belum dikonfirmasi: disimpan saat desk ditutup",
+        "not confirmed: saved as the desk closed": "belum dikonfirmasi: disimpan saat meja ditutup",
         "sex unknown": "jenis kelamin tidak diketahui",
         "showing {0}": "tampil {0}",
         "sorted by {0}": "urut {0}",
@@ -71,8 +71,8 @@ extension Catalog {
         "{0} · follow-up by {1}": "{0} · dipantau oleh {1}",
         "interview approved: {0} contact(s) to follow-up": "wawancara disetujui: {0} kontak diteruskan ke pemantauan",
         "interview approved: {0} contact(s) to follow-up — {1}": "wawancara disetujui: {0} kontak diteruskan ke pemantauan — {1}",
-        "call, not confirmed (saved as the desk closed): {0}": "telepon, belum dikonfirmasi (disimpan saat desk ditutup): {0}",
-        "call, not confirmed (saved as the desk closed): {0} — {1}": "telepon, belum dikonfirmasi (disimpan saat desk ditutup): {0} — {1}",
+        "call, not confirmed (saved as the desk closed): {0}": "telepon, belum dikonfirmasi (disimpan saat meja ditutup): {0}",
+        "call, not confirmed (saved as the desk closed): {0} — {1}": "telepon, belum dikonfirmasi (disimpan saat meja ditutup): {0} — {1}",
         "your lead": "ketua Anda",
         "the tracer": "tracernya",
         "tab": "tab",
@@ -105,7 +105,7 @@ extension Catalog {
         "Result date": "Tanggal hasil",
         " {0} · {1} marked": " {0} · {1} bertanda",
         // Issue 15, the fresh tester's leftovers.
-        "Nothing assigned: no other tracer in the team. A lead adds one: tracedesk team add ID --name NAME --role tracer": "Tidak ada yang diberikan: tidak ada tracer lain di tim. PJ menambahkan: tracedesk team add ID --name NAMA --role tracer",
+        "Nothing assigned: no other tracer in the team. A lead adds one: tracedesk team add ID --name NAME --role tracer": "Tidak ada yang diberikan: tidak ada tracer lain di tim. Ketua tim menambahkan satu: tracedesk team add ID --name NAMA --role tracer",
         // A language setting that names none we speak.
         "{0}: use id or en": "{0}: gunakan id atau en",
     ]

@@ -42,11 +42,11 @@ extension Catalog {
         ": a role is \"tracer\" or \"lead\"": ": peran adalah \"tracer\" atau \"lead\"",
         "the file": "berkas",
         "the journal does not end where its last whole line ends": "jurnal tidak berakhir di ujung baris utuh terakhirnya",
-        "line {0}: the event is {1} bytes, more than a server takes ({2}); the desk replays it": "baris {0}: peristiwa berukuran {1} byte, lebih dari yang diterima server ({2}); desk tetap memutarnya",
-        "line {0}: the field {1} holds {2}, more than a server takes ({3}); the desk replays it": "baris {0}: kolom {1} berisi {2}, lebih dari yang diterima server ({3}); desk tetap memutarnya",
+        "line {0}: the event is {1} bytes, more than a server takes ({2}); the desk replays it": "baris {0}: peristiwa berukuran {1} byte, lebih dari yang diterima server ({2}); meja tetap memutarnya",
+        "line {0}: the field {1} holds {2}, more than a server takes ({3}); the desk replays it": "baris {0}: kolom {1} berisi {2}, lebih dari yang diterima server ({3}); meja tetap memutarnya",
         "the folder {0} does not exist: make it first (mkdir -m 700 {1}) or name another journal": "folder {0} tidak ada: buat dulu (mkdir -m 700 {1}) atau sebut jurnal lain",
-        "interview.filed of case {0} holds the interview of case {1}; a server refuses it": "interview.filed kasus {0} berisi wawancara kasus {1}; server menolaknya",
-        "interview.filed of case {0} names contact {1}, who is not one of its own; a server refuses it": "interview.filed kasus {0} menyebut kontak {1}, yang bukan kontaknya sendiri; server menolaknya",
-        "line {0}: {1}; the desk replays it": "baris {0}: {1}; desk tetap memutarnya",
+        "interview.filed of case {0} holds the interview of case {1}; a server refuses it": "pengajuan wawancara kasus {0} berisi wawancara kasus {1}; server menolaknya",
+        "interview.filed of case {0} names contact {1}, who is not one of its own; a server refuses it": "pengajuan wawancara kasus {0} menyebut kontak {1}, yang bukan kontaknya sendiri; server menolaknya",
+        "line {0}: {1}; the desk replays it": "baris {0}: {1}; meja tetap memutarnya",
     ]
 }
