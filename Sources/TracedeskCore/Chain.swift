@@ -21,7 +21,43 @@ public struct ChainContact: Sendable, Equatable, Encodable {
     public var alreadyCase: String?
 }
 
+/// One edge of a chain: a case named a close contact. The tree laid flat, a row a contact,
+/// for a table or a program that reads rows (`export chains --format csv|jsonl`).
+public struct ChainEdge: Sendable, Equatable {
+    /// The chain's first case: the one that came from no known contact.
+    public var indexCase: String
+    /// The case that named the contact.
+    public var sourceCase: String
+    public var contactId: String
+    public var personId: String
+    public var name: String
+    /// Follow-up status on the day asked (nil before approval).
+    public var followUp: String?
+    /// The case the contact became (a positive test), whose own contacts follow as edges.
+    public var becameCase: String?
+    /// The case the contact already was (linked).
+    public var alreadyCase: String?
+    /// Steps from the index case: its own contacts are 1, theirs (once a case) 2, and so on.
+    public var depth: Int
+}
+
 extension Desk {
+    /// Every edge of `chains`, in the trees' order: a contact, then the chain of the case it
+    /// became.
+    public static func edges(of chains: [ChainNode]) -> [ChainEdge] {
+        var out: [ChainEdge] = []
+        func walk(_ node: ChainNode, index: String, depth: Int) {
+            for c in node.contacts {
+                out.append(ChainEdge(indexCase: index, sourceCase: node.caseId, contactId: c.contactId, personId: c.personId,
+                                     name: c.name, followUp: c.followUp, becameCase: c.becameCase?.caseId,
+                                     alreadyCase: c.alreadyCase, depth: depth))
+                if let b = c.becameCase { walk(b, index: index, depth: depth + 1) }
+            }
+        }
+        for chain in chains { walk(chain, index: chain.caseId, depth: 1) }
+        return out
+    }
+
     /// The tree from `caseId` down (each case once, so a loop of links cannot recurse forever).
     public func chain(from caseId: String, today: Day) -> ChainNode? {
         var seen: Set<String> = []

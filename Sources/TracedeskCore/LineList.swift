@@ -152,8 +152,10 @@ public struct LineList {
             }
             let theirs = normalise(String(line[..<eq]))
             let oursWritten = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            // A field is named as a header may name it: "result date", "Result_Date".
-            let ours = columns.first { normalise($0) == normalise(oursWritten) } ?? oursWritten.lowercased()
+            // A field is named as a header may name it: by its own name in any spelling
+            // ("result date", "Result_Date") or by a name labs give it ("Pasien = nama",
+            // "ID Lab = Kode Sampel"): a data person writes the words they know.
+            let ours = LineList.known[normalise(oursWritten)] ?? oursWritten.lowercased()
             if theirs.isEmpty {
                 problems.append(ImportProblem(file: file, line: i + 1, field: "map", message: L("no column name before ="))) // not shown: the --map option's name, naming the file's problems
             } else if oursWritten.isEmpty {
@@ -194,6 +196,14 @@ public struct LineList {
 
     static func describe(_ d: Unicode.Scalar) -> String { d == "\t" ? L("tab") : "\"\(d)\"" }
 
+    /// The separator as `--delimiter` takes it: a tab by its documented name, since `'\t'` is
+    /// two characters to most shells and a real tab cannot be typed in one.
+    static func option(_ d: Unicode.Scalar) -> String { d == "\t" ? "tab" : "'\(d)'" } // not shown: the --delimiter option's value
+
+    /// A header quoted in a message with each tab shown (`⇥`): printed, a tab is a run of
+    /// spaces, and the message's point — that the fields are split by tabs — would not show.
+    static func showingTabs(_ s: String) -> String { s.replacingOccurrences(of: "\t", with: "⇥") }
+
     /// `progress` is called with (rows read, bytes read) every few hundred rows.
     public func parse(_ text: String, progress: ((Int, Int) -> Void)? = nil) -> Parsed {
         var body = Substring(text)
@@ -204,6 +214,8 @@ public struct LineList {
         // and their ids were held twice at the last doubling, the import's highest point.
         let lines = text.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $1 == 10 ? $0 + 1 : $0 } } ?? 0
         out.records.reserveCapacity(lines)
+        // What a problem names where no column is at fault, in the user's words as the rest.
+        let headerLabel = L("header"), rowLabel = L("row")
         func addProblem(_ line: Int, _ field: String, _ msg: String) {
             if out.problems.count < LineList.maxProblems {
                 out.problems.append(ImportProblem(file: fileName, line: line, field: field, message: msg))
@@ -212,15 +224,19 @@ public struct LineList {
         // The text as it came (no copy) unless a byte-order mark is to be left out.
         let reader = CSVRecords(body.startIndex == text.startIndex ? text : String(body), delimiter: UInt8(delimiter.value))
         guard let rawHeader = reader.next() else {
-            addProblem(1, "header", L("the file is empty; expected a header row with \(LineList.required.joined(separator: ", "))"))
+            addProblem(1, headerLabel, L("the file is empty; expected a header row with \(LineList.required.joined(separator: ", "))"))
             return out
         }
         let written = rawHeader.map(\.trimmed)
+        if let open = reader.unclosedField {
+            addProblem(1, headerLabel, LineList.unclosedQuote(at: 1 + rawHeader[..<open].reduce(0) { $0 + $1.newlineCount }, field: rawHeader[open]))
+            return out
+        }
         // `|` too: some lab systems export with it, and a header of one column holding it is
         // far likelier a `|`-separated file than a column named so.
         if written.count == 1, let other = ([",", ";", "\t", "|"] as [Unicode.Scalar]).first(where: { $0 != delimiter && written[0].unicodeScalars.contains($0) }) {
-            let shown = written[0].count > 60 ? String(written[0].prefix(60)) + "…" : written[0]
-            addProblem(1, "header", L("the header is one column (\"\(shown)\"): the file seems to use \(LineList.describe(other)) between fields; try --delimiter '\(other == "\t" ? "\\t" : String(other))'"))
+            let shown = LineList.showingTabs(written[0].count > 60 ? String(written[0].prefix(60)) + "…" : written[0])
+            addProblem(1, headerLabel, L("the header is one column (\"\(shown)\"): the file seems to use \(LineList.describe(other)) between fields; try --delimiter \(LineList.option(other))"))
             return out
         }
         out.columnsWritten = written
@@ -235,7 +251,7 @@ public struct LineList {
                 continue
             }
             if let first = index[field] {
-                addProblem(1, "header", L("\"\(written[first])\" and \"\(name)\" are both \(field); keep one, or map one elsewhere with --map"))
+                addProblem(1, headerLabel, L("\"\(written[first])\" and \"\(name)\" are both \(field); keep one, or map one elsewhere with --map"))
             } else {
                 index[field] = i
                 label[field] = name
@@ -244,10 +260,10 @@ public struct LineList {
         }
         for name in LineList.required where index[name] == nil {
             let example = name == "case_id" ? "Kode Sampel" : name == "name" ? "Nama Pasien" : "Tgl Hasil" // not shown: the line list's column names (as labs write them)
-            addProblem(1, "header", L("no column for \(name) (such as \"\(name)\" or \"\(example)\"); name yours with --map FILE"))
+            addProblem(1, headerLabel, L("no column for \(name) (such as \"\(name)\" or \"\(example)\"); name yours with --map FILE"))
         }
         if index["age"] == nil && index["birth_date"] == nil { // not shown: the line list's column names (as labs write them)
-            addProblem(1, "header", L("no column for age (\"Umur\") or birth_date (\"Tgl Lahir\"); name yours with --map FILE"))
+            addProblem(1, headerLabel, L("no column for age (\"Umur\") or birth_date (\"Tgl Lahir\"); name yours with --map FILE"))
         }
         guard out.problems.isEmpty else { return out }
         func labelOf(_ field: String) -> String { label[field] ?? field }
@@ -258,19 +274,38 @@ public struct LineList {
         var firstLineOf: [String: Int] = [:]
         firstLineOf.reserveCapacity(lines)
         var bytes = 0
+        /// The field of `row` whose quote ran past its line where that cannot be right: never
+        /// closed (it took in the rest of the file), or closed on a later line in a row whose
+        /// fields do not then count up (or with text after the quote that closed it). A quoted
+        /// line break in a row that reads is an address on two lines, as RFC 4180 allows.
+        func misquoted(_ row: [String]) -> (Int, unclosed: Bool)? {
+            if let i = reader.unclosedField { return (i, true) }
+            guard let i = row.firstIndex(where: { $0.newlineCount > 0 }) else { return nil }
+            return row.count != written.count || reader.strayAfterQuote == i ? (i, false) : nil
+        }
         while let row = reader.next() {
             defer { line += 1 + row.reduce(0) { $0 + $1.newlineCount } }
             bytes += row.reduce(row.count) { $0 + $1.utf8.count }
             if row.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             out.rowCount += 1
             if out.rowCount % 500 == 0 { progress?(out.rowCount, bytes) }
+            // A quote that runs on past its line: the fields it took in would otherwise be
+            // counted as missing ones, and the advice ("is a , missing?") sends the clerk to
+            // the wrong mark.
+            if let (i, unclosed) = misquoted(row) {
+                let at = line + row[..<i].reduce(0) { $0 + $1.newlineCount }
+                let column = i < written.count && !written[i].isEmpty ? written[i] : rowLabel
+                addProblem(at, column, unclosed ? LineList.unclosedQuote(at: at, field: row[i])
+                                                : LineList.lateQuote(at: at, field: row[i]))
+                continue
+            }
             if row.count > written.count {
-                addProblem(line, "row", L("has \(row.count) field(s) but the header has \(written.count); is a \(LineList.describe(delimiter)) missing quotes?"))
+                addProblem(line, rowLabel, L("has \(row.count) field(s) but the header has \(written.count); is a \(LineList.describe(delimiter)) missing quotes?"))
                 continue
             }
             if row.count < written.count {
                 // Said as a count, not as the first required field found "empty".
-                addProblem(line, "row", L("has \(row.count) field(s) but the header has \(written.count); is a \(LineList.describe(delimiter)) missing?"))
+                addProblem(line, rowLabel, L("has \(row.count) field(s) but the header has \(written.count); is a \(LineList.describe(delimiter)) missing?"))
                 continue
             }
             let rowLine = line
@@ -357,9 +392,22 @@ public struct LineList {
         }
         progress?(out.rowCount, bytes)
         if out.rowCount == 0 && out.problems.isEmpty {
-            addProblem(2, "row", L("the file has a header but no cases"))
+            addProblem(2, rowLabel, L("the file has a header but no cases"))
         }
         return out
+    }
+
+    /// A quote opened on line `at` that the file never closes: every line after it was read
+    /// into this one field.
+    static func unclosedQuote(at: Int, field: String) -> String {
+        let last = at + field.droppingTrailingLineBreaks.newlineCount
+        return last == at ? L("a quote (\") opens this field and is never closed, so the rest of the line was read as this one field; close the quote, or take it out")
+            : L("a quote (\") opens this field and is never closed, so the rest of the file (lines \(at)–\(last)) was read as this one field; close the quote on line \(at), or take it out")
+    }
+
+    /// A quote opened on line `at` and closed lines later, where the row does not read.
+    static func lateQuote(at: Int, field: String) -> String {
+        L("a quote (\") opens this field and is closed only on line \(at + field.newlineCount), so lines \(at)–\(at + field.newlineCount) were read as this one field; is the closing quote missing on line \(at)?")
     }
 
     /// A date as line lists write it: 2021-07-04, 04/07/2021, 4/7/2021, 04-07-2021, 04.07.2021,
@@ -424,6 +472,12 @@ public enum Masked {
 private extension String {
     var newlineCount: Int { utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
 
+    var droppingTrailingLineBreaks: String {
+        var s = self[...]
+        while let last = s.last, last.isNewline { s = s.dropLast() }
+        return String(s)
+    }
+
     /// Without leading and trailing white space and line breaks. Most cells have none: those
     /// come back as they are, with no Foundation round trip (which cost a third of an import).
     var trimmed: String {
@@ -447,6 +501,11 @@ final class CSVRecords {
     private var text: String
     private var position = 0
     private let delimiter: UInt8
+    /// Of the record `next` gave last: the field whose opening quote is never closed (it ran to
+    /// the end of the text), and the first field with text after the quote that closed it.
+    /// Either says a quote was not where the writer meant it.
+    private(set) var unclosedField: Int?
+    private(set) var strayAfterQuote: Int?
 
     init(_ text: String, delimiter: UInt8) {
         self.text = text
@@ -457,6 +516,7 @@ final class CSVRecords {
     func next() -> [String]? {
         let delimiter = self.delimiter
         var position = self.position
+        var unclosed: Int?, stray: Int?
         let row: [String]? = text.withUTF8 { u -> [String]? in
             guard position < u.count else { return nil }
             var fields: [String] = []
@@ -467,6 +527,7 @@ final class CSVRecords {
                 if position < u.count && u[position] == UInt8(ascii: "\"") {
                     quotedBytes.removeAll(keepingCapacity: true)
                     position += 1
+                    var closed = false
                     while position < u.count {
                         let b = u[position]
                         if b == UInt8(ascii: "\"") {
@@ -474,10 +535,13 @@ final class CSVRecords {
                                 quotedBytes.append(b); position += 2; continue
                             }
                             position += 1
+                            closed = true
                             break
                         }
                         quotedBytes.append(b); position += 1
                     }
+                    if !closed { unclosed = fields.count }
+                    if stray == nil, position < u.count, u[position] != delimiter, u[position] != 10, u[position] != 13 { stray = fields.count }
                     // Anything between the closing quote and the delimiter is kept as written.
                     while position < u.count, u[position] != delimiter, u[position] != 10, u[position] != 13 {
                         quotedBytes.append(u[position]); position += 1
@@ -497,6 +561,8 @@ final class CSVRecords {
             }
         }
         self.position = position
+        unclosedField = unclosed
+        strayAfterQuote = stray
         return row
     }
 }

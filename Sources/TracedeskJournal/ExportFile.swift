@@ -17,8 +17,8 @@ public enum ExportFile {
         case exists(String)
         /// The path is a symbolic link: refused whatever `overwrite` says.
         case symlink(String)
-        /// The path names a folder.
-        case isAFolder(String)
+        /// The path names a folder (the path, the file name the export would have there).
+        case isAFolder(String, String)
         /// The path is a device, a pipe or a socket.
         case notAPlainFile(String)
         /// The folder the file goes in is not there (the path, the folder).
@@ -33,7 +33,7 @@ public enum ExportFile {
             switch self {
             case .exists(let p): L("\(p): already exists; use --force to replace it")
             case .symlink(let p): L("\(p): is a symbolic link; an export is never written through one (name the file itself); nothing was written")
-            case .isAFolder(let p): L("\(p): is a folder; name a file (such as \((p as NSString).appendingPathComponent("contacts.csv"))); nothing was written") // not shown: a file name in an example
+            case .isAFolder(let p, let name): L("\(p): is a folder; name a file (such as \((p as NSString).appendingPathComponent(name))); nothing was written")
             case .notAPlainFile(let p): L("\(p): is not a plain file (a device, a pipe or a socket); nothing was written")
             case .noFolder(let p, let f): L("\(p): the folder \(f) does not exist; make it first (mkdir -m 700 \(f)) or name another file; nothing was written")
             case .notAFolder(let p, let f): L("\(p): \(f) is not a folder; nothing was written")
@@ -43,7 +43,8 @@ public enum ExportFile {
         }
     }
 
-    public static func write(_ data: Data, to path: String, overwrite: Bool) throws(Failure) {
+    /// `name`: the file the export would be (`cases.csv`), suggested when `path` is a folder.
+    public static func write(_ data: Data, to path: String, overwrite: Bool, suggesting name: String) throws(Failure) {
         let folder = JournalLocation.folder(of: path)
         let shownFolder = folder.isEmpty ? "." : folder
         var st = stat()
@@ -51,7 +52,7 @@ public enum ExportFile {
             switch st.st_mode & S_IFMT {
             case S_IFREG: guard overwrite else { throw .exists(path) }
             case S_IFLNK: throw .symlink(path)
-            case S_IFDIR: throw .isAFolder(path)
+            case S_IFDIR: throw .isAFolder(path, name)
             default: throw .notAPlainFile(path)
             }
         } else if errno == ENOTDIR {

@@ -7,7 +7,9 @@ public enum DisplayWidth {
     public static func of(_ c: Character) -> Int {
         if let a = c.asciiValue, a >= 0x20, a < 0x7F { return 1 }
         // A line break or control character is drawn as one visible cell ("⏎", "␛").
-        if c.isNewline || c.unicodeScalars.first.map({ $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) == true { return 1 }
+        // The same test as VisibleText's, so a bidirectional control (zero-width as itself)
+        // takes the one cell its picture is drawn in.
+        if c.isNewline || c.unicodeScalars.contains(where: VisibleText.isControl) { return 1 }
         var width = 0
         for (i, s) in c.unicodeScalars.enumerated() {
             let w = of(scalar: s)

@@ -1,3 +1,5 @@
+import TracedeskCore
+
 /// What a paste did to a field: how many characters did not fit.
 public struct Pasted: Equatable, Sendable {
     public var cut: Int
@@ -100,7 +102,8 @@ public struct TextField: Equatable, Sendable {
         var out = ""
         for c in text {
             if c.isNewline || c == "\t" { out.append(" "); continue }
-            if c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { continue }
+            // As VisibleText counts them: a bidirectional override pasted into a name is one too.
+            if c.unicodeScalars.contains(where: VisibleText.isControl) { continue }
             out.append(c)
         }
         return out

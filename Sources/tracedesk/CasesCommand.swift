@@ -231,10 +231,10 @@ struct CasesCommand: ParsableCommand {
             }
         }
         switch format {
-        case .table: try out.emit(Data(TextTable.render(header: header.map(Self.heading), rows: table).utf8))
-        case .csv: try out.emit(data.data(.csv, excel: out.excel))
-        case .json: try out.emit(data.data(.json, excel: false))
-        case .jsonl: try out.emit(data.data(.jsonl, excel: false))
+        case .table: try out.emit(Data(TextTable.render(header: header.map(Self.heading), rows: table).utf8), name: format.fileName("cases")) // not shown: the export's file name, suggested for a folder
+        case .csv: try out.emit(data.data(.csv, excel: out.excel), name: format.fileName("cases")) // not shown: the export's file name, suggested for a folder
+        case .json: try out.emit(data.data(.json, excel: false), name: format.fileName("cases")) // not shown: the export's file name, suggested for a folder
+        case .jsonl: try out.emit(data.data(.jsonl, excel: false), name: format.fileName("cases")) // not shown: the export's file name, suggested for a folder
         }
     }
 }

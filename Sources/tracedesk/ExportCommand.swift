@@ -65,9 +65,9 @@ struct ExportContacts: ParsableCommand {
         }
         let data = DataRows(keys: ExportContacts.columns, rows: rows)
         switch format {
-        case .csv: try out.emit(data.data(.csv, excel: out.excel))
-        case .json: try out.emit(data.data(.json, excel: false))
-        case .jsonl: try out.emit(data.data(.jsonl, excel: false))
+        case .csv: try out.emit(data.data(.csv, excel: out.excel), name: "contacts.csv") // not shown: the export's file name, suggested for a folder
+        case .json: try out.emit(data.data(.json, excel: false), name: "contacts.json") // not shown: the export's file name, suggested for a folder
+        case .jsonl: try out.emit(data.data(.jsonl, excel: false), name: "contacts.jsonl") // not shown: the export's file name, suggested for a folder
         }
     }
 }
@@ -84,9 +84,8 @@ struct ExportFHIR: ParsableCommand {
     @Flag(help: "Only cases whose interview a lead approved.") // not shown: command name, --help text (ArgumentParser)
     var approvedOnly = false
 
-    @OptionGroup var out: OutputOptions
-
-    func validate() throws { try out.check(csv: false) }
+    // No CSV: `--excel` is not offered.
+    @OptionGroup var out: FileOutputOptions
 
     func run() throws {
         // The contacts are in the filings: read whole.
@@ -94,6 +93,6 @@ struct ExportFHIR: ParsableCommand {
         let cases = desk.cases.values.filter { !approvedOnly || desk.contactsGoToFollowUp($0) }
         // One Patient per person: a contact who is a case, or named by two cases, is one.
         try out.emit(FHIRBundle.data(cases: cases, person: { desk.fhirPerson(caseId: $0, contactId: $1) },
-                                             sameCase: { desk.personCase(of: $0) }))
+                                             sameCase: { desk.personCase(of: $0) }), name: "fhir.json") // not shown: the export's file name, suggested for a folder
     }
 }

@@ -176,8 +176,8 @@ struct ImportCommand: ParsableCommand {
         let mayCorrect = store is PostgresStore || team == nil || role == .lead || role == .data
         let correcting = parsed.corrections.contains(where: { !$0.changes.isEmpty })
         if correcting && applyCorrections && !mayCorrect && !dryRun {
-            say(L("\(actor) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported."))
-            throw ExitCode(1)
+            // A refusal, said as every other: one `tracedesk:` line.
+            throw DataError(L("\(actor) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported."))
         }
         var apply = applyCorrections
         if correcting && !apply && mayCorrect && !dryRun && isatty(0) != 0 {
@@ -207,8 +207,7 @@ struct ImportCommand: ParsableCommand {
         // The data person's decisions are theirs, attributed: someone on the team.
         let decisions = people.needsDecision ? people.events(link: linkPeople) : []
         if !decisions.isEmpty, let team, team.member(actor) == nil {
-            say(L("\(actor) is not in the team: linking or keeping people apart is a team member's decision; say who you are with --tracer ID. Nothing was imported."))
-            throw ExitCode(DataError.dataErr)
+            throw DataError(L("\(actor) is not in the team: linking or keeping people apart is a team member's decision; say who you are with --tracer ID. Nothing was imported."), code: DataError.dataErr)
         }
         let now = clockNow()
         let batch = EventID.make(at: now).rawValue
@@ -316,7 +315,7 @@ extension ImportCommand {
             let i = place.field(in: bytes, delimiter: delimiter)
             if names.indices.contains(i), !names[i].isEmpty { column = names[i] }
         } else if place.line == 1 {
-            column = "header" // not shown: the slot of a problem with the header, as the reader names it
+            column = L("header")
         }
         return L("\(file):\(place.line): \(column): is not UTF-8 text (at character \(place.character) of the line); save it from the spreadsheet as \"CSV UTF-8\"")
     }

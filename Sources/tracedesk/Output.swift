@@ -4,22 +4,20 @@ import TracedeskCore
 import TracedeskServer
 import TracedeskJournal
 
-/// Where every export goes, and how its CSV is written: shared by `cases`, `export`, `report`
-/// and `team list`.
-struct OutputOptions: ParsableArguments {
+/// Where an export goes: shared by every command that writes one. A command that writes no
+/// CSV (`export fhir`) takes this alone, so its usage offers no `--excel` that could never work.
+struct FileOutputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write to this file (created 0600) instead of standard output.", valueName: "file")) // not shown: command name, --help text (ArgumentParser)
     var output: String?
 
     @Flag(name: .long, help: "Replace the --output file if it exists.") // not shown: command name, --help text (ArgumentParser)
     var force = false
 
-    @Flag(name: .long, help: "CSV for Excel with Indonesian settings: a UTF-8 byte-order mark and ; between fields.") // not shown: command name, --help text (ArgumentParser)
-    var excel = false
-
     /// The whole export, to standard output or the --output file. On a terminal, a control
     /// character a line list brought (ESC, BEL, an OSC title) is shown, not obeyed: the file
-    /// or a pipe gets the data as it is.
-    func emit(_ data: Data) throws {
+    /// or a pipe gets the data as it is. `name`: the file this export would be, suggested when
+    /// --output names a folder (`cases.csv`, `chains.json`).
+    func emit(_ data: Data, name: String) throws {
         if output?.isEmpty == true { throw ValidationError(L("--output: name a file, or - for standard output")) }
         guard let output, output != "-" else {
             if isatty(STDOUT_FILENO) != 0, let text = String(data: data, encoding: .utf8) {
@@ -33,16 +31,23 @@ struct OutputOptions: ParsableArguments {
             throw DataError(L("\(output): is tracedesk's own file (\(own)); an export never replaces it"), code: 73)
         }
         do {
-            try ExportFile.write(data, to: output, overwrite: force)
+            try ExportFile.write(data, to: output, overwrite: force, suggesting: name)
         } catch {
             // EX_CANTCREAT, each with its own words naming the path.
             throw DataError(error.description, code: 73)
         }
     }
+}
 
-    func csv(header: [String], rows: [[String]]) throws {
-        try emit(CSVOut(excel: excel).render(header: header, rows: rows))
-    }
+/// Where an export goes and how its CSV is written: `cases`, `export contacts`, `export
+/// chains`, `report` and `team list`.
+struct OutputOptions: ParsableArguments {
+    @OptionGroup var file: FileOutputOptions
+
+    @Flag(name: .long, help: "CSV for Excel with Indonesian settings: a UTF-8 byte-order mark and ; between fields.") // not shown: command name, --help text (ArgumentParser)
+    var excel = false
+
+    func emit(_ data: Data, name: String) throws { try file.emit(data, name: name) }
 
     /// `--excel` shapes CSV only; with another format it is a mistake worth saying.
     func check(csv isCSV: Bool) throws {
@@ -212,4 +217,9 @@ enum Say {
 
     /// To standard output, one line.
     static func out(_ message: String) { print(visible(message)) }
+}
+
+extension OutputFormat {
+    /// The file an export in this format would be, named for its command: `cases.csv`.
+    func fileName(_ command: String) -> String { command + "." + (self == .table ? "txt" : rawValue) } // not shown: a file name suffix
 }

@@ -99,12 +99,12 @@ struct ReportCommand: ParsableCommand {
             // WHO's follow-up figures: per tracer, then the team.
             for (id, c) in followUp.tracers.sorted(by: { $0.key < $1.key }) { text += "\(id): " + FollowUpFigures.line(c, target: followUp.target) + "\n" }
             text += L("team: ") + FollowUpFigures.line(followUp.team, target: followUp.target) + "\n"
-            try out.emit(Data(text.utf8))
+            try out.emit(Data(text.utf8), name: format.fileName("report")) // not shown: the export's file name, suggested for a folder
         case .csv:
-            try out.emit(flat.data(.csv, excel: out.excel))
+            try out.emit(flat.data(.csv, excel: out.excel), name: format.fileName("report")) // not shown: the export's file name, suggested for a folder
         case .jsonl:
             // One line a tracer, then the total; each line says its day.
-            try out.emit(DataRows(keys: ["date"] + flat.keys, rows: flat.rows.map { [.text(day.iso)] + $0 }).data(.jsonl, excel: false)) // not shown: the report's keys in its data
+            try out.emit(DataRows(keys: ["date"] + flat.keys, rows: flat.rows.map { [.text(day.iso)] + $0 }).data(.jsonl, excel: false), name: format.fileName("report")) // not shown: the report's keys in its data
         case .json:
             struct Report: Encodable {
                 var date: String
@@ -118,7 +118,7 @@ struct ReportCommand: ParsableCommand {
             }
             let objects = table.objects
             try out.emit(jsonData(Report(date: day.iso, contact_target: board.contactTarget, todays_settings: todays, unassigned: board.unassigned,
-                                         tracers: Array(objects.dropLast()), total: objects.last ?? [:], follow_up: followUp)))
+                                         tracers: Array(objects.dropLast()), total: objects.last ?? [:], follow_up: followUp)), name: format.fileName("report")) // not shown: the export's file name, suggested for a folder
         }
     }
 }

@@ -62,11 +62,11 @@ struct TeamCommand: ParsableCommand {
             switch format {
             case .table:
                 let title = L("\(team.name) · contact target \(team.contactTarget) per case · recording \(team.recording ? L("on") : L("off")) · review \(team.reviewRequired ? L("on") : L("off")) · lost after \(team.lostAfterDays) day(s) unreached · follow-up target \(team.followUpTarget) %")
-                try out.emit(Data((title + "\n" + TextTable.render(header: headings, rows: rows)).utf8))
+                try out.emit(Data((title + "\n" + TextTable.render(header: headings, rows: rows)).utf8), name: format.fileName("team")) // not shown: the export's file name, suggested for a folder
             case .csv, .json, .jsonl:
                 let members = team.members.filter { all || $0.active }
                 let data = DataRows(keys: header, rows: members.map { [.text($0.id), .text($0.name), .text($0.role.rawValue), .bool($0.active)] })
-                try out.emit(data.data(format.data!, excel: out.excel))
+                try out.emit(data.data(format.data!, excel: out.excel), name: format.fileName("team")) // not shown: the export's file name, suggested for a folder
             }
         }
     }

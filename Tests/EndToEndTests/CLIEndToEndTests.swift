@@ -199,7 +199,7 @@ import Testing
         #expect(!format.stderr.contains(" or ") && !format.stderr.contains(" and "), "English left in: \(format.stderr)")
         // Every such value lists what it takes.
         let chains = try run(["export", "chains", "--format", "xml"], env: s.environment())
-        #expect(chains.stderr.contains("it takes one of json, dot"), "\(chains.stderr)")
+        #expect(chains.stderr.contains("it takes one of json, jsonl, csv, dot"), "\(chains.stderr)")
         // A damaged journal: 65, one line.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: s.journal))
         bytes[40] ^= 0x20

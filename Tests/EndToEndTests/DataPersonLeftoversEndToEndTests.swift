@@ -85,7 +85,7 @@ import Testing
             #expect(r.stderr == "tracedesk: \(missing): folder \(s.path)/nope tidak ada; buat dulu (mkdir -m 700 \(s.path)/nope) atau sebutkan berkas lain; tidak ada yang ditulis\n", "\(args): \(r.stderr)")
         }
         let folder = try run(["cases", "--output", s.path], env: id)
-        #expect(folder.status == 73 && folder.stderr == "tracedesk: \(s.path): adalah folder; sebutkan sebuah berkas (misalnya \(s.path)/contacts.csv); tidak ada yang ditulis\n", "\(folder.stderr)")
+        #expect(folder.status == 73 && folder.stderr == "tracedesk: \(s.path): adalah folder; sebutkan sebuah berkas (misalnya \(s.path)/cases.txt); tidak ada yang ditulis\n", "\(folder.stderr)")
         let folderForced = try run(["cases", "--output", s.path, "--force"], env: id)
         #expect(folderForced.status == 73 && folderForced.stderr.contains("adalah folder"), "\(folderForced.stderr)")
         try FileManager.default.createSymbolicLink(atPath: s.path + "/link.csv", withDestinationPath: s.path + "/elsewhere.csv")

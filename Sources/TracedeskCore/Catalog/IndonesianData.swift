@@ -84,5 +84,11 @@ extension Catalog {
         "it is a folder, not a theme file": "itu folder, bukan berkas tema",
         "it is not UTF-8 text": "itu bukan teks UTF-8",
         "you may not read it": "Anda tidak boleh membacanya",
+        "the header is one column (\"{0}\"): the file seems to use {1} between fields; try --delimiter {2}": "judul hanya satu kolom (\"{0}\"): file ini tampaknya memakai {1} di antara kolom; coba --delimiter {2}",
+        "header": "judul",
+        "row": "baris",
+        "a quote (\") opens this field and is never closed, so the rest of the line was read as this one field; close the quote, or take it out": "tanda kutip (\") membuka kolom ini dan tidak pernah ditutup, jadi sisa baris terbaca sebagai satu kolom ini; tutup tanda kutipnya, atau hapus",
+        "a quote (\") opens this field and is never closed, so the rest of the file (lines {0}–{1}) was read as this one field; close the quote on line {2}, or take it out": "tanda kutip (\") membuka kolom ini dan tidak pernah ditutup, jadi sisa file (baris {0}–{1}) terbaca sebagai satu kolom ini; tutup tanda kutipnya di baris {2}, atau hapus",
+        "a quote (\") opens this field and is closed only on line {0}, so lines {1}–{2} were read as this one field; is the closing quote missing on line {3}?": "tanda kutip (\") membuka kolom ini dan baru ditutup di baris {0}, jadi baris {1}–{2} terbaca sebagai satu kolom ini; apakah tanda kutip penutup di baris {3} hilang?",
     ]
 }

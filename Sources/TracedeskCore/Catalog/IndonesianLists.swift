@@ -27,7 +27,6 @@ extension Catalog {
         "must be 16 digits (got {0} characters: {1})": "harus 16 digit (berisi {0} karakter: {1})",
         "no column for age (\"Umur\") or birth_date (\"Tgl Lahir\"); name yours with --map FILE": "tidak ada kolom untuk age (\"Umur\") atau birth_date (\"Tgl Lahir\"); sebutkan kolom Anda dengan --map FILE",
         "no column for {0} (such as \"{1}\" or \"{2}\"); name yours with --map FILE": "tidak ada kolom untuk {0} (misalnya \"{1}\" atau \"{2}\"); sebutkan kolom Anda dengan --map FILE",
-        "the header is one column (\"{0}\"): the file seems to use {1} between fields; try --delimiter '{2}'": "judul hanya satu kolom (\"{0}\"): file ini tampaknya memakai {1} di antara kolom; coba --delimiter '{2}'",
         "{0} is not an Indonesian phone number (08…, +62…, 62…)": "{0} bukan nomor telepon Indonesia (08…, +62…, 62…)",
         "{0} lost its leading 0 (a spreadsheet read it as a number); write it as 08… or format the column as Text": "{0} kehilangan angka 0 di depan (spreadsheet membacanya sebagai angka); tulis sebagai 08… atau format kolomnya sebagai Teks",
         // The import's report.
