@@ -20,10 +20,7 @@ func draftWithManyWarnings() -> [Event] {
     var e = Events()
     e.list = smallQueue()
     e.t = now.addingTimeInterval(-3600)
-    e.add(.caseClaimed(CaseClaim(caseId: "C-OLD")), by: "tracer-01")
-    var d = InterviewDraft(for: rec("C-OLD", "Siti Rahmawati", result: "2021-07-01"), rules: .indonesia2021)
-    d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-06-24"
-    e.add(.interviewSaved(d), by: "tracer-01")
+    e.interview("C-OLD", "Siti Rahmawati", result: "2021-07-01", specimen: "2021-06-24")
     return e.list
 }
 

@@ -108,16 +108,13 @@ import TracedeskCore
         var e = Events()
         e.list = smallQueue()
         e.t = now.addingTimeInterval(-3600)
-        e.add(.caseClaimed(CaseClaim(caseId: "C-OLD")), by: "tracer-01")
-        var d = InterviewDraft(for: rec("C-OLD", "Siti Rahmawati", result: "2021-07-01"), rules: .indonesia2021)
-        d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-06-30"
-        _ = d.addContact(named: "Sari Wulandari", on: Day(parsing: "2021-06-29"))
-        d.contacts[0].criterion = "same_household"
-        d.contacts[0].phone = "081255501201"
-        d.contacts[0].nik = "3171234567890123"
-        d.contacts[0].relationship = "household"
-        e.add(.interviewSaved(d), by: "tracer-01")
-        e.add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), by: "tracer-01")
+        let d = e.interview("C-OLD", "Siti Rahmawati", result: "2021-07-01", specimen: "2021-06-30", contact: "Sari Wulandari") { d in
+            d.contacts[0].criterion = "same_household"
+            d.contacts[0].phone = "081255501201"
+            d.contacts[0].nik = "3171234567890123"
+            d.contacts[0].relationship = "household"
+        }
+        e.file(d)
         e.add(.reviewApproved(ReviewDecision(caseId: "C-OLD")), by: "lead-01")
         return e.list
     }

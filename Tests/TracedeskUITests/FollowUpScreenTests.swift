@@ -87,13 +87,10 @@ func queueWithApprovedInterview() -> [Event] {
         var e = Events()
         e.list = smallQueue()
         e.t = now.addingTimeInterval(-600)
-        e.add(.caseClaimed(CaseClaim(caseId: "C-NEW")), by: "tracer-01")
-        var d = InterviewDraft(for: rec("C-NEW", "Nur Hidayat", result: "2021-07-04"), rules: .indonesia2021)
-        d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-07-03"
-        _ = d.addContact(named: "Siti R.", on: Day(parsing: "2021-07-03"))
-        d.contacts[0].nik = "3171234567890123"
-        d.step = .contacts
-        e.add(.interviewSaved(d), by: "tracer-01")
+        e.interview("C-NEW", "Nur Hidayat", result: "2021-07-04", specimen: "2021-07-03", contact: "Siti R.", met: "2021-07-03") { d in
+            d.contacts[0].nik = "3171234567890123"
+            d.step = .contacts
+        }
         return e.list
     }
 

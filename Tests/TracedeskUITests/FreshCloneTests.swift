@@ -11,22 +11,16 @@ import TracedeskCore
         var e = Events()
         e.list = smallQueue()
         e.t = now.addingTimeInterval(-3600)
-        e.add(.caseClaimed(CaseClaim(caseId: "C-OLD")), by: "tracer-01")
-        var d = InterviewDraft(for: rec("C-OLD", "Siti Rahmawati", result: "2021-07-01"), rules: .indonesia2021)
-        d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-06-30"
-        _ = d.addContact(named: "Sari Dewi", on: Day(parsing: "2021-06-29"))
-        d.contacts[0].criterion = "same_household"
-        d.contacts[0].nik = "3171015505900011"
-        e.add(.interviewSaved(d), by: "tracer-01")
-        e.add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), by: "tracer-01")
+        let d = e.interview("C-OLD", "Siti Rahmawati", result: "2021-07-01", specimen: "2021-06-30", contact: "Sari Dewi") { d in
+            d.contacts[0].criterion = "same_household"
+            d.contacts[0].nik = "3171015505900011"
+        }
+        e.file(d)
         e.t = now.addingTimeInterval(-600)
-        e.add(.caseClaimed(CaseClaim(caseId: "C-NEW")), by: "tracer-01")
-        var n = InterviewDraft(for: rec("C-NEW", "Nur Hidayat", result: "2021-07-04"), rules: .indonesia2021)
-        n.consent = "given"; n.symptomatic = "no"; n.specimen = "2021-07-03"
-        _ = n.addContact(named: "Sari Dewi", on: Day(parsing: "2021-07-03"))
-        n.contacts[0].nik = "3171015505900011"
-        n.step = .contacts
-        e.add(.interviewSaved(n), by: "tracer-01")
+        e.interview("C-NEW", "Nur Hidayat", result: "2021-07-04", specimen: "2021-07-03", contact: "Sari Dewi", met: "2021-07-03") { n in
+            n.contacts[0].nik = "3171015505900011"
+            n.step = .contacts
+        }
         return e.list
     }
 

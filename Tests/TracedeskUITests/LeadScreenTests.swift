@@ -14,13 +14,10 @@ func queueWithFiledInterview() -> [Event] {
     var e = Events()
     e.list = smallQueue()
     e.t = now.addingTimeInterval(-3600)
-    e.add(.caseClaimed(CaseClaim(caseId: "C-OLD")), by: "tracer-01")
-    var d = InterviewDraft(for: rec("C-OLD", "Siti Rahmawati", result: "2021-07-01"), rules: .indonesia2021)
-    d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-06-30"
-    _ = d.addContact(named: "Ahmad Fauzi", on: Day(parsing: "2021-06-29"))
-    d.contacts[0].criterion = "same_household"
-    e.add(.interviewSaved(d), by: "tracer-01")
-    e.add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), by: "tracer-01")
+    let d = e.interview("C-OLD", "Siti Rahmawati", result: "2021-07-01", specimen: "2021-06-30", contact: "Ahmad Fauzi") { d in
+        d.contacts[0].criterion = "same_household"
+    }
+    e.file(d)
     return e.list
 }
 

@@ -284,13 +284,10 @@ private func calls(_ h: DeskHarness) -> [CallAttempt] {
         var e = Events()
         e.list = queueWithApprovedInterview()
         e.t = now.addingTimeInterval(-1200)
-        e.add(.caseClaimed(CaseClaim(caseId: "C-MID")), by: "tracer-01")
-        var d = InterviewDraft(for: rec("C-MID", "Agus Wijaya", result: "2021-07-02"), rules: .indonesia2021)
-        d.consent = "given"; d.symptomatic = "no"; d.specimen = "2021-07-01"
-        _ = d.addContact(named: "Ahmad F.", on: Day(parsing: "2021-07-01"))
-        d.contacts[0].criterion = "same_household"
-        e.add(.interviewSaved(d), by: "tracer-01")
-        e.add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), by: "tracer-01")
+        let d = e.interview("C-MID", "Agus Wijaya", result: "2021-07-02", specimen: "2021-07-01", contact: "Ahmad F.", met: "2021-07-01") { d in
+            d.contacts[0].criterion = "same_household"
+        }
+        e.file(d)
         e.add(.reviewApproved(ReviewDecision(caseId: "C-MID")), by: "lead-01")
         e.add(.personLinked(PersonLink(contactId: "C-MID-K1", toContact: "C-OLD-K1", reason: .phone)), by: "tracer-01")
         return e.list

@@ -65,6 +65,29 @@ struct Events {
     }
 }
 
+extension Events {
+    /// `tracer` claims `caseId` and saves its interview: consent given, no symptoms, the
+    /// specimen taken on `specimen`, naming `contact` met on `met` (none when nil), shaped
+    /// further by `shape`. Returns the draft, for a filing.
+    @discardableResult
+    mutating func interview(_ caseId: String, _ name: String, result: String, specimen: String,
+                            contact: String? = nil, met: String = "2021-06-29", by tracer: String = "tracer-01",
+                            _ shape: (inout InterviewDraft) -> Void = { _ in }) -> InterviewDraft {
+        add(.caseClaimed(CaseClaim(caseId: caseId)), by: tracer)
+        var d = InterviewDraft(for: rec(caseId, name, result: result), rules: .indonesia2021)
+        d.consent = "given"; d.symptomatic = "no"; d.specimen = specimen
+        if let contact { _ = d.addContact(named: contact, on: Day(parsing: met)) }
+        shape(&d)
+        add(.interviewSaved(d), by: tracer)
+        return d
+    }
+
+    /// Files `d` on 5 July 2021, the tests' today.
+    mutating func file(_ d: InterviewDraft, by tracer: String = "tracer-01") {
+        add(.interviewFiled(FiledInterview.file(d, today: Day(parsing: "2021-07-05")!)), by: tracer)
+    }
+}
+
 /// Five cases; C-CB has a callback due now.
 func smallQueue() -> [Event] {
     var e = Events()
