@@ -7,6 +7,15 @@ import Foundation
 public enum DemoQueue {
     public static let caseCount = 48
 
+    /// Writes the demo queue into `store` unless something is written there already, decided
+    /// under the store's write lock: two desks opening an empty demo journal at once wrote it
+    /// twice (48 cases "imported twice", claims "while held"). The events written, in order;
+    /// empty when another desk wrote first (the caller reads the store again).
+    public static func seed(into store: EventStore, now: Date, tracer: String) throws -> [Event] {
+        let seed = events(now: now, tracer: tracer)
+        return try store.transact { seen in seen.isEmpty ? seed : [] }.written
+    }
+
     public static func events(now: Date, tracer: String, clock: WallClock = .wib) -> [Event] {
         var rng = SplitMix64(seed: 2021_07_05)
         var events: [Event] = []

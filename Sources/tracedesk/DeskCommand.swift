@@ -155,9 +155,10 @@ struct DeskSession {
             }
             // A lead trying the demo sees tracer-01's day, not cases of their own.
             let worker = tracer.flatMap { team?.role(of: $0) == .tracer ? $0 : nil } ?? "tracer-01" // not shown: command name, --help text (ArgumentParser) or an environment or file name
-            let seed = DemoQueue.events(now: Date(), tracer: worker)
-            // Replayed as written, with their places in the journal (the desk keeps those).
-            desk = Desk(replaying: try store.transact { _ in seed }.written, team: team)
+            let written = try DemoQueue.seed(into: store, now: Date(), tracer: worker)
+            // Replayed as written, with their places in the journal (the desk keeps those);
+            // another desk that seeded first is read as any other desk's work.
+            desk = written.isEmpty ? try store.replay(team: team, awaitingReview: false) : Desk(replaying: written, team: team)
         }
         if demo, let t = tracer, var changed = team, changed.member(t) == nil {
             // The demo is a sandbox: whoever tries it joins its team as a tracer.

@@ -176,8 +176,11 @@ struct ImportCommand: ParsableCommand {
         let mayCorrect = store is PostgresStore || team == nil || role == .lead || role == .data
         let correcting = parsed.corrections.contains(where: { !$0.changes.isEmpty })
         if correcting && applyCorrections && !mayCorrect && !dryRun {
-            // A refusal, said as every other: one `tracedesk:` line.
-            throw DataError(L("\(actor) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported."))
+            // A refusal, said as every other: one `tracedesk:` line. Told to say who they are
+            // only when they did not (the lab's name stood in): a tracer who did is told no.
+            throw DataError(actor == "lab-import" // not shown: the lab's actor name
+                ? L("\(actor) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported.")
+                : L("\(actor) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct. Nothing was imported."))
         }
         var apply = applyCorrections
         if correcting && !apply && mayCorrect && !dryRun && isatty(0) != 0 {

@@ -83,7 +83,7 @@ struct Tracedesk: ParsableCommand {
             if let near = CommandSuggestion.nearest(to: word, in: commandNames.filter { $0 != "help" }) {
                 line += " " + L("Did you mean '\(near)'?")
             }
-            Say.err(line + "\n" + UsageText.mistake(usageString()) + "\n")
+            Say.err(line + "\n" + UsageText.mistake("Usage: " + usageString()) + "\n") // not shown: ArgumentParser's label, said again by UsageText
             Glibc.exit(64)
         }
         // The same for a command's own commands (`export contcts`, `team lst`): ArgumentParser

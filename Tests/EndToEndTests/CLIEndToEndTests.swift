@@ -159,6 +159,8 @@ import Testing
         #expect(r.stderr.contains("'imprt' is not a tracedesk command. Did you mean 'import'?"), "\(r.stderr)")
         let id = try run(["kases"], env: s.environment(["TRACEDESK_LANG": "id"]))
         #expect(id.stderr.contains("Maksud Anda 'cases'?"), "\(id.stderr)")
+        // The synopsis under it is labelled as every usage is (it was a bare line).
+        #expect(r.stderr.contains("\nUsage: tracedesk <subcommand>") && id.stderr.contains("\nPemakaian: tracedesk <subcommand>"), "\(r.stderr)\n\(id.stderr)")
         // Far from every command: no guess.
         let far = try run(["zzzzzzzz"], env: s.environment())
         #expect(far.status == 64 && !far.stderr.contains("Did you mean"))

@@ -172,8 +172,12 @@ import TracedeskJournal
         for who in ["tracer-01", "stranger"] {
             let r = try run(["import", again, "--apply-corrections", "--tracer", who], env: env)
             let lines = r.stderr.split(separator: "\n").map(String.init)
-            #expect(r.status == 1 && lines.last == "tracedesk: \(who) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported.", "\(who): \(r.stderr)")
+            // Named with --tracer: not told to say who they are (the 06:45 check).
+            #expect(r.status == 1 && lines.last == "tracedesk: \(who) may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct. Nothing was imported.", "\(who): \(r.stderr)")
         }
+        // Unnamed, the lab's name stands in: told how to say who they are.
+        let unnamed = try run(["import", again, "--apply-corrections"], env: env)
+        #expect(unnamed.status == 1 && unnamed.stderr.split(separator: "\n").last == "tracedesk: lab-import may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct; say who you are with --tracer ID. Nothing was imported.", "\(unnamed.stderr)")
     }
 
     // MARK: 8. a column map names our field as labs do

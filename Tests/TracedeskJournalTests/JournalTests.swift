@@ -425,3 +425,25 @@ final class RecordingWriteIO: FileIO, @unchecked Sendable {
         #expect(v.lines == before.count + events.count && v.tornTail == nil && v.unreadable == nil)
     }
 }
+
+/// Two demo desks opening one empty demo journal at once (a tester's `demo --reset` beside a
+/// `demo`): each had replayed nothing, and each wrote the demo queue — 48 cases imported
+/// twice and claims "while held". The seed is decided under the write lock: the second desk
+/// sees the first's events and writes nothing.
+@Suite struct DemoSeedTests {
+    @Test func twoDesksSeedingOneEmptyJournalWriteTheDemoOnce() throws {
+        let dir = TempDir()
+        let now = Date(timeIntervalSince1970: 1_625_454_000)
+        let a = try FileJournal(path: dir.journal)
+        let b = try FileJournal(path: dir.journal)
+        // Both opened the journal empty, as two desks started together do.
+        #expect(try a.replay(team: nil).eventCount == 0 && b.replay(team: nil).eventCount == 0)
+        let first = try DemoQueue.seed(into: a, now: now, tracer: "tracer-01")
+        let second = try DemoQueue.seed(into: b, now: now, tracer: "tracer-02")
+        #expect(!first.isEmpty)
+        #expect(second.isEmpty)
+        let desk = try FileJournal(path: dir.journal, access: .read).replay(team: nil)
+        #expect(desk.cases.count == DemoQueue.caseCount)
+        #expect(desk.anomalies.isEmpty, "\(desk.anomalies)")
+    }
+}

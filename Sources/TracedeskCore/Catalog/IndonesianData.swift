@@ -90,5 +90,7 @@ extension Catalog {
         "a quote (\") opens this field and is never closed, so the rest of the line was read as this one field; close the quote, or take it out": "tanda kutip (\") membuka kolom ini dan tidak pernah ditutup, jadi sisa baris terbaca sebagai satu kolom ini; tutup tanda kutipnya, atau hapus",
         "a quote (\") opens this field and is never closed, so the rest of the file (lines {0}–{1}) was read as this one field; close the quote on line {2}, or take it out": "tanda kutip (\") membuka kolom ini dan tidak pernah ditutup, jadi sisa file (baris {0}–{1}) terbaca sebagai satu kolom ini; tutup tanda kutipnya di baris {2}, atau hapus",
         "a quote (\") opens this field and is closed only on line {0}, so lines {1}–{2} were read as this one field; is the closing quote missing on line {3}?": "tanda kutip (\") membuka kolom ini dan baru ditutup di baris {0}, jadi baris {1}–{2} terbaca sebagai satu kolom ini; apakah tanda kutip penutup di baris {3} hilang?",
+        // A named tracer refused the lab's corrections: not told to name themselves.
+        "{0} may not apply the list's corrections: a team lead or the data person does, as with tracedesk correct. Nothing was imported.": "{0} tidak boleh menerapkan koreksi daftar: ketua tim atau petugas data yang melakukannya, seperti tracedesk correct. Tidak ada yang diimpor.",
     ]
 }
