@@ -40,6 +40,8 @@ struct BenchImport: ParsableCommand {
         print("")
         var ours: [(Double, Int)] = []
         for i in 0..<runs {
+            // A journal named in a folder that is not there is refused (as a user's would be).
+            try FileManager.default.createDirectory(atPath: dir + "/j\(i)", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let journal = dir + "/j\(i)/journal.jsonl"
             let r = try Measured.run(binary, ["import", file, "--journal", journal], env: ["TRACEDESK_LANG": "en", "TZ": "UTC", "HOME": dir])
             guard r.status == 0 else { throw ValidationError("tracedesk import failed (\(r.status)): \(r.stderr.prefix(400))") }
